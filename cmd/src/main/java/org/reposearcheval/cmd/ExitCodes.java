@@ -1,0 +1,15 @@
+package org.reposearcheval.cmd;
+
+/** What the process exit code tells a script or a CI job. */
+final class ExitCodes {
+  /** Every run ended with a verdict: passed or failed. */
+  static final int OK = 0;
+  /** Some run ended in error, timeout or invalid: the numbers are incomplete. */
+  static final int RUNS_INCOMPLETE = 1;
+  /** Bad input or usage; nothing ran. */
+  static final int BAD_INPUT = 2;
+  /** Interrupted (Ctrl-C); the partial report was written. */
+  static final int INTERRUPTED = 130;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,77 @@
+package org.reposearcheval.cmd;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.Properties;
+import org.reposearcheval.evals.InvalidInputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code repo-search-eval}: the top command; its subcommands do the work. */
+@Command(
+    name = "repo-search-eval",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description =
+        "Runs questions about a repository through Claude Code with and without an MCP server,"
+            + " and reports which answers better.",
+    subcommands = {RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every run ended passed or failed",
+      "1:some run ended error, timeout or invalid",
+      "2:bad input or usage; nothing ran",
+      "130:interrupted; the partial report was written"
+    })
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    int code = execute(args);
+    // During Ctrl-C the JVM is already shutting down and exits 130 itself; exit() would block.
+    if (!CtrlC.signalled()) {
+      System.exit(code);
+    }
+  }
+
+  /** Runs the command line and returns its exit code; prints to the console. */
+  static int execute(String... args) {
+    return commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+        .execute(args);
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(new Main());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    commandLine.setExecutionExceptionHandler(
+        (e, cmd, parsed) -> {
+          if (e instanceof InvalidInputException) {
+            cmd.getErr().println("error: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+          }
+          throw e;
+        });
+    return commandLine;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: run or validate");
+  }
+
+  /** The version Maven filtered into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = Main.class.getResourceAsStream("/repo-search-eval.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      }
+      return new String[] {"repo-search-eval " + properties.getProperty("version", "unknown")};
+    }
+  }
+}

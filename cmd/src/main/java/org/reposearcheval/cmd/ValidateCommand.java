@@ -1,0 +1,36 @@
+package org.reposearcheval.cmd;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.reposearcheval.evals.Arm;
+import org.reposearcheval.evals.Evaluation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code repo-search-eval validate}: checks the suite without running anything. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Check the case files and the MCP config without running anything.")
+final class ValidateCommand implements Callable<Integer> {
+  @Mixin SuiteOptions suite;
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Evaluation.Input input =
+        Evaluation.check(suite.casesDir, suite.mcpConfigFile(), List.of(Arm.values()));
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "ok: %d cases in %s; MCP servers %s in %s%n",
+            input.cases().size(),
+            suite.casesDir,
+            input.mcpConfig().orElseThrow().serverNames(),
+            suite.mcpConfigFile());
+    return ExitCodes.OK;
+  }
+}

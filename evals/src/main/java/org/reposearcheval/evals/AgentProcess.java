@@ -1,0 +1,201 @@
+package org.reposearcheval.evals;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteException;
+import org.apache.commons.exec.ExecuteResultHandler;
+import org.apache.commons.exec.PumpStreamHandler;
+import org.apache.commons.exec.StreamPumper;
+
+/**
+ * Runs one agent process with Commons Exec: stdin closed, stdout streamed to the transcript file,
+ * the tail of stderr kept. The wait is the caller's own, so a timeout or an interrupt (cancel) kills
+ * the whole process tree rather than only the direct child, as Commons Exec's watchdog would.
+ */
+final class AgentProcess {
+  private static final int STDERR_TAIL_BYTES = 4096;
+  private static final Duration PUMP_STOP_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How the process ended. {@code exitCode} is null when it could not be started. */
+  record Outcome(
+      Integer exitCode, boolean timedOut, boolean cancelled, String stderrTail, String launchError) {}
+
+  private AgentProcess() {}
+
+  static Outcome run(
+      List<String> command, Map<String, String> environment, Path workDir, Path stdout, Duration timeout)
+      throws IOException {
+    CommandLine line = new CommandLine(command.getFirst());
+    command.stream().skip(1).forEach(arg -> line.addArgument(arg, false));
+    String marker = UUID.randomUUID().toString();
+    Map<String, String> env = new HashMap<>(environment);
+    env.put(ProcessTree.RUN_MARKER, marker);
+
+    CompletableFuture<Process> started = new CompletableFuture<>();
+    CompletableFuture<Integer> exited = new CompletableFuture<>();
+    TailBuffer stderr = new TailBuffer(STDERR_TAIL_BYTES);
+    try (OutputStream transcript = Files.newOutputStream(stdout)) {
+      DefaultExecutor executor = new TreeAwareExecutor(started, workDir);
+      PumpStreamHandler streams = new VirtualPumpStreamHandler(transcript, stderr);
+      streams.setStopTimeout(PUMP_STOP_TIMEOUT);
+      executor.setStreamHandler(streams);
+      executor.setExitValues(null);
+      executor.execute(line, env, new FutureResultHandler(exited));
+      return await(started, exited, stderr, marker, timeout);
+    }
+  }
+
+  private static Outcome await(
+      CompletableFuture<Process> started,
+      CompletableFuture<Integer> exited,
+      TailBuffer stderr,
+      String marker,
+      Duration timeout) {
+    try {
+      int exitCode = exited.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return new Outcome(exitCode, false, false, stderr.text(), null);
+    } catch (ExecutionException e) {
+      if (started.isCompletedExceptionally() || !started.isDone()) {
+        return new Outcome(null, false, false, stderr.text(), e.getCause().getMessage());
+      }
+      // The agent exited but something it started kept its output open: stop the stragglers.
+      killTree(started, marker);
+      return new Outcome(exitCodeOf(e.getCause()), false, false, stderr.text(), null);
+    } catch (TimeoutException e) {
+      killTree(started, marker);
+      return new Outcome(exitCodeAfterKill(exited), true, false, stderr.text(), null);
+    } catch (InterruptedException e) {
+      Thread.interrupted();
+      killTree(started, marker);
+      Thread.currentThread().interrupt();
+      return new Outcome(exitCodeAfterKill(exited), false, true, stderr.text(), null);
+    }
+  }
+
+  private static void killTree(CompletableFuture<Process> started, String marker) {
+    Process process = started.getNow(null);
+    if (process != null) {
+      ProcessTree.kill(process.toHandle(), marker);
+    }
+  }
+
+  private static Integer exitCodeAfterKill(CompletableFuture<Integer> exited) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      return exited.get(PUMP_STOP_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      return exitCodeOf(e.getCause());
+    } catch (TimeoutException | InterruptedException e) {
+      return null;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static Integer exitCodeOf(Throwable failure) {
+    return failure instanceof ExecuteException e ? e.getExitValue() : null;
+  }
+
+  /** Remembers the launched process so a timeout can reach its whole tree. */
+  private static final class TreeAwareExecutor extends DefaultExecutor {
+    private final CompletableFuture<Process> started;
+
+    TreeAwareExecutor(CompletableFuture<Process> started, Path workDir) {
+      this.started = started;
+      setWorkingDirectory(workDir.toFile());
+    }
+
+    @Override
+    protected Process launch(CommandLine command, Map<String, String> env, Path workingDirectory)
+        throws IOException {
+      try {
+        Process process = super.launch(command, env, workingDirectory);
+        started.complete(process);
+        return process;
+      } catch (IOException | RuntimeException e) {
+        started.completeExceptionally(e);
+        throw e;
+      }
+    }
+
+    @Override
+    protected Thread createThread(Runnable runnable, String name) {
+      return Thread.ofVirtual().name(name).unstarted(runnable);
+    }
+  }
+
+  /** Pumps on virtual threads: thousands of runs must not mean thousands of platform threads. */
+  private static final class VirtualPumpStreamHandler extends PumpStreamHandler {
+    VirtualPumpStreamHandler(OutputStream out, OutputStream err) {
+      super(out, err);
+    }
+
+    @Override
+    protected Thread createPump(InputStream is, OutputStream os, boolean closeWhenExhausted) {
+      return Thread.ofVirtual().unstarted(new StreamPumper(is, os, closeWhenExhausted));
+    }
+  }
+
+  /** Completes a future when the process ends, so the caller waits without polling. */
+  private record FutureResultHandler(CompletableFuture<Integer> exited)
+      implements ExecuteResultHandler {
+    @Override
+    public void onProcessComplete(int exitValue) {
+      exited.complete(exitValue);
+    }
+
+    @Override
+    public void onProcessFailed(ExecuteException e) {
+      exited.completeExceptionally(e);
+    }
+  }
+
+  /** Keeps the last {@code limit} bytes written: enough stderr to explain a failure, never more. */
+  static final class TailBuffer extends OutputStream {
+    private final byte[] ring;
+    private long written;
+
+    TailBuffer(int limit) {
+      ring = new byte[limit];
+    }
+
+    @Override
+    public synchronized void write(int b) {
+      ring[(int) (written++ % ring.length)] = (byte) b;
+    }
+
+    @Override
+    public synchronized void write(byte[] bytes, int offset, int length) {
+      for (int i = 0; i < length; i++) {
+        write(bytes[offset + i]);
+      }
+    }
+
+    synchronized String text() {
+      int size = (int) Math.min(written, ring.length);
+      byte[] tail = new byte[size];
+      int start = (int) ((written - size) % ring.length);
+      for (int i = 0; i < size; i++) {
+        tail[i] = ring[(start + i) % ring.length];
+      }
+      return new String(tail, StandardCharsets.UTF_8).strip();
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package org.reposearcheval.evals;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a {@code claude -p --output-format stream-json} transcript says: the MCP servers from the
+ * {@code system/init} event, the tool calls from assistant {@code tool_use} blocks, and the final
+ * {@code result} event. Lines that are not JSON are counted and skipped, so a stray log line never
+ * hides the result.
+ */
+public record AgentStream(
+    List<RunResult.McpServer> mcpServers,
+    RunResult.ToolCalls toolCalls,
+    String claudeCodeVersion,
+    Result result,
+    int unreadableLines) {
+
+  /** The final {@code result} event, or null fields where the event lacked them. */
+  public record Result(
+      String subtype,
+      boolean isError,
+      Integer apiErrorStatus,
+      Integer numTurns,
+      Long durationMs,
+      Double costUsd,
+      RunResult.Usage usage,
+      String answer) {
+
+    /** True when the agent says it failed, including a 429 reported as {@code success}. */
+    public boolean failed() {
+      return isError || apiErrorStatus != null || !"success".equals(subtype);
+    }
+  }
+
+  /** True when the transcript ended with a result event. */
+  public boolean hasResult() {
+    return result != null;
+  }
+
+  /** Reads a transcript line by line; memory stays flat however long it is. */
+  public static AgentStream read(Path transcript) throws IOException {
+    List<RunResult.McpServer> servers = new ArrayList<>();
+    Map<String, Integer> byName = new TreeMap<>();
+    String version = null;
+    Result result = null;
+    int unreadable = 0;
+    try (BufferedReader reader = Files.newBufferedReader(transcript)) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode event;
+        try {
+          event = Json.MAPPER.readTree(line);
+        } catch (JacksonException e) {
+          unreadable++;
+          continue;
+        }
+        if (event == null || !event.isObject()) {
+          unreadable++;
+          continue;
+        }
+        switch (event.path("type").asString("")) {
+          case "system" -> {
+            if ("init".equals(event.path("subtype").asString(""))) {
+              servers.clear();
+              for (JsonNode server : event.path("mcp_servers")) {
+                servers.add(
+                    new RunResult.McpServer(
+                        server.path("name").asString(""), server.path("status").asString("")));
+              }
+              version = textOrNull(event.get("claude_code_version"));
+            }
+          }
+          case "assistant" -> {
+            for (JsonNode block : event.path("message").path("content")) {
+              if ("tool_use".equals(block.path("type").asString(""))) {
+                byName.merge(block.path("name").asString("?"), 1, Integer::sum);
+              }
+            }
+          }
+          case "result" -> result = parseResult(event);
+          default -> {}
+        }
+      }
+    }
+    int total = byName.values().stream().mapToInt(Integer::intValue).sum();
+    int mcp =
+        byName.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("mcp__"))
+            .mapToInt(Map.Entry::getValue)
+            .sum();
+    return new AgentStream(
+        servers, new RunResult.ToolCalls(total, mcp, byName), version, result, unreadable);
+  }
+
+  private static Result parseResult(JsonNode event) {
+    JsonNode usage = event.path("usage");
+    return new Result(
+        event.path("subtype").asString(""),
+        event.path("is_error").asBoolean(false),
+        intOrNull(event.get("api_error_status")),
+        intOrNull(event.get("num_turns")),
+        event.hasNonNull("duration_ms") ? event.get("duration_ms").asLong() : null,
+        event.hasNonNull("total_cost_usd") ? event.get("total_cost_usd").asDouble() : null,
+        new RunResult.Usage(
+            usage.path("input_tokens").asLong(0),
+            usage.path("output_tokens").asLong(0),
+            usage.path("cache_read_input_tokens").asLong(0),
+            usage.path("cache_creation_input_tokens").asLong(0)),
+        textOrNull(event.get("result")));
+  }
+
+  private static Integer intOrNull(JsonNode node) {
+    return node == null || !node.isNumber() ? null : node.asInt();
+  }
+
+  private static String textOrNull(JsonNode node) {
+    return node == null || node.isNull() ? null : node.asString();
+  }
+}

@@ -1,0 +1,122 @@
+package org.reposearcheval.evals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Runs a job through the real Claude Code CLI in headless mode, keeps its stream as the transcript,
+ * and judges the run: {@code error}, {@code timeout}, {@code invalid}, or the scorer's verdict.
+ */
+public final class ClaudeCodeSolver implements Solver {
+  /** Read-only built-in tools: the agent may look at the repository but never change it. */
+  static final List<String> READ_ONLY_TOOLS = List.of("Read", "Grep", "Glob");
+
+  /** Set for the agent unless the user's environment already decides them. */
+  private static final Map<String, String> QUIET_DEFAULTS =
+      Map.of(
+          "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1",
+          "DISABLE_AUTOUPDATER", "1",
+          // MCP tools are otherwise deferred behind a ToolSearch tool; the eval offers them directly.
+          "ENABLE_TOOL_SEARCH", "false");
+
+  private static final int STDERR_IN_ERROR = 600;
+
+  private final AgentOptions options;
+  private final Path outputDir;
+  private final Map<String, String> environment;
+  private final Secrets secrets;
+
+  public ClaudeCodeSolver(AgentOptions options, Path outputDir, Map<String, String> environment) {
+    this.options = options;
+    this.outputDir = outputDir;
+    this.environment = Map.copyOf(environment);
+    this.secrets = Secrets.fromEnvironment(environment);
+  }
+
+  @Override
+  public RunResult solve(Job job) {
+    Path transcript = outputDir.resolve(job.transcriptName());
+    long start = System.nanoTime();
+    AgentProcess.Outcome outcome;
+    try {
+      Files.createDirectories(transcript.getParent());
+      try (ConfigDir configDir = ConfigDir.create(environment)) {
+        outcome =
+            AgentProcess.run(
+                command(job), environment(configDir.path()), options.repo(), transcript, timeout(job));
+      }
+    } catch (IOException e) {
+      return Verdicts.judge(job, null, null, elapsedMs(start), null, secrets, "cannot run agent: " + e.getMessage());
+    }
+    long durationMs = elapsedMs(start);
+    AgentStream stream = null;
+    String readError = null;
+    try {
+      stream = AgentStream.read(transcript);
+    } catch (IOException e) {
+      readError = "cannot read transcript: " + e.getMessage();
+    }
+    return Verdicts.judge(
+        job, outcome, stream, durationMs, job.transcriptName(), secrets, readError);
+  }
+
+  /** The agent's command line: {@code -p} first, since list-valued flags swallow what follows. */
+  List<String> command(Job job) {
+    List<String> command = new ArrayList<>();
+    command.add(options.claude());
+    command.add("-p");
+    command.add(job.testCase().prompt());
+    command.addAll(List.of("--output-format", "stream-json", "--verbose"));
+    command.add("--no-session-persistence");
+    List<String> allowed = new ArrayList<>(READ_ONLY_TOOLS);
+    command.add("--mcp-config");
+    if (job.arm() == Arm.WITH_MCP) {
+      McpConfig mcp =
+          options.mcpConfig().orElseThrow(() -> new IllegalStateException("no MCP config"));
+      command.add(mcp.file().toString());
+      mcp.serverNames().forEach(name -> allowed.add("mcp__" + name));
+    } else {
+      command.add(McpConfig.NO_SERVERS);
+    }
+    // Both arms: only the servers named here, so no user or project server leaks into a baseline.
+    command.add("--strict-mcp-config");
+    command.add("--allowedTools");
+    command.add(String.join(" ", allowed));
+    options.model().ifPresent(model -> command.addAll(List.of("--model", model)));
+    options.maxTurns().ifPresent(turns -> command.addAll(List.of("--max-turns", turns.toString())));
+    return command;
+  }
+
+  /** The user's environment, minus the nested-session guard, plus a private config directory. */
+  Map<String, String> environment(Path configDir) {
+    Map<String, String> env = new HashMap<>(environment);
+    env.remove("CLAUDECODE");
+    QUIET_DEFAULTS.forEach(env::putIfAbsent);
+    env.put("CLAUDE_CONFIG_DIR", configDir.toString());
+    return env;
+  }
+
+  private Duration timeout(Job job) {
+    return job.testCase().timeout().orElse(options.runTimeout());
+  }
+
+  private static long elapsedMs(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+
+  /** Shortened stderr for an error message. */
+  static String tail(String stderr) {
+    if (stderr == null || stderr.isBlank()) {
+      return "";
+    }
+    String tail = stderr.length() <= STDERR_IN_ERROR ? stderr : "…" + stderr.substring(stderr.length() - STDERR_IN_ERROR);
+    return tail.lines().collect(Collectors.joining(" | "));
+  }
+}

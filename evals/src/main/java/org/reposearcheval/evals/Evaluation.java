@@ -1,0 +1,143 @@
+package org.reposearcheval.evals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One evaluation from start to end: check the input, plan the jobs, run them all, write the report.
+ * Bad input is an {@link InvalidInputException} before anything runs.
+ */
+public final class Evaluation {
+  private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(30);
+
+  /** What the evaluation produced; {@code interrupted} when it was stopped before the end. */
+  public record Outcome(Report report, Path outputDir, boolean interrupted) {}
+
+  /** The checked input: cases in id order, and the MCP config when a with-MCP run is planned. */
+  public record Input(List<TestCase> cases, Optional<McpConfig> mcpConfig) {}
+
+  private Evaluation() {}
+
+  /** Loads and checks the cases and, when the with-MCP arm runs, the MCP config. */
+  public static Input check(Path casesDir, Path mcpConfigFile, List<Arm> arms) {
+    List<TestCase> cases = CaseLoader.load(casesDir);
+    Optional<McpConfig> mcp =
+        arms.contains(Arm.WITH_MCP) ? Optional.of(McpConfig.load(mcpConfigFile)) : Optional.empty();
+    return new Input(cases, mcp);
+  }
+
+  /** Jobs in index order: cases by id, then repetitions, then arms in the given order. */
+  public static List<Job> plan(List<TestCase> cases, List<Arm> arms, int runs) {
+    List<Job> jobs = new ArrayList<>();
+    for (TestCase testCase : cases) {
+      for (int run = 1; run <= runs; run++) {
+        for (Arm arm : arms) {
+          jobs.add(new Job(jobs.size(), testCase, arm, run));
+        }
+      }
+    }
+    return jobs;
+  }
+
+  public static Outcome run(
+      EvalSettings settings, Map<String, String> environment, RunListener listener)
+      throws IOException {
+    Input input = check(settings.casesDir(), settings.mcpConfigFile(), settings.arms());
+    if (!Files.isDirectory(settings.repo())) {
+      throw new InvalidInputException(settings.repo() + ": repository directory does not exist");
+    }
+    String version = claudeVersion(settings.claude(), settings.repo(), environment);
+    Files.createDirectories(settings.outputDir());
+    AgentOptions agent =
+        new AgentOptions(
+            settings.claude(),
+            settings.repo().toAbsolutePath().normalize(),
+            input.mcpConfig(),
+            settings.model(),
+            settings.maxTurns(),
+            settings.runTimeout());
+    Solver solver = new ClaudeCodeSolver(agent, settings.outputDir(), environment);
+    List<Job> jobs = plan(input.cases(), settings.arms(), settings.runs());
+
+    Instant startedAt = Instant.now();
+    long start = System.nanoTime();
+    List<RunResult> results = RunAll.run(jobs, settings.parallel(), solver, listener);
+    long wallMs = (System.nanoTime() - start) / 1_000_000;
+    boolean interrupted = Thread.interrupted();
+
+    Report report =
+        assemble(settings, input, version, startedAt, Instant.now(), wallMs, results);
+    ReportWriter.write(report, settings.outputDir());
+    return new Outcome(report, settings.outputDir(), interrupted);
+  }
+
+  static Report assemble(
+      EvalSettings settings,
+      Input input,
+      String claudeCodeVersion,
+      Instant startedAt,
+      Instant finishedAt,
+      long wallMs,
+      List<RunResult> results) {
+    long sumRunMs = results.stream().mapToLong(RunResult::durationMs).sum();
+    Report.Config config =
+        new Report.Config(
+            settings.parallel(),
+            settings.runs(),
+            settings.arms().stream().map(Arm::label).toList(),
+            Durations.canonical(settings.runTimeout()),
+            settings.model().orElse(null),
+            settings.maxTurns().orElse(null),
+            settings.claude(),
+            claudeCodeVersion,
+            input.mcpConfig().map(m -> m.file().toString()).orElse(null),
+            input.mcpConfig().map(McpConfig::serverNames).orElse(List.of()),
+            settings.casesDir().toString(),
+            settings.repo().toString());
+    return new Report(
+        Report.SCHEMA_VERSION,
+        startedAt.toString(),
+        finishedAt.toString(),
+        config,
+        results,
+        Summaries.of(results, settings.arms()),
+        new Report.Timing(
+            wallMs,
+            sumRunMs,
+            wallMs == 0 ? 0 : Math.round(100.0 * sumRunMs / wallMs) / 100.0,
+            Math.max(1, settings.parallel())));
+  }
+
+  /** Asks the agent for its version: proves it can be started before any run is planned. */
+  static String claudeVersion(String claude, Path repo, Map<String, String> environment)
+      throws IOException {
+    Path out = Files.createTempFile("repo-search-eval-version-", ".txt");
+    try {
+      Map<String, String> env = new HashMap<>(environment);
+      env.remove("CLAUDECODE");
+      AgentProcess.Outcome outcome =
+          AgentProcess.run(List.of(claude, "--version"), env, repo, out, VERSION_TIMEOUT);
+      String printed = Files.readString(out).strip();
+      if (outcome.launchError() != null) {
+        throw new InvalidInputException(
+            "--claude: cannot start '" + claude + "': " + outcome.launchError());
+      }
+      if (outcome.exitCode() == null || outcome.exitCode() != 0 || printed.isEmpty()) {
+        throw new InvalidInputException(
+            "--claude: '" + claude + " --version' failed (exit " + outcome.exitCode() + "): "
+                + ClaudeCodeSolver.tail(outcome.stderrTail()));
+      }
+      return printed.split("\\s+")[0];
+    } finally {
+      Files.deleteIfExists(out);
+    }
+  }
+}

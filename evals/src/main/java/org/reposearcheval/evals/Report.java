@@ -1,0 +1,76 @@
+package org.reposearcheval.evals;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The log of one evaluation: its settings, every run in index order, the summaries per mode and
+ * per case, and how long it took. Written as {@code report.json}; {@code report.md} says the same
+ * for people.
+ */
+public record Report(
+    int schemaVersion,
+    String startedAt,
+    String finishedAt,
+    Config config,
+    List<RunResult> rawResults,
+    Summary summary,
+    Timing timing) {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  /** The settings the evaluation ran with. */
+  public record Config(
+      int parallel,
+      int runs,
+      List<String> modes,
+      String timeout,
+      String model,
+      Integer maxTurns,
+      String claude,
+      String claudeCodeVersion,
+      String mcpConfig,
+      List<String> mcpServers,
+      String casesDir,
+      String repo) {}
+
+  /** Per mode (keyed by mode label), and per case side by side. */
+  public record Summary(Map<String, ModeSummary> byMode, List<CaseSummary> byCase) {}
+
+  /**
+   * One mode's runs. {@code passRate} counts verdicts only (passed / (passed + failed)): errors,
+   * timeouts, invalid and cancelled runs say nothing about the answer. Null when there is none.
+   */
+  public record ModeSummary(
+      int runs,
+      int passed,
+      int failed,
+      int errors,
+      int timeouts,
+      int invalid,
+      int cancelled,
+      Double passRate,
+      Long medianDurationMs,
+      double totalCostUsd,
+      Double meanToolCalls,
+      Double meanMcpToolCalls) {}
+
+  /** One case, each mode side by side (keyed by mode label). */
+  public record CaseSummary(String caseId, Map<String, CaseModeSummary> byMode) {}
+
+  /** One case in one mode, over its repetitions. */
+  public record CaseModeSummary(
+      int runs,
+      int passed,
+      Double passRate,
+      Long medianDurationMs,
+      Double meanToolCalls,
+      Double meanMcpToolCalls,
+      List<String> statuses) {}
+
+  /**
+   * Wall time of the whole evaluation against the sum of its runs' durations: {@code speedup =
+   * sumRunMs / wallMs}, near {@code parallel} when the agents are the slow part.
+   */
+  public record Timing(long wallMs, long sumRunMs, double speedup, int parallel) {}
+}

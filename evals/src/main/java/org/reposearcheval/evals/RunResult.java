@@ -1,0 +1,91 @@
+package org.reposearcheval.evals;
+
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How one run went: one entry of the report's {@code rawResults}. Numbers the agent did not report
+ * (it crashed before its result event) are null, not zero.
+ */
+public record RunResult(
+    int index,
+    String caseId,
+    Arm mode,
+    int run,
+    RunStatus status,
+    long durationMs,
+    Integer exitCode,
+    int attempts,
+    Integer numTurns,
+    Double costUsd,
+    Usage usage,
+    ToolCalls toolCalls,
+    List<McpServer> mcpServers,
+    String answer,
+    List<String> failedExpectations,
+    String error,
+    String transcript) {
+
+  public RunResult {
+    mcpServers = List.copyOf(mcpServers);
+    failedExpectations = List.copyOf(failedExpectations);
+  }
+
+  /** Token counts from the result event's {@code usage}. */
+  public record Usage(
+      long inputTokens,
+      long outputTokens,
+      long cacheReadInputTokens,
+      long cacheCreationInputTokens) {
+    public static final Usage NONE = new Usage(0, 0, 0, 0);
+  }
+
+  /** Tool calls the agent made, from its {@code tool_use} blocks; MCP tools are {@code mcp__*}. */
+  public record ToolCalls(int total, int mcp, Map<String, Integer> byName) {
+    public static final ToolCalls NONE = new ToolCalls(0, 0, Map.of());
+
+    public ToolCalls {
+      byName = Collections.unmodifiableMap(new TreeMap<>(byName));
+    }
+  }
+
+  /** An MCP server as the agent's init event reported it. */
+  public record McpServer(String name, String status) {
+    public boolean connected() {
+      return "connected".equals(status);
+    }
+  }
+
+  /** A run that never started or was stopped before it finished. */
+  public static RunResult cancelled(Job job, long durationMs, String why) {
+    return bare(job, RunStatus.CANCELLED, durationMs, why);
+  }
+
+  /** A run the harness itself failed to carry out; recorded, never lost. */
+  public static RunResult crashed(Job job, RuntimeException e) {
+    return bare(job, RunStatus.ERROR, 0, "harness error: " + e);
+  }
+
+  private static RunResult bare(Job job, RunStatus status, long durationMs, String why) {
+    return new RunResult(
+        job.index(),
+        job.testCase().id(),
+        job.arm(),
+        job.run(),
+        status,
+        durationMs,
+        null,
+        0,
+        null,
+        null,
+        Usage.NONE,
+        ToolCalls.NONE,
+        List.of(),
+        null,
+        List.of(),
+        why,
+        null);
+  }
+}

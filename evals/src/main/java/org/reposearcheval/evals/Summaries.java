@@ -1,0 +1,97 @@
+package org.reposearcheval.evals;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/** Computes the report's summaries from its raw results. */
+final class Summaries {
+  private Summaries() {}
+
+  static Report.Summary of(List<RunResult> results, List<Arm> arms) {
+    Map<String, Report.ModeSummary> byMode = new LinkedHashMap<>();
+    for (Arm arm : arms) {
+      byMode.put(arm.label(), mode(results.stream().filter(r -> r.mode() == arm).toList()));
+    }
+    Map<String, Map<String, List<RunResult>>> grouped = new LinkedHashMap<>();
+    for (RunResult r : results) {
+      grouped
+          .computeIfAbsent(r.caseId(), id -> new LinkedHashMap<>())
+          .computeIfAbsent(r.mode().label(), m -> new ArrayList<>())
+          .add(r);
+    }
+    List<Report.CaseSummary> byCase = new ArrayList<>();
+    grouped.forEach(
+        (caseId, modes) -> {
+          Map<String, Report.CaseModeSummary> sideBySide = new LinkedHashMap<>();
+          for (Arm arm : arms) {
+            List<RunResult> runs = modes.getOrDefault(arm.label(), List.of());
+            if (!runs.isEmpty()) {
+              sideBySide.put(arm.label(), caseMode(runs));
+            }
+          }
+          byCase.add(new Report.CaseSummary(caseId, sideBySide));
+        });
+    return new Report.Summary(byMode, byCase);
+  }
+
+  static Report.ModeSummary mode(List<RunResult> runs) {
+    int passed = count(runs, RunStatus.PASSED);
+    int failed = count(runs, RunStatus.FAILED);
+    List<RunResult> finished = finished(runs);
+    return new Report.ModeSummary(
+        runs.size(),
+        passed,
+        failed,
+        count(runs, RunStatus.ERROR),
+        count(runs, RunStatus.TIMEOUT),
+        count(runs, RunStatus.INVALID),
+        count(runs, RunStatus.CANCELLED),
+        passRate(passed, failed),
+        median(finished),
+        runs.stream().mapToDouble(r -> r.costUsd() == null ? 0 : r.costUsd()).sum(),
+        mean(finished, r -> r.toolCalls().total()),
+        mean(finished, r -> r.toolCalls().mcp()));
+  }
+
+  private static Report.CaseModeSummary caseMode(List<RunResult> runs) {
+    int passed = count(runs, RunStatus.PASSED);
+    List<RunResult> finished = finished(runs);
+    return new Report.CaseModeSummary(
+        runs.size(),
+        passed,
+        passRate(passed, count(runs, RunStatus.FAILED)),
+        median(finished),
+        mean(finished, r -> r.toolCalls().total()),
+        mean(finished, r -> r.toolCalls().mcp()),
+        runs.stream().map(r -> r.status().label()).toList());
+  }
+
+  /** Runs whose agent answered: their durations and tool calls describe the agent, not a crash. */
+  private static List<RunResult> finished(List<RunResult> runs) {
+    return runs.stream().filter(r -> r.status().isVerdict()).toList();
+  }
+
+  private static int count(List<RunResult> runs, RunStatus status) {
+    return (int) runs.stream().filter(r -> r.status() == status).count();
+  }
+
+  static Double passRate(int passed, int failed) {
+    return passed + failed == 0 ? null : (double) passed / (passed + failed);
+  }
+
+  static Long median(List<RunResult> runs) {
+    if (runs.isEmpty()) {
+      return null;
+    }
+    long[] sorted = runs.stream().mapToLong(RunResult::durationMs).sorted().toArray();
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  private static Double mean(List<RunResult> runs, ToDoubleFunction<RunResult> value) {
+    return runs.isEmpty() ? null : runs.stream().mapToDouble(value).average().orElseThrow();
+  }
+}

@@ -1,0 +1,23 @@
+package org.reposearcheval.evals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One question about the repository and what its answer must contain. {@code timeout} is the
+ * case's own run timeout, when it sets one; {@code source} is the file it was read from.
+ */
+public record TestCase(
+    String id,
+    String prompt,
+    Expectations expect,
+    List<String> tags,
+    Optional<Duration> timeout,
+    Path source) {
+
+  public TestCase {
+    tags = List.copyOf(tags);
+  }
+}

@@ -1,0 +1,115 @@
+package org.reposearcheval.evals;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns what happened to an agent process into a run status. Order matters: a run that could not
+ * start, was cancelled or timed out says nothing about its answer; a with-MCP run whose servers did
+ * not connect (or a baseline that shows any server) is {@code invalid}, never a pass or a fail.
+ */
+final class Verdicts {
+  private Verdicts() {}
+
+  static RunResult judge(
+      Job job,
+      AgentProcess.Outcome outcome,
+      AgentStream stream,
+      long durationMs,
+      String transcript,
+      Secrets secrets,
+      String harnessError) {
+    Integer exitCode = outcome == null ? null : outcome.exitCode();
+    String stderr = outcome == null ? "" : ClaudeCodeSolver.tail(outcome.stderrTail());
+    AgentStream.Result result = stream == null ? null : stream.result();
+    RunStatus status;
+    String error = null;
+    List<String> missed = List.of();
+    if (outcome == null || outcome.launchError() != null) {
+      status = RunStatus.ERROR;
+      error = harnessError != null ? harnessError : "cannot start agent: " + outcome.launchError();
+    } else if (outcome.cancelled()) {
+      status = RunStatus.CANCELLED;
+      error = "cancelled while running";
+    } else if (outcome.timedOut()) {
+      status = RunStatus.TIMEOUT;
+      error = "no answer within " + Durations.format(durationMs) + "; process tree killed";
+    } else if (stream == null) {
+      status = RunStatus.ERROR;
+      error = harnessError;
+    } else if (mcpProblem(job, stream) != null) {
+      status = RunStatus.INVALID;
+      error = mcpProblem(job, stream);
+    } else if (result == null) {
+      status = RunStatus.ERROR;
+      error = "agent exited with code " + exitCode + " without a result event";
+    } else if (result.failed() || exitCode == null || exitCode != 0) {
+      status = RunStatus.ERROR;
+      error = describeFailure(result, exitCode);
+    } else {
+      missed = Scorer.missed(job.testCase().expect(), result.answer());
+      status = missed.isEmpty() ? RunStatus.PASSED : RunStatus.FAILED;
+    }
+    if (error != null && !stderr.isEmpty() && status != RunStatus.INVALID) {
+      error += "; stderr: " + stderr;
+    }
+    if (stream != null && stream.unreadableLines() > 0 && status == RunStatus.ERROR) {
+      error += "; " + stream.unreadableLines() + " transcript lines were not JSON";
+    }
+    return new RunResult(
+        job.index(),
+        job.testCase().id(),
+        job.arm(),
+        job.run(),
+        status,
+        durationMs,
+        exitCode,
+        1,
+        result == null ? null : result.numTurns(),
+        result == null ? null : result.costUsd(),
+        result == null ? RunResult.Usage.NONE : result.usage(),
+        stream == null ? RunResult.ToolCalls.NONE : stream.toolCalls(),
+        stream == null ? List.of() : stream.mcpServers(),
+        secrets.mask(result == null ? null : result.answer()),
+        missed,
+        secrets.mask(error),
+        transcript);
+  }
+
+  /** Why the run's MCP setup makes it meaningless, or null when it is as the arm requires. */
+  private static String mcpProblem(Job job, AgentStream stream) {
+    List<RunResult.McpServer> servers = stream.mcpServers();
+    if (job.arm() == Arm.WITHOUT_MCP) {
+      return servers.isEmpty()
+          ? null
+          : "baseline run saw MCP servers: " + describe(servers) + " (they must not leak in)";
+    }
+    if (servers.isEmpty()) {
+      return stream.hasResult() || stream.claudeCodeVersion() != null
+          ? "no MCP server was reported by the agent's init event"
+          : null;
+    }
+    List<RunResult.McpServer> down = servers.stream().filter(s -> !s.connected()).toList();
+    return down.isEmpty() ? null : "MCP server not connected: " + describe(down);
+  }
+
+  private static String describe(List<RunResult.McpServer> servers) {
+    return servers.stream().map(s -> s.name() + "=" + s.status()).collect(Collectors.joining(", "));
+  }
+
+  private static String describeFailure(AgentStream.Result result, Integer exitCode) {
+    StringBuilder why = new StringBuilder("agent reported failure: ").append(result.subtype());
+    if (result.apiErrorStatus() != null) {
+      why.append(", API status ").append(result.apiErrorStatus());
+    }
+    if (result.isError()) {
+      why.append(", is_error");
+    }
+    why.append(", exit code ").append(exitCode);
+    if (result.answer() != null && !result.answer().isBlank()) {
+      String answer = result.answer().strip();
+      why.append(": ").append(answer.length() > 200 ? answer.substring(0, 200) + "…" : answer);
+    }
+    return why.toString();
+  }
+}

@@ -1,0 +1,296 @@
+package org.reposearcheval.evals;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A scripted stand-in for the Anthropic Messages API on 127.0.0.1, so tests can run the real Claude
+ * Code CLI ({@code ANTHROPIC_BASE_URL=}{@link #baseUrl()}) offline, fast and deterministically, and
+ * then look at exactly what it sent.
+ *
+ * <p>Each {@code POST /v1/messages} body is recorded and handed to the {@link Script}; its {@link
+ * Reply} goes back as server-sent events when the request says {@code "stream":true} (the CLI
+ * always does) and as one JSON message otherwise. {@code POST /v1/messages/count_tokens} gets a
+ * rough estimate; any other path gets 404.
+ *
+ * <p>The CLI also sends side requests to the same endpoint, often for other, smaller models
+ * (session titles, quota checks). Those carry no {@code tools}: scripts should answer a request
+ * without tools with plain {@link Reply.Text}, and keep their tool-calling logic for the agent
+ * turns.
+ *
+ * <p>A script that throws gets the CLI an HTTP 500 and lands in {@link #failures()}, so a broken
+ * script fails the test with its own stack trace instead of killing the server.
+ */
+final class ScriptedMessagesApi implements AutoCloseable {
+  /**
+   * Compact output: a pretty-printed JSON would break the one-line {@code data:} of an SSE frame.
+   */
+  private static final JsonMapper MAPPER = JsonMapper.shared();
+
+  /** Decides the answer to one request; called concurrently if the CLI overlaps requests. */
+  @FunctionalInterface
+  interface Script {
+    Reply reply(JsonNode request);
+  }
+
+  /** What the stand-in answers: one text block, one tool call, or an API error. */
+  sealed interface Reply {
+    record Text(String text) implements Reply {}
+
+    record ToolUse(String name, JsonNode input) implements Reply {}
+
+    /**
+     * For example {@code new Error(529, "overloaded_error", "Overloaded")}, which the CLI retries.
+     */
+    record Error(int httpStatus, String type, String message) implements Reply {}
+  }
+
+  private final Script script;
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+  private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+
+  private ScriptedMessagesApi(Script script) throws IOException {
+    this.script = script;
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  static ScriptedMessagesApi start(Script script) {
+    try {
+      return new ScriptedMessagesApi(script);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Every {@code /v1/messages} request body received so far, side requests included. */
+  List<JsonNode> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** What went wrong while answering: script exceptions, unreadable bodies. */
+  List<Throwable> failures() {
+    return List.copyOf(failures);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  static boolean lastUserMessageHasToolResult(JsonNode request) {
+    List<JsonNode> users = userMessages(request);
+    return !users.isEmpty() && !toolResults(users.getLast()).isEmpty();
+  }
+
+  /** The text of the last tool result in the conversation, or "" if there is none. */
+  static String lastToolResultText(JsonNode request) {
+    for (JsonNode message : userMessages(request).reversed()) {
+      List<JsonNode> results = toolResults(message);
+      if (!results.isEmpty()) {
+        return text(results.getLast().path("content"), false);
+      }
+    }
+    return "";
+  }
+
+  static List<String> offeredToolNames(JsonNode request) {
+    return request.path("tools").values().stream().map(t -> t.path("name").asString()).toList();
+  }
+
+  /** The first user message's text, where {@code claude -p} puts the prompt, minus reminders. */
+  static String firstUserText(JsonNode request) {
+    List<JsonNode> users = userMessages(request);
+    return users.isEmpty() ? "" : text(users.getFirst().path("content"), true);
+  }
+
+  private static List<JsonNode> userMessages(JsonNode request) {
+    return request.path("messages").values().stream()
+        .filter(m -> "user".equals(m.path("role").asString()))
+        .toList();
+  }
+
+  private static List<JsonNode> toolResults(JsonNode message) {
+    return message.path("content").values().stream()
+        .filter(b -> "tool_result".equals(b.path("type").asString()))
+        .toList();
+  }
+
+  /** Content is either a plain string or a list of blocks, of which only text blocks count. */
+  private static String text(JsonNode content, boolean skipReminders) {
+    if (content.isString()) {
+      return content.asString();
+    }
+    List<String> texts = new ArrayList<>();
+    for (JsonNode block : content.values()) {
+      String text = block.path("text").asString();
+      boolean reminder = skipReminders && text.strip().startsWith("<system-reminder>");
+      if ("text".equals(block.path("type").asString()) && !reminder) {
+        texts.add(text);
+      }
+    }
+    return String.join("\n", texts);
+  }
+
+  private void handle(HttpExchange exchange) {
+    try (exchange) {
+      try {
+        route(exchange);
+      } catch (IOException e) {
+        // The client went away mid-exchange (the CLI aborts some side requests): nobody to tell.
+      } catch (Exception | AssertionError e) {
+        failures.add(e);
+        // Headers go out only once a whole response is built, so a 500 can still be sent.
+        send(exchange, 500, "application/json", error("api_error", "stand-in failed: " + e));
+      }
+    } catch (IOException e) {
+      // As above: the 500 itself found no listener.
+    }
+  }
+
+  private void route(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    if (!"POST".equals(exchange.getRequestMethod())) {
+      send(exchange, 404, "application/json", error("not_found_error", path));
+      return;
+    }
+    switch (path) {
+      case "/v1/messages" -> answer(exchange);
+      case "/v1/messages/count_tokens" -> {
+        int tokens = estimateTokens(exchange.getRequestBody().readAllBytes().length);
+        send(exchange, 200, "application/json", "{\"input_tokens\":" + tokens + "}");
+      }
+      default -> send(exchange, 404, "application/json", error("not_found_error", path));
+    }
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    JsonNode request = MAPPER.readTree(body);
+    requests.add(request);
+    Reply reply = script.reply(request);
+    String model = request.path("model").asString("claude-scripted");
+    int inputTokens = estimateTokens(body.length);
+    boolean stream = request.path("stream").asBoolean(false);
+    switch (reply) {
+      case Reply.Error(int status, String type, String message) ->
+          send(exchange, status, "application/json", error(type, message));
+      case Reply.Text(String text) -> {
+        ObjectNode block = MAPPER.createObjectNode().put("type", "text").put("text", text);
+        ObjectNode delta = MAPPER.createObjectNode().put("type", "text_delta").put("text", text);
+        respond(exchange, stream, model, inputTokens, block, delta, "end_turn");
+      }
+      case Reply.ToolUse(String name, JsonNode input) -> {
+        String id = "toolu_" + UUID.randomUUID().toString().replace("-", "");
+        ObjectNode block = MAPPER.createObjectNode().put("type", "tool_use").put("id", id);
+        block.put("name", name).set("input", input);
+        ObjectNode delta = MAPPER.createObjectNode().put("type", "input_json_delta");
+        delta.put("partial_json", MAPPER.writeValueAsString(input));
+        respond(exchange, stream, model, inputTokens, block, delta, "tool_use");
+      }
+    }
+  }
+
+  private void respond(
+      HttpExchange exchange,
+      boolean stream,
+      String model,
+      int inputTokens,
+      ObjectNode block,
+      ObjectNode delta,
+      String stopReason)
+      throws IOException {
+    int outputTokens = estimateTokens(MAPPER.writeValueAsString(block).length());
+    ObjectNode message = MAPPER.createObjectNode();
+    message.put("id", "msg_" + UUID.randomUUID().toString().replace("-", ""));
+    message.put("type", "message").put("role", "assistant").put("model", model);
+    ObjectNode usage = message.putObject("usage").put("input_tokens", inputTokens);
+    usage.put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", 0);
+    if (!stream) {
+      message.putArray("content").add(block);
+      message.put("stop_reason", stopReason).putNull("stop_sequence");
+      usage.put("output_tokens", outputTokens);
+      send(exchange, 200, "application/json", MAPPER.writeValueAsString(message));
+      return;
+    }
+    message.putArray("content");
+    message.putNull("stop_reason").putNull("stop_sequence");
+    usage.put("output_tokens", 1);
+    // The streamed block starts empty and is filled by the delta, as the real API does.
+    ObjectNode emptyBlock = block.deepCopy();
+    if (emptyBlock.has("input")) {
+      emptyBlock.putObject("input");
+    } else {
+      emptyBlock.put("text", "");
+    }
+    ObjectNode messageDelta = MAPPER.createObjectNode().put("type", "message_delta");
+    messageDelta.putObject("delta").put("stop_reason", stopReason).putNull("stop_sequence");
+    messageDelta.putObject("usage").put("output_tokens", outputTokens);
+    StringBuilder sse = new StringBuilder();
+    frame(sse, "message_start", event("message_start").set("message", message));
+    frame(
+        sse,
+        "content_block_start",
+        indexed("content_block_start").set("content_block", emptyBlock));
+    frame(sse, "content_block_delta", indexed("content_block_delta").set("delta", delta));
+    frame(sse, "content_block_stop", indexed("content_block_stop"));
+    frame(sse, "message_delta", messageDelta);
+    frame(sse, "message_stop", event("message_stop"));
+    send(exchange, 200, "text/event-stream", sse.toString());
+  }
+
+  private static ObjectNode event(String type) {
+    return MAPPER.createObjectNode().put("type", type);
+  }
+
+  private static ObjectNode indexed(String type) {
+    return event(type).put("index", 0);
+  }
+
+  private static void frame(StringBuilder sse, String name, JsonNode data) {
+    sse.append("event: ").append(name).append('\n');
+    sse.append("data: ").append(MAPPER.writeValueAsString(data)).append("\n\n");
+  }
+
+  private static String error(String type, String message) {
+    ObjectNode body = event("error");
+    body.putObject("error").put("type", type).put("message", message);
+    return MAPPER.writeValueAsString(body);
+  }
+
+  /** About four bytes a token: enough for the CLI's usage and cost bookkeeping. */
+  private static int estimateTokens(int bytes) {
+    return Math.max(1, bytes / 4);
+  }
+
+  private static void send(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("content-type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+}
