@@ -27,19 +27,19 @@ import tools.jackson.databind.node.ObjectNode;
  * always does) and as one JSON message otherwise. {@code POST /v1/messages/count_tokens} gets a
  * rough estimate; any other path gets 404.
  *
- * <p>The CLI also sends side requests to the same endpoint, often for other, smaller models
+ * <p>The CLI may also send side requests to the same endpoint, often for other, smaller models
  * (session titles, quota checks). Those carry no {@code tools}: scripts should answer a request
  * without tools with plain {@link Reply.Text}, and keep their tool-calling logic for the agent
  * turns.
  *
- * <p>A script that throws gets the CLI an HTTP 500 and lands in {@link #failures()}, so a broken
- * script fails the test with its own stack trace instead of killing the server.
+ * <p>A script that throws gets the CLI an HTTP 500 (retried, then reported as {@code is_error}) and
+ * lands in {@link #failures()}, so a broken script fails the test with its own stack trace instead
+ * of killing the server.
  */
 final class ScriptedMessagesApi implements AutoCloseable {
-  /**
-   * Compact output: a pretty-printed JSON would break the one-line {@code data:} of an SSE frame.
-   */
+  // Compact output: pretty-printed JSON would break the one-line "data:" of an SSE frame.
   private static final JsonMapper MAPPER = JsonMapper.shared();
+  private static final String JSON = "application/json";
 
   /** Decides the answer to one request; called concurrently if the CLI overlaps requests. */
   @FunctionalInterface
@@ -53,9 +53,7 @@ final class ScriptedMessagesApi implements AutoCloseable {
 
     record ToolUse(String name, JsonNode input) implements Reply {}
 
-    /**
-     * For example {@code new Error(529, "overloaded_error", "Overloaded")}, which the CLI retries.
-     */
+    /** E.g. {@code (529, "overloaded_error", "Overloaded")}, which the CLI retries. */
     record Error(int httpStatus, String type, String message) implements Reply {}
   }
 
@@ -160,11 +158,11 @@ final class ScriptedMessagesApi implements AutoCloseable {
       try {
         route(exchange);
       } catch (IOException e) {
-        // The client went away mid-exchange (the CLI aborts some side requests): nobody to tell.
+        // The client hung up mid-exchange: nobody is left to tell.
       } catch (Exception | AssertionError e) {
         failures.add(e);
         // Headers go out only once a whole response is built, so a 500 can still be sent.
-        send(exchange, 500, "application/json", error("api_error", "stand-in failed: " + e));
+        send(exchange, 500, JSON, error("api_error", "stand-in failed: " + e));
       }
     } catch (IOException e) {
       // As above: the 500 itself found no listener.
@@ -172,18 +170,13 @@ final class ScriptedMessagesApi implements AutoCloseable {
   }
 
   private void route(HttpExchange exchange) throws IOException {
-    String path = exchange.getRequestURI().getPath();
-    if (!"POST".equals(exchange.getRequestMethod())) {
-      send(exchange, 404, "application/json", error("not_found_error", path));
-      return;
-    }
-    switch (path) {
-      case "/v1/messages" -> answer(exchange);
-      case "/v1/messages/count_tokens" -> {
+    switch (exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()) {
+      case "POST /v1/messages" -> answer(exchange);
+      case "POST /v1/messages/count_tokens" -> {
         int tokens = estimateTokens(exchange.getRequestBody().readAllBytes().length);
-        send(exchange, 200, "application/json", "{\"input_tokens\":" + tokens + "}");
+        send(exchange, 200, JSON, "{\"input_tokens\":" + tokens + "}");
       }
-      default -> send(exchange, 404, "application/json", error("not_found_error", path));
+      default -> exchange.sendResponseHeaders(404, -1); // e.g. the CLI's HEAD /api/hello probe
     }
   }
 
@@ -191,74 +184,53 @@ final class ScriptedMessagesApi implements AutoCloseable {
     byte[] body = exchange.getRequestBody().readAllBytes();
     JsonNode request = MAPPER.readTree(body);
     requests.add(request);
-    Reply reply = script.reply(request);
-    String model = request.path("model").asString("claude-scripted");
-    int inputTokens = estimateTokens(body.length);
-    boolean stream = request.path("stream").asBoolean(false);
-    switch (reply) {
-      case Reply.Error(int status, String type, String message) ->
-          send(exchange, status, "application/json", error(type, message));
+    ObjectNode block = MAPPER.createObjectNode();
+    ObjectNode delta = MAPPER.createObjectNode();
+    ObjectNode emptyBlock; // streamed blocks start empty, as in the real API; the delta fills them
+    switch (script.reply(request)) {
+      case Reply.Error(int status, String type, String message) -> {
+        send(exchange, status, JSON, error(type, message));
+        return;
+      }
       case Reply.Text(String text) -> {
-        ObjectNode block = MAPPER.createObjectNode().put("type", "text").put("text", text);
-        ObjectNode delta = MAPPER.createObjectNode().put("type", "text_delta").put("text", text);
-        respond(exchange, stream, model, inputTokens, block, delta, "end_turn");
+        block.put("type", "text").put("text", text);
+        delta.put("type", "text_delta").put("text", text);
+        emptyBlock = block.deepCopy().put("text", "");
       }
       case Reply.ToolUse(String name, JsonNode input) -> {
-        String id = "toolu_" + UUID.randomUUID().toString().replace("-", "");
-        ObjectNode block = MAPPER.createObjectNode().put("type", "tool_use").put("id", id);
-        block.put("name", name).set("input", input);
-        ObjectNode delta = MAPPER.createObjectNode().put("type", "input_json_delta");
-        delta.put("partial_json", MAPPER.writeValueAsString(input));
-        respond(exchange, stream, model, inputTokens, block, delta, "tool_use");
+        block.put("type", "tool_use").put("id", newId("toolu_")).put("name", name);
+        block.set("input", input);
+        delta.put("type", "input_json_delta").put("partial_json", MAPPER.writeValueAsString(input));
+        emptyBlock = block.deepCopy();
+        emptyBlock.putObject("input");
       }
     }
-  }
-
-  private void respond(
-      HttpExchange exchange,
-      boolean stream,
-      String model,
-      int inputTokens,
-      ObjectNode block,
-      ObjectNode delta,
-      String stopReason)
-      throws IOException {
+    String stopReason = block.has("input") ? "tool_use" : "end_turn";
     int outputTokens = estimateTokens(MAPPER.writeValueAsString(block).length());
-    ObjectNode message = MAPPER.createObjectNode();
-    message.put("id", "msg_" + UUID.randomUUID().toString().replace("-", ""));
-    message.put("type", "message").put("role", "assistant").put("model", model);
-    ObjectNode usage = message.putObject("usage").put("input_tokens", inputTokens);
+    ObjectNode message = event("message").put("id", newId("msg_")).put("role", "assistant");
+    message.put("model", request.path("model").asString("claude-scripted"));
+    ObjectNode usage = message.putObject("usage").put("input_tokens", estimateTokens(body.length));
     usage.put("cache_creation_input_tokens", 0).put("cache_read_input_tokens", 0);
-    if (!stream) {
+    if (!request.path("stream").asBoolean(false)) {
       message.putArray("content").add(block);
       message.put("stop_reason", stopReason).putNull("stop_sequence");
       usage.put("output_tokens", outputTokens);
-      send(exchange, 200, "application/json", MAPPER.writeValueAsString(message));
+      send(exchange, 200, JSON, MAPPER.writeValueAsString(message));
       return;
     }
     message.putArray("content");
     message.putNull("stop_reason").putNull("stop_sequence");
     usage.put("output_tokens", 1);
-    // The streamed block starts empty and is filled by the delta, as the real API does.
-    ObjectNode emptyBlock = block.deepCopy();
-    if (emptyBlock.has("input")) {
-      emptyBlock.putObject("input");
-    } else {
-      emptyBlock.put("text", "");
-    }
-    ObjectNode messageDelta = MAPPER.createObjectNode().put("type", "message_delta");
+    ObjectNode messageDelta = event("message_delta");
     messageDelta.putObject("delta").put("stop_reason", stopReason).putNull("stop_sequence");
     messageDelta.putObject("usage").put("output_tokens", outputTokens);
     StringBuilder sse = new StringBuilder();
-    frame(sse, "message_start", event("message_start").set("message", message));
-    frame(
-        sse,
-        "content_block_start",
-        indexed("content_block_start").set("content_block", emptyBlock));
-    frame(sse, "content_block_delta", indexed("content_block_delta").set("delta", delta));
-    frame(sse, "content_block_stop", indexed("content_block_stop"));
-    frame(sse, "message_delta", messageDelta);
-    frame(sse, "message_stop", event("message_stop"));
+    frame(sse, event("message_start").set("message", message));
+    frame(sse, event("content_block_start").put("index", 0).set("content_block", emptyBlock));
+    frame(sse, event("content_block_delta").put("index", 0).set("delta", delta));
+    frame(sse, event("content_block_stop").put("index", 0));
+    frame(sse, messageDelta);
+    frame(sse, event("message_stop"));
     send(exchange, 200, "text/event-stream", sse.toString());
   }
 
@@ -266,12 +238,9 @@ final class ScriptedMessagesApi implements AutoCloseable {
     return MAPPER.createObjectNode().put("type", type);
   }
 
-  private static ObjectNode indexed(String type) {
-    return event(type).put("index", 0);
-  }
-
-  private static void frame(StringBuilder sse, String name, JsonNode data) {
-    sse.append("event: ").append(name).append('\n');
+  /** An SSE frame is named after its data's type: {@code event: NAME\ndata: JSON\n\n}. */
+  private static void frame(StringBuilder sse, ObjectNode data) {
+    sse.append("event: ").append(data.path("type").asString()).append('\n');
     sse.append("data: ").append(MAPPER.writeValueAsString(data)).append("\n\n");
   }
 
@@ -279,6 +248,10 @@ final class ScriptedMessagesApi implements AutoCloseable {
     ObjectNode body = event("error");
     body.putObject("error").put("type", type).put("message", message);
     return MAPPER.writeValueAsString(body);
+  }
+
+  private static String newId(String prefix) {
+    return prefix + UUID.randomUUID().toString().replace("-", "");
   }
 
   /** About four bytes a token: enough for the CLI's usage and cost bookkeeping. */

@@ -1,0 +1,87 @@
+package org.reposearcheval.evals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The test agent {@code src/test/agent/fake-claude}, which behaves like {@code claude -p} as its
+ * prompt says, and the state directory where its processes mark themselves while running.
+ */
+final class FakeAgent {
+  static final Path SCRIPT = Path.of("src/test/agent/fake-claude").toAbsolutePath();
+
+  final Path state;
+  final Path output;
+  final McpConfig mcpConfig;
+
+  FakeAgent(Path dir) throws IOException {
+    state = Files.createDirectories(dir.resolve("state"));
+    output = Files.createDirectories(dir.resolve("out"));
+    Path mcp = dir.resolve("mcp.json");
+    Files.writeString(mcp, "{\"mcpServers\":{\"repo\":{\"command\":\"true\",\"args\":[]}}}");
+    mcpConfig = McpConfig.load(mcp);
+  }
+
+  Map<String, String> environment() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("FAKE_CLAUDE_STATE", state.toString());
+    env.put("CLAUDECODE", "1");
+    return env;
+  }
+
+  ClaudeCodeSolver solver(Duration timeout) {
+    AgentOptions options =
+        new AgentOptions(
+            SCRIPT.toString(),
+            state.getParent(),
+            Optional.of(mcpConfig),
+            Optional.empty(),
+            Optional.empty(),
+            timeout);
+    return new ClaudeCodeSolver(options, output, environment());
+  }
+
+  int running() throws IOException {
+    Path running = state.resolve("running");
+    if (!Files.isDirectory(running)) {
+      return 0;
+    }
+    try (Stream<Path> files = Files.list(running)) {
+      return (int) files.count();
+    }
+  }
+
+  void release() throws IOException {
+    Files.writeString(state.resolve("release"), "go");
+  }
+
+  List<Long> grandchildren() throws IOException {
+    Path file = state.resolve("grandchildren");
+    return Files.exists(file)
+        ? Files.readAllLines(file).stream().map(String::strip).map(Long::parseLong).toList()
+        : List.of();
+  }
+
+  /** The arguments each fake agent process received, keyed by pid. */
+  List<List<String>> recordedArgs() throws IOException {
+    try (Stream<Path> files = Files.list(state.resolve("args"))) {
+      return files
+          .map(
+              f -> {
+                try {
+                  return Files.readAllLines(f);
+                } catch (IOException e) {
+                  throw new IllegalStateException(e);
+                }
+              })
+          .toList();
+    }
+  }
+}
