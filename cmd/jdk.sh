@@ -1,0 +1,19 @@
+# Sourced by cmd/repo-search-eval and .ci/run: find_java prints the path of a JDK 25 `java`,
+# looking at JAVA_HOME, then `java` on PATH, then the JDKs under /usr/lib/jvm.
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+
+find_java() {
+  local candidate
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" && "$(java_major "$JAVA_HOME/bin/java")" == 25 ]]; then
+    echo "$JAVA_HOME/bin/java"; return 0
+  fi
+  if candidate="$(command -v java)" && [[ "$(java_major "$candidate")" == 25 ]]; then
+    echo "$candidate"; return 0
+  fi
+  for candidate in /usr/lib/jvm/*25*/bin/java /usr/lib/jvm/*/bin/java; do
+    if [[ -x "$candidate" && "$(java_major "$candidate")" == 25 ]]; then
+      echo "$candidate"; return 0
+    fi
+  done
+  return 1
+}
