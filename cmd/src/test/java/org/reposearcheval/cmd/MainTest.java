@@ -1,0 +1,131 @@
+package org.reposearcheval.cmd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line end to end, in process, with the test agent standing in for claude. */
+class MainTest {
+  static final Path FAKE_CLAUDE = Path.of("../evals/src/test/agent/fake-claude").toAbsolutePath().normalize();
+
+  @TempDir Path dir;
+  Path cases;
+  final StringWriter out = new StringWriter();
+  final StringWriter err = new StringWriter();
+
+  @BeforeEach
+  void writeSuite() throws IOException {
+    cases = Files.createDirectories(dir.resolve("cases"));
+    writeCase("alpha", "tool=mcp__repo__search_files answer=It is in RunAll.java", "RunAll.java");
+    writeCase("beta", "answer=no idea", "Evaluation.java");
+    Files.writeString(cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
+  }
+
+  private void writeCase(String id, String prompt, String contains) throws IOException {
+    Files.writeString(cases.resolve(id + ".json"),
+        "{\"id\":\"" + id + "\",\"prompt\":\"" + prompt + "\",\"expect\":{\"contains\":[\"" + contains + "\"]}}");
+  }
+
+  private int run(String... args) {
+    return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+  }
+
+  private List<String> runArgs(String... extra) {
+    List<String> args = new ArrayList<>(List.of("run", "--cases", cases.toString(), "--claude",
+        FAKE_CLAUDE.toString(), "--repo", dir.toString(), "--output", dir.resolve("out").toString()));
+    args.addAll(List.of(extra));
+    return args;
+  }
+
+  @Test
+  void runWithVerdictsOnlyExitsZeroAndWritesBothReports() throws IOException {
+    int code = run(runArgs("--parallel", "3").toArray(String[]::new));
+
+    assertEquals(ExitCodes.OK, code, err.toString());
+    String console = out.toString();
+    assertTrue(console.contains("4 runs, 3 at a time"), console);
+    assertTrue(console.contains("alpha with-mcp passed"), console);
+    assertTrue(console.contains("beta without-mcp failed"), console);
+    assertTrue(console.contains("[4/4]"), console);
+    assertTrue(console.contains("speedup"), console);
+    String json = Files.readString(dir.resolve("out/report.json"));
+    assertTrue(json.contains("\"schemaVersion\" : 1"), json);
+    assertTrue(json.contains("\"claudeCodeVersion\" : \"9.9.9\""), json);
+    String md = Files.readString(dir.resolve("out/report.md"));
+    assertTrue(md.contains("| **pass rate** | **50%** | **50%** |"), md);
+    assertTrue(md.contains("missed: contains \"Evaluation.java\""), md);
+  }
+
+  @Test
+  void runWithAnErrorExitsOne() throws IOException {
+    writeCase("gamma", "crash", "x");
+
+    int code = run(runArgs("--mode", "without-mcp").toArray(String[]::new));
+
+    assertEquals(ExitCodes.RUNS_INCOMPLETE, code, err.toString());
+    assertTrue(out.toString().contains("gamma without-mcp error"), out.toString());
+  }
+
+  @Test
+  void badCaseFileExitsTwoNamingFileAndFieldAndRunsNothing() throws IOException {
+    Files.writeString(cases.resolve("bad.json"), "{\"id\":\"bad\",\"prompt\":\"q\",\"expect\":{\"regex\":[\"(\"]}}");
+
+    int code = run(runArgs().toArray(String[]::new));
+
+    assertEquals(ExitCodes.BAD_INPUT, code);
+    assertTrue(err.toString().contains("bad.json: field 'expect.regex[0]'"), err.toString());
+    assertTrue(Files.notExists(dir.resolve("out/report.json")));
+  }
+
+  @Test
+  void validateChecksWithoutRunning() {
+    assertEquals(ExitCodes.OK, run("validate", "--cases", cases.toString()));
+    assertTrue(out.toString().contains("ok: 2 cases"), out.toString());
+  }
+
+  @Test
+  void missingMcpConfigExitsTwoWhenTheWithMcpArmRuns() throws IOException {
+    Files.delete(cases.resolve("mcp.json"));
+
+    assertEquals(ExitCodes.BAD_INPUT, run(runArgs().toArray(String[]::new)));
+    assertTrue(err.toString().contains("mcp.json"), err.toString());
+    assertEquals(ExitCodes.OK, run(runArgs("--mode", "without-mcp").toArray(String[]::new)), err.toString());
+  }
+
+  @Test
+  void unstartableClaudeExitsTwo() {
+    List<String> args = runArgs();
+    args.set(args.indexOf("--claude") + 1, dir.resolve("no-such-claude").toString());
+
+    assertEquals(ExitCodes.BAD_INPUT, run(args.toArray(String[]::new)));
+    assertTrue(err.toString().contains("--claude"), err.toString());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"--runs,0", "--parallel,-1", "--mode,sideways", "--timeout,5x", "--timeout,0s", "--max-turns,0"})
+  void badOptionValuesAreUsageErrors(String option, String value) {
+    assertEquals(ExitCodes.BAD_INPUT, run(runArgs(option, value).toArray(String[]::new)));
+    assertTrue(err.toString().contains(option), err.toString());
+  }
+
+  @Test
+  void versionAndHelpEverywhere() {
+    assertEquals(0, run("--version"));
+    assertEquals(0, run("run", "--version"));
+    assertEquals(0, run("validate", "--help"));
+    assertTrue(out.toString().contains("repo-search-eval 0.1.0") || out.toString().contains("repo-search-eval "), out.toString());
+    assertTrue(out.toString().contains("--mcp-config"), out.toString());
+  }
+}
