@@ -75,8 +75,8 @@ final class RunCommand implements Callable<Integer> {
     Evaluation.Outcome outcome;
     try (CtrlC ctrlC = new CtrlC()) {
       outcome = Evaluation.run(settings, System.getenv(), new ConsoleProgress(console, secrets));
+      ConsoleProgress.printSummary(console, outcome);
     }
-    ConsoleProgress.printSummary(console, outcome);
     if (outcome.interrupted()) {
       return ExitCodes.INTERRUPTED;
     }
