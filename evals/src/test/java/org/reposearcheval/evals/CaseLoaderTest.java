@@ -91,7 +91,8 @@ class CaseLoaderTest {
 
   @Test
   void timeoutInMinutesIsParsed() throws Exception {
-    Path file = write("t.json", "{\"id\": \"t\", \"prompt\": \"p\", " + EXPECT + ", \"timeout\": \"5m\"}");
+    Path file =
+        write("t.json", "{\"id\": \"t\", \"prompt\": \"p\", " + EXPECT + ", \"timeout\": \"5m\"}");
 
     assertEquals(Optional.of(Duration.ofMinutes(5)), CaseLoader.parse(file).timeout());
   }
@@ -175,17 +176,41 @@ class CaseLoaderTest {
         bad("expect is a string", withExpect("\"RunAll\""), "expect"),
         bad("expect is an array", withExpect("[\"RunAll\"]"), "expect"),
         bad("expect has no expectation", withExpect("{}"), "expect"),
-        bad("expect has only empty lists", withExpect("{\"contains\": [], \"regex\": []}"), "expect"),
-        bad("unknown top-level field", "{\"id\": \"a\", \"prompt\": \"p\", \"promt\": \"q\", " + EXPECT + "}", "promt"),
-        bad("unknown field in expect", withExpect("{\"contains\": [\"x\"], \"equals\": \"x\"}"), "expect.equals"),
+        bad(
+            "expect has only empty lists",
+            withExpect("{\"contains\": [], \"regex\": []}"),
+            "expect"),
+        bad(
+            "unknown top-level field",
+            "{\"id\": \"a\", \"prompt\": \"p\", \"promt\": \"q\", " + EXPECT + "}",
+            "promt"),
+        bad(
+            "unknown field in expect",
+            withExpect("{\"contains\": [\"x\"], \"equals\": \"x\"}"),
+            "expect.equals"),
         bad("contains is a string", withExpect("{\"contains\": \"RunAll\"}"), "expect.contains"),
-        bad("contains holds a number", withExpect("{\"contains\": [\"x\", 42]}"), "expect.contains[1]"),
-        bad("contains holds an empty string", withExpect("{\"contains\": [\"\"]}"), "expect.contains[0]"),
+        bad(
+            "contains holds a number",
+            withExpect("{\"contains\": [\"x\", 42]}"),
+            "expect.contains[1]"),
+        bad(
+            "contains holds an empty string",
+            withExpect("{\"contains\": [\"\"]}"),
+            "expect.contains[0]"),
         bad("contains holds null", withExpect("{\"contains\": [null]}"), "expect.contains[0]"),
         bad("regex is an object", withExpect("{\"regex\": {\"a\": \"b\"}}"), "expect.regex"),
-        bad("second regex is invalid", withExpect("{\"regex\": [\"ok\", \"Run(All\"]}"), "expect.regex[1]"),
-        bad("notContains is a string", withExpect("{\"notContains\": \"x\"}"), "expect.notContains"),
-        bad("notContains holds a boolean", withExpect("{\"notContains\": [true]}"), "expect.notContains[0]"),
+        bad(
+            "second regex is invalid",
+            withExpect("{\"regex\": [\"ok\", \"Run(All\"]}"),
+            "expect.regex[1]"),
+        bad(
+            "notContains is a string",
+            withExpect("{\"notContains\": \"x\"}"),
+            "expect.notContains"),
+        bad(
+            "notContains holds a boolean",
+            withExpect("{\"notContains\": [true]}"),
+            "expect.notContains[0]"),
         bad("timeout in words", withExtra("\"timeout\": \"ten minutes\""), "timeout"),
         bad("timeout zero", withExtra("\"timeout\": \"0s\""), "timeout"),
         bad("timeout negative", withExtra("\"timeout\": \"-5s\""), "timeout"),

@@ -1,0 +1,214 @@
+package org.reposearcheval.evals;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The report's summaries: verdicts only where the answer matters, everything where cost does. */
+class SummariesTest {
+  private static final double EPSILON = 1e-9;
+
+  private int nextIndex;
+
+  /** A run of {@code caseId} in {@code arm} with the given outcome and numbers. */
+  private RunResult run(
+      String caseId,
+      Arm arm,
+      RunStatus status,
+      long durationMs,
+      Double costUsd,
+      int tools,
+      int mcp) {
+    return new RunResult(
+        nextIndex++,
+        caseId,
+        arm,
+        1,
+        status,
+        durationMs,
+        status.isVerdict() ? 0 : null,
+        1,
+        status.isVerdict() ? 3 : null,
+        costUsd,
+        RunResult.Usage.NONE,
+        new RunResult.ToolCalls(tools, mcp, Map.of()),
+        List.of(),
+        status.isVerdict() ? "answer" : null,
+        List.of(),
+        status.isVerdict() ? null : "why",
+        null);
+  }
+
+  private RunResult run(String caseId, Arm arm, RunStatus status, long durationMs) {
+    return run(caseId, arm, status, durationMs, 0.01, 0, 0);
+  }
+
+  @Test
+  void passRateCountsOnlyPassedAndFailed() {
+    List<RunResult> runs =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10),
+            run("b", Arm.WITH_MCP, RunStatus.PASSED, 10),
+            run("c", Arm.WITH_MCP, RunStatus.PASSED, 10),
+            run("d", Arm.WITH_MCP, RunStatus.FAILED, 10),
+            run("e", Arm.WITH_MCP, RunStatus.ERROR, 10),
+            run("f", Arm.WITH_MCP, RunStatus.TIMEOUT, 10),
+            run("g", Arm.WITH_MCP, RunStatus.INVALID, 10),
+            run("h", Arm.WITH_MCP, RunStatus.CANCELLED, 10));
+
+    Report.ModeSummary summary = Summaries.mode(runs);
+
+    assertEquals(8, summary.runs());
+    assertEquals(3, summary.passed());
+    assertEquals(1, summary.failed());
+    assertEquals(1, summary.errors());
+    assertEquals(1, summary.timeouts());
+    assertEquals(1, summary.invalid());
+    assertEquals(1, summary.cancelled());
+    assertEquals(0.75, summary.passRate(), EPSILON);
+  }
+
+  @Test
+  void noVerdictMeansNoPassRateDurationOrToolMeans() {
+    List<RunResult> runs =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.ERROR, 10, 0.02, 4, 1),
+            run("b", Arm.WITH_MCP, RunStatus.TIMEOUT, 900_000, null, 9, 9));
+
+    Report.ModeSummary summary = Summaries.mode(runs);
+
+    assertNull(summary.passRate());
+    assertNull(summary.medianDurationMs());
+    assertNull(summary.meanToolCalls());
+    assertNull(summary.meanMcpToolCalls());
+    assertEquals(0.02, summary.totalCostUsd(), EPSILON);
+  }
+
+  @Test
+  void emptyRunsSummarizeToNothing() {
+    Report.ModeSummary summary = Summaries.mode(List.of());
+
+    assertEquals(0, summary.runs());
+    assertNull(summary.passRate());
+    assertNull(summary.medianDurationMs());
+    assertEquals(0.0, summary.totalCostUsd(), EPSILON);
+  }
+
+  @Test
+  void medianOfAnOddCountIsTheMiddleVerdictRun() {
+    List<RunResult> runs =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.PASSED, 300),
+            run("b", Arm.WITH_MCP, RunStatus.FAILED, 100),
+            run("c", Arm.WITH_MCP, RunStatus.PASSED, 5000),
+            run("d", Arm.WITH_MCP, RunStatus.TIMEOUT, 900_000),
+            run("e", Arm.WITH_MCP, RunStatus.ERROR, 1));
+
+    assertEquals(300L, Summaries.mode(runs).medianDurationMs());
+  }
+
+  @Test
+  void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+    List<RunResult> runs =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.PASSED, 400),
+            run("b", Arm.WITH_MCP, RunStatus.PASSED, 100),
+            run("c", Arm.WITH_MCP, RunStatus.FAILED, 9000),
+            run("d", Arm.WITH_MCP, RunStatus.PASSED, 200));
+
+    assertEquals(300L, Summaries.mode(runs).medianDurationMs());
+  }
+
+  @Test
+  void toolCallMeansCoverVerdictRunsOnly() {
+    List<RunResult> runs =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.0, 4, 3),
+            run("b", Arm.WITH_MCP, RunStatus.FAILED, 10, 0.0, 7, 0),
+            run("c", Arm.WITH_MCP, RunStatus.ERROR, 10, 0.0, 100, 100),
+            run("d", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, 0.0, 50, 50));
+
+    Report.ModeSummary summary = Summaries.mode(runs);
+
+    assertEquals(5.5, summary.meanToolCalls(), EPSILON);
+    assertEquals(1.5, summary.meanMcpToolCalls(), EPSILON);
+  }
+
+  @Test
+  void totalCostSumsEveryRunCountingMissingCostAsZero() {
+    List<RunResult> runs =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.25, 0, 0),
+            run("b", Arm.WITH_MCP, RunStatus.ERROR, 10, 0.5, 0, 0),
+            run("c", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, null, 0, 0),
+            run("d", Arm.WITH_MCP, RunStatus.FAILED, 10, 0.125, 0, 0));
+
+    assertEquals(0.875, Summaries.mode(runs).totalCostUsd(), EPSILON);
+  }
+
+  @Test
+  void passRateIsNullOnlyWithoutVerdicts() {
+    assertNull(Summaries.passRate(0, 0));
+    assertEquals(0.0, Summaries.passRate(0, 3), EPSILON);
+    assertEquals(1.0, Summaries.passRate(2, 0), EPSILON);
+  }
+
+  @Test
+  void byModeFollowsTheArmsAndSplitsTheirRuns() {
+    List<RunResult> runs =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10),
+            run("a", Arm.WITHOUT_MCP, RunStatus.FAILED, 10),
+            run("b", Arm.WITH_MCP, RunStatus.PASSED, 10),
+            run("b", Arm.WITHOUT_MCP, RunStatus.PASSED, 10));
+
+    Report.Summary summary = Summaries.of(runs, List.of(Arm.WITHOUT_MCP, Arm.WITH_MCP));
+
+    assertEquals(List.of("without-mcp", "with-mcp"), List.copyOf(summary.byMode().keySet()));
+    assertEquals(1.0, summary.byMode().get("with-mcp").passRate(), EPSILON);
+    assertEquals(0.5, summary.byMode().get("without-mcp").passRate(), EPSILON);
+  }
+
+  @Test
+  void byCasePutsTheArmsSideBySideInTheArmsOrder() {
+    List<RunResult> runs =
+        List.of(
+            run("alpha", Arm.WITH_MCP, RunStatus.PASSED, 100, 0.0, 2, 2),
+            run("alpha", Arm.WITHOUT_MCP, RunStatus.FAILED, 300, 0.0, 6, 0),
+            run("alpha", Arm.WITH_MCP, RunStatus.TIMEOUT, 900_000, 0.0, 0, 0),
+            run("alpha", Arm.WITHOUT_MCP, RunStatus.PASSED, 500, 0.0, 4, 0),
+            run("beta", Arm.WITH_MCP, RunStatus.ERROR, 5, 0.0, 0, 0),
+            run("beta", Arm.WITHOUT_MCP, RunStatus.PASSED, 200, 0.0, 3, 0));
+
+    Report.Summary summary = Summaries.of(runs, List.of(Arm.WITHOUT_MCP, Arm.WITH_MCP));
+
+    assertEquals(
+        List.of("alpha", "beta"),
+        summary.byCase().stream().map(Report.CaseSummary::caseId).toList());
+    Map<String, Report.CaseModeSummary> alpha = summary.byCase().get(0).byMode();
+    assertEquals(List.of("without-mcp", "with-mcp"), List.copyOf(alpha.keySet()));
+    assertEquals(
+        new Report.CaseModeSummary(2, 1, 0.5, 400L, 5.0, 0.0, List.of("failed", "passed")),
+        alpha.get("without-mcp"));
+    assertEquals(
+        new Report.CaseModeSummary(2, 1, 1.0, 100L, 2.0, 2.0, List.of("passed", "timeout")),
+        alpha.get("with-mcp"));
+    Map<String, Report.CaseModeSummary> beta = summary.byCase().get(1).byMode();
+    assertEquals(
+        new Report.CaseModeSummary(1, 0, null, null, null, null, List.of("error")),
+        beta.get("with-mcp"));
+  }
+
+  @Test
+  void byCaseLeavesOutArmsThatDidNotRun() {
+    List<RunResult> runs = List.of(run("alpha", Arm.WITHOUT_MCP, RunStatus.PASSED, 100));
+
+    Report.Summary summary = Summaries.of(runs, List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP));
+
+    assertEquals(List.of("without-mcp"), List.copyOf(summary.byCase().get(0).byMode().keySet()));
+    assertEquals(0, summary.byMode().get("with-mcp").runs());
+  }
+}
