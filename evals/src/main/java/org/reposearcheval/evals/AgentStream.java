@@ -121,8 +121,19 @@ public record AgentStream(
         textOrNull(event.get("result")));
   }
 
+  /** A number, or a number sent as a string ({@code "429"}); anything else non-null is -1. */
   private static Integer intOrNull(JsonNode node) {
-    return node == null || !node.isNumber() ? null : node.asInt();
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isNumber()) {
+      return node.asInt();
+    }
+    try {
+      return Integer.valueOf(node.asString().strip());
+    } catch (RuntimeException e) {
+      return node.isString() && node.stringValue().isBlank() ? null : -1;
+    }
   }
 
   private static String textOrNull(JsonNode node) {

@@ -68,11 +68,11 @@ public final class CaseLoader {
   public static TestCase parse(Path file) {
     JsonNode root;
     try {
-      root = Json.MAPPER.readTree(Files.readString(file));
+      root = Json.STRICT.readTree(Files.readString(file));
     } catch (IOException e) {
       throw new InvalidInputException(file, null, "cannot read: " + e.getMessage());
     } catch (JacksonException e) {
-      throw new InvalidInputException(file, null, "not valid JSON: " + e.getOriginalMessage());
+      throw new InvalidInputException(file, null, "not valid JSON at " + Json.describe(e));
     }
     if (root == null || !root.isObject()) {
       throw new InvalidInputException(file, null, "must be a JSON object");

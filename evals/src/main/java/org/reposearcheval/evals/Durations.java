@@ -25,16 +25,21 @@ public final class Durations {
     }
     Duration total = Duration.ZERO;
     Matcher part = PART.matcher(trimmed);
-    while (part.find()) {
-      long amount = Long.parseLong(part.group(1));
-      total =
-          total.plus(
-              switch (part.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-              });
+    try {
+      while (part.find()) {
+        long amount = Long.parseLong(part.group(1));
+        total =
+            total.plus(
+                switch (part.group(2)) {
+                  case "ms" -> Duration.ofMillis(amount);
+                  case "s" -> Duration.ofSeconds(amount);
+                  case "m" -> Duration.ofMinutes(amount);
+                  default -> Duration.ofHours(amount);
+                });
+      }
+      total.toMillis(); // runs are timed in milliseconds: reject what cannot be
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new IllegalArgumentException("'" + text + "' is too long a duration");
     }
     if (total.isZero()) {
       throw new IllegalArgumentException("'" + text + "' is zero; a timeout must be positive");
@@ -48,7 +53,8 @@ public final class Durations {
       return millis + "ms";
     }
     if (millis < 60_000) {
-      return String.format(Locale.ROOT, "%.1fs", millis / 1000.0);
+      // Truncated like the minutes below, so 59,999ms never shows as "60.0s".
+      return millis / 1000 + "." + (millis % 1000) / 100 + "s";
     }
     long seconds = millis / 1000;
     if (seconds < 3600) {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,12 +101,12 @@ public final class Evaluation {
             claudeCodeVersion,
             input.mcpConfig().map(m -> m.file().toString()).orElse(null),
             input.mcpConfig().map(McpConfig::serverNames).orElse(List.of()),
-            settings.casesDir().toString(),
-            settings.repo().toString());
+            settings.casesDir().toAbsolutePath().normalize().toString(),
+            settings.repo().toAbsolutePath().normalize().toString());
     return new Report(
         Report.SCHEMA_VERSION,
-        startedAt.toString(),
-        finishedAt.toString(),
+        startedAt.truncatedTo(ChronoUnit.MILLIS).toString(),
+        finishedAt.truncatedTo(ChronoUnit.MILLIS).toString(),
         config,
         results,
         Summaries.of(results, settings.arms()),

@@ -28,11 +28,11 @@ public record McpConfig(Path file, List<String> serverNames) {
     }
     JsonNode root;
     try {
-      root = Json.MAPPER.readTree(Files.readString(file));
+      root = Json.STRICT.readTree(Files.readString(file));
     } catch (IOException e) {
       throw new InvalidInputException(file, null, "cannot read MCP config: " + e.getMessage());
     } catch (JacksonException e) {
-      throw new InvalidInputException(file, null, "not valid JSON: " + e.getOriginalMessage());
+      throw new InvalidInputException(file, null, "not valid JSON at " + Json.describe(e));
     }
     JsonNode servers = root == null ? null : root.get("mcpServers");
     if (servers == null || !servers.isObject()) {

@@ -100,4 +100,20 @@ class DurationsTest {
     assertEquals("90m", canonical);
     assertEquals(canonical, Durations.canonical(Durations.parse(canonical)));
   }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "9223372036854775807h", "99999999999999999999s", "9223372036854775807ms9223372036854775807ms"
+      })
+  void absurdlyLongDurationIsRejectedWithAMessage(String text) {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse(text));
+    assertTrue(e.getMessage().contains("too long"), e.getMessage());
+  }
+
+  @Test
+  void justUnderAMinuteNeverShowsAsSixtySeconds() {
+    assertEquals("59.9s", Durations.format(59_999));
+  }
 }
