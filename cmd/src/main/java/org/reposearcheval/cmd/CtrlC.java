@@ -31,6 +31,8 @@ final class CtrlC implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    // SIGTERM would otherwise end the JVM with 143; both signals mean "interrupted" here.
+    Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
   }
 
   @Override

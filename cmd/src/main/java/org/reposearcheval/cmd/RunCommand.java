@@ -1,6 +1,7 @@
 package org.reposearcheval.cmd;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -39,10 +40,6 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--claude", paramLabel = "PATH", defaultValue = "claude",
       description = "Claude Code executable (default: ${DEFAULT-VALUE} on PATH).")
   String claude;
-
-  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "both",
-      description = "both, with-mcp or without-mcp (default: ${DEFAULT-VALUE}).")
-  String mode;
 
   @Option(names = "--runs", paramLabel = "N", defaultValue = "1",
       description = "Repetitions per case and mode (default: ${DEFAULT-VALUE}).")
@@ -96,16 +93,20 @@ final class RunCommand implements Callable<Integer> {
     if (maxTurns != null && maxTurns < 1) {
       throw usage("--max-turns must be at least 1, got " + maxTurns);
     }
-    List<Arm> arms = switch (mode) {
-      case "both" -> List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP);
-      case "with-mcp" -> List.of(Arm.WITH_MCP);
-      case "without-mcp" -> List.of(Arm.WITHOUT_MCP);
-      default -> throw usage("--mode must be both, with-mcp or without-mcp, got '" + mode + "'");
-    };
-    Path outputDir = output != null ? output : Path.of("eval-results",
-        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    return new EvalSettings(suite.casesDir, suite.mcpConfigFile(), repo, claude, arms, runs,
+    List<Arm> arms = suite.arms(spec.commandLine());
+    Path outputDir = output != null ? output : defaultOutput();
+    return new EvalSettings(suite.casesDir, suite.tags, suite.mcpConfigFile(), repo, claude, arms, runs,
         parallel, timeout, Optional.ofNullable(model), Optional.ofNullable(maxTurns), outputDir);
+  }
+
+  /** {@code eval-results/<timestamp>}, with a suffix when a run started in the same second. */
+  private static Path defaultOutput() {
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    Path dir = Path.of("eval-results", stamp);
+    for (int n = 2; Files.exists(dir); n++) {
+      dir = Path.of("eval-results", stamp + "-" + n);
+    }
+    return dir;
   }
 
   private ParameterException usage(String message) {

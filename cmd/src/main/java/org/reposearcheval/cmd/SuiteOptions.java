@@ -1,7 +1,13 @@
 package org.reposearcheval.cmd;
 
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.reposearcheval.evals.Arm;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** Where the suite is: shared by {@code run} and {@code validate}. */
 final class SuiteOptions {
@@ -20,7 +26,32 @@ final class SuiteOptions {
               + " (default: mcp.json in the cases directory).")
   Path mcpConfig;
 
+  @Option(
+      names = "--mode",
+      paramLabel = "MODE",
+      defaultValue = "both",
+      description = "both, with-mcp or without-mcp (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(
+      names = "--tag",
+      paramLabel = "TAG",
+      description = "Only the cases with this tag; repeat for any of several.")
+  Set<String> tags = new LinkedHashSet<>();
+
   Path mcpConfigFile() {
     return mcpConfig != null ? mcpConfig : casesDir.resolve("mcp.json");
+  }
+
+  /** The arms {@code --mode} names, in the order they run within a case. */
+  List<Arm> arms(CommandLine commandLine) {
+    return switch (mode) {
+      case "both" -> List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP);
+      case "with-mcp" -> List.of(Arm.WITH_MCP);
+      case "without-mcp" -> List.of(Arm.WITHOUT_MCP);
+      default ->
+          throw new ParameterException(
+              commandLine, "--mode must be both, with-mcp or without-mcp, got '" + mode + "'");
+    };
   }
 }

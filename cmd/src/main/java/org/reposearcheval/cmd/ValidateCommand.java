@@ -1,8 +1,6 @@
 package org.reposearcheval.cmd;
 
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.reposearcheval.evals.Arm;
 import org.reposearcheval.evals.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,15 +20,18 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Evaluation.Input input =
-        Evaluation.check(suite.casesDir, suite.mcpConfigFile(), List.of(Arm.values()));
+        Evaluation.check(
+            suite.casesDir, suite.mcpConfigFile(), suite.arms(spec.commandLine()), suite.tags);
     spec.commandLine()
         .getOut()
         .printf(
-            "ok: %d cases in %s; MCP servers %s in %s%n",
+            "ok: %d cases in %s%s%n",
             input.cases().size(),
             suite.casesDir,
-            input.mcpConfig().orElseThrow().serverNames(),
-            suite.mcpConfigFile());
+            input
+                .mcpConfig()
+                .map(m -> "; MCP servers " + m.serverNames() + " in " + suite.mcpConfigFile())
+                .orElse(""));
     return ExitCodes.OK;
   }
 }

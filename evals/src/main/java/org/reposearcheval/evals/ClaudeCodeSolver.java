@@ -32,12 +32,16 @@ public final class ClaudeCodeSolver implements Solver {
   private final Path outputDir;
   private final Map<String, String> environment;
   private final Secrets secrets;
+  private final Verdicts.Setup setup;
 
   public ClaudeCodeSolver(AgentOptions options, Path outputDir, Map<String, String> environment) {
     this.options = options;
     this.outputDir = outputDir;
     this.environment = Map.copyOf(environment);
     this.secrets = Secrets.fromEnvironment(environment);
+    this.setup =
+        new Verdicts.Setup(
+            options.mcpConfig().map(McpConfig::serverNames).orElse(List.of()), secrets, this::timeout);
   }
 
   @Override
@@ -53,7 +57,7 @@ public final class ClaudeCodeSolver implements Solver {
                 command(job), environment(configDir.path()), options.repo(), transcript, timeout(job));
       }
     } catch (IOException e) {
-      return Verdicts.judge(job, null, null, elapsedMs(start), null, secrets, "cannot run agent: " + e.getMessage());
+      return Verdicts.judge(job, null, null, elapsedMs(start), null, "cannot run agent: " + e.getMessage(), setup);
     }
     long durationMs = elapsedMs(start);
     AgentStream stream = null;
@@ -64,15 +68,18 @@ public final class ClaudeCodeSolver implements Solver {
       readError = "cannot read transcript: " + e.getMessage();
     }
     return Verdicts.judge(
-        job, outcome, stream, durationMs, job.transcriptName(), secrets, readError);
+        job, outcome, stream, durationMs, job.transcriptName(), readError, setup);
   }
 
-  /** The agent's command line: {@code -p} first, since list-valued flags swallow what follows. */
+  /**
+   * The agent's command line. The prompt comes last, after {@code --}: list-valued flags such as
+   * {@code --allowedTools} would swallow it otherwise, and a prompt starting with {@code -} would be
+   * read as an option.
+   */
   List<String> command(Job job) {
     List<String> command = new ArrayList<>();
     command.add(options.claude());
     command.add("-p");
-    command.add(job.testCase().prompt());
     command.addAll(List.of("--output-format", "stream-json", "--verbose"));
     command.add("--no-session-persistence");
     List<String> allowed = new ArrayList<>(READ_ONLY_TOOLS);
@@ -91,6 +98,8 @@ public final class ClaudeCodeSolver implements Solver {
     command.add(String.join(" ", allowed));
     options.model().ifPresent(model -> command.addAll(List.of("--model", model)));
     options.maxTurns().ifPresent(turns -> command.addAll(List.of("--max-turns", turns.toString())));
+    command.add("--");
+    command.add(job.testCase().prompt());
     return command;
   }
 
@@ -103,7 +112,7 @@ public final class ClaudeCodeSolver implements Solver {
     return env;
   }
 
-  private Duration timeout(Job job) {
+  Duration timeout(Job job) {
     return job.testCase().timeout().orElse(options.runTimeout());
   }
 

@@ -4,17 +4,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything one evaluation needs, as plain values: the command line fills it, {@link Evaluation}
  * carries it out.
  *
+ * @param tags run only the cases with one of these tags; empty runs every case
  * @param arms the modes to run, in the order they run within a case
  * @param runs repetitions per case and mode
  * @param parallel runs in flight at once; 1 or less runs them one after another
  */
 public record EvalSettings(
     Path casesDir,
+    Set<String> tags,
     Path mcpConfigFile,
     Path repo,
     String claude,
@@ -27,6 +30,7 @@ public record EvalSettings(
     Path outputDir) {
 
   public EvalSettings {
+    tags = Set.copyOf(tags);
     arms = List.copyOf(arms);
   }
 }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One evaluation from start to end: check the input, plan the jobs, run them all, write the report.
@@ -27,9 +28,19 @@ public final class Evaluation {
 
   private Evaluation() {}
 
-  /** Loads and checks the cases and, when the with-MCP arm runs, the MCP config. */
-  public static Input check(Path casesDir, Path mcpConfigFile, List<Arm> arms) {
+  /**
+   * Loads and checks the cases (only those with one of {@code tags}, when any are given) and, when
+   * the with-MCP arm runs, the MCP config.
+   */
+  public static Input check(Path casesDir, Path mcpConfigFile, List<Arm> arms, Set<String> tags) {
     List<TestCase> cases = CaseLoader.load(casesDir);
+    if (!tags.isEmpty()) {
+      cases = cases.stream().filter(c -> c.tags().stream().anyMatch(tags::contains)).toList();
+      if (cases.isEmpty()) {
+        throw new InvalidInputException(
+            casesDir + ": no case has any of the tags " + String.join(", ", tags));
+      }
+    }
     Optional<McpConfig> mcp =
         arms.contains(Arm.WITH_MCP) ? Optional.of(McpConfig.load(mcpConfigFile)) : Optional.empty();
     return new Input(cases, mcp);
@@ -51,12 +62,13 @@ public final class Evaluation {
   public static Outcome run(
       EvalSettings settings, Map<String, String> environment, RunListener listener)
       throws IOException {
-    Input input = check(settings.casesDir(), settings.mcpConfigFile(), settings.arms());
+    Input input =
+        check(settings.casesDir(), settings.mcpConfigFile(), settings.arms(), settings.tags());
     if (!Files.isDirectory(settings.repo())) {
       throw new InvalidInputException(settings.repo() + ": repository directory does not exist");
     }
     String version = claudeVersion(settings.claude(), settings.repo(), environment);
-    Files.createDirectories(settings.outputDir());
+    prepareOutput(settings.outputDir());
     AgentOptions agent =
         new AgentOptions(
             settings.claude(),
@@ -91,7 +103,7 @@ public final class Evaluation {
     long sumRunMs = results.stream().mapToLong(RunResult::durationMs).sum();
     Report.Config config =
         new Report.Config(
-            settings.parallel(),
+            Math.max(1, settings.parallel()),
             settings.runs(),
             settings.arms().stream().map(Arm::label).toList(),
             Durations.canonical(settings.runTimeout()),
@@ -115,6 +127,21 @@ public final class Evaluation {
             sumRunMs,
             wallMs == 0 ? 0 : Math.round(100.0 * sumRunMs / wallMs) / 100.0,
             Math.max(1, settings.parallel())));
+  }
+
+  /** A fresh run directory: never one that already holds a run, whose results would mix. */
+  static void prepareOutput(Path dir) {
+    if (Files.exists(dir.resolve(ReportWriter.JSON)) || Files.exists(dir.resolve("transcripts"))) {
+      throw new InvalidInputException(
+          dir + ": --output already holds a run; choose another directory");
+    }
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
+      Files.delete(probe);
+    } catch (IOException e) {
+      throw new InvalidInputException(dir + ": --output is not a writable directory: " + e);
+    }
   }
 
   /** Asks the agent for its version: proves it can be started before any run is planned. */

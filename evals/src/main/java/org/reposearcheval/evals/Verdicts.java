@@ -1,6 +1,8 @@
 package org.reposearcheval.evals;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -9,6 +11,9 @@ import java.util.stream.Collectors;
  * not connect (or a baseline that shows any server) is {@code invalid}, never a pass or a fail.
  */
 final class Verdicts {
+  /** What every run is judged against: the servers the with-MCP arm must show, and so on. */
+  record Setup(List<String> mcpServerNames, Secrets secrets, Function<Job, Duration> timeout) {}
+
   private Verdicts() {}
 
   static RunResult judge(
@@ -17,8 +22,9 @@ final class Verdicts {
       AgentStream stream,
       long durationMs,
       String transcript,
-      Secrets secrets,
-      String harnessError) {
+      String harnessError,
+      Setup setup) {
+    Secrets secrets = setup.secrets();
     Integer exitCode = outcome == null ? null : outcome.exitCode();
     String stderr = outcome == null ? "" : ClaudeCodeSolver.tail(outcome.stderrTail());
     AgentStream.Result result = stream == null ? null : stream.result();
@@ -33,13 +39,16 @@ final class Verdicts {
       error = "cancelled while running";
     } else if (outcome.timedOut()) {
       status = RunStatus.TIMEOUT;
-      error = "no answer within " + Durations.format(durationMs) + "; process tree killed";
+      error =
+          "no answer within the "
+              + Durations.canonical(setup.timeout().apply(job))
+              + " timeout; process tree killed";
     } else if (stream == null) {
       status = RunStatus.ERROR;
       error = harnessError;
-    } else if (mcpProblem(job, stream) != null) {
+    } else if (mcpProblem(job, stream, setup.mcpServerNames()) != null) {
       status = RunStatus.INVALID;
-      error = mcpProblem(job, stream);
+      error = mcpProblem(job, stream, setup.mcpServerNames());
     } else if (result == null) {
       status = RunStatus.ERROR;
       error = "agent exited with code " + exitCode + " without a result event";
@@ -77,7 +86,7 @@ final class Verdicts {
   }
 
   /** Why the run's MCP setup makes it meaningless, or null when it is as the arm requires. */
-  private static String mcpProblem(Job job, AgentStream stream) {
+  private static String mcpProblem(Job job, AgentStream stream, List<String> expected) {
     List<RunResult.McpServer> servers = stream.mcpServers();
     if (job.arm() == Arm.WITHOUT_MCP) {
       return servers.isEmpty()
@@ -90,7 +99,16 @@ final class Verdicts {
           : null;
     }
     List<RunResult.McpServer> down = servers.stream().filter(s -> !s.connected()).toList();
-    return down.isEmpty() ? null : "MCP server not connected: " + describe(down);
+    if (!down.isEmpty()) {
+      return "MCP server not connected: " + describe(down);
+    }
+    List<String> missing =
+        expected.stream()
+            .filter(name -> servers.stream().noneMatch(s -> s.name().equals(name)))
+            .toList();
+    return missing.isEmpty()
+        ? null
+        : "MCP server missing from the agent's init event: " + String.join(", ", missing);
   }
 
   private static String describe(List<RunResult.McpServer> servers) {

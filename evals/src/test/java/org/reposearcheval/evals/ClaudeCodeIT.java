@@ -55,7 +55,7 @@ class ClaudeCodeIT {
       env.put("ANTHROPIC_API_KEY", PLANTED_KEY);
       env.put("CLAUDE_CODE_MAX_RETRIES", "1");
       Path out = dir.resolve("out");
-      EvalSettings settings = new EvalSettings(cases, mcpConfig, repo,
+      EvalSettings settings = new EvalSettings(cases, java.util.Set.of(), mcpConfig, repo,
           Path.of(CLAUDE).toAbsolutePath().toString(), List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2,
           Duration.ofMinutes(2), Optional.empty(), Optional.empty(), out);
 

@@ -68,6 +68,7 @@ class ClaudeCodeSolverTest {
     List<String> withoutMcp = calls.stream().filter(a -> a.contains(McpConfig.NO_SERVERS)).findFirst().orElseThrow();
     for (List<String> args : calls) {
       assertEquals("-p", args.get(0));
+      assertEquals(List.of("--", "answer=x"), args.subList(args.size() - 2, args.size()));
       assertTrue(args.contains("--strict-mcp-config"), args.toString());
       assertEquals("stream-json", args.get(args.indexOf("--output-format") + 1));
       assertTrue(args.contains("--verbose"));
@@ -85,7 +86,7 @@ class ClaudeCodeSolverTest {
 
     assertEquals("claude-sonnet-4-5", command.get(command.indexOf("--model") + 1));
     assertEquals("7", command.get(command.indexOf("--max-turns") + 1));
-    assertEquals("q", command.get(command.indexOf("-p") + 1));
+    assertEquals(List.of("--", "q"), command.subList(command.size() - 2, command.size()));
   }
 
   @Test
@@ -127,6 +128,34 @@ class ClaudeCodeSolverTest {
     assertEquals(1, orphans.size());
     assertFalse(ProcessHandle.of(orphans.get(0)).map(ProcessHandle::isAlive).orElse(false),
         "orphan " + orphans.get(0) + " survived the timeout");
+  }
+
+  @Test
+  void promptThatLooksLikeAnOptionReachesTheAgentAsThePrompt() {
+    RunResult result = solve("--help answer=dash", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "dash");
+    assertEquals(RunStatus.PASSED, result.status(), result.error());
+  }
+
+  @Test
+  void timeoutNamesTheLimitNotTheTimeItTookToKill() {
+    RunResult result = solve("hang", Arm.WITHOUT_MCP, Duration.ofSeconds(1), "x");
+    assertTrue(result.error().startsWith("no answer within the 1s timeout"), result.error());
+  }
+
+  @Test
+  void withMcpRunMissingAConfiguredServerIsInvalid() throws Exception {
+    Files.writeString(agent.mcpConfig.file(),
+        "{\"mcpServers\":{\"repo\":{\"command\":\"true\"},\"docs\":{\"command\":\"true\"}}}");
+    AgentOptions options = new AgentOptions(FakeAgent.SCRIPT.toString(), dir,
+        Optional.of(McpConfig.load(agent.mcpConfig.file())), Optional.empty(), Optional.empty(),
+        Duration.ofSeconds(30));
+    // The test agent reports the servers it finds in the file; make it see only one of the two.
+    Files.writeString(agent.mcpConfig.file(), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
+    RunResult result = new ClaudeCodeSolver(options, agent.output, agent.environment())
+        .solve(new Job(0, TestJobs.testCase("c", "answer=x", "x"), Arm.WITH_MCP, 1));
+
+    assertEquals(RunStatus.INVALID, result.status());
+    assertTrue(result.error().contains("docs"), result.error());
   }
 
   @Test
