@@ -23,8 +23,8 @@ import org.apache.commons.exec.PumpStreamHandler;
 import org.apache.commons.exec.StreamPumper;
 
 /**
- * Runs one agent process with Commons Exec: stdin closed, stdout streamed to the transcript file,
- * the tail of stderr kept. The wait is the caller's own, so a timeout or an interrupt (cancel) kills
+ * Runs one agent process with Commons Exec: stdin closed, stdout streamed to the transcript file
+ * with secrets masked, the tail of stderr kept. The wait is the caller's own, so a timeout or an interrupt (cancel) kills
  * the whole process tree rather than only the direct child, as Commons Exec's watchdog would.
  */
 final class AgentProcess {
@@ -38,7 +38,12 @@ final class AgentProcess {
   private AgentProcess() {}
 
   static Outcome run(
-      List<String> command, Map<String, String> environment, Path workDir, Path stdout, Duration timeout)
+      List<String> command,
+      Map<String, String> environment,
+      Path workDir,
+      Path stdout,
+      Duration timeout,
+      Secrets secrets)
       throws IOException {
     CommandLine line = new CommandLine(command.getFirst());
     command.stream().skip(1).forEach(arg -> line.addArgument(arg, false));
@@ -49,7 +54,7 @@ final class AgentProcess {
     CompletableFuture<Process> started = new CompletableFuture<>();
     CompletableFuture<Integer> exited = new CompletableFuture<>();
     TailBuffer stderr = new TailBuffer(STDERR_TAIL_BYTES);
-    try (OutputStream transcript = Files.newOutputStream(stdout)) {
+    try (OutputStream transcript = secrets.maskingLines(Files.newOutputStream(stdout))) {
       DefaultExecutor executor = new TreeAwareExecutor(started, workDir);
       PumpStreamHandler streams = new VirtualPumpStreamHandler(transcript, stderr);
       streams.setStopTimeout(PUMP_STOP_TIMEOUT);

@@ -54,7 +54,12 @@ public final class ClaudeCodeSolver implements Solver {
       try (ConfigDir configDir = ConfigDir.create(environment)) {
         outcome =
             AgentProcess.run(
-                command(job), environment(configDir.path()), options.repo(), transcript, timeout(job));
+                command(job),
+                environment(configDir.path()),
+                options.repo(),
+                transcript,
+                timeout(job),
+                secrets);
       }
     } catch (IOException e) {
       return Verdicts.judge(job, null, null, elapsedMs(start), null, "cannot run agent: " + e.getMessage(), setup);

@@ -152,7 +152,13 @@ public final class Evaluation {
       Map<String, String> env = new HashMap<>(environment);
       env.remove("CLAUDECODE");
       AgentProcess.Outcome outcome =
-          AgentProcess.run(List.of(claude, "--version"), env, repo, out, VERSION_TIMEOUT);
+          AgentProcess.run(
+              List.of(claude, "--version"),
+              env,
+              repo,
+              out,
+              VERSION_TIMEOUT,
+              Secrets.fromEnvironment(environment));
       String printed = Files.readString(out).strip();
       if (outcome.launchError() != null) {
         throw new InvalidInputException(

@@ -1,5 +1,10 @@
 package org.reposearcheval.evals;
 
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +43,51 @@ public final class Secrets {
         || upper.endsWith("_TOKEN")
         || upper.contains("SECRET")
         || upper.contains("PASSWORD");
+  }
+
+  /**
+   * A stream that writes line by line to {@code out} with secrets masked; {@code out} itself when
+   * there is no secret to mask. Closing it writes a last unfinished line and closes {@code out}.
+   */
+  public OutputStream maskingLines(OutputStream out) {
+    if (values.isEmpty()) {
+      return out;
+    }
+    return new FilterOutputStream(out) {
+      private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+      @Override
+      public void write(int b) throws IOException {
+        line.write(b);
+        if (b == '\n') {
+          flushLine();
+        }
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) throws IOException {
+        int start = offset;
+        for (int i = offset; i < offset + length; i++) {
+          if (bytes[i] == '\n') {
+            line.write(bytes, start, i + 1 - start);
+            flushLine();
+            start = i + 1;
+          }
+        }
+        line.write(bytes, start, offset + length - start);
+      }
+
+      private void flushLine() throws IOException {
+        out.write(mask(line.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
+        line.reset();
+      }
+
+      @Override
+      public void close() throws IOException {
+        flushLine();
+        super.close();
+      }
+    };
   }
 
   /** {@code text} with every secret value replaced by {@code ***}; null stays null. */

@@ -203,7 +203,7 @@ class ClaudeCodeSolverTest {
   }
 
   @Test
-  void secretsInTheEnvironmentNeverReachTheResult() {
+  void secretsInTheEnvironmentNeverReachTheResultOrTheTranscript() throws Exception {
     Map<String, String> env = agent.environment();
     env.put("ANTHROPIC_API_KEY", "sk-ant-planted-secret-123");
     AgentOptions options = new AgentOptions(FakeAgent.SCRIPT.toString(), dir, Optional.of(agent.mcpConfig),
@@ -214,5 +214,8 @@ class ClaudeCodeSolverTest {
     assertEquals(RunStatus.PASSED, result.status(), result.error());
     assertFalse(result.answer().contains("planted"), result.answer());
     assertTrue(result.answer().contains(Secrets.MASK));
+    String transcript = Files.readString(agent.output.resolve(result.transcript()));
+    assertFalse(transcript.contains("planted"), transcript);
+    assertTrue(transcript.contains("ANTHROPIC_API_KEY=***"), transcript);
   }
 }

@@ -1,6 +1,7 @@
 package org.reposearcheval.evals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -80,5 +81,22 @@ class SecretsTest {
         secrets.mask("curl -H 'x-api-key: sk-ant-api03-zzz' -H 'Authorization: ghp_1234567890'");
 
     assertEquals("curl -H 'x-api-key: ***' -H 'Authorization: ***'", masked);
+  }
+
+  @Test
+  void maskingLinesMasksSecretsSplitAcrossWritesAndKeepsTheLastUnfinishedLine() throws Exception {
+    Secrets secrets = Secrets.fromEnvironment(java.util.Map.of("ANTHROPIC_API_KEY", "sk-ant-0123456789"));
+    var sink = new java.io.ByteArrayOutputStream();
+    try (var out = secrets.maskingLines(sink)) {
+      out.write("{\"a\":\"sk-ant-01".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.write("23456789\"}\nnext sk-ant-0123456789 é".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertEquals("{\"a\":\"***\"}\nnext *** é", sink.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void maskingLinesIsTheStreamItselfWhenThereIsNoSecret() {
+    var sink = new java.io.ByteArrayOutputStream();
+    assertSame(sink, Secrets.fromEnvironment(java.util.Map.of("HOME", "/root")).maskingLines(sink));
   }
 }
