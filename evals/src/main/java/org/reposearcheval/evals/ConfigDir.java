@@ -3,9 +3,7 @@ package org.reposearcheval.evals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A private Claude Code config directory for one run: concurrent runs sharing one are known to
@@ -45,11 +43,6 @@ final class ConfigDir implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    try (Stream<Path> tree = Files.walk(path)) {
-      // Deepest first; a symlink is deleted itself, its target is untouched.
-      for (Path p : (Iterable<Path>) tree.sorted(Comparator.reverseOrder())::iterator) {
-        Files.deleteIfExists(p);
-      }
-    }
+    FileTrees.delete(path);
   }
 }

@@ -69,33 +69,53 @@ public final class Evaluation {
     }
     String version = claudeVersion(settings.claude(), settings.repo(), environment);
     prepareOutput(settings.outputDir());
-    AgentOptions agent =
-        new AgentOptions(
-            settings.claude(),
-            settings.repo().toAbsolutePath().normalize(),
-            input.mcpConfig(),
-            settings.model(),
-            settings.maxTurns(),
-            settings.runTimeout());
-    Solver solver = new ClaudeCodeSolver(agent, settings.outputDir(), environment);
     List<Job> jobs = plan(input.cases(), settings.arms(), settings.runs());
-
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
-    List<RunResult> results = RunAll.run(jobs, settings.parallel(), solver, listener);
+    List<RunResult> results;
+    List<String> hidden;
+    try (Workspace workspace = Workspace.prepare(settings.repo(), answersIn(settings))) {
+      AgentOptions agent =
+          new AgentOptions(
+              settings.claude(),
+              workspace.dir(),
+              input.mcpConfig(),
+              settings.model(),
+              settings.maxTurns(),
+              settings.runTimeout());
+      Solver solver = new ClaudeCodeSolver(agent, settings.outputDir(), environment);
+      results = RunAll.run(jobs, settings.parallel(), solver, listener);
+      hidden = workspace.hidden();
+    }
     long wallMs = (System.nanoTime() - start) / 1_000_000;
     boolean interrupted = Thread.interrupted();
 
     Report report =
-        assemble(settings, input, version, startedAt, Instant.now(), wallMs, results);
+        assemble(settings, input, version, hidden, startedAt, Instant.now(), wallMs, results);
     ReportWriter.write(report, settings.outputDir());
     return new Outcome(report, settings.outputDir(), interrupted);
+  }
+
+  /**
+   * Places whose files give the answers away: the cases, this run's output and, in the default
+   * layout, earlier runs' output beside it in {@code eval-results}.
+   */
+  private static List<Path> answersIn(EvalSettings settings) {
+    Path output = settings.outputDir().toAbsolutePath().normalize();
+    List<Path> paths = new ArrayList<>(List.of(settings.casesDir(), output));
+    Path parent = output.getParent();
+    if (parent != null && parent.getFileName() != null
+        && parent.getFileName().toString().equals("eval-results")) {
+      paths.add(parent);
+    }
+    return paths;
   }
 
   static Report assemble(
       EvalSettings settings,
       Input input,
       String claudeCodeVersion,
+      List<String> hiddenFromAgent,
       Instant startedAt,
       Instant finishedAt,
       long wallMs,
@@ -114,7 +134,8 @@ public final class Evaluation {
             input.mcpConfig().map(m -> m.file().toString()).orElse(null),
             input.mcpConfig().map(McpConfig::serverNames).orElse(List.of()),
             settings.casesDir().toAbsolutePath().normalize().toString(),
-            settings.repo().toAbsolutePath().normalize().toString());
+            settings.repo().toAbsolutePath().normalize().toString(),
+            hiddenFromAgent);
     return new Report(
         Report.SCHEMA_VERSION,
         startedAt.truncatedTo(ChronoUnit.MILLIS).toString(),

@@ -19,7 +19,10 @@ public record Report(
 
   public static final int SCHEMA_VERSION = 1;
 
-  /** The settings the evaluation ran with. */
+  /**
+   * The settings the evaluation ran with. {@code hiddenFromAgent}: paths inside the repository the
+   * agents could not see (they worked on a copy without them); empty when they worked in it.
+   */
   public record Config(
       int parallel,
       int runs,
@@ -32,7 +35,8 @@ public record Report(
       String mcpConfig,
       List<String> mcpServers,
       String casesDir,
-      String repo) {}
+      String repo,
+      List<String> hiddenFromAgent) {}
 
   /** Per mode (keyed by mode label), and per case side by side. */
   public record Summary(Map<String, ModeSummary> byMode, List<CaseSummary> byCase) {}

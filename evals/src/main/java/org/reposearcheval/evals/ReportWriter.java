@@ -72,6 +72,11 @@ public final class ReportWriter {
           .append(String.join(", ", config.mcpServers()))
           .append(')');
     }
+    if (!config.hiddenFromAgent().isEmpty()) {
+      md.append(" · agents worked on a copy of the repository without `")
+          .append(String.join("`, `", config.hiddenFromAgent()))
+          .append('`');
+    }
     md.append("\n\n## Summary by mode\n\n");
     Map<String, Report.ModeSummary> modes = report.summary().byMode();
     List<String> labels = new ArrayList<>(modes.keySet());
