@@ -4,11 +4,14 @@ package org.reposearcheval.cmd;
 final class ExitCodes {
   /** Every run ended with a verdict: passed or failed. */
   static final int OK = 0;
-  /** Some run ended in error, timeout or invalid: the numbers are incomplete. */
+
+  /** Some run ended error, timeout, invalid or cancelled: the numbers are incomplete. */
   static final int RUNS_INCOMPLETE = 1;
+
   /** Bad input or usage; nothing ran. */
   static final int BAD_INPUT = 2;
-  /** Interrupted (Ctrl-C); the partial report was written. */
+
+  /** Interrupted (Ctrl-C or SIGTERM); the partial report was written. */
   static final int INTERRUPTED = 130;
 
   private ExitCodes() {}

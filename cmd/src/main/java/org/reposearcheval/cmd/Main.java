@@ -20,9 +20,9 @@ import picocli.CommandLine.Command;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every run ended passed or failed",
-      "1:some run ended error, timeout or invalid",
+      "1:some run ended error, timeout, invalid or cancelled",
       "2:bad input or usage; nothing ran",
-      "130:interrupted; the partial report was written"
+      "130:interrupted (Ctrl-C or SIGTERM); the partial report was written"
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -58,7 +58,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand: run or validate");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing subcommand: run or validate");
   }
 
   /** The version Maven filtered into the jar. */

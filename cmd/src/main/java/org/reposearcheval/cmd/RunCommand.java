@@ -28,30 +28,48 @@ import picocli.CommandLine.Spec;
     name = "run",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
-    description = "Run every case through Claude Code with and without the MCP server; write the report.")
+    description =
+        "Run every case through Claude Code with and without the MCP server; write the report.")
 final class RunCommand implements Callable<Integer> {
   @Mixin SuiteOptions suite;
   @Spec CommandSpec spec;
 
-  @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+  @Option(
+      names = "--repo",
+      paramLabel = "DIR",
+      defaultValue = ".",
       description = "Repository the agent works in (default: current directory).")
   Path repo;
 
-  @Option(names = "--claude", paramLabel = "PATH", defaultValue = "claude",
+  @Option(
+      names = "--claude",
+      paramLabel = "PATH",
+      defaultValue = "claude",
       description = "Claude Code executable (default: ${DEFAULT-VALUE} on PATH).")
   String claude;
 
-  @Option(names = "--runs", paramLabel = "N", defaultValue = "1",
+  @Option(
+      names = "--runs",
+      paramLabel = "N",
+      defaultValue = "1",
       description = "Repetitions per case and mode (default: ${DEFAULT-VALUE}).")
   int runs;
 
-  @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
-      description = "Runs in flight at once; 1 runs them one after another (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--parallel",
+      paramLabel = "N",
+      defaultValue = "1",
+      description =
+          "Runs in flight at once; 1 runs them one after another (default: ${DEFAULT-VALUE}).")
   int parallel;
 
-  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10m",
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      defaultValue = "10m",
       converter = DurationConverter.class,
-      description = "Per run, e.g. 90s or 5m; a case's own timeout wins (default: ${DEFAULT-VALUE}).")
+      description =
+          "Per run, e.g. 90s or 5m; a case's own timeout wins (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
   @Option(names = "--model", paramLabel = "MODEL", description = "Passed to claude --model.")
@@ -60,8 +78,11 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--max-turns", paramLabel = "N", description = "Passed to claude --max-turns.")
   Integer maxTurns;
 
-  @Option(names = "--output", paramLabel = "DIR",
-      description = "Run directory for the report and transcripts (default: eval-results/<timestamp>).")
+  @Option(
+      names = "--output",
+      paramLabel = "DIR",
+      description =
+          "Run directory for the report and transcripts (default: eval-results/<timestamp>).")
   Path output;
 
   @Override
@@ -77,9 +98,10 @@ final class RunCommand implements Callable<Integer> {
     if (outcome.interrupted()) {
       return ExitCodes.INTERRUPTED;
     }
-    boolean incomplete = outcome.report().rawResults().stream()
-        .map(RunResult::status)
-        .anyMatch(status -> !status.isVerdict());
+    boolean incomplete =
+        outcome.report().rawResults().stream()
+            .map(RunResult::status)
+            .anyMatch(status -> !status.isVerdict());
     return incomplete ? ExitCodes.RUNS_INCOMPLETE : ExitCodes.OK;
   }
 
@@ -95,8 +117,19 @@ final class RunCommand implements Callable<Integer> {
     }
     List<Arm> arms = suite.arms(spec.commandLine());
     Path outputDir = output != null ? output : defaultOutput();
-    return new EvalSettings(suite.casesDir, suite.tags, suite.mcpConfigFile(), repo, claude, arms, runs,
-        parallel, timeout, Optional.ofNullable(model), Optional.ofNullable(maxTurns), outputDir);
+    return new EvalSettings(
+        suite.casesDir,
+        suite.tags,
+        suite.mcpConfigFile(),
+        repo,
+        claude,
+        arms,
+        runs,
+        parallel,
+        timeout,
+        Optional.ofNullable(model),
+        Optional.ofNullable(maxTurns),
+        outputDir);
   }
 
   /** {@code eval-results/<timestamp>}, with a suffix when a run started in the same second. */

@@ -4,8 +4,8 @@ import java.util.concurrent.Callable;
 import org.reposearcheval.evals.Evaluation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code repo-search-eval validate}: checks the suite without running anything. */
 @Command(

@@ -22,9 +22,11 @@ class LauncherIT {
   private Process start(Path state, String... args) throws IOException {
     List<String> command = new java.util.ArrayList<>(List.of(LAUNCHER.toString()));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectOutput(dir.resolve("stdout.txt").toFile())
-        .redirectError(dir.resolve("stderr.txt").toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectOutput(dir.resolve("stdout.txt").toFile())
+            .redirectError(dir.resolve("stderr.txt").toFile());
     builder.environment().put("FAKE_CLAUDE_STATE", state.toString());
     return builder.start();
   }
@@ -39,16 +41,36 @@ class LauncherIT {
   @Test
   void ctrlCKillsTheAgentsKeepsFinishedResultsAndExits130() throws Exception {
     Path cases = Files.createDirectories(dir.resolve("suite"));
-    Files.writeString(cases.resolve("a-fast.json"),
+    Files.writeString(
+        cases.resolve("a-fast.json"),
         "{\"id\":\"a-fast\",\"prompt\":\"answer=done\",\"expect\":{\"contains\":[\"done\"]}}");
-    Files.writeString(cases.resolve("b-held.json"),
-        "{\"id\":\"b-held\",\"prompt\":\"grandchild hold answer=late\",\"expect\":{\"contains\":[\"late\"]}}");
+    Files.writeString(
+        cases.resolve("b-held.json"),
+        "{\"id\":\"b-held\",\"prompt\":\"grandchild hold"
+            + " answer=late\",\"expect\":{\"contains\":[\"late\"]}}");
     Path state = dir.resolve("state");
-    Process harness = start(state, "run", "--cases", "suite", "--mode", "without-mcp",
-        "--claude", MainTest.FAKE_CLAUDE.toString(), "--parallel", "2", "--output", "out");
+    Process harness =
+        start(
+            state,
+            "run",
+            "--cases",
+            "suite",
+            "--mode",
+            "without-mcp",
+            "--claude",
+            MainTest.FAKE_CLAUDE.toString(),
+            "--parallel",
+            "2",
+            "--output",
+            "out");
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> count(state.resolve("running")) == 1
-        && Files.readString(dir.resolve("stdout.txt")).contains("a-fast without-mcp passed"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                count(state.resolve("running")) == 1
+                    && Files.readString(dir.resolve("stdout.txt"))
+                        .contains("a-fast without-mcp passed"));
     new ProcessBuilder("kill", "-INT", Long.toString(harness.pid())).start().waitFor();
 
     await().atMost(Duration.ofSeconds(15)).until(() -> !harness.isAlive());
@@ -60,7 +82,8 @@ class LauncherIT {
     assertTrue(report.contains("\"status\" : \"cancelled\""), report);
     assertEquals(0, count(state.resolve("running")), "an agent outlived Ctrl-C");
     for (String pid : Files.readAllLines(state.resolve("grandchildren"))) {
-      assertTrue(ProcessHandle.of(Long.parseLong(pid.strip())).map(p -> !p.isAlive()).orElse(true),
+      assertTrue(
+          ProcessHandle.of(Long.parseLong(pid.strip())).map(p -> !p.isAlive()).orElse(true),
           "grandchild " + pid + " outlived Ctrl-C");
     }
   }

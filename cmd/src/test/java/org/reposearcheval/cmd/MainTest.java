@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The command line end to end, in process, with the test agent standing in for claude. */
 class MainTest {
-  static final Path FAKE_CLAUDE = Path.of("../evals/src/test/agent/fake-claude").toAbsolutePath().normalize();
+  static final Path FAKE_CLAUDE =
+      Path.of("../evals/src/test/agent/fake-claude").toAbsolutePath().normalize();
 
   @TempDir Path dir;
   Path cases;
@@ -30,12 +31,20 @@ class MainTest {
     cases = Files.createDirectories(dir.resolve("cases"));
     writeCase("alpha", "tool=mcp__repo__search_files answer=It is in RunAll.java", "RunAll.java");
     writeCase("beta", "answer=no idea", "Evaluation.java");
-    Files.writeString(cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
+    Files.writeString(
+        cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
   }
 
   private void writeCase(String id, String prompt, String contains) throws IOException {
-    Files.writeString(cases.resolve(id + ".json"),
-        "{\"id\":\"" + id + "\",\"prompt\":\"" + prompt + "\",\"expect\":{\"contains\":[\"" + contains + "\"]}}");
+    Files.writeString(
+        cases.resolve(id + ".json"),
+        "{\"id\":\""
+            + id
+            + "\",\"prompt\":\""
+            + prompt
+            + "\",\"expect\":{\"contains\":[\""
+            + contains
+            + "\"]}}");
   }
 
   private int run(String... args) {
@@ -43,8 +52,18 @@ class MainTest {
   }
 
   private List<String> runArgs(String... extra) {
-    List<String> args = new ArrayList<>(List.of("run", "--cases", cases.toString(), "--claude",
-        FAKE_CLAUDE.toString(), "--repo", dir.toString(), "--output", dir.resolve("out").toString()));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--cases",
+                cases.toString(),
+                "--claude",
+                FAKE_CLAUDE.toString(),
+                "--repo",
+                dir.toString(),
+                "--output",
+                dir.resolve("out").toString()));
     args.addAll(List.of(extra));
     return args;
   }
@@ -80,7 +99,9 @@ class MainTest {
 
   @Test
   void badCaseFileExitsTwoNamingFileAndFieldAndRunsNothing() throws IOException {
-    Files.writeString(cases.resolve("bad.json"), "{\"id\":\"bad\",\"prompt\":\"q\",\"expect\":{\"regex\":[\"(\"]}}");
+    Files.writeString(
+        cases.resolve("bad.json"),
+        "{\"id\":\"bad\",\"prompt\":\"q\",\"expect\":{\"regex\":[\"(\"]}}");
 
     int code = run(runArgs().toArray(String[]::new));
 
@@ -101,7 +122,8 @@ class MainTest {
 
     assertEquals(ExitCodes.BAD_INPUT, run(runArgs().toArray(String[]::new)));
     assertTrue(err.toString().contains("mcp.json"), err.toString());
-    assertEquals(ExitCodes.OK, run(runArgs("--mode", "without-mcp").toArray(String[]::new)), err.toString());
+    assertEquals(
+        ExitCodes.OK, run(runArgs("--mode", "without-mcp").toArray(String[]::new)), err.toString());
   }
 
   @Test
@@ -115,18 +137,22 @@ class MainTest {
 
   @Test
   void tagsSelectCasesAndAnUnknownTagIsBadInput() throws IOException {
-    Files.writeString(cases.resolve("tagged.json"),
+    Files.writeString(
+        cases.resolve("tagged.json"),
         "{\"id\":\"tagged\",\"prompt\":\"answer=ok\",\"expect\":{\"contains\":[\"ok\"]},\"tags\":[\"smoke\"]}");
 
-    assertEquals(ExitCodes.OK, run(runArgs("--tag", "smoke").toArray(String[]::new)), err.toString());
+    assertEquals(
+        ExitCodes.OK, run(runArgs("--tag", "smoke").toArray(String[]::new)), err.toString());
     assertTrue(out.toString().contains("2 runs"), out.toString());
-    assertEquals(ExitCodes.BAD_INPUT, run("validate", "--cases", cases.toString(), "--tag", "nope"));
+    assertEquals(
+        ExitCodes.BAD_INPUT, run("validate", "--cases", cases.toString(), "--tag", "nope"));
     assertTrue(err.toString().contains("nope"), err.toString());
   }
 
   @Test
   void outputThatAlreadyHoldsARunIsRefused() {
-    assertEquals(ExitCodes.OK, run(runArgs("--mode", "without-mcp").toArray(String[]::new)), err.toString());
+    assertEquals(
+        ExitCodes.OK, run(runArgs("--mode", "without-mcp").toArray(String[]::new)), err.toString());
     assertEquals(ExitCodes.BAD_INPUT, run(runArgs("--mode", "without-mcp").toArray(String[]::new)));
     assertTrue(err.toString().contains("already holds a run"), err.toString());
   }
@@ -135,11 +161,19 @@ class MainTest {
   void validateWithoutMcpNeedsNoMcpConfig() throws IOException {
     Files.delete(cases.resolve("mcp.json"));
     assertEquals(ExitCodes.BAD_INPUT, run("validate", "--cases", cases.toString()));
-    assertEquals(ExitCodes.OK, run("validate", "--cases", cases.toString(), "--mode", "without-mcp"));
+    assertEquals(
+        ExitCodes.OK, run("validate", "--cases", cases.toString(), "--mode", "without-mcp"));
   }
 
   @ParameterizedTest
-  @CsvSource({"--runs,0", "--parallel,-1", "--mode,sideways", "--timeout,5x", "--timeout,0s", "--max-turns,0"})
+  @CsvSource({
+    "--runs,0",
+    "--parallel,-1",
+    "--mode,sideways",
+    "--timeout,5x",
+    "--timeout,0s",
+    "--max-turns,0"
+  })
   void badOptionValuesAreUsageErrors(String option, String value) {
     assertEquals(ExitCodes.BAD_INPUT, run(runArgs(option, value).toArray(String[]::new)));
     assertTrue(err.toString().contains(option), err.toString());

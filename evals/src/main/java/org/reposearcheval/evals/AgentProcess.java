@@ -24,8 +24,9 @@ import org.apache.commons.exec.StreamPumper;
 
 /**
  * Runs one agent process with Commons Exec: stdin closed, stdout streamed to the transcript file
- * with secrets masked, the tail of stderr kept. The wait is the caller's own, so a timeout or an interrupt (cancel) kills
- * the whole process tree rather than only the direct child, as Commons Exec's watchdog would.
+ * with secrets masked, the tail of stderr kept. The wait is the caller's own, so a timeout or an
+ * interrupt (cancel) kills the whole process tree rather than only the direct child, as Commons
+ * Exec's watchdog would.
  */
 final class AgentProcess {
   private static final int STDERR_TAIL_BYTES = 4096;
@@ -33,7 +34,11 @@ final class AgentProcess {
 
   /** How the process ended. {@code exitCode} is null when it could not be started. */
   record Outcome(
-      Integer exitCode, boolean timedOut, boolean cancelled, String stderrTail, String launchError) {}
+      Integer exitCode,
+      boolean timedOut,
+      boolean cancelled,
+      String stderrTail,
+      String launchError) {}
 
   private AgentProcess() {}
 

@@ -23,8 +23,10 @@ import tools.jackson.databind.JsonNode;
  */
 public final class CaseLoader {
   private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]+");
-  private static final Set<String> CASE_FIELDS = Set.of("id", "prompt", "expect", "tags", "timeout");
+  private static final Set<String> CASE_FIELDS =
+      Set.of("id", "prompt", "expect", "tags", "timeout");
   private static final Set<String> EXPECT_FIELDS = Set.of("contains", "regex", "notContains");
+
   /** Files in the cases directory that are not cases. */
   private static final Set<String> NOT_CASES = Set.of("mcp.json");
 

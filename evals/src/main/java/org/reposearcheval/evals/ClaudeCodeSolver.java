@@ -23,7 +23,8 @@ public final class ClaudeCodeSolver implements Solver {
       Map.of(
           "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1",
           "DISABLE_AUTOUPDATER", "1",
-          // MCP tools are otherwise deferred behind a ToolSearch tool; the eval offers them directly.
+          // MCP tools are otherwise deferred behind a ToolSearch tool; the eval offers them
+          // directly.
           "ENABLE_TOOL_SEARCH", "false");
 
   private static final int STDERR_IN_ERROR = 600;
@@ -41,7 +42,9 @@ public final class ClaudeCodeSolver implements Solver {
     this.secrets = Secrets.fromEnvironment(environment);
     this.setup =
         new Verdicts.Setup(
-            options.mcpConfig().map(McpConfig::serverNames).orElse(List.of()), secrets, this::timeout);
+            options.mcpConfig().map(McpConfig::serverNames).orElse(List.of()),
+            secrets,
+            this::timeout);
   }
 
   @Override
@@ -62,7 +65,8 @@ public final class ClaudeCodeSolver implements Solver {
                 secrets);
       }
     } catch (IOException e) {
-      return Verdicts.judge(job, null, null, elapsedMs(start), null, "cannot run agent: " + e.getMessage(), setup);
+      return Verdicts.judge(
+          job, null, null, elapsedMs(start), null, "cannot run agent: " + e.getMessage(), setup);
     }
     long durationMs = elapsedMs(start);
     AgentStream stream = null;
@@ -72,14 +76,13 @@ public final class ClaudeCodeSolver implements Solver {
     } catch (IOException e) {
       readError = "cannot read transcript: " + e.getMessage();
     }
-    return Verdicts.judge(
-        job, outcome, stream, durationMs, job.transcriptName(), readError, setup);
+    return Verdicts.judge(job, outcome, stream, durationMs, job.transcriptName(), readError, setup);
   }
 
   /**
    * The agent's command line. The prompt comes last, after {@code --}: list-valued flags such as
-   * {@code --allowedTools} would swallow it otherwise, and a prompt starting with {@code -} would be
-   * read as an option.
+   * {@code --allowedTools} would swallow it otherwise, and a prompt starting with {@code -} would
+   * be read as an option.
    */
   List<String> command(Job job) {
     List<String> command = new ArrayList<>();
@@ -130,7 +133,10 @@ public final class ClaudeCodeSolver implements Solver {
     if (stderr == null || stderr.isBlank()) {
       return "";
     }
-    String tail = stderr.length() <= STDERR_IN_ERROR ? stderr : "…" + stderr.substring(stderr.length() - STDERR_IN_ERROR);
+    String tail =
+        stderr.length() <= STDERR_IN_ERROR
+            ? stderr
+            : "…" + stderr.substring(stderr.length() - STDERR_IN_ERROR);
     return tail.lines().collect(Collectors.joining(" | "));
   }
 }

@@ -104,7 +104,8 @@ public final class Evaluation {
     Path output = settings.outputDir().toAbsolutePath().normalize();
     List<Path> paths = new ArrayList<>(List.of(settings.casesDir(), output));
     Path parent = output.getParent();
-    if (parent != null && parent.getFileName() != null
+    if (parent != null
+        && parent.getFileName() != null
         && parent.getFileName().toString().equals("eval-results")) {
       paths.add(parent);
     }
@@ -126,6 +127,7 @@ public final class Evaluation {
             Math.max(1, settings.parallel()),
             settings.runs(),
             settings.arms().stream().map(Arm::label).toList(),
+            settings.tags().stream().sorted().toList(),
             Durations.canonical(settings.runTimeout()),
             settings.model().orElse(null),
             settings.maxTurns().orElse(null),
@@ -187,7 +189,11 @@ public final class Evaluation {
       }
       if (outcome.exitCode() == null || outcome.exitCode() != 0 || printed.isEmpty()) {
         throw new InvalidInputException(
-            "--claude: '" + claude + " --version' failed (exit " + outcome.exitCode() + "): "
+            "--claude: '"
+                + claude
+                + " --version' failed (exit "
+                + outcome.exitCode()
+                + "): "
                 + ClaudeCodeSolver.tail(outcome.stderrTail()));
       }
       return printed.split("\\s+")[0];

@@ -10,7 +10,9 @@ import java.util.stream.Stream;
 final class FileTrees {
   private FileTrees() {}
 
-  /** Deletes {@code root} and everything under it; symbolic links themselves, never their targets. */
+  /**
+   * Deletes {@code root} and everything under it; symbolic links themselves, never their targets.
+   */
   static void delete(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;

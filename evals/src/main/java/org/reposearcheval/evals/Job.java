@@ -6,7 +6,10 @@ package org.reposearcheval.evals;
  */
 public record Job(int index, TestCase testCase, Arm arm, int run) {
 
-  /** Transcript path relative to the output directory: {@code transcripts/<case>/<mode>-<run>.jsonl}. */
+  /**
+   * Transcript path relative to the output directory: {@code
+   * transcripts/<case>/<mode>-<run>.jsonl}.
+   */
   public String transcriptName() {
     return "transcripts/" + testCase.id() + "/" + arm.label() + "-" + run + ".jsonl";
   }

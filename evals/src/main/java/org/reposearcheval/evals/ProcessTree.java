@@ -77,7 +77,8 @@ final class ProcessTree {
     int start = 0;
     for (int i = 0; i <= bytes.length; i++) {
       if (i == bytes.length || bytes[i] == 0) {
-        if (i - start == needle.length && java.util.Arrays.equals(bytes, start, i, needle, 0, needle.length)) {
+        if (i - start == needle.length
+            && java.util.Arrays.equals(bytes, start, i, needle, 0, needle.length)) {
           return true;
         }
         start = i + 1;

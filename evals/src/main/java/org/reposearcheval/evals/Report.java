@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The log of one evaluation: its settings, every run in index order, the summaries per mode and
- * per case, and how long it took. Written as {@code report.json}; {@code report.md} says the same
- * for people.
+ * The log of one evaluation: its settings, every run in index order, the summaries per mode and per
+ * case, and how long it took. Written as {@code report.json}; {@code report.md} says the same for
+ * people.
  */
 public record Report(
     int schemaVersion,
@@ -27,6 +27,7 @@ public record Report(
       int parallel,
       int runs,
       List<String> modes,
+      List<String> tags,
       String timeout,
       String model,
       Integer maxTurns,

@@ -58,7 +58,9 @@ public final class ReportWriter {
         .append(" · ")
         .append(config.runs())
         .append(config.runs() == 1 ? " run" : " runs")
-        .append(" per case and mode · timeout ")
+        .append(" per case and mode")
+        .append(config.tags().isEmpty() ? "" : " · cases tagged " + String.join(", ", config.tags()))
+        .append(" · timeout ")
         .append(config.timeout())
         .append(" · cases `")
         .append(config.casesDir())
@@ -92,7 +94,12 @@ public final class ReportWriter {
     row(md, "cancelled", labels, modes, s -> String.valueOf(s.cancelled()));
     row(md, "**pass rate**", labels, modes, s -> "**" + percent(s.passRate()) + "**");
     row(md, "median duration", labels, modes, s -> duration(s.medianDurationMs()));
-    row(md, "total cost", labels, modes, s -> String.format(Locale.ROOT, "$%.2f", s.totalCostUsd()));
+    row(
+        md,
+        "total cost",
+        labels,
+        modes,
+        s -> String.format(Locale.ROOT, "$%.2f", s.totalCostUsd()));
     row(md, "mean tool calls", labels, modes, s -> decimal(s.meanToolCalls()));
     row(md, "mean MCP tool calls", labels, modes, s -> decimal(s.meanMcpToolCalls()));
     md.append(
@@ -114,7 +121,10 @@ public final class ReportWriter {
     List<RunResult> attention =
         report.rawResults().stream().filter(r -> r.status() != RunStatus.PASSED).toList();
     if (!attention.isEmpty()) {
-      md.append("\n## Runs that did not pass\n\n| # | case | mode | run | status | why | transcript |\n")
+      md.append(
+              "\n"
+                  + "## Runs that did not pass\n\n"
+                  + "| # | case | mode | run | status | why | transcript |\n")
           .append("|---:|---|---|---:|---|---|---|\n");
       for (RunResult r : attention) {
         String why =
@@ -142,7 +152,8 @@ public final class ReportWriter {
   }
 
   private static String caseCell(Report.CaseModeSummary s) {
-    String mark = s.passRate() == null ? "⚠️" : s.passed() == s.runs() ? "✅" : s.passed() == 0 ? "❌" : "〰️";
+    String mark =
+        s.passRate() == null ? "⚠️" : s.passed() == s.runs() ? "✅" : s.passed() == 0 ? "❌" : "〰️";
     StringBuilder cell =
         new StringBuilder(mark).append(' ').append(s.passed()).append('/').append(s.runs());
     if (s.medianDurationMs() != null) {

@@ -11,12 +11,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Masks the values of credential-like environment variables ({@code *_KEY}, {@code *_TOKEN},
- * {@code *SECRET*}, {@code *PASSWORD*}) in text the harness writes: reports, errors, console lines.
+ * Masks the values of credential-like environment variables ({@code *_KEY}, {@code *_TOKEN}, {@code
+ * *SECRET*}, {@code *PASSWORD*}) in text the harness writes: reports, errors, console lines.
  */
 public final class Secrets {
   static final String MASK = "***";
-  /** Shorter values are too likely to occur by chance to be worth masking (and too weak to hide). */
+
+  /**
+   * Shorter values are too likely to occur by chance to be worth masking (and too weak to hide).
+   */
   private static final int MIN_LENGTH = 6;
 
   private final List<String> values;

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One question about the repository and what its answer must contain. {@code timeout} is the
- * case's own run timeout, when it sets one; {@code source} is the file it was read from.
+ * One question about the repository and what its answer must contain. {@code timeout} is the case's
+ * own run timeout, when it sets one; {@code source} is the file it was read from.
  */
 public record TestCase(
     String id,

@@ -70,7 +70,9 @@ final class Workspace implements AutoCloseable {
     while (existing != null && !Files.exists(existing)) {
       existing = existing.getParent();
     }
-    return existing == null ? absolute : existing.toRealPath().resolve(existing.relativize(absolute));
+    return existing == null
+        ? absolute
+        : existing.toRealPath().resolve(existing.relativize(absolute));
   }
 
   /** Files relative to {@code root}: from git when it is a work tree, else by walking it. */
@@ -78,7 +80,13 @@ final class Workspace implements AutoCloseable {
     try {
       Process git =
           new ProcessBuilder(
-                  "git", "-C", root.toString(), "ls-files", "-z", "--cached", "--others",
+                  "git",
+                  "-C",
+                  root.toString(),
+                  "ls-files",
+                  "-z",
+                  "--cached",
+                  "--others",
                   "--exclude-standard")
               .redirectError(ProcessBuilder.Redirect.DISCARD)
               .start();

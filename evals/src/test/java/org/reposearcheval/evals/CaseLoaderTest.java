@@ -217,7 +217,10 @@ class CaseLoaderTest {
         bad("timeout is a number", withExtra("\"timeout\": 90"), "timeout"),
         bad("timeout is empty", withExtra("\"timeout\": \"\""), "timeout"),
         bad("timeout too long", withExtra("\"timeout\": \"9223372036854775807h\""), "timeout"),
-        bad("a key given twice", "{\"id\": \"a\", \"id\": \"b\", \"prompt\": \"p\", " + EXPECT + "}", null),
+        bad(
+            "a key given twice",
+            "{\"id\": \"a\", \"id\": \"b\", \"prompt\": \"p\", " + EXPECT + "}",
+            null),
         bad("tags is a string", withExtra("\"tags\": \"smoke\""), "tags"),
         bad("tags holds a number", withExtra("\"tags\": [\"smoke\", 1]"), "tags[1]"));
   }

@@ -25,7 +25,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * when one is offered and with the built-in {@code Read} otherwise, and answers with what it read.
  */
 class ClaudeCodeIT {
-  private static final String CLAUDE = System.getProperty("it.claude", "src/it/node_modules/.bin/claude");
+  private static final String CLAUDE =
+      System.getProperty("it.claude", "src/it/node_modules/.bin/claude");
   private static final String MCP_SERVER =
       System.getProperty("it.mcpFilesystem", "src/it/node_modules/.bin/mcp-server-filesystem");
   private static final String PLANTED_KEY = "sk-ant-it-planted-secret-0123456789";
@@ -38,16 +39,25 @@ class ClaudeCodeIT {
     Path source = Files.createDirectories(repo.resolve("src")).resolve("Widget.java");
     Files.writeString(source, "final class WidgetFactory { /* builds widgets */ }\n");
     Path cases = Files.createDirectories(dir.resolve("cases"));
-    Files.writeString(cases.resolve("where-widget.json"), """
+    Files.writeString(
+        cases.resolve("where-widget.json"),
+        """
         {"id": "where-widget", "prompt": "Which class builds widgets? Name the file.",
-         "expect": {"contains": ["WidgetFactory"], "notContains": ["no idea"]}}""");
-    Files.writeString(cases.resolve("widget-comment.json"), """
+         "expect": {"contains": ["WidgetFactory"], "notContains": ["no idea"]}}\
+        """);
+    Files.writeString(
+        cases.resolve("widget-comment.json"),
+        """
         {"id": "widget-comment", "prompt": "What does the comment in the widget source say?",
-         "expect": {"regex": ["builds\\\\s+widgets"]}, "timeout": "2m"}""");
+         "expect": {"regex": ["builds\\\\s+widgets"]}, "timeout": "2m"}\
+        """);
     Path mcpConfig = dir.resolve("mcp.json");
-    Files.writeString(mcpConfig, """
-        {"mcpServers": {"repo": {"command": "%s", "args": ["%s"]}}}"""
-        .formatted(Path.of(MCP_SERVER).toAbsolutePath(), repo.toRealPath()));
+    Files.writeString(
+        mcpConfig,
+        """
+        {"mcpServers": {"repo": {"command": "%s", "args": ["%s"]}}}\
+        """
+            .formatted(Path.of(MCP_SERVER).toAbsolutePath(), repo.toRealPath()));
 
     try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> reply(request, source))) {
       Map<String, String> env = new HashMap<>(System.getenv());
@@ -55,9 +65,20 @@ class ClaudeCodeIT {
       env.put("ANTHROPIC_API_KEY", PLANTED_KEY);
       env.put("CLAUDE_CODE_MAX_RETRIES", "1");
       Path out = dir.resolve("out");
-      EvalSettings settings = new EvalSettings(cases, java.util.Set.of(), mcpConfig, repo,
-          Path.of(CLAUDE).toAbsolutePath().toString(), List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2,
-          Duration.ofMinutes(2), Optional.empty(), Optional.empty(), out);
+      EvalSettings settings =
+          new EvalSettings(
+              cases,
+              java.util.Set.of(),
+              mcpConfig,
+              repo,
+              Path.of(CLAUDE).toAbsolutePath().toString(),
+              List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP),
+              1,
+              2,
+              Duration.ofMinutes(2),
+              Optional.empty(),
+              Optional.empty(),
+              out);
 
       Evaluation.Outcome outcome = Evaluation.run(settings, env, RunListener.NONE);
 
@@ -67,7 +88,10 @@ class ClaudeCodeIT {
       List<RunResult> results = report.rawResults();
       assertEquals(4, results.size());
       assertEquals(
-          List.of("where-widget with-mcp", "where-widget without-mcp", "widget-comment with-mcp",
+          List.of(
+              "where-widget with-mcp",
+              "where-widget without-mcp",
+              "widget-comment with-mcp",
               "widget-comment without-mcp"),
           results.stream().map(r -> r.caseId() + " " + r.mode()).toList());
       for (RunResult r : results) {
@@ -90,14 +114,18 @@ class ClaudeCodeIT {
       assertEquals(1.0, report.summary().byMode().get("without-mcp").meanToolCalls());
       // The baseline's requests offered the model no MCP tool at all.
       assertTrue(api.requests().stream().anyMatch(r -> hasMcpTools(r)));
-      assertTrue(api.requests().stream().anyMatch(r -> !hasMcpTools(r) && !ScriptedMessagesApi.offeredToolNames(r).isEmpty()));
+      assertTrue(
+          api.requests().stream()
+              .anyMatch(
+                  r -> !hasMcpTools(r) && !ScriptedMessagesApi.offeredToolNames(r).isEmpty()));
       assertNoFileContains(out, PLANTED_KEY);
       assertTrue(ProcessTree.marked("any").isEmpty());
     }
   }
 
   private static boolean hasMcpTools(JsonNode request) {
-    return ScriptedMessagesApi.offeredToolNames(request).stream().anyMatch(n -> n.startsWith("mcp__"));
+    return ScriptedMessagesApi.offeredToolNames(request).stream()
+        .anyMatch(n -> n.startsWith("mcp__"));
   }
 
   private static ScriptedMessagesApi.Reply reply(JsonNode request, Path source) {

@@ -34,8 +34,12 @@ class ClaudeCodeSolverTest {
   @Test
   void answerThatMeetsExpectationsPassesAndRecordsTheStream() throws Exception {
     RunResult result =
-        solve("tool=mcp__repo__search_files tool=Read tool=mcp__repo__read_text_file answer=It is RunAll.java",
-            Arm.WITH_MCP, Duration.ofSeconds(30), "RunAll.java");
+        solve(
+            "tool=mcp__repo__search_files tool=Read tool=mcp__repo__read_text_file answer=It is"
+                + " RunAll.java",
+            Arm.WITH_MCP,
+            Duration.ofSeconds(30),
+            "RunAll.java");
 
     assertEquals(RunStatus.PASSED, result.status(), result.error());
     assertEquals("It is RunAll.java", result.answer());
@@ -46,12 +50,15 @@ class ClaudeCodeSolverTest {
     assertEquals(4, result.numTurns());
     assertEquals(100, result.usage().inputTokens());
     assertEquals("transcripts/c1/with-mcp-1.jsonl", result.transcript());
-    assertTrue(Files.readString(agent.output.resolve(result.transcript())).contains("\"type\":\"result\""));
+    assertTrue(
+        Files.readString(agent.output.resolve(result.transcript()))
+            .contains("\"type\":\"result\""));
   }
 
   @Test
   void answerThatMissesFailsWithTheMissedExpectation() {
-    RunResult result = solve("answer=no idea", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "RunAll.java");
+    RunResult result =
+        solve("answer=no idea", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "RunAll.java");
 
     assertEquals(RunStatus.FAILED, result.status());
     assertEquals(List.of("contains \"RunAll.java\""), result.failedExpectations());
@@ -64,8 +71,13 @@ class ClaudeCodeSolverTest {
 
     List<List<String>> calls = agent.recordedArgs();
     assertEquals(2, calls.size());
-    List<String> withMcp = calls.stream().filter(a -> a.contains(agent.mcpConfig.file().toString())).findFirst().orElseThrow();
-    List<String> withoutMcp = calls.stream().filter(a -> a.contains(McpConfig.NO_SERVERS)).findFirst().orElseThrow();
+    List<String> withMcp =
+        calls.stream()
+            .filter(a -> a.contains(agent.mcpConfig.file().toString()))
+            .findFirst()
+            .orElseThrow();
+    List<String> withoutMcp =
+        calls.stream().filter(a -> a.contains(McpConfig.NO_SERVERS)).findFirst().orElseThrow();
     for (List<String> args : calls) {
       assertEquals("-p", args.get(0));
       assertEquals(List.of("--", "answer=x"), args.subList(args.size() - 2, args.size()));
@@ -79,10 +91,17 @@ class ClaudeCodeSolverTest {
 
   @Test
   void modelAndMaxTurnsArePassedWhenGiven() {
-    AgentOptions options = new AgentOptions("claude", dir, Optional.of(agent.mcpConfig),
-        Optional.of("claude-sonnet-4-5"), Optional.of(7), Duration.ofMinutes(1));
-    List<String> command = new ClaudeCodeSolver(options, dir, Map.of())
-        .command(new Job(0, TestJobs.testCase("c", "q", "x"), Arm.WITHOUT_MCP, 1));
+    AgentOptions options =
+        new AgentOptions(
+            "claude",
+            dir,
+            Optional.of(agent.mcpConfig),
+            Optional.of("claude-sonnet-4-5"),
+            Optional.of(7),
+            Duration.ofMinutes(1));
+    List<String> command =
+        new ClaudeCodeSolver(options, dir, Map.of())
+            .command(new Job(0, TestJobs.testCase("c", "q", "x"), Arm.WITHOUT_MCP, 1));
 
     assertEquals("claude-sonnet-4-5", command.get(command.indexOf("--model") + 1));
     assertEquals("7", command.get(command.indexOf("--max-turns") + 1));
@@ -91,15 +110,24 @@ class ClaudeCodeSolverTest {
 
   @Test
   void eachRunGetsItsOwnConfigDirAndNoNestedSessionGuard() {
-    RunResult first = solve("env=CLAUDE_CONFIG_DIR env=CLAUDECODE", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "CLAUDECODE= ");
-    RunResult second = solve("env=CLAUDE_CONFIG_DIR", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "CLAUDE_CONFIG_DIR=");
+    RunResult first =
+        solve(
+            "env=CLAUDE_CONFIG_DIR env=CLAUDECODE",
+            Arm.WITHOUT_MCP,
+            Duration.ofSeconds(30),
+            "CLAUDECODE= ");
+    RunResult second =
+        solve(
+            "env=CLAUDE_CONFIG_DIR", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "CLAUDE_CONFIG_DIR=");
 
     assertEquals(RunStatus.PASSED, first.status(), "CLAUDECODE must be removed: " + first.answer());
     String firstDir = first.answer().split("\\s+")[0];
     String secondDir = second.answer().split("\\s+")[0];
     assertTrue(firstDir.contains("repo-search-eval-claude-"), firstDir);
     assertNotEquals(firstDir, secondDir);
-    assertFalse(Files.exists(Path.of(firstDir.substring("CLAUDE_CONFIG_DIR=".length()))), "removed after the run");
+    assertFalse(
+        Files.exists(Path.of(firstDir.substring("CLAUDE_CONFIG_DIR=".length()))),
+        "removed after the run");
   }
 
   @Test
@@ -110,7 +138,8 @@ class ClaudeCodeSolverTest {
     List<Long> grandchildren = agent.grandchildren();
     assertEquals(1, grandchildren.size());
     for (long pid : grandchildren) {
-      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+      assertFalse(
+          ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
           "grandchild " + pid + " (ignores SIGTERM) survived the timeout");
     }
     assertEquals(0, agent.running());
@@ -126,7 +155,8 @@ class ClaudeCodeSolverTest {
     assertEquals(RunStatus.TIMEOUT, result.status());
     List<Long> orphans = agent.grandchildren();
     assertEquals(1, orphans.size());
-    assertFalse(ProcessHandle.of(orphans.get(0)).map(ProcessHandle::isAlive).orElse(false),
+    assertFalse(
+        ProcessHandle.of(orphans.get(0)).map(ProcessHandle::isAlive).orElse(false),
         "orphan " + orphans.get(0) + " survived the timeout");
   }
 
@@ -144,15 +174,22 @@ class ClaudeCodeSolverTest {
 
   @Test
   void withMcpRunMissingAConfiguredServerIsInvalid() throws Exception {
-    Files.writeString(agent.mcpConfig.file(),
+    Files.writeString(
+        agent.mcpConfig.file(),
         "{\"mcpServers\":{\"repo\":{\"command\":\"true\"},\"docs\":{\"command\":\"true\"}}}");
-    AgentOptions options = new AgentOptions(FakeAgent.SCRIPT.toString(), dir,
-        Optional.of(McpConfig.load(agent.mcpConfig.file())), Optional.empty(), Optional.empty(),
-        Duration.ofSeconds(30));
+    AgentOptions options =
+        new AgentOptions(
+            FakeAgent.SCRIPT.toString(),
+            dir,
+            Optional.of(McpConfig.load(agent.mcpConfig.file())),
+            Optional.empty(),
+            Optional.empty(),
+            Duration.ofSeconds(30));
     // The test agent reports the servers it finds in the file; make it see only one of the two.
     Files.writeString(agent.mcpConfig.file(), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
-    RunResult result = new ClaudeCodeSolver(options, agent.output, agent.environment())
-        .solve(new Job(0, TestJobs.testCase("c", "answer=x", "x"), Arm.WITH_MCP, 1));
+    RunResult result =
+        new ClaudeCodeSolver(options, agent.output, agent.environment())
+            .solve(new Job(0, TestJobs.testCase("c", "answer=x", "x"), Arm.WITH_MCP, 1));
 
     assertEquals(RunStatus.INVALID, result.status());
     assertTrue(result.error().contains("docs"), result.error());
@@ -171,13 +208,15 @@ class ClaudeCodeSolverTest {
 
   @Test
   void garbageLinesDoNotHideTheResult() {
-    RunResult result = solve("garbage answer=fine", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "fine");
+    RunResult result =
+        solve("garbage answer=fine", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "fine");
     assertEquals(RunStatus.PASSED, result.status(), result.error());
   }
 
   @Test
   void apiErrorReportedAsSuccessIsStillAnError() {
-    RunResult result = solve("api-error=429 answer=rate limited", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "rate");
+    RunResult result =
+        solve("api-error=429 answer=rate limited", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "rate");
 
     assertEquals(RunStatus.ERROR, result.status());
     assertTrue(result.error().contains("API status 429"), result.error());
@@ -193,10 +232,17 @@ class ClaudeCodeSolverTest {
 
   @Test
   void missingAgentIsAnErrorNotACrash() {
-    AgentOptions options = new AgentOptions(dir.resolve("no-such-claude").toString(), dir,
-        Optional.of(agent.mcpConfig), Optional.empty(), Optional.empty(), Duration.ofSeconds(5));
-    RunResult result = new ClaudeCodeSolver(options, agent.output, Map.of())
-        .solve(new Job(0, TestJobs.testCase("c", "q", "x"), Arm.WITHOUT_MCP, 1));
+    AgentOptions options =
+        new AgentOptions(
+            dir.resolve("no-such-claude").toString(),
+            dir,
+            Optional.of(agent.mcpConfig),
+            Optional.empty(),
+            Optional.empty(),
+            Duration.ofSeconds(5));
+    RunResult result =
+        new ClaudeCodeSolver(options, agent.output, Map.of())
+            .solve(new Job(0, TestJobs.testCase("c", "q", "x"), Arm.WITHOUT_MCP, 1));
 
     assertEquals(RunStatus.ERROR, result.status());
     assertTrue(result.error().contains("cannot start agent"), result.error());
@@ -206,10 +252,22 @@ class ClaudeCodeSolverTest {
   void secretsInTheEnvironmentNeverReachTheResultOrTheTranscript() throws Exception {
     Map<String, String> env = agent.environment();
     env.put("ANTHROPIC_API_KEY", "sk-ant-planted-secret-123");
-    AgentOptions options = new AgentOptions(FakeAgent.SCRIPT.toString(), dir, Optional.of(agent.mcpConfig),
-        Optional.empty(), Optional.empty(), Duration.ofSeconds(30));
-    RunResult result = new ClaudeCodeSolver(options, agent.output, env)
-        .solve(new Job(0, TestJobs.testCase("c", "env=ANTHROPIC_API_KEY", "ANTHROPIC_API_KEY="), Arm.WITHOUT_MCP, 1));
+    AgentOptions options =
+        new AgentOptions(
+            FakeAgent.SCRIPT.toString(),
+            dir,
+            Optional.of(agent.mcpConfig),
+            Optional.empty(),
+            Optional.empty(),
+            Duration.ofSeconds(30));
+    RunResult result =
+        new ClaudeCodeSolver(options, agent.output, env)
+            .solve(
+                new Job(
+                    0,
+                    TestJobs.testCase("c", "env=ANTHROPIC_API_KEY", "ANTHROPIC_API_KEY="),
+                    Arm.WITHOUT_MCP,
+                    1));
 
     assertEquals(RunStatus.PASSED, result.status(), result.error());
     assertFalse(result.answer().contains("planted"), result.answer());

@@ -104,7 +104,9 @@ class DurationsTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(
       strings = {
-        "9223372036854775807h", "99999999999999999999s", "9223372036854775807ms9223372036854775807ms"
+        "9223372036854775807h",
+        "99999999999999999999s",
+        "9223372036854775807ms9223372036854775807ms"
       })
   void absurdlyLongDurationIsRejectedWithAMessage(String text) {
     IllegalArgumentException e =

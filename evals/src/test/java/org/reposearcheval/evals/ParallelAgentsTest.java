@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * RunAll with real agent processes: the test agent marks itself while it runs and holds until
@@ -27,25 +27,42 @@ class ParallelAgentsTest {
     List<Job> jobs = TestJobs.jobs(5, "hold answer=fake");
     AtomicInteger maxRunning = new AtomicInteger();
     AtomicReference<List<RunResult>> results = new AtomicReference<>();
-    Thread runner = Thread.ofVirtual().start(() ->
-        results.set(RunAll.run(jobs, parallel, agent.solver(Duration.ofSeconds(60)), RunListener.NONE)));
+    Thread runner =
+        Thread.ofVirtual()
+            .start(
+                () ->
+                    results.set(
+                        RunAll.run(
+                            jobs,
+                            parallel,
+                            agent.solver(Duration.ofSeconds(60)),
+                            RunListener.NONE)));
 
     await().atMost(Duration.ofSeconds(20)).until(() -> agent.running() == parallel);
     // Held: no more may start while these wait.
-    await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3)).until(() -> {
-      int running = agent.running();
-      maxRunning.accumulateAndGet(running, Math::max);
-      return running == parallel;
-    });
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(3))
+        .until(
+            () -> {
+              int running = agent.running();
+              maxRunning.accumulateAndGet(running, Math::max);
+              return running == parallel;
+            });
     agent.release();
-    await().atMost(Duration.ofSeconds(30)).until(() -> {
-      maxRunning.accumulateAndGet(agent.running(), Math::max);
-      return !runner.isAlive();
-    });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              maxRunning.accumulateAndGet(agent.running(), Math::max);
+              return !runner.isAlive();
+            });
 
     assertEquals(parallel, maxRunning.get());
     assertEquals(10, results.get().size());
-    assertTrue(results.get().stream().allMatch(r -> r.status() == RunStatus.PASSED), results.get().toString());
+    assertTrue(
+        results.get().stream().allMatch(r -> r.status() == RunStatus.PASSED),
+        results.get().toString());
     for (int i = 0; i < jobs.size(); i++) {
       assertEquals(i, results.get().get(i).index());
     }

@@ -48,10 +48,14 @@ class RunAllTest {
     List<Job> jobs = TestJobs.jobs(10, "p");
     GatedSolver solver = new GatedSolver();
     AtomicReference<List<RunResult>> results = new AtomicReference<>();
-    Thread runner = Thread.ofVirtual().start(() -> results.set(RunAll.run(jobs, parallel, solver, RunListener.NONE)));
+    Thread runner =
+        Thread.ofVirtual()
+            .start(() -> results.set(RunAll.run(jobs, parallel, solver, RunListener.NONE)));
 
     await().atMost(Duration.ofSeconds(10)).until(() -> solver.inFlight.get() == parallel);
-    await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
         .until(() -> solver.inFlight.get() == parallel);
     solver.release.countDown();
     runner.join();

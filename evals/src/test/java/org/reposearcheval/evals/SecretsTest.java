@@ -1,9 +1,9 @@
 package org.reposearcheval.evals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -85,13 +85,17 @@ class SecretsTest {
 
   @Test
   void maskingLinesMasksSecretsSplitAcrossWritesAndKeepsTheLastUnfinishedLine() throws Exception {
-    Secrets secrets = Secrets.fromEnvironment(java.util.Map.of("ANTHROPIC_API_KEY", "sk-ant-0123456789"));
+    Secrets secrets =
+        Secrets.fromEnvironment(java.util.Map.of("ANTHROPIC_API_KEY", "sk-ant-0123456789"));
     var sink = new java.io.ByteArrayOutputStream();
     try (var out = secrets.maskingLines(sink)) {
       out.write("{\"a\":\"sk-ant-01".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      out.write("23456789\"}\nnext sk-ant-0123456789 é".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      out.write(
+          "23456789\"}\nnext sk-ant-0123456789 é"
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
-    assertEquals("{\"a\":\"***\"}\nnext *** é", sink.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(
+        "{\"a\":\"***\"}\nnext *** é", sink.toString(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Test

@@ -22,11 +22,17 @@ class WorkspaceTest {
   }
 
   private void git(String... args) throws Exception {
-    List<String> command = new java.util.ArrayList<>(List.of("git", "-C", repo.toString(),
-        "-c", "user.name=t", "-c", "user.email=t@t"));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of("git", "-C", repo.toString(), "-c", "user.name=t", "-c", "user.email=t@t"));
     command.addAll(List.of(args));
-    assertEquals(0, new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor());
+    assertEquals(
+        0,
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start()
+            .waitFor());
   }
 
   @Test
@@ -40,7 +46,8 @@ class WorkspaceTest {
     git("commit", "-qm", "init");
     write("NOTES.md", "untracked but not ignored");
 
-    try (Workspace workspace = Workspace.prepare(repo, List.of(repo.resolve("cases"), repo.resolve("eval-results/x")))) {
+    try (Workspace workspace =
+        Workspace.prepare(repo, List.of(repo.resolve("cases"), repo.resolve("eval-results/x")))) {
       Path copy = workspace.dir();
       assertFalse(copy.equals(repo.toRealPath()));
       assertEquals("class Main {}", Files.readString(copy.resolve("src/Main.java")));
