@@ -115,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
     if (maxTurns != null && maxTurns < 1) {
       throw usage("--max-turns must be at least 1, got " + maxTurns);
     }
-    List<Arm> arms = suite.arms(spec.commandLine());
+    List<String> modes = suite.modes(spec.commandLine());
     Path outputDir = output != null ? output : defaultOutput();
     return new EvalSettings(
         suite.casesDir,
@@ -123,7 +123,7 @@ final class RunCommand implements Callable<Integer> {
         suite.mcpConfigFile(),
         repo,
         claude,
-        arms,
+        modes,
         runs,
         parallel,
         timeout,

@@ -43,12 +43,12 @@ final class SuiteOptions {
     return mcpConfig != null ? mcpConfig : casesDir.resolve("mcp.json");
   }
 
-  /** The arms {@code --mode} names, in the order they run within a case. */
-  List<Arm> arms(CommandLine commandLine) {
+  /** The modes {@code --mode} names, in the order they run within a case. */
+  List<String> modes(CommandLine commandLine) {
     return switch (mode) {
       case "both" -> List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP);
-      case "with-mcp" -> List.of(Arm.WITH_MCP);
-      case "without-mcp" -> List.of(Arm.WITHOUT_MCP);
+      case Arm.WITH_MCP -> List.of(Arm.WITH_MCP);
+      case Arm.WITHOUT_MCP -> List.of(Arm.WITHOUT_MCP);
       default ->
           throw new ParameterException(
               commandLine, "--mode must be both, with-mcp or without-mcp, got '" + mode + "'");

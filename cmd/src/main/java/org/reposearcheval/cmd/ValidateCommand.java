@@ -21,16 +21,17 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     Evaluation.Input input =
         Evaluation.check(
-            suite.casesDir, suite.mcpConfigFile(), suite.arms(spec.commandLine()), suite.tags);
+            suite.casesDir, suite.mcpConfigFile(), suite.modes(spec.commandLine()), suite.tags);
     spec.commandLine()
         .getOut()
         .printf(
             "ok: %d cases in %s%s%n",
             input.cases().size(),
             suite.casesDir,
-            input
-                .mcpConfig()
-                .map(m -> "; MCP servers " + m.serverNames() + " in " + suite.mcpConfigFile())
+            input.arms().stream()
+                .flatMap(arm -> arm.mcpConfig().stream())
+                .map(m -> "; MCP servers " + m.serverNames() + " in " + m.file())
+                .findFirst()
                 .orElse(""));
     return ExitCodes.OK;
   }

@@ -1,37 +1,45 @@
 package org.reposearcheval.evals;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
-/** The two ways a case is run: with the MCP server under test, and without any MCP server. */
-public enum Arm {
-  WITH_MCP("with-mcp"),
-  WITHOUT_MCP("without-mcp");
+/**
+ * One way of running every case: a name, the MCP servers the agent gets (none for a baseline), and
+ * optionally a model of its own. The default pair is {@code with-mcp} and {@code without-mcp}; named
+ * variants (two MCP configurations, two models) are arms too.
+ */
+public record Arm(String name, Optional<McpConfig> mcpConfig, Optional<String> model) {
+  public static final String WITH_MCP = "with-mcp";
+  public static final String WITHOUT_MCP = "without-mcp";
+  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
-  private final String label;
-
-  Arm(String label) {
-    this.label = label;
-  }
-
-  /** The name used in reports, file names and on the command line. */
-  @JsonValue
-  public String label() {
-    return label;
-  }
-
-  @JsonCreator
-  public static Arm fromLabel(String label) {
-    for (Arm arm : values()) {
-      if (arm.label.equals(label)) {
-        return arm;
-      }
+  public Arm {
+    if (!SAFE_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "arm name '" + name + "' may use only letters, digits, '.', '_' and '-'");
     }
-    throw new IllegalArgumentException("unknown mode '" + label + "' (with-mcp, without-mcp)");
+  }
+
+  public static Arm withMcp(McpConfig config) {
+    return new Arm(WITH_MCP, Optional.of(config), Optional.empty());
+  }
+
+  public static Arm withoutMcp() {
+    return new Arm(WITHOUT_MCP, Optional.empty(), Optional.empty());
+  }
+
+  /** True when the agent gets MCP servers in this arm. */
+  public boolean usesMcp() {
+    return mcpConfig.isPresent();
+  }
+
+  /** The name used in reports, file names and on the console. */
+  public String label() {
+    return name;
   }
 
   @Override
   public String toString() {
-    return label;
+    return name;
   }
 }

@@ -40,11 +40,7 @@ public final class ClaudeCodeSolver implements Solver {
     this.outputDir = outputDir;
     this.environment = Map.copyOf(environment);
     this.secrets = Secrets.fromEnvironment(environment);
-    this.setup =
-        new Verdicts.Setup(
-            options.mcpConfig().map(McpConfig::serverNames).orElse(List.of()),
-            secrets,
-            this::timeout);
+    this.setup = new Verdicts.Setup(secrets, this::timeout);
   }
 
   @Override
@@ -92,19 +88,22 @@ public final class ClaudeCodeSolver implements Solver {
     command.add("--no-session-persistence");
     List<String> allowed = new ArrayList<>(READ_ONLY_TOOLS);
     command.add("--mcp-config");
-    if (job.arm() == Arm.WITH_MCP) {
-      McpConfig mcp =
-          options.mcpConfig().orElseThrow(() -> new IllegalStateException("no MCP config"));
-      command.add(mcp.file().toString());
-      mcp.serverNames().forEach(name -> allowed.add("mcp__" + name));
-    } else {
-      command.add(McpConfig.NO_SERVERS);
-    }
+    job.arm()
+        .mcpConfig()
+        .ifPresentOrElse(
+            mcp -> {
+              command.add(mcp.file().toString());
+              mcp.serverNames().forEach(name -> allowed.add("mcp__" + name));
+            },
+            () -> command.add(McpConfig.NO_SERVERS));
     // Both arms: only the servers named here, so no user or project server leaks into a baseline.
     command.add("--strict-mcp-config");
     command.add("--allowedTools");
     command.add(String.join(" ", allowed));
-    options.model().ifPresent(model -> command.addAll(List.of("--model", model)));
+    job.arm()
+        .model()
+        .or(options::model)
+        .ifPresent(model -> command.addAll(List.of("--model", model)));
     options.maxTurns().ifPresent(turns -> command.addAll(List.of("--max-turns", turns.toString())));
     command.add("--");
     command.add(job.testCase().prompt());

@@ -11,7 +11,7 @@ import java.util.Set;
  * carries it out.
  *
  * @param tags run only the cases with one of these tags; empty runs every case
- * @param arms the modes to run, in the order they run within a case
+ * @param modes {@code with-mcp} and/or {@code without-mcp}, in the order they run within a case
  * @param runs repetitions per case and mode
  * @param parallel runs in flight at once; 1 or less runs them one after another
  */
@@ -21,7 +21,7 @@ public record EvalSettings(
     Path mcpConfigFile,
     Path repo,
     String claude,
-    List<Arm> arms,
+    List<String> modes,
     int runs,
     int parallel,
     Duration runTimeout,
@@ -31,6 +31,6 @@ public record EvalSettings(
 
   public EvalSettings {
     tags = Set.copyOf(tags);
-    arms = List.copyOf(arms);
+    modes = List.copyOf(modes);
   }
 }

@@ -23,16 +23,17 @@ public final class Evaluation {
   /** What the evaluation produced; {@code interrupted} when it was stopped before the end. */
   public record Outcome(Report report, Path outputDir, boolean interrupted) {}
 
-  /** The checked input: cases in id order, and the MCP config when a with-MCP run is planned. */
-  public record Input(List<TestCase> cases, Optional<McpConfig> mcpConfig) {}
+  /** The checked input: cases in id order, and the arms they run in, in order. */
+  public record Input(List<TestCase> cases, List<Arm> arms) {}
 
   private Evaluation() {}
 
   /**
    * Loads and checks the cases (only those with one of {@code tags}, when any are given) and, when
-   * the with-MCP arm runs, the MCP config.
+   * the with-MCP mode runs, the MCP config.
    */
-  public static Input check(Path casesDir, Path mcpConfigFile, List<Arm> arms, Set<String> tags) {
+  public static Input check(
+      Path casesDir, Path mcpConfigFile, List<String> modes, Set<String> tags) {
     List<TestCase> cases = CaseLoader.load(casesDir);
     if (!tags.isEmpty()) {
       cases = cases.stream().filter(c -> c.tags().stream().anyMatch(tags::contains)).toList();
@@ -41,9 +42,16 @@ public final class Evaluation {
             casesDir + ": no case has any of the tags " + String.join(", ", tags));
       }
     }
-    Optional<McpConfig> mcp =
-        arms.contains(Arm.WITH_MCP) ? Optional.of(McpConfig.load(mcpConfigFile)) : Optional.empty();
-    return new Input(cases, mcp);
+    List<Arm> arms = new ArrayList<>();
+    for (String mode : modes) {
+      arms.add(
+          switch (mode) {
+            case Arm.WITH_MCP -> Arm.withMcp(McpConfig.load(mcpConfigFile));
+            case Arm.WITHOUT_MCP -> Arm.withoutMcp();
+            default -> throw new InvalidInputException("unknown mode '" + mode + "'");
+          });
+    }
+    return new Input(cases, arms);
   }
 
   /** Jobs in index order: cases by id, then repetitions, then arms in the given order. */
@@ -63,13 +71,13 @@ public final class Evaluation {
       EvalSettings settings, Map<String, String> environment, RunListener listener)
       throws IOException {
     Input input =
-        check(settings.casesDir(), settings.mcpConfigFile(), settings.arms(), settings.tags());
+        check(settings.casesDir(), settings.mcpConfigFile(), settings.modes(), settings.tags());
     if (!Files.isDirectory(settings.repo())) {
       throw new InvalidInputException(settings.repo() + ": repository directory does not exist");
     }
     String version = claudeVersion(settings.claude(), settings.repo(), environment);
     prepareOutput(settings.outputDir());
-    List<Job> jobs = plan(input.cases(), settings.arms(), settings.runs());
+    List<Job> jobs = plan(input.cases(), input.arms(), settings.runs());
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     List<RunResult> results;
@@ -79,7 +87,6 @@ public final class Evaluation {
           new AgentOptions(
               settings.claude(),
               workspace.dir(),
-              input.mcpConfig(),
               settings.model(),
               settings.maxTurns(),
               settings.runTimeout());
@@ -126,15 +133,13 @@ public final class Evaluation {
         new Report.Config(
             Math.max(1, settings.parallel()),
             settings.runs(),
-            settings.arms().stream().map(Arm::label).toList(),
+            input.arms().stream().map(Report.ArmConfig::of).toList(),
             settings.tags().stream().sorted().toList(),
             Durations.canonical(settings.runTimeout()),
             settings.model().orElse(null),
             settings.maxTurns().orElse(null),
             settings.claude(),
             claudeCodeVersion,
-            input.mcpConfig().map(m -> m.file().toString()).orElse(null),
-            input.mcpConfig().map(McpConfig::serverNames).orElse(List.of()),
             settings.casesDir().toAbsolutePath().normalize().toString(),
             settings.repo().toAbsolutePath().normalize().toString(),
             hiddenFromAgent);
@@ -144,7 +149,7 @@ public final class Evaluation {
         finishedAt.truncatedTo(ChronoUnit.MILLIS).toString(),
         config,
         results,
-        Summaries.of(results, settings.arms()),
+        Summaries.of(results, input.arms().stream().map(Arm::label).toList()),
         new Report.Timing(
             wallMs,
             sumRunMs,

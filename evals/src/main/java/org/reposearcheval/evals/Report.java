@@ -26,18 +26,30 @@ public record Report(
   public record Config(
       int parallel,
       int runs,
-      List<String> modes,
+      List<ArmConfig> arms,
       List<String> tags,
       String timeout,
       String model,
       Integer maxTurns,
       String claude,
       String claudeCodeVersion,
-      String mcpConfig,
-      List<String> mcpServers,
       String casesDir,
       String repo,
       List<String> hiddenFromAgent) {}
+
+  /**
+   * One arm (mode) as it ran: its MCP config file and server names (none for a baseline) and its
+   * own model, if it has one.
+   */
+  public record ArmConfig(String name, String mcpConfig, List<String> mcpServers, String model) {
+    static ArmConfig of(Arm arm) {
+      return new ArmConfig(
+          arm.name(),
+          arm.mcpConfig().map(m -> m.file().toString()).orElse(null),
+          arm.mcpConfig().map(McpConfig::serverNames).orElse(List.of()),
+          arm.model().orElse(null));
+    }
+  }
 
   /** Per mode (keyed by mode label), and per case side by side. */
   public record Summary(Map<String, ModeSummary> byMode, List<CaseSummary> byCase) {}

@@ -67,12 +67,20 @@ public final class ReportWriter {
         .append("` · repository `")
         .append(config.repo())
         .append('`');
-    if (config.mcpConfig() != null) {
-      md.append(" · MCP config `")
-          .append(config.mcpConfig())
-          .append("` (")
-          .append(String.join(", ", config.mcpServers()))
-          .append(')');
+    for (Report.ArmConfig arm : config.arms()) {
+      if (arm.mcpConfig() != null || arm.model() != null) {
+        md.append(" · ").append(arm.name()).append(':');
+        if (arm.mcpConfig() != null) {
+          md.append(" MCP config `")
+              .append(arm.mcpConfig())
+              .append("` (")
+              .append(String.join(", ", arm.mcpServers()))
+              .append(')');
+        }
+        if (arm.model() != null) {
+          md.append(" model ").append(arm.model());
+        }
+      }
     }
     if (!config.hiddenFromAgent().isEmpty()) {
       md.append(" · agents worked on a copy of the repository without `")
@@ -136,7 +144,7 @@ public final class ReportWriter {
             .append(" | ")
             .append(cell(r.caseId()))
             .append(" | ")
-            .append(r.mode().label())
+            .append(r.mode())
             .append(" | ")
             .append(r.run())
             .append(" | ")

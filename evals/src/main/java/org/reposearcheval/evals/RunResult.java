@@ -12,7 +12,7 @@ import java.util.TreeMap;
 public record RunResult(
     int index,
     String caseId,
-    Arm mode,
+    String mode,
     int run,
     RunStatus status,
     long durationMs,
@@ -72,7 +72,7 @@ public record RunResult(
     return new RunResult(
         job.index(),
         job.testCase().id(),
-        job.arm(),
+        job.arm().label(),
         job.run(),
         status,
         durationMs,

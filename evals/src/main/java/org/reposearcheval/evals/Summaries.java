@@ -10,26 +10,27 @@ import java.util.function.ToDoubleFunction;
 final class Summaries {
   private Summaries() {}
 
-  static Report.Summary of(List<RunResult> results, List<Arm> arms) {
+  /** Summaries of {@code results}, modes in the order of {@code modes}. */
+  static Report.Summary of(List<RunResult> results, List<String> modes) {
     Map<String, Report.ModeSummary> byMode = new LinkedHashMap<>();
-    for (Arm arm : arms) {
-      byMode.put(arm.label(), mode(results.stream().filter(r -> r.mode() == arm).toList()));
+    for (String mode : modes) {
+      byMode.put(mode, mode(results.stream().filter(r -> r.mode().equals(mode)).toList()));
     }
     Map<String, Map<String, List<RunResult>>> grouped = new LinkedHashMap<>();
     for (RunResult r : results) {
       grouped
           .computeIfAbsent(r.caseId(), id -> new LinkedHashMap<>())
-          .computeIfAbsent(r.mode().label(), m -> new ArrayList<>())
+          .computeIfAbsent(r.mode(), m -> new ArrayList<>())
           .add(r);
     }
     List<Report.CaseSummary> byCase = new ArrayList<>();
     grouped.forEach(
-        (caseId, modes) -> {
+        (caseId, runsByMode) -> {
           Map<String, Report.CaseModeSummary> sideBySide = new LinkedHashMap<>();
-          for (Arm arm : arms) {
-            List<RunResult> runs = modes.getOrDefault(arm.label(), List.of());
+          for (String mode : modes) {
+            List<RunResult> runs = runsByMode.getOrDefault(mode, List.of());
             if (!runs.isEmpty()) {
-              sideBySide.put(arm.label(), caseMode(runs));
+              sideBySide.put(mode, caseMode(runs));
             }
           }
           byCase.add(new Report.CaseSummary(caseId, sideBySide));

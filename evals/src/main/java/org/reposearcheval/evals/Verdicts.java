@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
  * not connect (or a baseline that shows any server) is {@code invalid}, never a pass or a fail.
  */
 final class Verdicts {
-  /** What every run is judged against: the servers the with-MCP arm must show, and so on. */
-  record Setup(List<String> mcpServerNames, Secrets secrets, Function<Job, Duration> timeout) {}
+  /** What every run is judged against: how secrets are masked, and each job's timeout. */
+  record Setup(Secrets secrets, Function<Job, Duration> timeout) {}
 
   private Verdicts() {}
 
@@ -46,9 +46,9 @@ final class Verdicts {
     } else if (stream == null) {
       status = RunStatus.ERROR;
       error = harnessError;
-    } else if (mcpProblem(job, stream, setup.mcpServerNames()) != null) {
+    } else if (mcpProblem(job, stream) != null) {
       status = RunStatus.INVALID;
-      error = mcpProblem(job, stream, setup.mcpServerNames());
+      error = mcpProblem(job, stream);
     } else if (result == null) {
       status = RunStatus.ERROR;
       error = "agent exited with code " + exitCode + " without a result event";
@@ -68,7 +68,7 @@ final class Verdicts {
     return new RunResult(
         job.index(),
         job.testCase().id(),
-        job.arm(),
+        job.arm().label(),
         job.run(),
         status,
         durationMs,
@@ -86,9 +86,9 @@ final class Verdicts {
   }
 
   /** Why the run's MCP setup makes it meaningless, or null when it is as the arm requires. */
-  private static String mcpProblem(Job job, AgentStream stream, List<String> expected) {
+  private static String mcpProblem(Job job, AgentStream stream) {
     List<RunResult.McpServer> servers = stream.mcpServers();
-    if (job.arm() == Arm.WITHOUT_MCP) {
+    if (!job.arm().usesMcp()) {
       return servers.isEmpty()
           ? null
           : "baseline run saw MCP servers: " + describe(servers) + " (they must not leak in)";
@@ -103,7 +103,7 @@ final class Verdicts {
       return "MCP server not connected: " + describe(down);
     }
     List<String> missing =
-        expected.stream()
+        job.arm().mcpConfig().orElseThrow().serverNames().stream()
             .filter(name -> servers.stream().noneMatch(s -> s.name().equals(name)))
             .toList();
     return missing.isEmpty()

@@ -97,7 +97,7 @@ class ClaudeCodeIT {
       for (RunResult r : results) {
         assertEquals(RunStatus.PASSED, r.status(), r.caseId() + " " + r.mode() + ": " + r.error());
         assertTrue(Files.isRegularFile(out.resolve(r.transcript())));
-        if (r.mode() == Arm.WITH_MCP) {
+        if (r.mode().equals(Arm.WITH_MCP)) {
           assertEquals(List.of(new RunResult.McpServer("repo", "connected")), r.mcpServers());
           assertTrue(r.toolCalls().mcp() >= 1, r.toolCalls().toString());
           assertTrue(r.toolCalls().byName().containsKey("mcp__repo__read_text_file"));

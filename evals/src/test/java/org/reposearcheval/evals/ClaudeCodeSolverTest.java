@@ -37,7 +37,7 @@ class ClaudeCodeSolverTest {
         solve(
             "tool=mcp__repo__search_files tool=Read tool=mcp__repo__read_text_file answer=It is"
                 + " RunAll.java",
-            Arm.WITH_MCP,
+            agent.withMcp,
             Duration.ofSeconds(30),
             "RunAll.java");
 
@@ -58,7 +58,7 @@ class ClaudeCodeSolverTest {
   @Test
   void answerThatMissesFailsWithTheMissedExpectation() {
     RunResult result =
-        solve("answer=no idea", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "RunAll.java");
+        solve("answer=no idea", Arm.withoutMcp(), Duration.ofSeconds(30), "RunAll.java");
 
     assertEquals(RunStatus.FAILED, result.status());
     assertEquals(List.of("contains \"RunAll.java\""), result.failedExpectations());
@@ -66,8 +66,8 @@ class ClaudeCodeSolverTest {
 
   @Test
   void bothArmsAreStrictAndOnlyTheWithMcpArmNamesServers() throws Exception {
-    solve("answer=x", Arm.WITH_MCP, Duration.ofSeconds(30), "x");
-    solve("answer=x", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "x");
+    solve("answer=x", agent.withMcp, Duration.ofSeconds(30), "x");
+    solve("answer=x", Arm.withoutMcp(), Duration.ofSeconds(30), "x");
 
     List<List<String>> calls = agent.recordedArgs();
     assertEquals(2, calls.size());
@@ -95,13 +95,12 @@ class ClaudeCodeSolverTest {
         new AgentOptions(
             "claude",
             dir,
-            Optional.of(agent.mcpConfig),
             Optional.of("claude-sonnet-4-5"),
             Optional.of(7),
             Duration.ofMinutes(1));
     List<String> command =
         new ClaudeCodeSolver(options, dir, Map.of())
-            .command(new Job(0, TestJobs.testCase("c", "q", "x"), Arm.WITHOUT_MCP, 1));
+            .command(new Job(0, TestJobs.testCase("c", "q", "x"), Arm.withoutMcp(), 1));
 
     assertEquals("claude-sonnet-4-5", command.get(command.indexOf("--model") + 1));
     assertEquals("7", command.get(command.indexOf("--max-turns") + 1));
@@ -113,12 +112,12 @@ class ClaudeCodeSolverTest {
     RunResult first =
         solve(
             "env=CLAUDE_CONFIG_DIR env=CLAUDECODE",
-            Arm.WITHOUT_MCP,
+            Arm.withoutMcp(),
             Duration.ofSeconds(30),
             "CLAUDECODE= ");
     RunResult second =
         solve(
-            "env=CLAUDE_CONFIG_DIR", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "CLAUDE_CONFIG_DIR=");
+            "env=CLAUDE_CONFIG_DIR", Arm.withoutMcp(), Duration.ofSeconds(30), "CLAUDE_CONFIG_DIR=");
 
     assertEquals(RunStatus.PASSED, first.status(), "CLAUDECODE must be removed: " + first.answer());
     String firstDir = first.answer().split("\\s+")[0];
@@ -132,7 +131,7 @@ class ClaudeCodeSolverTest {
 
   @Test
   void timeoutKillsTheWholeTreeGrandchildrenIncluded() throws Exception {
-    RunResult result = solve("grandchild hang", Arm.WITH_MCP, Duration.ofSeconds(1), "x");
+    RunResult result = solve("grandchild hang", agent.withMcp, Duration.ofSeconds(1), "x");
 
     assertEquals(RunStatus.TIMEOUT, result.status());
     List<Long> grandchildren = agent.grandchildren();
@@ -150,7 +149,7 @@ class ClaudeCodeSolverTest {
   void grandchildOrphanedBeforeTheTimeoutIsFoundByItsMarker() throws Exception {
     // The grandchild's parent exits at once, so it is reparented and no longer a descendant of the
     // agent when the timeout strikes: only the run marker in its environment can find it.
-    RunResult result = solve("orphan hang", Arm.WITHOUT_MCP, Duration.ofSeconds(1), "x");
+    RunResult result = solve("orphan hang", Arm.withoutMcp(), Duration.ofSeconds(1), "x");
 
     assertEquals(RunStatus.TIMEOUT, result.status());
     List<Long> orphans = agent.grandchildren();
@@ -162,13 +161,13 @@ class ClaudeCodeSolverTest {
 
   @Test
   void promptThatLooksLikeAnOptionReachesTheAgentAsThePrompt() {
-    RunResult result = solve("--help answer=dash", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "dash");
+    RunResult result = solve("--help answer=dash", Arm.withoutMcp(), Duration.ofSeconds(30), "dash");
     assertEquals(RunStatus.PASSED, result.status(), result.error());
   }
 
   @Test
   void timeoutNamesTheLimitNotTheTimeItTookToKill() {
-    RunResult result = solve("hang", Arm.WITHOUT_MCP, Duration.ofSeconds(1), "x");
+    RunResult result = solve("hang", Arm.withoutMcp(), Duration.ofSeconds(1), "x");
     assertTrue(result.error().startsWith("no answer within the 1s timeout"), result.error());
   }
 
@@ -177,19 +176,13 @@ class ClaudeCodeSolverTest {
     Files.writeString(
         agent.mcpConfig.file(),
         "{\"mcpServers\":{\"repo\":{\"command\":\"true\"},\"docs\":{\"command\":\"true\"}}}");
-    AgentOptions options =
-        new AgentOptions(
-            FakeAgent.SCRIPT.toString(),
-            dir,
-            Optional.of(McpConfig.load(agent.mcpConfig.file())),
-            Optional.empty(),
-            Optional.empty(),
-            Duration.ofSeconds(30));
+    Arm twoServers = Arm.withMcp(McpConfig.load(agent.mcpConfig.file()));
     // The test agent reports the servers it finds in the file; make it see only one of the two.
     Files.writeString(agent.mcpConfig.file(), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
     RunResult result =
-        new ClaudeCodeSolver(options, agent.output, agent.environment())
-            .solve(new Job(0, TestJobs.testCase("c", "answer=x", "x"), Arm.WITH_MCP, 1));
+        agent
+            .solver(Duration.ofSeconds(30))
+            .solve(new Job(0, TestJobs.testCase("c", "answer=x", "x"), twoServers, 1));
 
     assertEquals(RunStatus.INVALID, result.status());
     assertTrue(result.error().contains("docs"), result.error());
@@ -197,7 +190,7 @@ class ClaudeCodeSolverTest {
 
   @Test
   void crashWithoutResultIsAnErrorWithTheStderrTail() {
-    RunResult result = solve("crash", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "x");
+    RunResult result = solve("crash", Arm.withoutMcp(), Duration.ofSeconds(30), "x");
 
     assertEquals(RunStatus.ERROR, result.status());
     assertEquals(3, result.exitCode());
@@ -209,14 +202,14 @@ class ClaudeCodeSolverTest {
   @Test
   void garbageLinesDoNotHideTheResult() {
     RunResult result =
-        solve("garbage answer=fine", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "fine");
+        solve("garbage answer=fine", Arm.withoutMcp(), Duration.ofSeconds(30), "fine");
     assertEquals(RunStatus.PASSED, result.status(), result.error());
   }
 
   @Test
   void apiErrorReportedAsSuccessIsStillAnError() {
     RunResult result =
-        solve("api-error=429 answer=rate limited", Arm.WITHOUT_MCP, Duration.ofSeconds(30), "rate");
+        solve("api-error=429 answer=rate limited", Arm.withoutMcp(), Duration.ofSeconds(30), "rate");
 
     assertEquals(RunStatus.ERROR, result.status());
     assertTrue(result.error().contains("API status 429"), result.error());
@@ -224,7 +217,7 @@ class ClaudeCodeSolverTest {
 
   @Test
   void withMcpRunWhoseServerDidNotConnectIsInvalid() {
-    RunResult result = solve("mcp=failed answer=x", Arm.WITH_MCP, Duration.ofSeconds(30), "x");
+    RunResult result = solve("mcp=failed answer=x", agent.withMcp, Duration.ofSeconds(30), "x");
 
     assertEquals(RunStatus.INVALID, result.status());
     assertTrue(result.error().contains("repo=failed"), result.error());
@@ -236,13 +229,12 @@ class ClaudeCodeSolverTest {
         new AgentOptions(
             dir.resolve("no-such-claude").toString(),
             dir,
-            Optional.of(agent.mcpConfig),
             Optional.empty(),
             Optional.empty(),
             Duration.ofSeconds(5));
     RunResult result =
         new ClaudeCodeSolver(options, agent.output, Map.of())
-            .solve(new Job(0, TestJobs.testCase("c", "q", "x"), Arm.WITHOUT_MCP, 1));
+            .solve(new Job(0, TestJobs.testCase("c", "q", "x"), Arm.withoutMcp(), 1));
 
     assertEquals(RunStatus.ERROR, result.status());
     assertTrue(result.error().contains("cannot start agent"), result.error());
@@ -256,7 +248,6 @@ class ClaudeCodeSolverTest {
         new AgentOptions(
             FakeAgent.SCRIPT.toString(),
             dir,
-            Optional.of(agent.mcpConfig),
             Optional.empty(),
             Optional.empty(),
             Duration.ofSeconds(30));
@@ -266,7 +257,7 @@ class ClaudeCodeSolverTest {
                 new Job(
                     0,
                     TestJobs.testCase("c", "env=ANTHROPIC_API_KEY", "ANTHROPIC_API_KEY="),
-                    Arm.WITHOUT_MCP,
+                    Arm.withoutMcp(),
                     1));
 
     assertEquals(RunStatus.PASSED, result.status(), result.error());

@@ -20,6 +20,7 @@ final class FakeAgent {
   final Path state;
   final Path output;
   final McpConfig mcpConfig;
+  final Arm withMcp;
 
   FakeAgent(Path dir) throws IOException {
     state = Files.createDirectories(dir.resolve("state"));
@@ -27,6 +28,7 @@ final class FakeAgent {
     Path mcp = dir.resolve("mcp.json");
     Files.writeString(mcp, "{\"mcpServers\":{\"repo\":{\"command\":\"true\",\"args\":[]}}}");
     mcpConfig = McpConfig.load(mcp);
+    withMcp = Arm.withMcp(mcpConfig);
   }
 
   Map<String, String> environment() {
@@ -41,7 +43,6 @@ final class FakeAgent {
         new AgentOptions(
             SCRIPT.toString(),
             state.getParent(),
-            Optional.of(mcpConfig),
             Optional.empty(),
             Optional.empty(),
             timeout);

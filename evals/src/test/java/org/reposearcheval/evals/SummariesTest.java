@@ -16,7 +16,7 @@ class SummariesTest {
   /** A run of {@code caseId} in {@code arm} with the given outcome and numbers. */
   private RunResult run(
       String caseId,
-      Arm arm,
+      String arm,
       RunStatus status,
       long durationMs,
       Double costUsd,
@@ -42,7 +42,7 @@ class SummariesTest {
         null);
   }
 
-  private RunResult run(String caseId, Arm arm, RunStatus status, long durationMs) {
+  private RunResult run(String caseId, String arm, RunStatus status, long durationMs) {
     return run(caseId, arm, status, durationMs, 0.01, 0, 0);
   }
 

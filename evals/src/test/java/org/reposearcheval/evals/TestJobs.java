@@ -26,14 +26,14 @@ final class TestJobs {
     for (int i = 0; i < count; i++) {
       cases.add(testCase(String.format("case-%03d", i), prompt, "fake"));
     }
-    return Evaluation.plan(cases, List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1);
+    return Evaluation.plan(cases, List.of(new Arm(Arm.WITH_MCP, Optional.of(new McpConfig(Path.of("mcp.json"), List.of("repo"))), Optional.empty()), Arm.withoutMcp()), 1);
   }
 
   static RunResult passed(Job job) {
     return new RunResult(
         job.index(),
         job.testCase().id(),
-        job.arm(),
+        job.arm().label(),
         job.run(),
         RunStatus.PASSED,
         1,
