@@ -104,7 +104,7 @@ final class ConsoleProgress implements RunListener {
         timing.parallel());
     out.printf(
         "%sreport: %s%n",
-        outcome.interrupted() ? "interrupted; partial " : "",
+        outcome.stopReason() != null ? "stopped (" + outcome.stopReason() + "); partial " : "",
         outcome.outputDir().resolve(ReportWriter.MARKDOWN));
   }
 }

@@ -1,49 +1,44 @@
 package org.reposearcheval.cmd;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.io.PrintWriter;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.reposearcheval.evals.RunControl;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /**
- * Turns Ctrl-C (or SIGTERM) into an interrupt of the working thread, then holds the JVM open until
- * that thread has killed its agents and written the partial report. The JVM then exits 130.
+ * Ctrl-C and SIGTERM during a run. The first stops the evaluation: nothing new starts, running
+ * agents are killed and marked cancelled, the partial report is written and the command exits 130.
+ * The second skips the report: it kills every agent's process tree at once and exits 130.
  */
 final class CtrlC implements AutoCloseable {
-  private static final long REPORT_GRACE_SECONDS = 20;
-  private static volatile boolean signalled;
+  private static final String[] SIGNALS = {"INT", "TERM"};
 
-  private final Thread worker = Thread.currentThread();
-  private final CountDownLatch done = new CountDownLatch(1);
-  private final Thread hook = new Thread(this::onSignal, "ctrl-c");
+  private final SignalHandler[] previous = new SignalHandler[SIGNALS.length];
+  private final AtomicInteger count = new AtomicInteger();
 
-  CtrlC() {
-    Runtime.getRuntime().addShutdownHook(hook);
-  }
-
-  static boolean signalled() {
-    return signalled;
-  }
-
-  private void onSignal() {
-    signalled = true;
-    worker.interrupt();
-    try {
-      done.await(REPORT_GRACE_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+  CtrlC(RunControl control, PrintWriter err) {
+    SignalHandler handler =
+        signal -> {
+          if (count.incrementAndGet() == 1) {
+            err.println(
+                "\nstopping: killing the running agents and writing the partial report"
+                    + " (press Ctrl-C again to skip the report)");
+            control.stop(RunControl.INTERRUPTED);
+          } else {
+            RunControl.killAllAgents();
+            Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+          }
+        };
+    for (int i = 0; i < SIGNALS.length; i++) {
+      previous[i] = Signal.handle(new Signal(SIGNALS[i]), handler);
     }
-    // SIGTERM would otherwise end the JVM with 143; both signals mean "interrupted" here.
-    Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
   }
 
   @Override
   public void close() {
-    done.countDown();
-    if (!signalled) {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // The signal arrived just now; the hook will find the work done.
-      }
+    for (int i = 0; i < SIGNALS.length; i++) {
+      Signal.handle(new Signal(SIGNALS[i]), previous[i]);
     }
   }
 }

@@ -28,11 +28,7 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
-    int code = execute(args);
-    // During Ctrl-C the JVM is already shutting down and exits 130 itself; exit() would block.
-    if (!CtrlC.signalled()) {
-      System.exit(code);
-    }
+    System.exit(execute(args));
   }
 
   /** Runs the command line and returns its exit code; prints to the console. */

@@ -7,12 +7,16 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.reposearcheval.evals.Arm;
 import org.reposearcheval.evals.Durations;
 import org.reposearcheval.evals.EvalSettings;
 import org.reposearcheval.evals.Evaluation;
+import org.reposearcheval.evals.MemoryFloor;
+import org.reposearcheval.evals.RunControl;
+import org.reposearcheval.evals.RunManifest;
 import org.reposearcheval.evals.RunResult;
 import org.reposearcheval.evals.Secrets;
 import picocli.CommandLine.Command;
@@ -31,6 +35,9 @@ import picocli.CommandLine.Spec;
     description =
         "Run every case through Claude Code with and without the MCP server; write the report.")
 final class RunCommand implements Callable<Integer> {
+  /** What one Claude Code run is assumed to need, for --parallel auto. */
+  private static final long PER_RUN_MEMORY = 512L << 20;
+
   @Mixin SuiteOptions suite;
   @Spec CommandSpec spec;
 
@@ -57,11 +64,12 @@ final class RunCommand implements Callable<Integer> {
 
   @Option(
       names = "--parallel",
-      paramLabel = "N",
+      paramLabel = "N|auto",
       defaultValue = "1",
       description =
-          "Runs in flight at once; 1 runs them one after another (default: ${DEFAULT-VALUE}).")
-  int parallel;
+          "Runs in flight at once; 1 runs them one after another; auto chooses from cores and"
+              + " free memory (default: ${DEFAULT-VALUE}).")
+  String parallel;
 
   @Option(
       names = "--timeout",
@@ -79,6 +87,46 @@ final class RunCommand implements Callable<Integer> {
   Integer maxTurns;
 
   @Option(
+      names = "--retries",
+      paramLabel = "N",
+      defaultValue = "2",
+      description =
+          "Extra attempts for transient failures only: rate limits, overload, an agent that died"
+              + " without a result (default: ${DEFAULT-VALUE}).")
+  int retries;
+
+  @Option(
+      names = "--fail-fast",
+      description = "Cancel the rest at the first error, timeout or invalid run.")
+  boolean failFast;
+
+  @Option(
+      names = "--max-duration",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "Budget for the whole run; when spent, unfinished runs are cancelled.")
+  Duration maxDuration;
+
+  @Option(
+      names = "--min-free-memory",
+      paramLabel = "MB",
+      defaultValue = "512",
+      description = "No new run starts while less memory is available (default: ${DEFAULT-VALUE}).")
+  long minFreeMemoryMb;
+
+  @Option(
+      names = "--dry-run",
+      description = "Print the command line of each run (secrets masked) and run nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--resume",
+      paramLabel = "DIR",
+      description =
+          "Continue the run in DIR with its recorded settings; only --parallel may change.")
+  Path resume;
+
+  @Option(
       names = "--output",
       paramLabel = "DIR",
       description =
@@ -87,14 +135,25 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    EvalSettings settings = settings();
     var console = spec.commandLine().getOut();
-    Secrets secrets = Secrets.fromEnvironment(System.getenv());
-    Evaluation.Outcome outcome;
-    try (CtrlC ctrlC = new CtrlC()) {
-      outcome = Evaluation.run(settings, System.getenv(), new ConsoleProgress(console, secrets));
-      ConsoleProgress.printSummary(console, outcome);
+    Map<String, String> environment = System.getenv();
+    if (dryRun) {
+      Evaluation.commandLines(resume == null ? settings() : recorded(), environment)
+          .forEach(console::println);
+      return ExitCodes.OK;
     }
+    Secrets secrets = Secrets.fromEnvironment(environment);
+    RunControl control = new RunControl();
+    ConsoleProgress progress = new ConsoleProgress(console, secrets);
+    Evaluation.Outcome outcome;
+    try (CtrlC ctrlC = new CtrlC(control, spec.commandLine().getErr())) {
+      outcome =
+          resume == null
+              ? Evaluation.run(settings(), environment, progress, control)
+              : Evaluation.resume(resume, parallelOverride(), environment, progress, control);
+    }
+    outcome.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+    ConsoleProgress.printSummary(console, outcome);
     if (outcome.interrupted()) {
       return ExitCodes.INTERRUPTED;
     }
@@ -105,12 +164,52 @@ final class RunCommand implements Callable<Integer> {
     return incomplete ? ExitCodes.RUNS_INCOMPLETE : ExitCodes.OK;
   }
 
+  /** With --resume, the recorded settings; options that would change them are refused. */
+  private EvalSettings recorded() {
+    List<String> changing =
+        spec.commandLine().getParseResult().matchedOptions().stream()
+            .map(o -> o.longestName())
+            .filter(name -> !List.of("--resume", "--parallel", "--dry-run").contains(name))
+            .toList();
+    if (!changing.isEmpty()) {
+      throw usage(
+          "--resume continues with the recorded settings; only --parallel may be given, not "
+              + String.join(", ", changing));
+    }
+    RunManifest manifest = RunManifest.read(resume);
+    return manifest.settings().toEvalSettings(resume, manifest.settings().parallel());
+  }
+
+  /** --parallel with --resume: the recorded value unless given. */
+  private int parallelOverride() {
+    recorded();
+    return spec.commandLine().getParseResult().hasMatchedOption("--parallel") ? parallel() : 0;
+  }
+
+  private int parallel() {
+    if (parallel.equals("auto")) {
+      return MemoryFloor.autoParallel(minFreeMemoryMb << 20, PER_RUN_MEMORY);
+    }
+    try {
+      int n = Integer.parseInt(parallel);
+      if (n < 0) {
+        throw usage("--parallel must not be negative, got " + parallel);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw usage("--parallel must be a number or auto, got '" + parallel + "'");
+    }
+  }
+
   EvalSettings settings() {
     if (runs < 1) {
       throw usage("--runs must be at least 1, got " + runs);
     }
-    if (parallel < 0) {
-      throw usage("--parallel must not be negative, got " + parallel);
+    if (retries < 0) {
+      throw usage("--retries must not be negative, got " + retries);
+    }
+    if (minFreeMemoryMb < 0) {
+      throw usage("--min-free-memory must not be negative, got " + minFreeMemoryMb);
     }
     if (maxTurns != null && maxTurns < 1) {
       throw usage("--max-turns must be at least 1, got " + maxTurns);
@@ -125,11 +224,13 @@ final class RunCommand implements Callable<Integer> {
         claude,
         modes,
         runs,
-        parallel,
+        parallel(),
         timeout,
         Optional.ofNullable(model),
         Optional.ofNullable(maxTurns),
-        outputDir);
+        outputDir,
+        new EvalSettings.Policy(
+            retries, failFast, Optional.ofNullable(maxDuration), minFreeMemoryMb << 20));
   }
 
   /** {@code eval-results/<timestamp>}, with a suffix when a run started in the same second. */

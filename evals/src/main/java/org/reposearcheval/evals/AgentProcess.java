@@ -2,6 +2,7 @@ package org.reposearcheval.evals;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.FilterOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,11 +34,18 @@ final class AgentProcess {
   private static final int STDERR_TAIL_BYTES = 4096;
   private static final Duration PUMP_STOP_TIMEOUT = Duration.ofSeconds(5);
 
-  /** How the process ended. {@code exitCode} is null when it could not be started. */
+  /** Agents running now, by run marker: what a second Ctrl-C kills without waiting. */
+  private static final Map<String, Process> RUNNING = new ConcurrentHashMap<>();
+
+  /**
+   * How the process ended. {@code exitCode} is null when it could not be started; {@code
+   * outputLimitExceeded} when it printed more than allowed and was stopped.
+   */
   record Outcome(
       Integer exitCode,
       boolean timedOut,
       boolean cancelled,
+      boolean outputLimitExceeded,
       String stderrTail,
       String launchError) {}
 
@@ -48,6 +57,7 @@ final class AgentProcess {
       Path workDir,
       Path stdout,
       Duration timeout,
+      long maxOutputBytes,
       Secrets secrets)
       throws IOException {
     CommandLine line = new CommandLine(command.getFirst());
@@ -59,41 +69,56 @@ final class AgentProcess {
     CompletableFuture<Process> started = new CompletableFuture<>();
     CompletableFuture<Integer> exited = new CompletableFuture<>();
     TailBuffer stderr = new TailBuffer(STDERR_TAIL_BYTES);
-    try (OutputStream transcript = secrets.maskingLines(Files.newOutputStream(stdout))) {
-      DefaultExecutor executor = new TreeAwareExecutor(started, workDir);
+    CompletableFuture<Void> overflow = new CompletableFuture<>();
+    try (OutputStream transcript =
+        new LimitedOutputStream(
+            secrets.maskingLines(Files.newOutputStream(stdout)), maxOutputBytes, overflow)) {
+      DefaultExecutor executor = new TreeAwareExecutor(started, workDir, marker);
       PumpStreamHandler streams = new VirtualPumpStreamHandler(transcript, stderr);
       streams.setStopTimeout(PUMP_STOP_TIMEOUT);
       executor.setStreamHandler(streams);
       executor.setExitValues(null);
       executor.execute(line, env, new FutureResultHandler(exited));
-      return await(started, exited, stderr, marker, timeout);
+      return await(started, exited, overflow, stderr, marker, timeout);
+    } finally {
+      RUNNING.remove(marker);
     }
+  }
+
+  /** Kills every running agent's process tree at once: the second Ctrl-C. */
+  static void killAll() {
+    RUNNING.forEach((marker, process) -> ProcessTree.kill(process.toHandle(), marker));
   }
 
   private static Outcome await(
       CompletableFuture<Process> started,
       CompletableFuture<Integer> exited,
+      CompletableFuture<Void> overflow,
       TailBuffer stderr,
       String marker,
       Duration timeout) {
     try {
-      int exitCode = exited.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return new Outcome(exitCode, false, false, stderr.text(), null);
+      CompletableFuture.anyOf(exited, overflow).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (!exited.isDone()) {
+        killTree(started, marker);
+        return new Outcome(exitCodeAfterKill(exited), false, false, true, stderr.text(), null);
+      }
+      return new Outcome(exited.get(), false, false, false, stderr.text(), null);
     } catch (ExecutionException e) {
       if (started.isCompletedExceptionally() || !started.isDone()) {
-        return new Outcome(null, false, false, stderr.text(), e.getCause().getMessage());
+        return new Outcome(null, false, false, false, stderr.text(), e.getCause().getMessage());
       }
       // The agent exited but something it started kept its output open: stop the stragglers.
       killTree(started, marker);
-      return new Outcome(exitCodeOf(e.getCause()), false, false, stderr.text(), null);
+      return new Outcome(exitCodeOf(e.getCause()), false, false, false, stderr.text(), null);
     } catch (TimeoutException e) {
       killTree(started, marker);
-      return new Outcome(exitCodeAfterKill(exited), true, false, stderr.text(), null);
+      return new Outcome(exitCodeAfterKill(exited), true, false, false, stderr.text(), null);
     } catch (InterruptedException e) {
       Thread.interrupted();
       killTree(started, marker);
       Thread.currentThread().interrupt();
-      return new Outcome(exitCodeAfterKill(exited), false, true, stderr.text(), null);
+      return new Outcome(exitCodeAfterKill(exited), false, true, false, stderr.text(), null);
     }
   }
 
@@ -126,9 +151,11 @@ final class AgentProcess {
   /** Remembers the launched process so a timeout can reach its whole tree. */
   private static final class TreeAwareExecutor extends DefaultExecutor {
     private final CompletableFuture<Process> started;
+    private final String marker;
 
-    TreeAwareExecutor(CompletableFuture<Process> started, Path workDir) {
+    TreeAwareExecutor(CompletableFuture<Process> started, Path workDir, String marker) {
       this.started = started;
+      this.marker = marker;
       setWorkingDirectory(workDir.toFile());
     }
 
@@ -137,6 +164,7 @@ final class AgentProcess {
         throws IOException {
       try {
         Process process = super.launch(command, env, workingDirectory);
+        RUNNING.put(marker, process);
         started.complete(process);
         return process;
       } catch (IOException | RuntimeException e) {
@@ -174,6 +202,40 @@ final class AgentProcess {
     @Override
     public void onProcessFailed(ExecuteException e) {
       exited.completeExceptionally(e);
+    }
+  }
+
+  /**
+   * Passes at most {@code limit} bytes on, then drops the rest and signals {@code overflow}: an
+   * agent that prints without end is stopped instead of filling the disk.
+   */
+  private static final class LimitedOutputStream extends FilterOutputStream {
+    private final long limit;
+    private final CompletableFuture<Void> overflow;
+    private long written;
+
+    LimitedOutputStream(OutputStream out, long limit, CompletableFuture<Void> overflow) {
+      super(out);
+      this.limit = limit;
+      this.overflow = overflow;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      long room = limit - written;
+      if (length > room) {
+        overflow.complete(null);
+      }
+      int passed = (int) Math.max(0, Math.min(length, room));
+      if (passed > 0) {
+        out.write(bytes, offset, passed);
+      }
+      written += length;
     }
   }
 

@@ -3,11 +3,13 @@ package org.reposearcheval.evals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
 /**
@@ -29,22 +31,94 @@ public final class ClaudeCodeSolver implements Solver {
 
   private static final int STDERR_IN_ERROR = 600;
 
+  /** An agent that prints more than this is stopped: memory and disk stay bounded. */
+  static final long MAX_TRANSCRIPT_BYTES = 64L << 20;
+
   private final AgentOptions options;
   private final Path outputDir;
   private final Map<String, String> environment;
   private final Secrets secrets;
   private final Verdicts.Setup setup;
+  private final Retries retries;
 
   public ClaudeCodeSolver(AgentOptions options, Path outputDir, Map<String, String> environment) {
+    this(options, outputDir, environment, Retries.NONE);
+  }
+
+  public ClaudeCodeSolver(
+      AgentOptions options, Path outputDir, Map<String, String> environment, Retries retries) {
     this.options = options;
     this.outputDir = outputDir;
     this.environment = Map.copyOf(environment);
     this.secrets = Secrets.fromEnvironment(environment);
     this.setup = new Verdicts.Setup(secrets, this::timeout);
+    this.retries = retries;
+  }
+
+  /**
+   * Extra attempts for transient failures, with exponential backoff and jitter, and the limit to
+   * tell when the API pushes back.
+   */
+  public record Retries(int max, Duration baseBackoff, AdaptiveLimit limit, MemoryFloor memory) {
+    public static final Retries NONE =
+        new Retries(0, Duration.ofSeconds(2), new AdaptiveLimit(1), MemoryFloor.NONE);
   }
 
   @Override
   public RunResult solve(Job job) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        retries.memory().awaitAvailable();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return RunResult.cancelled(job, 0, "cancelled while waiting for free memory");
+      }
+      Attempt tried = attempt(job);
+      RunResult result = tried.result().withAttempts(attempt);
+      if (tried.failure() == Verdicts.Transient.NONE) {
+        retries.limit().succeeded();
+        return result;
+      }
+      if (tried.failure() == Verdicts.Transient.PUSHED_BACK) {
+        retries.limit().pushedBack();
+      }
+      if (attempt > retries.max() || Thread.currentThread().isInterrupted()) {
+        return result;
+      }
+      keepFailedAttempt(job, attempt);
+      try {
+        Thread.sleep(backoff(attempt));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return RunResult.cancelled(job, result.durationMs(), "cancelled while backing off")
+            .withAttempts(attempt);
+      }
+    }
+  }
+
+  /** Exponential backoff with full jitter: uniformly up to base × 2^(attempt-1), at most 2 min. */
+  private Duration backoff(int attempt) {
+    long ceiling =
+        Math.min(
+            Duration.ofMinutes(2).toMillis(),
+            retries.baseBackoff().toMillis() << Math.min(attempt - 1, 16));
+    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+  }
+
+  /** The transcript of a failed attempt stays beside the final one: {@code …-1.attempt1.jsonl}. */
+  private void keepFailedAttempt(Job job, int attempt) {
+    Path transcript = outputDir.resolve(job.transcriptName());
+    String name = transcript.getFileName().toString().replace(".jsonl", ".attempt" + attempt + ".jsonl");
+    try {
+      Files.move(transcript, transcript.resolveSibling(name), StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      // The next attempt overwrites it; the final transcript is what the report links to.
+    }
+  }
+
+  private record Attempt(RunResult result, Verdicts.Transient failure) {}
+
+  private Attempt attempt(Job job) {
     Path transcript = outputDir.resolve(job.transcriptName());
     long start = System.nanoTime();
     AgentProcess.Outcome outcome;
@@ -58,11 +132,14 @@ public final class ClaudeCodeSolver implements Solver {
                 options.repo(),
                 transcript,
                 timeout(job),
+                MAX_TRANSCRIPT_BYTES,
                 secrets);
       }
     } catch (IOException e) {
-      return Verdicts.judge(
-          job, null, null, elapsedMs(start), null, "cannot run agent: " + e.getMessage(), setup);
+      return new Attempt(
+          Verdicts.judge(
+              job, null, null, elapsedMs(start), null, "cannot run agent: " + e.getMessage(), setup),
+          Verdicts.Transient.NONE);
     }
     long durationMs = elapsedMs(start);
     AgentStream stream = null;
@@ -72,7 +149,9 @@ public final class ClaudeCodeSolver implements Solver {
     } catch (IOException e) {
       readError = "cannot read transcript: " + e.getMessage();
     }
-    return Verdicts.judge(job, outcome, stream, durationMs, job.transcriptName(), readError, setup);
+    return new Attempt(
+        Verdicts.judge(job, outcome, stream, durationMs, job.transcriptName(), readError, setup),
+        Verdicts.transientFailure(outcome, stream));
   }
 
   /**

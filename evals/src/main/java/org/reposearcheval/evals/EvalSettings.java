@@ -14,6 +14,7 @@ import java.util.Set;
  * @param modes {@code with-mcp} and/or {@code without-mcp}, in the order they run within a case
  * @param runs repetitions per case and mode
  * @param parallel runs in flight at once; 1 or less runs them one after another
+ * @param policy retries, budgets and guards: how the evaluation copes when things go wrong
  */
 public record EvalSettings(
     Path casesDir,
@@ -27,10 +28,25 @@ public record EvalSettings(
     Duration runTimeout,
     Optional<String> model,
     Optional<Integer> maxTurns,
-    Path outputDir) {
+    Path outputDir,
+    Policy policy) {
 
   public EvalSettings {
     tags = Set.copyOf(tags);
     modes = List.copyOf(modes);
+  }
+
+  /**
+   * How the evaluation copes when things go wrong.
+   *
+   * @param retries extra attempts for a run that failed for a transient reason (rate limit,
+   *     overload, an agent that died without a result); never for a timeout or a wrong answer
+   * @param failFast the first infrastructure failure (error, timeout, invalid) cancels the rest
+   * @param maxDuration a budget for the whole evaluation; when spent, unfinished runs are cancelled
+   * @param minFreeMemoryBytes no new run starts while the machine has less memory available
+   */
+  public record Policy(
+      int retries, boolean failFast, Optional<Duration> maxDuration, long minFreeMemoryBytes) {
+    public static final Policy DEFAULTS = new Policy(2, false, Optional.empty(), 512L << 20);
   }
 }

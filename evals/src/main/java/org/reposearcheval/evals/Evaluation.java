@@ -12,19 +12,27 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * One evaluation from start to end: check the input, plan the jobs, run them all, write the report.
  * Bad input is an {@link InvalidInputException} before anything runs.
  */
 public final class Evaluation {
-  private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(30);
+  /**
+   * What the evaluation produced. {@code stopReason} is null when it ran to the end, {@link
+   * RunControl#INTERRUPTED} after Ctrl-C, or says which guard stopped it; {@code warnings} are for
+   * the user (a torn journal line that was dropped, say).
+   */
+  public record Outcome(
+      Report report, Path outputDir, String stopReason, List<String> warnings) {
+    public boolean interrupted() {
+      return RunControl.INTERRUPTED.equals(stopReason);
+    }
+  }
 
-  /** What the evaluation produced; {@code interrupted} when it was stopped before the end. */
-  public record Outcome(Report report, Path outputDir, boolean interrupted) {}
-
-  /** The checked input: cases in id order, and the arms they run in, in order. */
-  public record Input(List<TestCase> cases, List<Arm> arms) {}
+  /** The checked input: cases in id order, the arms they run in, and the agent's version. */
+  public record Input(List<TestCase> cases, List<Arm> arms, String claudeCodeVersion) {}
 
   private Evaluation() {}
 
@@ -51,7 +59,7 @@ public final class Evaluation {
             default -> throw new InvalidInputException("unknown mode '" + mode + "'");
           });
     }
-    return new Input(cases, arms);
+    return new Input(cases, arms, null);
   }
 
   /** Jobs in index order: cases by id, then repetitions, then arms in the given order. */
@@ -67,40 +75,138 @@ public final class Evaluation {
     return jobs;
   }
 
+  /** Runs a new evaluation into {@code settings.outputDir()}, which must not hold a run yet. */
   public static Outcome run(
-      EvalSettings settings, Map<String, String> environment, RunListener listener)
+      EvalSettings settings,
+      Map<String, String> environment,
+      RunListener listener,
+      RunControl control)
       throws IOException {
-    Input input =
-        check(settings.casesDir(), settings.mcpConfigFile(), settings.modes(), settings.tags());
-    if (!Files.isDirectory(settings.repo())) {
-      throw new InvalidInputException(settings.repo() + ": repository directory does not exist");
-    }
-    String version = claudeVersion(settings.claude(), settings.repo(), environment);
-    prepareOutput(settings.outputDir());
-    List<Job> jobs = plan(input.cases(), input.arms(), settings.runs());
+    Input input = Preflight.check(settings, environment);
+    Preflight.freshOutput(settings.outputDir());
+    return execute(settings, input, environment, listener, control, new Journal.Contents(List.of(), List.of()), Map.of());
+  }
+
+  /**
+   * Continues the run recorded in {@code dir} with its recorded settings ({@code parallel} may
+   * differ; 0 keeps the recorded one). Runs already in the journal are kept and not started again,
+   * unless their case changed since.
+   */
+  public static Outcome resume(
+      Path dir,
+      int parallel,
+      Map<String, String> environment,
+      RunListener listener,
+      RunControl control)
+      throws IOException {
+    RunManifest manifest = RunManifest.read(dir);
+    EvalSettings settings =
+        manifest.settings().toEvalSettings(dir, parallel > 0 ? parallel : manifest.settings().parallel());
+    Input input = Preflight.check(settings, environment);
+    return execute(settings, input, environment, listener, control, Journal.read(dir), manifest.caseFingerprints());
+  }
+
+  private static Outcome execute(
+      EvalSettings settings,
+      Input input,
+      Map<String, String> environment,
+      RunListener listener,
+      RunControl control,
+      Journal.Contents journaled,
+      Map<String, String> recordedFingerprints)
+      throws IOException {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
-    List<RunResult> results;
+    List<Job> jobs = plan(input.cases(), input.arms(), settings.runs());
+    RunManifest manifest =
+        RunManifest.of(settings, input.claudeCodeVersion(), input.cases(), startedAt.toString());
+    List<RunResult> kept = Resumption.keep(jobs, journaled.results(), recordedFingerprints, manifest.caseFingerprints());
+    manifest.write(settings.outputDir());
+    Resumption.rewriteJournal(settings.outputDir(), kept);
+    List<Job> todo = Resumption.remaining(jobs, kept);
+
+    List<RunResult> fresh;
     List<String> hidden;
-    try (Workspace workspace = Workspace.prepare(settings.repo(), answersIn(settings))) {
-      AgentOptions agent =
-          new AgentOptions(
-              settings.claude(),
-              workspace.dir(),
-              settings.model(),
-              settings.maxTurns(),
-              settings.runTimeout());
-      Solver solver = new ClaudeCodeSolver(agent, settings.outputDir(), environment);
-      results = RunAll.run(jobs, settings.parallel(), solver, listener);
+    List<String> warnings = new ArrayList<>(journaled.warnings());
+    try (Workspace workspace = Workspace.prepare(settings.repo(), answersIn(settings));
+        Journal journal = Journal.open(settings.outputDir());
+        Budget budget = Budget.start(settings.policy().maxDuration(), control)) {
+      AdaptiveLimit limit = new AdaptiveLimit(settings.parallel());
+      Solver solver = solver(settings, environment, workspace.dir(), limit);
+      JournalListener journaling = new JournalListener(journal);
+      RunListener listeners =
+          RunListener.all(
+              journaling,
+              settings.policy().failFast() ? new FailFast(control) : RunListener.NONE,
+              listener);
+      control.bind();
+      try {
+        fresh = RunAll.run(todo, limit, solver, listeners);
+      } finally {
+        control.unbind();
+        Thread.interrupted();
+      }
       hidden = workspace.hidden();
+      journaling.failure().ifPresent(warnings::add);
     }
     long wallMs = (System.nanoTime() - start) / 1_000_000;
-    boolean interrupted = Thread.interrupted();
-
+    List<RunResult> results = Resumption.merge(jobs, kept, fresh);
     Report report =
-        assemble(settings, input, version, hidden, startedAt, Instant.now(), wallMs, results);
+        assemble(settings, input, input.claudeCodeVersion(), hidden, startedAt, Instant.now(), wallMs, results);
     ReportWriter.write(report, settings.outputDir());
-    return new Outcome(report, settings.outputDir(), interrupted);
+    return new Outcome(report, settings.outputDir(), control.reason(), warnings);
+  }
+
+  /**
+   * {@code --dry-run}: the command line of every planned run as it would be started, secrets
+   * masked. Nothing is started, not even {@code claude --version}.
+   */
+  public static List<String> commandLines(EvalSettings settings, Map<String, String> environment) {
+    Input input =
+        check(settings.casesDir(), settings.mcpConfigFile(), settings.modes(), settings.tags());
+    ClaudeCodeSolver solver =
+        new ClaudeCodeSolver(
+            new AgentOptions(
+                settings.claude(),
+                settings.repo(),
+                settings.model(),
+                settings.maxTurns(),
+                settings.runTimeout()),
+            settings.outputDir(),
+            environment);
+    Secrets secrets = Secrets.fromEnvironment(environment);
+    List<String> lines = new ArrayList<>();
+    for (Job job : plan(input.cases(), input.arms(), settings.runs())) {
+      String command =
+          solver.command(job).stream().map(Evaluation::shellQuote).collect(Collectors.joining(" "));
+      lines.add(
+          String.format(
+              "# %d %s (timeout %s)%n%s",
+              job.index(), job, Durations.canonical(solver.timeout(job)), secrets.mask(command)));
+    }
+    return lines;
+  }
+
+  private static String shellQuote(String arg) {
+    return arg.matches("[A-Za-z0-9_./:=@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+  }
+
+  private static Solver solver(
+      EvalSettings settings, Map<String, String> environment, Path workspace, AdaptiveLimit limit) {
+    AgentOptions agent =
+        new AgentOptions(
+            settings.claude(),
+            workspace,
+            settings.model(),
+            settings.maxTurns(),
+            settings.runTimeout());
+    ClaudeCodeSolver.Retries retries =
+        new ClaudeCodeSolver.Retries(
+            settings.policy().retries(),
+            Duration.ofSeconds(2),
+            limit,
+            new MemoryFloor(settings.policy().minFreeMemoryBytes()));
+    return new ClaudeCodeSolver(agent, settings.outputDir(), environment, retries);
   }
 
   /**
@@ -155,55 +261,5 @@ public final class Evaluation {
             sumRunMs,
             wallMs == 0 ? 0 : Math.round(100.0 * sumRunMs / wallMs) / 100.0,
             Math.max(1, settings.parallel())));
-  }
-
-  /** A fresh run directory: never one that already holds a run, whose results would mix. */
-  static void prepareOutput(Path dir) {
-    if (Files.exists(dir.resolve(ReportWriter.JSON)) || Files.exists(dir.resolve("transcripts"))) {
-      throw new InvalidInputException(
-          dir + ": --output already holds a run; choose another directory");
-    }
-    try {
-      Files.createDirectories(dir);
-      Path probe = Files.createTempFile(dir, ".write-check", ".tmp");
-      Files.delete(probe);
-    } catch (IOException e) {
-      throw new InvalidInputException(dir + ": --output is not a writable directory: " + e);
-    }
-  }
-
-  /** Asks the agent for its version: proves it can be started before any run is planned. */
-  static String claudeVersion(String claude, Path repo, Map<String, String> environment)
-      throws IOException {
-    Path out = Files.createTempFile("repo-search-eval-version-", ".txt");
-    try {
-      Map<String, String> env = new HashMap<>(environment);
-      env.remove("CLAUDECODE");
-      AgentProcess.Outcome outcome =
-          AgentProcess.run(
-              List.of(claude, "--version"),
-              env,
-              repo,
-              out,
-              VERSION_TIMEOUT,
-              Secrets.fromEnvironment(environment));
-      String printed = Files.readString(out).strip();
-      if (outcome.launchError() != null) {
-        throw new InvalidInputException(
-            "--claude: cannot start '" + claude + "': " + outcome.launchError());
-      }
-      if (outcome.exitCode() == null || outcome.exitCode() != 0 || printed.isEmpty()) {
-        throw new InvalidInputException(
-            "--claude: '"
-                + claude
-                + " --version' failed (exit "
-                + outcome.exitCode()
-                + "): "
-                + ClaudeCodeSolver.tail(outcome.stderrTail()));
-      }
-      return printed.split("\\s+")[0];
-    } finally {
-      Files.deleteIfExists(out);
-    }
   }
 }

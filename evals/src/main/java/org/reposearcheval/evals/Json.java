@@ -9,6 +9,9 @@ final class Json {
   static final JsonMapper MAPPER =
       JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
+  /** One line per value, for the journal. */
+  static final JsonMapper COMPACT = JsonMapper.builder().build();
+
   /** For files people write: a key given twice is an error, not a silent overwrite. */
   static final JsonMapper STRICT =
       JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();

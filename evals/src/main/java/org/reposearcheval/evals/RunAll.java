@@ -2,34 +2,38 @@ package org.reposearcheval.evals;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.StructuredTaskScope;
 
 /**
- * Runs every job and returns the results in job-index order, whatever order they finish in. With
- * {@code parallel <= 1} a plain loop; otherwise one {@link StructuredTaskScope} of virtual threads,
- * each holding a permit of a {@code Semaphore(parallel)} while its agent runs. One job's failure
- * never cancels or loses another. This is the only class that uses the preview API.
+ * Runs every job and returns the results in the jobs' order, whatever order they finish in. With
+ * {@code --parallel <= 1} a plain loop; otherwise one {@link StructuredTaskScope} of virtual threads,
+ * each holding a permit of the {@link AdaptiveLimit} semaphore while its agent runs. One job's
+ * failure never cancels or loses another. This is the only class that uses the preview API.
  *
- * <p>If the calling thread is interrupted (Ctrl-C), no new job starts, running agents are killed
- * and reported {@code cancelled}, every job not run is reported {@code cancelled}, and the thread's
- * interrupt status is left set for the caller to see.
+ * <p>If the calling thread is interrupted (Ctrl-C, fail-fast, budget), no new job starts, running
+ * agents are killed and reported {@code cancelled}, every job not run is reported {@code cancelled},
+ * and the thread's interrupt status is left set for the caller to see.
  */
 public final class RunAll {
   private RunAll() {}
 
   public static List<RunResult> run(
       List<Job> jobs, int parallel, Solver solver, RunListener listener) {
+    return run(jobs, new AdaptiveLimit(parallel), solver, listener);
+  }
+
+  public static List<RunResult> run(
+      List<Job> jobs, AdaptiveLimit limit, Solver solver, RunListener listener) {
     RunResult[] results = new RunResult[jobs.size()];
-    listener.planned(jobs.size(), Math.max(1, parallel));
-    if (parallel <= 1) {
+    listener.planned(jobs.size(), limit.max());
+    if (limit.max() <= 1) {
       runAllSequential(jobs, solver, listener, results);
     } else {
-      runAllParallel(jobs, parallel, solver, listener, results);
+      runAllParallel(jobs, limit, solver, listener, results);
     }
-    for (Job job : jobs) {
-      if (results[job.index()] == null) {
-        results[job.index()] = RunResult.cancelled(job, 0, "not started: the run was interrupted");
+    for (int i = 0; i < results.length; i++) {
+      if (results[i] == null) {
+        results[i] = RunResult.cancelled(jobs.get(i), 0, "not started: the run was stopped");
       }
     }
     return Arrays.asList(results);
@@ -37,26 +41,23 @@ public final class RunAll {
 
   private static void runAllSequential(
       List<Job> jobs, Solver solver, RunListener listener, RunResult[] results) {
-    for (Job job : jobs) {
-      if (Thread.currentThread().isInterrupted()) {
-        return;
-      }
-      runOne(job, solver, listener, results);
+    for (int i = 0; i < jobs.size() && !Thread.currentThread().isInterrupted(); i++) {
+      results[i] = runOne(jobs.get(i), solver, listener);
     }
   }
 
   private static void runAllParallel(
-      List<Job> jobs, int parallel, Solver solver, RunListener listener, RunResult[] results) {
-    Semaphore permits = new Semaphore(parallel, true);
+      List<Job> jobs, AdaptiveLimit limit, Solver solver, RunListener listener, RunResult[] results) {
     try (var scope = StructuredTaskScope.open(StructuredTaskScope.Joiner.<Void>awaitAll())) {
-      for (Job job : jobs) {
+      for (int i = 0; i < jobs.size(); i++) {
+        int position = i;
         scope.fork(
             () -> {
-              permits.acquire();
+              limit.acquire();
               try {
-                runOne(job, solver, listener, results);
+                results[position] = runOne(jobs.get(position), solver, listener);
               } finally {
-                permits.release();
+                limit.release();
               }
               return null;
             });
@@ -68,7 +69,7 @@ public final class RunAll {
     }
   }
 
-  private static void runOne(Job job, Solver solver, RunListener listener, RunResult[] results) {
+  private static RunResult runOne(Job job, Solver solver, RunListener listener) {
     listener.started(job);
     RunResult result;
     try {
@@ -76,7 +77,7 @@ public final class RunAll {
     } catch (RuntimeException e) {
       result = RunResult.crashed(job, e);
     }
-    results[job.index()] = result;
     listener.finished(job, result);
+    return result;
   }
 }

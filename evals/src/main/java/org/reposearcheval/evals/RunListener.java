@@ -15,4 +15,30 @@ public interface RunListener {
 
   /** A job ended, whatever its status. */
   default void finished(Job job, RunResult result) {}
+
+  /** Tells every one of {@code listeners}, in order. */
+  static RunListener all(RunListener... listeners) {
+    return new RunListener() {
+      @Override
+      public void planned(int jobs, int parallel) {
+        for (RunListener l : listeners) {
+          l.planned(jobs, parallel);
+        }
+      }
+
+      @Override
+      public void started(Job job) {
+        for (RunListener l : listeners) {
+          l.started(job);
+        }
+      }
+
+      @Override
+      public void finished(Job job, RunResult result) {
+        for (RunListener l : listeners) {
+          l.finished(job, result);
+        }
+      }
+    };
+  }
 }

@@ -58,6 +58,20 @@ public record RunResult(
     }
   }
 
+  /** The same result, after {@code attempts} attempts. */
+  public RunResult withAttempts(int attempts) {
+    return new RunResult(
+        index, caseId, mode, run, status, durationMs, exitCode, attempts, numTurns, costUsd, usage,
+        toolCalls, mcpServers, answer, failedExpectations, error, transcript);
+  }
+
+  /** The same result at another place in the report (a resumed run may plan more cases). */
+  public RunResult withIndex(int index) {
+    return new RunResult(
+        index, caseId, mode, run, status, durationMs, exitCode, attempts, numTurns, costUsd, usage,
+        toolCalls, mcpServers, answer, failedExpectations, error, transcript);
+  }
+
   /** A run that never started or was stopped before it finished. */
   public static RunResult cancelled(Job job, long durationMs, String why) {
     return bare(job, RunStatus.CANCELLED, durationMs, why);

@@ -22,10 +22,15 @@ public final class Secrets {
    */
   private static final int MIN_LENGTH = 6;
 
+  /** A line buffered longer than this is masked and written in parts, so memory stays bounded. */
+  static final int LONG_LINE = 1 << 20;
+
   private final List<String> values;
+  private final int longest;
 
   private Secrets(List<String> values) {
     this.values = values;
+    this.longest = values.stream().mapToInt(String::length).max().orElse(0);
   }
 
   public static Secrets fromEnvironment(Map<String, String> environment) {
@@ -56,41 +61,68 @@ public final class Secrets {
     if (values.isEmpty()) {
       return out;
     }
-    return new FilterOutputStream(out) {
-      private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    return new MaskingStream(out);
+  }
 
-      @Override
-      public void write(int b) throws IOException {
-        line.write(b);
-        if (b == '\n') {
-          flushLine();
+  /** Masks whole lines; a line longer than {@link #LONG_LINE} is masked and written in parts. */
+  private final class MaskingStream extends FilterOutputStream {
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+    MaskingStream(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+      int start = offset;
+      for (int i = offset; i < offset + length; i++) {
+        if (bytes[i] == '\n') {
+          line.write(bytes, start, i + 1 - start);
+          writeMasked(line.toString(StandardCharsets.UTF_8));
+          line.reset();
+          start = i + 1;
         }
       }
-
-      @Override
-      public void write(byte[] bytes, int offset, int length) throws IOException {
-        int start = offset;
-        for (int i = offset; i < offset + length; i++) {
-          if (bytes[i] == '\n') {
-            line.write(bytes, start, i + 1 - start);
-            flushLine();
-            start = i + 1;
-          }
-        }
-        line.write(bytes, start, offset + length - start);
+      line.write(bytes, start, offset + length - start);
+      if (line.size() > LONG_LINE) {
+        writeLongLinePart();
       }
+    }
 
-      private void flushLine() throws IOException {
-        out.write(mask(line.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
-        line.reset();
+    /**
+     * Masks the buffered part of a very long line and writes all of it but a tail longer than any
+     * secret, so a secret cut by the buffer's end is masked with the rest of the line. It is cut at
+     * an ASCII byte so no character is split.
+     */
+    private void writeLongLinePart() throws IOException {
+      byte[] buffered = line.toByteArray();
+      int cut = buffered.length - 1;
+      while (cut > 0 && buffered[cut] < 0) {
+        cut--;
       }
+      String masked = mask(new String(buffered, 0, cut, StandardCharsets.UTF_8));
+      int keep = Math.min(masked.length(), longest);
+      writeMasked(masked.substring(0, masked.length() - keep));
+      line.reset();
+      line.write(masked.substring(masked.length() - keep).getBytes(StandardCharsets.UTF_8));
+      line.write(buffered, cut, buffered.length - cut);
+    }
 
-      @Override
-      public void close() throws IOException {
-        flushLine();
-        super.close();
-      }
-    };
+    private void writeMasked(String text) throws IOException {
+      out.write(mask(text).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void close() throws IOException {
+      writeMasked(line.toString(StandardCharsets.UTF_8));
+      line.reset();
+      super.close();
+    }
   }
 
   /** {@code text} with every secret value replaced by {@code ***}; null stays null. */

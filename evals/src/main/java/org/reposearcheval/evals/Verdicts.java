@@ -16,6 +16,38 @@ final class Verdicts {
 
   private Verdicts() {}
 
+  /** Why a failed attempt is worth another try, if it is. */
+  enum Transient {
+    /** Not transient: a verdict, a timeout, a cancel, or a failure that would repeat. */
+    NONE,
+    /** The API rate-limited the run or was overloaded (429, 529, 5xx). */
+    PUSHED_BACK,
+    /** The agent died without a result event. */
+    DIED
+  }
+
+  /** Classifies an attempt for retrying: never a timeout, a cancel or a wrong answer. */
+  static Transient transientFailure(AgentProcess.Outcome outcome, AgentStream stream) {
+    if (outcome == null
+        || outcome.launchError() != null
+        || outcome.cancelled()
+        || outcome.timedOut()
+        || outcome.outputLimitExceeded()) {
+      return Transient.NONE;
+    }
+    if (stream == null || !stream.hasResult()) {
+      return outcome.exitCode() != null && outcome.exitCode() != 0 ? Transient.DIED : Transient.NONE;
+    }
+    Integer status = stream.result().apiErrorStatus();
+    boolean overloaded =
+        stream.result().isError()
+            && stream.result().answer() != null
+            && stream.result().answer().toLowerCase(java.util.Locale.ROOT).contains("overloaded");
+    return (status != null && (status == 429 || status == 529 || status >= 500)) || overloaded
+        ? Transient.PUSHED_BACK
+        : Transient.NONE;
+  }
+
   static RunResult judge(
       Job job,
       AgentProcess.Outcome outcome,
@@ -43,6 +75,12 @@ final class Verdicts {
           "no answer within the "
               + Durations.canonical(setup.timeout().apply(job))
               + " timeout; process tree killed";
+    } else if (outcome.outputLimitExceeded()) {
+      status = RunStatus.ERROR;
+      error =
+          "printed more than "
+              + (ClaudeCodeSolver.MAX_TRANSCRIPT_BYTES >> 20)
+              + " MB; stopped and its process tree killed";
     } else if (stream == null) {
       status = RunStatus.ERROR;
       error = harnessError;

@@ -78,9 +78,11 @@ class ClaudeCodeIT {
               Duration.ofMinutes(2),
               Optional.empty(),
               Optional.empty(),
-              out);
+              out,
+              EvalSettings.Policy.DEFAULTS);
 
-      Evaluation.Outcome outcome = Evaluation.run(settings, env, RunListener.NONE);
+      Evaluation.Outcome outcome =
+          Evaluation.run(settings, env, RunListener.NONE, new RunControl());
 
       assertTrue(api.failures().isEmpty(), api.failures().toString());
       Report report = outcome.report();

@@ -1,0 +1,48 @@
+package org.reposearcheval.evals;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Stops an evaluation early, for whatever reason: Ctrl-C, {@code --fail-fast}, a spent {@code
+ * --max-duration}. The first reason wins. Stopping interrupts the thread running the jobs: nothing
+ * new starts, running agents are killed and reported {@code cancelled}, and the report is written.
+ */
+public final class RunControl {
+  /** Why the user stopped it, as opposed to the harness stopping itself. */
+  public static final String INTERRUPTED = "interrupted";
+
+  private final AtomicReference<String> reason = new AtomicReference<>();
+  private volatile Thread worker;
+
+  /** Marks the calling thread as the one to interrupt; an earlier stop takes effect at once. */
+  void bind() {
+    worker = Thread.currentThread();
+    if (reason.get() != null) {
+      worker.interrupt();
+    }
+  }
+
+  void unbind() {
+    worker = null;
+  }
+
+  /** Stops the evaluation; later calls keep the first reason. */
+  public void stop(String why) {
+    if (reason.compareAndSet(null, why)) {
+      Thread thread = worker;
+      if (thread != null) {
+        thread.interrupt();
+      }
+    }
+  }
+
+  /** Kills every running agent's process tree now, without waiting for anything: a last resort. */
+  public static void killAllAgents() {
+    AgentProcess.killAll();
+  }
+
+  /** Why it was stopped, or null when it ran to the end. */
+  public String reason() {
+    return reason.get();
+  }
+}

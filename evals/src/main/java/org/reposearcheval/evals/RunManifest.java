@@ -1,0 +1,134 @@
+package org.reposearcheval.evals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+
+/**
+ * {@code run.json}: the settings a run directory was made with and a fingerprint of every case, so
+ * {@code run --resume} continues with exactly those settings and runs a changed case again.
+ */
+public record RunManifest(
+    int schemaVersion,
+    String createdAt,
+    Settings settings,
+    String claudeCodeVersion,
+    Map<String, String> caseFingerprints) {
+
+  public static final String FILE = "run.json";
+  public static final int SCHEMA_VERSION = 1;
+
+  /** The recorded settings, as plain JSON values. */
+  public record Settings(
+      String casesDir,
+      List<String> tags,
+      String mcpConfig,
+      String repo,
+      String claude,
+      List<String> modes,
+      int runs,
+      int parallel,
+      String timeout,
+      String model,
+      Integer maxTurns,
+      int retries,
+      boolean failFast,
+      String maxDuration,
+      long minFreeMemoryBytes) {
+
+    static Settings of(EvalSettings s) {
+      return new Settings(
+          s.casesDir().toAbsolutePath().normalize().toString(),
+          s.tags().stream().sorted().toList(),
+          s.mcpConfigFile().toAbsolutePath().normalize().toString(),
+          s.repo().toAbsolutePath().normalize().toString(),
+          s.claude(),
+          s.modes(),
+          s.runs(),
+          s.parallel(),
+          Durations.canonical(s.runTimeout()),
+          s.model().orElse(null),
+          s.maxTurns().orElse(null),
+          s.policy().retries(),
+          s.policy().failFast(),
+          s.policy().maxDuration().map(Durations::canonical).orElse(null),
+          s.policy().minFreeMemoryBytes());
+    }
+
+    /** The settings to continue with in {@code outputDir}; {@code parallel} may differ. */
+    public EvalSettings toEvalSettings(Path outputDir, int parallel) {
+      return new EvalSettings(
+          Paths.get(casesDir),
+          Set.copyOf(tags),
+          Paths.get(mcpConfig),
+          Paths.get(repo),
+          claude,
+          modes,
+          runs,
+          parallel,
+          Durations.parse(timeout),
+          Optional.ofNullable(model),
+          Optional.ofNullable(maxTurns),
+          outputDir,
+          new EvalSettings.Policy(
+              retries,
+              failFast,
+              Optional.ofNullable(maxDuration).map(Durations::parse),
+              minFreeMemoryBytes));
+    }
+  }
+
+  static RunManifest of(
+      EvalSettings settings, String claudeCodeVersion, List<TestCase> cases, String createdAt) {
+    Map<String, String> fingerprints = new LinkedHashMap<>();
+    for (TestCase testCase : cases) {
+      fingerprints.put(testCase.id(), fingerprint(testCase));
+    }
+    return new RunManifest(
+        SCHEMA_VERSION, createdAt, Settings.of(settings), claudeCodeVersion, fingerprints);
+  }
+
+  /** SHA-256 of the case file as it was read. */
+  static String fingerprint(TestCase testCase) {
+    try {
+      byte[] content = Files.readAllBytes(testCase.source());
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (IOException e) {
+      throw new InvalidInputException(testCase.source(), null, "cannot read: " + e.getMessage());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+
+  void write(Path dir) throws IOException {
+    ReportWriter.writeAtomically(dir.resolve(FILE), Json.MAPPER.writeValueAsString(this) + "\n");
+  }
+
+  /** Reads the manifest of run directory {@code dir}. */
+  public static RunManifest read(Path dir) {
+    Path file = dir.resolve(FILE);
+    if (!Files.isRegularFile(file)) {
+      throw new InvalidInputException(file + ": not a run directory (no " + FILE + ")");
+    }
+    try {
+      RunManifest manifest = Json.MAPPER.readValue(file.toFile(), RunManifest.class);
+      if (manifest.schemaVersion() != SCHEMA_VERSION || manifest.settings() == null) {
+        throw new InvalidInputException(
+            file, "schemaVersion", "unsupported: " + manifest.schemaVersion());
+      }
+      return manifest;
+    } catch (JacksonException e) {
+      throw new InvalidInputException(file, null, "not a valid run manifest: " + Json.describe(e));
+    }
+  }
+}
