@@ -31,7 +31,11 @@ public final class Journal implements AutoCloseable {
    */
   public static Journal open(Path dir) throws IOException {
     FileChannel channel =
-        FileChannel.open(dir.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileChannel.open(
+            dir.resolve(FILE),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.READ,
+            StandardOpenOption.WRITE);
     channel.truncate(endOfLastLine(channel));
     channel.position(channel.size());
     return new Journal(channel);

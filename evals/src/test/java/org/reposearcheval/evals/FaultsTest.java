@@ -1,0 +1,112 @@
+package org.reposearcheval.evals;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the harness does with each fault a nightly run meets, through the retrying solver. */
+class FaultsTest {
+  @TempDir Path dir;
+  FakeAgent agent;
+  AdaptiveLimit limit;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    agent = new FakeAgent(dir);
+    limit = new AdaptiveLimit(8);
+  }
+
+  private RunResult solve(String prompt, Duration timeout, String... contains) {
+    AgentOptions options =
+        new AgentOptions(
+            FakeAgent.SCRIPT.toString(), dir, Optional.empty(), Optional.empty(), timeout);
+    ClaudeCodeSolver solver =
+        new ClaudeCodeSolver(
+            options,
+            agent.output,
+            agent.environment(),
+            new ClaudeCodeSolver.Retries(2, Duration.ofMillis(10), limit, MemoryFloor.NONE));
+    return solver.solve(new Job(0, TestJobs.testCase("c1", prompt, contains), Arm.withoutMcp(), 1));
+  }
+
+  @Test
+  void rateLimitedOnceThenSuccessPassesOnTheSecondAttemptAndKeepsTheFirstTranscript() {
+    RunResult result = solve("flaky=429 answer=ok", Duration.ofSeconds(30), "ok");
+
+    assertEquals(RunStatus.PASSED, result.status(), result.error());
+    assertEquals(2, result.attempts());
+    assertTrue(Files.exists(agent.output.resolve("transcripts/c1/without-mcp-1.attempt1.jsonl")));
+    assertEquals(4, limit.current(), "one push-back halves the runs allowed in flight");
+  }
+
+  @Test
+  void overloadedForeverIsAnErrorAfterEveryRetry() {
+    RunResult result = solve("api-error=529 answer=overloaded", Duration.ofSeconds(30), "ok");
+
+    assertEquals(RunStatus.ERROR, result.status());
+    assertEquals(3, result.attempts());
+    assertTrue(result.error().contains("API status 529"), result.error());
+    assertEquals(1, limit.current());
+  }
+
+  @Test
+  void agentThatDiesWithoutAResultIsRetried() {
+    RunResult result = solve("crash", Duration.ofSeconds(30), "ok");
+
+    assertEquals(RunStatus.ERROR, result.status());
+    assertEquals(3, result.attempts());
+    assertEquals(8, limit.current(), "a crash is not the API pushing back");
+  }
+
+  @Test
+  void timeoutIsNeverRetried() {
+    RunResult result = solve("hang", Duration.ofMillis(500), "ok");
+
+    assertEquals(RunStatus.TIMEOUT, result.status());
+    assertEquals(1, result.attempts());
+  }
+
+  @Test
+  void wrongAnswerIsNeverRetried() {
+    RunResult result = solve("answer=wrong", Duration.ofSeconds(30), "right");
+
+    assertEquals(RunStatus.FAILED, result.status());
+    assertEquals(1, result.attempts());
+  }
+
+  @Test
+  void endlessOutputIsStoppedAtTheLimitAndTheDiskStaysBounded() throws Exception {
+    RunResult result = solve("print=200 answer=ok", Duration.ofSeconds(60), "ok");
+
+    assertEquals(RunStatus.ERROR, result.status());
+    assertEquals(1, result.attempts());
+    assertTrue(result.error().startsWith("printed more than 64 MB"), result.error());
+    long size = Files.size(agent.output.resolve(result.transcript()));
+    assertTrue(size <= ClaudeCodeSolver.MAX_TRANSCRIPT_BYTES, "transcript of " + size + " bytes");
+    assertEquals(0, agent.running());
+  }
+
+  @Test
+  void garbageAroundTheStreamStillPasses() {
+    RunResult result = solve("garbage answer=ok", Duration.ofSeconds(30), "ok");
+    assertEquals(RunStatus.PASSED, result.status(), result.error());
+  }
+
+  @Test
+  void grandchildThatIgnoresSigtermDiesWithTheTimeout() throws Exception {
+    RunResult result = solve("grandchild hang", Duration.ofMillis(500), "ok");
+
+    assertEquals(RunStatus.TIMEOUT, result.status());
+    for (long pid : agent.grandchildren()) {
+      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    }
+  }
+}
