@@ -2,6 +2,7 @@ package org.reposearcheval.cmd;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -39,7 +40,7 @@ class LauncherIT {
   }
 
   @Test
-  void ctrlCKillsTheAgentsKeepsFinishedResultsAndExits130() throws Exception {
+  void ctrlCKillsTheAgentsKeepsFinishedResultsExits130AndResumeFinishesTheRest() throws Exception {
     Path cases = Files.createDirectories(dir.resolve("suite"));
     Files.writeString(
         cases.resolve("a-fast.json"),
@@ -86,6 +87,50 @@ class LauncherIT {
           ProcessHandle.of(Long.parseLong(pid.strip())).map(p -> !p.isAlive()).orElse(true),
           "grandchild " + pid + " outlived Ctrl-C");
     }
+
+    Files.writeString(state.resolve("release"), "go");
+    long startsBefore = count(state.resolve("args"));
+    Process resumed = start(state, "run", "--resume", "out");
+    assertEquals(0, resumed.waitFor(), Files.readString(dir.resolve("stderr.txt")));
+    assertEquals(startsBefore + 1, count(state.resolve("args")), "only the cancelled run ran again");
+    String resumedReport = Files.readString(dir.resolve("out/report.json"));
+    assertFalse(resumedReport.contains("\"status\" : \"cancelled\""), resumedReport);
+  }
+
+  @Test
+  void killMinus9LosesNoFinishedRunAndResumeCompletesTheSuite() throws Exception {
+    Path cases = Files.createDirectories(dir.resolve("suite"));
+    for (String id : List.of("a", "b")) {
+      Files.writeString(cases.resolve(id + ".json"),
+          "{\"id\":\"" + id + "\",\"prompt\":\"answer=ok\",\"expect\":{\"contains\":[\"ok\"]}}");
+    }
+    Files.writeString(cases.resolve("c.json"),
+        "{\"id\":\"c\",\"prompt\":\"hold answer=ok\",\"expect\":{\"contains\":[\"ok\"]}}");
+    Path state = dir.resolve("state");
+    Process harness = start(state, "run", "--cases", "suite", "--mode", "without-mcp",
+        "--claude", MainTest.FAKE_CLAUDE.toString(), "--parallel", "3", "--output", "out");
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dir.resolve("out/results.jsonl"))
+        && Files.readAllLines(dir.resolve("out/results.jsonl")).size() == 2);
+    new ProcessBuilder("kill", "-KILL", Long.toString(harness.pid())).start().waitFor();
+    await().atMost(Duration.ofSeconds(15)).until(() -> !harness.isAlive());
+    // Nothing can kill the agents of a harness killed with -9; let the orphan finish.
+    Files.writeString(state.resolve("release"), "go");
+    await().atMost(Duration.ofSeconds(15)).until(() -> count(state.resolve("running")) == 0);
+    assertEquals(2, Files.readAllLines(dir.resolve("out/results.jsonl")).size());
+
+    Process resumed = start(state, "run", "--resume", "out", "--parallel", "2");
+    assertEquals(0, resumed.waitFor(), Files.readString(dir.resolve("stderr.txt")));
+    assertEquals(4, count(state.resolve("args")), "a and b were kept; only c ran again");
+    assertEquals(3, Files.readAllLines(dir.resolve("out/results.jsonl")).size());
+    assertTrue(Files.readString(dir.resolve("out/report.md")).contains("| c | ✅ 1/1"));
+  }
+
+  @Test
+  void resumeRefusesOptionsThatWouldChangeTheRecordedSettings() throws Exception {
+    Process refused = start(dir.resolve("state"), "run", "--resume", "out", "--runs", "3");
+    assertEquals(2, refused.waitFor());
+    assertTrue(Files.readString(dir.resolve("stderr.txt")).contains("--runs"));
   }
 
   @Test
