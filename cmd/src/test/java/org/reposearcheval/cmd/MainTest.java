@@ -165,8 +165,30 @@ class MainTest {
         ExitCodes.OK, run("validate", "--cases", cases.toString(), "--mode", "without-mcp"));
   }
 
+  @Test
+  void dryRunPrintsEachCommandLineAndRunsNothing() {
+    int code = run(runArgs("--dry-run").toArray(String[]::new));
+
+    assertEquals(ExitCodes.OK, code, err.toString());
+    String printed = out.toString();
+    assertTrue(printed.contains("# 0 alpha with-mcp #1 (timeout 10m)"), printed);
+    assertTrue(printed.contains("--strict-mcp-config"), printed);
+    assertTrue(printed.contains("-- 'tool=mcp__repo__search_files answer=It is in RunAll.java'"), printed);
+    assertTrue(printed.contains("'{\"mcpServers\":{}}'"), printed);
+    assertTrue(Files.notExists(dir.resolve("out")), "a dry run writes nothing");
+  }
+
+  @Test
+  void parallelAutoPicksABoundFromTheMachine() {
+    assertEquals(ExitCodes.OK, run(runArgs("--parallel", "auto").toArray(String[]::new)), err.toString());
+    assertTrue(out.toString().matches("(?s)4 runs, \\d+ at a time.*"), out.toString());
+  }
+
   @ParameterizedTest
   @CsvSource({
+    "--retries,-1",
+    "--parallel,lots",
+    "--min-free-memory,-5",
     "--runs,0",
     "--parallel,-1",
     "--mode,sideways",
