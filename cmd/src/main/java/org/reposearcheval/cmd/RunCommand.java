@@ -19,6 +19,7 @@ import org.reposearcheval.evals.RunControl;
 import org.reposearcheval.evals.RunManifest;
 import org.reposearcheval.evals.RunResult;
 import org.reposearcheval.evals.Secrets;
+import org.reposearcheval.evals.Shard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -120,6 +121,16 @@ final class RunCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(
+      names = "--shard",
+      paramLabel = "K/N",
+      defaultValue = "1/1",
+      converter = ShardConverter.class,
+      description =
+          "Run only the K-th of N balanced shares of the cases (both modes of a case stay"
+              + " together); combine the shards with merge (default: ${DEFAULT-VALUE}).")
+  Shard shard;
+
+  @Option(
       names = "--resume",
       paramLabel = "DIR",
       description =
@@ -219,6 +230,7 @@ final class RunCommand implements Callable<Integer> {
     return new EvalSettings(
         suite.casesDir,
         suite.tags,
+        shard,
         suite.mcpConfigFile(),
         repo,
         claude,
@@ -245,6 +257,14 @@ final class RunCommand implements Callable<Integer> {
 
   private ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
+  }
+
+  /** Reads {@code K/N}. */
+  static final class ShardConverter implements ITypeConverter<Shard> {
+    @Override
+    public Shard convert(String value) {
+      return Shard.parse(value);
+    }
   }
 
   /** Reads {@code 90s}, {@code 5m}, {@code 1h30m}. */

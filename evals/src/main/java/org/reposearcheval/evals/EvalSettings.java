@@ -11,6 +11,7 @@ import java.util.Set;
  * carries it out.
  *
  * @param tags run only the cases with one of these tags; empty runs every case
+ * @param shard the share of the (tag-selected) cases this run does; {@link Shard#ALL} for all
  * @param modes {@code with-mcp} and/or {@code without-mcp}, in the order they run within a case
  * @param runs repetitions per case and mode
  * @param parallel runs in flight at once; 1 or less runs them one after another
@@ -19,6 +20,7 @@ import java.util.Set;
 public record EvalSettings(
     Path casesDir,
     Set<String> tags,
+    Shard shard,
     Path mcpConfigFile,
     Path repo,
     String claude,

@@ -117,7 +117,7 @@ public final class Evaluation {
       throws IOException {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
-    List<Job> jobs = plan(input.cases(), input.arms(), settings.runs());
+    List<Job> jobs = plan(settings.shard().select(input.cases()), input.arms(), settings.runs());
     RunManifest manifest =
         RunManifest.of(settings, input.claudeCodeVersion(), input.cases(), startedAt.toString());
     List<RunResult> kept = Resumption.keep(jobs, journaled.results(), recordedFingerprints, manifest.caseFingerprints());
@@ -176,7 +176,7 @@ public final class Evaluation {
             environment);
     Secrets secrets = Secrets.fromEnvironment(environment);
     List<String> lines = new ArrayList<>();
-    for (Job job : plan(input.cases(), input.arms(), settings.runs())) {
+    for (Job job : plan(settings.shard().select(input.cases()), input.arms(), settings.runs())) {
       String command =
           solver.command(job).stream().map(Evaluation::shellQuote).collect(Collectors.joining(" "));
       lines.add(
@@ -241,6 +241,7 @@ public final class Evaluation {
             settings.runs(),
             input.arms().stream().map(Report.ArmConfig::of).toList(),
             settings.tags().stream().sorted().toList(),
+            settings.shard().toString(),
             Durations.canonical(settings.runTimeout()),
             settings.model().orElse(null),
             settings.maxTurns().orElse(null),

@@ -28,6 +28,7 @@ public record Report(
       int runs,
       List<ArmConfig> arms,
       List<String> tags,
+      String shard,
       String timeout,
       String model,
       Integer maxTurns,

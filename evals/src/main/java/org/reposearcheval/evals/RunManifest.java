@@ -15,8 +15,9 @@ import java.util.Set;
 import tools.jackson.core.JacksonException;
 
 /**
- * {@code run.json}: the settings a run directory was made with and a fingerprint of every case, so
- * {@code run --resume} continues with exactly those settings and runs a changed case again.
+ * {@code run.json}: the settings a run directory was made with and a fingerprint of every case of
+ * the suite (all shards), so {@code run --resume} continues with exactly those settings and runs a
+ * changed case again, and {@code merge} can tell that shards come from the same suite.
  */
 public record RunManifest(
     int schemaVersion,
@@ -32,6 +33,7 @@ public record RunManifest(
   public record Settings(
       String casesDir,
       List<String> tags,
+      String shard,
       String mcpConfig,
       String repo,
       String claude,
@@ -50,6 +52,7 @@ public record RunManifest(
       return new Settings(
           s.casesDir().toAbsolutePath().normalize().toString(),
           s.tags().stream().sorted().toList(),
+          s.shard().toString(),
           s.mcpConfigFile().toAbsolutePath().normalize().toString(),
           s.repo().toAbsolutePath().normalize().toString(),
           s.claude(),
@@ -70,6 +73,7 @@ public record RunManifest(
       return new EvalSettings(
           Paths.get(casesDir),
           Set.copyOf(tags),
+          Shard.parse(shard),
           Paths.get(mcpConfig),
           Paths.get(repo),
           claude,

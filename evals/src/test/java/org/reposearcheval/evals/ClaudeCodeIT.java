@@ -69,6 +69,7 @@ class ClaudeCodeIT {
           new EvalSettings(
               cases,
               java.util.Set.of(),
+              Shard.ALL,
               mcpConfig,
               repo,
               Path.of(CLAUDE).toAbsolutePath().toString(),

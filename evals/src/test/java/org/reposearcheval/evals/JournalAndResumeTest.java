@@ -43,7 +43,7 @@ class JournalAndResumeTest {
   }
 
   private EvalSettings settings(EvalSettings.Policy policy) {
-    return new EvalSettings(cases, Set.of(), cases.resolve("mcp.json"), dir,
+    return new EvalSettings(cases, Set.of(), Shard.ALL, cases.resolve("mcp.json"), dir,
         FakeAgent.SCRIPT.toString(), List.of(Arm.WITHOUT_MCP), 1, 2, Duration.ofSeconds(30),
         Optional.empty(), Optional.empty(), out, policy);
   }

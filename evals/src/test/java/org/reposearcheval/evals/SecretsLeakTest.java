@@ -40,7 +40,7 @@ class SecretsLeakTest {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(PLANTED);
     Path out = dir.resolve("out");
-    EvalSettings settings = new EvalSettings(cases, Set.of(), cases.resolve("mcp.json"), dir,
+    EvalSettings settings = new EvalSettings(cases, Set.of(), Shard.ALL, cases.resolve("mcp.json"), dir,
         FakeAgent.SCRIPT.toString(), List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2,
         Duration.ofSeconds(30), Optional.empty(), Optional.empty(), out,
         new EvalSettings.Policy(1, false, Optional.empty(), 0));
