@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
     description =
         "Runs questions about a repository through Claude Code with and without an MCP server,"
             + " and reports which answers better.",
-    subcommands = {RunCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {RunCommand.class, ValidateCommand.class,
+      MergeCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every run ended passed or failed",

@@ -1,0 +1,49 @@
+package org.reposearcheval.cmd;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.reposearcheval.evals.Report;
+import org.reposearcheval.evals.ReportWriter;
+import org.reposearcheval.evals.RunResult;
+import org.reposearcheval.evals.ShardMerge;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code repo-search-eval merge}: one run directory from the run directories of all shards. */
+@Command(
+    name = "merge",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description =
+        "Combine the run directories of every shard of a suite (run --shard K/N) into one run"
+            + " directory with every report format.")
+final class MergeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(paramLabel = "DIR", arity = "1..*", description = "The shards' run directories.")
+  List<Path> shards;
+
+  @Option(
+      names = "--output",
+      paramLabel = "DIR",
+      required = true,
+      description = "The merged run directory; must not hold a run yet.")
+  Path output;
+
+  @Override
+  public Integer call() throws IOException {
+    Report report = ShardMerge.merge(shards, output);
+    var out = spec.commandLine().getOut();
+    out.printf(
+        "merged %d shards: %d runs; report: %s%n",
+        shards.size(), report.rawResults().size(), output.resolve(ReportWriter.MARKDOWN));
+    boolean incomplete =
+        report.rawResults().stream().map(RunResult::status).anyMatch(s -> !s.isVerdict());
+    return incomplete ? ExitCodes.RUNS_INCOMPLETE : ExitCodes.OK;
+  }
+}

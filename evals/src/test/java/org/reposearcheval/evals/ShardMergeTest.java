@@ -1,0 +1,155 @@
+package org.reposearcheval.evals;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A suite split in three shards and merged is the unsharded run, timings aside. */
+class ShardMergeTest {
+  @TempDir Path dir;
+  Path cases;
+
+  @BeforeEach
+  void writeSuite() throws IOException {
+    cases = Files.createDirectories(dir.resolve("cases"));
+    for (int i = 0; i < 7; i++) {
+      // Every third case fails, and the with-MCP arm calls an MCP tool.
+      String answer = i % 3 == 0 ? "wrong" : "right";
+      Files.writeString(
+          cases.resolve("c" + i + ".json"),
+          "{\"id\":\"c" + i + "\",\"prompt\":\"tool=mcp__repo__search_files answer=" + answer
+              + "\",\"expect\":{\"contains\":[\"right\"]}}");
+    }
+    Files.writeString(cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
+  }
+
+  private Evaluation.Outcome run(String name, Shard shard, int runs) throws IOException {
+    EvalSettings settings = new EvalSettings(cases, Set.of(), shard, cases.resolve("mcp.json"), dir,
+        FakeAgent.SCRIPT.toString(), List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), runs, 3,
+        Duration.ofSeconds(30), Optional.empty(), Optional.empty(), dir.resolve(name),
+        EvalSettings.Policy.DEFAULTS);
+    Map<String, String> env = new HashMap<>(System.getenv());
+    return Evaluation.run(settings, env, RunListener.NONE, new RunControl());
+  }
+
+  private static List<RunResult> withoutTimings(List<RunResult> results) {
+    return results.stream()
+        .map(r -> new RunResult(r.index(), r.caseId(), r.mode(), r.run(), r.status(), 0,
+            r.exitCode(), r.attempts(), r.numTurns(), r.costUsd(), r.usage(), r.toolCalls(),
+            r.mcpServers(), r.answer(), r.failedExpectations(), r.error(), r.transcript()))
+        .toList();
+  }
+
+  private List<Path> threeShards() throws IOException {
+    for (int k = 1; k <= 3; k++) {
+      run("shard" + k, new Shard(k, 3), 1);
+    }
+    return List.of(dir.resolve("shard1"), dir.resolve("shard2"), dir.resolve("shard3"));
+  }
+
+  @Test
+  void threeShardsMergedGiveTheUnshardedResultsInTheSameOrderWithTheSameSummaries()
+      throws IOException {
+    Report whole = run("whole", Shard.ALL, 1).report();
+    List<Path> shards = threeShards();
+
+    Report merged = ShardMerge.merge(List.of(shards.get(2), shards.get(0), shards.get(1)), dir.resolve("merged"));
+
+    assertEquals(withoutTimings(whole.rawResults()), withoutTimings(merged.rawResults()));
+    for (String mode : List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP)) {
+      Report.ModeSummary a = whole.summary().byMode().get(mode);
+      Report.ModeSummary b = merged.summary().byMode().get(mode);
+      assertEquals(a.passed(), b.passed());
+      assertEquals(a.failed(), b.failed());
+      assertEquals(a.passRate(), b.passRate());
+      assertEquals(a.totalCostUsd(), b.totalCostUsd(), 1e-9);
+      assertEquals(a.meanMcpToolCalls(), b.meanMcpToolCalls());
+    }
+    assertEquals(
+        whole.summary().byCase().stream().map(Report.CaseSummary::caseId).toList(),
+        merged.summary().byCase().stream().map(Report.CaseSummary::caseId).toList());
+    assertEquals("1/1", merged.config().shard());
+    Path out = dir.resolve("merged");
+    for (RunResult r : merged.rawResults()) {
+      assertTrue(Files.exists(out.resolve(r.transcript())), r.transcript());
+    }
+    assertEquals(14, Journal.read(out).results().size());
+    assertTrue(Files.exists(out.resolve(ReportWriter.MARKDOWN)));
+  }
+
+  @Test
+  void missingShardIsRefused() throws IOException {
+    List<Path> shards = threeShards();
+    var e = assertThrows(InvalidInputException.class,
+        () -> ShardMerge.merge(shards.subList(0, 2), dir.resolve("merged")));
+    assertTrue(e.getMessage().contains("shard 3/3 is missing"), e.getMessage());
+  }
+
+  @Test
+  void duplicatedShardIsRefused() throws IOException {
+    List<Path> shards = threeShards();
+    var e = assertThrows(InvalidInputException.class,
+        () -> ShardMerge.merge(List.of(shards.get(0), shards.get(1), shards.get(1), shards.get(2)),
+            dir.resolve("merged")));
+    assertTrue(e.getMessage().contains("given twice"), e.getMessage());
+  }
+
+  @Test
+  void differentShardCountsAreRefused() throws IOException {
+    List<Path> shards = threeShards();
+    run("half", new Shard(1, 2), 1);
+    var e = assertThrows(InvalidInputException.class,
+        () -> ShardMerge.merge(List.of(shards.get(0), dir.resolve("half")), dir.resolve("merged")));
+    assertTrue(e.getMessage().contains("not one of 3 shards"), e.getMessage());
+  }
+
+  @Test
+  void differentSuitesAreRefused() throws IOException {
+    run("shard1", new Shard(1, 2), 1);
+    Files.writeString(cases.resolve("c1.json"),
+        "{\"id\":\"c1\",\"prompt\":\"answer=changed\",\"expect\":{\"contains\":[\"right\"]}}");
+    run("shard2", new Shard(2, 2), 1);
+    var e = assertThrows(InvalidInputException.class,
+        () -> ShardMerge.merge(List.of(dir.resolve("shard1"), dir.resolve("shard2")), dir.resolve("merged")));
+    assertTrue(e.getMessage().contains("different suite"), e.getMessage());
+  }
+
+  @Test
+  void differentSettingsAreRefused() throws IOException {
+    run("shard1", new Shard(1, 2), 1);
+    run("shard2", new Shard(2, 2), 2);
+    var e = assertThrows(InvalidInputException.class,
+        () -> ShardMerge.merge(List.of(dir.resolve("shard1"), dir.resolve("shard2")), dir.resolve("merged")));
+    assertTrue(e.getMessage().contains("different settings"), e.getMessage());
+  }
+
+  @Test
+  void overlappingResultsAreRefused() throws IOException {
+    List<Path> shards = threeShards();
+    // Make shard 2's report claim one of shard 1's runs as well.
+    Report one = ReportWriter.read(shards.get(0).resolve(ReportWriter.JSON));
+    Report two = ReportWriter.read(shards.get(1).resolve(ReportWriter.JSON));
+    List<RunResult> both = new java.util.ArrayList<>(two.rawResults());
+    both.add(one.rawResults().getFirst());
+    Report forged = new Report(two.schemaVersion(), two.startedAt(), two.finishedAt(), two.config(),
+        both, two.summary(), two.timing());
+    ReportWriter.write(forged, shards.get(1));
+
+    var e = assertThrows(InvalidInputException.class,
+        () -> ShardMerge.merge(shards, dir.resolve("merged")));
+    assertTrue(e.getMessage().contains("overlapping results"), e.getMessage());
+  }
+}
