@@ -166,6 +166,23 @@ class MainTest {
   }
 
   @Test
+  void shardsRunAloneAndMergeIntoOneRunDirectory() {
+    for (String k : List.of("1", "2")) {
+      List<String> args = runArgs("--shard", k + "/2");
+      args.set(args.indexOf("--output") + 1, dir.resolve("shard" + k).toString());
+      assertEquals(ExitCodes.OK, run(args.toArray(String[]::new)), err.toString());
+    }
+    assertTrue(out.toString().contains("2 runs"), out.toString());
+
+    assertEquals(ExitCodes.BAD_INPUT,
+        run("merge", dir.resolve("shard1").toString(), "--output", dir.resolve("m").toString()));
+    assertTrue(err.toString().contains("shard 2/2 is missing"), err.toString());
+    assertEquals(ExitCodes.OK, run("merge", dir.resolve("shard1").toString(),
+        dir.resolve("shard2").toString(), "--output", dir.resolve("merged").toString()), err.toString());
+    assertTrue(out.toString().contains("merged 2 shards: 4 runs"), out.toString());
+  }
+
+  @Test
   void dryRunPrintsEachCommandLineAndRunsNothing() {
     int code = run(runArgs("--dry-run").toArray(String[]::new));
 
