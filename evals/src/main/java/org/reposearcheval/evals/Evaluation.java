@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -103,7 +104,24 @@ public final class Evaluation {
     EvalSettings settings =
         manifest.settings().toEvalSettings(dir, parallel > 0 ? parallel : manifest.settings().parallel());
     Input input = Preflight.check(settings, environment);
-    return execute(settings, input, environment, listener, control, Journal.read(dir), manifest.caseFingerprints());
+    Journal.Contents journal = Journal.read(dir);
+    List<String> warnings = new ArrayList<>(journal.warnings());
+    if (!Objects.equals(manifest.claudeCodeVersion(), input.claudeCodeVersion())) {
+      warnings.add(
+          "Claude Code is "
+              + input.claudeCodeVersion()
+              + " now but was "
+              + manifest.claudeCodeVersion()
+              + " when the run started: kept and new results come from different versions");
+    }
+    return execute(
+        settings,
+        input,
+        environment,
+        listener,
+        control,
+        new Journal.Contents(journal.results(), warnings),
+        manifest.caseFingerprints());
   }
 
   private static Outcome execute(
