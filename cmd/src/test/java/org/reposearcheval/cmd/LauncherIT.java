@@ -92,7 +92,8 @@ class LauncherIT {
     long startsBefore = count(state.resolve("args"));
     Process resumed = start(state, "run", "--resume", "out");
     assertEquals(0, resumed.waitFor(), Files.readString(dir.resolve("stderr.txt")));
-    assertEquals(startsBefore + 1, count(state.resolve("args")), "only the cancelled run ran again");
+    assertEquals(
+        startsBefore + 1, count(state.resolve("args")), "only the cancelled run ran again");
     String resumedReport = Files.readString(dir.resolve("out/report.json"));
     assertFalse(resumedReport.contains("\"status\" : \"cancelled\""), resumedReport);
   }
@@ -101,17 +102,35 @@ class LauncherIT {
   void killMinus9LosesNoFinishedRunAndResumeCompletesTheSuite() throws Exception {
     Path cases = Files.createDirectories(dir.resolve("suite"));
     for (String id : List.of("a", "b")) {
-      Files.writeString(cases.resolve(id + ".json"),
+      Files.writeString(
+          cases.resolve(id + ".json"),
           "{\"id\":\"" + id + "\",\"prompt\":\"answer=ok\",\"expect\":{\"contains\":[\"ok\"]}}");
     }
-    Files.writeString(cases.resolve("c.json"),
+    Files.writeString(
+        cases.resolve("c.json"),
         "{\"id\":\"c\",\"prompt\":\"hold answer=ok\",\"expect\":{\"contains\":[\"ok\"]}}");
     Path state = dir.resolve("state");
-    Process harness = start(state, "run", "--cases", "suite", "--mode", "without-mcp",
-        "--claude", MainTest.FAKE_CLAUDE.toString(), "--parallel", "3", "--output", "out");
+    Process harness =
+        start(
+            state,
+            "run",
+            "--cases",
+            "suite",
+            "--mode",
+            "without-mcp",
+            "--claude",
+            MainTest.FAKE_CLAUDE.toString(),
+            "--parallel",
+            "3",
+            "--output",
+            "out");
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(dir.resolve("out/results.jsonl"))
-        && Files.readAllLines(dir.resolve("out/results.jsonl")).size() == 2);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                Files.exists(dir.resolve("out/results.jsonl"))
+                    && Files.readAllLines(dir.resolve("out/results.jsonl")).size() == 2);
     new ProcessBuilder("kill", "-KILL", Long.toString(harness.pid())).start().waitFor();
     await().atMost(Duration.ofSeconds(15)).until(() -> !harness.isAlive());
     // Nothing can kill the agents of a harness killed with -9; let the orphan finish.

@@ -4,8 +4,8 @@ import java.util.concurrent.Semaphore;
 
 /**
  * The {@code Semaphore} that bounds runs in flight, sized from {@code --parallel}. When the API
- * pushes back (429, 529) it halves the number of runs in flight, at least one; it then grows back by
- * one after as many successes in a row as runs are allowed, up to {@code --parallel}: additive
+ * pushes back (429, 529) it halves the number of runs in flight, at least one; it then grows back
+ * by one after as many successes in a row as runs are allowed, up to {@code --parallel}: additive
  * increase, multiplicative decrease, instead of hammering a rate-limited API.
  */
 public final class AdaptiveLimit extends Semaphore {

@@ -26,8 +26,8 @@ public final class Journal implements AutoCloseable {
   }
 
   /**
-   * Opens the journal of run directory {@code dir} for appending, creating it if needed. A torn last
-   * line is cut off first, so the next line starts on a line of its own.
+   * Opens the journal of run directory {@code dir} for appending, creating it if needed. A torn
+   * last line is cut off first, so the next line starts on a line of its own.
    */
   public static Journal open(Path dir) throws IOException {
     FileChannel channel =
@@ -75,8 +75,8 @@ public final class Journal implements AutoCloseable {
   public record Contents(List<RunResult> results, List<String> warnings) {}
 
   /**
-   * Reads the journal of {@code dir}. A torn last line (the harness was killed mid-write) is dropped
-   * with a warning; a bad line anywhere else means the file was damaged, which is an error.
+   * Reads the journal of {@code dir}. A torn last line (the harness was killed mid-write) is
+   * dropped with a warning; a bad line anywhere else means the file was damaged, which is an error.
    */
   public static Contents read(Path dir) throws IOException {
     Path file = dir.resolve(FILE);

@@ -17,8 +17,8 @@ final class Resumption {
   private record Key(String caseId, String mode, int run) {}
 
   /**
-   * Journaled results that still stand: the job is still planned and its case is unchanged since
-   * it ran. They take the job's current index (cases may have been added since). When a run was
+   * Journaled results that still stand: the job is still planned and its case is unchanged since it
+   * ran. They take the job's current index (cases may have been added since). When a run was
    * journaled twice, the later line wins.
    */
   static List<RunResult> keep(
@@ -44,7 +44,8 @@ final class Resumption {
 
   /** Jobs with no kept result, in index order. */
   static List<Job> remaining(List<Job> jobs, List<RunResult> kept) {
-    Set<Integer> done = kept.stream().map(RunResult::index).collect(Collectors.toCollection(HashSet::new));
+    Set<Integer> done =
+        kept.stream().map(RunResult::index).collect(Collectors.toCollection(HashSet::new));
     return jobs.stream().filter(j -> !done.contains(j.index())).toList();
   }
 

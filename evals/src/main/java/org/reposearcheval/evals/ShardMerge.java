@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * {@code merge}: combines the run directories of the shards of one suite into one run directory,
- * as if it had run unsharded: results in the global index order, summaries recomputed, every report
+ * {@code merge}: combines the run directories of the shards of one suite into one run directory, as
+ * if it had run unsharded: results in the global index order, summaries recomputed, every report
  * format written. Shards from different suites, settings or shard counts, a missing or duplicated
  * shard, and overlapping results are refused.
  */
@@ -87,8 +87,7 @@ public final class ShardMerge {
     for (ShardRun shard : shards) {
       copyTranscripts(shard.dir(), output);
     }
-    EvalSettings settings =
-        first.settings().toEvalSettings(output, first.settings().parallel());
+    EvalSettings settings = first.settings().toEvalSettings(output, first.settings().parallel());
     settings = withShard(settings, Shard.ALL);
     RunManifest manifest =
         new RunManifest(
@@ -104,9 +103,15 @@ public final class ShardMerge {
     Report.Config config = shards.getFirst().report().config();
     List<Arm> arms = config.arms().stream().map(ShardMerge::arm).toList();
     Instant startedAt =
-        shards.stream().map(s -> Instant.parse(s.report().startedAt())).min(Comparator.naturalOrder()).orElseThrow();
+        shards.stream()
+            .map(s -> Instant.parse(s.report().startedAt()))
+            .min(Comparator.naturalOrder())
+            .orElseThrow();
     Instant finishedAt =
-        shards.stream().map(s -> Instant.parse(s.report().finishedAt())).max(Comparator.naturalOrder()).orElseThrow();
+        shards.stream()
+            .map(s -> Instant.parse(s.report().finishedAt()))
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
     // Shards run side by side, so the merged wall time is the longest shard's.
     long wallMs = shards.stream().mapToLong(s -> s.report().timing().wallMs()).max().orElse(0);
     Report report =
@@ -133,20 +138,30 @@ public final class ShardMerge {
     for (ShardRun shard : shards) {
       if (shard.shard().count() != count) {
         throw new InvalidInputException(
-            shard.dir() + ": shard " + shard.shard() + " is not one of " + count + " shards like "
-                + first.dir() + " (" + first.shard() + ")");
+            shard.dir()
+                + ": shard "
+                + shard.shard()
+                + " is not one of "
+                + count
+                + " shards like "
+                + first.dir()
+                + " ("
+                + first.shard()
+                + ")");
       }
       Path twice = seen.putIfAbsent(shard.shard().index(), shard.dir());
       if (twice != null) {
         throw new InvalidInputException(
             "shard " + shard.shard() + " given twice: " + twice + " and " + shard.dir());
       }
-      if (!Objects.equals(shard.manifest().caseFingerprints(), first.manifest().caseFingerprints())) {
+      if (!Objects.equals(
+          shard.manifest().caseFingerprints(), first.manifest().caseFingerprints())) {
         throw new InvalidInputException(
             shard.dir() + ": a different suite from " + first.dir() + " (the cases differ)");
       }
       if (!comparable(shard.manifest()).equals(comparable(first.manifest()))
-          || !Objects.equals(shard.manifest().claudeCodeVersion(), first.manifest().claudeCodeVersion())) {
+          || !Objects.equals(
+              shard.manifest().claudeCodeVersion(), first.manifest().claudeCodeVersion())) {
         throw new InvalidInputException(
             shard.dir() + ": run with different settings from " + first.dir());
       }
@@ -162,15 +177,39 @@ public final class ShardMerge {
   private static RunManifest.Settings comparable(RunManifest manifest) {
     RunManifest.Settings s = manifest.settings();
     return new RunManifest.Settings(
-        s.casesDir(), s.tags(), "", s.mcpConfig(), s.repo(), s.claude(), s.modes(), s.runs(), 0,
-        s.timeout(), s.model(), s.maxTurns(), s.retries(), s.failFast(), s.maxDuration(),
+        s.casesDir(),
+        s.tags(),
+        "",
+        s.mcpConfig(),
+        s.repo(),
+        s.claude(),
+        s.modes(),
+        s.runs(),
+        0,
+        s.timeout(),
+        s.model(),
+        s.maxTurns(),
+        s.retries(),
+        s.failFast(),
+        s.maxDuration(),
         s.minFreeMemoryBytes());
   }
 
   private static EvalSettings withShard(EvalSettings s, Shard shard) {
     return new EvalSettings(
-        s.casesDir(), s.tags(), shard, s.mcpConfigFile(), s.repo(), s.claude(), s.modes(),
-        s.runs(), s.parallel(), s.runTimeout(), s.model(), s.maxTurns(), s.outputDir(),
+        s.casesDir(),
+        s.tags(),
+        shard,
+        s.mcpConfigFile(),
+        s.repo(),
+        s.claude(),
+        s.modes(),
+        s.runs(),
+        s.parallel(),
+        s.runTimeout(),
+        s.model(),
+        s.maxTurns(),
+        s.outputDir(),
         s.policy());
   }
 

@@ -16,7 +16,8 @@ class ConfigDirTest {
 
   @Test
   void loginCredentialsAreLinkedNotCopiedAndSurviveTheRun() throws Exception {
-    Path credentials = Files.createDirectories(home.resolve(".claude")).resolve(".credentials.json");
+    Path credentials =
+        Files.createDirectories(home.resolve(".claude")).resolve(".credentials.json");
     Files.writeString(credentials, "{\"token\":\"t\"}");
 
     Path dir;
@@ -28,7 +29,8 @@ class ConfigDirTest {
       assertFalse(dir.startsWith(home));
     }
     assertFalse(Files.exists(dir), "the private directory is removed after the run");
-    assertEquals("{\"token\":\"t\"}", Files.readString(credentials), "the user's file is untouched");
+    assertEquals(
+        "{\"token\":\"t\"}", Files.readString(credentials), "the user's file is untouched");
   }
 
   @Test

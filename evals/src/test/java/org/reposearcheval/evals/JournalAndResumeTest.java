@@ -38,14 +38,31 @@ class JournalAndResumeTest {
   private void writeCase(String id, String prompt, String contains) throws IOException {
     Files.writeString(
         cases.resolve(id + ".json"),
-        "{\"id\":\"" + id + "\",\"prompt\":\"" + prompt + "\",\"expect\":{\"contains\":[\""
-            + contains + "\"]}}");
+        "{\"id\":\""
+            + id
+            + "\",\"prompt\":\""
+            + prompt
+            + "\",\"expect\":{\"contains\":[\""
+            + contains
+            + "\"]}}");
   }
 
   private EvalSettings settings(EvalSettings.Policy policy) {
-    return new EvalSettings(cases, Set.of(), Shard.ALL, cases.resolve("mcp.json"), dir,
-        FakeAgent.SCRIPT.toString(), List.of(Arm.WITHOUT_MCP), 1, 2, Duration.ofSeconds(30),
-        Optional.empty(), Optional.empty(), out, policy);
+    return new EvalSettings(
+        cases,
+        Set.of(),
+        Shard.ALL,
+        cases.resolve("mcp.json"),
+        dir,
+        FakeAgent.SCRIPT.toString(),
+        List.of(Arm.WITHOUT_MCP),
+        1,
+        2,
+        Duration.ofSeconds(30),
+        Optional.empty(),
+        Optional.empty(),
+        out,
+        policy);
   }
 
   private Map<String, String> env() {
@@ -63,7 +80,8 @@ class JournalAndResumeTest {
   @Test
   void everyFinishedRunIsJournaledAndTheReportIsDerivedFromIt() throws Exception {
     Evaluation.Outcome outcome =
-        Evaluation.run(settings(EvalSettings.Policy.DEFAULTS), env(), RunListener.NONE, new RunControl());
+        Evaluation.run(
+            settings(EvalSettings.Policy.DEFAULTS), env(), RunListener.NONE, new RunControl());
 
     Journal.Contents journal = Journal.read(out);
     assertEquals(3, journal.results().size());
@@ -79,7 +97,8 @@ class JournalAndResumeTest {
 
   @Test
   void resumeKeepsJournaledRunsRerunsChangedCasesAndRunsTheRest() throws Exception {
-    Evaluation.run(settings(EvalSettings.Policy.DEFAULTS), env(), RunListener.NONE, new RunControl());
+    Evaluation.run(
+        settings(EvalSettings.Policy.DEFAULTS), env(), RunListener.NONE, new RunControl());
     int startsBefore = agentStarts();
     // Lose c's result (as if the harness died before it finished) and change b.
     List<String> lines = Files.readAllLines(out.resolve(Journal.FILE));
@@ -88,9 +107,11 @@ class JournalAndResumeTest {
         lines.stream().filter(l -> !l.contains("\"caseId\":\"c\"")).toList());
     writeCase("b", "answer=beta2", "beta2");
 
-    Evaluation.Outcome resumed = Evaluation.resume(out, 0, env(), RunListener.NONE, new RunControl());
+    Evaluation.Outcome resumed =
+        Evaluation.resume(out, 0, env(), RunListener.NONE, new RunControl());
 
-    assertEquals(startsBefore + 2, agentStarts(), "b changed and c was missing: two runs, not three");
+    assertEquals(
+        startsBefore + 2, agentStarts(), "b changed and c was missing: two runs, not three");
     List<RunResult> results = resumed.report().rawResults();
     assertEquals(List.of("a", "b", "c"), results.stream().map(RunResult::caseId).toList());
     assertEquals("beta2", results.get(1).answer());
@@ -100,23 +121,28 @@ class JournalAndResumeTest {
 
   @Test
   void tornLastLineIsDroppedWithAWarningAndTheRunIsDoneAgain() throws Exception {
-    Evaluation.run(settings(EvalSettings.Policy.DEFAULTS), env(), RunListener.NONE, new RunControl());
+    Evaluation.run(
+        settings(EvalSettings.Policy.DEFAULTS), env(), RunListener.NONE, new RunControl());
     List<String> lines = Files.readAllLines(out.resolve(Journal.FILE));
     String torn = lines.get(2).substring(0, lines.get(2).length() / 2);
     Files.writeString(out.resolve(Journal.FILE), lines.get(0) + "\n" + lines.get(1) + "\n" + torn);
 
-    Evaluation.Outcome resumed = Evaluation.resume(out, 0, env(), RunListener.NONE, new RunControl());
+    Evaluation.Outcome resumed =
+        Evaluation.resume(out, 0, env(), RunListener.NONE, new RunControl());
 
     assertEquals(1, resumed.warnings().size(), resumed.warnings().toString());
     assertTrue(resumed.warnings().get(0).contains("torn"), resumed.warnings().toString());
-    assertEquals(3, resumed.report().rawResults().stream().filter(r -> r.status() == RunStatus.PASSED).count());
+    assertEquals(
+        3,
+        resumed.report().rawResults().stream().filter(r -> r.status() == RunStatus.PASSED).count());
     assertEquals(3, Files.readAllLines(out.resolve(Journal.FILE)).size());
   }
 
   @Test
   void journalOpenCutsATornTailSoTheNextLineStandsAlone() throws Exception {
     Files.createDirectories(out);
-    Files.writeString(out.resolve(Journal.FILE), "{\"index\":0}\n{\"inde", StandardOpenOption.CREATE);
+    Files.writeString(
+        out.resolve(Journal.FILE), "{\"index\":0}\n{\"inde", StandardOpenOption.CREATE);
     try (Journal journal = Journal.open(out)) {
       journal.append(TestJobs.passed(TestJobs.jobs(1, "p").get(0)));
     }
@@ -139,10 +165,12 @@ class JournalAndResumeTest {
     writeCase("b", "hold answer=beta", "beta");
     EvalSettings.Policy policy = new EvalSettings.Policy(0, true, Optional.empty(), 0);
 
-    Evaluation.Outcome outcome = Evaluation.run(settings(policy), env(), RunListener.NONE, new RunControl());
+    Evaluation.Outcome outcome =
+        Evaluation.run(settings(policy), env(), RunListener.NONE, new RunControl());
 
     assertTrue(outcome.stopReason().startsWith("fail-fast: a without-mcp"), outcome.stopReason());
-    List<RunStatus> statuses = outcome.report().rawResults().stream().map(RunResult::status).toList();
+    List<RunStatus> statuses =
+        outcome.report().rawResults().stream().map(RunResult::status).toList();
     assertEquals(List.of(RunStatus.ERROR, RunStatus.CANCELLED, RunStatus.CANCELLED), statuses);
   }
 
@@ -150,12 +178,15 @@ class JournalAndResumeTest {
   void spentBudgetCancelsUnfinishedRunsAndStillWritesTheReport() throws Exception {
     writeCase("b", "hold answer=beta", "beta");
     writeCase("c", "hold answer=gamma", "gamma");
-    EvalSettings.Policy policy = new EvalSettings.Policy(0, false, Optional.of(Duration.ofSeconds(1)), 0);
+    EvalSettings.Policy policy =
+        new EvalSettings.Policy(0, false, Optional.of(Duration.ofSeconds(1)), 0);
 
-    Evaluation.Outcome outcome = Evaluation.run(settings(policy), env(), RunListener.NONE, new RunControl());
+    Evaluation.Outcome outcome =
+        Evaluation.run(settings(policy), env(), RunListener.NONE, new RunControl());
 
     assertEquals("max-duration 1s spent", outcome.stopReason());
-    List<RunStatus> statuses = outcome.report().rawResults().stream().map(RunResult::status).toList();
+    List<RunStatus> statuses =
+        outcome.report().rawResults().stream().map(RunResult::status).toList();
     assertEquals(List.of(RunStatus.PASSED, RunStatus.CANCELLED, RunStatus.CANCELLED), statuses);
     assertTrue(Files.exists(out.resolve(ReportWriter.JSON)));
     assertEquals(1, Journal.read(out).results().size(), "cancelled runs are not journaled");

@@ -31,19 +31,34 @@ class SecretsLeakTest {
   void noOutputFileContainsAPlantedSecret() throws Exception {
     Path cases = Files.createDirectories(dir.resolve("cases"));
     String echo = "env=ANTHROPIC_API_KEY env=GITHUB_TOKEN env=MY_CLIENT_SECRET env=DB_PASSWORD";
-    Files.writeString(cases.resolve("answer.json"),
+    Files.writeString(
+        cases.resolve("answer.json"),
         "{\"id\":\"answer\",\"prompt\":\"" + echo + "\",\"expect\":{\"contains\":[\"x\"]}}");
-    Files.writeString(cases.resolve("stderr.json"),
+    Files.writeString(
+        cases.resolve("stderr.json"),
         "{\"id\":\"stderr\",\"prompt\":\"stderr=ANTHROPIC_API_KEY stderr=DB_PASSWORD crash\","
             + "\"expect\":{\"contains\":[\"x\"]}}");
-    Files.writeString(cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
+    Files.writeString(
+        cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(PLANTED);
     Path out = dir.resolve("out");
-    EvalSettings settings = new EvalSettings(cases, Set.of(), Shard.ALL, cases.resolve("mcp.json"), dir,
-        FakeAgent.SCRIPT.toString(), List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2,
-        Duration.ofSeconds(30), Optional.empty(), Optional.empty(), out,
-        new EvalSettings.Policy(1, false, Optional.empty(), 0));
+    EvalSettings settings =
+        new EvalSettings(
+            cases,
+            Set.of(),
+            Shard.ALL,
+            cases.resolve("mcp.json"),
+            dir,
+            FakeAgent.SCRIPT.toString(),
+            List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP),
+            1,
+            2,
+            Duration.ofSeconds(30),
+            Optional.empty(),
+            Optional.empty(),
+            out,
+            new EvalSettings.Policy(1, false, Optional.empty(), 0));
 
     Evaluation.Outcome outcome = Evaluation.run(settings, env, RunListener.NONE, new RunControl());
     List<String> dryRun = Evaluation.commandLines(settings, env);

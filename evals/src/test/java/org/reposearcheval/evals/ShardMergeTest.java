@@ -30,26 +30,59 @@ class ShardMergeTest {
       String answer = i % 3 == 0 ? "wrong" : "right";
       Files.writeString(
           cases.resolve("c" + i + ".json"),
-          "{\"id\":\"c" + i + "\",\"prompt\":\"tool=mcp__repo__search_files answer=" + answer
+          "{\"id\":\"c"
+              + i
+              + "\",\"prompt\":\"tool=mcp__repo__search_files answer="
+              + answer
               + "\",\"expect\":{\"contains\":[\"right\"]}}");
     }
-    Files.writeString(cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
+    Files.writeString(
+        cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
   }
 
   private Evaluation.Outcome run(String name, Shard shard, int runs) throws IOException {
-    EvalSettings settings = new EvalSettings(cases, Set.of(), shard, cases.resolve("mcp.json"), dir,
-        FakeAgent.SCRIPT.toString(), List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), runs, 3,
-        Duration.ofSeconds(30), Optional.empty(), Optional.empty(), dir.resolve(name),
-        EvalSettings.Policy.DEFAULTS);
+    EvalSettings settings =
+        new EvalSettings(
+            cases,
+            Set.of(),
+            shard,
+            cases.resolve("mcp.json"),
+            dir,
+            FakeAgent.SCRIPT.toString(),
+            List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP),
+            runs,
+            3,
+            Duration.ofSeconds(30),
+            Optional.empty(),
+            Optional.empty(),
+            dir.resolve(name),
+            EvalSettings.Policy.DEFAULTS);
     Map<String, String> env = new HashMap<>(System.getenv());
     return Evaluation.run(settings, env, RunListener.NONE, new RunControl());
   }
 
   private static List<RunResult> withoutTimings(List<RunResult> results) {
     return results.stream()
-        .map(r -> new RunResult(r.index(), r.caseId(), r.mode(), r.run(), r.status(), 0,
-            r.exitCode(), r.attempts(), r.numTurns(), r.costUsd(), r.usage(), r.toolCalls(),
-            r.mcpServers(), r.answer(), r.failedExpectations(), r.error(), r.transcript()))
+        .map(
+            r ->
+                new RunResult(
+                    r.index(),
+                    r.caseId(),
+                    r.mode(),
+                    r.run(),
+                    r.status(),
+                    0,
+                    r.exitCode(),
+                    r.attempts(),
+                    r.numTurns(),
+                    r.costUsd(),
+                    r.usage(),
+                    r.toolCalls(),
+                    r.mcpServers(),
+                    r.answer(),
+                    r.failedExpectations(),
+                    r.error(),
+                    r.transcript()))
         .toList();
   }
 
@@ -66,7 +99,9 @@ class ShardMergeTest {
     Report whole = run("whole", Shard.ALL, 1).report();
     List<Path> shards = threeShards();
 
-    Report merged = ShardMerge.merge(List.of(shards.get(2), shards.get(0), shards.get(1)), dir.resolve("merged"));
+    Report merged =
+        ShardMerge.merge(
+            List.of(shards.get(2), shards.get(0), shards.get(1)), dir.resolve("merged"));
 
     assertEquals(withoutTimings(whole.rawResults()), withoutTimings(merged.rawResults()));
     for (String mode : List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP)) {
@@ -93,17 +128,23 @@ class ShardMergeTest {
   @Test
   void missingShardIsRefused() throws IOException {
     List<Path> shards = threeShards();
-    var e = assertThrows(InvalidInputException.class,
-        () -> ShardMerge.merge(shards.subList(0, 2), dir.resolve("merged")));
+    var e =
+        assertThrows(
+            InvalidInputException.class,
+            () -> ShardMerge.merge(shards.subList(0, 2), dir.resolve("merged")));
     assertTrue(e.getMessage().contains("shard 3/3 is missing"), e.getMessage());
   }
 
   @Test
   void duplicatedShardIsRefused() throws IOException {
     List<Path> shards = threeShards();
-    var e = assertThrows(InvalidInputException.class,
-        () -> ShardMerge.merge(List.of(shards.get(0), shards.get(1), shards.get(1), shards.get(2)),
-            dir.resolve("merged")));
+    var e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                ShardMerge.merge(
+                    List.of(shards.get(0), shards.get(1), shards.get(1), shards.get(2)),
+                    dir.resolve("merged")));
     assertTrue(e.getMessage().contains("given twice"), e.getMessage());
   }
 
@@ -111,19 +152,28 @@ class ShardMergeTest {
   void differentShardCountsAreRefused() throws IOException {
     List<Path> shards = threeShards();
     run("half", new Shard(1, 2), 1);
-    var e = assertThrows(InvalidInputException.class,
-        () -> ShardMerge.merge(List.of(shards.get(0), dir.resolve("half")), dir.resolve("merged")));
+    var e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                ShardMerge.merge(
+                    List.of(shards.get(0), dir.resolve("half")), dir.resolve("merged")));
     assertTrue(e.getMessage().contains("not one of 3 shards"), e.getMessage());
   }
 
   @Test
   void differentSuitesAreRefused() throws IOException {
     run("shard1", new Shard(1, 2), 1);
-    Files.writeString(cases.resolve("c1.json"),
+    Files.writeString(
+        cases.resolve("c1.json"),
         "{\"id\":\"c1\",\"prompt\":\"answer=changed\",\"expect\":{\"contains\":[\"right\"]}}");
     run("shard2", new Shard(2, 2), 1);
-    var e = assertThrows(InvalidInputException.class,
-        () -> ShardMerge.merge(List.of(dir.resolve("shard1"), dir.resolve("shard2")), dir.resolve("merged")));
+    var e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                ShardMerge.merge(
+                    List.of(dir.resolve("shard1"), dir.resolve("shard2")), dir.resolve("merged")));
     assertTrue(e.getMessage().contains("different suite"), e.getMessage());
   }
 
@@ -131,8 +181,12 @@ class ShardMergeTest {
   void differentSettingsAreRefused() throws IOException {
     run("shard1", new Shard(1, 2), 1);
     run("shard2", new Shard(2, 2), 2);
-    var e = assertThrows(InvalidInputException.class,
-        () -> ShardMerge.merge(List.of(dir.resolve("shard1"), dir.resolve("shard2")), dir.resolve("merged")));
+    var e =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                ShardMerge.merge(
+                    List.of(dir.resolve("shard1"), dir.resolve("shard2")), dir.resolve("merged")));
     assertTrue(e.getMessage().contains("different settings"), e.getMessage());
   }
 
@@ -144,12 +198,20 @@ class ShardMergeTest {
     Report two = ReportWriter.read(shards.get(1).resolve(ReportWriter.JSON));
     List<RunResult> both = new java.util.ArrayList<>(two.rawResults());
     both.add(one.rawResults().getFirst());
-    Report forged = new Report(two.schemaVersion(), two.startedAt(), two.finishedAt(), two.config(),
-        both, two.summary(), two.timing());
+    Report forged =
+        new Report(
+            two.schemaVersion(),
+            two.startedAt(),
+            two.finishedAt(),
+            two.config(),
+            both,
+            two.summary(),
+            two.timing());
     ReportWriter.write(forged, shards.get(1));
 
-    var e = assertThrows(InvalidInputException.class,
-        () -> ShardMerge.merge(shards, dir.resolve("merged")));
+    var e =
+        assertThrows(
+            InvalidInputException.class, () -> ShardMerge.merge(shards, dir.resolve("merged")));
     assertTrue(e.getMessage().contains("overlapping results"), e.getMessage());
   }
 }
