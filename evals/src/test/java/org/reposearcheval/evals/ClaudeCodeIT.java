@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,6 +124,62 @@ class ClaudeCodeIT {
                   r -> !hasMcpTools(r) && !ScriptedMessagesApi.offeredToolNames(r).isEmpty()));
       assertNoFileContains(out, PLANTED_KEY);
       assertTrue(ProcessTree.marked("any").isEmpty());
+    }
+  }
+
+  @Test
+  void rateLimitedRunIsRetriedByTheHarnessAndAFailedServerMakesTheRunInvalid() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Files.writeString(repo.resolve("README.md"), "hello\n");
+    AtomicInteger rateLimited = new AtomicInteger();
+    ScriptedMessagesApi.Script script =
+        request -> {
+          // The first agent request is refused as rate limited; the CLI gives up at once
+          // (CLAUDE_CODE_MAX_RETRIES=0), so only the harness's own retry can save the run.
+          if (rateLimited.getAndIncrement() == 0) {
+            return new ScriptedMessagesApi.Reply.Error(429, "rate_limit_error", "Rate limited");
+          }
+          return new ScriptedMessagesApi.Reply.Text("the answer is hello");
+        };
+    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(script)) {
+      Map<String, String> env = new HashMap<>(System.getenv());
+      env.put("ANTHROPIC_BASE_URL", api.baseUrl());
+      env.put("ANTHROPIC_API_KEY", PLANTED_KEY);
+      env.put("CLAUDE_CODE_MAX_RETRIES", "0");
+      AgentOptions options =
+          new AgentOptions(
+              Path.of(CLAUDE).toAbsolutePath().toString(),
+              repo,
+              Optional.empty(),
+              Optional.empty(),
+              Duration.ofMinutes(2));
+      AdaptiveLimit limit = new AdaptiveLimit(4);
+      ClaudeCodeSolver solver =
+          new ClaudeCodeSolver(
+              options,
+              dir.resolve("out"),
+              env,
+              new ClaudeCodeSolver.Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE));
+
+      RunResult retried =
+          solver.solve(
+              new Job(0, TestJobs.testCase("hello", "What does README say?", "hello"),
+                  Arm.withoutMcp(), 1));
+
+      assertEquals(RunStatus.PASSED, retried.status(), retried.error());
+      assertEquals(2, retried.attempts());
+      assertEquals(2, limit.current(), "the 429 halved the runs allowed in flight");
+
+      Path broken = dir.resolve("broken-mcp.json");
+      Files.writeString(
+          broken, "{\"mcpServers\": {\"repo\": {\"command\": \"/nonexistent/mcp-server\"}}}");
+      RunResult invalid =
+          solver.solve(
+              new Job(1, TestJobs.testCase("broken", "What does README say?", "hello"),
+                  Arm.withMcp(McpConfig.load(broken)), 1));
+
+      assertEquals(RunStatus.INVALID, invalid.status(), invalid.error());
+      assertEquals(List.of(new RunResult.McpServer("repo", "failed")), invalid.mcpServers());
     }
   }
 
