@@ -8,6 +8,9 @@ final class ExitCodes {
   /** Some run ended error, timeout, invalid or cancelled: the numbers are incomplete. */
   static final int RUNS_INCOMPLETE = 1;
 
+  /** {@code compare}: the head regressed beyond a threshold. */
+  static final int REGRESSION = 1;
+
   /** Bad input or usage; nothing ran. */
   static final int BAD_INPUT = 2;
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
         "Runs questions about a repository through Claude Code with and without an MCP server,"
             + " and reports which answers better.",
     subcommands = {RunCommand.class, ValidateCommand.class,
-      MergeCommand.class, CommandLine.HelpCommand.class},
+      MergeCommand.class, CompareCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every run ended passed or failed",
@@ -56,7 +56,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing subcommand: run or validate");
+        spec.commandLine(), "Missing subcommand: run, validate, merge, compare or report");
   }
 
   /** The version Maven filtered into the jar. */

@@ -120,6 +120,9 @@ final class RunCommand implements Callable<Integer> {
       description = "Print the command line of each run (secrets masked) and run nothing.")
   boolean dryRun;
 
+  @Option(names = "--verbose", description = "Also print a line when each run starts.")
+  boolean verbose;
+
   @Option(
       names = "--shard",
       paramLabel = "K/N",
@@ -155,9 +158,10 @@ final class RunCommand implements Callable<Integer> {
     }
     Secrets secrets = Secrets.fromEnvironment(environment);
     RunControl control = new RunControl();
-    ConsoleProgress progress = new ConsoleProgress(console, secrets);
+    ConsoleProgress progress = ConsoleProgress.forConsole(console, secrets, verbose);
     Evaluation.Outcome outcome;
-    try (CtrlC ctrlC = new CtrlC(control, spec.commandLine().getErr())) {
+    try (progress;
+        CtrlC ctrlC = new CtrlC(control, spec.commandLine().getErr())) {
       outcome =
           resume == null
               ? Evaluation.run(settings(), environment, progress, control)
@@ -180,7 +184,9 @@ final class RunCommand implements Callable<Integer> {
     List<String> changing =
         spec.commandLine().getParseResult().matchedOptions().stream()
             .map(o -> o.longestName())
-            .filter(name -> !List.of("--resume", "--parallel", "--dry-run").contains(name))
+            .filter(
+                name ->
+                    !List.of("--resume", "--parallel", "--dry-run", "--verbose").contains(name))
             .toList();
     if (!changing.isEmpty()) {
       throw usage(

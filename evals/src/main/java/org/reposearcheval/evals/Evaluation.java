@@ -275,6 +275,7 @@ public final class Evaluation {
         config,
         results,
         Summaries.of(results, input.arms().stream().map(Arm::label).toList()),
+        Statistics.of(results, input.arms().stream().map(Arm::label).toList()),
         new Report.Timing(
             wallMs,
             sumRunMs,

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * The log of one evaluation: its settings, every run in index order, the summaries per mode and per
- * case, and how long it took. Written as {@code report.json}; {@code report.md} says the same for
- * people.
+ * case, the paired statistics of each arm against the baseline, and how long it took. Written as
+ * {@code report.json}; {@code report.md} says the same for people.
  */
 public record Report(
     int schemaVersion,
@@ -15,9 +15,31 @@ public record Report(
     Config config,
     List<RunResult> rawResults,
     Summary summary,
+    Statistics statistics,
     Timing timing) {
 
   public static final int SCHEMA_VERSION = 1;
+
+  /**
+   * This report with its summaries and statistics computed afresh from {@code rawResults}, arms in
+   * the configured order, against the recorded baseline (or the default one).
+   */
+  public Report recomputed() {
+    List<String> modes = config.arms().stream().map(ArmConfig::name).toList();
+    String baseline =
+        statistics != null && statistics.baseline() != null && modes.contains(statistics.baseline())
+            ? statistics.baseline()
+            : Statistics.baselineOf(modes);
+    return new Report(
+        schemaVersion,
+        startedAt,
+        finishedAt,
+        config,
+        rawResults,
+        Summaries.of(rawResults, modes),
+        Statistics.of(rawResults, modes, baseline),
+        timing);
+  }
 
   /**
    * The settings the evaluation ran with. {@code hiddenFromAgent}: paths inside the repository the
@@ -58,6 +80,14 @@ public record Report(
   /**
    * One mode's runs. {@code passRate} counts verdicts only (passed / (passed + failed)): errors,
    * timeouts, invalid and cancelled runs say nothing about the answer. Null when there is none.
+   *
+   * @param passRateCiLow the Wilson 95% interval of {@code passRate}, treating runs as independent
+   * @param k the repetitions per case ({@code --runs})
+   * @param passAt1 the mean over cases of each case's pass rate (equal to {@code passRate} when
+   *     every case has as many verdicts)
+   * @param passAtK the share of cases with at least one passed run
+   * @param passHatK the share of cases whose every verdict is a pass
+   * @param flakyCases the cases that both passed and failed across their repetitions
    */
   public record ModeSummary(
       int runs,
@@ -68,19 +98,36 @@ public record Report(
       int invalid,
       int cancelled,
       Double passRate,
+      Double passRateCiLow,
+      Double passRateCiHigh,
       Long medianDurationMs,
       double totalCostUsd,
       Double meanToolCalls,
-      Double meanMcpToolCalls) {}
+      Double meanMcpToolCalls,
+      int k,
+      Double passAt1,
+      Double passAtK,
+      Double passHatK,
+      List<String> flakyCases) {
+    public ModeSummary {
+      flakyCases = flakyCases == null ? List.of() : List.copyOf(flakyCases);
+    }
+  }
 
   /** One case, each mode side by side (keyed by mode label). */
   public record CaseSummary(String caseId, Map<String, CaseModeSummary> byMode) {}
 
-  /** One case in one mode, over its repetitions. */
+  /**
+   * One case in one mode, over its repetitions. {@code passRate} is the case's pass@1; {@code
+   * passAtK}: some verdict passed; {@code passHatK}: every verdict passed; both null without a
+   * verdict.
+   */
   public record CaseModeSummary(
       int runs,
       int passed,
       Double passRate,
+      Boolean passAtK,
+      Boolean passHatK,
       Long medianDurationMs,
       Double meanToolCalls,
       Double meanMcpToolCalls,

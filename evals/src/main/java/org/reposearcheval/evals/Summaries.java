@@ -1,6 +1,7 @@
 package org.reposearcheval.evals;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,10 +39,14 @@ final class Summaries {
     return new Report.Summary(byMode, byCase);
   }
 
+  /** One mode's summary; {@code runs} are that mode's runs of every case. */
   static Report.ModeSummary mode(List<RunResult> runs) {
     int passed = count(runs, RunStatus.PASSED);
     int failed = count(runs, RunStatus.FAILED);
     List<RunResult> finished = finished(runs);
+    PairedStatistics.Interval interval = Inference.wilson(passed, passed + failed);
+    Collection<CaseMeasures> cases = byCase(runs).values();
+    List<CaseMeasures> answered = cases.stream().filter(c -> c.verdicts() > 0).toList();
     return new Report.ModeSummary(
         runs.size(),
         passed,
@@ -51,19 +56,42 @@ final class Summaries {
         count(runs, RunStatus.INVALID),
         count(runs, RunStatus.CANCELLED),
         passRate(passed, failed),
+        interval == null ? null : interval.ciLow(),
+        interval == null ? null : interval.ciHigh(),
         median(finished),
         runs.stream().mapToDouble(r -> r.costUsd() == null ? 0 : r.costUsd()).sum(),
         mean(finished, r -> r.toolCalls().total()),
-        mean(finished, r -> r.toolCalls().mcp()));
+        mean(finished, r -> r.toolCalls().mcp()),
+        runs.stream().mapToInt(RunResult::run).max().orElse(0),
+        share(answered, CaseMeasures::passAt1),
+        share(answered, c -> c.passed() > 0 ? 1.0 : 0.0),
+        share(answered, c -> c.passed() == c.verdicts() ? 1.0 : 0.0),
+        answered.stream()
+            .filter(c -> c.passed() > 0 && c.passed() < c.verdicts())
+            .map(CaseMeasures::caseId)
+            .toList());
+  }
+
+  private static Map<String, CaseMeasures> byCase(List<RunResult> runs) {
+    return runs.isEmpty() ? Map.of() : CaseMeasures.of(runs, runs.getFirst().mode());
+  }
+
+  /** The mean of {@code value} over the cases; null when there is no case. */
+  private static Double share(List<CaseMeasures> cases, ToDoubleFunction<CaseMeasures> value) {
+    return cases.isEmpty() ? null : cases.stream().mapToDouble(value).average().orElseThrow();
   }
 
   private static Report.CaseModeSummary caseMode(List<RunResult> runs) {
     int passed = count(runs, RunStatus.PASSED);
+    int failed = count(runs, RunStatus.FAILED);
     List<RunResult> finished = finished(runs);
+    boolean verdict = passed + failed > 0;
     return new Report.CaseModeSummary(
         runs.size(),
         passed,
-        passRate(passed, count(runs, RunStatus.FAILED)),
+        passRate(passed, failed),
+        verdict ? passed > 0 : null,
+        verdict ? failed == 0 : null,
         median(finished),
         mean(finished, r -> r.toolCalls().total()),
         mean(finished, r -> r.toolCalls().mcp()),

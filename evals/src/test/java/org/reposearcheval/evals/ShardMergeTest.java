@@ -206,6 +206,7 @@ class ShardMergeTest {
             two.config(),
             both,
             two.summary(),
+            two.statistics(),
             two.timing());
     ReportWriter.write(forged, shards.get(1));
 

@@ -191,14 +191,16 @@ class SummariesTest {
     Map<String, Report.CaseModeSummary> alpha = summary.byCase().get(0).byMode();
     assertEquals(List.of("without-mcp", "with-mcp"), List.copyOf(alpha.keySet()));
     assertEquals(
-        new Report.CaseModeSummary(2, 1, 0.5, 400L, 5.0, 0.0, List.of("failed", "passed")),
+        new Report.CaseModeSummary(
+            2, 1, 0.5, true, false, 400L, 5.0, 0.0, List.of("failed", "passed")),
         alpha.get("without-mcp"));
     assertEquals(
-        new Report.CaseModeSummary(2, 1, 1.0, 100L, 2.0, 2.0, List.of("passed", "timeout")),
+        new Report.CaseModeSummary(
+            2, 1, 1.0, true, true, 100L, 2.0, 2.0, List.of("passed", "timeout")),
         alpha.get("with-mcp"));
     Map<String, Report.CaseModeSummary> beta = summary.byCase().get(1).byMode();
     assertEquals(
-        new Report.CaseModeSummary(1, 0, null, null, null, null, List.of("error")),
+        new Report.CaseModeSummary(1, 0, null, null, null, null, null, null, List.of("error")),
         beta.get("with-mcp"));
   }
 
@@ -210,5 +212,58 @@ class SummariesTest {
 
     assertEquals(List.of("without-mcp"), List.copyOf(summary.byCase().get(0).byMode().keySet()));
     assertEquals(0, summary.byMode().get("with-mcp").runs());
+  }
+
+  @Test
+  void repetitionsGivePassAtOnePassAtKPassHatKAndFlakyCases() {
+    // --runs 3. x: passed, failed, passed (flaky); y: passed ×3; z: failed, failed, error.
+    // pass@1 per case: x 2/3, y 1, z 0 (2 verdicts); mean (2/3 + 1 + 0) / 3 = 5/9.
+    // Pooled pass rate: 5 passed / 8 verdicts = 0.625.
+    // pass@3: x yes, y yes, z no: 2/3. pass^3: y only: 1/3.
+    List<RunResult> runs =
+        new TestResults()
+            .add("x", Arm.WITH_MCP, 1, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .add("x", Arm.WITH_MCP, 2, RunStatus.FAILED, 10, 0.0, 1, 1)
+            .add("x", Arm.WITH_MCP, 3, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .add("y", Arm.WITH_MCP, 1, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .add("y", Arm.WITH_MCP, 2, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .add("y", Arm.WITH_MCP, 3, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .add("z", Arm.WITH_MCP, 1, RunStatus.FAILED, 10, 0.0, 1, 1)
+            .add("z", Arm.WITH_MCP, 2, RunStatus.FAILED, 10, 0.0, 1, 1)
+            .add("z", Arm.WITH_MCP, 3, RunStatus.ERROR, 10, 0.0, 1, 1)
+            .list();
+
+    Report.ModeSummary summary = Summaries.mode(runs);
+
+    assertEquals(3, summary.k());
+    assertEquals(0.625, summary.passRate(), EPSILON);
+    assertEquals(5.0 / 9, summary.passAt1(), EPSILON);
+    assertEquals(2.0 / 3, summary.passAtK(), EPSILON);
+    assertEquals(1.0 / 3, summary.passHatK(), EPSILON);
+    assertEquals(List.of("x"), summary.flakyCases());
+    Report.CaseModeSummary z =
+        Summaries.of(runs, List.of(Arm.WITH_MCP)).byCase().get(2).byMode().get(Arm.WITH_MCP);
+    assertEquals(false, z.passAtK());
+    assertEquals(false, z.passHatK());
+  }
+
+  @Test
+  void passRateCarriesItsWilsonInterval() {
+    // 3 passed of 4: see InferenceTest for the formula; z² = 3.841459, n = 4: denominator
+    // 1.960365, centre (0.75 + 0.480182) / 1.960365 = 0.627527, half = 1.959964 ×
+    // √(0.046875 + 0.060023) / 1.960365 = 0.326885: [0.300642, 0.954413].
+    Report.ModeSummary summary = Summaries.mode(runs4());
+
+    assertEquals(0.300642, summary.passRateCiLow(), 1e-6);
+    assertEquals(0.954413, summary.passRateCiHigh(), 1e-6);
+  }
+
+  private List<RunResult> runs4() {
+    return List.of(
+        run("a", Arm.WITH_MCP, RunStatus.PASSED, 10),
+        run("b", Arm.WITH_MCP, RunStatus.PASSED, 10),
+        run("c", Arm.WITH_MCP, RunStatus.PASSED, 10),
+        run("d", Arm.WITH_MCP, RunStatus.FAILED, 10),
+        run("e", Arm.WITH_MCP, RunStatus.ERROR, 10));
   }
 }

@@ -1,0 +1,85 @@
+package org.reposearcheval.cmd;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.reposearcheval.evals.Comparison;
+import org.reposearcheval.evals.ComparisonMarkdown;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code repo-search-eval compare}: did the head get worse than the base? */
+@Command(
+    name = "compare",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description =
+        "Compare two evaluations of the same suite: per-case regressions and fixes, the change of"
+            + " each mode's pass rate, cost and duration, and of each arm's advantage over the"
+            + " baseline. Prints Markdown (fit for $GITHUB_STEP_SUMMARY).",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:no regression beyond the thresholds",
+      "1:a mode's pass rate fell or its cost rose beyond a threshold",
+      "2:bad input or usage"
+    })
+final class CompareCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "BASE",
+      description = "The earlier report.json or run directory.")
+  Path base;
+
+  @Parameters(
+      index = "1",
+      paramLabel = "HEAD",
+      description = "The later report.json or run directory.")
+  Path head;
+
+  @Option(
+      names = "--max-pass-rate-drop",
+      paramLabel = "FRACTION",
+      defaultValue = "0.05",
+      description =
+          "How far a mode's pass rate may fall, e.g. 0.05 for five points (default:"
+              + " ${DEFAULT-VALUE}).")
+  double maxPassRateDrop;
+
+  @Option(
+      names = "--max-cost-increase",
+      paramLabel = "FRACTION",
+      defaultValue = "0.2",
+      description =
+          "How much a mode's cost may rise, e.g. 0.2 for 20%% (default: ${DEFAULT-VALUE}).")
+  double maxCostIncrease;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "Also write the Markdown to FILE.")
+  Path output;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!(maxPassRateDrop >= 0 && maxPassRateDrop <= 1) || !(maxCostIncrease >= 0)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--max-pass-rate-drop must be between 0 and 1 and --max-cost-increase at least 0");
+    }
+    Comparison comparison =
+        Comparison.load(base, head, new Comparison.Thresholds(maxPassRateDrop, maxCostIncrease));
+    String markdown = ComparisonMarkdown.render(comparison);
+    spec.commandLine().getOut().print(markdown);
+    spec.commandLine().getOut().flush();
+    if (output != null) {
+      Path parent = output.toAbsolutePath().getParent();
+      Files.createDirectories(parent);
+      Files.writeString(output, markdown);
+    }
+    return comparison.regressed() ? ExitCodes.REGRESSION : ExitCodes.OK;
+  }
+}

@@ -1,0 +1,177 @@
+package org.reposearcheval.evals;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** compare: base against head, each number against a hand-computed example. */
+class ComparisonTest {
+  private static final double EPSILON = 1e-9;
+  private static final List<String> BOTH = List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP);
+  private static final Comparison.Thresholds DEFAULTS = new Comparison.Thresholds(0.05, 0.2);
+
+  @TempDir Path dir;
+
+  /** Four cases a…d; {@code with} and {@code without} spell each case's status: P or F. */
+  private static Report report(String with, String without, double withCost) {
+    TestResults results = new TestResults();
+    for (int i = 0; i < 4; i++) {
+      String id = String.valueOf((char) ('a' + i));
+      results.add(id, Arm.WITH_MCP, 1, status(with, i), 1000, withCost, 500, 5);
+      results.add(id, Arm.WITHOUT_MCP, 1, status(without, i), 1000, 0.01, 500, 5);
+    }
+    return SampleReports.report(results.list(), BOTH, 1);
+  }
+
+  private static RunStatus status(String spelled, int i) {
+    return spelled.charAt(i) == 'P' ? RunStatus.PASSED : RunStatus.FAILED;
+  }
+
+  // Base: with MCP PPPP, without PFFF. Head: with MCP PPFF, without PFFP.
+  private static Comparison regression() {
+    return Comparison.of(
+        "base", report("PPPP", "PFFF", 0.01), "head", report("PPFF", "PFFP", 0.01), DEFAULTS);
+  }
+
+  @Test
+  void perCaseRegressionsAndFixesPerMode() {
+    // with-mcp: c and d passed in the base and fail in the head; McNemar on 0 fixes and 2
+    // regressions: two-sided p = 2 × (1/2)^2 = 0.5. without-mcp: d was fixed.
+    Comparison c = regression();
+
+    Comparison.ModeChange with = c.modes().get(0);
+    assertEquals(Arm.WITH_MCP, with.mode());
+    assertEquals(List.of("c", "d"), with.regressed());
+    assertEquals(List.of(), with.fixed());
+    assertEquals(0.5, with.changes().mcnemar().pValue(), EPSILON);
+    Comparison.ModeChange without = c.modes().get(1);
+    assertEquals(List.of("d"), without.fixed());
+    assertEquals(List.of(), without.regressed());
+  }
+
+  @Test
+  void passRateChangePerMode() {
+    // with-mcp: 4/4 → 2/4, −50 points; without-mcp: 1/4 → 2/4, +25 points.
+    Comparison c = regression();
+
+    assertEquals(1.0, c.modes().get(0).basePassRate(), EPSILON);
+    assertEquals(0.5, c.modes().get(0).headPassRate(), EPSILON);
+    assertEquals(-0.5, c.modes().get(0).changes().passRateDelta().estimate(), EPSILON);
+    assertEquals(0.25, c.modes().get(1).basePassRate(), EPSILON);
+    assertEquals(0.5, c.modes().get(1).headPassRate(), EPSILON);
+  }
+
+  @Test
+  void theMcpAdvantageIsADeltaOfDeltas() {
+    // Advantage per case (with − without): base a 0, b 1, c 1, d 1 (mean 0.75);
+    // head a 0, b 1, c 0, d −1 (mean 0). Change per case 0, 0, −1, −2: mean −0.75.
+    // Bootstrap: a resample's sum S of 4 draws from {0, 0, −1, −2}: P(S <= −7) = 5/256 = 0.0195
+    // and P(S <= −6) = 19/256 = 0.074, so the 2.5th percentile is −6/4 = −1.5;
+    // P(S = 0) = 16/256 = 0.0625 > 0.025, so the 97.5th is 0.
+    Comparison.AdvantageChange advantage = regression().advantages().getFirst();
+
+    assertEquals(Arm.WITH_MCP, advantage.arm());
+    assertEquals(Arm.WITHOUT_MCP, advantage.baseline());
+    assertEquals(4, advantage.cases());
+    assertEquals(0.75, advantage.baseAdvantage(), EPSILON);
+    assertEquals(0.0, advantage.headAdvantage(), EPSILON);
+    assertEquals(new PairedStatistics.Interval(-0.75, -1.5, 0.0), advantage.change());
+  }
+
+  @Test
+  void aPassRateDropBeyondTheThresholdIsARegression() {
+    Comparison c = regression();
+
+    assertTrue(c.regressed());
+    assertEquals(
+        List.of(
+            "with-mcp: pass rate fell from 100% to 50% (−50 points), more than the allowed 5;"
+                + " regressed: c, d"),
+        c.regressions());
+  }
+
+  @Test
+  void aDropWithinTheThresholdIsNot() {
+    // with-mcp 4/4 → 3/4: a drop of exactly 25 points, allowed by --max-pass-rate-drop 0.25.
+    Comparison c =
+        Comparison.of(
+            "base",
+            report("PPPP", "PFFF", 0.01),
+            "head",
+            report("PPPF", "PFFF", 0.01),
+            new Comparison.Thresholds(0.25, 0.2));
+
+    assertFalse(c.regressed(), c.regressions().toString());
+  }
+
+  @Test
+  void aCostRiseBeyondTheThresholdIsARegression() {
+    // with-mcp cost of the four cases: 4 × $0.010 = $0.040 → 4 × $0.013 = $0.052: +30% > 20%.
+    Comparison c =
+        Comparison.of(
+            "base", report("PPPP", "PFFF", 0.01), "head", report("PPPP", "PFFF", 0.013), DEFAULTS);
+
+    assertEquals(0.04, c.modes().get(0).baseCostUsd(), EPSILON);
+    assertEquals(0.052, c.modes().get(0).headCostUsd(), EPSILON);
+    assertEquals(
+        List.of(
+            "with-mcp: cost of the common cases rose +30% ($0.040 → $0.052), more than the"
+                + " allowed +20%"),
+        c.regressions());
+  }
+
+  @Test
+  void markdownSaysWhatRegressedForTheJobSummary() {
+    String md = ComparisonMarkdown.render(regression());
+
+    assertTrue(md.startsWith("## ❌ Regression beyond the thresholds"), md);
+    assertTrue(md.contains("| with-mcp | 100% | 50% | −50 ("), md);
+    assertTrue(md.contains("| with-mcp − without-mcp | +75 | 0 | −75 (−150 to 0) | 4 |"), md);
+    assertTrue(
+        md.contains(
+            "head passes 2 fewer cases than base (0 pass only with head, 2 only with base;"
+                + " McNemar p = 0.50): not significant at 0.05."),
+        md);
+    assertTrue(md.contains("| `c` | with-mcp | ✅ passed | ❌ failed | regressed |"), md);
+    assertTrue(md.contains("| `d` | without-mcp | ❌ failed | ✅ passed | fixed |"), md);
+  }
+
+  @Test
+  void readsRunDirectoriesAndReportFiles() throws Exception {
+    ReportWriter.write(report("PPPP", "PFFF", 0.01), dir.resolve("base"));
+    ReportWriter.write(report("PPPP", "PFFF", 0.01), dir.resolve("head"));
+
+    Comparison c = Comparison.load(dir.resolve("base"), dir.resolve("head/report.json"), DEFAULTS);
+
+    assertFalse(c.regressed());
+    assertTrue(ComparisonMarkdown.render(c).startsWith("## ✅ No regression"));
+  }
+
+  @Test
+  void refusesReportsWithNoModeInCommon() throws Exception {
+    Report only =
+        SampleReports.report(
+            new TestResults().add("a", "sonnet", RunStatus.PASSED).list(), List.of("sonnet"), 1);
+    ReportWriter.write(only, dir.resolve("other"));
+    ReportWriter.write(report("PPPP", "PFFF", 0.01), dir.resolve("base"));
+    Files.writeString(dir.resolve("junk.json"), "[1, 2]");
+
+    var none =
+        assertThrows(
+            InvalidInputException.class,
+            () -> Comparison.load(dir.resolve("base"), dir.resolve("other"), DEFAULTS));
+    assertTrue(none.getMessage().startsWith("nothing to compare"), none.getMessage());
+    var junk =
+        assertThrows(
+            InvalidInputException.class,
+            () -> Comparison.load(dir.resolve("base"), dir.resolve("junk.json"), DEFAULTS));
+    assertTrue(junk.getMessage().contains("junk.json"), junk.getMessage());
+  }
+}
