@@ -38,7 +38,7 @@ class WorkflowsIT {
   }
 
   @Test
-  void nightlyRunsTheSuiteComparesAndKeepsItsResults() throws IOException {
+  void nightlyRunsShardsMergesComparesAndKeepsItsResults() throws IOException {
     String nightly = Files.readString(WORKFLOWS.resolve("nightly-eval.yml"));
 
     for (String expected :
@@ -50,7 +50,12 @@ class WorkflowsIT {
           "actions/setup-node",
           "npm install -g @anthropic-ai/claude-code@2.1.328",
           "secrets.ANTHROPIC_API_KEY",
-          "run --parallel 4 --output \"$RUN_DIR\"",
+          "matrix:",
+          "shard: ${{ fromJSON(needs.plan.outputs.shards) }}",
+          "run --shard \"${{ matrix.shard }}/$SHARDS\" --parallel \"$PARALLEL\"",
+          "default: \"3\"",
+          "pattern: nightly-shard-*",
+          "merge eval-results/shards/nightly-shard-* --output \"$RUN_DIR\"",
           "RUN_DIR: eval-results/nightly",
           "actions/upload-artifact",
           "gh run download",
