@@ -88,6 +88,18 @@ class MainTest {
   }
 
   @Test
+  void verboseAlsoSaysWhenEachRunStartsAndPipedOutputHasNoLiveLine() {
+    int code = run(runArgs("--mode", "without-mcp", "--verbose").toArray(String[]::new));
+
+    assertEquals(ExitCodes.OK, code, err.toString());
+    String console = out.toString();
+    assertTrue(console.contains("started alpha without-mcp"), console);
+    assertTrue(console.contains("started beta without-mcp"), console);
+    assertTrue(console.contains("[2/2]"), console);
+    assertTrue(!console.contains("\r") && !console.contains("\033"), console);
+  }
+
+  @Test
   void runWithAnErrorExitsOne() throws IOException {
     writeCase("gamma", "crash", "x");
 
