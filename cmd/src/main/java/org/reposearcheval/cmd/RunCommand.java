@@ -238,6 +238,7 @@ final class RunCommand implements Callable<Integer> {
         suite.tags,
         shard,
         suite.mcpConfigFile(),
+        Optional.ofNullable(suite.variants),
         repo,
         claude,
         modes,

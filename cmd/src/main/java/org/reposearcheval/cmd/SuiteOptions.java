@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.reposearcheval.evals.Arm;
+import org.reposearcheval.evals.Variants;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -34,6 +35,14 @@ final class SuiteOptions {
   String mode;
 
   @Option(
+      names = "--variants",
+      paramLabel = "FILE",
+      description =
+          "Named arms instead of --mode and --mcp-config: {\"baseline\": NAME, \"variants\":"
+              + " [{\"name\", \"mcpConfig\", \"model\"}…]}; paths relative to the file.")
+  Path variants;
+
+  @Option(
       names = "--tag",
       paramLabel = "TAG",
       description = "Only the cases with this tag; repeat for any of several.")
@@ -45,6 +54,14 @@ final class SuiteOptions {
 
   /** The modes {@code --mode} names, in the order they run within a case. */
   List<String> modes(CommandLine commandLine) {
+    if (variants != null) {
+      var parsed = commandLine.getParseResult();
+      if (parsed.hasMatchedOption("--mode") || parsed.hasMatchedOption("--mcp-config")) {
+        throw new ParameterException(
+            commandLine, "--variants names the arms itself: leave out --mode and --mcp-config");
+      }
+      return Variants.load(variants).modes();
+    }
     return switch (mode) {
       case "both" -> List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP);
       case Arm.WITH_MCP -> List.of(Arm.WITH_MCP);

@@ -1,5 +1,6 @@
 package org.reposearcheval.cmd;
 
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.reposearcheval.evals.Evaluation;
 import picocli.CommandLine.Command;
@@ -21,7 +22,11 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() {
     Evaluation.Input input =
         Evaluation.check(
-            suite.casesDir, suite.mcpConfigFile(), suite.modes(spec.commandLine()), suite.tags);
+            suite.casesDir,
+            suite.mcpConfigFile(),
+            Optional.ofNullable(suite.variants),
+            suite.modes(spec.commandLine()),
+            suite.tags);
     spec.commandLine()
         .getOut()
         .printf(

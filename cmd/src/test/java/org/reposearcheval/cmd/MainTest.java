@@ -195,6 +195,31 @@ class MainTest {
   }
 
   @Test
+  void namedVariantsRunAsArmsAgainstTheBaseline() throws IOException {
+    Files.writeString(cases.resolve("variants.json"), """
+        {"baseline": "without-mcp",
+         "variants": [{"name": "with-mcp", "mcpConfig": "mcp.json"},
+                      {"name": "sonnet", "model": "claude-sonnet-4-5"}]}""");
+    Path variants = dir.resolve("variants.json");
+    Files.move(cases.resolve("variants.json"), variants);
+    Files.copy(cases.resolve("mcp.json"), dir.resolve("mcp.json"));
+
+    int code = run(runArgs("--variants", variants.toString(), "--parallel", "2").toArray(String[]::new));
+
+    assertEquals(ExitCodes.OK, code, err.toString());
+    assertTrue(out.toString().contains("6 runs"), out.toString());
+    assertTrue(out.toString().contains("alpha sonnet passed"), out.toString());
+    String json = Files.readString(dir.resolve("out/report.json"));
+    assertTrue(json.contains("\"model\" : \"claude-sonnet-4-5\""), json);
+    assertEquals(ExitCodes.OK,
+        run(runArgs("--variants", variants.toString(), "--dry-run").toArray(String[]::new)));
+    assertTrue(out.toString().contains("--model claude-sonnet-4-5 -- "), out.toString());
+    assertEquals(ExitCodes.BAD_INPUT,
+        run(runArgs("--variants", variants.toString(), "--mode", "with-mcp").toArray(String[]::new)));
+    assertTrue(err.toString().contains("leave out --mode"), err.toString());
+  }
+
+  @Test
   void dryRunPrintsEachCommandLineAndRunsNothing() {
     int code = run(runArgs("--dry-run").toArray(String[]::new));
 

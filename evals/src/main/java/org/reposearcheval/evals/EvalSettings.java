@@ -12,6 +12,7 @@ import java.util.Set;
  *
  * @param tags run only the cases with one of these tags; empty runs every case
  * @param shard the share of the (tag-selected) cases this run does; {@link Shard#ALL} for all
+ * @param variantsFile named arms ({@code --variants}) instead of {@code modes} and the MCP config
  * @param modes {@code with-mcp} and/or {@code without-mcp}, in the order they run within a case
  * @param runs repetitions per case and mode
  * @param parallel runs in flight at once; 1 or less runs them one after another
@@ -22,6 +23,7 @@ public record EvalSettings(
     Set<String> tags,
     Shard shard,
     Path mcpConfigFile,
+    Optional<Path> variantsFile,
     Path repo,
     String claude,
     List<String> modes,

@@ -38,11 +38,16 @@ public final class Evaluation {
   private Evaluation() {}
 
   /**
-   * Loads and checks the cases (only those with one of {@code tags}, when any are given) and, when
-   * the with-MCP mode runs, the MCP config.
+   * Loads and checks the cases (only those with one of {@code tags}, when any are given) and the
+   * arms: the named variants when a variants file is given, else the modes, with the MCP config
+   * when the with-MCP mode runs.
    */
   public static Input check(
-      Path casesDir, Path mcpConfigFile, List<String> modes, Set<String> tags) {
+      Path casesDir,
+      Path mcpConfigFile,
+      Optional<Path> variantsFile,
+      List<String> modes,
+      Set<String> tags) {
     List<TestCase> cases = CaseLoader.load(casesDir);
     if (!tags.isEmpty()) {
       cases = cases.stream().filter(c -> c.tags().stream().anyMatch(tags::contains)).toList();
@@ -50,6 +55,9 @@ public final class Evaluation {
         throw new InvalidInputException(
             casesDir + ": no case has any of the tags " + String.join(", ", tags));
       }
+    }
+    if (variantsFile.isPresent()) {
+      return new Input(cases, Variants.load(variantsFile.get()).arms(), null);
     }
     List<Arm> arms = new ArrayList<>();
     for (String mode : modes) {
@@ -181,7 +189,12 @@ public final class Evaluation {
    */
   public static List<String> commandLines(EvalSettings settings, Map<String, String> environment) {
     Input input =
-        check(settings.casesDir(), settings.mcpConfigFile(), settings.modes(), settings.tags());
+        check(
+            settings.casesDir(),
+            settings.mcpConfigFile(),
+            settings.variantsFile(),
+            settings.modes(),
+            settings.tags());
     ClaudeCodeSolver solver =
         new ClaudeCodeSolver(
             new AgentOptions(

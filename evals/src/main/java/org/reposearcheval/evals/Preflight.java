@@ -22,7 +22,11 @@ final class Preflight {
       throws IOException {
     Evaluation.Input input =
         Evaluation.check(
-            settings.casesDir(), settings.mcpConfigFile(), settings.modes(), settings.tags());
+            settings.casesDir(),
+            settings.mcpConfigFile(),
+            settings.variantsFile(),
+            settings.modes(),
+            settings.tags());
     if (!Files.isDirectory(settings.repo())) {
       throw new InvalidInputException(settings.repo() + ": repository directory does not exist");
     }

@@ -35,6 +35,7 @@ public record RunManifest(
       List<String> tags,
       String shard,
       String mcpConfig,
+      String variants,
       String repo,
       String claude,
       List<String> modes,
@@ -54,6 +55,7 @@ public record RunManifest(
           s.tags().stream().sorted().toList(),
           s.shard().toString(),
           s.mcpConfigFile().toAbsolutePath().normalize().toString(),
+          s.variantsFile().map(v -> v.toAbsolutePath().normalize().toString()).orElse(null),
           s.repo().toAbsolutePath().normalize().toString(),
           s.claude(),
           s.modes(),
@@ -68,6 +70,13 @@ public record RunManifest(
           s.policy().minFreeMemoryBytes());
     }
 
+    /** The same settings for another shard, at another concurrency. */
+    public Settings withShardAndParallel(String shard, int parallel) {
+      return new Settings(
+          casesDir, tags, shard, mcpConfig, variants, repo, claude, modes, runs, parallel, timeout,
+          model, maxTurns, retries, failFast, maxDuration, minFreeMemoryBytes);
+    }
+
     /** The settings to continue with in {@code outputDir}; {@code parallel} may differ. */
     public EvalSettings toEvalSettings(Path outputDir, int parallel) {
       return new EvalSettings(
@@ -75,6 +84,7 @@ public record RunManifest(
           Set.copyOf(tags),
           Shard.parse(shard),
           Paths.get(mcpConfig),
+          Optional.ofNullable(variants).map(Paths::get),
           Paths.get(repo),
           claude,
           modes,

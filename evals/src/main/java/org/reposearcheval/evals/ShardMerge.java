@@ -87,8 +87,7 @@ public final class ShardMerge {
     for (ShardRun shard : shards) {
       copyTranscripts(shard.dir(), output);
     }
-    EvalSettings settings = first.settings().toEvalSettings(output, first.settings().parallel());
-    settings = withShard(settings, Shard.ALL);
+    EvalSettings settings = first.settings().withShardAndParallel(Shard.ALL.toString(), first.settings().parallel()).toEvalSettings(output, first.settings().parallel());
     RunManifest manifest =
         new RunManifest(
             RunManifest.SCHEMA_VERSION,
@@ -175,42 +174,7 @@ public final class ShardMerge {
 
   /** The settings that must agree between shards: all but the shard and the concurrency. */
   private static RunManifest.Settings comparable(RunManifest manifest) {
-    RunManifest.Settings s = manifest.settings();
-    return new RunManifest.Settings(
-        s.casesDir(),
-        s.tags(),
-        "",
-        s.mcpConfig(),
-        s.repo(),
-        s.claude(),
-        s.modes(),
-        s.runs(),
-        0,
-        s.timeout(),
-        s.model(),
-        s.maxTurns(),
-        s.retries(),
-        s.failFast(),
-        s.maxDuration(),
-        s.minFreeMemoryBytes());
-  }
-
-  private static EvalSettings withShard(EvalSettings s, Shard shard) {
-    return new EvalSettings(
-        s.casesDir(),
-        s.tags(),
-        shard,
-        s.mcpConfigFile(),
-        s.repo(),
-        s.claude(),
-        s.modes(),
-        s.runs(),
-        s.parallel(),
-        s.runTimeout(),
-        s.model(),
-        s.maxTurns(),
-        s.outputDir(),
-        s.policy());
+    return manifest.settings().withShardAndParallel("", 0);
   }
 
   private static Arm arm(Report.ArmConfig config) {

@@ -72,6 +72,7 @@ class ClaudeCodeIT {
               java.util.Set.of(),
               Shard.ALL,
               mcpConfig,
+              Optional.empty(),
               repo,
               Path.of(CLAUDE).toAbsolutePath().toString(),
               List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP),

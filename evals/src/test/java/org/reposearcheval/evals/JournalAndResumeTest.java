@@ -52,7 +52,7 @@ class JournalAndResumeTest {
         cases,
         Set.of(),
         Shard.ALL,
-        cases.resolve("mcp.json"),
+        cases.resolve("mcp.json"), Optional.empty(),
         dir,
         FakeAgent.SCRIPT.toString(),
         List.of(Arm.WITHOUT_MCP),

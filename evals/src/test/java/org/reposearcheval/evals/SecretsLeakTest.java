@@ -49,6 +49,7 @@ class SecretsLeakTest {
             Set.of(),
             Shard.ALL,
             cases.resolve("mcp.json"),
+            Optional.empty(),
             dir,
             FakeAgent.SCRIPT.toString(),
             List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP),

@@ -47,6 +47,7 @@ class ShardMergeTest {
             Set.of(),
             shard,
             cases.resolve("mcp.json"),
+            Optional.empty(),
             dir,
             FakeAgent.SCRIPT.toString(),
             List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP),
