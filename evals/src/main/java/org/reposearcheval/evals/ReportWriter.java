@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -68,6 +70,10 @@ public final class ReportWriter {
     Path temp = Files.createTempFile(target.getParent(), target.getFileName() + ".", ".tmp");
     try {
       Files.writeString(temp, content);
+      // A temporary file is private (0600); a report is for whoever may read the run directory.
+      if (Files.getFileStore(temp).supportsFileAttributeView(PosixFileAttributeView.class)) {
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+      }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);
