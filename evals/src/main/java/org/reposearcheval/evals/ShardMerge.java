@@ -118,7 +118,10 @@ public final class ShardMerge {
             settings,
             new Evaluation.Input(List.of(), arms, first.claudeCodeVersion()),
             first.claudeCodeVersion(),
-            config.hiddenFromAgent(),
+            shards.stream()
+                .flatMap(s -> s.report().config().hiddenFromAgent().stream())
+                .distinct()
+                .toList(),
             startedAt,
             finishedAt,
             wallMs,
