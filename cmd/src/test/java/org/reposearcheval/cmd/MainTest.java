@@ -186,36 +186,52 @@ class MainTest {
     }
     assertTrue(out.toString().contains("2 runs"), out.toString());
 
-    assertEquals(ExitCodes.BAD_INPUT,
+    assertEquals(
+        ExitCodes.BAD_INPUT,
         run("merge", dir.resolve("shard1").toString(), "--output", dir.resolve("m").toString()));
     assertTrue(err.toString().contains("shard 2/2 is missing"), err.toString());
-    assertEquals(ExitCodes.OK, run("merge", dir.resolve("shard1").toString(),
-        dir.resolve("shard2").toString(), "--output", dir.resolve("merged").toString()), err.toString());
+    assertEquals(
+        ExitCodes.OK,
+        run(
+            "merge",
+            dir.resolve("shard1").toString(),
+            dir.resolve("shard2").toString(),
+            "--output",
+            dir.resolve("merged").toString()),
+        err.toString());
     assertTrue(out.toString().contains("merged 2 shards: 4 runs"), out.toString());
   }
 
   @Test
   void namedVariantsRunAsArmsAgainstTheBaseline() throws IOException {
-    Files.writeString(cases.resolve("variants.json"), """
+    Files.writeString(
+        cases.resolve("variants.json"),
+        """
         {"baseline": "without-mcp",
          "variants": [{"name": "with-mcp", "mcpConfig": "mcp.json"},
-                      {"name": "sonnet", "model": "claude-sonnet-4-5"}]}""");
+                      {"name": "sonnet", "model": "claude-sonnet-4-5"}]}\
+        """);
     Path variants = dir.resolve("variants.json");
     Files.move(cases.resolve("variants.json"), variants);
     Files.copy(cases.resolve("mcp.json"), dir.resolve("mcp.json"));
 
-    int code = run(runArgs("--variants", variants.toString(), "--parallel", "2").toArray(String[]::new));
+    int code =
+        run(runArgs("--variants", variants.toString(), "--parallel", "2").toArray(String[]::new));
 
     assertEquals(ExitCodes.OK, code, err.toString());
     assertTrue(out.toString().contains("6 runs"), out.toString());
     assertTrue(out.toString().contains("alpha sonnet passed"), out.toString());
     String json = Files.readString(dir.resolve("out/report.json"));
     assertTrue(json.contains("\"model\" : \"claude-sonnet-4-5\""), json);
-    assertEquals(ExitCodes.OK,
+    assertEquals(
+        ExitCodes.OK,
         run(runArgs("--variants", variants.toString(), "--dry-run").toArray(String[]::new)));
     assertTrue(out.toString().contains("--model claude-sonnet-4-5 -- "), out.toString());
-    assertEquals(ExitCodes.BAD_INPUT,
-        run(runArgs("--variants", variants.toString(), "--mode", "with-mcp").toArray(String[]::new)));
+    assertEquals(
+        ExitCodes.BAD_INPUT,
+        run(
+            runArgs("--variants", variants.toString(), "--mode", "with-mcp")
+                .toArray(String[]::new)));
     assertTrue(err.toString().contains("leave out --mode"), err.toString());
   }
 
@@ -227,14 +243,16 @@ class MainTest {
     String printed = out.toString();
     assertTrue(printed.contains("# 0 alpha with-mcp #1 (timeout 10m)"), printed);
     assertTrue(printed.contains("--strict-mcp-config"), printed);
-    assertTrue(printed.contains("-- 'tool=mcp__repo__search_files answer=It is in RunAll.java'"), printed);
+    assertTrue(
+        printed.contains("-- 'tool=mcp__repo__search_files answer=It is in RunAll.java'"), printed);
     assertTrue(printed.contains("'{\"mcpServers\":{}}'"), printed);
     assertTrue(Files.notExists(dir.resolve("out")), "a dry run writes nothing");
   }
 
   @Test
   void parallelAutoPicksABoundFromTheMachine() {
-    assertEquals(ExitCodes.OK, run(runArgs("--parallel", "auto").toArray(String[]::new)), err.toString());
+    assertEquals(
+        ExitCodes.OK, run(runArgs("--parallel", "auto").toArray(String[]::new)), err.toString());
     assertTrue(out.toString().matches("(?s)4 runs, \\d+ at a time.*"), out.toString());
   }
 

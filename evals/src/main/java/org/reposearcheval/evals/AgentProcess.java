@@ -1,8 +1,8 @@
 package org.reposearcheval.evals;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.FilterOutputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +32,16 @@ import org.apache.commons.exec.StreamPumper;
  */
 final class AgentProcess {
   private static final int STDERR_TAIL_BYTES = 4096;
-  private static final Duration PUMP_STOP_TIMEOUT = Duration.ofSeconds(5);
+  /**
+   * After the agent exits, how long its output may take to drain before whatever still holds the
+   * pipe open (a grandchild that outlived it) is killed. Draining alone may take this long on an
+   * overloaded machine, which is why the stragglers are killed rather than the pumps abandoned.
+   */
+  private static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
+
+  /** Commons Exec's own limit on the pumps, a backstop should killing the stragglers fail. */
+  private static final Duration PUMP_STOP_TIMEOUT = Duration.ofMinutes(2);
+  private static final long PUMP_STACK_BYTES = 256 << 10;
 
   /** Agents running now, by run marker: what a second Ctrl-C kills without waiting. */
   private static final Map<String, Process> RUNNING = new ConcurrentHashMap<>();
@@ -74,7 +83,7 @@ final class AgentProcess {
         new LimitedOutputStream(
             secrets.maskingLines(Files.newOutputStream(stdout)), maxOutputBytes, overflow)) {
       DefaultExecutor executor = new TreeAwareExecutor(started, workDir, marker);
-      PumpStreamHandler streams = new VirtualPumpStreamHandler(transcript, stderr);
+      PumpStreamHandler streams = new PlatformPumpStreamHandler(transcript, stderr);
       streams.setStopTimeout(PUMP_STOP_TIMEOUT);
       executor.setStreamHandler(streams);
       executor.setExitValues(null);
@@ -97,20 +106,31 @@ final class AgentProcess {
       TailBuffer stderr,
       String marker,
       Duration timeout) {
+    CompletableFuture<Process> agentExited = started.thenCompose(Process::onExit);
     try {
-      CompletableFuture.anyOf(exited, overflow).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (!exited.isDone()) {
+      CompletableFuture.anyOf(exited, overflow, agentExited)
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (overflow.isDone() && !exited.isDone()) {
         killTree(started, marker);
         return new Outcome(exitCodeAfterKill(exited), false, false, true, stderr.text(), null);
       }
-      return new Outcome(exited.get(), false, false, false, stderr.text(), null);
+      if (!exited.isDone()) {
+        try {
+          exited.get(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException stillOpen) {
+          // The agent exited but something it started keeps its output open: stop the stragglers.
+          killTree(started, marker);
+        }
+      }
+      int exitCode = exitCodeAfterKill(exited) instanceof Integer code ? code : agentExited.get().exitValue();
+      return new Outcome(exitCode, false, false, false, stderr.text(), null);
     } catch (ExecutionException e) {
       if (started.isCompletedExceptionally() || !started.isDone()) {
         return new Outcome(null, false, false, false, stderr.text(), e.getCause().getMessage());
       }
-      // The agent exited but something it started kept its output open: stop the stragglers.
       killTree(started, marker);
-      return new Outcome(exitCodeOf(e.getCause()), false, false, false, stderr.text(), null);
+      return new Outcome(
+          started.join().exitValue(), false, false, false, stderr.text(), null);
     } catch (TimeoutException e) {
       killTree(started, marker);
       return new Outcome(exitCodeAfterKill(exited), true, false, false, stderr.text(), null);
@@ -132,7 +152,7 @@ final class AgentProcess {
   private static Integer exitCodeAfterKill(CompletableFuture<Integer> exited) {
     boolean interrupted = Thread.interrupted();
     try {
-      return exited.get(PUMP_STOP_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+      return exited.get(PUMP_STOP_TIMEOUT.toMillis() + 10_000, TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
       return exitCodeOf(e.getCause());
     } catch (TimeoutException | InterruptedException e) {
@@ -179,15 +199,24 @@ final class AgentProcess {
     }
   }
 
-  /** Pumps on virtual threads: thousands of runs must not mean thousands of platform threads. */
-  private static final class VirtualPumpStreamHandler extends PumpStreamHandler {
-    VirtualPumpStreamHandler(OutputStream out, OutputStream err) {
+  /**
+   * Pumps on small platform threads, two per agent running. A read from a process pipe pins a
+   * virtual thread's carrier, and the scheduler adds at most 256 carriers: at {@code --parallel}
+   * 1000 finished agents' pumps waited seconds for one, past the pumps' stop timeout, and runs that
+   * had succeeded were reported as errors.
+   */
+  private static final class PlatformPumpStreamHandler extends PumpStreamHandler {
+    PlatformPumpStreamHandler(OutputStream out, OutputStream err) {
       super(out, err);
     }
 
     @Override
     protected Thread createPump(InputStream is, OutputStream os, boolean closeWhenExhausted) {
-      return Thread.ofVirtual().unstarted(new StreamPumper(is, os, closeWhenExhausted));
+      return Thread.ofPlatform()
+          .name("agent-pump")
+          .daemon()
+          .stackSize(PUMP_STACK_BYTES)
+          .unstarted(new StreamPumper(is, os, closeWhenExhausted));
     }
   }
 

@@ -109,4 +109,16 @@ class FaultsTest {
       assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
   }
+
+  @Test
+  void answerStandsWhenAGrandchildKeepsTheOutputOpenAfterTheAgentExits() throws Exception {
+    RunResult result = solve("holder answer=ok", Duration.ofSeconds(60), "ok");
+
+    assertEquals(RunStatus.PASSED, result.status(), result.error());
+    assertEquals(0, result.exitCode());
+    for (long pid : agent.grandchildren()) {
+      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+          "the grandchild holding the output was killed");
+    }
+  }
 }
