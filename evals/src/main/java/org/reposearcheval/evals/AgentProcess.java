@@ -88,7 +88,13 @@ final class AgentProcess {
       executor.setStreamHandler(streams);
       executor.setExitValues(null);
       executor.execute(line, env, new FutureResultHandler(exited));
-      return await(started, exited, overflow, stderr, marker, timeout);
+      try {
+        return await(started, exited, overflow, stderr, marker, timeout);
+      } catch (RuntimeException | Error e) {
+        // Whatever went wrong here, the agent must not outlive it.
+        killTree(started, marker);
+        throw e;
+      }
     } finally {
       RUNNING.remove(marker);
     }

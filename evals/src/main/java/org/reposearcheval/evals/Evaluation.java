@@ -158,7 +158,13 @@ public final class Evaluation {
         Journal journal = Journal.open(settings.outputDir());
         Budget budget = Budget.start(settings.policy().maxDuration(), control)) {
       AdaptiveLimit limit = new AdaptiveLimit(settings.parallel());
-      Solver solver = solver(settings, environment, workspace.dir(), limit);
+      Solver agents = solver(settings, environment, workspace.dir(), limit);
+      // Once stopped, a job that gets its permit before the cancellation reaches it never starts.
+      Solver solver =
+          job ->
+              control.reason() != null
+                  ? RunResult.cancelled(job, 0, "not started: " + control.reason())
+                  : agents.solve(job);
       JournalListener journaling = new JournalListener(journal);
       RunListener listeners =
           RunListener.all(

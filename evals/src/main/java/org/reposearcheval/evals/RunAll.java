@@ -74,7 +74,8 @@ public final class RunAll {
     RunResult result;
     try {
       result = solver.solve(job);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // Even a harness bug (or a jar replaced under it) must not lose the run: it is reported.
       result = RunResult.crashed(job, e);
     }
     listener.finished(job, result);

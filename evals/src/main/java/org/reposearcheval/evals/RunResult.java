@@ -78,7 +78,7 @@ public record RunResult(
   }
 
   /** A run the harness itself failed to carry out; recorded, never lost. */
-  public static RunResult crashed(Job job, RuntimeException e) {
+  public static RunResult crashed(Job job, Throwable e) {
     return bare(job, RunStatus.ERROR, 0, "harness error: " + e);
   }
 
