@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.reposearcheval.evals.Arm;
 import org.reposearcheval.evals.Durations;
 import org.reposearcheval.evals.EvalSettings;
 import org.reposearcheval.evals.Evaluation;
@@ -181,25 +180,31 @@ final class RunCommand implements Callable<Integer> {
 
   /** With --resume, the recorded settings; options that would change them are refused. */
   private EvalSettings recorded() {
+    refuseChangedSettings();
+    RunManifest manifest = RunManifest.read(resume);
+    return manifest.settings().toEvalSettings(resume, manifest.settings().parallel());
+  }
+
+  /**
+   * --resume continues with the recorded settings: only the concurrency and the output may vary.
+   */
+  private void refuseChangedSettings() {
     List<String> changing =
         spec.commandLine().getParseResult().matchedOptions().stream()
             .map(o -> o.longestName())
             .filter(
-                name ->
-                    !List.of("--resume", "--parallel", "--dry-run", "--verbose").contains(name))
+                name -> !List.of("--resume", "--parallel", "--dry-run", "--verbose").contains(name))
             .toList();
     if (!changing.isEmpty()) {
       throw usage(
           "--resume continues with the recorded settings; only --parallel may be given, not "
               + String.join(", ", changing));
     }
-    RunManifest manifest = RunManifest.read(resume);
-    return manifest.settings().toEvalSettings(resume, manifest.settings().parallel());
   }
 
-  /** --parallel with --resume: the recorded value unless given. */
+  /** --parallel with --resume: the recorded value (0) unless given. */
   private int parallelOverride() {
-    recorded();
+    refuseChangedSettings();
     return spec.commandLine().getParseResult().hasMatchedOption("--parallel") ? parallel() : 0;
   }
 

@@ -1,13 +1,11 @@
 package org.reposearcheval.evals;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,8 +23,7 @@ public final class Evaluation {
    * RunControl#INTERRUPTED} after Ctrl-C, or says which guard stopped it; {@code warnings} are for
    * the user (a torn journal line that was dropped, say).
    */
-  public record Outcome(
-      Report report, Path outputDir, String stopReason, List<String> warnings) {
+  public record Outcome(Report report, Path outputDir, String stopReason, List<String> warnings) {
     public boolean interrupted() {
       return RunControl.INTERRUPTED.equals(stopReason);
     }
@@ -93,7 +90,14 @@ public final class Evaluation {
       throws IOException {
     Input input = Preflight.check(settings, environment);
     Preflight.freshOutput(settings.outputDir());
-    return execute(settings, input, environment, listener, control, new Journal.Contents(List.of(), List.of()), Map.of());
+    return execute(
+        settings,
+        input,
+        environment,
+        listener,
+        control,
+        new Journal.Contents(List.of(), List.of()),
+        Map.of());
   }
 
   /**
@@ -110,7 +114,9 @@ public final class Evaluation {
       throws IOException {
     RunManifest manifest = RunManifest.read(dir);
     EvalSettings settings =
-        manifest.settings().toEvalSettings(dir, parallel > 0 ? parallel : manifest.settings().parallel());
+        manifest
+            .settings()
+            .toEvalSettings(dir, parallel > 0 ? parallel : manifest.settings().parallel());
     Input input = Preflight.check(settings, environment);
     Journal.Contents journal = Journal.read(dir);
     List<String> warnings = new ArrayList<>(journal.warnings());
@@ -146,7 +152,9 @@ public final class Evaluation {
     List<Job> jobs = plan(settings.shard().select(input.cases()), input.arms(), settings.runs());
     RunManifest manifest =
         RunManifest.of(settings, input.claudeCodeVersion(), input.cases(), startedAt.toString());
-    List<RunResult> kept = Resumption.keep(jobs, journaled.results(), recordedFingerprints, manifest.caseFingerprints());
+    List<RunResult> kept =
+        Resumption.keep(
+            jobs, journaled.results(), recordedFingerprints, manifest.caseFingerprints());
     manifest.write(settings.outputDir());
     Resumption.rewriteJournal(settings.outputDir(), kept);
     List<Job> todo = Resumption.remaining(jobs, kept);
@@ -183,8 +191,7 @@ public final class Evaluation {
     }
     long wallMs = (System.nanoTime() - start) / 1_000_000;
     List<RunResult> results = Resumption.merge(jobs, kept, fresh);
-    Report report =
-        assemble(settings, input, input.claudeCodeVersion(), hidden, startedAt, Instant.now(), wallMs, results);
+    Report report = assemble(settings, input, hidden, startedAt, Instant.now(), wallMs, results);
     ReportWriter.write(report, settings.outputDir());
     return new Outcome(report, settings.outputDir(), control.reason(), warnings);
   }
@@ -265,7 +272,6 @@ public final class Evaluation {
   static Report assemble(
       EvalSettings settings,
       Input input,
-      String claudeCodeVersion,
       List<String> hiddenFromAgent,
       Instant startedAt,
       Instant finishedAt,
@@ -283,7 +289,7 @@ public final class Evaluation {
             settings.model().orElse(null),
             settings.maxTurns().orElse(null),
             settings.claude(),
-            claudeCodeVersion,
+            input.claudeCodeVersion(),
             settings.casesDir().toAbsolutePath().normalize().toString(),
             settings.repo().toAbsolutePath().normalize().toString(),
             hiddenFromAgent);

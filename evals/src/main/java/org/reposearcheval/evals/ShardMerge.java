@@ -87,7 +87,11 @@ public final class ShardMerge {
     for (ShardRun shard : shards) {
       copyTranscripts(shard.dir(), output);
     }
-    EvalSettings settings = first.settings().withShardAndParallel(Shard.ALL.toString(), first.settings().parallel()).toEvalSettings(output, first.settings().parallel());
+    EvalSettings settings =
+        first
+            .settings()
+            .withShardAndParallel(Shard.ALL.toString(), first.settings().parallel())
+            .toEvalSettings(output, first.settings().parallel());
     RunManifest manifest =
         new RunManifest(
             RunManifest.SCHEMA_VERSION,
@@ -117,7 +121,6 @@ public final class ShardMerge {
         Evaluation.assemble(
             settings,
             new Evaluation.Input(List.of(), arms, first.claudeCodeVersion()),
-            first.claudeCodeVersion(),
             shards.stream()
                 .flatMap(s -> s.report().config().hiddenFromAgent().stream())
                 .distinct()

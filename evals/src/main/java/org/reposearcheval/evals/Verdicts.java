@@ -36,7 +36,9 @@ final class Verdicts {
       return Transient.NONE;
     }
     if (stream == null || !stream.hasResult()) {
-      return outcome.exitCode() != null && outcome.exitCode() != 0 ? Transient.DIED : Transient.NONE;
+      return outcome.exitCode() != null && outcome.exitCode() != 0
+          ? Transient.DIED
+          : Transient.NONE;
     }
     Integer status = stream.result().apiErrorStatus();
     boolean overloaded =
@@ -62,6 +64,7 @@ final class Verdicts {
     AgentStream.Result result = stream == null ? null : stream.result();
     RunStatus status;
     String error = null;
+    String setupProblem = stream == null ? null : mcpProblem(job, stream);
     List<String> missed = List.of();
     if (outcome == null || outcome.launchError() != null) {
       status = RunStatus.ERROR;
@@ -84,9 +87,9 @@ final class Verdicts {
     } else if (stream == null) {
       status = RunStatus.ERROR;
       error = harnessError;
-    } else if (mcpProblem(job, stream) != null) {
+    } else if (setupProblem != null) {
       status = RunStatus.INVALID;
-      error = mcpProblem(job, stream);
+      error = setupProblem;
     } else if (result == null) {
       status = RunStatus.ERROR;
       error = "agent exited with code " + exitCode + " without a result event";
