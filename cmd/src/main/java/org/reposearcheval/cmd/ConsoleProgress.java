@@ -181,7 +181,7 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
 
   private String line(int finished, Job job, RunResult result) {
     StringBuilder line =
-        new StringBuilder(String.format(Locale.ROOT, "[%d/%d] %s", finished, total, name(job)));
+        new StringBuilder("[").append(finished).append('/').append(total).append("] ").append(name(job));
     line.append(' ')
         .append(result.status().label())
         .append(' ')

@@ -15,8 +15,9 @@ import java.util.stream.Collectors;
 /**
  * Runs a job through the real Claude Code CLI in headless mode, keeps its stream as the transcript,
  * and judges the run: {@code error}, {@code timeout}, {@code invalid}, or the scorer's verdict.
+ * Closing it removes the runs' private config directories: close it once no run is in flight.
  */
-public final class ClaudeCodeSolver implements Solver {
+public final class ClaudeCodeSolver implements Solver, AutoCloseable {
   /** Read-only built-in tools: the agent may look at the repository but never change it. */
   static final List<String> READ_ONLY_TOOLS = List.of("Read", "Grep", "Glob");
 
@@ -40,6 +41,7 @@ public final class ClaudeCodeSolver implements Solver {
   private final Secrets secrets;
   private final Verdicts.Setup setup;
   private final Retries retries;
+  private final ConfigDirs configDirs;
 
   public ClaudeCodeSolver(AgentOptions options, Path outputDir, Map<String, String> environment) {
     this(options, outputDir, environment, Retries.NONE);
@@ -53,6 +55,7 @@ public final class ClaudeCodeSolver implements Solver {
     this.secrets = Secrets.fromEnvironment(environment);
     this.setup = new Verdicts.Setup(secrets, this::timeout);
     this.retries = retries;
+    this.configDirs = new ConfigDirs(environment);
   }
 
   /**
@@ -124,7 +127,7 @@ public final class ClaudeCodeSolver implements Solver {
     AgentProcess.Outcome outcome;
     try {
       Files.createDirectories(transcript.getParent());
-      try (ConfigDir configDir = ConfigDir.create(environment)) {
+      try (ConfigDirs.Lease configDir = configDirs.acquire()) {
         outcome =
             AgentProcess.run(
                 command(job),
@@ -196,6 +199,11 @@ public final class ClaudeCodeSolver implements Solver {
     QUIET_DEFAULTS.forEach(env::putIfAbsent);
     env.put("CLAUDE_CONFIG_DIR", configDir.toString());
     return env;
+  }
+
+  @Override
+  public void close() throws IOException {
+    configDirs.close();
   }
 
   Duration timeout(Job job) {

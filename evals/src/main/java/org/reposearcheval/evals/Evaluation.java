@@ -162,11 +162,11 @@ public final class Evaluation {
     List<RunResult> fresh;
     List<String> hidden;
     List<String> warnings = new ArrayList<>(journaled.warnings());
+    AdaptiveLimit limit = new AdaptiveLimit(settings.parallel());
     try (Workspace workspace = Workspace.prepare(settings.repo(), answersIn(settings));
         Journal journal = Journal.open(settings.outputDir());
-        Budget budget = Budget.start(settings.policy().maxDuration(), control)) {
-      AdaptiveLimit limit = new AdaptiveLimit(settings.parallel());
-      Solver agents = solver(settings, environment, workspace.dir(), limit);
+        Budget budget = Budget.start(settings.policy().maxDuration(), control);
+        ClaudeCodeSolver agents = solver(settings, environment, workspace.dir(), limit)) {
       // Once stopped, a job that gets its permit before the cancellation reaches it never starts.
       Solver solver =
           job ->
@@ -235,7 +235,7 @@ public final class Evaluation {
     return arg.matches("[A-Za-z0-9_./:=@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
   }
 
-  private static Solver solver(
+  private static ClaudeCodeSolver solver(
       EvalSettings settings, Map<String, String> environment, Path workspace, AdaptiveLimit limit) {
     AgentOptions agent =
         new AgentOptions(

@@ -2,6 +2,7 @@ package org.reposearcheval.evals;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -14,7 +15,7 @@ final class FileTrees {
    * Deletes {@code root} and everything under it; symbolic links themselves, never their targets.
    */
   static void delete(Path root) throws IOException {
-    if (!Files.exists(root)) {
+    if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
     try (Stream<Path> tree = Files.walk(root)) {

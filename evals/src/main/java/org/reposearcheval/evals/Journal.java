@@ -20,6 +20,10 @@ public final class Journal implements AutoCloseable {
   public static final String FILE = "results.jsonl";
 
   private final FileChannel channel;
+  private final Object forcing = new Object();
+  /** Lines written, and lines known to be on disk. */
+  private long written;
+  private long forced;
 
   private Journal(FileChannel channel) {
     this.channel = channel;
@@ -53,17 +57,35 @@ public final class Journal implements AutoCloseable {
     return 0;
   }
 
-  /** Appends one finished run and forces it to disk; cancelled runs are skipped. */
-  public synchronized void append(RunResult result) throws IOException {
+  /**
+   * Appends one finished run and forces it to disk before returning; cancelled runs are skipped.
+   * Runs that finish together share one force (group commit): a thread that waited for another's
+   * force finds its own line already on disk.
+   */
+  public void append(RunResult result) throws IOException {
     if (result.status() == RunStatus.CANCELLED) {
       return;
     }
     byte[] line = (Json.COMPACT.writeValueAsString(result) + "\n").getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buffer = ByteBuffer.wrap(line);
-    while (buffer.hasRemaining()) {
-      channel.write(buffer);
+    long mine;
+    synchronized (this) {
+      ByteBuffer buffer = ByteBuffer.wrap(line);
+      while (buffer.hasRemaining()) {
+        channel.write(buffer);
+      }
+      mine = ++written;
     }
-    channel.force(false);
+    synchronized (forcing) {
+      if (forced >= mine) {
+        return;
+      }
+      long upTo;
+      synchronized (this) {
+        upTo = written;
+      }
+      channel.force(false);
+      forced = upTo;
+    }
   }
 
   @Override

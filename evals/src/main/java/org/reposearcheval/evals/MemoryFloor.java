@@ -16,19 +16,29 @@ public final class MemoryFloor {
   private static final Path MEMINFO = Path.of("/proc/meminfo");
   private static final Duration POLL = Duration.ofMillis(500);
 
+  private static final Duration TRUSTED = Duration.ofMillis(200);
+
   private final long floorBytes;
+  private volatile long roomySince = System.nanoTime() - Duration.ofDays(1).toNanos();
 
   public MemoryFloor(long floorBytes) {
     this.floorBytes = floorBytes;
   }
 
-  /** Returns once available memory is at least the floor. */
+  /**
+   * Returns once available memory is at least the floor. A reading well above the floor is trusted
+   * for {@link #TRUSTED} so that runs starting together do not each read {@code /proc/meminfo}.
+   */
   public void awaitAvailable() throws InterruptedException {
-    if (floorBytes <= 0) {
+    if (floorBytes <= 0 || System.nanoTime() - roomySince < TRUSTED.toNanos()) {
       return;
     }
-    while (available().orElse(Long.MAX_VALUE) < floorBytes) {
+    long available;
+    while ((available = available().orElse(Long.MAX_VALUE)) < floorBytes) {
       Thread.sleep(POLL);
+    }
+    if (available - floorBytes >= floorBytes) {
+      roomySince = System.nanoTime();
     }
   }
 

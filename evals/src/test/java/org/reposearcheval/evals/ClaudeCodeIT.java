@@ -181,6 +181,7 @@ class ClaudeCodeIT {
 
       assertEquals(RunStatus.INVALID, invalid.status(), invalid.error());
       assertEquals(List.of(new RunResult.McpServer("repo", "failed")), invalid.mcpServers());
+      solver.close();
     }
   }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +30,11 @@ class ClaudeCodeSolverTest {
 
   private RunResult solve(String prompt, Arm arm, Duration timeout, String... contains) {
     TestCase testCase = TestJobs.testCase("c1", prompt, contains);
-    return agent.solver(timeout).solve(new Job(0, testCase, arm, 1));
+    try (ClaudeCodeSolver solver = agent.solver(timeout)) {
+      return solver.solve(new Job(0, testCase, arm, 1));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -122,11 +128,11 @@ class ClaudeCodeSolverTest {
     assertEquals(RunStatus.PASSED, first.status(), "CLAUDECODE must be removed: " + first.answer());
     String firstDir = first.answer().split("\\s+")[0];
     String secondDir = second.answer().split("\\s+")[0];
-    assertTrue(firstDir.contains("repo-search-eval-claude-"), firstDir);
-    assertNotEquals(firstDir, secondDir);
+    assertTrue(firstDir.contains(ConfigDirs.PREFIX), firstDir);
+    assertNotEquals(firstDir, secondDir, "each solver has its own");
     assertFalse(
         Files.exists(Path.of(firstDir.substring("CLAUDE_CONFIG_DIR=".length()))),
-        "removed after the run");
+        "removed when the solver is closed");
   }
 
   @Test
@@ -179,10 +185,10 @@ class ClaudeCodeSolverTest {
     Arm twoServers = Arm.withMcp(McpConfig.load(agent.mcpConfig.file()));
     // The test agent reports the servers it finds in the file; make it see only one of the two.
     Files.writeString(agent.mcpConfig.file(), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
-    RunResult result =
-        agent
-            .solver(Duration.ofSeconds(30))
-            .solve(new Job(0, TestJobs.testCase("c", "answer=x", "x"), twoServers, 1));
+    RunResult result;
+    try (ClaudeCodeSolver solver = agent.solver(Duration.ofSeconds(30))) {
+      result = solver.solve(new Job(0, TestJobs.testCase("c", "answer=x", "x"), twoServers, 1));
+    }
 
     assertEquals(RunStatus.INVALID, result.status());
     assertTrue(result.error().contains("docs"), result.error());
@@ -224,7 +230,7 @@ class ClaudeCodeSolverTest {
   }
 
   @Test
-  void missingAgentIsAnErrorNotACrash() {
+  void missingAgentIsAnErrorNotACrash() throws Exception {
     AgentOptions options =
         new AgentOptions(
             dir.resolve("no-such-claude").toString(),
@@ -232,9 +238,10 @@ class ClaudeCodeSolverTest {
             Optional.empty(),
             Optional.empty(),
             Duration.ofSeconds(5));
-    RunResult result =
-        new ClaudeCodeSolver(options, agent.output, Map.of())
-            .solve(new Job(0, TestJobs.testCase("c", "q", "x"), Arm.withoutMcp(), 1));
+    RunResult result;
+    try (ClaudeCodeSolver solver = new ClaudeCodeSolver(options, agent.output, Map.of())) {
+      result = solver.solve(new Job(0, TestJobs.testCase("c", "q", "x"), Arm.withoutMcp(), 1));
+    }
 
     assertEquals(RunStatus.ERROR, result.status());
     assertTrue(result.error().contains("cannot start agent"), result.error());
@@ -251,14 +258,16 @@ class ClaudeCodeSolverTest {
             Optional.empty(),
             Optional.empty(),
             Duration.ofSeconds(30));
-    RunResult result =
-        new ClaudeCodeSolver(options, agent.output, env)
-            .solve(
-                new Job(
-                    0,
-                    TestJobs.testCase("c", "env=ANTHROPIC_API_KEY", "ANTHROPIC_API_KEY="),
-                    Arm.withoutMcp(),
-                    1));
+    RunResult result;
+    try (ClaudeCodeSolver solver = new ClaudeCodeSolver(options, agent.output, env)) {
+      result =
+          solver.solve(
+              new Job(
+                  0,
+                  TestJobs.testCase("c", "env=ANTHROPIC_API_KEY", "ANTHROPIC_API_KEY="),
+                  Arm.withoutMcp(),
+                  1));
+    }
 
     assertEquals(RunStatus.PASSED, result.status(), result.error());
     assertFalse(result.answer().contains("planted"), result.answer());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,13 +30,17 @@ class FaultsTest {
     AgentOptions options =
         new AgentOptions(
             FakeAgent.SCRIPT.toString(), dir, Optional.empty(), Optional.empty(), timeout);
-    ClaudeCodeSolver solver =
+    try (ClaudeCodeSolver solver =
         new ClaudeCodeSolver(
             options,
             agent.output,
             agent.environment(),
-            new ClaudeCodeSolver.Retries(2, Duration.ofMillis(10), limit, MemoryFloor.NONE));
-    return solver.solve(new Job(0, TestJobs.testCase("c1", prompt, contains), Arm.withoutMcp(), 1));
+            new ClaudeCodeSolver.Retries(2, Duration.ofMillis(10), limit, MemoryFloor.NONE))) {
+      return solver.solve(
+          new Job(0, TestJobs.testCase("c1", prompt, contains), Arm.withoutMcp(), 1));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -149,6 +151,27 @@ class JournalAndResumeTest {
     List<String> lines = Files.readAllLines(out.resolve(Journal.FILE));
     assertEquals(2, lines.size());
     assertTrue(lines.get(1).startsWith("{\"index\":0,\"caseId\":\"case-000\""), lines.get(1));
+  }
+
+  @Test
+  void runsFinishingTogetherAreEachJournaledWholeOnce() throws Exception {
+    Files.createDirectories(out);
+    List<Job> jobs = TestJobs.jobs(200, "p");
+    try (Journal journal = Journal.open(out);
+        var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Job job : jobs) {
+        threads.submit(
+            () -> {
+              journal.append(TestJobs.passed(job));
+              return null;
+            });
+      }
+    }
+    List<RunResult> read = Journal.read(out).results();
+    assertEquals(jobs.size(), read.size());
+    assertEquals(
+        jobs.stream().map(Job::index).collect(Collectors.toSet()),
+        read.stream().map(RunResult::index).collect(Collectors.toSet()));
   }
 
   @Test

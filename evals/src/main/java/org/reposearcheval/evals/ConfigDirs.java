@@ -1,0 +1,120 @@
+package org.reposearcheval.evals;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Private Claude Code config directories, one for each run in flight: concurrent runs sharing one
+ * are known to corrupt it. Users signed in with {@code claude login} keep working because their
+ * credentials file is linked in, never copied; the directories live in the temp dir, never in the
+ * output.
+ *
+ * <p>A directory is reused: when a run ends its directory is emptied (the credentials link aside)
+ * and handed to the next run, which finds it as a new one would be. Making and removing a directory
+ * per run cost more harness CPU than anything else (see docs/performance.md): on ext4 every inode
+ * allocated after others were freed searches past the recently freed ones.
+ */
+final class ConfigDirs implements AutoCloseable {
+  static final String CREDENTIALS = ".credentials.json";
+  static final String PREFIX = "repo-search-eval-claude-";
+
+  private final Path credentials;
+  private final Deque<Path> free = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger made = new AtomicInteger();
+  private Path root;
+
+  ConfigDirs(Map<String, String> environment) {
+    this.credentials = userConfigDir(environment).resolve(CREDENTIALS);
+  }
+
+  /** Where the user's own Claude Code keeps its configuration. */
+  static Path userConfigDir(Map<String, String> environment) {
+    String configured = environment.get("CLAUDE_CONFIG_DIR");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    return Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".claude");
+  }
+
+  /** An empty directory (but for the credentials link) for one run, until the lease is closed. */
+  Lease acquire() throws IOException {
+    Path dir = free.pollFirst();
+    if (dir == null) {
+      dir = Files.createDirectory(root().resolve("run-" + made.incrementAndGet()));
+    }
+    try {
+      linkCredentials(dir);
+    } catch (IOException e) {
+      free.addFirst(dir);
+      throw e;
+    }
+    return new Lease(dir);
+  }
+
+  private synchronized Path root() throws IOException {
+    if (root == null) {
+      root = Files.createTempDirectory(PREFIX);
+    }
+    return root;
+  }
+
+  /** The link is made again when the user signed in since, or a run replaced it. */
+  private void linkCredentials(Path dir) throws IOException {
+    Path link = dir.resolve(CREDENTIALS);
+    if (!Files.isSymbolicLink(link) && Files.isRegularFile(credentials)) {
+      Files.deleteIfExists(link);
+      Files.createSymbolicLink(link, credentials);
+    }
+  }
+
+  /**
+   * Empties a directory for the next run. One that cannot be emptied is not reused; it goes with
+   * the rest when the pool is closed.
+   */
+  private void release(Path dir) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        if (!(entry.getFileName().toString().equals(CREDENTIALS) && Files.isSymbolicLink(entry))) {
+          FileTrees.delete(entry);
+        }
+      }
+      free.addFirst(dir);
+    } catch (IOException e) {
+      // Not reused: a later run gets a new directory.
+    }
+  }
+
+  /** Removes every directory; call when no run is in flight. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (root != null) {
+      free.clear();
+      FileTrees.delete(root);
+      root = null;
+    }
+  }
+
+  /** One run's directory; closing it hands the directory back, emptied. */
+  final class Lease implements AutoCloseable {
+    private final Path path;
+
+    private Lease(Path path) {
+      this.path = path;
+    }
+
+    Path path() {
+      return path;
+    }
+
+    @Override
+    public void close() {
+      release(path);
+    }
+  }
+}
