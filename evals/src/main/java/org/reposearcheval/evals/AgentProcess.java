@@ -3,11 +3,13 @@ package org.reposearcheval.evals;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +17,16 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ExecuteResultHandler;
-import org.apache.commons.exec.PumpStreamHandler;
-import org.apache.commons.exec.StreamPumper;
+import org.apache.commons.exec.ExecuteStreamHandler;
 
 /**
  * Runs one agent process with Commons Exec: stdin closed, stdout streamed to the transcript file
@@ -83,9 +87,7 @@ final class AgentProcess {
         new LimitedOutputStream(
             secrets.maskingLines(Files.newOutputStream(stdout)), maxOutputBytes, overflow)) {
       DefaultExecutor executor = new TreeAwareExecutor(started, workDir, marker);
-      PumpStreamHandler streams = new PlatformPumpStreamHandler(transcript, stderr);
-      streams.setStopTimeout(PUMP_STOP_TIMEOUT);
-      executor.setStreamHandler(streams);
+      executor.setStreamHandler(new PooledPumps(transcript, stderr, PUMP_STOP_TIMEOUT));
       executor.setExitValues(null);
       executor.execute(line, env, new FutureResultHandler(exited));
       try {
@@ -206,23 +208,97 @@ final class AgentProcess {
   }
 
   /**
-   * Pumps on small platform threads, two per agent running. A read from a process pipe pins a
-   * virtual thread's carrier, and the scheduler adds at most 256 carriers: at {@code --parallel}
+   * Copies the agent's stdout and stderr on pooled platform threads with small stacks, two per
+   * agent running, reused from run to run. Platform, because a read from a process pipe pins a
+   * virtual thread's carrier and the scheduler adds at most 256 carriers: at {@code --parallel}
    * 1000 finished agents' pumps waited seconds for one, past the pumps' stop timeout, and runs that
-   * had succeeded were reported as errors.
+   * had succeeded were reported as errors. Pooled, because starting two threads per run was a
+   * measurable part of the harness's CPU (docs/performance.md). The agent's stdin is closed.
    */
-  private static final class PlatformPumpStreamHandler extends PumpStreamHandler {
-    PlatformPumpStreamHandler(OutputStream out, OutputStream err) {
-      super(out, err);
+  private static final class PooledPumps implements ExecuteStreamHandler {
+    private static final ExecutorService PUMPS =
+        Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("agent-pump-", 0).daemon().stackSize(PUMP_STACK_BYTES).factory());
+
+    private final OutputStream out;
+    private final OutputStream err;
+    private final Duration stopTimeout;
+    private InputStream stdout;
+    private InputStream stderr;
+    private final List<Future<?>> pumping = new ArrayList<>(2);
+
+    PooledPumps(OutputStream out, OutputStream err, Duration stopTimeout) {
+      this.out = out;
+      this.err = err;
+      this.stopTimeout = stopTimeout;
     }
 
     @Override
-    protected Thread createPump(InputStream is, OutputStream os, boolean closeWhenExhausted) {
-      return Thread.ofPlatform()
-          .name("agent-pump")
-          .daemon()
-          .stackSize(PUMP_STACK_BYTES)
-          .unstarted(new StreamPumper(is, os, closeWhenExhausted));
+    public void setProcessInputStream(OutputStream stdin) throws IOException {
+      stdin.close();
+    }
+
+    @Override
+    public void setProcessOutputStream(InputStream stdout) {
+      this.stdout = stdout;
+    }
+
+    @Override
+    public void setProcessErrorStream(InputStream stderr) {
+      this.stderr = stderr;
+    }
+
+    @Override
+    public void start() {
+      pumping.add(PUMPS.submit(() -> copy(stdout, out)));
+      pumping.add(PUMPS.submit(() -> copy(stderr, err)));
+    }
+
+    /** Waits until both streams are drained; throws when they are still open after the timeout. */
+    @Override
+    public void stop() throws IOException {
+      long deadline = System.nanoTime() + stopTimeout.toNanos();
+      try {
+        for (Future<?> pump : pumping) {
+          pump.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+      } catch (TimeoutException e) {
+        throw new IOException("the agent's output was still open " + stopTimeout + " after it ended");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while draining the agent's output");
+      } catch (ExecutionException e) {
+        throw new IOException("could not keep the agent's output", e.getCause());
+      } finally {
+        out.flush();
+        err.flush();
+      }
+    }
+
+    /**
+     * Copies until the pipe ends. A failed write (a full disk) is thrown at the end, not at once:
+     * the pipe is drained meanwhile, or the agent would block on it until its timeout.
+     */
+    private static Void copy(InputStream from, OutputStream to) throws IOException {
+      byte[] buffer = new byte[8192];
+      IOException writeFailure = null;
+      try (from) {
+        for (int n; (n = from.read(buffer)) >= 0; ) {
+          if (writeFailure == null) {
+            try {
+              to.write(buffer, 0, n);
+            } catch (IOException e) {
+              writeFailure = e;
+            }
+          }
+        }
+      } catch (IOException closedUnderTheRead) {
+        // A killed agent's pipe: what was read is kept.
+      }
+      if (writeFailure != null) {
+        throw writeFailure;
+      }
+      return null;
     }
   }
 

@@ -24,13 +24,15 @@ final class ConfigDirs implements AutoCloseable {
   static final String CREDENTIALS = ".credentials.json";
   static final String PREFIX = "repo-search-eval-claude-";
 
+  /** The user's credentials file, when there was one as the pool started; null for API keys. */
   private final Path credentials;
   private final Deque<Path> free = new ConcurrentLinkedDeque<>();
   private final AtomicInteger made = new AtomicInteger();
   private Path root;
 
   ConfigDirs(Map<String, String> environment) {
-    this.credentials = userConfigDir(environment).resolve(CREDENTIALS);
+    Path file = userConfigDir(environment).resolve(CREDENTIALS);
+    this.credentials = Files.isRegularFile(file) ? file : null;
   }
 
   /** Where the user's own Claude Code keeps its configuration. */
@@ -64,10 +66,13 @@ final class ConfigDirs implements AutoCloseable {
     return root;
   }
 
-  /** The link is made again when the user signed in since, or a run replaced it. */
+  /** Links the credentials into a new directory, or again where a run replaced the link. */
   private void linkCredentials(Path dir) throws IOException {
+    if (credentials == null) {
+      return;
+    }
     Path link = dir.resolve(CREDENTIALS);
-    if (!Files.isSymbolicLink(link) && Files.isRegularFile(credentials)) {
+    if (!Files.isSymbolicLink(link)) {
       Files.deleteIfExists(link);
       Files.createSymbolicLink(link, credentials);
     }
