@@ -126,7 +126,9 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
     long start = System.nanoTime();
     AgentProcess.Outcome outcome;
     try {
-      Files.createDirectories(transcript.getParent());
+      if (!Files.isDirectory(transcript.getParent())) {
+        Files.createDirectories(transcript.getParent());
+      }
       try (ConfigDirs.Lease configDir = configDirs.acquire()) {
         outcome =
             AgentProcess.run(

@@ -8,10 +8,11 @@ public record Job(int index, TestCase testCase, Arm arm, int run) {
 
   /**
    * Transcript path relative to the output directory: {@code
-   * transcripts/<case>/<mode>-<run>.jsonl}.
+   * transcripts/<mode>/<case>-<run>.jsonl}. One directory per mode, not per case: a directory per
+   * case cost a directory's allocation per case (see docs/performance.md).
    */
   public String transcriptName() {
-    return "transcripts/" + testCase.id() + "/" + arm.label() + "-" + run + ".jsonl";
+    return "transcripts/" + arm.label() + "/" + testCase.id() + "-" + run + ".jsonl";
   }
 
   @Override

@@ -55,7 +55,7 @@ class ClaudeCodeSolverTest {
     assertEquals(0, result.exitCode());
     assertEquals(4, result.numTurns());
     assertEquals(100, result.usage().inputTokens());
-    assertEquals("transcripts/c1/with-mcp-1.jsonl", result.transcript());
+    assertEquals("transcripts/with-mcp/c1-1.jsonl", result.transcript());
     assertTrue(
         Files.readString(agent.output.resolve(result.transcript()))
             .contains("\"type\":\"result\""));

@@ -49,7 +49,7 @@ class FaultsTest {
 
     assertEquals(RunStatus.PASSED, result.status(), result.error());
     assertEquals(2, result.attempts());
-    assertTrue(Files.exists(agent.output.resolve("transcripts/c1/without-mcp-1.attempt1.jsonl")));
+    assertTrue(Files.exists(agent.output.resolve("transcripts/without-mcp/c1-1.attempt1.jsonl")));
     assertEquals(4, limit.current(), "one push-back halves the runs allowed in flight");
   }
 

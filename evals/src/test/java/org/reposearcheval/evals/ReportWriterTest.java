@@ -64,7 +64,7 @@ class ReportWriterTest {
     assertFalse(html.contains("<script"), html);
     assertFalse(html.contains("<link"), html);
     assertEquals(3, html.split("<svg class=\"chart\"", -1).length - 1);
-    assertTrue(html.contains("<a href=\"transcripts/process-tree-kill/with-mcp-1.jsonl\">"), html);
+    assertTrue(html.contains("<a href=\"transcripts/with-mcp/process-tree-kill-1.jsonl\">"), html);
     assertTrue(html.contains("<tr class=\"flip\"><td class=\"id\">process-tree-kill</td>"), html);
     assertTrue(html.contains("not significant</span>with-mcp passes 4 more cases"), html);
     assertTrue(html.contains("why &lt;it&gt; &amp; stopped"), html);

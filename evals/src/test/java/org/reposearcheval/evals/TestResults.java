@@ -37,7 +37,7 @@ final class TestResults {
             verdict ? "answer" : null,
             status == RunStatus.FAILED ? List.of("contains \"Main.java\"") : List.of(),
             verdict ? null : "why <it> & stopped",
-            "transcripts/" + caseId + "/" + mode + "-" + run + ".jsonl"));
+            "transcripts/" + mode + "/" + caseId + "-" + run + ".jsonl"));
     return this;
   }
 
