@@ -2,6 +2,7 @@ package org.reposearcheval.evals;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,9 @@ import tools.jackson.databind.JsonNode;
  * What a {@code claude -p --output-format stream-json} transcript says: the MCP servers from the
  * {@code system/init} event, the tool calls from assistant {@code tool_use} blocks, and the final
  * {@code result} event. Lines that are not JSON are counted and skipped, so a stray log line never
- * hides the result.
+ * hides the result; so are lines longer than {@link #MAX_LINE_CHARS}, which are never held in
+ * memory: in practice only a tool's result can be that long (a whole file read through MCP), and
+ * tool results are not needed here, while the events that are stay far smaller.
  */
 public record AgentStream(
     List<RunResult.McpServer> mcpServers,
@@ -46,7 +49,10 @@ public record AgentStream(
     return result != null;
   }
 
-  /** Reads a transcript line by line; memory stays flat however long it is. */
+  /** Longer lines are skipped unread. */
+  static final int MAX_LINE_CHARS = 4 << 20;
+
+  /** Reads a transcript line by line; memory stays flat however long it or any line is. */
   public static AgentStream read(Path transcript) throws IOException {
     List<RunResult.McpServer> servers = new ArrayList<>();
     Map<String, Integer> byName = new TreeMap<>();
@@ -54,8 +60,13 @@ public record AgentStream(
     Result result = null;
     int unreadable = 0;
     try (BufferedReader reader = Files.newBufferedReader(transcript)) {
+      BoundedLines lines = new BoundedLines(reader, MAX_LINE_CHARS);
       String line;
-      while ((line = reader.readLine()) != null) {
+      while ((line = lines.next()) != null) {
+        if (line == BoundedLines.TOO_LONG) {
+          unreadable++;
+          continue;
+        }
         if (line.isBlank()) {
           continue;
         }
@@ -138,5 +149,57 @@ public record AgentStream(
 
   private static String textOrNull(JsonNode node) {
     return node == null || node.isNull() ? null : node.asString();
+  }
+
+  /**
+   * Lines of a reader, each at most {@code max} characters: a longer one is skipped as it is read,
+   * never held, and returned as {@link #TOO_LONG}.
+   */
+  static final class BoundedLines {
+    static final String TOO_LONG = new String("(line too long)");
+
+    private final Reader in;
+    private final int max;
+    private final char[] buffer = new char[8192];
+    private int position;
+    private int end;
+
+    BoundedLines(Reader in, int max) {
+      this.in = in;
+      this.max = max;
+    }
+
+    /** The next line without its line feed, {@link #TOO_LONG}, or null at the end. */
+    String next() throws IOException {
+      StringBuilder line = new StringBuilder();
+      boolean tooLong = false;
+      boolean any = false;
+      while (true) {
+        if (position == end) {
+          end = Math.max(0, in.read(buffer));
+          position = 0;
+          if (end == 0) {
+            return !any ? null : tooLong ? TOO_LONG : line.toString();
+          }
+        }
+        any = true;
+        int stop = position;
+        while (stop < end && buffer[stop] != '\n') {
+          stop++;
+        }
+        if (!tooLong && line.length() + (stop - position) > max) {
+          tooLong = true;
+          line = new StringBuilder();
+        }
+        if (!tooLong) {
+          line.append(buffer, position, stop - position);
+        }
+        if (stop < end) {
+          position = stop + 1;
+          return tooLong ? TOO_LONG : line.toString();
+        }
+        position = end;
+      }
+    }
   }
 }

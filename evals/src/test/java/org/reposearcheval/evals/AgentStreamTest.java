@@ -3,8 +3,10 @@ package org.reposearcheval.evals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -127,6 +129,42 @@ class AgentStreamTest {
     assertEquals(new RunResult.Usage(120, 452, 15400, 3100), result.usage());
     assertEquals("RunAll runs the jobs, at most `parallel` at once.", result.answer());
     assertFalse(result.failed());
+  }
+
+  @Test
+  void aToolResultLongerThanTheLineLimitIsSkippedUnreadAndTheRestStillCounts() throws Exception {
+    String hugeToolResult =
+        "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":[{\"type\":"
+            + "\"tool_result\",\"content\":\""
+            + "x".repeat(AgentStream.MAX_LINE_CHARS)
+            + "\"}]}}";
+    AgentStream stream = read(INIT, FIRST_TURN, hugeToolResult, SECOND_TURN, RESULT);
+
+    assertEquals(1, stream.unreadableLines());
+    assertEquals(5, stream.toolCalls().total());
+    assertEquals("RunAll runs the jobs, at most `parallel` at once.", stream.result().answer());
+  }
+
+  @Test
+  void boundedLinesSplitsAtLineFeedsAcrossBuffersAndKeepsALastLineWithoutOne() throws Exception {
+    String long9000 = "a".repeat(9000);
+    AgentStream.BoundedLines lines =
+        new AgentStream.BoundedLines(
+            new StringReader("one\n\n" + long9000 + "\n" + "b".repeat(10) + "\n" + "c".repeat(11) + "\nlast"),
+            10);
+    assertEquals("one", lines.next());
+    assertEquals("", lines.next());
+    assertSame(AgentStream.BoundedLines.TOO_LONG, lines.next());
+    assertEquals("b".repeat(10), lines.next(), "exactly the limit is kept");
+    assertSame(AgentStream.BoundedLines.TOO_LONG, lines.next());
+    assertEquals("last", lines.next());
+    assertNull(lines.next());
+
+    AgentStream.BoundedLines spanning =
+        new AgentStream.BoundedLines(new StringReader(long9000 + "\n" + long9000), 20_000);
+    assertEquals(long9000, spanning.next());
+    assertEquals(long9000, spanning.next());
+    assertNull(spanning.next());
   }
 
   @Test
