@@ -179,6 +179,12 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
     return job.run() > 1 ? name + " #" + job.run() : name;
   }
 
+  /** {@code $1.05}: to the cent, without a formatter (a line is printed per run). */
+  static String dollars(double usd) {
+    long cents = Math.round(usd * 100);
+    return "$" + cents / 100 + (cents % 100 < 10 ? ".0" : ".") + cents % 100;
+  }
+
   private String line(int finished, Job job, RunResult result) {
     StringBuilder line =
         new StringBuilder("[").append(finished).append('/').append(total).append("] ").append(name(job));
@@ -187,7 +193,7 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
         .append(' ')
         .append(Durations.format(result.durationMs()));
     if (result.costUsd() != null) {
-      line.append(String.format(Locale.ROOT, " $%.2f", result.costUsd()));
+      line.append(' ').append(dollars(result.costUsd()));
     }
     if (result.status() == RunStatus.FAILED) {
       line.append(" (missed: ").append(String.join("; ", result.failedExpectations())).append(')');

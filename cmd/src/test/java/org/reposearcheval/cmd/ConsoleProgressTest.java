@@ -43,6 +43,14 @@ class ConsoleProgressTest {
   }
 
   @Test
+  void costsAreShownToTheCent() {
+    assertEquals("$0.00", ConsoleProgress.dollars(0));
+    assertEquals("$0.05", ConsoleProgress.dollars(0.0499));
+    assertEquals("$0.10", ConsoleProgress.dollars(0.1));
+    assertEquals("$12.35", ConsoleProgress.dollars(12.345));
+  }
+
+  @Test
   void pipedOutputGetsOnePlainLinePerFinishedRunAndNoEscapeSequences() {
     try (ConsoleProgress progress = plain(false)) {
       progress.planned(3, 2);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,8 +151,11 @@ class AgentStreamTest {
     String long9000 = "a".repeat(9000);
     AgentStream.BoundedLines lines =
         new AgentStream.BoundedLines(
-            new StringReader("one\n\n" + long9000 + "\n" + "b".repeat(10) + "\n" + "c".repeat(11) + "\nlast"),
-            10);
+            new BufferedReader(
+                new StringReader(
+                    "one\n\n" + long9000 + "\n" + "b".repeat(10) + "\n" + "c".repeat(11) + "\nlast")),
+            10,
+            Long.MAX_VALUE);
     assertEquals("one", lines.next());
     assertEquals("", lines.next());
     assertSame(AgentStream.BoundedLines.TOO_LONG, lines.next());
@@ -161,7 +165,8 @@ class AgentStreamTest {
     assertNull(lines.next());
 
     AgentStream.BoundedLines spanning =
-        new AgentStream.BoundedLines(new StringReader(long9000 + "\n" + long9000), 20_000);
+        new AgentStream.BoundedLines(
+            new BufferedReader(new StringReader(long9000 + "\n" + long9000)), 20_000, Long.MAX_VALUE);
     assertEquals(long9000, spanning.next());
     assertEquals(long9000, spanning.next());
     assertNull(spanning.next());
