@@ -153,7 +153,8 @@ class ConsoleProgressTest {
             new Expectations(List.of(), List.of(), List.of()),
             List.of(),
             Optional.empty(),
-            Path.of(id + ".json"));
+            Path.of(id + ".json"),
+            "0".repeat(64));
     return new Job(index, testCase, Arm.withoutMcp(), 1);
   }
 

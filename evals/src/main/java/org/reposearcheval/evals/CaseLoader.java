@@ -1,12 +1,17 @@
 package org.reposearcheval.evals;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,8 +74,12 @@ public final class CaseLoader {
   /** Parses one case file. */
   public static TestCase parse(Path file) {
     JsonNode root;
+    byte[] content;
     try {
-      root = Json.STRICT.readTree(Files.readString(file));
+      content = Files.readAllBytes(file);
+      root =
+          Json.STRICT.readTree(
+              StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString());
     } catch (IOException e) {
       throw new InvalidInputException(file, null, "cannot read: " + e.getMessage());
     } catch (JacksonException e) {
@@ -121,7 +130,22 @@ public final class CaseLoader {
       }
     }
     return new TestCase(
-        id, prompt, new Expectations(contains, regex, notContains), tags, timeout, file);
+        id,
+        prompt,
+        new Expectations(contains, regex, notContains),
+        tags,
+        timeout,
+        file,
+        sha256(content));
+  }
+
+  /** The fingerprint {@code run.json} records: SHA-256 of the bytes the case was parsed from. */
+  static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   private static void rejectUnknown(Path file, JsonNode node, Set<String> known, String prefix) {

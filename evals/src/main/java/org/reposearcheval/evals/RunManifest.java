@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,22 +103,10 @@ public record RunManifest(
       EvalSettings settings, String claudeCodeVersion, List<TestCase> cases, String createdAt) {
     Map<String, String> fingerprints = new LinkedHashMap<>();
     for (TestCase testCase : cases) {
-      fingerprints.put(testCase.id(), fingerprint(testCase));
+      fingerprints.put(testCase.id(), testCase.fingerprint());
     }
     return new RunManifest(
         SCHEMA_VERSION, createdAt, Settings.of(settings), claudeCodeVersion, fingerprints);
-  }
-
-  /** SHA-256 of the case file as it was read. */
-  static String fingerprint(TestCase testCase) {
-    try {
-      byte[] content = Files.readAllBytes(testCase.source());
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (IOException e) {
-      throw new InvalidInputException(testCase.source(), null, "cannot read: " + e.getMessage());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 
   void write(Path dir) throws IOException {

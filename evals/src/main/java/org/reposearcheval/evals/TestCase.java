@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * One question about the repository and what its answer must contain. {@code timeout} is the case's
- * own run timeout, when it sets one; {@code source} is the file it was read from.
+ * own run timeout, when it sets one; {@code source} is the file it was read from, and {@code
+ * fingerprint} the SHA-256 of the bytes read (what {@code run.json} records to tell a changed case).
  */
 public record TestCase(
     String id,
@@ -15,7 +16,8 @@ public record TestCase(
     Expectations expect,
     List<String> tags,
     Optional<Duration> timeout,
-    Path source) {
+    Path source,
+    String fingerprint) {
 
   public TestCase {
     tags = List.copyOf(tags);

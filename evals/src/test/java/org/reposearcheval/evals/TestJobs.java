@@ -1,5 +1,6 @@
 package org.reposearcheval.evals;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +18,8 @@ final class TestJobs {
         new Expectations(List.of(contains), List.<Pattern>of(), List.of()),
         List.of(),
         Optional.empty(),
-        Path.of("cases", id + ".json"));
+        Path.of("cases", id + ".json"),
+        CaseLoader.sha256((id + prompt).getBytes(StandardCharsets.UTF_8)));
   }
 
   /** {@code count} cases named case-000, case-001, … planned in both arms. */
