@@ -1,11 +1,19 @@
 package org.reposearcheval.evals;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,17 +26,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A directory is reused: when a run ends its directory is emptied (the credentials link aside)
  * and handed to the next run, which finds it as a new one would be. Making and removing a directory
  * per run cost more harness CPU than anything else (see docs/performance.md): on ext4 every inode
- * allocated after others were freed searches past the recently freed ones.
+ * allocated after others were freed searches past the recently freed ones. The pool's directory is
+ * locked while it lives, so the next harness removes one that a harness killed with -9 left.
  */
 final class ConfigDirs implements AutoCloseable {
   static final String CREDENTIALS = ".credentials.json";
   static final String PREFIX = "repo-search-eval-claude-";
+  static final String LOCK = ".lock";
+  private static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
+  /** Pools of this JVM, open or not yet closed. */
+  private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
 
   /** The user's credentials file, when there was one as the pool started; null for API keys. */
   private final Path credentials;
   private final Deque<Path> free = new ConcurrentLinkedDeque<>();
   private final AtomicInteger made = new AtomicInteger();
   private Path root;
+  private FileChannel lock;
 
   ConfigDirs(Map<String, String> environment) {
     Path file = userConfigDir(environment).resolve(CREDENTIALS);
@@ -61,9 +75,47 @@ final class ConfigDirs implements AutoCloseable {
 
   private synchronized Path root() throws IOException {
     if (root == null) {
-      root = Files.createTempDirectory(PREFIX);
+      Path dir = Files.createTempDirectory(PREFIX);
+      lock = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lock.lock();
+      OWNED.add(dir);
+      root = dir;
+      removeAbandoned(dir.getParent());
     }
     return root;
+  }
+
+  /**
+   * Removes the directories of harnesses that ended without closing them (killed with -9): each
+   * pool holds a lock on its {@code .lock} file while it lives, and the kernel drops the lock with
+   * the process. A pool younger than a minute is left alone, whose owner may not have locked it yet.
+   */
+  static void removeAbandoned(Path tempDir) {
+    try (DirectoryStream<Path> pools = Files.newDirectoryStream(tempDir, PREFIX + "*")) {
+      for (Path pool : pools) {
+        Path lockFile = pool.resolve(LOCK);
+        if (OWNED.contains(pool)) {
+          // Never open another channel on a lock this JVM holds: closing it would drop the lock.
+          continue;
+        }
+        try {
+          Instant locked = Files.getLastModifiedTime(lockFile).toInstant();
+          if (locked.isAfter(Instant.now().minus(ABANDONED_AFTER))) {
+            continue;
+          }
+          try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+              FileLock held = channel.tryLock()) {
+            if (held != null) {
+              FileTrees.delete(pool);
+            }
+          }
+        } catch (IOException | OverlappingFileLockException e) {
+          // Not a pool, or one alive in this JVM or another: leave it.
+        }
+      }
+    } catch (IOException e) {
+      // Tidying up is a courtesy; the run goes on.
+    }
   }
 
   /** Links the credentials into a new directory, or again where a run replaced the link. */
@@ -101,6 +153,8 @@ final class ConfigDirs implements AutoCloseable {
     if (root != null) {
       free.clear();
       FileTrees.delete(root);
+      lock.close();
+      OWNED.remove(root);
       root = null;
     }
   }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -101,6 +104,39 @@ class ConfigDirsTest {
       }
     }
     assertEquals("{\"token\":\"t\"}", Files.readString(credentials));
+  }
+
+  @Test
+  void aPoolLeftByAHarnessKilledWithMinus9IsRemovedByTheNextOne() throws Exception {
+    Path temp = Files.createDirectories(home.resolve("tmp"));
+    Path abandoned = Files.createDirectories(temp.resolve(ConfigDirs.PREFIX + "1/run-1"));
+    Path young = Files.createDirectories(temp.resolve(ConfigDirs.PREFIX + "2/run-1"));
+    Path notAPool = Files.createDirectories(temp.resolve(ConfigDirs.PREFIX + "3/run-1"));
+    Files.writeString(abandoned.resolveSibling(ConfigDirs.LOCK), "");
+    Files.writeString(young.resolveSibling(ConfigDirs.LOCK), "");
+    Files.setLastModifiedTime(
+        abandoned.resolveSibling(ConfigDirs.LOCK),
+        FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+
+    ConfigDirs.removeAbandoned(temp);
+
+    assertFalse(Files.exists(abandoned.getParent()), "unlocked and old: its owner is gone");
+    assertTrue(Files.exists(young), "its owner may not have locked it yet");
+    assertTrue(Files.exists(notAPool), "no lock file: not ours to judge");
+  }
+
+  @Test
+  void aLivePoolIsNeverRemovedHoweverOld() throws Exception {
+    try (ConfigDirs dirs = new ConfigDirs(Map.of("HOME", home.toString()));
+        ConfigDirs.Lease lease = dirs.acquire()) {
+      Path pool = lease.path().getParent();
+      Files.setLastModifiedTime(
+          pool.resolve(ConfigDirs.LOCK), FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+
+      ConfigDirs.removeAbandoned(pool.getParent());
+
+      assertTrue(Files.isDirectory(lease.path()));
+    }
   }
 
   private static List<String> entries(Path dir) throws Exception {
