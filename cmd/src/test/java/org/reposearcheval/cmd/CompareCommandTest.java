@@ -24,22 +24,9 @@ class CompareCommandTest {
   @BeforeEach
   void writeSuite() throws IOException {
     cases = Files.createDirectories(dir.resolve("cases"));
-    Files.writeString(
-        cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
-    writeCase("alpha", "answer=It is in RunAll.java", "RunAll.java");
-    writeCase("beta", "answer=see Evaluation.java", "Evaluation.java");
-  }
-
-  private void writeCase(String id, String prompt, String contains) throws IOException {
-    Files.writeString(
-        cases.resolve(id + ".json"),
-        "{\"id\":\""
-            + id
-            + "\",\"prompt\":\""
-            + prompt
-            + "\",\"expect\":{\"contains\":[\""
-            + contains
-            + "\"]}}");
+    TestSuites.writeMcpConfig(cases);
+    TestSuites.writeCase(cases, "alpha", "answer=It is in RunAll.java", "RunAll.java");
+    TestSuites.writeCase(cases, "beta", "answer=see Evaluation.java", "Evaluation.java");
   }
 
   private int run(String... args) {
@@ -84,7 +71,7 @@ class CompareCommandTest {
   @Test
   void aCaseThatStopsPassingIsARegressionAndExitsOne() throws IOException {
     Path base = evaluate("base");
-    writeCase("beta", "answer=no idea", "Evaluation.java");
+    TestSuites.writeCase(cases, "beta", "answer=no idea", "Evaluation.java");
     Path head = evaluate("head");
 
     int code = run("compare", base.resolve("report.json").toString(), head.toString());

@@ -42,13 +42,8 @@ class LauncherIT {
   @Test
   void ctrlCKillsTheAgentsKeepsFinishedResultsExits130AndResumeFinishesTheRest() throws Exception {
     Path cases = Files.createDirectories(dir.resolve("suite"));
-    Files.writeString(
-        cases.resolve("a-fast.json"),
-        "{\"id\":\"a-fast\",\"prompt\":\"answer=done\",\"expect\":{\"contains\":[\"done\"]}}");
-    Files.writeString(
-        cases.resolve("b-held.json"),
-        "{\"id\":\"b-held\",\"prompt\":\"grandchild hold"
-            + " answer=late\",\"expect\":{\"contains\":[\"late\"]}}");
+    TestSuites.writeCase(cases, "a-fast", "answer=done", "done");
+    TestSuites.writeCase(cases, "b-held", "grandchild hold answer=late", "late");
     Path state = dir.resolve("state");
     Process harness =
         start(
@@ -101,14 +96,9 @@ class LauncherIT {
   @Test
   void killMinus9LosesNoFinishedRunAndResumeCompletesTheSuite() throws Exception {
     Path cases = Files.createDirectories(dir.resolve("suite"));
-    for (String id : List.of("a", "b")) {
-      Files.writeString(
-          cases.resolve(id + ".json"),
-          "{\"id\":\"" + id + "\",\"prompt\":\"answer=ok\",\"expect\":{\"contains\":[\"ok\"]}}");
-    }
-    Files.writeString(
-        cases.resolve("c.json"),
-        "{\"id\":\"c\",\"prompt\":\"hold answer=ok\",\"expect\":{\"contains\":[\"ok\"]}}");
+    TestSuites.writeCase(cases, "a", "answer=ok", "ok");
+    TestSuites.writeCase(cases, "b", "answer=ok", "ok");
+    TestSuites.writeCase(cases, "c", "hold answer=ok", "ok");
     Path state = dir.resolve("state");
     Process harness =
         start(

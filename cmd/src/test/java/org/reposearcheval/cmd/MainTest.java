@@ -29,22 +29,10 @@ class MainTest {
   @BeforeEach
   void writeSuite() throws IOException {
     cases = Files.createDirectories(dir.resolve("cases"));
-    writeCase("alpha", "tool=mcp__repo__search_files answer=It is in RunAll.java", "RunAll.java");
-    writeCase("beta", "answer=no idea", "Evaluation.java");
-    Files.writeString(
-        cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
-  }
-
-  private void writeCase(String id, String prompt, String contains) throws IOException {
-    Files.writeString(
-        cases.resolve(id + ".json"),
-        "{\"id\":\""
-            + id
-            + "\",\"prompt\":\""
-            + prompt
-            + "\",\"expect\":{\"contains\":[\""
-            + contains
-            + "\"]}}");
+    TestSuites.writeCase(
+        cases, "alpha", "tool=mcp__repo__search_files answer=It is in RunAll.java", "RunAll.java");
+    TestSuites.writeCase(cases, "beta", "answer=no idea", "Evaluation.java");
+    TestSuites.writeMcpConfig(cases);
   }
 
   private int run(String... args) {
@@ -101,7 +89,7 @@ class MainTest {
 
   @Test
   void runWithAnErrorExitsOne() throws IOException {
-    writeCase("gamma", "crash", "x");
+    TestSuites.writeCase(cases, "gamma", "crash", "x");
 
     int code = run(runArgs("--mode", "without-mcp").toArray(String[]::new));
 

@@ -38,15 +38,7 @@ class JournalAndResumeTest {
   }
 
   private void writeCase(String id, String prompt, String contains) throws IOException {
-    Files.writeString(
-        cases.resolve(id + ".json"),
-        "{\"id\":\""
-            + id
-            + "\",\"prompt\":\""
-            + prompt
-            + "\",\"expect\":{\"contains\":[\""
-            + contains
-            + "\"]}}");
+    TestJobs.writeCase(cases, id, prompt, contains);
   }
 
   private EvalSettings settings(EvalSettings.Policy policy) {

@@ -31,15 +31,9 @@ class SecretsLeakTest {
   void noOutputFileContainsAPlantedSecret() throws Exception {
     Path cases = Files.createDirectories(dir.resolve("cases"));
     String echo = "env=ANTHROPIC_API_KEY env=GITHUB_TOKEN env=MY_CLIENT_SECRET env=DB_PASSWORD";
-    Files.writeString(
-        cases.resolve("answer.json"),
-        "{\"id\":\"answer\",\"prompt\":\"" + echo + "\",\"expect\":{\"contains\":[\"x\"]}}");
-    Files.writeString(
-        cases.resolve("stderr.json"),
-        "{\"id\":\"stderr\",\"prompt\":\"stderr=ANTHROPIC_API_KEY stderr=DB_PASSWORD crash\","
-            + "\"expect\":{\"contains\":[\"x\"]}}");
-    Files.writeString(
-        cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
+    TestJobs.writeCase(cases, "answer", echo, "x");
+    TestJobs.writeCase(cases, "stderr", "stderr=ANTHROPIC_API_KEY stderr=DB_PASSWORD crash", "x");
+    TestJobs.writeMcpConfig(cases);
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putAll(PLANTED);
     Path out = dir.resolve("out");

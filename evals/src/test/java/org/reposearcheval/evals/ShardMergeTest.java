@@ -28,16 +28,9 @@ class ShardMergeTest {
     for (int i = 0; i < 7; i++) {
       // Every third case fails, and the with-MCP arm calls an MCP tool.
       String answer = i % 3 == 0 ? "wrong" : "right";
-      Files.writeString(
-          cases.resolve("c" + i + ".json"),
-          "{\"id\":\"c"
-              + i
-              + "\",\"prompt\":\"tool=mcp__repo__search_files answer="
-              + answer
-              + "\",\"expect\":{\"contains\":[\"right\"]}}");
+      TestJobs.writeCase(cases, "c" + i, "tool=mcp__repo__search_files answer=" + answer, "right");
     }
-    Files.writeString(
-        cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
+    TestJobs.writeMcpConfig(cases);
   }
 
   private Evaluation.Outcome run(String name, Shard shard, int runs) throws IOException {
@@ -165,9 +158,7 @@ class ShardMergeTest {
   @Test
   void differentSuitesAreRefused() throws IOException {
     run("shard1", new Shard(1, 2), 1);
-    Files.writeString(
-        cases.resolve("c1.json"),
-        "{\"id\":\"c1\",\"prompt\":\"answer=changed\",\"expect\":{\"contains\":[\"right\"]}}");
+    TestJobs.writeCase(cases, "c1", "answer=changed", "right");
     run("shard2", new Shard(2, 2), 1);
     var e =
         assertThrows(

@@ -1,9 +1,13 @@
 package org.reposearcheval.evals;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -20,6 +24,21 @@ final class TestJobs {
         Optional.empty(),
         Path.of("cases", id + ".json"),
         CaseLoader.sha256((id + prompt).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** {@code <cases>/<id>.json}: the prompt, and an answer that must contain {@code contains}. */
+  static Path writeCase(Path cases, String id, String prompt, String contains) throws IOException {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", id);
+    json.put("prompt", prompt);
+    json.put("expect", Map.of("contains", List.of(contains)));
+    return Files.writeString(cases.resolve(id + ".json"), Json.COMPACT.writeValueAsString(json));
+  }
+
+  /** {@code <cases>/mcp.json} with one server, {@code repo}, that the test agent reports. */
+  static void writeMcpConfig(Path cases) throws IOException {
+    Files.writeString(
+        cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
   }
 
   /** {@code count} cases named case-000, case-001, … planned in both arms. */

@@ -1,0 +1,31 @@
+package org.reposearcheval.cmd;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Case files for the command tests, written as a user would. */
+final class TestSuites {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private TestSuites() {}
+
+  /** {@code <cases>/<id>.json}: the prompt, and an answer that must contain {@code contains}. */
+  static Path writeCase(Path cases, String id, String prompt, String contains) throws IOException {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", id);
+    json.put("prompt", prompt);
+    json.put("expect", Map.of("contains", List.of(contains)));
+    return Files.writeString(cases.resolve(id + ".json"), JSON.writeValueAsString(json));
+  }
+
+  /** {@code <cases>/mcp.json} with one server, {@code repo}, that the test agent reports. */
+  static void writeMcpConfig(Path cases) throws IOException {
+    Files.writeString(
+        cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
+  }
+}
