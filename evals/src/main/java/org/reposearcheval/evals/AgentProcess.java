@@ -52,7 +52,9 @@ final class AgentProcess {
 
   /**
    * How the process ended. {@code exitCode} is null when it could not be started; {@code
-   * outputLimitExceeded} when it printed more than allowed and was stopped.
+   * outputLimitExceeded} when it printed more than allowed and was stopped; {@code outputError}
+   * says why its output could not be kept whole (a full disk, a pipe held open past the pumps'
+   * timeout), when that happened.
    */
   record Outcome(
       Integer exitCode,
@@ -60,7 +62,8 @@ final class AgentProcess {
       boolean cancelled,
       boolean outputLimitExceeded,
       String stderrTail,
-      String launchError) {}
+      String launchError,
+      String outputError) {}
 
   private AgentProcess() {}
 
@@ -120,7 +123,7 @@ final class AgentProcess {
           .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (overflow.isDone() && !exited.isDone()) {
         killTree(started, marker);
-        return new Outcome(exitCodeAfterKill(exited), false, false, true, stderr.text(), null);
+        return new Outcome(exitCodeAfterKill(exited), false, false, true, stderr.text(), null, null);
       }
       if (!exited.isDone()) {
         try {
@@ -130,23 +133,24 @@ final class AgentProcess {
           killTree(started, marker);
         }
       }
-      int exitCode = exitCodeAfterKill(exited) instanceof Integer code ? code : agentExited.get().exitValue();
-      return new Outcome(exitCode, false, false, false, stderr.text(), null);
+      String outputError = outputFailure(exited);
+      return new Outcome(
+          agentExited.get().exitValue(), false, false, false, stderr.text(), null, outputError);
     } catch (ExecutionException e) {
       if (started.isCompletedExceptionally() || !started.isDone()) {
-        return new Outcome(null, false, false, false, stderr.text(), e.getCause().getMessage());
+        return new Outcome(null, false, false, false, stderr.text(), e.getCause().getMessage(), null);
       }
       killTree(started, marker);
       return new Outcome(
-          started.join().exitValue(), false, false, false, stderr.text(), null);
+          started.join().exitValue(), false, false, false, stderr.text(), null, null);
     } catch (TimeoutException e) {
       killTree(started, marker);
-      return new Outcome(exitCodeAfterKill(exited), true, false, false, stderr.text(), null);
+      return new Outcome(exitCodeAfterKill(exited), true, false, false, stderr.text(), null, null);
     } catch (InterruptedException e) {
       Thread.interrupted();
       killTree(started, marker);
       Thread.currentThread().interrupt();
-      return new Outcome(exitCodeAfterKill(exited), false, true, false, stderr.text(), null);
+      return new Outcome(exitCodeAfterKill(exited), false, true, false, stderr.text(), null, null);
     }
   }
 
@@ -164,6 +168,33 @@ final class AgentProcess {
     } catch (ExecutionException e) {
       return exitCodeOf(e.getCause());
     } catch (TimeoutException | InterruptedException e) {
+      return null;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /**
+   * Why the agent's output was not kept whole, or null. Commons Exec reports a failure of the
+   * pumps (see {@link PooledPumps#stop}) as a failed execution with an invalid exit value; the
+   * agent's own exit code is taken from the process instead.
+   */
+  private static String outputFailure(CompletableFuture<Integer> exited) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      exited.get(PUMP_STOP_TIMEOUT.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+      return null;
+    } catch (ExecutionException e) {
+      Throwable failure = e.getCause();
+      Throwable why = failure instanceof ExecuteException && failure.getCause() != null ? failure.getCause() : failure;
+      return why.getMessage();
+    } catch (TimeoutException e) {
+      return "the agent's output was still open "
+          + Durations.canonical(PUMP_STOP_TIMEOUT)
+          + " after it ended";
+    } catch (InterruptedException e) {
       return null;
     } finally {
       if (interrupted) {
@@ -215,7 +246,7 @@ final class AgentProcess {
    * had succeeded were reported as errors. Pooled, because starting two threads per run was a
    * measurable part of the harness's CPU (docs/performance.md). The agent's stdin is closed.
    */
-  private static final class PooledPumps implements ExecuteStreamHandler {
+  static final class PooledPumps implements ExecuteStreamHandler {
     private static final ExecutorService PUMPS =
         Executors.newCachedThreadPool(
             Thread.ofPlatform().name("agent-pump-", 0).daemon().stackSize(PUMP_STACK_BYTES).factory());
@@ -263,12 +294,16 @@ final class AgentProcess {
           pump.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
       } catch (TimeoutException e) {
-        throw new IOException("the agent's output was still open " + stopTimeout + " after it ended");
+        throw new IOException(
+            "the agent's output was still open "
+                + Durations.canonical(stopTimeout)
+                + " after it ended");
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new InterruptedIOException("interrupted while draining the agent's output");
       } catch (ExecutionException e) {
-        throw new IOException("could not keep the agent's output", e.getCause());
+        throw new IOException(
+            "could not keep the agent's output: " + e.getCause().getMessage(), e.getCause());
       } finally {
         out.flush();
         err.flush();

@@ -32,7 +32,8 @@ final class Verdicts {
         || outcome.launchError() != null
         || outcome.cancelled()
         || outcome.timedOut()
-        || outcome.outputLimitExceeded()) {
+        || outcome.outputLimitExceeded()
+        || outcome.outputError() != null) {
       return Transient.NONE;
     }
     if (stream == null || !stream.hasResult()) {
@@ -84,6 +85,10 @@ final class Verdicts {
           "printed more than "
               + (ClaudeCodeSolver.MAX_TRANSCRIPT_BYTES >> 20)
               + " MB; stopped and its process tree killed";
+    } else if (outcome.outputError() != null) {
+      // The transcript may be cut short: no verdict is drawn from it.
+      status = RunStatus.ERROR;
+      error = outcome.outputError();
     } else if (stream == null) {
       status = RunStatus.ERROR;
       error = harnessError;
