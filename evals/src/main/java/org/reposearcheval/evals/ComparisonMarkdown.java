@@ -1,7 +1,7 @@
 package org.reposearcheval.evals;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** {@code compare}'s Markdown: made to read well in a GitHub job summary. */
 public final class ComparisonMarkdown {
@@ -13,18 +13,39 @@ public final class ComparisonMarkdown {
         c.regressed()
             ? "## ❌ Regression beyond the thresholds\n\n"
             : "## ✅ No regression beyond the thresholds\n\n");
+    Comparison.Thresholds t = c.thresholds();
     md.append("Base `")
         .append(c.base())
         .append("` → head `")
         .append(c.head())
-        .append("`. ")
+        .append("`. Thresholds: a mode's answer rate may fall by ")
+        .append(Math.round(t.maxAnswerRateDrop() * 100))
+        .append(" points at most")
         .append(
-            String.format(
-                Locale.ROOT,
-                "Thresholds: a mode's pass rate may fall by %d points at most, its cost rise by"
-                    + " %s at most.%n%n",
-                Math.round(c.thresholds().maxPassRateDrop() * 100),
-                Numbers.change(c.thresholds().maxCostIncrease()).replace("+", "")));
+            t.maxAnswerRateDrop() == 0
+                ? " (no case that answered may stop answering)"
+                : " (and as large a share of its answered cases may stop answering)")
+        .append(", its pass rate by ")
+        .append(Math.round(t.maxPassRateDrop() * 100))
+        .append(" points, its cost rise by ")
+        .append(Numbers.change(t.maxCostIncrease()).replace("+", ""))
+        .append(".\n\n");
+    if (c.suite().changed()) {
+      md.append("### ⚠️ The suite changed\n\n");
+      if (!c.suite().removed().isEmpty()) {
+        md.append("- Only in the base (removed): `")
+            .append(String.join("`, `", c.suite().removed()))
+            .append("`\n");
+      }
+      if (!c.suite().added().isEmpty()) {
+        md.append("- Only in the head (added): `")
+            .append(String.join("`, `", c.suite().added()))
+            .append("`\n");
+      }
+      md.append(
+          "\nThese cases are not compared; `--require-same-suite` makes a change of suite an"
+              + " error.\n\n");
+    }
     for (String regression : c.regressions()) {
       md.append("- ❌ ").append(regression).append('\n');
     }
@@ -32,7 +53,37 @@ public final class ComparisonMarkdown {
       md.append('\n');
     }
 
-    md.append("### Pass rate per mode\n\nOn the cases that reached a verdict in both runs.\n\n")
+    md.append("### Answers per mode\n\nRuns that ended with a verdict (passed or failed) of all")
+        .append(" runs.\n\n| mode | base | head | stopped answering |\n|---|---:|---:|---|\n");
+    for (Comparison.ModeChange m : c.modes()) {
+      Comparison.Answers a = m.answers();
+      md.append("| ")
+          .append(m.mode())
+          .append(" | ")
+          .append(Numbers.percent(a.baseRate()))
+          .append(" (")
+          .append(a.baseAnswered())
+          .append('/')
+          .append(a.baseRuns())
+          .append(") | ")
+          .append(Numbers.percent(a.headRate()))
+          .append(" (")
+          .append(a.headAnswered())
+          .append('/')
+          .append(a.headRuns())
+          .append(") | ")
+          .append(
+              a.stoppedAnswering().isEmpty()
+                  ? "none"
+                  : String.join(
+                      ", ",
+                      a.stoppedAnswering().stream()
+                          .map(u -> "`" + u.caseId() + "` (" + u.head() + ")")
+                          .toList()))
+          .append(" |\n");
+    }
+
+    md.append("\n### Pass rate per mode\n\nOn the cases that reached a verdict in both runs.\n\n")
         .append(
             "| mode | base | head | change (95% CI) | fixed | regressed | McNemar p | cost | median"
                 + " duration |\n")
@@ -52,7 +103,10 @@ public final class ComparisonMarkdown {
           .append(" | ")
           .append(m.regressed().size())
           .append(" | ")
-          .append(s.pairedCases() == 0 ? "–" : Numbers.p(s.mcnemar().pValue()))
+          .append(
+              s.mcnemar().decision() == null
+                  ? "–"
+                  : Numbers.p(s.mcnemar().decision().pValue()))
           .append(" | ")
           .append(cost(m))
           .append(" | ")
@@ -84,7 +138,7 @@ public final class ComparisonMarkdown {
     md.append("\n### In words\n");
     for (Comparison.ModeChange m : c.modes()) {
       md.append("\n**").append(m.mode()).append("**\n\n");
-      for (Findings.Finding f : Findings.of(m.changes(), Inference.ALPHA)) {
+      for (Findings.Finding f : m.changes().findings()) {
         md.append("- ").append(f.significant() ? "**" + f.text() + "**" : f.text()).append('\n');
       }
     }
@@ -101,14 +155,29 @@ public final class ComparisonMarkdown {
           .append(" to ")
           .append(Numbers.points(a.headAdvantage()))
           .append(" points: a change of ")
-          .append(interval(a.change()))
-          .append(" that ")
-          .append(a.change().excludesZero() ? "excludes" : "includes")
-          .append(" 0.\n");
+          .append(Numbers.points(a.change().estimate()))
+          .append(", an estimate")
+          .append(
+              a.change().informative()
+                  ? " (95% bootstrap interval "
+                      + Numbers.points(a.change().ciLow())
+                      + " to "
+                      + Numbers.points(a.change().ciHigh())
+                      + ")"
+                  : " (the bootstrap interval is not informative: "
+                      + a.change().notInformative()
+                      + ")")
+          .append(".\n");
     }
 
-    List<String[]> changed = new java.util.ArrayList<>();
+    List<String[]> changed = new ArrayList<>();
     for (Comparison.ModeChange m : c.modes()) {
+      m.answers()
+          .stoppedAnswering()
+          .forEach(
+              u ->
+                  changed.add(
+                      new String[] {u.caseId(), m.mode(), "answered", "⚠️ " + u.head(), "stopped"}));
       m.regressed()
           .forEach(
               id -> changed.add(new String[] {id, m.mode(), "✅ passed", "❌ failed", "regressed"}));
@@ -136,39 +205,46 @@ public final class ComparisonMarkdown {
       md.append("\n### Notes\n\n");
       c.notes().forEach(n -> md.append("- ").append(n).append('\n'));
     }
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "%nA case passes when at least half its runs pass. Intervals: percentile bootstrap"
-                + " over cases (%,d resamples, seed %d); tests: McNemar's exact test on the"
-                + " changed cases, Wilcoxon's signed-rank test per case; significance at %s."
-                + " The thresholds decide the exit code, not the p-values.%n",
-            Inference.BOOTSTRAP_RESAMPLES,
-            Inference.SEED,
-            Numbers.p(Inference.ALPHA).replaceAll("0+$", "")));
+    md.append("\nA case passes when at least half its runs pass. ")
+        .append(
+            "The thresholds decide the exit code, not the p-values; the tests say whether a change"
+                + " is more than chance. ")
+        .append(
+            MarkdownReport.method(
+                Statistics.of(List.of(), List.of())))
+        .append('\n');
     return md.toString();
   }
 
   private static String interval(PairedStatistics.Interval i) {
-    return i == null
-        ? "–"
-        : Numbers.points(i.estimate())
+    if (i == null) {
+      return "–";
+    }
+    return i.informative()
+        ? Numbers.points(i.estimate())
             + " ("
             + Numbers.points(i.ciLow())
             + " to "
             + Numbers.points(i.ciHigh())
-            + ")";
+            + ")"
+        : Numbers.points(i.estimate()) + " (not informative)";
   }
 
   private static String cost(Comparison.ModeChange m) {
     if (m.baseCostUsd() == null || m.headCostUsd() == null) {
-      return "–";
+      return m.costUnknownInHead().isEmpty() ? "–" : "unknown in head";
     }
     String change =
         m.baseCostUsd() > 0
             ? " (" + Numbers.change(m.headCostUsd() / m.baseCostUsd() - 1) + ")"
             : "";
-    return Numbers.money(m.baseCostUsd()) + " → " + Numbers.money(m.headCostUsd()) + change;
+    return Numbers.money(m.baseCostUsd())
+        + " → "
+        + Numbers.money(m.headCostUsd())
+        + change
+        + (m.costUnknownInHead().isEmpty()
+            ? ""
+            : ", unknown in head for " + m.costUnknownInHead().size());
   }
 
   private static String duration(PairedStatistics.Measure d) {
@@ -177,6 +253,6 @@ public final class ComparisonMarkdown {
         : Numbers.duration(d.baselineMedian())
             + " → "
             + Numbers.duration(d.armMedian())
-            + (d.pValue() == null ? "" : " (" + Numbers.pEquals(d.pValue()) + ")");
+            + (d.decision() == null ? "" : " (" + Numbers.pEquals(d.decision().pValue()) + ")");
   }
 }

@@ -153,19 +153,18 @@ final class HtmlReport {
           .append(Numbers.decimal(s.meanMcpToolCalls()))
           .append(" MCP calls/run</div>");
       if (s.k() > 1) {
-        h.append("<div class=\"counts\">pass@1 ")
-            .append(Numbers.percent(s.passAt1()))
-            .append(" · pass@")
-            .append(s.k())
-            .append(' ')
-            .append(Numbers.percent(s.passAtK()))
-            .append(" · pass^")
-            .append(s.k())
-            .append(' ')
-            .append(Numbers.percent(s.passHatK()))
-            .append(" · ")
-            .append(s.flakyCases().size())
-            .append(" flaky</div>");
+        h.append("<div class=\"counts\">pass@1 ").append(Numbers.percent(s.passAt1()));
+        for (int k = 2; k <= s.k(); k++) {
+          h.append(" · pass@")
+              .append(k)
+              .append(' ')
+              .append(Html.escape(MarkdownReport.passK(s, k, true)))
+              .append(" · pass^")
+              .append(k)
+              .append(' ')
+              .append(Html.escape(MarkdownReport.passK(s, k, false)));
+        }
+        h.append(" · ").append(s.flakyCases().size()).append(" flaky</div>");
       }
       h.append("</div>");
     }
@@ -187,18 +186,36 @@ final class HtmlReport {
           .append(" <span class=\"vs\">against</span> ")
           .append(Html.escape(pair.baseline()))
           .append("</h3><ul class=\"findings\">");
-      for (Findings.Finding f : Findings.of(pair, statistics.alpha())) {
+      for (Findings.Finding f : pair.findings()) {
+        boolean test = f.kind().equals("test");
+        String badge = !test ? f.kind() : f.significant() ? "significant" : "not significant";
         h.append("<li class=\"")
-            .append(f.significant() ? "sig" : "ns")
+            .append(!test ? f.kind() : f.significant() ? "sig" : "ns")
             .append("\"><span class=\"badge\">")
-            .append(f.significant() ? "significant" : "not significant")
+            .append(badge)
             .append("</span>")
             .append(Html.escape(f.text()))
             .append("</li>");
       }
       h.append("</ul>");
+      flipList(h, "Pass only with " + pair.arm(), pair.flips().armOnly());
+      flipList(h, "Pass only with " + pair.baseline(), pair.flips().baselineOnly());
+      flipList(h, "Left out (no verdict in one of the two)", pair.unpairedCases());
     }
-    h.append("</section>\n");
+    h.append("<p class=\"note\">")
+        .append(Html.escape(MarkdownReport.method(statistics)))
+        .append("</p></section>\n");
+  }
+
+  private static void flipList(StringBuilder h, String title, List<String> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    h.append("<p class=\"cases\">").append(Html.escape(title)).append(": ");
+    for (int i = 0; i < ids.size(); i++) {
+      h.append(i == 0 ? "" : ", ").append("<code>").append(Html.escape(ids.get(i))).append("</code>");
+    }
+    h.append("</p>");
   }
 
   private static void cases(StringBuilder h, Report report, List<String> modes) {

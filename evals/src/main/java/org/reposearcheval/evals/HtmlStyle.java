@@ -34,7 +34,10 @@ final class HtmlStyle {
       border-radius:10px;padding:1px 8px;margin-right:10px;text-transform:uppercase;letter-spacing:.03em}
       li.sig .badge{background:#dafbe1;color:var(--pass)}
       li.ns .badge{background:#eaeef2;color:var(--muted)}
+      li.estimate .badge{background:#ddf4ff;color:#0969da}
+      li.note .badge{background:#fff8c5;color:#7d4e00}
       li.sig{font-weight:500}
+      p.cases{margin:6px 0;font-size:13px}
       .charts{display:flex;flex-direction:column;gap:14px}
       figure{margin:0}
       figcaption{color:var(--muted);font-size:13px;margin-bottom:2px}

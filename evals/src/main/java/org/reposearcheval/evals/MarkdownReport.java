@@ -78,18 +78,21 @@ final class MarkdownReport {
     row(md, "95% interval", labels, modes, MarkdownReport::interval);
     if (config.runs() > 1) {
       row(md, "pass@1 (mean over cases)", labels, modes, s -> percent(s.passAt1()));
-      row(
-          md,
-          "pass@" + config.runs() + " (some run passed)",
-          labels,
-          modes,
-          s -> percent(s.passAtK()));
-      row(
-          md,
-          "pass^" + config.runs() + " (every run passed)",
-          labels,
-          modes,
-          s -> percent(s.passHatK()));
+      for (int k = 2; k <= config.runs(); k++) {
+        int kk = k;
+        row(
+            md,
+            "pass@" + k + " (some of " + k + " runs passes)",
+            labels,
+            modes,
+            s -> passK(s, kk, true));
+        row(
+            md,
+            "pass^" + k + " (all " + k + " runs pass)",
+            labels,
+            modes,
+            s -> passK(s, kk, false));
+      }
       row(md, "flaky cases", labels, modes, s -> String.valueOf(s.flakyCases().size()));
     }
     row(md, "median duration", labels, modes, s -> duration(s.medianDurationMs()));
@@ -104,7 +107,13 @@ final class MarkdownReport {
     md.append(
         "\nPass rate counts answers only: passed / (passed + failed). Errors, timeouts, invalid and"
             + " cancelled runs are listed below and never count as a pass or a fail. The interval"
-            + " is Wilson's 95% score interval.\n");
+            + " is Wilson's 95% score interval."
+            + (config.runs() > 1
+                ? " pass@k and pass^k are the unbiased estimates from each case's verdicts (Chen"
+                    + " et al. 2021; τ-bench), averaged over the cases with at least k verdicts;"
+                    + " the others are left out and counted."
+                : "")
+            + "\n");
     for (String label : labels) {
       List<String> flaky = modes.get(label).flakyCases();
       if (!flaky.isEmpty()) {
@@ -178,13 +187,15 @@ final class MarkdownReport {
     md.append("\n## Is the difference real?\n\nEach arm against the baseline, ")
         .append(statistics.baseline())
         .append(", on the cases that reached a verdict in both (a case passes in an arm when at")
-        .append(" least half its runs there pass). **Bold**: significant at ")
-        .append(Numbers.p(statistics.alpha()).replaceAll("0+$", ""))
+        .append(" least half its runs there pass). The pass rate is decided by McNemar's exact")
+        .append(" test on the flips, each measure by Wilcoxon's signed-rank test; p-values are")
+        .append(" Holm-adjusted within each family of tests. **Bold**: significant at ")
+        .append(Numbers.alpha(statistics.alpha()))
         .append(".\n");
     for (PairedStatistics pair : statistics.comparisons()) {
       md.append("\n### ").append(pair.arm()).append(" against ").append(pair.baseline());
       md.append("\n\n");
-      for (Findings.Finding finding : Findings.of(pair, statistics.alpha())) {
+      for (Findings.Finding finding : pair.findings()) {
         md.append("- ")
             .append(finding.significant() ? "**" + finding.text() + "**" : finding.text())
             .append('\n');
@@ -209,14 +220,37 @@ final class MarkdownReport {
             .append("`\n");
       }
     }
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "%nIntervals: percentile bootstrap over cases, %,d resamples, seed %d. Tests: McNemar's"
-                + " exact test on the flips, Wilcoxon's signed-rank test on each case's mean"
-                + " duration, tokens, cost and turns. See docs/reports.md.%n",
-            statistics.bootstrapResamples(),
-            statistics.seed()));
+    md.append("\n").append(method(statistics)).append('\n');
+  }
+
+  /** How the statistics were computed, in one paragraph; HTML prints the same. */
+  static String method(Statistics statistics) {
+    return String.format(
+        Locale.ROOT,
+        "Tests: McNemar's exact test on the flips; Wilcoxon's signed-rank test on each case's mean"
+            + " duration, tokens, cost and turns, exact up to %d differing cases (over the sign"
+            + " patterns of the actual ranks, ties included), zero differences dropped (the"
+            + " %s convention). Holm's correction within each family (the arms' pass-rate tests;"
+            + " all measures' tests). Intervals: percentile bootstrap over cases, %,d resamples,"
+            + " seed %d, an estimate and never a verdict, not informative below %d cases. See"
+            + " docs/reports.md.",
+        Inference.WILCOXON_EXACT_MAX,
+        statistics.zeroConvention() == null
+            ? Inference.ZERO_CONVENTION
+            : statistics.zeroConvention(),
+        statistics.bootstrapResamples(),
+        statistics.seed(),
+        statistics.bootstrapMinCases());
+  }
+
+  /** A pass@k or pass^k cell, with the cases left out of that k. */
+  static String passK(Report.ModeSummary s, int k, boolean atK) {
+    Report.PassK p = s.passK(k);
+    if (p == null) {
+      return "–";
+    }
+    String value = percent(atK ? p.passAtK() : p.passHatK());
+    return p.leftOut() == 0 ? value : value + " (" + p.leftOut() + " left out)";
   }
 
   /** What flips in a case: {@code with-mcp ✓ without-mcp ✗} for each pair it flips in. */

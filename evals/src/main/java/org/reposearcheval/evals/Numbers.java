@@ -1,5 +1,8 @@
 package org.reposearcheval.evals;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 /** Numbers as every report format writes them, so Markdown, HTML and compare say the same. */
@@ -18,21 +21,40 @@ final class Numbers {
     return rounded == 0 ? "0" : (rounded > 0 ? "+" : "−") + Math.abs(rounded);
   }
 
-  /** A p-value: three decimals below 0.1, where the 0.05 line is, two above. */
+  /**
+   * A p-value with three significant figures ({@code 0.0313}, {@code 0.219}, {@code 1.00}), {@code
+   * < 0.001} below that, and more figures where three would put it on the other side of α than
+   * the exact value: 0.0498 and 0.0501 never both read 0.050.
+   */
   static String p(Double p) {
+    return p(p, Inference.ALPHA);
+  }
+
+  static String p(Double p, double alpha) {
     if (p == null) {
       return "–";
     }
-    if (p < 0.001) {
+    if (p < 0.001 && alpha > 0.001) {
       return "< 0.001";
     }
-    return String.format(Locale.ROOT, p < 0.1 ? "%.3f" : "%.2f", p);
+    for (int digits = 3; ; digits++) {
+      BigDecimal shown = new BigDecimal(p).round(new MathContext(digits, RoundingMode.HALF_UP));
+      if ((shown.doubleValue() < alpha) == (p < alpha) || digits == 17) {
+        int scale = digits - (shown.precision() - shown.scale());
+        return shown.setScale(Math.max(scale, 0), RoundingMode.HALF_UP).toPlainString();
+      }
+    }
   }
 
-  /** {@code p = 0.031} or {@code p < 0.001}. */
+  /** {@code p = 0.0313} or {@code p < 0.001}. */
   static String pEquals(Double p) {
     String text = p(p);
     return text.startsWith("<") ? "p " + text : "p = " + text;
+  }
+
+  /** The significance level as people write it: {@code 0.05}. */
+  static String alpha(double alpha) {
+    return BigDecimal.valueOf(alpha).stripTrailingZeros().toPlainString();
   }
 
   static String decimal(Double value) {

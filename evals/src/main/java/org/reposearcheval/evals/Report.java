@@ -85,8 +85,8 @@ public record Report(
    * @param k the repetitions per case ({@code --runs})
    * @param passAt1 the mean over cases of each case's pass rate (equal to {@code passRate} when
    *     every case has as many verdicts)
-   * @param passAtK the share of cases with at least one passed run
-   * @param passHatK the share of cases whose every verdict is a pass
+   * @param passK pass@k and pass^k for each k from 1 to {@code k}, over the cases with at least k
+   *     verdicts
    * @param flakyCases the cases that both passed and failed across their repetitions
    */
   public record ModeSummary(
@@ -106,21 +106,33 @@ public record Report(
       Double meanMcpToolCalls,
       int k,
       Double passAt1,
-      Double passAtK,
-      Double passHatK,
+      List<PassK> passK,
       List<String> flakyCases) {
     public ModeSummary {
+      passK = passK == null ? List.of() : List.copyOf(passK);
       flakyCases = flakyCases == null ? List.of() : List.copyOf(flakyCases);
     }
+
+    /** The pass@k row for {@code k}, or null when there is none. */
+    public PassK passK(int k) {
+      return passK.stream().filter(p -> p.k() == k).findFirst().orElse(null);
+    }
   }
+
+  /**
+   * pass@k (some of k runs passes) and pass^k (all k runs pass) of one mode, each the mean over
+   * {@code cases} (those with at least k verdicts) of the unbiased per-case estimate; {@code
+   * leftOut} cases had fewer than k verdicts. Null values when no case has k verdicts.
+   */
+  public record PassK(int k, Double passAtK, Double passHatK, int cases, int leftOut) {}
 
   /** One case, each mode side by side (keyed by mode label). */
   public record CaseSummary(String caseId, Map<String, CaseModeSummary> byMode) {}
 
   /**
    * One case in one mode, over its repetitions. {@code passRate} is the case's pass@1; {@code
-   * passAtK}: some verdict passed; {@code passHatK}: every verdict passed; both null without a
-   * verdict.
+   * passAtK}: some of its k runs passed; {@code passHatK}: all k passed; both null when the case
+   * has fewer than k verdicts (a timeout is not a pass).
    */
   public record CaseModeSummary(
       int runs,

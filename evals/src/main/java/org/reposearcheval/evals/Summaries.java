@@ -31,7 +31,7 @@ final class Summaries {
           for (String mode : modes) {
             List<RunResult> runs = runsByMode.getOrDefault(mode, List.of());
             if (!runs.isEmpty()) {
-              sideBySide.put(mode, caseMode(runs));
+              sideBySide.put(mode, caseMode(runs, byMode.get(mode).k()));
             }
           }
           byCase.add(new Report.CaseSummary(caseId, sideBySide));
@@ -47,6 +47,7 @@ final class Summaries {
     PairedStatistics.Interval interval = Inference.wilson(passed, passed + failed);
     Collection<CaseMeasures> cases = byCase(runs).values();
     List<CaseMeasures> answered = cases.stream().filter(c -> c.verdicts() > 0).toList();
+    int k = runs.stream().mapToInt(RunResult::run).max().orElse(0);
     return new Report.ModeSummary(
         runs.size(),
         passed,
@@ -62,14 +63,54 @@ final class Summaries {
         runs.stream().mapToDouble(r -> r.costUsd() == null ? 0 : r.costUsd()).sum(),
         mean(finished, r -> r.toolCalls().total()),
         mean(finished, r -> r.toolCalls().mcp()),
-        runs.stream().mapToInt(RunResult::run).max().orElse(0),
+        k,
         share(answered, CaseMeasures::passAt1),
-        share(answered, c -> c.passed() > 0 ? 1.0 : 0.0),
-        share(answered, c -> c.passed() == c.verdicts() ? 1.0 : 0.0),
+        passK(answered, k),
         answered.stream()
             .filter(c -> c.passed() > 0 && c.passed() < c.verdicts())
             .map(CaseMeasures::caseId)
             .toList());
+  }
+
+  /**
+   * pass@k and pass^k for k = 1 … {@code runs}, each the mean over the cases with at least k
+   * verdicts of the unbiased per-case estimate from its n verdicts, c of them passes: pass@k = 1 −
+   * C(n−c, k) / C(n, k) (Chen et al. 2021), pass^k = C(c, k) / C(n, k) (τ-bench). Cases with fewer
+   * than k verdicts are left out of that k and counted.
+   */
+  static List<Report.PassK> passK(List<CaseMeasures> cases, int runs) {
+    List<Report.PassK> passK = new ArrayList<>();
+    for (int k = 1; k <= runs; k++) {
+      int kk = k;
+      List<CaseMeasures> enough = cases.stream().filter(c -> c.verdicts() >= kk).toList();
+      passK.add(
+          new Report.PassK(
+              k,
+              share(enough, c -> passAtK(c.verdicts(), c.passed(), kk)),
+              share(enough, c -> passHatK(c.verdicts(), c.passed(), kk)),
+              enough.size(),
+              cases.size() - enough.size()));
+    }
+    return passK;
+  }
+
+  /** 1 − C(n−c, k) / C(n, k): the chance that k of the n verdicts, drawn at random, hold a pass. */
+  static double passAtK(int n, int c, int k) {
+    return 1 - choiceRatio(n - c, n, k);
+  }
+
+  /** C(c, k) / C(n, k): the chance that k of the n verdicts, drawn at random, are all passes. */
+  static double passHatK(int n, int c, int k) {
+    return choiceRatio(c, n, k);
+  }
+
+  /** C(m, k) / C(n, k) as the product of (m − i) / (n − i) for i below k; 0 when m < k. */
+  private static double choiceRatio(int m, int n, int k) {
+    double ratio = 1;
+    for (int i = 0; i < k; i++) {
+      ratio *= m - i <= 0 ? 0 : (double) (m - i) / (n - i);
+    }
+    return ratio;
   }
 
   private static Map<String, CaseMeasures> byCase(List<RunResult> runs) {
@@ -81,17 +122,21 @@ final class Summaries {
     return cases.isEmpty() ? null : cases.stream().mapToDouble(value).average().orElseThrow();
   }
 
-  private static Report.CaseModeSummary caseMode(List<RunResult> runs) {
+  /**
+   * One case in one mode; {@code k} is the mode's repetitions. pass@k and pass^k are left null
+   * when the case has fewer than k verdicts: one pass and two timeouts is not "every run passed".
+   */
+  private static Report.CaseModeSummary caseMode(List<RunResult> runs, int k) {
     int passed = count(runs, RunStatus.PASSED);
     int failed = count(runs, RunStatus.FAILED);
     List<RunResult> finished = finished(runs);
-    boolean verdict = passed + failed > 0;
+    boolean enough = passed + failed >= Math.max(k, 1);
     return new Report.CaseModeSummary(
         runs.size(),
         passed,
         passRate(passed, failed),
-        verdict ? passed > 0 : null,
-        verdict ? failed == 0 : null,
+        enough ? passed > 0 : null,
+        enough ? failed == 0 : null,
         median(finished),
         mean(finished, r -> r.toolCalls().total()),
         mean(finished, r -> r.toolCalls().mcp()),

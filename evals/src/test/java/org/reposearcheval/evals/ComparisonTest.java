@@ -50,7 +50,7 @@ class ComparisonTest {
     assertEquals(Arm.WITH_MCP, with.mode());
     assertEquals(List.of("c", "d"), with.regressed());
     assertEquals(List.of(), with.fixed());
-    assertEquals(0.5, with.changes().mcnemar().pValue(), EPSILON);
+    assertEquals(0.5, with.changes().mcnemar().decision().pValue(), EPSILON);
     Comparison.ModeChange without = c.modes().get(1);
     assertEquals(List.of("d"), without.fixed());
     assertEquals(List.of(), without.regressed());
@@ -82,7 +82,9 @@ class ComparisonTest {
     assertEquals(4, advantage.cases());
     assertEquals(0.75, advantage.baseAdvantage(), EPSILON);
     assertEquals(0.0, advantage.headAdvantage(), EPSILON);
-    assertEquals(new PairedStatistics.Interval(-0.75, -1.5, 0.0), advantage.change());
+    assertEquals(
+        new PairedStatistics.Interval(-0.75, -1.5, 0.0, "4 cases, fewer than 10"),
+        advantage.change());
   }
 
   @Test
@@ -133,11 +135,13 @@ class ComparisonTest {
 
     assertTrue(md.startsWith("## ❌ Regression beyond the thresholds"), md);
     assertTrue(md.contains("| with-mcp | 100% | 50% | −50 ("), md);
-    assertTrue(md.contains("| with-mcp − without-mcp | +75 | 0 | −75 (−150 to 0) | 4 |"), md);
+    assertTrue(md.contains("| with-mcp − without-mcp | +75 | 0 | −75 (not informative) | 4 |"), md);
+    // Four paired cases per mode: no test can reach 0.05 (McNemar needs 6 flips one way), so
+    // the flips are described with their p-value and no verdict.
     assertTrue(
         md.contains(
             "head passes 2 fewer cases than base (0 pass only with head, 2 only with base;"
-                + " McNemar p = 0.50): not significant at 0.05."),
+                + " McNemar p = 0.500, Holm-adjusted p = 1.00 over 2 tests)."),
         md);
     assertTrue(md.contains("| `c` | with-mcp | ✅ passed | ❌ failed | regressed |"), md);
     assertTrue(md.contains("| `d` | without-mcp | ❌ failed | ✅ passed | fixed |"), md);

@@ -51,7 +51,7 @@ class InferenceTest {
     double[] x = {9, 18, 27, 36, 45};
     double[] y = {10, 20, 30, 40, 50};
 
-    assertEquals(0.0625, Inference.wilcoxon(x, y), EPSILON);
+    assertEquals(new Inference.SignedRank(5, 0.0625, true), Inference.wilcoxon(x, y));
   }
 
   @Test
@@ -61,7 +61,7 @@ class InferenceTest {
     double[] x = {11, 18, 33, 44, 55};
     double[] y = {10, 20, 30, 40, 50};
 
-    assertEquals(0.1875, Inference.wilcoxon(x, y), EPSILON);
+    assertEquals(0.1875, Inference.wilcoxon(x, y).pValue(), EPSILON);
   }
 
   @Test
@@ -82,15 +82,18 @@ class InferenceTest {
     assertEquals(0.25, interval.estimate(), EPSILON);
     assertEquals(0.0, interval.ciLow(), EPSILON);
     assertEquals(0.75, interval.ciHigh(), EPSILON);
-    assertFalse(interval.excludesZero());
+    assertEquals("4 cases, fewer than 10", interval.notInformative());
   }
 
   @Test
   void bootstrapOfEqualValuesIsThatValue() {
     PairedStatistics.Interval interval = Inference.bootstrapMean(new double[] {1, 1, 1});
 
-    assertEquals(new PairedStatistics.Interval(1, 1, 1), interval);
-    assertTrue(interval.excludesZero());
+    assertEquals(1, interval.ciLow(), EPSILON);
+    assertEquals(1, interval.ciHigh(), EPSILON);
+    assertEquals(
+        "every case's difference is the same, so resampling cannot move it",
+        interval.notInformative());
   }
 
   @Test

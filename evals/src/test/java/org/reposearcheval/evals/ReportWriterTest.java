@@ -38,13 +38,13 @@ class ReportWriterTest {
     // Paired cases: 10 (allowed… minus ctrl-c-interrupt's timeout and invalid-verdict's error).
     // Flips: with MCP only config-dir-env, default-timeout, enforcer-java-version,
     // pass-rate-formula and allowed-tools (5); without MCP only process-tree-kill (1).
-    // McNemar: 2 × (1 + 6)/64 = 0.21875 → "p = 0.22", not significant.
+    // McNemar: 2 × (1 + 6)/64 = 0.21875 → "p = 0.219", not significant.
     String md = MarkdownReport.render(SampleReports.twoArms());
 
     assertTrue(
         md.contains(
             "with-mcp passes 4 more cases than without-mcp (5 pass only with with-mcp, 1 only"
-                + " with without-mcp; McNemar p = 0.22): not significant at 0.05."),
+                + " with without-mcp; McNemar p = 0.219): not significant at 0.05."),
         md);
     assertTrue(md.contains("**Duration: median"), md);
     // Pass rates: with MCP 9 of 11 verdicts = 82%, without MCP 5 of 11 = 45%.
@@ -53,6 +53,7 @@ class ReportWriterTest {
     assertTrue(md.contains("| process-tree-kill | ❌ 0/1"), md);
     assertTrue(md.contains("**with-mcp ✗ without-mcp ✓** |"), md);
     assertTrue(md.contains("10,000 resamples, seed 20261123"), md);
+    assertTrue(md.contains("- Left out (no verdict in one of the two): `ctrl-c-interrupt`"), md);
   }
 
   @Test
@@ -67,6 +68,11 @@ class ReportWriterTest {
     assertTrue(html.contains("<a href=\"transcripts/with-mcp/process-tree-kill-1.jsonl\">"), html);
     assertTrue(html.contains("<tr class=\"flip\"><td class=\"id\">process-tree-kill</td>"), html);
     assertTrue(html.contains("not significant</span>with-mcp passes 4 more cases"), html);
+    assertTrue(
+        html.contains(
+            "Left out (no verdict in one of the two): <code>ctrl-c-interrupt</code>,"
+                + " <code>invalid-verdict</code>"),
+        html);
     assertTrue(html.contains("why &lt;it&gt; &amp; stopped"), html);
   }
 

@@ -68,7 +68,12 @@ class StatisticsTest {
 
     assertEquals(List.of("b", "c", "d", "e", "f", "g"), paired.flips().armOnly());
     assertEquals(List.of(), paired.flips().baselineOnly());
-    assertEquals(new PairedStatistics.McNemar(6, 0, 0.03125), paired.mcnemar());
+    assertEquals(6, paired.mcnemar().armOnly());
+    assertEquals(0, paired.mcnemar().baselineOnly());
+    assertEquals(
+        new PairedStatistics.Decision(
+            "mcnemar-exact", 0.03125, 0.03125, PairedStatistics.PASS_RATE_FAMILY, 1, true),
+        paired.mcnemar().decision());
   }
 
   @Test
@@ -95,7 +100,7 @@ class StatisticsTest {
     assertEquals(40_000, duration.armMedian(), EPSILON);
     assertEquals(44_000, duration.baselineMedian(), EPSILON);
     assertEquals(40.0 / 44, duration.ratio(), EPSILON);
-    assertEquals(0.015625, duration.pValue(), EPSILON);
+    assertEquals(0.015625, duration.decision().pValue(), EPSILON);
   }
 
   @Test
@@ -109,7 +114,7 @@ class StatisticsTest {
     assertEquals(14, turns.armMedian(), EPSILON);
     assertEquals(10, turns.baselineMedian(), EPSILON);
     assertEquals(1.4, turns.ratio(), EPSILON);
-    assertEquals(0.046875, turns.pValue(), EPSILON);
+    assertEquals(0.046875, turns.decision().pValue(), EPSILON);
   }
 
   @Test
@@ -117,8 +122,8 @@ class StatisticsTest {
     // Tokens per run: 100 input + 700 output = 800 in both arms.
     PairedStatistics paired = Statistics.of(sevenPairedCases(), BOTH).comparisons().getFirst();
 
-    assertEquals(new PairedStatistics.Measure(7, 0.05, 0.05, 1.0, null), paired.costUsd());
-    assertEquals(new PairedStatistics.Measure(7, 800.0, 800.0, 1.0, null), paired.tokens());
+    assertEquals(new PairedStatistics.Measure(7, 0, 0.05, 0.05, 1.0, null), paired.costUsd());
+    assertEquals(new PairedStatistics.Measure(7, 0, 800.0, 800.0, 1.0, null), paired.tokens());
   }
 
   @Test

@@ -219,7 +219,11 @@ class SummariesTest {
     // --runs 3. x: passed, failed, passed (flaky); y: passed ×3; z: failed, failed, error.
     // pass@1 per case: x 2/3, y 1, z 0 (2 verdicts); mean (2/3 + 1 + 0) / 3 = 5/9.
     // Pooled pass rate: 5 passed / 8 verdicts = 0.625.
-    // pass@3: x yes, y yes, z no: 2/3. pass^3: y only: 1/3.
+    // Unbiased estimates from n verdicts, c passes: pass@k = 1 − C(n−c,k)/C(n,k), pass^k =
+    // C(c,k)/C(n,k). z has 2 verdicts: in k = 2, left out of k = 3.
+    // k = 2: pass@2 x 1 − C(1,2)/C(3,2) = 1, y 1, z 1 − C(2,2)/C(2,2) = 0: mean 2/3;
+    //        pass^2 x C(2,2)/C(3,2) = 1/3, y 1, z 0: mean 4/9.
+    // k = 3: over x and y only: pass@3 x 1, y 1: 1; pass^3 x 0, y 1: 1/2; 1 case left out.
     List<RunResult> runs =
         new TestResults()
             .add("x", Arm.WITH_MCP, 1, RunStatus.PASSED, 10, 0.0, 1, 1)
@@ -238,13 +242,18 @@ class SummariesTest {
     assertEquals(3, summary.k());
     assertEquals(0.625, summary.passRate(), EPSILON);
     assertEquals(5.0 / 9, summary.passAt1(), EPSILON);
-    assertEquals(2.0 / 3, summary.passAtK(), EPSILON);
-    assertEquals(1.0 / 3, summary.passHatK(), EPSILON);
+    assertEquals(5.0 / 9, summary.passK(1).passAtK(), EPSILON);
+    assertEquals(5.0 / 9, summary.passK(1).passHatK(), EPSILON);
+    assertEquals(2.0 / 3, summary.passK(2).passAtK(), EPSILON);
+    assertEquals(4.0 / 9, summary.passK(2).passHatK(), EPSILON);
+    assertEquals(new Report.PassK(2, summary.passK(2).passAtK(), summary.passK(2).passHatK(), 3, 0),
+        summary.passK(2));
+    assertEquals(new Report.PassK(3, 1.0, 0.5, 2, 1), summary.passK(3));
     assertEquals(List.of("x"), summary.flakyCases());
     Report.CaseModeSummary z =
         Summaries.of(runs, List.of(Arm.WITH_MCP)).byCase().get(2).byMode().get(Arm.WITH_MCP);
-    assertEquals(false, z.passAtK());
-    assertEquals(false, z.passHatK());
+    assertNull(z.passAtK(), "two verdicts of three runs: no pass@3 to give");
+    assertNull(z.passHatK());
   }
 
   @Test
