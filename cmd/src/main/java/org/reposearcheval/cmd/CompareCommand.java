@@ -19,14 +19,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description =
-        "Compare two evaluations of the same suite: per-case regressions and fixes, the change of"
-            + " each mode's pass rate, cost and duration, and of each arm's advantage over the"
-            + " baseline. Prints Markdown (fit for $GITHUB_STEP_SUMMARY).",
+        "Compare two evaluations of the same suite: cases that stopped answering, per-case"
+            + " regressions and fixes, the change of each mode's answer rate, pass rate, cost and"
+            + " duration, and of each arm's advantage over the baseline. Prints Markdown (fit for"
+            + " $GITHUB_STEP_SUMMARY).",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no regression beyond the thresholds",
-      "1:a mode's pass rate fell or its cost rose beyond a threshold",
-      "2:bad input or usage"
+      "1:a regression: cases stopped answering, or a mode's answer rate or pass rate fell, or its"
+          + " cost rose or became unknown, beyond a threshold",
+      "2:bad input or usage, or a change of suite with --require-same-suite"
     })
 final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -60,18 +62,40 @@ final class CompareCommand implements Callable<Integer> {
           "How much a mode's cost may rise, e.g. 0.2 for 20%% (default: ${DEFAULT-VALUE}).")
   double maxCostIncrease;
 
+  @Option(
+      names = "--max-answer-rate-drop",
+      paramLabel = "FRACTION",
+      defaultValue = "0",
+      description =
+          "How far a mode's answer rate (runs with a verdict / runs) may fall, and what share of"
+              + " the cases that answered in BASE may stop answering in HEAD (error, timeout,"
+              + " invalid, cancelled, no run) (default: ${DEFAULT-VALUE}: none may).")
+  double maxAnswerRateDrop;
+
+  @Option(
+      names = "--require-same-suite",
+      description = "Refuse (exit 2) when BASE and HEAD ran different cases.")
+  boolean requireSameSuite;
+
   @Option(names = "--output", paramLabel = "FILE", description = "Also write the Markdown to FILE.")
   Path output;
 
   @Override
   public Integer call() throws IOException {
-    if (!(maxPassRateDrop >= 0 && maxPassRateDrop <= 1) || !(maxCostIncrease >= 0)) {
+    if (!(maxPassRateDrop >= 0 && maxPassRateDrop <= 1)
+        || !(maxAnswerRateDrop >= 0 && maxAnswerRateDrop <= 1)
+        || !(maxCostIncrease >= 0)) {
       throw new ParameterException(
           spec.commandLine(),
-          "--max-pass-rate-drop must be between 0 and 1 and --max-cost-increase at least 0");
+          "--max-pass-rate-drop and --max-answer-rate-drop must be between 0 and 1 and"
+              + " --max-cost-increase at least 0");
     }
     Comparison comparison =
-        Comparison.load(base, head, new Comparison.Thresholds(maxPassRateDrop, maxCostIncrease));
+        Comparison.load(
+            base,
+            head,
+            new Comparison.Thresholds(
+                maxPassRateDrop, maxCostIncrease, maxAnswerRateDrop, requireSameSuite));
     String markdown = ComparisonMarkdown.render(comparison);
     spec.commandLine().getOut().print(markdown);
     spec.commandLine().getOut().flush();

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,19 +38,26 @@ class CompareCommandTest {
   }
 
   private Path evaluate(String name) {
+    return evaluate(name, ExitCodes.OK);
+  }
+
+  private Path evaluate(String name, int expectedCode, String... more) {
     Path output = dir.resolve(name);
-    int code =
-        run(
-            "run",
-            "--cases",
-            cases.toString(),
-            "--claude",
-            FAKE_CLAUDE.toString(),
-            "--repo",
-            dir.toString(),
-            "--output",
-            output.toString());
-    assertEquals(ExitCodes.OK, code, err.toString());
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "run",
+                "--cases",
+                cases.toString(),
+                "--claude",
+                FAKE_CLAUDE.toString(),
+                "--repo",
+                dir.toString(),
+                "--output",
+                output.toString()));
+    args.addAll(List.of(more));
+    int code = run(args.toArray(String[]::new));
+    assertEquals(expectedCode, code, err.toString());
     return output;
   }
 
@@ -64,7 +73,7 @@ class CompareCommandTest {
     assertTrue(
         out.toString().startsWith("## ✅ No regression beyond the thresholds"), out.toString());
     assertTrue(
-        out.toString().contains("| with-mcp | 100% | 100% | 0 (0 to 0) | 0 | 0 |"), out.toString());
+        out.toString().contains("| with-mcp | 100% | 100% | 0 (not informative) | 0 | 0 |"), out.toString());
     assertEquals(out.toString(), Files.readString(summary));
   }
 
@@ -84,6 +93,44 @@ class CompareCommandTest {
     assertEquals(
         ExitCodes.OK,
         run("compare", base.toString(), head.toString(), "--max-pass-rate-drop", "0.5"));
+  }
+
+  @Test
+  void aCaseThatStartsTimingOutFailsTheGateThoughNoAnswerGotWorse() throws IOException {
+    Path base = evaluate("base");
+    TestSuites.writeCase(cases, "beta", "hang answer=see Evaluation.java", "Evaluation.java");
+    Path head = evaluate("head", ExitCodes.RUNS_INCOMPLETE, "--timeout", "2s", "--retries", "0");
+
+    int code = run("compare", base.toString(), head.toString());
+
+    String md = out.toString();
+    assertEquals(ExitCodes.REGRESSION, code, err + md);
+    assertTrue(
+        md.contains(
+            "- ❌ with-mcp: 1 of 2 cases that answered in the base no longer answer in the head"
+                + " (beta: timeout); answer rate 100% → 50% (−50 points)"),
+        md);
+    assertTrue(md.contains("| `beta` | without-mcp | answered | ⚠️ timeout | stopped |"), md);
+    assertEquals(
+        ExitCodes.OK,
+        run("compare", base.toString(), head.toString(), "--max-answer-rate-drop", "0.5"),
+        out.toString());
+  }
+
+  @Test
+  void aChangedSuiteIsAnErrorOnlyWhenTheSameSuiteIsRequired() throws IOException {
+    Path base = evaluate("base");
+    Files.delete(cases.resolve("beta.json"));
+    Path head = evaluate("head");
+
+    assertEquals(ExitCodes.OK, run("compare", base.toString(), head.toString()), out.toString());
+    assertTrue(out.toString().contains("- Only in the base (removed): `beta`"), out.toString());
+    assertEquals(
+        ExitCodes.BAD_INPUT,
+        run("compare", base.toString(), head.toString(), "--require-same-suite"));
+    assertTrue(
+        err.toString().contains("ran different suites (--require-same-suite): removed beta"),
+        err.toString());
   }
 
   @Test

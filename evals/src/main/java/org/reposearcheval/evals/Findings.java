@@ -14,8 +14,9 @@ final class Findings {
   /**
    * One sentence. {@code kind}: {@code test} (a test decided it: {@code test}, {@code pValue},
    * {@code adjustedPValue} are that test's, {@code significant} whether its adjusted p-value is
-   * below α), {@code estimate} (a number with its interval, never a verdict) or {@code note} (what
-   * the suite can and cannot detect).
+   * below α), {@code descriptive} (a test's p-value where no test could reach α with these
+   * cases, so no verdict is given), {@code estimate} (a number with its interval, never a verdict)
+   * or {@code note} (what the suite can and cannot detect).
    */
   public record Finding(
       String kind,
@@ -34,6 +35,12 @@ final class Findings {
 
     static Finding decided(String text, PairedStatistics.Decision d) {
       return new Finding("test", text, d.test(), d.pValue(), d.adjustedPValue(), d.significant());
+    }
+
+    static Finding decided(String text, PairedStatistics.Decision d, boolean decidable) {
+      return decidable
+          ? decided(text, d)
+          : new Finding("descriptive", text, d.test(), d.pValue(), d.adjustedPValue(), false);
     }
   }
 
@@ -92,7 +99,8 @@ final class Findings {
               + " pass and fail the same "
               + Numbers.plural(s.pairedCases(), "case", "cases")
               + ": no flip, no difference to test.",
-          d);
+          d,
+          decidable);
     }
     int net = armOnly - baselineOnly;
     String lead =
@@ -119,7 +127,8 @@ final class Findings {
             + ")"
             + (decidable ? ": " + verdict(d.significant(), alpha) : "")
             + ".",
-        d);
+        d,
+        decidable);
   }
 
   /** What the suite can detect, for a pass-rate difference that was not significant. */
@@ -217,7 +226,7 @@ final class Findings {
         .append(")")
         .append(decidable ? ": " + verdict(d.significant(), alpha) : "")
         .append('.');
-    findings.add(Finding.decided(text.toString(), d));
+    findings.add(Finding.decided(text.toString(), d, decidable));
   }
 
   /** {@code p = 0.0156} and, where Holm's correction applies, the adjusted p-value beside it. */

@@ -178,4 +178,137 @@ class ComparisonTest {
             () -> Comparison.load(dir.resolve("base"), dir.resolve("junk.json"), DEFAULTS));
     assertTrue(junk.getMessage().contains("junk.json"), junk.getMessage());
   }
+
+  /**
+   * Six cases a…f; {@code with} spells each with-MCP run: P passed, F failed, T timeout, E error,
+   * - no run; without MCP always passes. {@code cost} is each run's cost (null: unknown).
+   */
+  private static Report six(String with, Double cost) {
+    TestResults results = new TestResults();
+    for (int i = 0; i < with.length(); i++) {
+      String id = String.valueOf((char) ('a' + i));
+      RunStatus status =
+          switch (with.charAt(i)) {
+            case 'P' -> RunStatus.PASSED;
+            case 'F' -> RunStatus.FAILED;
+            case 'T' -> RunStatus.TIMEOUT;
+            case 'E' -> RunStatus.ERROR;
+            default -> null;
+          };
+      if (status != null) {
+        results.add(id, Arm.WITH_MCP, 1, status, 1000, cost, 500, 5);
+      }
+      results.add(id, Arm.WITHOUT_MCP, 1, RunStatus.PASSED, 1000, cost, 500, 5);
+    }
+    return SampleReports.report(results.list(), BOTH, 1);
+  }
+
+  @Test
+  void casesThatStopAnsweringAreARegressionThatNamesThem() {
+    // Base: six answers with MCP. Head: a, b and c time out. On the three cases both answered
+    // nothing changed, so the pass-rate gate alone would pass; the answer rate fell from 6/6 to
+    // 3/6 and three of the six cases that answered stopped.
+    Comparison c = Comparison.of("base", six("PPPPPP", 0.01), "head", six("TTTPPP", 0.01), DEFAULTS);
+
+    Comparison.Answers a = c.modes().getFirst().answers();
+    assertEquals(1.0, a.baseRate(), EPSILON);
+    assertEquals(0.5, a.headRate(), EPSILON);
+    assertEquals(
+        List.of(
+            new Comparison.Unanswered("a", "timeout"),
+            new Comparison.Unanswered("b", "timeout"),
+            new Comparison.Unanswered("c", "timeout")),
+        a.stoppedAnswering());
+    assertEquals(
+        List.of(
+            "with-mcp: 3 of 6 cases that answered in the base no longer answer in the head (a:"
+                + " timeout, b: timeout, c: timeout); answer rate 100% → 50% (−50 points), more"
+                + " than the allowed 0 (no case may stop answering)"),
+        c.regressions());
+    String md = ComparisonMarkdown.render(c);
+    assertTrue(md.startsWith("## ❌ Regression beyond the thresholds"), md);
+    assertTrue(md.contains("| with-mcp | 100% (6/6) | 50% (3/6) | `a` (timeout), `b`"), md);
+    assertTrue(md.contains("| `a` | with-mcp | answered | ⚠️ timeout | stopped |"), md);
+
+    Comparison tolerant =
+        Comparison.of(
+            "base",
+            six("PPPPPP", 0.01),
+            "head",
+            six("TTTPPP", 0.01),
+            new Comparison.Thresholds(0.05, 0.2, 0.5, false));
+    assertFalse(tolerant.regressed(), tolerant.regressions().toString());
+  }
+
+  @Test
+  void aCaseWithNoRunInTheHeadIsMissingAndOneRunLessLowersTheAnswerRate() {
+    // Head: a has no with-MCP run (still in the suite: it ran without MCP); b errored.
+    Comparison c = Comparison.of("base", six("PPPPPP", 0.01), "head", six("-EPPPP", 0.01), DEFAULTS);
+
+    assertEquals(
+        List.of(
+            new Comparison.Unanswered("a", "missing"), new Comparison.Unanswered("b", "error")),
+        c.modes().getFirst().answers().stoppedAnswering());
+    assertTrue(c.regressed());
+    assertFalse(c.suite().changed());
+  }
+
+  @Test
+  void aChangeOfSuiteIsListedFirstAndCanBeRequiredAway() {
+    // Head: f removed from the suite (no run in any mode), g added.
+    TestResults results = new TestResults();
+    for (String id : List.of("a", "b", "c", "d", "e", "g")) {
+      results.add(id, Arm.WITH_MCP, RunStatus.PASSED).add(id, Arm.WITHOUT_MCP, RunStatus.PASSED);
+    }
+    Report head = SampleReports.report(results.list(), BOTH, 1);
+
+    Comparison c = Comparison.of("base", six("PPPPPP", 0.01), "head", head, DEFAULTS);
+
+    assertEquals(new Comparison.SuiteChange(List.of("f"), List.of("g")), c.suite());
+    assertFalse(c.regressed(), c.regressions().toString());
+    String md = ComparisonMarkdown.render(c);
+    assertTrue(
+        md.indexOf("### ⚠️ The suite changed") < md.indexOf("### Answers per mode"), md);
+    assertTrue(md.contains("- Only in the base (removed): `f`"), md);
+    assertTrue(md.contains("- Only in the head (added): `g`"), md);
+    var refused =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                Comparison.of(
+                    "base",
+                    six("PPPPPP", 0.01),
+                    "head",
+                    head,
+                    new Comparison.Thresholds(0.05, 0.2, 0, true)));
+    assertEquals(
+        "base and head ran different suites (--require-same-suite): removed f; added g",
+        refused.getMessage());
+  }
+
+  @Test
+  void aCostTheHeadNoLongerReportsIsNeverCheaper() {
+    Comparison c = Comparison.of("base", six("PPPPPP", 0.01), "head", six("PPPPPP", null), DEFAULTS);
+
+    Comparison.ModeChange with = c.modes().getFirst();
+    assertEquals(List.of("a", "b", "c", "d", "e", "f"), with.costUnknownInHead());
+    assertEquals(null, with.headCostUsd());
+    assertEquals(
+        List.of(
+            "with-mcp: the head reports no cost for 6 cases that had one in the base (a, b, c, d,"
+                + " e, f): its cost cannot be checked, and unknown is not cheaper",
+            "without-mcp: the head reports no cost for 6 cases that had one in the base (a, b, c,"
+                + " d, e, f): its cost cannot be checked, and unknown is not cheaper"),
+        c.regressions());
+    assertTrue(ComparisonMarkdown.render(c).contains("| unknown in head |"));
+  }
+
+  @Test
+  void anUnchangedHeadPassesTheGate() {
+    Comparison c = Comparison.of("base", six("PPPFPP", 0.01), "head", six("PPPFPP", 0.01), DEFAULTS);
+
+    assertFalse(c.regressed(), c.regressions().toString());
+    assertFalse(c.suite().changed());
+    assertEquals(List.of(), c.modes().getFirst().answers().stoppedAnswering());
+  }
 }

@@ -2,6 +2,7 @@ package org.reposearcheval.evals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -274,5 +275,58 @@ class SummariesTest {
         run("c", Arm.WITH_MCP, RunStatus.PASSED, 10),
         run("d", Arm.WITH_MCP, RunStatus.FAILED, 10),
         run("e", Arm.WITH_MCP, RunStatus.ERROR, 10));
+  }
+
+  @Test
+  void passAtKAndPassHatKMatchEveryKSubsetOfTheVerdicts() {
+    // For n verdicts with c passes, draw every k-subset of them: pass@k is the share holding a
+    // pass, pass^k the share holding only passes.
+    for (int n = 1; n <= 7; n++) {
+      for (int c = 0; c <= n; c++) {
+        for (int k = 1; k <= n; k++) {
+          int subsets = 0;
+          int some = 0;
+          int all = 0;
+          for (int mask = 0; mask < 1 << n; mask++) {
+            if (Integer.bitCount(mask) != k) {
+              continue;
+            }
+            subsets++;
+            int passes = Integer.bitCount(mask & ((1 << c) - 1)); // verdicts 0…c−1 are passes
+            some += passes > 0 ? 1 : 0;
+            all += passes == k ? 1 : 0;
+          }
+          String where = "n=" + n + " c=" + c + " k=" + k;
+          assertEquals((double) some / subsets, Summaries.passAtK(n, c, k), EPSILON, where);
+          assertEquals((double) all / subsets, Summaries.passHatK(n, c, k), EPSILON, where);
+        }
+      }
+    }
+  }
+
+  @Test
+  void oneTimeoutKeepsACaseOutOfPassHatK() {
+    // --runs 3. x passed once and timed out twice: one verdict, so it is left out of k = 2 and
+    // k = 3 and counted there; it is not "every run passed". y passed three times.
+    List<RunResult> runs =
+        new TestResults()
+            .add("x", Arm.WITH_MCP, 1, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .add("x", Arm.WITH_MCP, 2, RunStatus.TIMEOUT, 10, 0.0, 1, 1)
+            .add("x", Arm.WITH_MCP, 3, RunStatus.TIMEOUT, 10, 0.0, 1, 1)
+            .add("y", Arm.WITH_MCP, 1, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .add("y", Arm.WITH_MCP, 2, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .add("y", Arm.WITH_MCP, 3, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .list();
+
+    Report.ModeSummary summary = Summaries.mode(runs);
+
+    assertEquals(new Report.PassK(3, 1.0, 1.0, 1, 1), summary.passK(3));
+    assertEquals(new Report.PassK(1, 1.0, 1.0, 2, 0), summary.passK(1));
+    Report.CaseModeSummary x =
+        Summaries.of(runs, List.of(Arm.WITH_MCP)).byCase().get(0).byMode().get(Arm.WITH_MCP);
+    assertNull(x.passHatK());
+    Report report = SampleReports.report(runs, List.of(Arm.WITH_MCP), 3);
+    assertTrue(
+        MarkdownReport.render(report).contains("| pass^3 (all 3 runs pass) | 100% (1 left out) |"));
   }
 }

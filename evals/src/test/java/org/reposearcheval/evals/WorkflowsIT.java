@@ -1,6 +1,7 @@
 package org.reposearcheval.evals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,19 @@ class WorkflowsIT {
           "$GITHUB_STEP_SUMMARY"
         }) {
       assertTrue(nightly.contains(expected), "nightly-eval.yml lacks " + expected);
+    }
+  }
+
+  @Test
+  void theNightlyFailsOnARegressionOfAnyKind() throws IOException {
+    String nightly = Files.readString(WORKFLOWS.resolve("nightly-eval.yml"));
+    int start = nightly.indexOf("- name: Compare with the base");
+    String step = nightly.substring(start, nightly.indexOf("- name:", start + 1));
+
+    // compare exits 1 on any regression; nothing in its step may swallow that exit.
+    assertTrue(step.contains("--max-answer-rate-drop 0 "), step);
+    for (String swallow : new String[] {"set +e", "|| true", "continue-on-error", "|| echo"}) {
+      assertFalse(step.contains(swallow), "the compare step tolerates failure: " + swallow);
     }
   }
 
