@@ -48,7 +48,7 @@ class HtmlReportIT {
                 "--hide-scrollbars",
                 "--user-data-dir=" + profile,
                 "--screenshot=" + screenshot,
-                "--window-size=1200,1600",
+                "--window-size=1200,2400",
                 OUT.resolve(ReportWriter.HTML).toUri().toString())
             .redirectErrorStream(true)
             .redirectOutput(OUT.resolve("chromium.log").toFile())
@@ -62,7 +62,7 @@ class HtmlReportIT {
 
     BufferedImage image = ImageIO.read(screenshot.toFile());
     assertEquals(1200, image.getWidth());
-    assertEquals(1600, image.getHeight());
+    assertEquals(2400, image.getHeight());
     Set<Integer> colours = new HashSet<>();
     int background = image.getRGB(0, 0);
     long painted = 0;
