@@ -60,18 +60,10 @@ public final class ComparisonMarkdown {
       md.append("| ")
           .append(m.mode())
           .append(" | ")
-          .append(Numbers.percent(a.baseRate()))
-          .append(" (")
-          .append(a.baseAnswered())
-          .append('/')
-          .append(a.baseRuns())
-          .append(") | ")
-          .append(Numbers.percent(a.headRate()))
-          .append(" (")
-          .append(a.headAnswered())
-          .append('/')
-          .append(a.headRuns())
-          .append(") | ")
+          .append(answerRate(a.baseRate(), a.baseAnswered(), a.baseRuns()))
+          .append(" | ")
+          .append(answerRate(a.headRate(), a.headAnswered(), a.headRuns()))
+          .append(" | ")
           .append(
               a.stoppedAnswering().isEmpty()
                   ? "none"
@@ -214,6 +206,11 @@ public final class ComparisonMarkdown {
                 Statistics.of(List.of(), List.of())))
         .append('\n');
     return md.toString();
+  }
+
+  /** {@code 50% (3/6)}. */
+  private static String answerRate(Double rate, int answered, int runs) {
+    return Numbers.percent(rate) + " (" + answered + "/" + runs + ")";
   }
 
   private static String interval(PairedStatistics.Interval i) {
