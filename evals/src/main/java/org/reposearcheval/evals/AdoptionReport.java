@@ -18,8 +18,9 @@ final class AdoptionReport {
   static final String TITLE = "MCP adoption";
 
   private static final String NOTE =
-      "Did the runs offered MCP use it? Runs with a verdict only; a turn is one assistant message."
-          + " A run offered MCP that never called an MCP tool still counts as a verdict.";
+      "Did the runs offered MCP use it? Runs are counted when they reached a verdict, and a run"
+          + " offered MCP that never called an MCP tool still counts as one; tools never called are"
+          + " counted over every run. A turn is one assistant message.";
 
   private AdoptionReport() {}
 
@@ -31,6 +32,9 @@ final class AdoptionReport {
     }
     Map<String, Adoption.ArmAdoption> arms = adoption.byMode();
     StringBuilder md = new StringBuilder("\n## ").append(TITLE).append("\n\n");
+    if (nothingKnown(arms)) {
+      return md.append(unknownOnly(arms)).append('\n').toString();
+    }
     md.append(NOTE).append("\n\n| |");
     arms.keySet().forEach(mode -> md.append(' ').append(mode).append(" |"));
     md.append("\n|---|").append("---:|".repeat(arms.size())).append('\n');
@@ -80,7 +84,7 @@ final class AdoptionReport {
             .append(" |\n");
       }
     }
-    md.append("\n| case |");
+    md.append("\nPer case, the runs that called an MCP tool:\n\n| case |");
     arms.keySet().forEach(mode -> md.append(' ').append(mode).append(" |"));
     md.append("\n|---|").append("---|".repeat(arms.size())).append('\n');
     for (String caseId : caseIds(arms)) {
@@ -100,6 +104,12 @@ final class AdoptionReport {
     }
     Map<String, Adoption.ArmAdoption> arms = adoption.byMode();
     StringBuilder h = new StringBuilder("<section class=\"adoption\"><h2>").append(TITLE);
+    if (nothingKnown(arms)) {
+      return h.append("</h2><p class=\"note\">")
+          .append(Html.escape(unknownOnly(arms)))
+          .append("</p></section>\n")
+          .toString();
+    }
     h.append("</h2><p class=\"note\">").append(Html.escape(NOTE)).append("</p>");
     arms.values().stream()
         .filter(a -> a.warning() != null)
@@ -123,16 +133,6 @@ final class AdoptionReport {
         a -> turns(a.runs().medianTurnsBeforeFirstCall()));
     htmlRow(h, "server tools never called", arms, a -> neverCalledCount(a.tools()));
     h.append("</tbody></table>");
-    arms.forEach(
-        (mode, a) -> {
-          if (a.tools() != null && !a.tools().neverCalled().isEmpty()) {
-            h.append("<p>Never called by ")
-                .append(Html.escape(mode))
-                .append(": <code>")
-                .append(Html.escape(String.join(", ", a.tools().neverCalled())))
-                .append("</code></p>");
-          }
-        });
     List<RunResult> notUsed = notUsed(report);
     if (!notUsed.isEmpty()) {
       h.append("<h3>")
@@ -157,7 +157,19 @@ final class AdoptionReport {
       }
       h.append("</tbody></table>");
     }
-    h.append("<h3>By case</h3><table><thead><tr><th>case</th>");
+    // Folded: the page's first screen is for the verdicts; these are looked up.
+    h.append("<details><summary>Tools never called, and each case</summary>");
+    arms.forEach(
+        (mode, a) -> {
+          if (a.tools() != null && !a.tools().neverCalled().isEmpty()) {
+            h.append("<p>Never called by ")
+                .append(Html.escape(mode))
+                .append(": <code>")
+                .append(Html.escape(String.join(", ", a.tools().neverCalled())))
+                .append("</code></p>");
+          }
+        });
+    h.append("<table><thead><tr><th>case</th>");
     arms.keySet().forEach(mode -> h.append("<th>").append(Html.escape(mode)).append("</th>"));
     h.append("</tr></thead><tbody>");
     for (String caseId : caseIds(arms)) {
@@ -170,8 +182,23 @@ final class AdoptionReport {
                       .append("</td>"));
       h.append("</tr>");
     }
-    h.append("</tbody></table></section>\n");
+    h.append("</tbody></table></details></section>\n");
     return h.toString();
+  }
+
+  /** True when no run of any arm recorded its MCP use (a report from before it was measured). */
+  private static boolean nothingKnown(Map<String, Adoption.ArmAdoption> arms) {
+    return arms.values().stream()
+        .allMatch(a -> a.tools() == null && a.runs().used() + a.runs().notUsed() == 0);
+  }
+
+  private static String unknownOnly(Map<String, Adoption.ArmAdoption> arms) {
+    List<String> counts = new ArrayList<>();
+    arms.forEach((mode, a) -> counts.add(mode + ": " + a.runs().unknown() + " unknown"));
+    return "MCP use unknown: no with-MCP run with a verdict recorded it (results written before MCP"
+        + " use was measured). "
+        + String.join(", ", counts)
+        + ".";
   }
 
   /** The runs listed as {@link #NOT_USED}, in index order. */

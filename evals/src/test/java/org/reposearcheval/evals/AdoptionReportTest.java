@@ -154,14 +154,39 @@ class AdoptionReportTest {
     assertNull(arm.warning());
     assertNull(arm.tools());
     assertEquals(rendered.adoption(), loaded.adoption(), "computed from the runs when read");
+    String unknown =
+        "MCP use unknown: no with-MCP run with a verdict recorded it (results written before MCP"
+            + " use was measured). with-mcp: 4 unknown.";
     String md = Files.readString(dir.resolve(ReportWriter.MARKDOWN));
-    assertTrue(md.contains("| called an MCP tool | unknown |"), md);
-    assertTrue(md.contains("| use unknown (recorded before it was measured) | 4 |"), md);
-    assertTrue(md.contains("| server tools never called | unknown |"), md);
-    assertFalse(md.contains("### MCP offered, not used"), md);
+    assertTrue(md.contains("## MCP adoption\n\n" + unknown + "\n"), md);
+    assertFalse(md.contains("MCP offered, not used"), md);
     assertFalse(md.contains("Warning"), md);
+    assertTrue(
+        Files.readString(dir.resolve(ReportWriter.HTML)).contains(Html.escape(unknown)),
+        "report.html says the same");
     assertFalse(
         Files.readString(dir.resolve(ReportWriter.JUNIT)).contains("MCP offered, not used"));
+  }
+
+  @Test
+  void runsWithoutMcpUseAmongOthersAreCountedApart() throws Exception {
+    ReportWriter.write(sample(1, 0, null, null), dir);
+    Path file = dir.resolve(ReportWriter.JSON);
+    ObjectNode mixed = (ObjectNode) Json.MAPPER.readTree(file.toFile());
+    ((ObjectNode) mixed.path("rawResults").path(4)).remove("mcpUse");
+    Files.writeString(file, Json.MAPPER.writeValueAsString(mixed));
+
+    ReportWriter.rerender(dir);
+
+    // c (index 4) is unknown: 2 used of 3 known (67%), d alone not used: 1 of 3 = 33% → warning.
+    String md = Files.readString(dir.resolve(ReportWriter.MARKDOWN));
+    assertTrue(md.contains("| called an MCP tool | 2 of 3 (67%) |"), md);
+    assertTrue(md.contains("| MCP offered, not used | 1 |"), md);
+    assertTrue(md.contains("| use unknown (recorded before it was measured) | 1 |"), md);
+    assertTrue(md.contains("**Warning:** 1 of 3 with-mcp runs (33%)"), md);
+    assertTrue(md.contains("| 6 | d | with-mcp |"), md);
+    assertFalse(md.contains("| 4 | c | with-mcp |"), md);
+    assertTrue(md.contains("| c | unknown |"), md);
   }
 
   @Test
