@@ -229,6 +229,8 @@ class AdoptionReportTest {
     assertEquals(withUse, read.get(0));
     assertEquals(new RunResult.McpUse(TOOLS, null), read.get(0).mcpUse());
     assertNull(read.get(1).mcpUse());
+    // A resumed run moves results to new places; they keep what they recorded.
+    assertEquals(withUse.mcpUse(), withUse.withIndex(9).withAttempts(2).mcpUse());
   }
 
   /**
