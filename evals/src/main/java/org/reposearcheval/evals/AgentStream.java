@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,19 +13,21 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a {@code claude -p --output-format stream-json} transcript says: the MCP servers from the
- * {@code system/init} event, the tool calls from assistant {@code tool_use} blocks, and the final
- * {@code result} event. Lines that are not JSON are counted and skipped, so a stray log line never
- * hides the result; so are lines longer than {@link #MAX_LINE_CHARS}, which are never held in
- * memory: in practice only a tool's result can be that long (a whole file read through MCP), and
- * tool results are not needed here, while the events that are stay far smaller.
+ * What a {@code claude -p --output-format stream-json} transcript says: the MCP servers and the MCP
+ * tools offered from the {@code system/init} event, the tool calls from assistant {@code tool_use}
+ * blocks, the turn of the first MCP call, and the final {@code result} event. Lines that are not
+ * JSON are counted and skipped, so a stray log line never hides the result; so are lines longer
+ * than {@link #MAX_LINE_CHARS}, which are never held in memory: in practice only a tool's result
+ * can be that long (a whole file read through MCP), and tool results are not needed here, while the
+ * events that are stay far smaller.
  */
 public record AgentStream(
     List<RunResult.McpServer> mcpServers,
     RunResult.ToolCalls toolCalls,
     String claudeCodeVersion,
     Result result,
-    int unreadableLines) {
+    int unreadableLines,
+    RunResult.McpUse mcpUse) {
 
   /** The final {@code result} event, or null fields where the event lacked them. */
   public record Result(
@@ -55,6 +58,12 @@ public record AgentStream(
   public static AgentStream read(Path transcript) throws IOException {
     List<RunResult.McpServer> servers = new ArrayList<>();
     Map<String, Integer> byName = new TreeMap<>();
+    List<String> offeredMcpTools = List.of();
+    // A turn is one assistant message. The CLI prints each content block of a message as its own
+    // assistant event, all with the message's id: events sharing an id are one turn.
+    Map<String, Integer> turnOfMessage = new HashMap<>();
+    int turns = 0;
+    Integer firstMcpTurn = null;
     String version = null;
     Result result = null;
     int unreadable = 0;
@@ -90,12 +99,29 @@ public record AgentStream(
                         server.path("name").asString(""), server.path("status").asString("")));
               }
               version = textOrNull(event.get("claude_code_version"));
+              offeredMcpTools =
+                  event.path("tools").values().stream()
+                      .map(tool -> tool.asString(""))
+                      .filter(name -> name.startsWith("mcp__"))
+                      .toList();
             }
           }
           case "assistant" -> {
+            String id = event.path("message").path("id").asString("");
+            Integer turn = id.isEmpty() ? null : turnOfMessage.get(id);
+            if (turn == null) {
+              turn = ++turns;
+              if (!id.isEmpty()) {
+                turnOfMessage.put(id, turn);
+              }
+            }
             for (JsonNode block : event.path("message").path("content")) {
               if ("tool_use".equals(block.path("type").asString(""))) {
-                byName.merge(block.path("name").asString("?"), 1, Integer::sum);
+                String name = block.path("name").asString("?");
+                byName.merge(name, 1, Integer::sum);
+                if (name.startsWith("mcp__") && (firstMcpTurn == null || turn < firstMcpTurn)) {
+                  firstMcpTurn = turn;
+                }
               }
             }
           }
@@ -111,7 +137,12 @@ public record AgentStream(
             .mapToInt(Map.Entry::getValue)
             .sum();
     return new AgentStream(
-        servers, new RunResult.ToolCalls(total, mcp, byName), version, result, unreadable);
+        servers,
+        new RunResult.ToolCalls(total, mcp, byName),
+        version,
+        result,
+        unreadable,
+        new RunResult.McpUse(offeredMcpTools, firstMcpTurn == null ? null : firstMcpTurn - 1));
   }
 
   private static Result parseResult(JsonNode event) {

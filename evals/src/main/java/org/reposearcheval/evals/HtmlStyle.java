@@ -27,6 +27,8 @@ final class HtmlStyle {
       .tag{font-size:11px;font-weight:500;color:var(--muted);border:1px solid var(--line);
       border-radius:10px;padding:0 7px;margin-left:4px}
       .warn{color:var(--warn);font-weight:600}
+      p.warn .badge{background:#fff8c5;color:var(--warn)}
+      section.adoption details{margin-top:10px}
       .note{color:var(--muted);margin:-4px 0 10px}
       ul.findings{list-style:none;margin:0;padding:0}
       ul.findings li{padding:6px 0;border-bottom:1px solid var(--bg)}

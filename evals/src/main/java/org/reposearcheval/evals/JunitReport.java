@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -14,7 +16,8 @@ import javax.xml.stream.XMLStreamWriter;
  * {@code junit.xml}: one test suite per mode and one test case per case × mode × run, so CI test
  * views show the evaluation. A failed answer is a {@code <failure>} listing the missed
  * expectations; error, timeout and invalid runs are {@code <error>}s; cancelled runs are {@code
- * <skipped>}.
+ * <skipped>}. A run offered MCP that called no MCP tool says {@code MCP offered, not used} in its
+ * {@code <system-out>}; each arm offered MCP carries its adoption as suite properties.
  */
 final class JunitReport {
   private JunitReport() {}
@@ -25,6 +28,8 @@ final class JunitReport {
     for (RunResult r : report.rawResults()) {
       byMode.computeIfAbsent(r.mode(), m -> new ArrayList<>()).add(r);
     }
+    Set<Integer> notUsed =
+        AdoptionReport.notUsed(report).stream().map(RunResult::index).collect(Collectors.toSet());
     StringWriter out = new StringWriter();
     try {
       XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -39,8 +44,9 @@ final class JunitReport {
         xml.writeAttribute("name", mode.getKey());
         counts(xml, mode.getValue());
         xml.writeAttribute("timestamp", clean(report.startedAt()));
+        adoption(xml, report.adoption(), mode.getKey());
         for (RunResult r : mode.getValue()) {
-          testCase(xml, r);
+          testCase(xml, r, notUsed.contains(r.index()));
         }
         xml.writeCharacters("\n  ");
         xml.writeEndElement();
@@ -55,7 +61,37 @@ final class JunitReport {
     return out + "\n";
   }
 
-  private static void testCase(XMLStreamWriter xml, RunResult r) throws XMLStreamException {
+  /**
+   * The arm's MCP adoption as suite properties: the share of runs that used MCP, and the warning
+   * when more than a quarter did not.
+   */
+  private static void adoption(XMLStreamWriter xml, Adoption adoption, String mode)
+      throws XMLStreamException {
+    Adoption.ArmAdoption arm = adoption == null ? null : adoption.byMode().get(mode);
+    if (arm == null) {
+      return;
+    }
+    xml.writeCharacters("\n    ");
+    xml.writeStartElement("properties");
+    property(xml, "mcpCalledAnMcpTool", AdoptionReport.share(arm.runs()));
+    property(xml, "mcpOfferedNotUsed", String.valueOf(arm.runs().notUsed()));
+    if (arm.warning() != null) {
+      property(xml, "mcpAdoptionWarning", arm.warning());
+    }
+    xml.writeCharacters("\n    ");
+    xml.writeEndElement();
+  }
+
+  private static void property(XMLStreamWriter xml, String name, String value)
+      throws XMLStreamException {
+    xml.writeCharacters("\n      ");
+    xml.writeEmptyElement("property");
+    xml.writeAttribute("name", name);
+    xml.writeAttribute("value", clean(value));
+  }
+
+  private static void testCase(XMLStreamWriter xml, RunResult r, boolean mcpNotUsed)
+      throws XMLStreamException {
     xml.writeCharacters("\n    ");
     xml.writeStartElement("testcase");
     xml.writeAttribute("classname", clean(r.mode()));
@@ -74,9 +110,16 @@ final class JunitReport {
       case CANCELLED -> element(xml, "skipped", or(r.error(), "cancelled"), null);
       default -> element(xml, "error", r.status().label() + ": " + or(r.error(), ""), r.error());
     }
+    List<String> out = new ArrayList<>();
+    if (mcpNotUsed) {
+      out.add(AdoptionReport.NOT_USED);
+    }
     if (r.transcript() != null) {
+      out.add("transcript: " + r.transcript());
+    }
+    if (!out.isEmpty()) {
       xml.writeStartElement("system-out");
-      xml.writeCharacters(clean("transcript: " + r.transcript()));
+      xml.writeCharacters(clean(String.join("\n", out)));
       xml.writeEndElement();
     }
     xml.writeEndElement();

@@ -125,6 +125,7 @@ final class MarkdownReport {
       }
     }
     statistics(md, report.statistics());
+    md.append(AdoptionReport.markdown(report));
 
     List<PairedStatistics> pairs =
         report.statistics() == null ? List.of() : report.statistics().comparisons();

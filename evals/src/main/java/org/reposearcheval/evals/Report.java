@@ -5,8 +5,9 @@ import java.util.Map;
 
 /**
  * The log of one evaluation: its settings, every run in index order, the summaries per mode and per
- * case, the paired statistics of each arm against the baseline, and how long it took. Written as
- * {@code report.json}; {@code report.md} says the same for people.
+ * case, the paired statistics of each arm against the baseline, how long it took, and whether the
+ * arms offered MCP used it. Written as {@code report.json}; {@code report.md} says the same for
+ * people.
  */
 public record Report(
     int schemaVersion,
@@ -16,9 +17,39 @@ public record Report(
     List<RunResult> rawResults,
     Summary summary,
     Statistics statistics,
-    Timing timing) {
+    Timing timing,
+    Adoption adoption) {
 
   public static final int SCHEMA_VERSION = 1;
+
+  /** A report read without {@code adoption} (written before it existed) gets it from its runs. */
+  public Report {
+    if (adoption == null && rawResults != null && config != null && config.arms() != null) {
+      adoption = Adoption.of(rawResults, config.arms());
+    }
+  }
+
+  /** A report whose MCP adoption is computed from {@code rawResults}. */
+  public Report(
+      int schemaVersion,
+      String startedAt,
+      String finishedAt,
+      Config config,
+      List<RunResult> rawResults,
+      Summary summary,
+      Statistics statistics,
+      Timing timing) {
+    this(
+        schemaVersion,
+        startedAt,
+        finishedAt,
+        config,
+        rawResults,
+        summary,
+        statistics,
+        timing,
+        null);
+  }
 
   /**
    * This report with its summaries and statistics computed afresh from {@code rawResults}, arms in

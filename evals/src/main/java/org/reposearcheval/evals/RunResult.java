@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * How one run went: one entry of the report's {@code rawResults}. Numbers the agent did not report
- * (it crashed before its result event) are null, not zero.
+ * (it crashed before its result event) are null, not zero; so is {@code mcpUse} when the transcript
+ * was never read or the result was written before it was recorded.
  */
 public record RunResult(
     int index,
@@ -26,11 +27,36 @@ public record RunResult(
     String answer,
     List<String> failedExpectations,
     String error,
-    String transcript) {
+    String transcript,
+    McpUse mcpUse) {
 
   public RunResult {
     mcpServers = List.copyOf(mcpServers);
     failedExpectations = List.copyOf(failedExpectations);
+  }
+
+  /** A result that says nothing about MCP use: {@code mcpUse} is unknown. */
+  public RunResult(
+      int index,
+      String caseId,
+      String mode,
+      int run,
+      RunStatus status,
+      long durationMs,
+      Integer exitCode,
+      int attempts,
+      Integer numTurns,
+      Double costUsd,
+      Usage usage,
+      ToolCalls toolCalls,
+      List<McpServer> mcpServers,
+      String answer,
+      List<String> failedExpectations,
+      String error,
+      String transcript) {
+    this(
+        index, caseId, mode, run, status, durationMs, exitCode, attempts, numTurns, costUsd, usage,
+        toolCalls, mcpServers, answer, failedExpectations, error, transcript, null);
   }
 
   /** Token counts from the result event's {@code usage}. */
@@ -51,6 +77,22 @@ public record RunResult(
     }
   }
 
+  /**
+   * What the agent was offered over MCP and when it first used it: the {@code mcp__<server>__<tool>}
+   * tools its init event listed, and how many turns (assistant messages) came before the one with
+   * its first MCP tool call; null when it made none.
+   */
+  public record McpUse(List<String> offeredTools, Integer turnsBeforeFirstCall) {
+    public McpUse {
+      offeredTools = offeredTools == null ? List.of() : List.copyOf(offeredTools);
+    }
+
+    /** True when the agent called at least one MCP tool. */
+    public boolean used() {
+      return turnsBeforeFirstCall != null;
+    }
+  }
+
   /** An MCP server as the agent's init event reported it. */
   public record McpServer(String name, String status) {
     public boolean connected() {
@@ -62,14 +104,14 @@ public record RunResult(
   public RunResult withAttempts(int attempts) {
     return new RunResult(
         index, caseId, mode, run, status, durationMs, exitCode, attempts, numTurns, costUsd, usage,
-        toolCalls, mcpServers, answer, failedExpectations, error, transcript);
+        toolCalls, mcpServers, answer, failedExpectations, error, transcript, mcpUse);
   }
 
   /** The same result at another place in the report (a resumed run may plan more cases). */
   public RunResult withIndex(int index) {
     return new RunResult(
         index, caseId, mode, run, status, durationMs, exitCode, attempts, numTurns, costUsd, usage,
-        toolCalls, mcpServers, answer, failedExpectations, error, transcript);
+        toolCalls, mcpServers, answer, failedExpectations, error, transcript, mcpUse);
   }
 
   /** A run that never started or was stopped before it finished. */

@@ -128,7 +128,8 @@ final class Verdicts {
         secrets.mask(result == null ? null : result.answer()),
         missed,
         secrets.mask(error),
-        transcript);
+        transcript,
+        stream == null ? null : stream.mcpUse());
   }
 
   /** Why the run's MCP setup makes it meaningless, or null when it is as the arm requires. */

@@ -256,4 +256,66 @@ class AgentStreamTest {
     assertEquals("ok", result.answer());
     assertFalse(result.failed());
   }
+
+  @Test
+  void offeredMcpToolsComeFromTheInitEventAndAFirstTurnCallHasNoTurnBeforeIt() throws Exception {
+    AgentStream stream = read(INIT, FIRST_TURN, TOOL_RESULTS, SECOND_TURN, ANSWER_TURN, RESULT);
+
+    // INIT lists Task, Bash, Glob, Grep, Read and two mcp__repo__ tools; FIRST_TURN (msg_01)
+    // already calls mcp__repo__search_files.
+    assertEquals(
+        new RunResult.McpUse(List.of("mcp__repo__search_files", "mcp__repo__read_text_file"), 0),
+        stream.mcpUse());
+    assertTrue(stream.mcpUse().used());
+  }
+
+  @Test
+  void turnsBeforeTheFirstMcpCallCountAssistantMessagesNotTheirEvents() throws Exception {
+    // The CLI prints each content block of a message as its own assistant event with the
+    // message's id. Events: a1 a1 | b | c c(mcp). Turns (distinct ids) before c: a, b = 2; the
+    // events before the MCP call's event would be 4.
+    AgentStream stream =
+        read(
+            INIT,
+            assistant("msg_a", "{\"type\":\"text\",\"text\":\"Looking.\"}"),
+            assistant("msg_a", toolUse("toolu_1", "Read")),
+            assistant("msg_b", toolUse("toolu_2", "Grep")),
+            assistant("msg_c", "{\"type\":\"text\",\"text\":\"Now the server.\"}"),
+            assistant("msg_c", toolUse("toolu_3", "mcp__repo__search_files")),
+            assistant("msg_d", toolUse("toolu_4", "mcp__repo__read_text_file")),
+            RESULT);
+
+    assertEquals(2, stream.mcpUse().turnsBeforeFirstCall());
+    assertEquals(2, stream.toolCalls().mcp());
+  }
+
+  @Test
+  void aRunThatNeverCallsAnMcpToolWasOfferedItsToolsAndDidNotUseThem() throws Exception {
+    AgentStream stream = read(INIT, ANSWER_TURN, RESULT);
+
+    assertEquals(
+        List.of("mcp__repo__search_files", "mcp__repo__read_text_file"),
+        stream.mcpUse().offeredTools());
+    assertNull(stream.mcpUse().turnsBeforeFirstCall());
+    assertFalse(stream.mcpUse().used());
+  }
+
+  @Test
+  void withoutAnInitEventNoMcpToolWasOffered() throws Exception {
+    AgentStream stream = read(ANSWER_TURN, RESULT);
+
+    assertEquals(new RunResult.McpUse(List.of(), null), stream.mcpUse());
+  }
+
+  private static String assistant(String messageId, String block) {
+    return "{\"type\":\"assistant\",\"message\":{\"id\":\""
+        + messageId
+        + "\",\"role\":\"assistant\",\"content\":["
+        + block
+        + "]},\"parent_tool_use_id\":null}";
+  }
+
+  private static String toolUse(String id, String name) {
+    return "{\"type\":\"tool_use\",\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"input\":{}}";
+  }
 }

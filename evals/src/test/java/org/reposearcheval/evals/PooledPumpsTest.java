@@ -87,7 +87,8 @@ class PooledPumpsTest {
             RunResult.ToolCalls.NONE,
             "2.1.328",
             new AgentStream.Result("success", false, null, 1, 10L, 0.01, RunResult.Usage.NONE, "ok"),
-            0);
+            0,
+            null);
     Verdicts.Setup setup =
         new Verdicts.Setup(Secrets.fromEnvironment(Map.of()), j -> Duration.ofMinutes(1));
 
