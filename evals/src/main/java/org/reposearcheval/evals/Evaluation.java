@@ -198,7 +198,8 @@ public final class Evaluation {
 
   /**
    * {@code --dry-run}: the command line of every planned run as it would be started, secrets
-   * masked. Nothing is started, not even {@code claude --version}.
+   * masked, fed its prompt on stdin as the harness does ({@code printf %s '<prompt>' | claude
+   * ...}). Nothing is started, not even {@code claude --version}.
    */
   public static List<String> commandLines(EvalSettings settings, Map<String, String> environment) {
     Input input =
@@ -222,10 +223,15 @@ public final class Evaluation {
     List<String> lines = new ArrayList<>();
     for (Job job : plan(settings.shard().select(input.cases()), input.arms(), settings.runs())) {
       String command =
-          solver.command(job).stream().map(Evaluation::shellQuote).collect(Collectors.joining(" "));
+          "printf %s "
+              + shellQuote(job.testCase().prompt())
+              + " | "
+              + solver.command(job).stream()
+                  .map(Evaluation::shellQuote)
+                  .collect(Collectors.joining(" "));
       lines.add(
           String.format(
-              "# %d %s (timeout %s)%n%s",
+              "# %d %s (timeout %s; the prompt goes on stdin)%n%s",
               job.index(), job, Durations.canonical(solver.timeout(job)), secrets.mask(command)));
     }
     return lines;
