@@ -212,6 +212,11 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
     return env;
   }
 
+  /** Problems the runs could not report themselves: login tokens that could not be saved. */
+  public List<String> warnings() {
+    return configDirs.warnings();
+  }
+
   @Override
   public void close() throws IOException {
     configDirs.close();

@@ -188,6 +188,7 @@ public final class Evaluation {
       }
       hidden = workspace.hidden();
       journaling.failure().ifPresent(warnings::add);
+      warnings.addAll(agents.warnings());
     }
     long wallMs = (System.nanoTime() - start) / 1_000_000;
     List<RunResult> results = Resumption.merge(jobs, kept, fresh);
