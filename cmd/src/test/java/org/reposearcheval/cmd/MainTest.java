@@ -214,7 +214,9 @@ class MainTest {
     assertEquals(
         ExitCodes.OK,
         run(runArgs("--variants", variants.toString(), "--dry-run").toArray(String[]::new)));
-    assertTrue(out.toString().contains("--model claude-sonnet-4-5 -- "), out.toString());
+    assertTrue(
+        out.toString().contains("--allowedTools 'Read Grep Glob' --model claude-sonnet-4-5"),
+        out.toString());
     assertEquals(
         ExitCodes.BAD_INPUT,
         run(
@@ -229,10 +231,12 @@ class MainTest {
 
     assertEquals(ExitCodes.OK, code, err.toString());
     String printed = out.toString();
-    assertTrue(printed.contains("# 0 alpha with-mcp #1 (timeout 10m)"), printed);
+    assertTrue(
+        printed.contains("# 0 alpha with-mcp #1 (timeout 10m; the prompt goes on stdin)"), printed);
     assertTrue(printed.contains("--strict-mcp-config"), printed);
     assertTrue(
-        printed.contains("-- 'tool=mcp__repo__search_files answer=It is in RunAll.java'"), printed);
+        printed.contains("printf %s 'tool=mcp__repo__search_files answer=It is in RunAll.java' | "),
+        printed);
     assertTrue(printed.contains("'{\"mcpServers\":{}}'"), printed);
     assertTrue(Files.notExists(dir.resolve("out")), "a dry run writes nothing");
   }

@@ -29,10 +29,10 @@ import org.apache.commons.exec.ExecuteResultHandler;
 import org.apache.commons.exec.ExecuteStreamHandler;
 
 /**
- * Runs one agent process with Commons Exec: stdin closed, stdout streamed to the transcript file
- * with secrets masked, the tail of stderr kept. The wait is the caller's own, so a timeout or an
- * interrupt (cancel) kills the whole process tree rather than only the direct child, as Commons
- * Exec's watchdog would.
+ * Runs one agent process with Commons Exec: its input written to stdin, which is then closed,
+ * stdout streamed to the transcript file with secrets masked, the tail of stderr kept. The wait is
+ * the caller's own, so a timeout or an interrupt (cancel) kills the whole process tree rather than
+ * only the direct child, as Commons Exec's watchdog would.
  */
 final class AgentProcess {
   private static final int STDERR_TAIL_BYTES = 4096;
@@ -67,8 +67,10 @@ final class AgentProcess {
 
   private AgentProcess() {}
 
+  /** Runs {@code command} with {@code input} on its stdin (none: stdin is closed at once). */
   static Outcome run(
       List<String> command,
+      byte[] input,
       Map<String, String> environment,
       Path workDir,
       Path stdout,
@@ -90,7 +92,7 @@ final class AgentProcess {
         new LimitedOutputStream(
             secrets.maskingLines(Files.newOutputStream(stdout)), maxOutputBytes, overflow)) {
       DefaultExecutor executor = new TreeAwareExecutor(started, workDir, marker);
-      executor.setStreamHandler(new PooledPumps(transcript, stderr, PUMP_STOP_TIMEOUT));
+      executor.setStreamHandler(new PooledPumps(input, transcript, stderr, PUMP_STOP_TIMEOUT));
       executor.setExitValues(null);
       executor.execute(line, env, new FutureResultHandler(exited));
       try {
@@ -244,21 +246,30 @@ final class AgentProcess {
    * virtual thread's carrier and the scheduler adds at most 256 carriers: at {@code --parallel}
    * 1000 finished agents' pumps waited seconds for one, past the pumps' stop timeout, and runs that
    * had succeeded were reported as errors. Pooled, because starting two threads per run was a
-   * measurable part of the harness's CPU (docs/performance.md). The agent's stdin is closed.
+   * measurable part of the harness's CPU (docs/performance.md). A third task writes the agent's
+   * input to its stdin and closes it; {@link #stop} waits for it as for the output, so a process
+   * that holds stdin open without reading it is a straggler like one holding stdout.
    */
   static final class PooledPumps implements ExecuteStreamHandler {
     private static final ExecutorService PUMPS =
         Executors.newCachedThreadPool(
             Thread.ofPlatform().name("agent-pump-", 0).daemon().stackSize(PUMP_STACK_BYTES).factory());
 
+    private final byte[] input;
     private final OutputStream out;
     private final OutputStream err;
     private final Duration stopTimeout;
+    private OutputStream stdin;
     private InputStream stdout;
     private InputStream stderr;
-    private final List<Future<?>> pumping = new ArrayList<>(2);
+    private final List<Future<?>> pumping = new ArrayList<>(3);
 
     PooledPumps(OutputStream out, OutputStream err, Duration stopTimeout) {
+      this(new byte[0], out, err, stopTimeout);
+    }
+
+    PooledPumps(byte[] input, OutputStream out, OutputStream err, Duration stopTimeout) {
+      this.input = input;
       this.out = out;
       this.err = err;
       this.stopTimeout = stopTimeout;
@@ -266,7 +277,11 @@ final class AgentProcess {
 
     @Override
     public void setProcessInputStream(OutputStream stdin) throws IOException {
-      stdin.close();
+      if (input.length == 0) {
+        stdin.close();
+      } else {
+        this.stdin = stdin;
+      }
     }
 
     @Override
@@ -283,6 +298,9 @@ final class AgentProcess {
     public void start() {
       pumping.add(PUMPS.submit(() -> copy(stdout, out)));
       pumping.add(PUMPS.submit(() -> copy(stderr, err)));
+      if (stdin != null) {
+        pumping.add(PUMPS.submit(() -> feed(input, stdin)));
+      }
     }
 
     /** Waits until both streams are drained; throws when they are still open after the timeout. */
@@ -308,6 +326,20 @@ final class AgentProcess {
         out.flush();
         err.flush();
       }
+    }
+
+    /**
+     * Writes the whole input, then closes the pipe: the end of the stream is how the agent knows
+     * the prompt is complete. Started before the agent reads, so a prompt larger than the pipe's
+     * buffer never blocks the run's own thread.
+     */
+    private static Void feed(byte[] input, OutputStream to) {
+      try (to) {
+        to.write(input);
+      } catch (IOException agentStoppedReading) {
+        // It exited or closed its stdin first; its exit code and stderr say why.
+      }
+      return null;
     }
 
     /**

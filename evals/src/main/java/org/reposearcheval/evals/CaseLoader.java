@@ -77,9 +77,11 @@ public final class CaseLoader {
     byte[] content;
     try {
       content = Files.readAllBytes(file);
-      root =
-          Json.STRICT.readTree(
-              StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString());
+      String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString();
+      if (text.isBlank()) {
+        throw new InvalidInputException(file, null, "is empty (a case is a JSON object)");
+      }
+      root = Json.STRICT.readTree(text);
     } catch (IOException e) {
       throw new InvalidInputException(file, null, "cannot read: " + e.getMessage());
     } catch (JacksonException e) {

@@ -1,6 +1,7 @@
 package org.reposearcheval.evals;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -133,6 +134,7 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
         outcome =
             AgentProcess.run(
                 command(job),
+                prompt(job),
                 environment(configDir.path()),
                 options.repo(),
                 transcript,
@@ -160,9 +162,10 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
   }
 
   /**
-   * The agent's command line. The prompt comes last, after {@code --}: list-valued flags such as
-   * {@code --allowedTools} would swallow it otherwise, and a prompt starting with {@code -} would
-   * be read as an option.
+   * The agent's command line, without the prompt: that goes on stdin ({@link #prompt}). As an
+   * argument, a prompt over 128 KB (Linux's limit on one argument) could not start the agent at
+   * all, one starting with {@code -} could be read as an option, and list-valued flags such as
+   * {@code --allowedTools} could swallow it.
    */
   List<String> command(Job job) {
     List<String> command = new ArrayList<>();
@@ -189,9 +192,15 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
         .or(options::model)
         .ifPresent(model -> command.addAll(List.of("--model", model)));
     options.maxTurns().ifPresent(turns -> command.addAll(List.of("--max-turns", turns.toString())));
-    command.add("--");
-    command.add(job.testCase().prompt());
     return command;
+  }
+
+  /**
+   * What the agent reads on stdin: the prompt, byte for byte, and then the end of the stream.
+   * {@code claude -p} without a prompt argument takes all of its stdin as the prompt (up to 10 MB).
+   */
+  static byte[] prompt(Job job) {
+    return job.testCase().prompt().getBytes(StandardCharsets.UTF_8);
   }
 
   /** The user's environment, minus the nested-session guard, plus a private config directory. */
@@ -201,6 +210,11 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
     QUIET_DEFAULTS.forEach(env::putIfAbsent);
     env.put("CLAUDE_CONFIG_DIR", configDir.toString());
     return env;
+  }
+
+  /** Problems the runs could not report themselves: login tokens that could not be saved. */
+  public List<String> warnings() {
+    return configDirs.warnings();
   }
 
   @Override

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Private Claude Code config directories, one for each run in flight: concurrent runs sharing one
  * are known to corrupt it. Users signed in with {@code claude login} keep working because their
- * credentials file is linked in, never copied; the directories live in the temp dir, never in the
- * output.
+ * credentials file is linked in, never copied, and a token Claude Code refreshed during a run is
+ * carried back to it before the directory is emptied ({@link LoginCredentials}); the directories
+ * live in the temp dir, never in the output.
  *
  * <p>A directory is reused: when a run ends its directory is emptied (the credentials link aside)
  * and handed to the next run, which finds it as a new one would be. Making and removing a directory
@@ -30,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * locked while it lives, so the next harness removes one that a harness killed with -9 left.
  */
 final class ConfigDirs implements AutoCloseable {
-  static final String CREDENTIALS = ".credentials.json";
+  static final String CREDENTIALS = LoginCredentials.FILE;
   static final String PREFIX = "repo-search-eval-claude-";
   static final String LOCK = ".lock";
   private static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
@@ -38,7 +42,11 @@ final class ConfigDirs implements AutoCloseable {
   private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
 
   /** The user's credentials file, when there was one as the pool started; null for API keys. */
-  private final Path credentials;
+  private final LoginCredentials login;
+
+  /** Tokens that could not be carried back, in words: the user may have to sign in again. */
+  private final Set<String> warnings = Collections.synchronizedSet(new LinkedHashSet<>());
+
   private final Deque<Path> free = new ConcurrentLinkedDeque<>();
   private final AtomicInteger made = new AtomicInteger();
   private Path root;
@@ -46,7 +54,7 @@ final class ConfigDirs implements AutoCloseable {
 
   ConfigDirs(Map<String, String> environment) {
     Path file = userConfigDir(environment).resolve(CREDENTIALS);
-    this.credentials = Files.isRegularFile(file) ? file : null;
+    this.login = Files.isRegularFile(file) ? new LoginCredentials(file) : null;
   }
 
   /** Where the user's own Claude Code keeps its configuration. */
@@ -120,13 +128,13 @@ final class ConfigDirs implements AutoCloseable {
 
   /** Links the credentials into a new directory, or again where a run replaced the link. */
   private void linkCredentials(Path dir) throws IOException {
-    if (credentials == null) {
+    if (login == null) {
       return;
     }
     Path link = dir.resolve(CREDENTIALS);
     if (!Files.isSymbolicLink(link)) {
       Files.deleteIfExists(link);
-      Files.createSymbolicLink(link, credentials);
+      Files.createSymbolicLink(link, login.file());
     }
   }
 
@@ -135,6 +143,7 @@ final class ConfigDirs implements AutoCloseable {
    * the rest when the pool is closed.
    */
   private void release(Path dir) {
+    carryBack(dir.resolve(CREDENTIALS));
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         if (!(entry.getFileName().toString().equals(CREDENTIALS) && Files.isSymbolicLink(entry))) {
@@ -144,6 +153,31 @@ final class ConfigDirs implements AutoCloseable {
       free.addFirst(dir);
     } catch (IOException e) {
       // Not reused: a later run gets a new directory.
+    }
+  }
+
+  /** A token the run refreshed goes back to the user's file before its copy is deleted. */
+  private void carryBack(Path runCopy) {
+    if (login == null) {
+      return;
+    }
+    try {
+      login.carryBack(runCopy);
+    } catch (IOException e) {
+      // The message names files, never their contents.
+      warnings.add(
+          "a login token Claude Code refreshed during a run could not be saved to "
+              + login.file()
+              + " ("
+              + e.getMessage()
+              + "); if Claude Code says your login has expired, sign in again with `claude login`");
+    }
+  }
+
+  /** What went wrong carrying refreshed tokens back, once each. */
+  List<String> warnings() {
+    synchronized (warnings) {
+      return List.copyOf(warnings);
     }
   }
 

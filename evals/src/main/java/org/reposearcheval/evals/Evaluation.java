@@ -188,6 +188,7 @@ public final class Evaluation {
       }
       hidden = workspace.hidden();
       journaling.failure().ifPresent(warnings::add);
+      warnings.addAll(agents.warnings());
     }
     long wallMs = (System.nanoTime() - start) / 1_000_000;
     List<RunResult> results = Resumption.merge(jobs, kept, fresh);
@@ -198,7 +199,8 @@ public final class Evaluation {
 
   /**
    * {@code --dry-run}: the command line of every planned run as it would be started, secrets
-   * masked. Nothing is started, not even {@code claude --version}.
+   * masked, fed its prompt on stdin as the harness does ({@code printf %s '<prompt>' | claude
+   * ...}). Nothing is started, not even {@code claude --version}.
    */
   public static List<String> commandLines(EvalSettings settings, Map<String, String> environment) {
     Input input =
@@ -222,10 +224,15 @@ public final class Evaluation {
     List<String> lines = new ArrayList<>();
     for (Job job : plan(settings.shard().select(input.cases()), input.arms(), settings.runs())) {
       String command =
-          solver.command(job).stream().map(Evaluation::shellQuote).collect(Collectors.joining(" "));
+          "printf %s "
+              + shellQuote(job.testCase().prompt())
+              + " | "
+              + solver.command(job).stream()
+                  .map(Evaluation::shellQuote)
+                  .collect(Collectors.joining(" "));
       lines.add(
           String.format(
-              "# %d %s (timeout %s)%n%s",
+              "# %d %s (timeout %s; the prompt goes on stdin)%n%s",
               job.index(), job, Durations.canonical(solver.timeout(job)), secrets.mask(command)));
     }
     return lines;

@@ -59,6 +59,7 @@ final class Preflight {
       AgentProcess.Outcome outcome =
           AgentProcess.run(
               List.of(claude, "--version"),
+              new byte[0],
               env,
               repo,
               out,

@@ -152,6 +152,21 @@ class CaseLoaderTest {
     assertTrue(e.getMessage().startsWith(bad + ": field 'expect'"), e.getMessage());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("emptyFiles")
+  void anEmptyCaseFileSaysItIsEmpty(String name, String content) throws Exception {
+    Path file = write("case.json", content);
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> CaseLoader.load(dir));
+
+    assertEquals(file + ": is empty (a case is a JSON object)", e.getMessage());
+  }
+
+  static Stream<Arguments> emptyFiles() {
+    return Stream.of(
+        Arguments.of("no bytes at all", ""), Arguments.of("only whitespace", " \n\t\r\n  "));
+  }
+
   static Stream<Arguments> badCases() {
     return Stream.of(
         bad("not JSON", "{\"id\": \"a\",", null),

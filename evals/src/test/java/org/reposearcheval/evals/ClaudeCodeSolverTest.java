@@ -1,5 +1,6 @@
 package org.reposearcheval.evals;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -8,14 +9,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** One run of the test agent as a real process, through every way it can end. */
@@ -86,7 +90,7 @@ class ClaudeCodeSolverTest {
         calls.stream().filter(a -> a.contains(McpConfig.NO_SERVERS)).findFirst().orElseThrow();
     for (List<String> args : calls) {
       assertEquals("-p", args.get(0));
-      assertEquals(List.of("--", "answer=x"), args.subList(args.size() - 2, args.size()));
+      assertFalse(args.contains("answer=x"), "the prompt goes on stdin: " + args);
       assertTrue(args.contains("--strict-mcp-config"), args.toString());
       assertEquals("stream-json", args.get(args.indexOf("--output-format") + 1));
       assertTrue(args.contains("--verbose"));
@@ -110,7 +114,27 @@ class ClaudeCodeSolverTest {
 
     assertEquals("claude-sonnet-4-5", command.get(command.indexOf("--model") + 1));
     assertEquals("7", command.get(command.indexOf("--max-turns") + 1));
-    assertEquals(List.of("--", "q"), command.subList(command.size() - 2, command.size()));
+    assertFalse(command.contains("q"), "the prompt goes on stdin: " + command);
+    assertFalse(command.contains("--"), command.toString());
+  }
+
+  @Test
+  @Timeout(120)
+  void aPromptOfAMegabyteStartingWithADashReachesTheAgentWholeOnStdin() throws Exception {
+    // Over Linux's 128 KB limit on one argument: as an argument it could not start the agent.
+    String prompt = "--no-such-option answer=ok\n" + "ä😀 line of a pasted log\n".repeat(40_000);
+    assertTrue(prompt.getBytes(StandardCharsets.UTF_8).length > 1 << 20);
+
+    RunResult result = solve(prompt, Arm.withoutMcp(), Duration.ofSeconds(60), "ok");
+
+    assertEquals(RunStatus.PASSED, result.status(), result.error());
+    List<Path> received;
+    try (Stream<Path> files = Files.list(agent.state.resolve("prompts"))) {
+      received = files.toList();
+    }
+    assertEquals(1, received.size());
+    assertArrayEquals(
+        prompt.getBytes(StandardCharsets.UTF_8), Files.readAllBytes(received.getFirst()));
   }
 
   @Test
