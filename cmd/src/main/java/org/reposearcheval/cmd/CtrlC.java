@@ -2,6 +2,7 @@ package org.reposearcheval.cmd;
 
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.reposearcheval.evals.AgentProcess;
 import org.reposearcheval.evals.RunControl;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -26,7 +27,7 @@ final class CtrlC implements AutoCloseable {
                     + " (press Ctrl-C again to skip the report)");
             control.stop(RunControl.INTERRUPTED);
           } else {
-            RunControl.killAllAgents();
+            AgentProcess.killAll();
             Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
           }
         };

@@ -54,14 +54,15 @@ public record Adoption(Map<String, ArmAdoption> byMode) {
   /** A run, as the report's tables name it. */
   public record RunRef(int index, String caseId, int run, RunStatus status) {}
 
-  /** The adoption of every arm in {@code arms} that has MCP servers configured. */
-  static Adoption of(List<RunResult> results, List<Report.ArmConfig> arms) {
+  /**
+   * The adoption of every arm in {@code armsWithMcp}, the arms that had MCP servers configured, in
+   * their order.
+   */
+  public static Adoption of(List<RunResult> results, List<String> armsWithMcp) {
     Map<String, ArmAdoption> byMode = new LinkedHashMap<>();
-    for (Report.ArmConfig arm : arms) {
-      if (arm.mcpServers() != null && !arm.mcpServers().isEmpty()) {
-        List<RunResult> runs = results.stream().filter(r -> r.mode().equals(arm.name())).toList();
-        byMode.put(arm.name(), arm(arm.name(), runs));
-      }
+    for (String arm : armsWithMcp) {
+      List<RunResult> runs = results.stream().filter(r -> r.mode().equals(arm)).toList();
+      byMode.put(arm, arm(arm, runs));
     }
     return new Adoption(byMode);
   }

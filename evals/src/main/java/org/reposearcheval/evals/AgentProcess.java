@@ -34,7 +34,7 @@ import org.apache.commons.exec.ExecuteStreamHandler;
  * the caller's own, so a timeout or an interrupt (cancel) kills the whole process tree rather than
  * only the direct child, as Commons Exec's watchdog would.
  */
-final class AgentProcess {
+public final class AgentProcess {
   private static final int STDERR_TAIL_BYTES = 4096;
   /**
    * After the agent exits, how long its output may take to drain before whatever still holds the
@@ -108,7 +108,7 @@ final class AgentProcess {
   }
 
   /** Kills every running agent's process tree at once: the second Ctrl-C. */
-  static void killAll() {
+  public static void killAll() {
     RUNNING.forEach((marker, process) -> ProcessTree.kill(process.toHandle(), marker));
   }
 

@@ -119,7 +119,7 @@ final class HtmlReport {
       String baseline) {
     h.append("<section class=\"cards\">");
     for (String mode : modes) {
-      Report.ModeSummary s = report.summary().byMode().get(mode);
+      Summary.ModeSummary s = report.summary().byMode().get(mode);
       h.append("<div class=\"card\" style=\"border-top-color:")
           .append(colours.get(mode))
           .append("\">")
@@ -231,7 +231,7 @@ final class HtmlReport {
             + " rows pass in one mode and fail in the other.</p><table><thead><tr><th>case</th>");
     modes.forEach(m -> h.append("<th>").append(Html.escape(m)).append("</th>"));
     h.append(pairs.isEmpty() ? "" : "<th>flips</th>").append("</tr></thead><tbody>");
-    for (Report.CaseSummary c : report.summary().byCase()) {
+    for (Summary.CaseSummary c : report.summary().byCase()) {
       List<String> flips = MarkdownReport.flips(pairs, c.caseId());
       h.append(flips.isEmpty() ? "<tr>" : "<tr class=\"flip\">")
           .append("<td class=\"id\">")
@@ -255,7 +255,7 @@ final class HtmlReport {
                   ? chip
                   : "<a href=\"" + Html.escape(r.transcript()) + "\">" + chip + "</a>");
         }
-        Report.CaseModeSummary s = c.byMode().get(mode);
+        Summary.CaseModeSummary s = c.byMode().get(mode);
         if (s != null && s.medianDurationMs() != null) {
           h.append(" <span class=\"muted\">")
               .append(Durations.format(s.medianDurationMs()))

@@ -62,7 +62,7 @@ final class MarkdownReport {
           .append('`');
     }
     md.append("\n\n## Summary by mode\n\n");
-    Map<String, Report.ModeSummary> modes = report.summary().byMode();
+    Map<String, Summary.ModeSummary> modes = report.summary().byMode();
     List<String> labels = new ArrayList<>(modes.keySet());
     md.append("| |");
     labels.forEach(l -> md.append(' ').append(l).append(" |"));
@@ -134,10 +134,10 @@ final class MarkdownReport {
     md.append(pairs.isEmpty() ? "" : " flips |");
     md.append("\n|---|").append("---|".repeat(labels.size() + (pairs.isEmpty() ? 0 : 1)));
     md.append('\n');
-    for (Report.CaseSummary c : report.summary().byCase()) {
+    for (Summary.CaseSummary c : report.summary().byCase()) {
       md.append("| ").append(cell(c.caseId())).append(" |");
       for (String label : labels) {
-        Report.CaseModeSummary s = c.byMode().get(label);
+        Summary.CaseModeSummary s = c.byMode().get(label);
         md.append(' ').append(s == null ? "–" : caseCell(s)).append(" |");
       }
       if (!pairs.isEmpty()) {
@@ -245,8 +245,8 @@ final class MarkdownReport {
   }
 
   /** A pass@k or pass^k cell, with the cases left out of that k. */
-  static String passK(Report.ModeSummary s, int k, boolean atK) {
-    Report.PassK p = s.passK(k);
+  static String passK(Summary.ModeSummary s, int k, boolean atK) {
+    Summary.PassK p = s.passK(k);
     if (p == null) {
       return "–";
     }
@@ -267,13 +267,13 @@ final class MarkdownReport {
     return flips;
   }
 
-  private static String interval(Report.ModeSummary s) {
+  private static String interval(Summary.ModeSummary s) {
     return s.passRateCiLow() == null
         ? "–"
         : percent(s.passRateCiLow()) + "–" + percent(s.passRateCiHigh());
   }
 
-  private static String caseCell(Report.CaseModeSummary s) {
+  private static String caseCell(Summary.CaseModeSummary s) {
     String mark =
         s.passRate() == null ? "⚠️" : s.passed() == s.runs() ? "✅" : s.passed() == 0 ? "❌" : "〰️";
     StringBuilder cell =
@@ -294,8 +294,8 @@ final class MarkdownReport {
       StringBuilder md,
       String name,
       List<String> labels,
-      Map<String, Report.ModeSummary> modes,
-      Function<Report.ModeSummary, String> value) {
+      Map<String, Summary.ModeSummary> modes,
+      Function<Summary.ModeSummary, String> value) {
     md.append("| ").append(name).append(" |");
     labels.forEach(l -> md.append(' ').append(value.apply(modes.get(l))).append(" |"));
     md.append('\n');

@@ -36,11 +36,6 @@ public final class RunControl {
     }
   }
 
-  /** Kills every running agent's process tree now, without waiting for anything: a last resort. */
-  public static void killAllAgents() {
-    AgentProcess.killAll();
-  }
-
   /** Why it was stopped, or null when it ran to the end. */
   public String reason() {
     return reason.get();

@@ -12,8 +12,8 @@ final class Summaries {
   private Summaries() {}
 
   /** Summaries of {@code results}, modes in the order of {@code modes}. */
-  static Report.Summary of(List<RunResult> results, List<String> modes) {
-    Map<String, Report.ModeSummary> byMode = new LinkedHashMap<>();
+  static Summary of(List<RunResult> results, List<String> modes) {
+    Map<String, Summary.ModeSummary> byMode = new LinkedHashMap<>();
     for (String mode : modes) {
       byMode.put(mode, mode(results.stream().filter(r -> r.mode().equals(mode)).toList()));
     }
@@ -24,23 +24,23 @@ final class Summaries {
           .computeIfAbsent(r.mode(), m -> new ArrayList<>())
           .add(r);
     }
-    List<Report.CaseSummary> byCase = new ArrayList<>();
+    List<Summary.CaseSummary> byCase = new ArrayList<>();
     grouped.forEach(
         (caseId, runsByMode) -> {
-          Map<String, Report.CaseModeSummary> sideBySide = new LinkedHashMap<>();
+          Map<String, Summary.CaseModeSummary> sideBySide = new LinkedHashMap<>();
           for (String mode : modes) {
             List<RunResult> runs = runsByMode.getOrDefault(mode, List.of());
             if (!runs.isEmpty()) {
               sideBySide.put(mode, caseMode(runs, byMode.get(mode).k()));
             }
           }
-          byCase.add(new Report.CaseSummary(caseId, sideBySide));
+          byCase.add(new Summary.CaseSummary(caseId, sideBySide));
         });
-    return new Report.Summary(byMode, byCase);
+    return new Summary(byMode, byCase);
   }
 
   /** One mode's summary; {@code runs} are that mode's runs of every case. */
-  static Report.ModeSummary mode(List<RunResult> runs) {
+  static Summary.ModeSummary mode(List<RunResult> runs) {
     int passed = count(runs, RunStatus.PASSED);
     int failed = count(runs, RunStatus.FAILED);
     List<RunResult> finished = finished(runs);
@@ -48,7 +48,7 @@ final class Summaries {
     Collection<CaseMeasures> cases = byCase(runs).values();
     List<CaseMeasures> answered = cases.stream().filter(c -> c.verdicts() > 0).toList();
     int k = runs.stream().mapToInt(RunResult::run).max().orElse(0);
-    return new Report.ModeSummary(
+    return new Summary.ModeSummary(
         runs.size(),
         passed,
         failed,
@@ -78,13 +78,13 @@ final class Summaries {
    * C(n−c, k) / C(n, k) (Chen et al. 2021), pass^k = C(c, k) / C(n, k) (τ-bench). Cases with fewer
    * than k verdicts are left out of that k and counted.
    */
-  static List<Report.PassK> passK(List<CaseMeasures> cases, int runs) {
-    List<Report.PassK> passK = new ArrayList<>();
+  static List<Summary.PassK> passK(List<CaseMeasures> cases, int runs) {
+    List<Summary.PassK> passK = new ArrayList<>();
     for (int k = 1; k <= runs; k++) {
       int kk = k;
       List<CaseMeasures> enough = cases.stream().filter(c -> c.verdicts() >= kk).toList();
       passK.add(
-          new Report.PassK(
+          new Summary.PassK(
               k,
               share(enough, c -> passAtK(c.verdicts(), c.passed(), kk)),
               share(enough, c -> passHatK(c.verdicts(), c.passed(), kk)),
@@ -126,12 +126,12 @@ final class Summaries {
    * One case in one mode; {@code k} is the mode's repetitions. pass@k and pass^k are left null
    * when the case has fewer than k verdicts: one pass and two timeouts is not "every run passed".
    */
-  private static Report.CaseModeSummary caseMode(List<RunResult> runs, int k) {
+  private static Summary.CaseModeSummary caseMode(List<RunResult> runs, int k) {
     int passed = count(runs, RunStatus.PASSED);
     int failed = count(runs, RunStatus.FAILED);
     List<RunResult> finished = finished(runs);
     boolean enough = passed + failed >= Math.max(k, 1);
-    return new Report.CaseModeSummary(
+    return new Summary.CaseModeSummary(
         runs.size(),
         passed,
         passRate(passed, failed),

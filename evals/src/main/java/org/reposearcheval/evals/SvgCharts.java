@@ -18,12 +18,12 @@ final class SvgCharts {
 
   /** Pass rate per mode as a bar with its 95% interval as a whisker. */
   static String passRates(
-      List<String> modes, Map<String, Report.ModeSummary> byMode, Function<String, String> colour) {
+      List<String> modes, Map<String, Summary.ModeSummary> byMode, Function<String, String> colour) {
     int height = TOP + ROW * modes.size() + AXIS;
     StringBuilder svg = open(height, "Pass rate per mode with its 95% interval");
     axis(svg, height, 1.0, v -> Numbers.percent(v));
     for (int i = 0; i < modes.size(); i++) {
-      Report.ModeSummary s = byMode.get(modes.get(i));
+      Summary.ModeSummary s = byMode.get(modes.get(i));
       double y = TOP + ROW * i + ROW / 2.0;
       label(svg, modes.get(i), y);
       if (s == null || s.passRate() == null) {

@@ -153,7 +153,7 @@ class ReportWriterTest {
             original.finishedAt(),
             original.config(),
             original.rawResults(),
-            new Report.Summary(java.util.Map.of(), List.of()),
+            new Summary(java.util.Map.of(), List.of()),
             null,
             original.timing());
     ReportWriter.write(stale, dir);

@@ -90,7 +90,7 @@ final class SampleReports {
             "2026-11-23T03:29:41Z",
             config,
             results,
-            new Report.Summary(Map.of(), List.of()),
+            new Summary(Map.of(), List.of()),
             null,
             new Report.Timing(761_000, 2_900_000, 3.81, 4))
         .recomputed();

@@ -99,8 +99,8 @@ class ShardMergeTest {
 
     assertEquals(withoutTimings(whole.rawResults()), withoutTimings(merged.rawResults()));
     for (String mode : List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP)) {
-      Report.ModeSummary a = whole.summary().byMode().get(mode);
-      Report.ModeSummary b = merged.summary().byMode().get(mode);
+      Summary.ModeSummary a = whole.summary().byMode().get(mode);
+      Summary.ModeSummary b = merged.summary().byMode().get(mode);
       assertEquals(a.passed(), b.passed());
       assertEquals(a.failed(), b.failed());
       assertEquals(a.passRate(), b.passRate());
@@ -108,8 +108,8 @@ class ShardMergeTest {
       assertEquals(a.meanMcpToolCalls(), b.meanMcpToolCalls());
     }
     assertEquals(
-        whole.summary().byCase().stream().map(Report.CaseSummary::caseId).toList(),
-        merged.summary().byCase().stream().map(Report.CaseSummary::caseId).toList());
+        whole.summary().byCase().stream().map(Summary.CaseSummary::caseId).toList(),
+        merged.summary().byCase().stream().map(Summary.CaseSummary::caseId).toList());
     assertEquals("1/1", merged.config().shard());
     Path out = dir.resolve("merged");
     for (RunResult r : merged.rawResults()) {

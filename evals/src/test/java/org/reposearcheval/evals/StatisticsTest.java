@@ -216,7 +216,7 @@ class StatisticsTest {
             "t1",
             config,
             results,
-            new Report.Summary(java.util.Map.of(), List.of()),
+            new Summary(java.util.Map.of(), List.of()),
             againstWithMcp,
             new Report.Timing(1, 1, 1, 1));
 

@@ -60,7 +60,7 @@ class SummariesTest {
             run("g", Arm.WITH_MCP, RunStatus.INVALID, 10),
             run("h", Arm.WITH_MCP, RunStatus.CANCELLED, 10));
 
-    Report.ModeSummary summary = Summaries.mode(runs);
+    Summary.ModeSummary summary = Summaries.mode(runs);
 
     assertEquals(8, summary.runs());
     assertEquals(3, summary.passed());
@@ -79,7 +79,7 @@ class SummariesTest {
             run("a", Arm.WITH_MCP, RunStatus.ERROR, 10, 0.02, 4, 1),
             run("b", Arm.WITH_MCP, RunStatus.TIMEOUT, 900_000, null, 9, 9));
 
-    Report.ModeSummary summary = Summaries.mode(runs);
+    Summary.ModeSummary summary = Summaries.mode(runs);
 
     assertNull(summary.passRate());
     assertNull(summary.medianDurationMs());
@@ -90,7 +90,7 @@ class SummariesTest {
 
   @Test
   void emptyRunsSummarizeToNothing() {
-    Report.ModeSummary summary = Summaries.mode(List.of());
+    Summary.ModeSummary summary = Summaries.mode(List.of());
 
     assertEquals(0, summary.runs());
     assertNull(summary.passRate());
@@ -132,7 +132,7 @@ class SummariesTest {
             run("c", Arm.WITH_MCP, RunStatus.ERROR, 10, 0.0, 100, 100),
             run("d", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, 0.0, 50, 50));
 
-    Report.ModeSummary summary = Summaries.mode(runs);
+    Summary.ModeSummary summary = Summaries.mode(runs);
 
     assertEquals(5.5, summary.meanToolCalls(), EPSILON);
     assertEquals(1.5, summary.meanMcpToolCalls(), EPSILON);
@@ -166,7 +166,7 @@ class SummariesTest {
             run("b", Arm.WITH_MCP, RunStatus.PASSED, 10),
             run("b", Arm.WITHOUT_MCP, RunStatus.PASSED, 10));
 
-    Report.Summary summary = Summaries.of(runs, List.of(Arm.WITHOUT_MCP, Arm.WITH_MCP));
+    Summary summary = Summaries.of(runs, List.of(Arm.WITHOUT_MCP, Arm.WITH_MCP));
 
     assertEquals(List.of("without-mcp", "with-mcp"), List.copyOf(summary.byMode().keySet()));
     assertEquals(1.0, summary.byMode().get("with-mcp").passRate(), EPSILON);
@@ -184,24 +184,24 @@ class SummariesTest {
             run("beta", Arm.WITH_MCP, RunStatus.ERROR, 5, 0.0, 0, 0),
             run("beta", Arm.WITHOUT_MCP, RunStatus.PASSED, 200, 0.0, 3, 0));
 
-    Report.Summary summary = Summaries.of(runs, List.of(Arm.WITHOUT_MCP, Arm.WITH_MCP));
+    Summary summary = Summaries.of(runs, List.of(Arm.WITHOUT_MCP, Arm.WITH_MCP));
 
     assertEquals(
         List.of("alpha", "beta"),
-        summary.byCase().stream().map(Report.CaseSummary::caseId).toList());
-    Map<String, Report.CaseModeSummary> alpha = summary.byCase().get(0).byMode();
+        summary.byCase().stream().map(Summary.CaseSummary::caseId).toList());
+    Map<String, Summary.CaseModeSummary> alpha = summary.byCase().get(0).byMode();
     assertEquals(List.of("without-mcp", "with-mcp"), List.copyOf(alpha.keySet()));
     assertEquals(
-        new Report.CaseModeSummary(
+        new Summary.CaseModeSummary(
             2, 1, 0.5, true, false, 400L, 5.0, 0.0, List.of("failed", "passed")),
         alpha.get("without-mcp"));
     assertEquals(
-        new Report.CaseModeSummary(
+        new Summary.CaseModeSummary(
             2, 1, 1.0, true, true, 100L, 2.0, 2.0, List.of("passed", "timeout")),
         alpha.get("with-mcp"));
-    Map<String, Report.CaseModeSummary> beta = summary.byCase().get(1).byMode();
+    Map<String, Summary.CaseModeSummary> beta = summary.byCase().get(1).byMode();
     assertEquals(
-        new Report.CaseModeSummary(1, 0, null, null, null, null, null, null, List.of("error")),
+        new Summary.CaseModeSummary(1, 0, null, null, null, null, null, null, List.of("error")),
         beta.get("with-mcp"));
   }
 
@@ -209,7 +209,7 @@ class SummariesTest {
   void byCaseLeavesOutArmsThatDidNotRun() {
     List<RunResult> runs = List.of(run("alpha", Arm.WITHOUT_MCP, RunStatus.PASSED, 100));
 
-    Report.Summary summary = Summaries.of(runs, List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP));
+    Summary summary = Summaries.of(runs, List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP));
 
     assertEquals(List.of("without-mcp"), List.copyOf(summary.byCase().get(0).byMode().keySet()));
     assertEquals(0, summary.byMode().get("with-mcp").runs());
@@ -238,7 +238,7 @@ class SummariesTest {
             .add("z", Arm.WITH_MCP, 3, RunStatus.ERROR, 10, 0.0, 1, 1)
             .list();
 
-    Report.ModeSummary summary = Summaries.mode(runs);
+    Summary.ModeSummary summary = Summaries.mode(runs);
 
     assertEquals(3, summary.k());
     assertEquals(0.625, summary.passRate(), EPSILON);
@@ -247,11 +247,11 @@ class SummariesTest {
     assertEquals(5.0 / 9, summary.passK(1).passHatK(), EPSILON);
     assertEquals(2.0 / 3, summary.passK(2).passAtK(), EPSILON);
     assertEquals(4.0 / 9, summary.passK(2).passHatK(), EPSILON);
-    assertEquals(new Report.PassK(2, summary.passK(2).passAtK(), summary.passK(2).passHatK(), 3, 0),
+    assertEquals(new Summary.PassK(2, summary.passK(2).passAtK(), summary.passK(2).passHatK(), 3, 0),
         summary.passK(2));
-    assertEquals(new Report.PassK(3, 1.0, 0.5, 2, 1), summary.passK(3));
+    assertEquals(new Summary.PassK(3, 1.0, 0.5, 2, 1), summary.passK(3));
     assertEquals(List.of("x"), summary.flakyCases());
-    Report.CaseModeSummary z =
+    Summary.CaseModeSummary z =
         Summaries.of(runs, List.of(Arm.WITH_MCP)).byCase().get(2).byMode().get(Arm.WITH_MCP);
     assertNull(z.passAtK(), "two verdicts of three runs: no pass@3 to give");
     assertNull(z.passHatK());
@@ -262,7 +262,7 @@ class SummariesTest {
     // 3 passed of 4: see InferenceTest for the formula; z² = 3.841459, n = 4: denominator
     // 1.960365, centre (0.75 + 0.480182) / 1.960365 = 0.627527, half = 1.959964 ×
     // √(0.046875 + 0.060023) / 1.960365 = 0.326885: [0.300642, 0.954413].
-    Report.ModeSummary summary = Summaries.mode(runs4());
+    Summary.ModeSummary summary = Summaries.mode(runs4());
 
     assertEquals(0.300642, summary.passRateCiLow(), 1e-6);
     assertEquals(0.954413, summary.passRateCiHigh(), 1e-6);
@@ -318,11 +318,11 @@ class SummariesTest {
             .add("y", Arm.WITH_MCP, 3, RunStatus.PASSED, 10, 0.0, 1, 1)
             .list();
 
-    Report.ModeSummary summary = Summaries.mode(runs);
+    Summary.ModeSummary summary = Summaries.mode(runs);
 
-    assertEquals(new Report.PassK(3, 1.0, 1.0, 1, 1), summary.passK(3));
-    assertEquals(new Report.PassK(1, 1.0, 1.0, 2, 0), summary.passK(1));
-    Report.CaseModeSummary x =
+    assertEquals(new Summary.PassK(3, 1.0, 1.0, 1, 1), summary.passK(3));
+    assertEquals(new Summary.PassK(1, 1.0, 1.0, 2, 0), summary.passK(1));
+    Summary.CaseModeSummary x =
         Summaries.of(runs, List.of(Arm.WITH_MCP)).byCase().get(0).byMode().get(Arm.WITH_MCP);
     assertNull(x.passHatK());
     Report report = SampleReports.report(runs, List.of(Arm.WITH_MCP), 3);
