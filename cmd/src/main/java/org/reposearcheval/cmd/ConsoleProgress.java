@@ -6,15 +6,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
-import org.reposearcheval.evals.Durations;
 import org.reposearcheval.evals.Evaluation;
-import org.reposearcheval.evals.Job;
-import org.reposearcheval.evals.Report;
-import org.reposearcheval.evals.ReportWriter;
-import org.reposearcheval.evals.RunListener;
-import org.reposearcheval.evals.RunResult;
-import org.reposearcheval.evals.RunStatus;
-import org.reposearcheval.evals.Secrets;
+import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.report.ReportWriter;
+import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.RunListener;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.util.Durations;
+import org.reposearcheval.evals.util.Secrets;
 
 /**
  * A line per finished run, {@code [12/40] find-main with-mcp passed 41.2s $0.03}, then a summary.
@@ -187,7 +187,12 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
 
   private String line(int finished, Job job, RunResult result) {
     StringBuilder line =
-        new StringBuilder("[").append(finished).append('/').append(total).append("] ").append(name(job));
+        new StringBuilder("[")
+            .append(finished)
+            .append('/')
+            .append(total)
+            .append("] ")
+            .append(name(job));
     line.append(' ')
         .append(result.status().label())
         .append(' ')

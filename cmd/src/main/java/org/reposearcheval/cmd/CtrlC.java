@@ -2,8 +2,8 @@ package org.reposearcheval.cmd;
 
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.reposearcheval.evals.AgentProcess;
-import org.reposearcheval.evals.RunControl;
+import org.reposearcheval.evals.agent.AgentProcess;
+import org.reposearcheval.evals.run.RunControl;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 

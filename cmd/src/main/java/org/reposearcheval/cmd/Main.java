@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Properties;
-import org.reposearcheval.evals.InvalidInputException;
+import org.reposearcheval.evals.util.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,8 +16,14 @@ import picocli.CommandLine.Command;
     description =
         "Runs questions about a repository through Claude Code with and without an MCP server,"
             + " and reports which answers better.",
-    subcommands = {RunCommand.class, ValidateCommand.class,
-      MergeCommand.class, CompareCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      RunCommand.class,
+      ValidateCommand.class,
+      MergeCommand.class,
+      CompareCommand.class,
+      ReportCommand.class,
+      CommandLine.HelpCommand.class
+    },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:every run ended passed or failed",

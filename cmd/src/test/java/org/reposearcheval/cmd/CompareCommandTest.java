@@ -73,7 +73,8 @@ class CompareCommandTest {
     assertTrue(
         out.toString().startsWith("## ✅ No regression beyond the thresholds"), out.toString());
     assertTrue(
-        out.toString().contains("| with-mcp | 100% | 100% | 0 (not informative) | 0 | 0 |"), out.toString());
+        out.toString().contains("| with-mcp | 100% | 100% | 0 (not informative) | 0 | 0 |"),
+        out.toString());
     assertEquals(out.toString(), Files.readString(summary));
   }
 

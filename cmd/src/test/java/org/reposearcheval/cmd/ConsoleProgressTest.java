@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import org.reposearcheval.evals.Arm;
-import org.reposearcheval.evals.Expectations;
-import org.reposearcheval.evals.Job;
-import org.reposearcheval.evals.RunResult;
-import org.reposearcheval.evals.RunStatus;
-import org.reposearcheval.evals.Secrets;
-import org.reposearcheval.evals.TestCase;
+import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.Expectations;
+import org.reposearcheval.evals.suite.TestCase;
+import org.reposearcheval.evals.util.Secrets;
 
 /** Progress on the console: plain lines when piped, a live status line on a terminal. */
 class ConsoleProgressTest {

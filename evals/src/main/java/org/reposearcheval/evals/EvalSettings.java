@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.reposearcheval.evals.suite.Shard;
 
 /**
  * Everything one evaluation needs, as plain values: the command line fills it, {@link Evaluation}

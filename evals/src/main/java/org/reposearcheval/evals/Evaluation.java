@@ -12,6 +12,33 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.reposearcheval.evals.agent.AgentOptions;
+import org.reposearcheval.evals.agent.ClaudeCodeSolver;
+import org.reposearcheval.evals.agent.Workspace;
+import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.report.ReportWriter;
+import org.reposearcheval.evals.run.AdaptiveLimit;
+import org.reposearcheval.evals.run.Budget;
+import org.reposearcheval.evals.run.FailFast;
+import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.Journal;
+import org.reposearcheval.evals.run.JournalListener;
+import org.reposearcheval.evals.run.MemoryFloor;
+import org.reposearcheval.evals.run.RunAll;
+import org.reposearcheval.evals.run.RunControl;
+import org.reposearcheval.evals.run.RunListener;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Solver;
+import org.reposearcheval.evals.score.Statistics;
+import org.reposearcheval.evals.score.Summaries;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.CaseLoader;
+import org.reposearcheval.evals.suite.McpConfig;
+import org.reposearcheval.evals.suite.TestCase;
+import org.reposearcheval.evals.suite.Variants;
+import org.reposearcheval.evals.util.Durations;
+import org.reposearcheval.evals.util.InvalidInputException;
+import org.reposearcheval.evals.util.Secrets;
 
 /**
  * One evaluation from start to end: check the input, plan the jobs, run them all, write the report.

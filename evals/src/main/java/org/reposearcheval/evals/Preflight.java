@@ -7,6 +7,11 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.reposearcheval.evals.agent.AgentProcess;
+import org.reposearcheval.evals.agent.ClaudeCodeSolver;
+import org.reposearcheval.evals.report.ReportWriter;
+import org.reposearcheval.evals.util.InvalidInputException;
+import org.reposearcheval.evals.util.Secrets;
 
 /**
  * Everything checked before any run starts, each failure one clear {@link InvalidInputException}:

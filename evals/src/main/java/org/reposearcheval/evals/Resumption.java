@@ -9,6 +9,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.reposearcheval.evals.report.ReportWriter;
+import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.Journal;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.util.Json;
 
 /** Which journaled results a resumed run keeps, and how they join the new ones. */
 final class Resumption {

@@ -9,6 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.reposearcheval.evals.report.ReportWriter;
+import org.reposearcheval.evals.suite.Shard;
+import org.reposearcheval.evals.suite.TestCase;
+import org.reposearcheval.evals.util.Durations;
+import org.reposearcheval.evals.util.InvalidInputException;
+import org.reposearcheval.evals.util.Json;
 import tools.jackson.core.JacksonException;
 
 /**
@@ -70,8 +76,23 @@ public record RunManifest(
     /** The same settings for another shard, at another concurrency. */
     public Settings withShardAndParallel(String shard, int parallel) {
       return new Settings(
-          casesDir, tags, shard, mcpConfig, variants, repo, claude, modes, runs, parallel, timeout,
-          model, maxTurns, retries, failFast, maxDuration, minFreeMemoryBytes);
+          casesDir,
+          tags,
+          shard,
+          mcpConfig,
+          variants,
+          repo,
+          claude,
+          modes,
+          runs,
+          parallel,
+          timeout,
+          model,
+          maxTurns,
+          retries,
+          failFast,
+          maxDuration,
+          minFreeMemoryBytes);
     }
 
     /** The settings to continue with in {@code outputDir}; {@code parallel} may differ. */

@@ -13,6 +13,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.report.ReportWriter;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.McpConfig;
+import org.reposearcheval.evals.suite.Shard;
+import org.reposearcheval.evals.util.InvalidInputException;
 
 /**
  * {@code merge}: combines the run directories of the shards of one suite into one run directory, as

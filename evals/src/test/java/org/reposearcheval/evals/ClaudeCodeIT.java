@@ -16,6 +16,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reposearcheval.evals.agent.AgentOptions;
+import org.reposearcheval.evals.agent.ClaudeCodeSolver;
+import org.reposearcheval.evals.agent.ProcessTree;
+import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.run.AdaptiveLimit;
+import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.MemoryFloor;
+import org.reposearcheval.evals.run.RunControl;
+import org.reposearcheval.evals.run.RunListener;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.McpConfig;
+import org.reposearcheval.evals.suite.Shard;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -164,8 +178,11 @@ class ClaudeCodeIT {
 
       RunResult retried =
           solver.solve(
-              new Job(0, TestJobs.testCase("hello", "What does README say?", "hello"),
-                  Arm.withoutMcp(), 1));
+              new Job(
+                  0,
+                  TestJobs.testCase("hello", "What does README say?", "hello"),
+                  Arm.withoutMcp(),
+                  1));
 
       assertEquals(RunStatus.PASSED, retried.status(), retried.error());
       assertEquals(2, retried.attempts());
@@ -176,8 +193,11 @@ class ClaudeCodeIT {
           broken, "{\"mcpServers\": {\"repo\": {\"command\": \"/nonexistent/mcp-server\"}}}");
       RunResult invalid =
           solver.solve(
-              new Job(1, TestJobs.testCase("broken", "What does README say?", "hello"),
-                  Arm.withMcp(McpConfig.load(broken)), 1));
+              new Job(
+                  1,
+                  TestJobs.testCase("broken", "What does README say?", "hello"),
+                  Arm.withMcp(McpConfig.load(broken)),
+                  1));
 
       assertEquals(RunStatus.INVALID, invalid.status(), invalid.error());
       assertEquals(List.of(new RunResult.McpServer("repo", "failed")), invalid.mcpServers());

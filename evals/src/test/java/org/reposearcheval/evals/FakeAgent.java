@@ -9,20 +9,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.reposearcheval.evals.agent.AgentOptions;
+import org.reposearcheval.evals.agent.ClaudeCodeSolver;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.McpConfig;
 
 /**
  * The test agent {@code src/test/agent/fake-claude}, which behaves like {@code claude -p} as its
  * prompt says, and the state directory where its processes mark themselves while running.
  */
-final class FakeAgent {
-  static final Path SCRIPT = Path.of("src/test/agent/fake-claude").toAbsolutePath();
+public final class FakeAgent {
+  public static final Path SCRIPT = Path.of("src/test/agent/fake-claude").toAbsolutePath();
 
-  final Path state;
-  final Path output;
-  final McpConfig mcpConfig;
-  final Arm withMcp;
+  public final Path state;
+  public final Path output;
+  public final McpConfig mcpConfig;
+  public final Arm withMcp;
 
-  FakeAgent(Path dir) throws IOException {
+  public FakeAgent(Path dir) throws IOException {
     state = Files.createDirectories(dir.resolve("state"));
     output = Files.createDirectories(dir.resolve("out"));
     Path mcp = dir.resolve("mcp.json");
@@ -31,25 +35,21 @@ final class FakeAgent {
     withMcp = Arm.withMcp(mcpConfig);
   }
 
-  Map<String, String> environment() {
+  public Map<String, String> environment() {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("FAKE_CLAUDE_STATE", state.toString());
     env.put("CLAUDECODE", "1");
     return env;
   }
 
-  ClaudeCodeSolver solver(Duration timeout) {
+  public ClaudeCodeSolver solver(Duration timeout) {
     AgentOptions options =
         new AgentOptions(
-            SCRIPT.toString(),
-            state.getParent(),
-            Optional.empty(),
-            Optional.empty(),
-            timeout);
+            SCRIPT.toString(), state.getParent(), Optional.empty(), Optional.empty(), timeout);
     return new ClaudeCodeSolver(options, output, environment());
   }
 
-  int running() throws IOException {
+  public int running() throws IOException {
     Path running = state.resolve("running");
     if (!Files.isDirectory(running)) {
       return 0;
@@ -63,7 +63,7 @@ final class FakeAgent {
     Files.writeString(state.resolve("release"), "go");
   }
 
-  List<Long> grandchildren() throws IOException {
+  public List<Long> grandchildren() throws IOException {
     Path file = state.resolve("grandchildren");
     return Files.exists(file)
         ? Files.readAllLines(file).stream().map(String::strip).map(Long::parseLong).toList()
@@ -71,7 +71,7 @@ final class FakeAgent {
   }
 
   /** The arguments each fake agent process received, keyed by pid. */
-  List<List<String>> recordedArgs() throws IOException {
+  public List<List<String>> recordedArgs() throws IOException {
     try (Stream<Path> files = Files.list(state.resolve("args"))) {
       return files
           .map(

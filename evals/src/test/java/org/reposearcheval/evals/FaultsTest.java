@@ -13,6 +13,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reposearcheval.evals.agent.AgentOptions;
+import org.reposearcheval.evals.agent.ClaudeCodeSolver;
+import org.reposearcheval.evals.run.AdaptiveLimit;
+import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.MemoryFloor;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.suite.Arm;
 
 /** What the harness does with each fault a nightly run meets, through the retrying solver. */
 class FaultsTest {
@@ -123,7 +131,8 @@ class FaultsTest {
     assertEquals(RunStatus.PASSED, result.status(), result.error());
     assertEquals(0, result.exitCode());
     for (long pid : agent.grandchildren()) {
-      assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
+      assertFalse(
+          ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false),
           "the grandchild holding the output was killed");
     }
   }

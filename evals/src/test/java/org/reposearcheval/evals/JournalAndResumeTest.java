@@ -19,6 +19,16 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reposearcheval.evals.report.ReportWriter;
+import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.Journal;
+import org.reposearcheval.evals.run.RunControl;
+import org.reposearcheval.evals.run.RunListener;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.Shard;
+import org.reposearcheval.evals.util.InvalidInputException;
 
 /** Nothing finished is lost: the journal, and a resumed run that keeps what it has. */
 class JournalAndResumeTest {
@@ -46,7 +56,8 @@ class JournalAndResumeTest {
         cases,
         Set.of(),
         Shard.ALL,
-        cases.resolve("mcp.json"), Optional.empty(),
+        cases.resolve("mcp.json"),
+        Optional.empty(),
         dir,
         FakeAgent.SCRIPT.toString(),
         List.of(Arm.WITHOUT_MCP),

@@ -18,6 +18,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.reposearcheval.evals.agent.ClaudeCodeSolver;
+import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.RunAll;
+import org.reposearcheval.evals.run.RunListener;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.TestCase;
 
 /**
  * RunAll with real agent processes: the test agent marks itself while it runs and holds until
@@ -74,7 +82,8 @@ class ParallelAgentsTest {
     FakeAgent agent = new FakeAgent(dir);
     List<TestCase> cases = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
-      cases.add(TestJobs.testCase("case-" + i, "hold env=CLAUDE_CONFIG_DIR", "CLAUDE_CONFIG_DIR=/"));
+      cases.add(
+          TestJobs.testCase("case-" + i, "hold env=CLAUDE_CONFIG_DIR", "CLAUDE_CONFIG_DIR=/"));
     }
     List<Job> jobs = Evaluation.plan(cases, List.of(Arm.withoutMcp()), 1);
     AtomicReference<List<RunResult>> results = new AtomicReference<>();

@@ -15,6 +15,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reposearcheval.evals.run.RunControl;
+import org.reposearcheval.evals.run.RunListener;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.Shard;
 
 /** Planted credentials, echoed by the agent everywhere it can, appear in no file the run writes. */
 class SecretsLeakTest {

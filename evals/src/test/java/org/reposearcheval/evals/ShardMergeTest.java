@@ -16,6 +16,16 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.report.ReportWriter;
+import org.reposearcheval.evals.run.Journal;
+import org.reposearcheval.evals.run.RunControl;
+import org.reposearcheval.evals.run.RunListener;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.score.Summary;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.Shard;
+import org.reposearcheval.evals.util.InvalidInputException;
 
 /** A suite split in three shards and merged is the unsharded run, timings aside. */
 class ShardMergeTest {

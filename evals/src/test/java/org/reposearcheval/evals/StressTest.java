@@ -6,6 +6,12 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.RepeatedTest;
+import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.RunAll;
+import org.reposearcheval.evals.run.RunListener;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.Solver;
 
 /** Many short runs, finishing in random order, some failing: none lost, none out of place. */
 class StressTest {

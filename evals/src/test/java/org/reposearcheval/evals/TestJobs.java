@@ -10,12 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.CaseLoader;
+import org.reposearcheval.evals.suite.Expectations;
+import org.reposearcheval.evals.suite.McpConfig;
+import org.reposearcheval.evals.suite.TestCase;
+import org.reposearcheval.evals.util.Json;
 
 /** Builders for cases, jobs and results in tests. */
-final class TestJobs {
+public final class TestJobs {
   private TestJobs() {}
 
-  static TestCase testCase(String id, String prompt, String... contains) {
+  public static TestCase testCase(String id, String prompt, String... contains) {
     return new TestCase(
         id,
         prompt,
@@ -42,15 +51,23 @@ final class TestJobs {
   }
 
   /** {@code count} cases named case-000, case-001, … planned in both arms. */
-  static List<Job> jobs(int count, String prompt) {
+  public static List<Job> jobs(int count, String prompt) {
     List<TestCase> cases = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       cases.add(testCase(String.format("case-%03d", i), prompt, "fake"));
     }
-    return Evaluation.plan(cases, List.of(new Arm(Arm.WITH_MCP, Optional.of(new McpConfig(Path.of("mcp.json"), List.of("repo"))), Optional.empty()), Arm.withoutMcp()), 1);
+    return Evaluation.plan(
+        cases,
+        List.of(
+            new Arm(
+                Arm.WITH_MCP,
+                Optional.of(new McpConfig(Path.of("mcp.json"), List.of("repo"))),
+                Optional.empty()),
+            Arm.withoutMcp()),
+        1);
   }
 
-  static RunResult passed(Job job) {
+  public static RunResult passed(Job job) {
     return new RunResult(
         job.index(),
         job.testCase().id(),

@@ -1,0 +1,245 @@
+package org.reposearcheval.evals.agent;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.util.Json;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a {@code claude -p --output-format stream-json} transcript says: the MCP servers and the MCP
+ * tools offered from the {@code system/init} event, the tool calls from assistant {@code tool_use}
+ * blocks, the turn of the first MCP call, and the final {@code result} event. Lines that are not
+ * JSON are counted and skipped, so a stray log line never hides the result; so are lines longer
+ * than {@link #MAX_LINE_CHARS}, which are never held in memory: in practice only a tool's result
+ * can be that long (a whole file read through MCP), and tool results are not needed here, while the
+ * events that are stay far smaller.
+ */
+public record AgentStream(
+    List<RunResult.McpServer> mcpServers,
+    RunResult.ToolCalls toolCalls,
+    String claudeCodeVersion,
+    Result result,
+    int unreadableLines,
+    RunResult.McpUse mcpUse) {
+
+  /** The final {@code result} event, or null fields where the event lacked them. */
+  public record Result(
+      String subtype,
+      boolean isError,
+      Integer apiErrorStatus,
+      Integer numTurns,
+      Long durationMs,
+      Double costUsd,
+      RunResult.Usage usage,
+      String answer) {
+
+    /** True when the agent says it failed, including a 429 reported as {@code success}. */
+    public boolean failed() {
+      return isError || apiErrorStatus != null || !"success".equals(subtype);
+    }
+  }
+
+  /** True when the transcript ended with a result event. */
+  public boolean hasResult() {
+    return result != null;
+  }
+
+  /** Longer lines are skipped unread. */
+  static final int MAX_LINE_CHARS = 4 << 20;
+
+  /** Reads a transcript line by line; memory stays flat however long it or any line is. */
+  public static AgentStream read(Path transcript) throws IOException {
+    List<RunResult.McpServer> servers = new ArrayList<>();
+    Map<String, Integer> byName = new TreeMap<>();
+    List<String> offeredMcpTools = List.of();
+    // A turn is one assistant message. The CLI prints each content block of a message as its own
+    // assistant event, all with the message's id: events sharing an id are one turn.
+    Map<String, Integer> turnOfMessage = new HashMap<>();
+    int turns = 0;
+    Integer firstMcpTurn = null;
+    String version = null;
+    Result result = null;
+    int unreadable = 0;
+    try (BufferedReader reader = Files.newBufferedReader(transcript)) {
+      BoundedLines lines = new BoundedLines(reader, MAX_LINE_CHARS, Files.size(transcript));
+      String line;
+      while ((line = lines.next()) != null) {
+        if (line == BoundedLines.TOO_LONG) {
+          unreadable++;
+          continue;
+        }
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonNode event;
+        try {
+          event = Json.MAPPER.readTree(line);
+        } catch (JacksonException e) {
+          unreadable++;
+          continue;
+        }
+        if (event == null || !event.isObject()) {
+          unreadable++;
+          continue;
+        }
+        switch (event.path("type").asString("")) {
+          case "system" -> {
+            if ("init".equals(event.path("subtype").asString(""))) {
+              servers.clear();
+              for (JsonNode server : event.path("mcp_servers")) {
+                servers.add(
+                    new RunResult.McpServer(
+                        server.path("name").asString(""), server.path("status").asString("")));
+              }
+              version = textOrNull(event.get("claude_code_version"));
+              offeredMcpTools =
+                  event.path("tools").values().stream()
+                      .map(tool -> tool.asString(""))
+                      .filter(name -> name.startsWith("mcp__"))
+                      .toList();
+            }
+          }
+          case "assistant" -> {
+            String id = event.path("message").path("id").asString("");
+            Integer turn = id.isEmpty() ? null : turnOfMessage.get(id);
+            if (turn == null) {
+              turn = ++turns;
+              if (!id.isEmpty()) {
+                turnOfMessage.put(id, turn);
+              }
+            }
+            for (JsonNode block : event.path("message").path("content")) {
+              if ("tool_use".equals(block.path("type").asString(""))) {
+                String name = block.path("name").asString("?");
+                byName.merge(name, 1, Integer::sum);
+                if (name.startsWith("mcp__") && (firstMcpTurn == null || turn < firstMcpTurn)) {
+                  firstMcpTurn = turn;
+                }
+              }
+            }
+          }
+          case "result" -> result = parseResult(event);
+          default -> {}
+        }
+      }
+    }
+    int total = byName.values().stream().mapToInt(Integer::intValue).sum();
+    int mcp =
+        byName.entrySet().stream()
+            .filter(e -> e.getKey().startsWith("mcp__"))
+            .mapToInt(Map.Entry::getValue)
+            .sum();
+    return new AgentStream(
+        servers,
+        new RunResult.ToolCalls(total, mcp, byName),
+        version,
+        result,
+        unreadable,
+        new RunResult.McpUse(offeredMcpTools, firstMcpTurn == null ? null : firstMcpTurn - 1));
+  }
+
+  private static Result parseResult(JsonNode event) {
+    JsonNode usage = event.path("usage");
+    return new Result(
+        event.path("subtype").asString(""),
+        event.path("is_error").asBoolean(false),
+        intOrNull(event.get("api_error_status")),
+        intOrNull(event.get("num_turns")),
+        event.hasNonNull("duration_ms") ? event.get("duration_ms").asLong() : null,
+        event.hasNonNull("total_cost_usd") ? event.get("total_cost_usd").asDouble() : null,
+        new RunResult.Usage(
+            usage.path("input_tokens").asLong(0),
+            usage.path("output_tokens").asLong(0),
+            usage.path("cache_read_input_tokens").asLong(0),
+            usage.path("cache_creation_input_tokens").asLong(0)),
+        textOrNull(event.get("result")));
+  }
+
+  /** A number, or a number sent as a string ({@code "429"}); anything else non-null is -1. */
+  private static Integer intOrNull(JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isNumber()) {
+      return node.asInt();
+    }
+    try {
+      return Integer.valueOf(node.asString().strip());
+    } catch (RuntimeException e) {
+      return node.isString() && node.stringValue().isBlank() ? null : -1;
+    }
+  }
+
+  private static String textOrNull(JsonNode node) {
+    return node == null || node.isNull() ? null : node.asString();
+  }
+
+  /**
+   * Lines of a reader, each at most {@code max} characters: a longer one is skipped as it is read,
+   * never held, and returned as {@link #TOO_LONG}. A source known to be no longer than {@code max}
+   * characters is read with {@link BufferedReader#readLine}, which is quicker.
+   */
+  static final class BoundedLines {
+    static final String TOO_LONG = new String("(line too long)");
+
+    private final BufferedReader in;
+    private final int max;
+    private final boolean fits;
+    private final char[] buffer = new char[8192];
+    private int position;
+    private int end;
+
+    /** {@code sizeBytes}: the source's size if known, else {@link Long#MAX_VALUE}. */
+    BoundedLines(BufferedReader in, int max, long sizeBytes) {
+      this.in = in;
+      this.max = max;
+      // UTF-8 never has fewer bytes than characters.
+      this.fits = sizeBytes <= max;
+    }
+
+    /** The next line without its line feed, {@link #TOO_LONG}, or null at the end. */
+    String next() throws IOException {
+      if (fits) {
+        return in.readLine();
+      }
+      StringBuilder line = new StringBuilder();
+      boolean tooLong = false;
+      boolean any = false;
+      while (true) {
+        if (position == end) {
+          end = Math.max(0, in.read(buffer));
+          position = 0;
+          if (end == 0) {
+            return !any ? null : tooLong ? TOO_LONG : line.toString();
+          }
+        }
+        any = true;
+        int stop = position;
+        while (stop < end && buffer[stop] != '\n') {
+          stop++;
+        }
+        if (!tooLong && line.length() + (stop - position) > max) {
+          tooLong = true;
+          line = new StringBuilder();
+        }
+        if (!tooLong) {
+          line.append(buffer, position, stop - position);
+        }
+        if (stop < end) {
+          position = stop + 1;
+          return tooLong ? TOO_LONG : line.toString();
+        }
+        position = end;
+      }
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package org.reposearcheval.evals.agent;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.reposearcheval.evals.util.FileTrees;
+
+/**
+ * Private Claude Code config directories, one for each run in flight: concurrent runs sharing one
+ * are known to corrupt it. Users signed in with {@code claude login} keep working because their
+ * credentials file is linked in, never copied, and a token Claude Code refreshed during a run is
+ * carried back to it before the directory is emptied ({@link LoginCredentials}); the directories
+ * live in the temp dir, never in the output.
+ *
+ * <p>A directory is reused: when a run ends its directory is emptied (the credentials link aside)
+ * and handed to the next run, which finds it as a new one would be. Making and removing a directory
+ * per run cost more harness CPU than anything else (see docs/performance.md): on ext4 every inode
+ * allocated after others were freed searches past the recently freed ones. The pool's directory is
+ * locked while it lives, so the next harness removes one that a harness killed with -9 left.
+ */
+final class ConfigDirs implements AutoCloseable {
+  static final String CREDENTIALS = LoginCredentials.FILE;
+  static final String PREFIX = "repo-search-eval-claude-";
+  static final String LOCK = ".lock";
+  private static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
+
+  /** Pools of this JVM, open or not yet closed. */
+  private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
+
+  /** The user's credentials file, when there was one as the pool started; null for API keys. */
+  private final LoginCredentials login;
+
+  /** Tokens that could not be carried back, in words: the user may have to sign in again. */
+  private final Set<String> warnings = Collections.synchronizedSet(new LinkedHashSet<>());
+
+  private final Deque<Path> free = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger made = new AtomicInteger();
+  private Path root;
+  private FileChannel lock;
+
+  ConfigDirs(Map<String, String> environment) {
+    Path file = userConfigDir(environment).resolve(CREDENTIALS);
+    this.login = Files.isRegularFile(file) ? new LoginCredentials(file) : null;
+  }
+
+  /** Where the user's own Claude Code keeps its configuration. */
+  static Path userConfigDir(Map<String, String> environment) {
+    String configured = environment.get("CLAUDE_CONFIG_DIR");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    return Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".claude");
+  }
+
+  /** An empty directory (but for the credentials link) for one run, until the lease is closed. */
+  Lease acquire() throws IOException {
+    Path dir = free.pollFirst();
+    if (dir == null) {
+      dir = Files.createDirectory(root().resolve("run-" + made.incrementAndGet()));
+    }
+    try {
+      linkCredentials(dir);
+    } catch (IOException e) {
+      free.addFirst(dir);
+      throw e;
+    }
+    return new Lease(dir);
+  }
+
+  private synchronized Path root() throws IOException {
+    if (root == null) {
+      Path dir = Files.createTempDirectory(PREFIX);
+      lock =
+          FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      lock.lock();
+      OWNED.add(dir);
+      root = dir;
+      removeAbandoned(dir.getParent());
+    }
+    return root;
+  }
+
+  /**
+   * Removes the directories of harnesses that ended without closing them (killed with -9): each
+   * pool holds a lock on its {@code .lock} file while it lives, and the kernel drops the lock with
+   * the process. A pool younger than a minute is left alone, whose owner may not have locked it
+   * yet.
+   */
+  static void removeAbandoned(Path tempDir) {
+    try (DirectoryStream<Path> pools = Files.newDirectoryStream(tempDir, PREFIX + "*")) {
+      for (Path pool : pools) {
+        Path lockFile = pool.resolve(LOCK);
+        if (OWNED.contains(pool)) {
+          // Never open another channel on a lock this JVM holds: closing it would drop the lock.
+          continue;
+        }
+        try {
+          Instant locked = Files.getLastModifiedTime(lockFile).toInstant();
+          if (locked.isAfter(Instant.now().minus(ABANDONED_AFTER))) {
+            continue;
+          }
+          try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+              FileLock held = channel.tryLock()) {
+            if (held != null) {
+              FileTrees.delete(pool);
+            }
+          }
+        } catch (IOException | OverlappingFileLockException e) {
+          // Not a pool, or one alive in this JVM or another: leave it.
+        }
+      }
+    } catch (IOException e) {
+      // Tidying up is a courtesy; the run goes on.
+    }
+  }
+
+  /** Links the credentials into a new directory, or again where a run replaced the link. */
+  private void linkCredentials(Path dir) throws IOException {
+    if (login == null) {
+      return;
+    }
+    Path link = dir.resolve(CREDENTIALS);
+    if (!Files.isSymbolicLink(link)) {
+      Files.deleteIfExists(link);
+      Files.createSymbolicLink(link, login.file());
+    }
+  }
+
+  /**
+   * Empties a directory for the next run. One that cannot be emptied is not reused; it goes with
+   * the rest when the pool is closed.
+   */
+  private void release(Path dir) {
+    carryBack(dir.resolve(CREDENTIALS));
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+      for (Path entry : entries) {
+        if (!(entry.getFileName().toString().equals(CREDENTIALS) && Files.isSymbolicLink(entry))) {
+          FileTrees.delete(entry);
+        }
+      }
+      free.addFirst(dir);
+    } catch (IOException e) {
+      // Not reused: a later run gets a new directory.
+    }
+  }
+
+  /** A token the run refreshed goes back to the user's file before its copy is deleted. */
+  private void carryBack(Path runCopy) {
+    if (login == null) {
+      return;
+    }
+    try {
+      login.carryBack(runCopy);
+    } catch (IOException e) {
+      // The message names files, never their contents.
+      warnings.add(
+          "a login token Claude Code refreshed during a run could not be saved to "
+              + login.file()
+              + " ("
+              + e.getMessage()
+              + "); if Claude Code says your login has expired, sign in again with `claude login`");
+    }
+  }
+
+  /** What went wrong carrying refreshed tokens back, once each. */
+  List<String> warnings() {
+    synchronized (warnings) {
+      return List.copyOf(warnings);
+    }
+  }
+
+  /** Removes every directory; call when no run is in flight. */
+  @Override
+  public synchronized void close() throws IOException {
+    if (root != null) {
+      free.clear();
+      FileTrees.delete(root);
+      lock.close();
+      OWNED.remove(root);
+      root = null;
+    }
+  }
+
+  /** One run's directory; closing it hands the directory back, emptied. */
+  final class Lease implements AutoCloseable {
+    private final Path path;
+
+    private Lease(Path path) {
+      this.path = path;
+    }
+
+    Path path() {
+      return path;
+    }
+
+    @Override
+    public void close() {
+      release(path);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package org.reposearcheval.evals.agent;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * Kills an agent and everything it started. Claude Code starts MCP servers as its children, and a
+ * child killed alone leaves them running as orphans, so the tree is collected first, asked to stop,
+ * and killed after a short grace. On Linux a second sweep finds processes that were orphaned before
+ * the kill (reparented, no longer descendants) by the run marker each agent inherits in its
+ * environment.
+ */
+public final class ProcessTree {
+  /** Environment variable every agent process and its descendants inherit. */
+  static final String RUN_MARKER = "REPO_SEARCH_EVAL_RUN";
+
+  private static final Duration GRACE = Duration.ofSeconds(2);
+  private static final Path PROC = Path.of("/proc");
+
+  private ProcessTree() {}
+
+  /** Stops {@code root} and its descendants, and any process carrying {@code marker}. */
+  static void kill(ProcessHandle root, String marker) {
+    List<ProcessHandle> tree = new ArrayList<>();
+    tree.add(root);
+    root.descendants().forEach(tree::add);
+    tree.forEach(ProcessHandle::destroy);
+    awaitExit(tree, GRACE);
+    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    List<ProcessHandle> orphans = marked(marker);
+    orphans.forEach(ProcessHandle::destroyForcibly);
+    awaitExit(tree, GRACE);
+    awaitExit(orphans, GRACE);
+  }
+
+  /** Live processes whose environment carries {@code RUN_MARKER=marker} (Linux only; else none). */
+  public static List<ProcessHandle> marked(String marker) {
+    if (!Files.isDirectory(PROC)) {
+      return List.of();
+    }
+    byte[] needle = (RUN_MARKER + "=" + marker).getBytes();
+    long self = ProcessHandle.current().pid();
+    List<ProcessHandle> found = new ArrayList<>();
+    try (Stream<Path> entries = Files.list(PROC)) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        String name = entry.getFileName().toString();
+        if (!name.chars().allMatch(Character::isDigit) || Long.parseLong(name) == self) {
+          continue;
+        }
+        if (containsEntry(entry.resolve("environ"), needle)) {
+          ProcessHandle.of(Long.parseLong(name)).ifPresent(found::add);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Best effort: the descendants were already killed; a vanished /proc entry is not an error.
+    }
+    return found;
+  }
+
+  private static boolean containsEntry(Path environ, byte[] needle) {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(environ);
+    } catch (IOException | SecurityException e) {
+      return false;
+    }
+    // Entries are NUL-separated; match whole entries only.
+    int start = 0;
+    for (int i = 0; i <= bytes.length; i++) {
+      if (i == bytes.length || bytes[i] == 0) {
+        if (i - start == needle.length
+            && java.util.Arrays.equals(bytes, start, i, needle, 0, needle.length)) {
+          return true;
+        }
+        start = i + 1;
+      }
+    }
+    return false;
+  }
+
+  private static void awaitExit(List<ProcessHandle> processes, Duration limit) {
+    CompletableFuture<?>[] exits =
+        processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(exits).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      // The caller escalates or gives up; nothing more can be done here.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.reposearcheval.evals.agent;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.reposearcheval.evals.util.FileTrees;
+
+/**
+ * The directory the agents work in. When the cases or the run directories live inside the
+ * repository, an agent could simply grep the expected answers; then the agents get a copy of the
+ * repository's files without them (git's tracked and unignored files when the repository is a git
+ * work tree, every file otherwise). Otherwise they work in the repository itself.
+ */
+public final class Workspace implements AutoCloseable {
+  private final Path dir;
+  private final List<String> hidden;
+
+  private Workspace(Path dir, List<String> hidden) {
+    this.dir = dir;
+    this.hidden = List.copyOf(hidden);
+  }
+
+  /** Where the agents run. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** Paths, relative to the repository, that the agents cannot see; empty when not a copy. */
+  public List<String> hidden() {
+    return hidden;
+  }
+
+  public static Workspace prepare(Path repo, List<Path> privatePaths) throws IOException {
+    Path root = repo.toRealPath();
+    List<Path> inside = new ArrayList<>();
+    for (Path path : privatePaths) {
+      Path absolute = realOrAbsolute(path);
+      if (absolute.startsWith(root) && !absolute.equals(root)) {
+        inside.add(absolute);
+      }
+    }
+    if (inside.isEmpty()) {
+      return new Workspace(root, List.of());
+    }
+    Path copy = Files.createTempDirectory("repo-search-eval-workspace-");
+    for (Path file : listFiles(root)) {
+      Path absolute = root.resolve(file);
+      if (inside.stream().anyMatch(absolute::startsWith)
+          || !Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)
+          || Files.isDirectory(absolute, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      Path target = copy.resolve(file.toString());
+      Files.createDirectories(target.getParent());
+      Files.copy(absolute, target, LinkOption.NOFOLLOW_LINKS, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    return new Workspace(copy, inside.stream().map(p -> root.relativize(p).toString()).toList());
+  }
+
+  private static Path realOrAbsolute(Path path) throws IOException {
+    Path absolute = path.toAbsolutePath().normalize();
+    // The run directory may not exist yet; its nearest existing ancestor decides where it lies.
+    Path existing = absolute;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    return existing == null
+        ? absolute
+        : existing.toRealPath().resolve(existing.relativize(absolute));
+  }
+
+  /** Files relative to {@code root}: from git when it is a work tree, else by walking it. */
+  private static List<Path> listFiles(Path root) throws IOException {
+    try {
+      Process git =
+          new ProcessBuilder(
+                  "git",
+                  "-C",
+                  root.toString(),
+                  "ls-files",
+                  "-z",
+                  "--cached",
+                  "--others",
+                  "--exclude-standard")
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      git.getOutputStream().close();
+      String listing = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (git.waitFor(60, TimeUnit.SECONDS) && git.exitValue() == 0) {
+        return Stream.of(listing.split("\0")).filter(s -> !s.isEmpty()).map(Path::of).toList();
+      }
+    } catch (IOException e) {
+      // No git on this machine: walk the tree instead.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while listing " + root, e);
+    }
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+          .map(root::relativize)
+          .filter(p -> !p.startsWith(".git"))
+          .toList();
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (hidden.isEmpty()) {
+      return;
+    }
+    FileTrees.delete(dir);
+  }
+}

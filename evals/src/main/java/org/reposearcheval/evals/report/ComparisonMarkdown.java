@@ -1,0 +1,256 @@
+package org.reposearcheval.evals.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.reposearcheval.evals.score.Findings;
+import org.reposearcheval.evals.score.Numbers;
+import org.reposearcheval.evals.score.PairedStatistics;
+import org.reposearcheval.evals.score.Statistics;
+
+/** {@code compare}'s Markdown: made to read well in a GitHub job summary. */
+public final class ComparisonMarkdown {
+  private ComparisonMarkdown() {}
+
+  public static String render(Comparison c) {
+    StringBuilder md = new StringBuilder();
+    md.append(
+        c.regressed()
+            ? "## ❌ Regression beyond the thresholds\n\n"
+            : "## ✅ No regression beyond the thresholds\n\n");
+    Comparison.Thresholds t = c.thresholds();
+    md.append("Base `")
+        .append(c.base())
+        .append("` → head `")
+        .append(c.head())
+        .append("`. Thresholds: a mode's answer rate may fall by ")
+        .append(Math.round(t.maxAnswerRateDrop() * 100))
+        .append(" points at most")
+        .append(
+            t.maxAnswerRateDrop() == 0
+                ? " (no case that answered may stop answering)"
+                : " (and as large a share of its answered cases may stop answering)")
+        .append(", its pass rate by ")
+        .append(Math.round(t.maxPassRateDrop() * 100))
+        .append(" points, its cost rise by ")
+        .append(Numbers.change(t.maxCostIncrease()).replace("+", ""))
+        .append(".\n\n");
+    if (c.suite().changed()) {
+      md.append("### ⚠️ The suite changed\n\n");
+      if (!c.suite().removed().isEmpty()) {
+        md.append("- Only in the base (removed): `")
+            .append(String.join("`, `", c.suite().removed()))
+            .append("`\n");
+      }
+      if (!c.suite().added().isEmpty()) {
+        md.append("- Only in the head (added): `")
+            .append(String.join("`, `", c.suite().added()))
+            .append("`\n");
+      }
+      md.append(
+          "\nThese cases are not compared; `--require-same-suite` makes a change of suite an"
+              + " error.\n\n");
+    }
+    for (String regression : c.regressions()) {
+      md.append("- ❌ ").append(regression).append('\n');
+    }
+    if (!c.regressions().isEmpty()) {
+      md.append('\n');
+    }
+
+    md.append("### Answers per mode\n\nRuns that ended with a verdict (passed or failed) of all")
+        .append(" runs.\n\n| mode | base | head | stopped answering |\n|---|---:|---:|---|\n");
+    for (Comparison.ModeChange m : c.modes()) {
+      Comparison.Answers a = m.answers();
+      md.append("| ")
+          .append(m.mode())
+          .append(" | ")
+          .append(answerRate(a.baseRate(), a.baseAnswered(), a.baseRuns()))
+          .append(" | ")
+          .append(answerRate(a.headRate(), a.headAnswered(), a.headRuns()))
+          .append(" | ")
+          .append(
+              a.stoppedAnswering().isEmpty()
+                  ? "none"
+                  : String.join(
+                      ", ",
+                      a.stoppedAnswering().stream()
+                          .map(u -> "`" + u.caseId() + "` (" + u.head() + ")")
+                          .toList()))
+          .append(" |\n");
+    }
+
+    md.append("\n### Pass rate per mode\n\nOn the cases that reached a verdict in both runs.\n\n")
+        .append(
+            "| mode | base | head | change (95% CI) | fixed | regressed | McNemar p | cost | median"
+                + " duration |\n")
+        .append("|---|---:|---:|---|---:|---:|---:|---|---|\n");
+    for (Comparison.ModeChange m : c.modes()) {
+      PairedStatistics s = m.changes();
+      md.append("| ")
+          .append(m.mode())
+          .append(" | ")
+          .append(Numbers.percent(m.basePassRate()))
+          .append(" | ")
+          .append(Numbers.percent(m.headPassRate()))
+          .append(" | ")
+          .append(interval(s.passRateDelta()))
+          .append(" | ")
+          .append(m.fixed().size())
+          .append(" | ")
+          .append(m.regressed().size())
+          .append(" | ")
+          .append(s.mcnemar().decision() == null ? "–" : Numbers.p(s.mcnemar().decision().pValue()))
+          .append(" | ")
+          .append(cost(m))
+          .append(" | ")
+          .append(duration(s.durationMs()))
+          .append(" |\n");
+    }
+
+    if (!c.advantages().isEmpty()) {
+      md.append("\n### Advantage over the baseline\n\nEach arm's pass rate minus the baseline's,")
+          .append(" on the cases that reached a verdict in both arms of both runs.\n\n")
+          .append("| arm | base | head | change (95% CI) | cases |\n|---|---:|---:|---|---:|\n");
+      for (Comparison.AdvantageChange a : c.advantages()) {
+        md.append("| ")
+            .append(a.arm())
+            .append(" − ")
+            .append(a.baseline())
+            .append(" | ")
+            .append(Numbers.points(a.baseAdvantage()))
+            .append(" | ")
+            .append(Numbers.points(a.headAdvantage()))
+            .append(" | ")
+            .append(interval(a.change()))
+            .append(" | ")
+            .append(a.cases())
+            .append(" |\n");
+      }
+    }
+
+    md.append("\n### In words\n");
+    for (Comparison.ModeChange m : c.modes()) {
+      md.append("\n**").append(m.mode()).append("**\n\n");
+      for (Findings.Finding f : m.changes().findings()) {
+        md.append("- ").append(f.significant() ? "**" + f.text() + "**" : f.text()).append('\n');
+      }
+    }
+    if (!c.advantages().isEmpty()) {
+      md.append("\n**Advantage over the baseline**\n\n");
+    }
+    for (Comparison.AdvantageChange a : c.advantages()) {
+      md.append("- ")
+          .append(a.arm())
+          .append("'s advantage over ")
+          .append(a.baseline())
+          .append(" went from ")
+          .append(Numbers.points(a.baseAdvantage()))
+          .append(" to ")
+          .append(Numbers.points(a.headAdvantage()))
+          .append(" points: a change of ")
+          .append(Numbers.points(a.change().estimate()))
+          .append(", an estimate")
+          .append(
+              a.change().informative()
+                  ? " (95% bootstrap interval "
+                      + Numbers.points(a.change().ciLow())
+                      + " to "
+                      + Numbers.points(a.change().ciHigh())
+                      + ")"
+                  : " (the bootstrap interval is not informative: "
+                      + a.change().notInformative()
+                      + ")")
+          .append(".\n");
+    }
+
+    List<String[]> changed = new ArrayList<>();
+    for (Comparison.ModeChange m : c.modes()) {
+      m.answers()
+          .stoppedAnswering()
+          .forEach(
+              u ->
+                  changed.add(
+                      new String[] {
+                        u.caseId(), m.mode(), "answered", "⚠️ " + u.head(), "stopped"
+                      }));
+      m.regressed()
+          .forEach(
+              id -> changed.add(new String[] {id, m.mode(), "✅ passed", "❌ failed", "regressed"}));
+      m.fixed()
+          .forEach(id -> changed.add(new String[] {id, m.mode(), "❌ failed", "✅ passed", "fixed"}));
+    }
+    if (!changed.isEmpty()) {
+      md.append(
+          "\n### Cases that changed\n\n| case | mode | base | head | |\n|---|---|---|---|---|\n");
+      for (String[] row : changed) {
+        md.append("| `")
+            .append(row[0])
+            .append("` | ")
+            .append(row[1])
+            .append(" | ")
+            .append(row[2])
+            .append(" | ")
+            .append(row[3])
+            .append(" | ")
+            .append(row[4])
+            .append(" |\n");
+      }
+    }
+    if (!c.notes().isEmpty()) {
+      md.append("\n### Notes\n\n");
+      c.notes().forEach(n -> md.append("- ").append(n).append('\n'));
+    }
+    md.append("\nA case passes when at least half its runs pass. ")
+        .append(
+            "The thresholds decide the exit code, not the p-values; the tests say whether a change"
+                + " is more than chance. ")
+        .append(MarkdownReport.method(Statistics.of(List.of(), List.of())))
+        .append('\n');
+    return md.toString();
+  }
+
+  /** {@code 50% (3/6)}. */
+  private static String answerRate(Double rate, int answered, int runs) {
+    return Numbers.percent(rate) + " (" + answered + "/" + runs + ")";
+  }
+
+  private static String interval(PairedStatistics.Interval i) {
+    if (i == null) {
+      return "–";
+    }
+    return i.informative()
+        ? Numbers.points(i.estimate())
+            + " ("
+            + Numbers.points(i.ciLow())
+            + " to "
+            + Numbers.points(i.ciHigh())
+            + ")"
+        : Numbers.points(i.estimate()) + " (not informative)";
+  }
+
+  private static String cost(Comparison.ModeChange m) {
+    if (m.baseCostUsd() == null || m.headCostUsd() == null) {
+      return m.costUnknownInHead().isEmpty() ? "–" : "unknown in head";
+    }
+    String change =
+        m.baseCostUsd() > 0
+            ? " (" + Numbers.change(m.headCostUsd() / m.baseCostUsd() - 1) + ")"
+            : "";
+    return Numbers.money(m.baseCostUsd())
+        + " → "
+        + Numbers.money(m.headCostUsd())
+        + change
+        + (m.costUnknownInHead().isEmpty()
+            ? ""
+            : ", unknown in head for " + m.costUnknownInHead().size());
+  }
+
+  private static String duration(PairedStatistics.Measure d) {
+    return d == null || d.pairs() == 0
+        ? "–"
+        : Numbers.duration(d.baselineMedian())
+            + " → "
+            + Numbers.duration(d.armMedian())
+            + (d.decision() == null ? "" : " (" + Numbers.pEquals(d.decision().pValue()) + ")");
+  }
+}

@@ -1,0 +1,127 @@
+package org.reposearcheval.evals.report;
+
+import java.util.List;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.score.Adoption;
+import org.reposearcheval.evals.score.Statistics;
+import org.reposearcheval.evals.score.Summaries;
+import org.reposearcheval.evals.score.Summary;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.McpConfig;
+
+/**
+ * The log of one evaluation: its settings, every run in index order, the summaries per mode and per
+ * case, the paired statistics of each arm against the baseline, how long it took, and whether the
+ * arms offered MCP used it. Written as {@code report.json}; {@code report.md} says the same for
+ * people.
+ */
+public record Report(
+    int schemaVersion,
+    String startedAt,
+    String finishedAt,
+    Config config,
+    List<RunResult> rawResults,
+    Summary summary,
+    Statistics statistics,
+    Timing timing,
+    Adoption adoption) {
+
+  public static final int SCHEMA_VERSION = 1;
+
+  /** A report read without {@code adoption} (written before it existed) gets it from its runs. */
+  public Report {
+    if (adoption == null && rawResults != null && config != null && config.arms() != null) {
+      adoption = Adoption.of(rawResults, config.armsWithMcp());
+    }
+  }
+
+  /** A report whose MCP adoption is computed from {@code rawResults}. */
+  public Report(
+      int schemaVersion,
+      String startedAt,
+      String finishedAt,
+      Config config,
+      List<RunResult> rawResults,
+      Summary summary,
+      Statistics statistics,
+      Timing timing) {
+    this(
+        schemaVersion,
+        startedAt,
+        finishedAt,
+        config,
+        rawResults,
+        summary,
+        statistics,
+        timing,
+        null);
+  }
+
+  /**
+   * This report with its summaries and statistics computed afresh from {@code rawResults}, arms in
+   * the configured order, against the recorded baseline (or the default one).
+   */
+  public Report recomputed() {
+    List<String> modes = config.arms().stream().map(ArmConfig::name).toList();
+    String baseline =
+        statistics != null && statistics.baseline() != null && modes.contains(statistics.baseline())
+            ? statistics.baseline()
+            : Statistics.baselineOf(modes);
+    return new Report(
+        schemaVersion,
+        startedAt,
+        finishedAt,
+        config,
+        rawResults,
+        Summaries.of(rawResults, modes),
+        Statistics.of(rawResults, modes, baseline),
+        timing);
+  }
+
+  /**
+   * The settings the evaluation ran with. {@code hiddenFromAgent}: paths inside the repository the
+   * agents could not see (they worked on a copy without them); empty when they worked in it.
+   */
+  public record Config(
+      int parallel,
+      int runs,
+      List<ArmConfig> arms,
+      List<String> tags,
+      String shard,
+      String timeout,
+      String model,
+      Integer maxTurns,
+      String claude,
+      String claudeCodeVersion,
+      String casesDir,
+      String repo,
+      List<String> hiddenFromAgent) {
+    /** The arms that had MCP servers configured, in run order. */
+    public List<String> armsWithMcp() {
+      return arms.stream()
+          .filter(a -> a.mcpServers() != null && !a.mcpServers().isEmpty())
+          .map(ArmConfig::name)
+          .toList();
+    }
+  }
+
+  /**
+   * One arm (mode) as it ran: its MCP config file and server names (none for a baseline) and its
+   * own model, if it has one.
+   */
+  public record ArmConfig(String name, String mcpConfig, List<String> mcpServers, String model) {
+    public static ArmConfig of(Arm arm) {
+      return new ArmConfig(
+          arm.name(),
+          arm.mcpConfig().map(m -> m.file().toString()).orElse(null),
+          arm.mcpConfig().map(McpConfig::serverNames).orElse(List.of()),
+          arm.model().orElse(null));
+    }
+  }
+
+  /**
+   * Wall time of the whole evaluation against the sum of its runs' durations: {@code speedup =
+   * sumRunMs / wallMs}, near {@code parallel} when the agents are the slow part.
+   */
+  public record Timing(long wallMs, long sumRunMs, double speedup, int parallel) {}
+}

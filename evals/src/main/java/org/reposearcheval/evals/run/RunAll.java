@@ -1,0 +1,88 @@
+package org.reposearcheval.evals.run;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.StructuredTaskScope;
+
+/**
+ * Runs every job and returns the results in the jobs' order, whatever order they finish in. With
+ * {@code --parallel <= 1} a plain loop; otherwise one {@link StructuredTaskScope} of virtual
+ * threads, each holding a permit of the {@link AdaptiveLimit} semaphore while its agent runs. One
+ * job's failure never cancels or loses another. This is the only class that uses the preview API.
+ *
+ * <p>If the calling thread is interrupted (Ctrl-C, fail-fast, budget), no new job starts, running
+ * agents are killed and reported {@code cancelled}, every job not run is reported {@code
+ * cancelled}, and the thread's interrupt status is left set for the caller to see.
+ */
+public final class RunAll {
+  private RunAll() {}
+
+  public static List<RunResult> run(
+      List<Job> jobs, int parallel, Solver solver, RunListener listener) {
+    return run(jobs, new AdaptiveLimit(parallel), solver, listener);
+  }
+
+  public static List<RunResult> run(
+      List<Job> jobs, AdaptiveLimit limit, Solver solver, RunListener listener) {
+    RunResult[] results = new RunResult[jobs.size()];
+    listener.planned(jobs.size(), limit.max());
+    if (limit.max() <= 1) {
+      runAllSequential(jobs, solver, listener, results);
+    } else {
+      runAllParallel(jobs, limit, solver, listener, results);
+    }
+    for (int i = 0; i < results.length; i++) {
+      if (results[i] == null) {
+        results[i] = RunResult.cancelled(jobs.get(i), 0, "not started: the run was stopped");
+      }
+    }
+    return Arrays.asList(results);
+  }
+
+  private static void runAllSequential(
+      List<Job> jobs, Solver solver, RunListener listener, RunResult[] results) {
+    for (int i = 0; i < jobs.size() && !Thread.currentThread().isInterrupted(); i++) {
+      results[i] = runOne(jobs.get(i), solver, listener);
+    }
+  }
+
+  private static void runAllParallel(
+      List<Job> jobs,
+      AdaptiveLimit limit,
+      Solver solver,
+      RunListener listener,
+      RunResult[] results) {
+    try (var scope = StructuredTaskScope.open(StructuredTaskScope.Joiner.<Void>awaitAll())) {
+      for (int i = 0; i < jobs.size(); i++) {
+        int position = i;
+        scope.fork(
+            () -> {
+              limit.acquire();
+              try {
+                results[position] = runOne(jobs.get(position), solver, listener);
+              } finally {
+                limit.release();
+              }
+              return null;
+            });
+      }
+      scope.join();
+    } catch (InterruptedException e) {
+      // Closing the scope has interrupted and awaited every subtask; report that we were stopped.
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static RunResult runOne(Job job, Solver solver, RunListener listener) {
+    listener.started(job);
+    RunResult result;
+    try {
+      result = solver.solve(job);
+    } catch (RuntimeException | Error e) {
+      // Even a harness bug (or a jar replaced under it) must not lose the run: it is reported.
+      result = RunResult.crashed(job, e);
+    }
+    listener.finished(job, result);
+    return result;
+  }
+}

@@ -1,0 +1,44 @@
+package org.reposearcheval.evals.run;
+
+/**
+ * Progress of a run of many jobs. The library prints nothing; the command line turns these calls
+ * into console lines. Called from many threads at once: implementations must be thread-safe.
+ */
+public interface RunListener {
+  RunListener NONE = new RunListener() {};
+
+  /** Before the first job: how many jobs there are and how many run at once. */
+  default void planned(int jobs, int parallel) {}
+
+  /** A job's agent is about to start. */
+  default void started(Job job) {}
+
+  /** A job ended, whatever its status. */
+  default void finished(Job job, RunResult result) {}
+
+  /** Tells every one of {@code listeners}, in order. */
+  static RunListener all(RunListener... listeners) {
+    return new RunListener() {
+      @Override
+      public void planned(int jobs, int parallel) {
+        for (RunListener l : listeners) {
+          l.planned(jobs, parallel);
+        }
+      }
+
+      @Override
+      public void started(Job job) {
+        for (RunListener l : listeners) {
+          l.started(job);
+        }
+      }
+
+      @Override
+      public void finished(Job job, RunResult result) {
+        for (RunListener l : listeners) {
+          l.finished(job, result);
+        }
+      }
+    };
+  }
+}

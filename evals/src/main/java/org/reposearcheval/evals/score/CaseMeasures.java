@@ -1,0 +1,83 @@
+package org.reposearcheval.evals.score;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+
+/**
+ * One case in one arm, over its repetitions that reached a verdict (passed or failed): the numbers
+ * the paired statistics compare. Each number is the mean over those runs, null when none reported
+ * it.
+ *
+ * @param tokens input, output, cache-read and cache-creation tokens added up
+ */
+public record CaseMeasures(
+    String caseId,
+    int verdicts,
+    int passed,
+    Double durationMs,
+    Double tokens,
+    Double costUsd,
+    Double turns) {
+
+  /** Passed / verdicts; null when no run of the case reached a verdict in this arm. */
+  public Double passAt1() {
+    return verdicts == 0 ? null : (double) passed / verdicts;
+  }
+
+  /** The case counts as passing in this arm when at least half its verdicts are passes. */
+  boolean passes() {
+    return verdicts > 0 && 2 * passed >= verdicts;
+  }
+
+  /** Every case that has a run in {@code mode}, in the order the results first name it. */
+  public static Map<String, CaseMeasures> of(List<RunResult> results, String mode) {
+    Map<String, List<RunResult>> byCase = new LinkedHashMap<>();
+    for (RunResult r : results) {
+      if (r.mode().equals(mode)) {
+        byCase.computeIfAbsent(r.caseId(), id -> new ArrayList<>()).add(r);
+      }
+    }
+    Map<String, CaseMeasures> measures = new LinkedHashMap<>();
+    byCase.forEach(
+        (caseId, runs) -> {
+          List<RunResult> answered = runs.stream().filter(r -> r.status().isVerdict()).toList();
+          measures.put(
+              caseId,
+              new CaseMeasures(
+                  caseId,
+                  answered.size(),
+                  (int) answered.stream().filter(r -> r.status() == RunStatus.PASSED).count(),
+                  mean(answered, r -> (double) r.durationMs()),
+                  mean(answered, CaseMeasures::tokens),
+                  mean(answered, r -> r.costUsd()),
+                  mean(answered, r -> r.numTurns() == null ? null : r.numTurns().doubleValue())));
+        });
+    return measures;
+  }
+
+  static double tokens(RunResult r) {
+    RunResult.Usage u = r.usage();
+    return u.inputTokens()
+        + u.outputTokens()
+        + u.cacheReadInputTokens()
+        + u.cacheCreationInputTokens();
+  }
+
+  private static Double mean(List<RunResult> runs, Function<RunResult, Double> value) {
+    double sum = 0;
+    int n = 0;
+    for (RunResult r : runs) {
+      Double v = value.apply(r);
+      if (v != null) {
+        sum += v;
+        n++;
+      }
+    }
+    return n == 0 ? null : sum / n;
+  }
+}

@@ -1,0 +1,248 @@
+package org.reposearcheval.evals.score;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The paired statistics in words. Each sentence carries the test that decided it, its p-values and
+ * the one {@code significant} boolean of that test's {@link PairedStatistics.Decision}, so
+ * report.json, report.md, report.html and compare say the same thing. Only McNemar (pass rate) and
+ * Wilcoxon (measures) decide; the bootstrap interval is an estimate.
+ */
+public final class Findings {
+  /**
+   * One sentence. {@code kind}: {@code test} (a test decided it: {@code test}, {@code pValue},
+   * {@code adjustedPValue} are that test's, {@code significant} whether its adjusted p-value is
+   * below α), {@code descriptive} (a test's p-value where no test could reach α with these cases,
+   * so no verdict is given), {@code estimate} (a number with its interval, never a verdict) or
+   * {@code note} (what the suite can and cannot detect).
+   */
+  public record Finding(
+      String kind,
+      String text,
+      String test,
+      Double pValue,
+      Double adjustedPValue,
+      boolean significant) {
+    static Finding note(String text) {
+      return new Finding("note", text, null, null, null, false);
+    }
+
+    static Finding estimate(String text) {
+      return new Finding("estimate", text, null, null, null, false);
+    }
+
+    static Finding decided(String text, PairedStatistics.Decision d) {
+      return new Finding("test", text, d.test(), d.pValue(), d.adjustedPValue(), d.significant());
+    }
+
+    static Finding decided(String text, PairedStatistics.Decision d, boolean decidable) {
+      return decidable
+          ? decided(text, d)
+          : new Finding("descriptive", text, d.test(), d.pValue(), d.adjustedPValue(), false);
+    }
+  }
+
+  private Findings() {}
+
+  /** The sentences for one arm against its baseline (or head against base). */
+  static List<Finding> of(PairedStatistics s, double alpha) {
+    List<Finding> findings = new ArrayList<>();
+    if (s.pairedCases() == 0) {
+      findings.add(
+          Finding.note(
+              s.arm()
+                  + " and "
+                  + s.baseline()
+                  + " have no case with a verdict in both: nothing to compare."));
+      return findings;
+    }
+    PairedStatistics.Detectable detectable = s.detectable();
+    boolean decidable = detectable.anyTestCanReach();
+    if (!decidable) {
+      findings.add(
+          Finding.note(
+              "With "
+                  + Numbers.plural(s.pairedCases(), "paired case", "paired cases")
+                  + " no test here can reach significance at "
+                  + Numbers.alpha(alpha)
+                  + ": McNemar needs at least "
+                  + detectable.minOneWayFlips()
+                  + " flips all one way, Wilcoxon at least "
+                  + detectable.minOneWayFlips()
+                  + " cases that differ. The differences below describe this run only; add"
+                  + " cases to test them (--runs steadies each case's verdict but adds no"
+                  + " pairs)."));
+    }
+    findings.add(flips(s, alpha, decidable));
+    if (decidable && !s.mcnemar().decision().significant()) {
+      findings.add(Finding.note(detectability(s, alpha)));
+    }
+    findings.add(Finding.estimate(delta(s)));
+    measure(findings, s, "Duration", s.durationMs(), Numbers::duration, alpha, decidable);
+    measure(findings, s, "Tokens", s.tokens(), Numbers::tokens, alpha, decidable);
+    measure(findings, s, "Cost", s.costUsd(), Numbers::money, alpha, decidable);
+    measure(findings, s, "Turns", s.turns(), Numbers::decimal, alpha, decidable);
+    return findings;
+  }
+
+  private static Finding flips(PairedStatistics s, double alpha, boolean decidable) {
+    int armOnly = s.mcnemar().armOnly();
+    int baselineOnly = s.mcnemar().baselineOnly();
+    PairedStatistics.Decision d = s.mcnemar().decision();
+    if (armOnly + baselineOnly == 0) {
+      return Finding.decided(
+          s.arm()
+              + " and "
+              + s.baseline()
+              + " pass and fail the same "
+              + Numbers.plural(s.pairedCases(), "case", "cases")
+              + ": no flip, no difference to test.",
+          d,
+          decidable);
+    }
+    int net = armOnly - baselineOnly;
+    String lead =
+        net == 0
+            ? s.arm() + " and " + s.baseline() + " pass as many cases"
+            : s.arm()
+                + " passes "
+                + Numbers.plural(Math.abs(net), "case", "cases")
+                    .replaceFirst(" ", net > 0 ? " more " : " fewer ")
+                + " than "
+                + s.baseline();
+    return Finding.decided(
+        lead
+            + " ("
+            + armOnly
+            + " pass only with "
+            + s.arm()
+            + ", "
+            + baselineOnly
+            + " only with "
+            + s.baseline()
+            + "; McNemar "
+            + pValues(d)
+            + ")"
+            + (decidable ? ": " + verdict(d.significant(), alpha) : "")
+            + ".",
+        d,
+        decidable);
+  }
+
+  /** What the suite can detect, for a pass-rate difference that was not significant. */
+  private static String detectability(PairedStatistics s, double alpha) {
+    PairedStatistics.Detectable d = s.detectable();
+    String with = "With " + Numbers.plural(s.pairedCases(), "paired case", "paired cases");
+    if (!d.passRateCanReach()) {
+      return with
+          + " McNemar cannot reach "
+          + Numbers.alpha(alpha)
+          + ": it needs at least "
+          + d.minOneWayFlips()
+          + " flips all one way. Add cases (--runs steadies each case's verdict but adds no"
+          + " pairs).";
+    }
+    int flips = s.mcnemar().armOnly() + s.mcnemar().baselineOnly();
+    return with
+        + " McNemar needs at least "
+        + d.minOneWayFlips()
+        + " flips, all one way, to reach "
+        + Numbers.alpha(alpha)
+        + "; this run had "
+        + flips
+        + " ("
+        + Math.max(s.mcnemar().armOnly(), s.mcnemar().baselineOnly())
+        + " one way, "
+        + Math.min(s.mcnemar().armOnly(), s.mcnemar().baselineOnly())
+        + " the other)"
+        + (d.flipsNeeded() == null
+            ? ", and no split of " + flips + " could reach it."
+            : ", of which at least " + d.flipsNeeded() + " would have to go one way.");
+  }
+
+  private static String delta(PairedStatistics s) {
+    PairedStatistics.Interval delta = s.passRateDelta();
+    String lead =
+        "Pass rate of "
+            + s.arm()
+            + " minus "
+            + s.baseline()
+            + ": "
+            + Numbers.points(delta.estimate())
+            + " points, an estimate";
+    if (!delta.informative()) {
+      return lead + " (the bootstrap interval is not informative: " + delta.notInformative() + ").";
+    }
+    return lead
+        + " (95% bootstrap interval "
+        + Numbers.points(delta.ciLow())
+        + " to "
+        + Numbers.points(delta.ciHigh())
+        + " over "
+        + Numbers.plural(s.pairedCases(), "case", "cases")
+        + "; it shows the spread, McNemar decides).";
+  }
+
+  private static void measure(
+      List<Finding> findings,
+      PairedStatistics s,
+      String name,
+      PairedStatistics.Measure m,
+      Function<Double, String> format,
+      double alpha,
+      boolean decidable) {
+    if (m == null || m.pairs() == 0) {
+      return;
+    }
+    StringBuilder text =
+        new StringBuilder(name)
+            .append(": median ")
+            .append(format.apply(m.armMedian()))
+            .append(" with ")
+            .append(s.arm())
+            .append(" against ")
+            .append(format.apply(m.baselineMedian()))
+            .append(" with ")
+            .append(s.baseline());
+    if (m.ratio() != null) {
+      text.append(" (").append(Numbers.ratio(m.ratio())).append(')');
+    }
+    PairedStatistics.Decision d = m.decision();
+    if (d == null) {
+      findings.add(
+          Finding.estimate(text.append(": the same in every case, nothing to test.").toString()));
+      return;
+    }
+    text.append("; Wilcoxon ")
+        .append(pValues(d))
+        .append(" (")
+        .append(d.test().endsWith("exact") ? "exact" : "normal approximation")
+        .append(", ")
+        .append(m.differing())
+        .append(" of ")
+        .append(Numbers.plural(m.pairs(), "case differs", "cases differ"))
+        .append(")")
+        .append(decidable ? ": " + verdict(d.significant(), alpha) : "")
+        .append('.');
+    findings.add(Finding.decided(text.toString(), d, decidable));
+  }
+
+  /** {@code p = 0.0156} and, where Holm's correction applies, the adjusted p-value beside it. */
+  static String pValues(PairedStatistics.Decision d) {
+    String raw = Numbers.pEquals(d.pValue());
+    return d.familySize() <= 1
+        ? raw
+        : raw
+            + ", Holm-adjusted "
+            + Numbers.pEquals(d.adjustedPValue())
+            + " over "
+            + d.familySize()
+            + " tests";
+  }
+
+  static String verdict(boolean significant, double alpha) {
+    return (significant ? "significant" : "not significant") + " at " + Numbers.alpha(alpha);
+  }
+}

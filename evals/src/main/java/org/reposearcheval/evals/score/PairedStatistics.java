@@ -1,0 +1,270 @@
+package org.reposearcheval.evals.score;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One arm against the baseline, case by case. Only cases that reached a verdict in both arms are
+ * paired; the others are listed in {@code unpairedCases}. A case passes in an arm when at least
+ * half of its verdicts there are passes (with one run: when it passed).
+ *
+ * <p>Each difference is decided by one test that fits it: the pass rate by McNemar's exact test on
+ * the flips, each measure by Wilcoxon's signed-rank test; the bootstrap interval of the pass-rate
+ * difference is an estimate, never a verdict. {@code findings} says all of it in words, with the
+ * same p-values and decisions.
+ *
+ * @param flips the paired cases that pass in one arm only
+ * @param mcnemar the exact test of whether flips one way outnumber flips the other way by chance
+ * @param passRateDelta arm minus baseline of the mean pass@1 over the paired cases, with a
+ *     bootstrap interval over cases
+ * @param durationMs per case, the mean duration of its verdict runs; likewise {@code tokens},
+ *     {@code costUsd} and {@code turns}
+ * @param detectable what this many paired cases could show at all
+ */
+public record PairedStatistics(
+    String arm,
+    String baseline,
+    int pairedCases,
+    List<String> unpairedCases,
+    Flips flips,
+    McNemar mcnemar,
+    Interval passRateDelta,
+    Measure durationMs,
+    Measure tokens,
+    Measure costUsd,
+    Measure turns,
+    Detectable detectable,
+    List<Findings.Finding> findings) {
+
+  /** The family of tests Holm's correction runs over for the pass-rate comparisons. */
+  public static final String PASS_RATE_FAMILY = "pass rate";
+
+  /** The family of the duration, tokens, cost and turns tests of every comparison. */
+  public static final String MEASURES_FAMILY = "measures";
+
+  public PairedStatistics {
+    unpairedCases = List.copyOf(unpairedCases);
+    findings = findings == null ? List.of() : List.copyOf(findings);
+  }
+
+  /** Paired cases that pass in one arm and fail in the other, by id. */
+  public record Flips(List<String> armOnly, List<String> baselineOnly) {
+    public Flips {
+      armOnly = List.copyOf(armOnly);
+      baselineOnly = List.copyOf(baselineOnly);
+    }
+  }
+
+  /**
+   * McNemar's exact test on the discordant pairs (the flips); {@code decision} is null when no case
+   * was paired.
+   */
+  public record McNemar(int armOnly, int baselineOnly, Decision decision) {}
+
+  /**
+   * How one test decided. {@code adjustedPValue} is Holm's within {@code family} ({@code
+   * familySize} tests in this report; equal to {@code pValue} in a family of one); {@code
+   * significant} is whether it is below α. Report text, badges and JSON all read this one boolean.
+   */
+  public record Decision(
+      String test,
+      double pValue,
+      double adjustedPValue,
+      String family,
+      int familySize,
+      boolean significant) {
+    Decision adjusted(double adjusted, int size, double alpha) {
+      return new Decision(test, pValue, adjusted, family, size, adjusted < alpha);
+    }
+  }
+
+  /**
+   * An estimate and its 95% interval. {@code notInformative} says why the interval says little (too
+   * few cases, or nothing for resampling to move); null when it is informative.
+   */
+  public record Interval(double estimate, double ciLow, double ciHigh, String notInformative) {
+    public boolean informative() {
+      return notInformative == null;
+    }
+  }
+
+  /**
+   * A number compared case by case: the medians over the paired cases that reported it in both
+   * arms, their ratio (arm / baseline; null when the baseline median is 0), how many of those pairs
+   * differ, and the Wilcoxon signed-rank decision (null when no pair differs).
+   */
+  public record Measure(
+      int pairs,
+      int differing,
+      Double armMedian,
+      Double baselineMedian,
+      Double ratio,
+      Decision decision) {
+    Measure with(Decision d) {
+      return new Measure(pairs, differing, armMedian, baselineMedian, ratio, d);
+    }
+  }
+
+  /**
+   * What this many paired cases could show at α, before any correction. {@code minOneWayFlips}: the
+   * fewest flips, all one way, McNemar's test needs; {@code passRateCanReach}: whether there are
+   * that many paired cases; {@code flipsNeeded}: of the flips this run had, how many must go one
+   * way (null when no split of them can reach α); {@code anyTestCanReach}: whether McNemar or any
+   * measure's Wilcoxon test could reach α with these cases at all.
+   */
+  public record Detectable(
+      int minOneWayFlips, boolean passRateCanReach, Integer flipsNeeded, boolean anyTestCanReach) {}
+
+  /** The measures in the order the report lists them. */
+  List<Measure> measures() {
+    return java.util.Arrays.asList(durationMs, tokens, costUsd, turns);
+  }
+
+  /**
+   * This comparison with its decisions replaced (Holm-adjusted) and its findings written from them.
+   */
+  PairedStatistics decided(McNemar m, List<Measure> ms, double alpha) {
+    PairedStatistics decided =
+        new PairedStatistics(
+            arm,
+            baseline,
+            pairedCases,
+            unpairedCases,
+            flips,
+            m,
+            passRateDelta,
+            ms.get(0),
+            ms.get(1),
+            ms.get(2),
+            ms.get(3),
+            detectable,
+            List.of());
+    return decided.withFindings(Findings.of(decided, alpha));
+  }
+
+  private PairedStatistics withFindings(List<Findings.Finding> f) {
+    return new PairedStatistics(
+        arm,
+        baseline,
+        pairedCases,
+        unpairedCases,
+        flips,
+        mcnemar,
+        passRateDelta,
+        durationMs,
+        tokens,
+        costUsd,
+        turns,
+        detectable,
+        f);
+  }
+
+  /**
+   * One comparison with raw decisions (each test a family of one). {@link Statistics#decide}
+   * applies Holm's correction across comparisons and writes the findings.
+   */
+  public static PairedStatistics of(
+      String arm,
+      String baseline,
+      Map<String, CaseMeasures> armCases,
+      Map<String, CaseMeasures> baselineCases,
+      double alpha) {
+    List<CaseMeasures[]> pairs = new ArrayList<>();
+    List<String> unpaired = new ArrayList<>();
+    List<String> ids = new ArrayList<>(baselineCases.keySet());
+    armCases.keySet().stream().filter(id -> !baselineCases.containsKey(id)).forEach(ids::add);
+    for (String id : ids) {
+      CaseMeasures a = armCases.get(id);
+      CaseMeasures b = baselineCases.get(id);
+      if (a != null && b != null && a.verdicts() > 0 && b.verdicts() > 0) {
+        pairs.add(new CaseMeasures[] {a, b});
+      } else {
+        unpaired.add(id);
+      }
+    }
+    List<String> armOnly = new ArrayList<>();
+    List<String> baselineOnly = new ArrayList<>();
+    double[] deltas = new double[pairs.size()];
+    for (int i = 0; i < pairs.size(); i++) {
+      CaseMeasures a = pairs.get(i)[0];
+      CaseMeasures b = pairs.get(i)[1];
+      if (a.passes() && !b.passes()) {
+        armOnly.add(a.caseId());
+      } else if (b.passes() && !a.passes()) {
+        baselineOnly.add(a.caseId());
+      }
+      deltas[i] = a.passAt1() - b.passAt1();
+    }
+    double p = Inference.mcnemar(armOnly.size(), baselineOnly.size());
+    McNemar mcnemar =
+        new McNemar(
+            armOnly.size(),
+            baselineOnly.size(),
+            pairs.isEmpty()
+                ? null
+                : new Decision("mcnemar-exact", p, p, PASS_RATE_FAMILY, 1, p < alpha));
+    List<Measure> measures =
+        List.of(
+            measure(pairs, CaseMeasures::durationMs, alpha),
+            measure(pairs, CaseMeasures::tokens, alpha),
+            measure(pairs, CaseMeasures::costUsd, alpha),
+            measure(pairs, CaseMeasures::turns, alpha));
+    int minOneWay = Inference.mcnemarMinOneWayFlips(alpha);
+    boolean passRateCanReach = pairs.size() >= minOneWay;
+    boolean anyCanReach =
+        passRateCanReach
+            || measures.stream().anyMatch(m -> Inference.wilcoxonCanReach(m.differing(), alpha));
+    return new PairedStatistics(
+        arm,
+        baseline,
+        pairs.size(),
+        unpaired,
+        new Flips(armOnly, baselineOnly),
+        mcnemar,
+        Inference.bootstrapMean(deltas),
+        measures.get(0),
+        measures.get(1),
+        measures.get(2),
+        measures.get(3),
+        new Detectable(
+            minOneWay,
+            passRateCanReach,
+            Inference.mcnemarFlipsNeeded(armOnly.size() + baselineOnly.size(), alpha),
+            anyCanReach),
+        List.of());
+  }
+
+  private static Measure measure(
+      List<CaseMeasures[]> pairs, Function<CaseMeasures, Double> value, double alpha) {
+    List<double[]> both = new ArrayList<>();
+    for (CaseMeasures[] pair : pairs) {
+      Double a = value.apply(pair[0]);
+      Double b = value.apply(pair[1]);
+      if (a != null && b != null) {
+        both.add(new double[] {a, b});
+      }
+    }
+    double[] x = both.stream().mapToDouble(p -> p[0]).toArray();
+    double[] y = both.stream().mapToDouble(p -> p[1]).toArray();
+    Double armMedian = Inference.median(x);
+    Double baselineMedian = Inference.median(y);
+    Inference.SignedRank test = Inference.wilcoxon(x, y);
+    return new Measure(
+        both.size(),
+        test == null ? 0 : test.pairs(),
+        armMedian,
+        baselineMedian,
+        baselineMedian == null || baselineMedian == 0 ? null : armMedian / baselineMedian,
+        test == null
+            ? null
+            : new Decision(
+                test.test(),
+                test.pValue(),
+                test.pValue(),
+                MEASURES_FAMILY,
+                1,
+                test.pValue() < alpha));
+  }
+}

@@ -1,0 +1,131 @@
+package org.reposearcheval.evals.score;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.suite.Arm;
+
+/**
+ * The report's paired statistics: every arm against the baseline, case by case. Recorded with the
+ * significance level, the correction for multiple comparisons, the signed-rank test's zero
+ * convention, and the bootstrap's settings, so a reader can reproduce every number from {@code
+ * rawResults}.
+ *
+ * @param baseline the arm the others are compared with: {@code without-mcp} when it ran, otherwise
+ *     the first arm
+ * @param correction Holm's step-down correction, within each family: the pass-rate tests of every
+ *     comparison, and the measures' tests of every comparison
+ * @param zeroConvention how the signed-rank test treats a zero difference ({@code wilcox}: dropped)
+ * @param bootstrapMinCases below this many paired cases the bootstrap interval is not informative
+ */
+public record Statistics(
+    String baseline,
+    double alpha,
+    String correction,
+    String zeroConvention,
+    double confidence,
+    int bootstrapResamples,
+    int bootstrapMinCases,
+    long seed,
+    List<PairedStatistics> comparisons) {
+
+  public static final String HOLM = "holm";
+
+  public Statistics {
+    comparisons = List.copyOf(comparisons);
+  }
+
+  /** The statistics of {@code results}, arms in the order of {@code modes}. */
+  public static Statistics of(List<RunResult> results, List<String> modes) {
+    return of(results, modes, baselineOf(modes));
+  }
+
+  /** The statistics of {@code results} against {@code baseline}, one of {@code modes}. */
+  public static Statistics of(List<RunResult> results, List<String> modes, String baseline) {
+    if (baseline == null && modes.isEmpty()) {
+      return decided(null, List.of());
+    }
+    if (!modes.contains(baseline)) {
+      throw new IllegalArgumentException(
+          "baseline '" + baseline + "' is not one of the arms " + modes);
+    }
+    Map<String, CaseMeasures> baselineCases = CaseMeasures.of(results, baseline);
+    List<PairedStatistics> comparisons = new ArrayList<>();
+    for (String mode : modes) {
+      if (!mode.equals(baseline)) {
+        comparisons.add(
+            PairedStatistics.of(
+                mode, baseline, CaseMeasures.of(results, mode), baselineCases, Inference.ALPHA));
+      }
+    }
+    return decided(baseline, comparisons);
+  }
+
+  private static Statistics decided(String baseline, List<PairedStatistics> comparisons) {
+    return new Statistics(
+        baseline,
+        Inference.ALPHA,
+        HOLM,
+        Inference.ZERO_CONVENTION,
+        Inference.CONFIDENCE,
+        Inference.BOOTSTRAP_RESAMPLES,
+        Inference.BOOTSTRAP_MIN_CASES,
+        Inference.SEED,
+        decide(comparisons, Inference.ALPHA));
+  }
+
+  /**
+   * The comparisons with Holm's correction applied within each family — the McNemar tests of all of
+   * them; the Wilcoxon tests of all their measures — and their findings written.
+   */
+  public static List<PairedStatistics> decide(List<PairedStatistics> raw, double alpha) {
+    List<PairedStatistics.Decision> passRate = new ArrayList<>();
+    List<PairedStatistics.Decision> measures = new ArrayList<>();
+    for (PairedStatistics s : raw) {
+      if (s.mcnemar().decision() != null) {
+        passRate.add(s.mcnemar().decision());
+      }
+      s.measures().stream()
+          .filter(m -> m != null && m.decision() != null)
+          .forEach(m -> measures.add(m.decision()));
+    }
+    double[] passRateAdjusted =
+        Inference.holm(passRate.stream().mapToDouble(PairedStatistics.Decision::pValue).toArray());
+    double[] measuresAdjusted =
+        Inference.holm(measures.stream().mapToDouble(PairedStatistics.Decision::pValue).toArray());
+    int p = 0;
+    int m = 0;
+    List<PairedStatistics> decided = new ArrayList<>();
+    for (PairedStatistics s : raw) {
+      PairedStatistics.McNemar mcnemar = s.mcnemar();
+      if (mcnemar.decision() != null) {
+        mcnemar =
+            new PairedStatistics.McNemar(
+                mcnemar.armOnly(),
+                mcnemar.baselineOnly(),
+                mcnemar.decision().adjusted(passRateAdjusted[p++], passRateAdjusted.length, alpha));
+      }
+      List<PairedStatistics.Measure> adjusted = new ArrayList<>();
+      for (PairedStatistics.Measure measure : s.measures()) {
+        adjusted.add(
+            measure == null || measure.decision() == null
+                ? measure
+                : measure.with(
+                    measure
+                        .decision()
+                        .adjusted(measuresAdjusted[m++], measuresAdjusted.length, alpha)));
+      }
+      decided.add(s.decided(mcnemar, adjusted, alpha));
+    }
+    return decided;
+  }
+
+  /** {@code without-mcp} when it is one of {@code modes}, otherwise the first; null for none. */
+  public static String baselineOf(List<String> modes) {
+    if (modes.contains(Arm.WITHOUT_MCP)) {
+      return Arm.WITHOUT_MCP;
+    }
+    return modes.isEmpty() ? null : modes.getFirst();
+  }
+}

@@ -1,0 +1,173 @@
+package org.reposearcheval.evals.score;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+
+/** Computes the report's summaries from its raw results. */
+public final class Summaries {
+  private Summaries() {}
+
+  /** Summaries of {@code results}, modes in the order of {@code modes}. */
+  public static Summary of(List<RunResult> results, List<String> modes) {
+    Map<String, Summary.ModeSummary> byMode = new LinkedHashMap<>();
+    for (String mode : modes) {
+      byMode.put(mode, mode(results.stream().filter(r -> r.mode().equals(mode)).toList()));
+    }
+    Map<String, Map<String, List<RunResult>>> grouped = new LinkedHashMap<>();
+    for (RunResult r : results) {
+      grouped
+          .computeIfAbsent(r.caseId(), id -> new LinkedHashMap<>())
+          .computeIfAbsent(r.mode(), m -> new ArrayList<>())
+          .add(r);
+    }
+    List<Summary.CaseSummary> byCase = new ArrayList<>();
+    grouped.forEach(
+        (caseId, runsByMode) -> {
+          Map<String, Summary.CaseModeSummary> sideBySide = new LinkedHashMap<>();
+          for (String mode : modes) {
+            List<RunResult> runs = runsByMode.getOrDefault(mode, List.of());
+            if (!runs.isEmpty()) {
+              sideBySide.put(mode, caseMode(runs, byMode.get(mode).k()));
+            }
+          }
+          byCase.add(new Summary.CaseSummary(caseId, sideBySide));
+        });
+    return new Summary(byMode, byCase);
+  }
+
+  /** One mode's summary; {@code runs} are that mode's runs of every case. */
+  static Summary.ModeSummary mode(List<RunResult> runs) {
+    int passed = count(runs, RunStatus.PASSED);
+    int failed = count(runs, RunStatus.FAILED);
+    List<RunResult> finished = finished(runs);
+    PairedStatistics.Interval interval = Inference.wilson(passed, passed + failed);
+    Collection<CaseMeasures> cases = byCase(runs).values();
+    List<CaseMeasures> answered = cases.stream().filter(c -> c.verdicts() > 0).toList();
+    int k = runs.stream().mapToInt(RunResult::run).max().orElse(0);
+    return new Summary.ModeSummary(
+        runs.size(),
+        passed,
+        failed,
+        count(runs, RunStatus.ERROR),
+        count(runs, RunStatus.TIMEOUT),
+        count(runs, RunStatus.INVALID),
+        count(runs, RunStatus.CANCELLED),
+        passRate(passed, failed),
+        interval == null ? null : interval.ciLow(),
+        interval == null ? null : interval.ciHigh(),
+        median(finished),
+        runs.stream().mapToDouble(r -> r.costUsd() == null ? 0 : r.costUsd()).sum(),
+        mean(finished, r -> r.toolCalls().total()),
+        mean(finished, r -> r.toolCalls().mcp()),
+        k,
+        share(answered, CaseMeasures::passAt1),
+        passK(answered, k),
+        answered.stream()
+            .filter(c -> c.passed() > 0 && c.passed() < c.verdicts())
+            .map(CaseMeasures::caseId)
+            .toList());
+  }
+
+  /**
+   * pass@k and pass^k for k = 1 … {@code runs}, each the mean over the cases with at least k
+   * verdicts of the unbiased per-case estimate from its n verdicts, c of them passes: pass@k = 1 −
+   * C(n−c, k) / C(n, k) (Chen et al. 2021), pass^k = C(c, k) / C(n, k) (τ-bench). Cases with fewer
+   * than k verdicts are left out of that k and counted.
+   */
+  static List<Summary.PassK> passK(List<CaseMeasures> cases, int runs) {
+    List<Summary.PassK> passK = new ArrayList<>();
+    for (int k = 1; k <= runs; k++) {
+      int kk = k;
+      List<CaseMeasures> enough = cases.stream().filter(c -> c.verdicts() >= kk).toList();
+      passK.add(
+          new Summary.PassK(
+              k,
+              share(enough, c -> passAtK(c.verdicts(), c.passed(), kk)),
+              share(enough, c -> passHatK(c.verdicts(), c.passed(), kk)),
+              enough.size(),
+              cases.size() - enough.size()));
+    }
+    return passK;
+  }
+
+  /** 1 − C(n−c, k) / C(n, k): the chance that k of the n verdicts, drawn at random, hold a pass. */
+  static double passAtK(int n, int c, int k) {
+    return 1 - choiceRatio(n - c, n, k);
+  }
+
+  /** C(c, k) / C(n, k): the chance that k of the n verdicts, drawn at random, are all passes. */
+  static double passHatK(int n, int c, int k) {
+    return choiceRatio(c, n, k);
+  }
+
+  /** C(m, k) / C(n, k) as the product of (m − i) / (n − i) for i below k; 0 when m < k. */
+  private static double choiceRatio(int m, int n, int k) {
+    double ratio = 1;
+    for (int i = 0; i < k; i++) {
+      ratio *= m - i <= 0 ? 0 : (double) (m - i) / (n - i);
+    }
+    return ratio;
+  }
+
+  private static Map<String, CaseMeasures> byCase(List<RunResult> runs) {
+    return runs.isEmpty() ? Map.of() : CaseMeasures.of(runs, runs.getFirst().mode());
+  }
+
+  /** The mean of {@code value} over the cases; null when there is no case. */
+  private static Double share(List<CaseMeasures> cases, ToDoubleFunction<CaseMeasures> value) {
+    return cases.isEmpty() ? null : cases.stream().mapToDouble(value).average().orElseThrow();
+  }
+
+  /**
+   * One case in one mode; {@code k} is the mode's repetitions. pass@k and pass^k are left null when
+   * the case has fewer than k verdicts: one pass and two timeouts is not "every run passed".
+   */
+  private static Summary.CaseModeSummary caseMode(List<RunResult> runs, int k) {
+    int passed = count(runs, RunStatus.PASSED);
+    int failed = count(runs, RunStatus.FAILED);
+    List<RunResult> finished = finished(runs);
+    boolean enough = passed + failed >= Math.max(k, 1);
+    return new Summary.CaseModeSummary(
+        runs.size(),
+        passed,
+        passRate(passed, failed),
+        enough ? passed > 0 : null,
+        enough ? failed == 0 : null,
+        median(finished),
+        mean(finished, r -> r.toolCalls().total()),
+        mean(finished, r -> r.toolCalls().mcp()),
+        runs.stream().map(r -> r.status().label()).toList());
+  }
+
+  /** Runs whose agent answered: their durations and tool calls describe the agent, not a crash. */
+  private static List<RunResult> finished(List<RunResult> runs) {
+    return runs.stream().filter(r -> r.status().isVerdict()).toList();
+  }
+
+  private static int count(List<RunResult> runs, RunStatus status) {
+    return (int) runs.stream().filter(r -> r.status() == status).count();
+  }
+
+  static Double passRate(int passed, int failed) {
+    return passed + failed == 0 ? null : (double) passed / (passed + failed);
+  }
+
+  static Long median(List<RunResult> runs) {
+    if (runs.isEmpty()) {
+      return null;
+    }
+    long[] sorted = runs.stream().mapToLong(RunResult::durationMs).sorted().toArray();
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  }
+
+  private static Double mean(List<RunResult> runs, ToDoubleFunction<RunResult> value) {
+    return runs.isEmpty() ? null : runs.stream().mapToDouble(value).average().orElseThrow();
+  }
+}

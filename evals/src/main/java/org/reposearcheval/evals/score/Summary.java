@@ -1,0 +1,79 @@
+package org.reposearcheval.evals.score;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a report says per arm and per case, computed from its raw results by {@link Summaries}:
+ * {@code byMode} per arm (keyed by arm name), {@code byCase} each case with its arms side by side.
+ */
+public record Summary(Map<String, Summary.ModeSummary> byMode, List<Summary.CaseSummary> byCase) {
+
+  /**
+   * One mode's runs. {@code passRate} counts verdicts only (passed / (passed + failed)): errors,
+   * timeouts, invalid and cancelled runs say nothing about the answer. Null when there is none.
+   *
+   * @param passRateCiLow the Wilson 95% interval of {@code passRate}, treating runs as independent
+   * @param k the repetitions per case ({@code --runs})
+   * @param passAt1 the mean over cases of each case's pass rate (equal to {@code passRate} when
+   *     every case has as many verdicts)
+   * @param passK pass@k and pass^k for each k from 1 to {@code k}, over the cases with at least k
+   *     verdicts
+   * @param flakyCases the cases that both passed and failed across their repetitions
+   */
+  public record ModeSummary(
+      int runs,
+      int passed,
+      int failed,
+      int errors,
+      int timeouts,
+      int invalid,
+      int cancelled,
+      Double passRate,
+      Double passRateCiLow,
+      Double passRateCiHigh,
+      Long medianDurationMs,
+      double totalCostUsd,
+      Double meanToolCalls,
+      Double meanMcpToolCalls,
+      int k,
+      Double passAt1,
+      List<PassK> passK,
+      List<String> flakyCases) {
+    public ModeSummary {
+      passK = passK == null ? List.of() : List.copyOf(passK);
+      flakyCases = flakyCases == null ? List.of() : List.copyOf(flakyCases);
+    }
+
+    /** The pass@k row for {@code k}, or null when there is none. */
+    public PassK passK(int k) {
+      return passK.stream().filter(p -> p.k() == k).findFirst().orElse(null);
+    }
+  }
+
+  /**
+   * pass@k (some of k runs passes) and pass^k (all k runs pass) of one mode, each the mean over
+   * {@code cases} (those with at least k verdicts) of the unbiased per-case estimate; {@code
+   * leftOut} cases had fewer than k verdicts. Null values when no case has k verdicts.
+   */
+  public record PassK(int k, Double passAtK, Double passHatK, int cases, int leftOut) {}
+
+  /** One case, each mode side by side (keyed by mode label). */
+  public record CaseSummary(String caseId, Map<String, CaseModeSummary> byMode) {}
+
+  /**
+   * One case in one mode, over its repetitions. {@code passRate} is the case's pass@1; {@code
+   * passAtK}: some of its k runs passed; {@code passHatK}: all k passed; both null when the case
+   * has fewer than k verdicts (a timeout is not a pass).
+   */
+  public record CaseModeSummary(
+      int runs,
+      int passed,
+      Double passRate,
+      Boolean passAtK,
+      Boolean passHatK,
+      Long medianDurationMs,
+      Double meanToolCalls,
+      Double meanMcpToolCalls,
+      List<String> statuses) {}
+}

@@ -1,0 +1,45 @@
+package org.reposearcheval.evals.suite;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One way of running every case: a name, the MCP servers the agent gets (none for a baseline), and
+ * optionally a model of its own. The default pair is {@code with-mcp} and {@code without-mcp};
+ * named variants (two MCP configurations, two models) are arms too.
+ */
+public record Arm(String name, Optional<McpConfig> mcpConfig, Optional<String> model) {
+  public static final String WITH_MCP = "with-mcp";
+  public static final String WITHOUT_MCP = "without-mcp";
+  private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  public Arm {
+    if (!SAFE_NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException(
+          "arm name '" + name + "' may use only letters, digits, '.', '_' and '-'");
+    }
+  }
+
+  public static Arm withMcp(McpConfig config) {
+    return new Arm(WITH_MCP, Optional.of(config), Optional.empty());
+  }
+
+  public static Arm withoutMcp() {
+    return new Arm(WITHOUT_MCP, Optional.empty(), Optional.empty());
+  }
+
+  /** True when the agent gets MCP servers in this arm. */
+  public boolean usesMcp() {
+    return mcpConfig.isPresent();
+  }
+
+  /** The name used in reports, file names and on the console. */
+  public String label() {
+    return name;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

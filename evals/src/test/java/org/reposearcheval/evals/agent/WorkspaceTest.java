@@ -1,0 +1,86 @@
+package org.reposearcheval.evals.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Agents never see the expected answers: cases or run output inside the repository are hidden. */
+class WorkspaceTest {
+  @TempDir Path repo;
+
+  private void write(String path, String content) throws IOException {
+    Path file = repo.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, content);
+  }
+
+  private void git(String... args) throws Exception {
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of("git", "-C", repo.toString(), "-c", "user.name=t", "-c", "user.email=t@t"));
+    command.addAll(List.of(args));
+    assertEquals(
+        0,
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start()
+            .waitFor());
+  }
+
+  @Test
+  void casesInsideAGitRepositoryAreLeftOutOfTheAgentsCopy() throws Exception {
+    write("src/Main.java", "class Main {}");
+    write("cases/find-main.json", "{\"expect\": \"Main.java\"}");
+    write(".gitignore", "target/\n");
+    write("target/big.bin", "ignored");
+    git("init", "-q");
+    git("add", ".");
+    git("commit", "-qm", "init");
+    write("NOTES.md", "untracked but not ignored");
+
+    try (Workspace workspace =
+        Workspace.prepare(repo, List.of(repo.resolve("cases"), repo.resolve("eval-results/x")))) {
+      Path copy = workspace.dir();
+      assertFalse(copy.equals(repo.toRealPath()));
+      assertEquals("class Main {}", Files.readString(copy.resolve("src/Main.java")));
+      assertTrue(Files.exists(copy.resolve("NOTES.md")));
+      assertTrue(Files.exists(copy.resolve(".gitignore")));
+      assertFalse(Files.exists(copy.resolve("cases")));
+      assertFalse(Files.exists(copy.resolve("target")));
+      assertEquals(List.of("cases", "eval-results/x"), workspace.hidden());
+      workspace.close();
+      assertFalse(Files.exists(copy), "the copy is removed afterwards");
+    }
+  }
+
+  @Test
+  void withoutGitEveryFileButTheHiddenOnesIsCopied() throws Exception {
+    write("src/Main.java", "class Main {}");
+    write("suite/a.json", "{}");
+
+    try (Workspace workspace = Workspace.prepare(repo, List.of(repo.resolve("suite")))) {
+      assertTrue(Files.exists(workspace.dir().resolve("src/Main.java")));
+      assertFalse(Files.exists(workspace.dir().resolve("suite")));
+    }
+  }
+
+  @Test
+  void casesOutsideTheRepositoryLeaveTheAgentsInTheRepositoryItself(@TempDir Path elsewhere)
+      throws Exception {
+    write("src/Main.java", "class Main {}");
+
+    try (Workspace workspace = Workspace.prepare(repo, List.of(elsewhere, repo))) {
+      assertEquals(repo.toRealPath(), workspace.dir());
+      assertTrue(workspace.hidden().isEmpty());
+    }
+    assertTrue(Files.exists(repo.resolve("src/Main.java")), "the repository itself is untouched");
+  }
+}

@@ -1,0 +1,193 @@
+package org.reposearcheval.evals.run;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.reposearcheval.evals.TestJobs;
+
+/** RunAll's contract with in-process solvers: bounds, order, isolation of failures, interrupts. */
+class RunAllTest {
+
+  /** A solver that holds every job until released, counting how many are inside at once. */
+  static final class GatedSolver implements Solver {
+    final CountDownLatch release = new CountDownLatch(1);
+    final AtomicInteger inFlight = new AtomicInteger();
+    final AtomicInteger maxInFlight = new AtomicInteger();
+    final List<Integer> startOrder = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public RunResult solve(Job job) {
+      startOrder.add(job.index());
+      maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+      try {
+        release.await();
+        return TestJobs.passed(job);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return RunResult.cancelled(job, 0, "cancelled while running");
+      } finally {
+        inFlight.decrementAndGet();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3, 7})
+  void exactlyParallelRunsAreInFlight(int parallel) throws Exception {
+    List<Job> jobs = TestJobs.jobs(10, "p");
+    GatedSolver solver = new GatedSolver();
+    AtomicReference<List<RunResult>> results = new AtomicReference<>();
+    Thread runner =
+        Thread.ofVirtual()
+            .start(() -> results.set(RunAll.run(jobs, parallel, solver, RunListener.NONE)));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> solver.inFlight.get() == parallel);
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> solver.inFlight.get() == parallel);
+    solver.release.countDown();
+    runner.join();
+
+    assertEquals(parallel, solver.maxInFlight.get());
+    assertEquals(jobs.size(), results.get().size());
+    assertTrue(results.get().stream().allMatch(r -> r.status() == RunStatus.PASSED));
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1})
+  void oneAtATimeInIndexOrderWhenNotParallel(int parallel) {
+    List<Job> jobs = TestJobs.jobs(5, "p");
+    GatedSolver solver = new GatedSolver();
+    solver.release.countDown();
+
+    List<RunResult> results = RunAll.run(jobs, parallel, solver, RunListener.NONE);
+
+    assertEquals(1, solver.maxInFlight.get());
+    assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), solver.startOrder);
+    assertEquals(10, results.size());
+  }
+
+  @Test
+  void resultsStayInIndexOrderWhateverFinishesFirst() {
+    List<Job> jobs = TestJobs.jobs(4, "p");
+    // Each job waits for the one after it: they finish in exactly reverse order.
+    List<CountDownLatch> finished = new ArrayList<>();
+    jobs.forEach(j -> finished.add(new CountDownLatch(1)));
+    List<Integer> finishOrder = Collections.synchronizedList(new ArrayList<>());
+    Solver reverse =
+        job -> {
+          try {
+            if (job.index() + 1 < jobs.size()) {
+              finished.get(job.index() + 1).await();
+            }
+          } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+          }
+          finishOrder.add(job.index());
+          finished.get(job.index()).countDown();
+          return TestJobs.passed(job);
+        };
+
+    List<RunResult> results = RunAll.run(jobs, jobs.size(), reverse, RunListener.NONE);
+
+    assertEquals(List.of(7, 6, 5, 4, 3, 2, 1, 0), finishOrder);
+    for (int i = 0; i < jobs.size(); i++) {
+      assertEquals(i, results.get(i).index());
+      assertEquals(jobs.get(i).testCase().id(), results.get(i).caseId());
+      assertEquals(jobs.get(i).arm().label(), results.get(i).mode());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4})
+  void oneRunsFailureNeverCancelsOrLosesAnother(int parallel) {
+    List<Job> jobs = TestJobs.jobs(5, "p");
+    Solver flaky =
+        job -> {
+          if (job.index() == 3) {
+            throw new IllegalStateException("solver bug");
+          }
+          return TestJobs.passed(job);
+        };
+
+    List<RunResult> results = RunAll.run(jobs, parallel, flaky, RunListener.NONE);
+
+    assertEquals(RunStatus.ERROR, results.get(3).status());
+    assertTrue(results.get(3).error().contains("solver bug"), results.get(3).error());
+    assertEquals(9, results.stream().filter(r -> r.status() == RunStatus.PASSED).count());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3})
+  void interruptCancelsRunningAndUnstartedJobsAndKeepsFinishedOnes(int parallel) throws Exception {
+    List<Job> jobs = TestJobs.jobs(5, "p");
+    GatedSolver gated = new GatedSolver();
+    // Job 0 finishes at once; the rest wait at the gate until interrupted.
+    Solver solver = job -> job.index() == 0 ? TestJobs.passed(job) : gated.solve(job);
+    AtomicReference<List<RunResult>> results = new AtomicReference<>();
+    AtomicReference<Boolean> interruptSeen = new AtomicReference<>();
+    Thread runner =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  results.set(RunAll.run(jobs, parallel, solver, RunListener.NONE));
+                  interruptSeen.set(Thread.currentThread().isInterrupted());
+                });
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> gated.inFlight.get() == parallel);
+    runner.interrupt();
+    runner.join(Duration.ofSeconds(10));
+
+    assertFalse(runner.isAlive());
+    assertTrue(interruptSeen.get(), "the caller must see that the run was interrupted");
+    assertEquals(RunStatus.PASSED, results.get().get(0).status());
+    assertEquals(jobs.size(), results.get().size());
+    assertTrue(
+        results.get().stream().skip(1).allMatch(r -> r.status() == RunStatus.CANCELLED),
+        results.get().toString());
+  }
+
+  @Test
+  void listenerHearsEveryStartAndFinish() {
+    List<Job> jobs = TestJobs.jobs(6, "p");
+    AtomicInteger started = new AtomicInteger();
+    AtomicInteger finished = new AtomicInteger();
+    AtomicInteger planned = new AtomicInteger();
+    RunListener listener =
+        new RunListener() {
+          @Override
+          public void planned(int count, int parallel) {
+            planned.set(count);
+          }
+
+          @Override
+          public void started(Job job) {
+            started.incrementAndGet();
+          }
+
+          @Override
+          public void finished(Job job, RunResult result) {
+            finished.incrementAndGet();
+          }
+        };
+
+    RunAll.run(jobs, 4, TestJobs::passed, listener);
+
+    assertEquals(12, planned.get());
+    assertEquals(12, started.get());
+    assertEquals(12, finished.get());
+  }
+}

@@ -1,0 +1,339 @@
+package org.reposearcheval.evals.score;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.reposearcheval.evals.report.MarkdownReport;
+import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.report.SampleReports;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.suite.Arm;
+
+/** The report's summaries: verdicts only where the answer matters, everything where cost does. */
+class SummariesTest {
+  private static final double EPSILON = 1e-9;
+
+  private int nextIndex;
+
+  /** A run of {@code caseId} in {@code arm} with the given outcome and numbers. */
+  private RunResult run(
+      String caseId,
+      String arm,
+      RunStatus status,
+      long durationMs,
+      Double costUsd,
+      int tools,
+      int mcp) {
+    return new RunResult(
+        nextIndex++,
+        caseId,
+        arm,
+        1,
+        status,
+        durationMs,
+        status.isVerdict() ? 0 : null,
+        1,
+        status.isVerdict() ? 3 : null,
+        costUsd,
+        RunResult.Usage.NONE,
+        new RunResult.ToolCalls(tools, mcp, Map.of()),
+        List.of(),
+        status.isVerdict() ? "answer" : null,
+        List.of(),
+        status.isVerdict() ? null : "why",
+        null);
+  }
+
+  private RunResult run(String caseId, String arm, RunStatus status, long durationMs) {
+    return run(caseId, arm, status, durationMs, 0.01, 0, 0);
+  }
+
+  @Test
+  void passRateCountsOnlyPassedAndFailed() {
+    List<RunResult> runs =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10),
+            run("b", Arm.WITH_MCP, RunStatus.PASSED, 10),
+            run("c", Arm.WITH_MCP, RunStatus.PASSED, 10),
+            run("d", Arm.WITH_MCP, RunStatus.FAILED, 10),
+            run("e", Arm.WITH_MCP, RunStatus.ERROR, 10),
+            run("f", Arm.WITH_MCP, RunStatus.TIMEOUT, 10),
+            run("g", Arm.WITH_MCP, RunStatus.INVALID, 10),
+            run("h", Arm.WITH_MCP, RunStatus.CANCELLED, 10));
+
+    Summary.ModeSummary summary = Summaries.mode(runs);
+
+    assertEquals(8, summary.runs());
+    assertEquals(3, summary.passed());
+    assertEquals(1, summary.failed());
+    assertEquals(1, summary.errors());
+    assertEquals(1, summary.timeouts());
+    assertEquals(1, summary.invalid());
+    assertEquals(1, summary.cancelled());
+    assertEquals(0.75, summary.passRate(), EPSILON);
+  }
+
+  @Test
+  void noVerdictMeansNoPassRateDurationOrToolMeans() {
+    List<RunResult> runs =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.ERROR, 10, 0.02, 4, 1),
+            run("b", Arm.WITH_MCP, RunStatus.TIMEOUT, 900_000, null, 9, 9));
+
+    Summary.ModeSummary summary = Summaries.mode(runs);
+
+    assertNull(summary.passRate());
+    assertNull(summary.medianDurationMs());
+    assertNull(summary.meanToolCalls());
+    assertNull(summary.meanMcpToolCalls());
+    assertEquals(0.02, summary.totalCostUsd(), EPSILON);
+  }
+
+  @Test
+  void emptyRunsSummarizeToNothing() {
+    Summary.ModeSummary summary = Summaries.mode(List.of());
+
+    assertEquals(0, summary.runs());
+    assertNull(summary.passRate());
+    assertNull(summary.medianDurationMs());
+    assertEquals(0.0, summary.totalCostUsd(), EPSILON);
+  }
+
+  @Test
+  void medianOfAnOddCountIsTheMiddleVerdictRun() {
+    List<RunResult> runs =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.PASSED, 300),
+            run("b", Arm.WITH_MCP, RunStatus.FAILED, 100),
+            run("c", Arm.WITH_MCP, RunStatus.PASSED, 5000),
+            run("d", Arm.WITH_MCP, RunStatus.TIMEOUT, 900_000),
+            run("e", Arm.WITH_MCP, RunStatus.ERROR, 1));
+
+    assertEquals(300L, Summaries.mode(runs).medianDurationMs());
+  }
+
+  @Test
+  void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+    List<RunResult> runs =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.PASSED, 400),
+            run("b", Arm.WITH_MCP, RunStatus.PASSED, 100),
+            run("c", Arm.WITH_MCP, RunStatus.FAILED, 9000),
+            run("d", Arm.WITH_MCP, RunStatus.PASSED, 200));
+
+    assertEquals(300L, Summaries.mode(runs).medianDurationMs());
+  }
+
+  @Test
+  void toolCallMeansCoverVerdictRunsOnly() {
+    List<RunResult> runs =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.0, 4, 3),
+            run("b", Arm.WITH_MCP, RunStatus.FAILED, 10, 0.0, 7, 0),
+            run("c", Arm.WITH_MCP, RunStatus.ERROR, 10, 0.0, 100, 100),
+            run("d", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, 0.0, 50, 50));
+
+    Summary.ModeSummary summary = Summaries.mode(runs);
+
+    assertEquals(5.5, summary.meanToolCalls(), EPSILON);
+    assertEquals(1.5, summary.meanMcpToolCalls(), EPSILON);
+  }
+
+  @Test
+  void totalCostSumsEveryRunCountingMissingCostAsZero() {
+    List<RunResult> runs =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.25, 0, 0),
+            run("b", Arm.WITH_MCP, RunStatus.ERROR, 10, 0.5, 0, 0),
+            run("c", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, null, 0, 0),
+            run("d", Arm.WITH_MCP, RunStatus.FAILED, 10, 0.125, 0, 0));
+
+    assertEquals(0.875, Summaries.mode(runs).totalCostUsd(), EPSILON);
+  }
+
+  @Test
+  void passRateIsNullOnlyWithoutVerdicts() {
+    assertNull(Summaries.passRate(0, 0));
+    assertEquals(0.0, Summaries.passRate(0, 3), EPSILON);
+    assertEquals(1.0, Summaries.passRate(2, 0), EPSILON);
+  }
+
+  @Test
+  void byModeFollowsTheArmsAndSplitsTheirRuns() {
+    List<RunResult> runs =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10),
+            run("a", Arm.WITHOUT_MCP, RunStatus.FAILED, 10),
+            run("b", Arm.WITH_MCP, RunStatus.PASSED, 10),
+            run("b", Arm.WITHOUT_MCP, RunStatus.PASSED, 10));
+
+    Summary summary = Summaries.of(runs, List.of(Arm.WITHOUT_MCP, Arm.WITH_MCP));
+
+    assertEquals(List.of("without-mcp", "with-mcp"), List.copyOf(summary.byMode().keySet()));
+    assertEquals(1.0, summary.byMode().get("with-mcp").passRate(), EPSILON);
+    assertEquals(0.5, summary.byMode().get("without-mcp").passRate(), EPSILON);
+  }
+
+  @Test
+  void byCasePutsTheArmsSideBySideInTheArmsOrder() {
+    List<RunResult> runs =
+        List.of(
+            run("alpha", Arm.WITH_MCP, RunStatus.PASSED, 100, 0.0, 2, 2),
+            run("alpha", Arm.WITHOUT_MCP, RunStatus.FAILED, 300, 0.0, 6, 0),
+            run("alpha", Arm.WITH_MCP, RunStatus.TIMEOUT, 900_000, 0.0, 0, 0),
+            run("alpha", Arm.WITHOUT_MCP, RunStatus.PASSED, 500, 0.0, 4, 0),
+            run("beta", Arm.WITH_MCP, RunStatus.ERROR, 5, 0.0, 0, 0),
+            run("beta", Arm.WITHOUT_MCP, RunStatus.PASSED, 200, 0.0, 3, 0));
+
+    Summary summary = Summaries.of(runs, List.of(Arm.WITHOUT_MCP, Arm.WITH_MCP));
+
+    assertEquals(
+        List.of("alpha", "beta"),
+        summary.byCase().stream().map(Summary.CaseSummary::caseId).toList());
+    Map<String, Summary.CaseModeSummary> alpha = summary.byCase().get(0).byMode();
+    assertEquals(List.of("without-mcp", "with-mcp"), List.copyOf(alpha.keySet()));
+    assertEquals(
+        new Summary.CaseModeSummary(
+            2, 1, 0.5, true, false, 400L, 5.0, 0.0, List.of("failed", "passed")),
+        alpha.get("without-mcp"));
+    assertEquals(
+        new Summary.CaseModeSummary(
+            2, 1, 1.0, true, true, 100L, 2.0, 2.0, List.of("passed", "timeout")),
+        alpha.get("with-mcp"));
+    Map<String, Summary.CaseModeSummary> beta = summary.byCase().get(1).byMode();
+    assertEquals(
+        new Summary.CaseModeSummary(1, 0, null, null, null, null, null, null, List.of("error")),
+        beta.get("with-mcp"));
+  }
+
+  @Test
+  void byCaseLeavesOutArmsThatDidNotRun() {
+    List<RunResult> runs = List.of(run("alpha", Arm.WITHOUT_MCP, RunStatus.PASSED, 100));
+
+    Summary summary = Summaries.of(runs, List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP));
+
+    assertEquals(List.of("without-mcp"), List.copyOf(summary.byCase().get(0).byMode().keySet()));
+    assertEquals(0, summary.byMode().get("with-mcp").runs());
+  }
+
+  @Test
+  void repetitionsGivePassAtOnePassAtKPassHatKAndFlakyCases() {
+    // --runs 3. x: passed, failed, passed (flaky); y: passed ×3; z: failed, failed, error.
+    // pass@1 per case: x 2/3, y 1, z 0 (2 verdicts); mean (2/3 + 1 + 0) / 3 = 5/9.
+    // Pooled pass rate: 5 passed / 8 verdicts = 0.625.
+    // Unbiased estimates from n verdicts, c passes: pass@k = 1 − C(n−c,k)/C(n,k), pass^k =
+    // C(c,k)/C(n,k). z has 2 verdicts: in k = 2, left out of k = 3.
+    // k = 2: pass@2 x 1 − C(1,2)/C(3,2) = 1, y 1, z 1 − C(2,2)/C(2,2) = 0: mean 2/3;
+    //        pass^2 x C(2,2)/C(3,2) = 1/3, y 1, z 0: mean 4/9.
+    // k = 3: over x and y only: pass@3 x 1, y 1: 1; pass^3 x 0, y 1: 1/2; 1 case left out.
+    List<RunResult> runs =
+        new TestResults()
+            .add("x", Arm.WITH_MCP, 1, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .add("x", Arm.WITH_MCP, 2, RunStatus.FAILED, 10, 0.0, 1, 1)
+            .add("x", Arm.WITH_MCP, 3, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .add("y", Arm.WITH_MCP, 1, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .add("y", Arm.WITH_MCP, 2, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .add("y", Arm.WITH_MCP, 3, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .add("z", Arm.WITH_MCP, 1, RunStatus.FAILED, 10, 0.0, 1, 1)
+            .add("z", Arm.WITH_MCP, 2, RunStatus.FAILED, 10, 0.0, 1, 1)
+            .add("z", Arm.WITH_MCP, 3, RunStatus.ERROR, 10, 0.0, 1, 1)
+            .list();
+
+    Summary.ModeSummary summary = Summaries.mode(runs);
+
+    assertEquals(3, summary.k());
+    assertEquals(0.625, summary.passRate(), EPSILON);
+    assertEquals(5.0 / 9, summary.passAt1(), EPSILON);
+    assertEquals(5.0 / 9, summary.passK(1).passAtK(), EPSILON);
+    assertEquals(5.0 / 9, summary.passK(1).passHatK(), EPSILON);
+    assertEquals(2.0 / 3, summary.passK(2).passAtK(), EPSILON);
+    assertEquals(4.0 / 9, summary.passK(2).passHatK(), EPSILON);
+    assertEquals(
+        new Summary.PassK(2, summary.passK(2).passAtK(), summary.passK(2).passHatK(), 3, 0),
+        summary.passK(2));
+    assertEquals(new Summary.PassK(3, 1.0, 0.5, 2, 1), summary.passK(3));
+    assertEquals(List.of("x"), summary.flakyCases());
+    Summary.CaseModeSummary z =
+        Summaries.of(runs, List.of(Arm.WITH_MCP)).byCase().get(2).byMode().get(Arm.WITH_MCP);
+    assertNull(z.passAtK(), "two verdicts of three runs: no pass@3 to give");
+    assertNull(z.passHatK());
+  }
+
+  @Test
+  void passRateCarriesItsWilsonInterval() {
+    // 3 passed of 4: see InferenceTest for the formula; z² = 3.841459, n = 4: denominator
+    // 1.960365, centre (0.75 + 0.480182) / 1.960365 = 0.627527, half = 1.959964 ×
+    // √(0.046875 + 0.060023) / 1.960365 = 0.326885: [0.300642, 0.954413].
+    Summary.ModeSummary summary = Summaries.mode(runs4());
+
+    assertEquals(0.300642, summary.passRateCiLow(), 1e-6);
+    assertEquals(0.954413, summary.passRateCiHigh(), 1e-6);
+  }
+
+  private List<RunResult> runs4() {
+    return List.of(
+        run("a", Arm.WITH_MCP, RunStatus.PASSED, 10),
+        run("b", Arm.WITH_MCP, RunStatus.PASSED, 10),
+        run("c", Arm.WITH_MCP, RunStatus.PASSED, 10),
+        run("d", Arm.WITH_MCP, RunStatus.FAILED, 10),
+        run("e", Arm.WITH_MCP, RunStatus.ERROR, 10));
+  }
+
+  @Test
+  void passAtKAndPassHatKMatchEveryKSubsetOfTheVerdicts() {
+    // For n verdicts with c passes, draw every k-subset of them: pass@k is the share holding a
+    // pass, pass^k the share holding only passes.
+    for (int n = 1; n <= 7; n++) {
+      for (int c = 0; c <= n; c++) {
+        for (int k = 1; k <= n; k++) {
+          int subsets = 0;
+          int some = 0;
+          int all = 0;
+          for (int mask = 0; mask < 1 << n; mask++) {
+            if (Integer.bitCount(mask) != k) {
+              continue;
+            }
+            subsets++;
+            int passes = Integer.bitCount(mask & ((1 << c) - 1)); // verdicts 0…c−1 are passes
+            some += passes > 0 ? 1 : 0;
+            all += passes == k ? 1 : 0;
+          }
+          String where = "n=" + n + " c=" + c + " k=" + k;
+          assertEquals((double) some / subsets, Summaries.passAtK(n, c, k), EPSILON, where);
+          assertEquals((double) all / subsets, Summaries.passHatK(n, c, k), EPSILON, where);
+        }
+      }
+    }
+  }
+
+  @Test
+  void oneTimeoutKeepsACaseOutOfPassHatK() {
+    // --runs 3. x passed once and timed out twice: one verdict, so it is left out of k = 2 and
+    // k = 3 and counted there; it is not "every run passed". y passed three times.
+    List<RunResult> runs =
+        new TestResults()
+            .add("x", Arm.WITH_MCP, 1, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .add("x", Arm.WITH_MCP, 2, RunStatus.TIMEOUT, 10, 0.0, 1, 1)
+            .add("x", Arm.WITH_MCP, 3, RunStatus.TIMEOUT, 10, 0.0, 1, 1)
+            .add("y", Arm.WITH_MCP, 1, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .add("y", Arm.WITH_MCP, 2, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .add("y", Arm.WITH_MCP, 3, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .list();
+
+    Summary.ModeSummary summary = Summaries.mode(runs);
+
+    assertEquals(new Summary.PassK(3, 1.0, 1.0, 1, 1), summary.passK(3));
+    assertEquals(new Summary.PassK(1, 1.0, 1.0, 2, 0), summary.passK(1));
+    Summary.CaseModeSummary x =
+        Summaries.of(runs, List.of(Arm.WITH_MCP)).byCase().get(0).byMode().get(Arm.WITH_MCP);
+    assertNull(x.passHatK());
+    Report report = SampleReports.report(runs, List.of(Arm.WITH_MCP), 3);
+    assertTrue(
+        MarkdownReport.render(report).contains("| pass^3 (all 3 runs pass) | 100% (1 left out) |"));
+  }
+}

@@ -1,0 +1,275 @@
+package org.reposearcheval.evals.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.reposearcheval.evals.util.InvalidInputException;
+
+/** Cases load sorted by id, and every bad input names its file and field before anything runs. */
+class CaseLoaderTest {
+  private static final String EXPECT = "\"expect\": {\"contains\": [\"x\"]}";
+
+  @TempDir Path dir;
+
+  private Path write(String name, String content) throws IOException {
+    return Files.writeString(dir.resolve(name), content);
+  }
+
+  private static String validCase(String id) {
+    return "{\"id\": \"" + id + "\", \"prompt\": \"Where is " + id + "?\", " + EXPECT + "}";
+  }
+
+  @Test
+  void casesLoadSortedByIdWhateverTheFileNames() throws Exception {
+    write("a.json", validCase("zebra"));
+    write("b.json", validCase("alpha"));
+    write("c.json", validCase("mango"));
+
+    List<TestCase> cases = CaseLoader.load(dir);
+
+    assertEquals(List.of("alpha", "mango", "zebra"), cases.stream().map(TestCase::id).toList());
+    assertEquals(dir.resolve("b.json"), cases.get(0).source());
+    assertEquals("Where is alpha?", cases.get(0).prompt());
+  }
+
+  @Test
+  void mcpJsonAndNonJsonFilesInTheDirectoryAreNotCases() throws Exception {
+    write("one.json", validCase("one"));
+    write("mcp.json", "{\"mcpServers\": {\"repo\": {\"command\": \"x\"}}}");
+    write("notes.txt", "not a case");
+
+    List<TestCase> cases = CaseLoader.load(dir);
+
+    assertEquals(List.of("one"), cases.stream().map(TestCase::id).toList());
+  }
+
+  @Test
+  void everyFieldIsRead() throws Exception {
+    Path file =
+        write(
+            "full.json",
+            """
+            {
+              "id": "run-all_1.0",
+              "prompt": "Which class runs the jobs?",
+              "expect": {
+                "contains": ["RunAll", "parallel"],
+                "regex": ["Run[A-Z]\\\\w+"],
+                "notContains": ["I don't know"]
+              },
+              "tags": ["concurrency", "smoke"],
+              "timeout": "90s"
+            }
+            """);
+
+    TestCase testCase = CaseLoader.parse(file);
+
+    assertEquals("run-all_1.0", testCase.id());
+    assertEquals("Which class runs the jobs?", testCase.prompt());
+    assertEquals(List.of("RunAll", "parallel"), testCase.expect().contains());
+    assertEquals(
+        List.of("Run[A-Z]\\w+"), testCase.expect().regex().stream().map(Pattern::pattern).toList());
+    assertEquals(List.of("I don't know"), testCase.expect().notContains());
+    assertEquals(List.of("concurrency", "smoke"), testCase.tags());
+    assertEquals(Optional.of(Duration.ofSeconds(90)), testCase.timeout());
+    assertEquals(file, testCase.source());
+  }
+
+  @Test
+  void timeoutInMinutesIsParsed() throws Exception {
+    Path file =
+        write("t.json", "{\"id\": \"t\", \"prompt\": \"p\", " + EXPECT + ", \"timeout\": \"5m\"}");
+
+    assertEquals(Optional.of(Duration.ofMinutes(5)), CaseLoader.parse(file).timeout());
+  }
+
+  @Test
+  void optionalFieldsDefaultToNothing() throws Exception {
+    TestCase testCase = CaseLoader.parse(write("min.json", validCase("min")));
+
+    assertEquals(List.of(), testCase.tags());
+    assertEquals(Optional.empty(), testCase.timeout());
+    assertEquals(List.of(), testCase.expect().regex());
+    assertEquals(List.of(), testCase.expect().notContains());
+  }
+
+  @Test
+  void missingDirectoryIsNamed() {
+    Path missing = dir.resolve("no-such-cases");
+
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> CaseLoader.load(missing));
+
+    assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+  }
+
+  @Test
+  void directoryWithoutCaseFilesIsRejected() throws Exception {
+    write("mcp.json", "{\"mcpServers\": {\"repo\": {\"command\": \"x\"}}}");
+    write("README.md", "# cases");
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> CaseLoader.load(dir));
+
+    assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("no case files"), e.getMessage());
+  }
+
+  @Test
+  void duplicateIdNamesBothFiles() throws Exception {
+    Path first = write("first.json", validCase("same"));
+    Path second = write("second.json", validCase("same"));
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> CaseLoader.load(dir));
+
+    assertTrue(e.getMessage().contains(first.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains(second.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains("field 'id'"), e.getMessage());
+    assertTrue(e.getMessage().contains("duplicate id 'same'"), e.getMessage());
+  }
+
+  @Test
+  void oneBadFileFailsTheWholeDirectory() throws Exception {
+    write("good.json", validCase("good"));
+    Path bad = write("bad.json", "{\"id\": \"bad\", \"prompt\": \"p\"}");
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> CaseLoader.load(dir));
+
+    assertTrue(e.getMessage().startsWith(bad + ": field 'expect'"), e.getMessage());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("emptyFiles")
+  void anEmptyCaseFileSaysItIsEmpty(String name, String content) throws Exception {
+    Path file = write("case.json", content);
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> CaseLoader.load(dir));
+
+    assertEquals(file + ": is empty (a case is a JSON object)", e.getMessage());
+  }
+
+  static Stream<Arguments> emptyFiles() {
+    return Stream.of(
+        Arguments.of("no bytes at all", ""), Arguments.of("only whitespace", " \n\t\r\n  "));
+  }
+
+  static Stream<Arguments> badCases() {
+    return Stream.of(
+        bad("not JSON", "{\"id\": \"a\",", null),
+        bad("empty file", "", null),
+        bad("top level is an array", "[" + validCase("a") + "]", null),
+        bad("top level is a string", "\"a case\"", null),
+        bad("id missing", "{\"prompt\": \"p\", " + EXPECT + "}", "id"),
+        bad("id null", "{\"id\": null, \"prompt\": \"p\", " + EXPECT + "}", "id"),
+        bad("id is a number", "{\"id\": 7, \"prompt\": \"p\", " + EXPECT + "}", "id"),
+        bad("id is empty", "{\"id\": \"\", \"prompt\": \"p\", " + EXPECT + "}", "id"),
+        bad("id climbs out", caseWithId("../x"), "id"),
+        bad("id is the parent directory", caseWithId(".."), "id"),
+        bad("id is the current directory", caseWithId("."), "id"),
+        bad("id has a space", caseWithId("a b"), "id"),
+        bad("id has a slash", caseWithId("a/b"), "id"),
+        bad("id has a backslash", caseWithId("a\\\\b"), "id"),
+        bad("prompt missing", "{\"id\": \"a\", " + EXPECT + "}", "prompt"),
+        bad("prompt empty", "{\"id\": \"a\", \"prompt\": \"\", " + EXPECT + "}", "prompt"),
+        bad("prompt blank", "{\"id\": \"a\", \"prompt\": \"  \", " + EXPECT + "}", "prompt"),
+        bad("prompt is an array", "{\"id\": \"a\", \"prompt\": [\"p\"], " + EXPECT + "}", "prompt"),
+        bad("expect missing", "{\"id\": \"a\", \"prompt\": \"p\"}", "expect"),
+        bad("expect is a string", withExpect("\"RunAll\""), "expect"),
+        bad("expect is an array", withExpect("[\"RunAll\"]"), "expect"),
+        bad("expect has no expectation", withExpect("{}"), "expect"),
+        bad(
+            "expect has only empty lists",
+            withExpect("{\"contains\": [], \"regex\": []}"),
+            "expect"),
+        bad(
+            "unknown top-level field",
+            "{\"id\": \"a\", \"prompt\": \"p\", \"promt\": \"q\", " + EXPECT + "}",
+            "promt"),
+        bad(
+            "unknown field in expect",
+            withExpect("{\"contains\": [\"x\"], \"equals\": \"x\"}"),
+            "expect.equals"),
+        bad("contains is a string", withExpect("{\"contains\": \"RunAll\"}"), "expect.contains"),
+        bad(
+            "contains holds a number",
+            withExpect("{\"contains\": [\"x\", 42]}"),
+            "expect.contains[1]"),
+        bad(
+            "contains holds an empty string",
+            withExpect("{\"contains\": [\"\"]}"),
+            "expect.contains[0]"),
+        bad("contains holds null", withExpect("{\"contains\": [null]}"), "expect.contains[0]"),
+        bad("regex is an object", withExpect("{\"regex\": {\"a\": \"b\"}}"), "expect.regex"),
+        bad(
+            "second regex is invalid",
+            withExpect("{\"regex\": [\"ok\", \"Run(All\"]}"),
+            "expect.regex[1]"),
+        bad(
+            "notContains is a string",
+            withExpect("{\"notContains\": \"x\"}"),
+            "expect.notContains"),
+        bad(
+            "notContains holds a boolean",
+            withExpect("{\"notContains\": [true]}"),
+            "expect.notContains[0]"),
+        bad("timeout in words", withExtra("\"timeout\": \"ten minutes\""), "timeout"),
+        bad("timeout zero", withExtra("\"timeout\": \"0s\""), "timeout"),
+        bad("timeout negative", withExtra("\"timeout\": \"-5s\""), "timeout"),
+        bad("timeout is a number", withExtra("\"timeout\": 90"), "timeout"),
+        bad("timeout is empty", withExtra("\"timeout\": \"\""), "timeout"),
+        bad("timeout too long", withExtra("\"timeout\": \"9223372036854775807h\""), "timeout"),
+        bad(
+            "a key given twice",
+            "{\"id\": \"a\", \"id\": \"b\", \"prompt\": \"p\", " + EXPECT + "}",
+            null),
+        bad("tags is a string", withExtra("\"tags\": \"smoke\""), "tags"),
+        bad("tags holds a number", withExtra("\"tags\": [\"smoke\", 1]"), "tags[1]"));
+  }
+
+  private static Arguments bad(String name, String content, String field) {
+    return Arguments.of(name, content, field);
+  }
+
+  private static String caseWithId(String id) {
+    return "{\"id\": \"" + id + "\", \"prompt\": \"p\", " + EXPECT + "}";
+  }
+
+  private static String withExpect(String expect) {
+    return "{\"id\": \"a\", \"prompt\": \"p\", \"expect\": " + expect + "}";
+  }
+
+  private static String withExtra(String field) {
+    return "{\"id\": \"a\", \"prompt\": \"p\", " + EXPECT + ", " + field + "}";
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badCases")
+  void badCaseNamesTheFileAndTheField(String name, String content, String field) throws Exception {
+    Path file = write("case.json", content);
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> CaseLoader.load(dir));
+
+    String message = e.getMessage();
+    assertTrue(message.startsWith(file + ": "), message);
+    if (field == null) {
+      assertFalse(message.contains("field '"), message);
+    } else {
+      assertTrue(message.startsWith(file + ": field '" + field + "': "), message);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.reposearcheval.evals.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.reposearcheval.evals.util.InvalidInputException;
+
+/** The with-MCP arm's config file: its server names, or an error naming the file and field. */
+class McpConfigTest {
+  @TempDir Path dir;
+
+  @Test
+  void validConfigNamesItsServersInFileOrder() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("mcp.json"),
+            """
+            {
+              "mcpServers": {
+                "repo": {"command": "npx", "args": ["-y", "repo-search"]},
+                "docs": {"type": "http", "url": "http://localhost:9000/mcp"}
+              }
+            }
+            """);
+
+    McpConfig config = McpConfig.load(file);
+
+    assertEquals(List.of("repo", "docs"), config.serverNames());
+    assertEquals(file.toAbsolutePath().normalize(), config.file());
+  }
+
+  @Test
+  void missingFileIsNamed() {
+    Path missing = dir.resolve("absent.json");
+
+    InvalidInputException e =
+        assertThrows(InvalidInputException.class, () -> McpConfig.load(missing));
+
+    assertTrue(e.getMessage().startsWith(missing + ": "), e.getMessage());
+    assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+  }
+
+  static Stream<Arguments> badConfigs() {
+    return Stream.of(
+        Arguments.of("not JSON", "{\"mcpServers\": {", null),
+        Arguments.of(
+            "no mcpServers", "{\"servers\": {\"repo\": {\"command\": \"x\"}}}", "mcpServers"),
+        Arguments.of("top level is an array", "[]", "mcpServers"),
+        Arguments.of("mcpServers is an array", "{\"mcpServers\": [\"repo\"]}", "mcpServers"),
+        Arguments.of("empty mcpServers", "{\"mcpServers\": {}}", "mcpServers"),
+        Arguments.of(
+            "server without command or url",
+            "{\"mcpServers\": {\"ok\": {\"url\": \"http://x\"}, \"repo\": {\"args\": [\"x\"]}}}",
+            "mcpServers.repo"),
+        Arguments.of(
+            "server is a string", "{\"mcpServers\": {\"repo\": \"npx\"}}", "mcpServers.repo"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badConfigs")
+  void badConfigNamesTheFileAndTheField(String name, String content, String field)
+      throws Exception {
+    Path file = Files.writeString(dir.resolve("mcp.json"), content);
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> McpConfig.load(file));
+
+    String message = e.getMessage();
+    assertTrue(message.startsWith(file + ": "), message);
+    if (field == null) {
+      assertFalse(message.contains("field '"), message);
+    } else {
+      assertTrue(message.startsWith(file + ": field '" + field + "': "), message);
+    }
+  }
+}
