@@ -1,0 +1,145 @@
+package org.reposearcheval.evals;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The arrows between the packages (docs/architecture.md): util ← suite ← run ← agent, score ←
+ * report ← the root, each pointing one way. A class that breaks one fails here with the import
+ * that does it.
+ */
+class ArchitectureTest {
+  private static final String ROOT = "org.reposearcheval.evals";
+  private static final JavaClasses MAIN =
+      new ClassFileImporter()
+          .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+          .importPackages(ROOT);
+
+  private static String pkg(String name) {
+    return ROOT + "." + name + "..";
+  }
+
+  private static void check(ArchRule rule) {
+    rule.check(MAIN);
+  }
+
+  @Test
+  void thePackagesHaveNoCycles() {
+    check(slices().matching(ROOT + ".(*)..").should().beFreeOfCycles());
+  }
+
+  @Test
+  void onlyTheRootOrchestratesTheOthers() {
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackage(ROOT)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(ROOT));
+  }
+
+  @Test
+  void utilNeedsNothingOfOurs() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(pkg("util"))
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                pkg("suite"), pkg("run"), pkg("agent"), pkg("score"), pkg("report")));
+  }
+
+  @Test
+  void theSuiteNeedsOnlyUtil() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(pkg("suite"))
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(pkg("run"), pkg("agent"), pkg("score"), pkg("report")));
+  }
+
+  @Test
+  void theSchedulerNeverKnowsTheAgent() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(pkg("run"))
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(pkg("agent"), pkg("score"), pkg("report")));
+  }
+
+  @Test
+  void scoringIsPureOfAgentsAndReports() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(pkg("score"))
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(pkg("agent"), pkg("report")));
+  }
+
+  @Test
+  void theAgentWritesNoReport() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(pkg("agent"))
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(pkg("report")));
+  }
+
+  @Test
+  void reportsNeverKnowTheAgent() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(pkg("report"))
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(pkg("agent")));
+  }
+
+  @Test
+  void onlyTheSchedulerTouchesThePreviewApi() {
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackage(pkg("run"))
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName("java.util.concurrent.StructuredTaskScope")
+            .orShould()
+            .dependOnClassesThat()
+            .resideInAPackage("java.util.concurrent")
+            .andShould()
+            .dependOnClassesThat()
+            .haveSimpleNameStartingWith("StructuredTaskScope"));
+  }
+
+  @Test
+  void theSchedulerRunsOnStructuredConcurrency() {
+    check(
+        classes()
+            .that()
+            .haveSimpleName("RunAll")
+            .should()
+            .resideInAPackage(pkg("run"))
+            .andShould()
+            .dependOnClassesThat()
+            .haveSimpleNameStartingWith("StructuredTaskScope"));
+  }
+}
