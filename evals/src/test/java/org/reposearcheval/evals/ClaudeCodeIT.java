@@ -3,7 +3,7 @@ package org.reposearcheval.evals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.reposearcheval.evals.TestProcesses.count;
+import static org.reposearcheval.evals.TestProcesses.running;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -240,9 +240,9 @@ class ClaudeCodeIT {
       processes.awaitInFlight(
           repo,
           now ->
-              count(now, "claude") == 1
-                  && count(now, RealParts.MCP_PROGRAM) == 2
-                  && count(now, RealParts.HELPER_PROGRAM) == 1
+              running(now, "claude") == 1
+                  && running(now, RealParts.MCP_PROGRAM) == 2
+                  && running(now, RealParts.HELPER_PROGRAM) == 1
                   && !api.requests().isEmpty(),
           timeout.minusSeconds(2));
       RunResult result = run.get(timeout.plusMinutes(1).toSeconds(), TimeUnit.SECONDS);

@@ -77,7 +77,7 @@ public final class TestProcesses {
   }
 
   /** How many of {@code processes} run {@code program}, e.g. {@code claude}. */
-  public static long count(List<LiveProcess> processes, String program) {
+  public static long running(List<LiveProcess> processes, String program) {
     return processes.stream().filter(p -> p.runs(program)).count();
   }
 }
