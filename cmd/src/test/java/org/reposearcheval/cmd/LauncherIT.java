@@ -4,23 +4,55 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.reposearcheval.evals.TestProcesses.running;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.reposearcheval.evals.RealParts;
+import org.reposearcheval.evals.ScriptedMessagesApi;
+import org.reposearcheval.evals.TestProcesses;
 
-/** The real launcher, {@code cmd/repo-search-eval}, as a user runs it: from another directory. */
+/**
+ * The real launcher, {@code cmd/repo-search-eval}, as a user runs it: from another directory. Every
+ * wait on it is bounded, and whatever of a test's processes is left is killed after it, so a
+ * regression fails the test instead of hanging the build.
+ */
 class LauncherIT {
   static final Path LAUNCHER = Path.of("repo-search-eval").toAbsolutePath();
+  private static final Duration LAUNCHER_LIMIT = Duration.ofMinutes(2);
 
   @TempDir Path dir;
+  TestProcesses processes;
+
+  @BeforeEach
+  void seeProcesses() {
+    processes = new TestProcesses(dir);
+  }
+
+  @AfterEach
+  void killLeftovers() {
+    processes.killAll();
+  }
 
   private Process start(Path state, String... args) throws IOException {
+    return start(Map.of("FAKE_CLAUDE_STATE", state.toString()), args);
+  }
+
+  /** Starts the launcher in {@code dir} with {@code env} added to this JVM's environment. */
+  private Process start(Map<String, String> env, String... args) throws IOException {
     List<String> command = new java.util.ArrayList<>(List.of(LAUNCHER.toString()));
     command.addAll(List.of(args));
     ProcessBuilder builder =
@@ -28,8 +60,26 @@ class LauncherIT {
             .directory(dir.toFile())
             .redirectOutput(dir.resolve("stdout.txt").toFile())
             .redirectError(dir.resolve("stderr.txt").toFile());
-    builder.environment().put("FAKE_CLAUDE_STATE", state.toString());
+    builder.environment().putAll(env);
+    processes.tag(builder.environment());
     return builder.start();
+  }
+
+  /** Its exit code, once it has ended; fails the test if it does not end within the limit. */
+  private static int exitCode(Process process) throws InterruptedException {
+    if (!process.waitFor(LAUNCHER_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
+      process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      fail("the launcher was still running after " + LAUNCHER_LIMIT);
+    }
+    return process.exitValue();
+  }
+
+  /** Sends {@code signal} (INT, TERM, KILL) to {@code process}, as kill(1) does. */
+  private static void signal(Process process, String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+    assertTrue(kill.waitFor(10, TimeUnit.SECONDS), "kill did not return");
+    assertEquals(0, kill.exitValue(), "kill -" + signal);
   }
 
   private static long count(Path dir) throws IOException {
@@ -67,7 +117,7 @@ class LauncherIT {
                 count(state.resolve("running")) == 1
                     && Files.readString(dir.resolve("stdout.txt"))
                         .contains("a-fast without-mcp passed"));
-    new ProcessBuilder("kill", "-INT", Long.toString(harness.pid())).start().waitFor();
+    signal(harness, "INT");
 
     await().atMost(Duration.ofSeconds(15)).until(() -> !harness.isAlive());
     String stdout = Files.readString(dir.resolve("stdout.txt"));
@@ -86,7 +136,7 @@ class LauncherIT {
     Files.writeString(state.resolve("release"), "go");
     long startsBefore = count(state.resolve("args"));
     Process resumed = start(state, "run", "--resume", "out");
-    assertEquals(0, resumed.waitFor(), Files.readString(dir.resolve("stderr.txt")));
+    assertEquals(0, exitCode(resumed), Files.readString(dir.resolve("stderr.txt")));
     assertEquals(
         startsBefore + 1, count(state.resolve("args")), "only the cancelled run ran again");
     String resumedReport = Files.readString(dir.resolve("out/report.json"));
@@ -121,7 +171,7 @@ class LauncherIT {
             () ->
                 Files.exists(dir.resolve("out/results.jsonl"))
                     && Files.readAllLines(dir.resolve("out/results.jsonl")).size() == 2);
-    new ProcessBuilder("kill", "-KILL", Long.toString(harness.pid())).start().waitFor();
+    signal(harness, "KILL");
     await().atMost(Duration.ofSeconds(15)).until(() -> !harness.isAlive());
     // Nothing can kill the agents of a harness killed with -9; let the orphan finish.
     Files.writeString(state.resolve("release"), "go");
@@ -129,23 +179,81 @@ class LauncherIT {
     assertEquals(2, Files.readAllLines(dir.resolve("out/results.jsonl")).size());
 
     Process resumed = start(state, "run", "--resume", "out", "--parallel", "2");
-    assertEquals(0, resumed.waitFor(), Files.readString(dir.resolve("stderr.txt")));
+    assertEquals(0, exitCode(resumed), Files.readString(dir.resolve("stderr.txt")));
     assertEquals(4, count(state.resolve("args")), "a and b were kept; only c ran again");
     assertEquals(3, Files.readAllLines(dir.resolve("out/results.jsonl")).size());
     assertTrue(Files.readString(dir.resolve("out/report.md")).contains("| c | ✅ 1/1"));
   }
 
+  /**
+   * The real CLI with real MCP servers, one of which starts a helper that ignores SIGTERM, held in
+   * flight by an API that never answers; then the launcher gets the signal(s). Afterwards {@code
+   * /proc} shows no process of the run: no {@code claude}, no server, no helper.
+   */
+  @ParameterizedTest(name = "kill -{0}")
+  @ValueSource(strings = {"INT", "TERM", "INT INT"})
+  void signalKillsTheCliItsMcpServersAndTheirHelpersExits130AndLeavesNoProcess(String signals)
+      throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo")).toRealPath();
+    Files.writeString(repo.resolve("README.md"), "hello\n");
+    Path cases = Files.createDirectories(dir.resolve("suite"));
+    TestSuites.writeCase(cases, "hello", "What does README say?", "hello");
+    Files.writeString(
+        dir.resolve("mcp.json"),
+        RealParts.mcpServers(
+            List.of(
+                RealParts.server("repo", repo), RealParts.serverWithHelper(dir, "indexer", repo))));
+    try (ScriptedMessagesApi api =
+        ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Hang())) {
+      Process harness =
+          start(
+              Map.of(
+                  "ANTHROPIC_BASE_URL", api.baseUrl(),
+                  "ANTHROPIC_API_KEY", "sk-ant-it-launcher-0123456789",
+                  "CLAUDE_CODE_MAX_RETRIES", "0"),
+              "run",
+              "--cases",
+              "suite",
+              "--mcp-config",
+              "mcp.json",
+              "--repo",
+              "repo",
+              "--claude",
+              RealParts.CLAUDE.toString(),
+              "--parallel",
+              "2",
+              "--output",
+              "out");
+
+      processes.awaitInFlight(
+          repo,
+          now ->
+              running(now, "claude") == 2
+                  && running(now, RealParts.MCP_PROGRAM) == 2
+                  && running(now, RealParts.HELPER_PROGRAM) == 1,
+          Duration.ofSeconds(90));
+      for (String signal : signals.split(" ")) {
+        signal(harness, signal);
+      }
+
+      int exitCode = exitCode(harness);
+      assertEquals(List.of(), processes.alive(), "alive after kill -" + signals);
+      String stdout = Files.readString(dir.resolve("stdout.txt"));
+      assertEquals(130, exitCode, stdout + Files.readString(dir.resolve("stderr.txt")));
+    }
+  }
+
   @Test
   void resumeRefusesOptionsThatWouldChangeTheRecordedSettings() throws Exception {
     Process refused = start(dir.resolve("state"), "run", "--resume", "out", "--runs", "3");
-    assertEquals(2, refused.waitFor());
+    assertEquals(2, exitCode(refused));
     assertTrue(Files.readString(dir.resolve("stderr.txt")).contains("--runs"));
   }
 
   @Test
   void worksFromAnyDirectoryAndReportsItsVersion() throws Exception {
     Process version = start(dir.resolve("state"), "--version");
-    assertEquals(0, version.waitFor());
+    assertEquals(0, exitCode(version));
     assertTrue(Files.readString(dir.resolve("stdout.txt")).startsWith("repo-search-eval "));
   }
 }

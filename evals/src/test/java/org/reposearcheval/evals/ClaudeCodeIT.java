@@ -1,19 +1,29 @@
 package org.reposearcheval.evals;
 
+import org.reposearcheval.evals.suite.TestCase;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.TestProcesses.running;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentOptions;
@@ -30,6 +40,8 @@ import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.suite.Shard;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -38,15 +50,26 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * {@code @modelcontextprotocol/server-filesystem}, against a scripted Messages API on 127.0.0.1.
  * Only the remote model is a stand-in. The model's script reads a file with the MCP server's tool
  * when one is offered and with the built-in {@code Read} otherwise, and answers with what it read.
+ *
+ * <p>Which processes a run left is seen in {@code /proc} ({@link LiveProcess}), never through the
+ * harness's own bookkeeping: every process of a test's runs inherits the tag the test puts in the
+ * harness's environment, and works in or names the test's directory.
  */
 class ClaudeCodeIT {
-  private static final String CLAUDE =
-      System.getProperty("it.claude", "src/it/node_modules/.bin/claude");
-  private static final String MCP_SERVER =
-      System.getProperty("it.mcpFilesystem", "src/it/node_modules/.bin/mcp-server-filesystem");
   private static final String PLANTED_KEY = "sk-ant-it-planted-secret-0123456789";
 
   @TempDir Path dir;
+  TestProcesses processes;
+
+  @BeforeEach
+  void seeProcesses() {
+    processes = new TestProcesses(dir);
+  }
+
+  @AfterEach
+  void killLeftovers() {
+    processes.killAll();
+  }
 
   @Test
   void withMcpArmUsesTheConnectedServerAndTheBaselineSeesNoServerAtAll() throws Exception {
@@ -72,13 +95,14 @@ class ClaudeCodeIT {
         """
         {"mcpServers": {"repo": {"command": "%s", "args": ["%s"]}}}\
         """
-            .formatted(Path.of(MCP_SERVER).toAbsolutePath(), repo.toRealPath()));
+            .formatted(RealParts.MCP_SERVER, repo.toRealPath()));
 
     try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> reply(request, source))) {
       Map<String, String> env = new HashMap<>(System.getenv());
       env.put("ANTHROPIC_BASE_URL", api.baseUrl());
       env.put("ANTHROPIC_API_KEY", PLANTED_KEY);
       env.put("CLAUDE_CODE_MAX_RETRIES", "1");
+      processes.tag(env);
       Path out = dir.resolve("out");
       EvalSettings settings =
           new EvalSettings(
@@ -88,7 +112,7 @@ class ClaudeCodeIT {
               mcpConfig,
               Optional.empty(),
               repo,
-              Path.of(CLAUDE).toAbsolutePath().toString(),
+              RealParts.CLAUDE.toString(),
               List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP),
               1,
               2,
@@ -138,7 +162,7 @@ class ClaudeCodeIT {
               .anyMatch(
                   r -> !hasMcpTools(r) && !ScriptedMessagesApi.offeredToolNames(r).isEmpty()));
       assertNoFileContains(out, PLANTED_KEY);
-      assertTrue(ProcessTree.marked("any").isEmpty());
+      assertEquals(List.of(), processes.alive(), "processes outlived the evaluation");
     }
   }
 
@@ -163,7 +187,7 @@ class ClaudeCodeIT {
       env.put("CLAUDE_CODE_MAX_RETRIES", "0");
       AgentOptions options =
           new AgentOptions(
-              Path.of(CLAUDE).toAbsolutePath().toString(),
+              RealParts.CLAUDE.toString(),
               repo,
               Optional.empty(),
               Optional.empty(),
@@ -203,6 +227,189 @@ class ClaudeCodeIT {
       assertEquals(List.of(new RunResult.McpServer("repo", "failed")), invalid.mcpServers());
       solver.close();
     }
+  }
+
+  @Test
+  void timeoutKillsTheCliItsMcpServersAndTheirHelpersLeavingNoProcessOfTheRun() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Files.writeString(repo.resolve("README.md"), "hello\n");
+    Path mcpConfig = dir.resolve("mcp.json");
+    Files.writeString(
+        mcpConfig,
+        RealParts.mcpServers(
+            List.of(
+                RealParts.server("repo", repo.toRealPath()),
+                RealParts.serverWithHelper(dir, "indexer", repo.toRealPath()))));
+    Arm withMcp = Arm.withMcp(McpConfig.load(mcpConfig));
+    // Long enough for the CLI to start and connect its servers on a loaded machine; the scan must
+    // see all of them before it strikes.
+    Duration timeout = Duration.ofSeconds(20);
+    try (ScriptedMessagesApi api =
+            ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Hang());
+        ClaudeCodeSolver solver = solver(repo, api, RealParts.CLAUDE, timeout)) {
+      TestCase question = TestJobs.testCase("hang", "What does README say?", "hello");
+      CompletableFuture<RunResult> run =
+          CompletableFuture.supplyAsync(
+              () -> solver.solve(new Job(0, question, withMcp, 1)),
+              task -> Thread.ofVirtual().start(task));
+
+      processes.awaitInFlight(
+          repo,
+          now ->
+              running(now, "claude") == 1
+                  && running(now, RealParts.MCP_PROGRAM) == 2
+                  && running(now, RealParts.HELPER_PROGRAM) == 1
+                  && !api.requests().isEmpty(),
+          timeout.minusSeconds(2));
+      RunResult result = run.get(timeout.plusMinutes(1).toSeconds(), TimeUnit.SECONDS);
+
+      assertEquals(RunStatus.TIMEOUT, result.status(), result.error());
+      assertEquals(List.of(), processes.alive(), "alive after the timeout");
+    }
+  }
+
+  @ParameterizedTest(name = "user config in {0}")
+  @ValueSource(strings = {"HOME", "CLAUDE_CONFIG_DIR"})
+  void serversOfTheUserAndOfTheRepositoryStayOutOfBothArms(String userConfig) throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Path source = Files.createDirectories(repo.resolve("src")).resolve("Widget.java");
+    Files.writeString(source, "final class WidgetFactory { /* builds widgets */ }\n");
+    Path root = repo.toRealPath();
+    Path mcpConfig = dir.resolve("mcp.json");
+    Files.writeString(mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", root))));
+    Arm withMcp = Arm.withMcp(McpConfig.load(mcpConfig));
+    // The repository's own servers, enabled the ways a project enables them without asking.
+    Files.writeString(
+        repo.resolve(".mcp.json"),
+        RealParts.mcpServers(List.of(RealParts.markingServer(dir, "project", root))));
+    Path projectSettings = Files.createDirectories(repo.resolve(".claude"));
+    Files.writeString(
+        projectSettings.resolve("settings.json"), "{\"enableAllProjectMcpServers\": true}");
+    Files.writeString(
+        projectSettings.resolve("settings.local.json"),
+        "{\"enabledMcpjsonServers\": [\"project\"]}");
+    // The user's own servers where `claude mcp add` puts them, user scope and local scope: in
+    // ~/.claude.json, or in $CLAUDE_CONFIG_DIR/.claude.json for a user who sets that.
+    Path home = Files.createDirectories(dir.resolve("home"));
+    Path configDir =
+        userConfig.equals("HOME")
+            ? Files.createDirectories(home.resolve(".claude"))
+            : Files.createDirectories(dir.resolve("user-config"));
+    Path globalConfig =
+        userConfig.equals("HOME")
+            ? home.resolve(".claude.json")
+            : configDir.resolve(".claude.json");
+    Files.writeString(
+        globalConfig,
+        """
+        {"mcpServers": {%s},
+         "projects": {"%s": {"mcpServers": {%s}, "hasTrustDialogAccepted": true}}}\
+        """
+            .formatted(
+                RealParts.markingServer(dir, "user-scope", root),
+                root,
+                RealParts.markingServer(dir, "local-scope", root)));
+    Files.writeString(configDir.resolve("settings.json"), "{\"enableAllProjectMcpServers\": true}");
+
+    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> reply(request, source))) {
+      Map<String, String> env = environment(api);
+      env.put("HOME", home.toString());
+      if (userConfig.equals("CLAUDE_CONFIG_DIR")) {
+        env.put("CLAUDE_CONFIG_DIR", configDir.toString());
+      } else {
+        env.remove("CLAUDE_CONFIG_DIR");
+      }
+      TestCase question =
+          TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory");
+      RunResult mcp;
+      RunResult baseline;
+      try (ClaudeCodeSolver solver =
+          new ClaudeCodeSolver(
+              options(repo, RealParts.CLAUDE, Duration.ofMinutes(2)), dir.resolve("out"), env)) {
+        mcp = solver.solve(new Job(0, question, withMcp, 1));
+        baseline = solver.solve(new Job(1, question, Arm.withoutMcp(), 1));
+      }
+
+      assertEquals(List.of(), RealParts.started(dir), "planted servers were started");
+      assertEquals(RunStatus.PASSED, mcp.status(), mcp.error());
+      assertEquals(List.of(new RunResult.McpServer("repo", "connected")), mcp.mcpServers());
+      assertEquals(RunStatus.PASSED, baseline.status(), baseline.error());
+      assertEquals(List.of(), baseline.mcpServers());
+      assertEquals(
+          Set.of("mcp__repo"),
+          api.requests().stream()
+              .flatMap(r -> ScriptedMessagesApi.offeredToolNames(r).stream())
+              .filter(name -> name.startsWith("mcp__"))
+              .map(name -> name.substring(0, name.indexOf("__", "mcp__".length())))
+              .collect(Collectors.toSet()),
+          "the model was offered the tools of no other server");
+      assertEquals(List.of(), processes.alive(), "processes outlived the runs");
+    }
+  }
+
+  @Test
+  void aServerThatLeaksIntoEitherArmMakesTheRunInvalidAndIsNamed() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Files.writeString(repo.resolve("README.md"), "hello\n");
+    Path mcpConfig = dir.resolve("mcp.json");
+    Files.writeString(
+        mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", repo.toRealPath()))));
+    Arm withMcp = Arm.withMcp(McpConfig.load(mcpConfig));
+    // The harness cannot stop a claude that is handed a server it did not ask for, here by a
+    // wrapper a user might put in front of claude; it can only notice it in the init event.
+    Path leak = dir.resolve("leak.json");
+    Files.writeString(
+        leak,
+        RealParts.mcpServers(List.of(RealParts.markingServer(dir, "leak", repo.toRealPath()))));
+    Path wrapper = dir.resolve("claude-wrapper");
+    Files.writeString(
+        wrapper,
+        """
+        #!/usr/bin/env bash
+        args=()
+        for arg in "$@"; do
+          args+=("$arg")
+          if [[ "$arg" == --mcp-config ]]; then args+=("%s"); fi
+        done
+        exec "%s" "${args[@]}"
+        """
+            .formatted(leak, RealParts.CLAUDE));
+    Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    try (ScriptedMessagesApi api =
+            ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Text("hello"));
+        ClaudeCodeSolver solver = solver(repo, api, wrapper, Duration.ofMinutes(2))) {
+      TestCase question = TestJobs.testCase("hello", "What does README say?", "hello");
+      RunResult baseline = solver.solve(new Job(0, question, Arm.withoutMcp(), 1));
+      RunResult mcp = solver.solve(new Job(1, question, withMcp, 1));
+
+      assertEquals(List.of("leak", "leak"), RealParts.started(dir), "the leak ran in both arms");
+      assertEquals(RunStatus.INVALID, baseline.status(), baseline.error());
+      assertEquals(
+          "baseline run saw MCP servers: leak=connected (they must not leak in)", baseline.error());
+      assertEquals(RunStatus.INVALID, mcp.status(), mcp.error());
+      assertEquals(
+          "MCP servers the arm was not given: leak=connected (they must not leak in)", mcp.error());
+      assertTrue(mcp.mcpServers().contains(new RunResult.McpServer("repo", "connected")));
+    }
+  }
+
+  private Map<String, String> environment(ScriptedMessagesApi api) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("ANTHROPIC_BASE_URL", api.baseUrl());
+    env.put("ANTHROPIC_API_KEY", PLANTED_KEY);
+    env.put("CLAUDE_CODE_MAX_RETRIES", "0");
+    return processes.tag(env);
+  }
+
+  private static AgentOptions options(Path repo, Path claude, Duration timeout) {
+    return new AgentOptions(claude.toString(), repo, Optional.empty(), Optional.empty(), timeout);
+  }
+
+  private ClaudeCodeSolver solver(
+      Path repo, ScriptedMessagesApi api, Path claude, Duration timeout) {
+    return new ClaudeCodeSolver(
+        options(repo, claude, timeout), dir.resolve("out"), environment(api));
   }
 
   private static boolean hasMcpTools(JsonNode request) {

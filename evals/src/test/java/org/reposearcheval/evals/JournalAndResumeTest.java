@@ -10,11 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,15 +164,22 @@ class JournalAndResumeTest {
   void runsFinishingTogetherAreEachJournaledWholeOnce() throws Exception {
     Files.createDirectories(out);
     List<Job> jobs = TestJobs.jobs(200, "p");
-    try (Journal journal = Journal.open(out);
-        var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+    ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    try (Journal journal = Journal.open(out)) {
+      List<Future<?>> appends = new ArrayList<>();
       for (Job job : jobs) {
-        threads.submit(
-            () -> {
-              journal.append(TestJobs.passed(job));
-              return null;
-            });
+        appends.add(
+            threads.submit(
+                () -> {
+                  journal.append(TestJobs.passed(job));
+                  return null;
+                }));
       }
+      for (Future<?> append : appends) {
+        append.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      threads.shutdownNow();
     }
     List<RunResult> read = Journal.read(out).results();
     assertEquals(jobs.size(), read.size());

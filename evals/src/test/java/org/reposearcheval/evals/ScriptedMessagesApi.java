@@ -7,12 +7,15 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,25 +39,32 @@ import tools.jackson.databind.node.ObjectNode;
  * lands in {@link #failures()}, so a broken script fails the test with its own stack trace instead
  * of killing the server.
  */
-final class ScriptedMessagesApi implements AutoCloseable {
+public final class ScriptedMessagesApi implements AutoCloseable {
   // Compact output: pretty-printed JSON would break the one-line "data:" of an SSE frame.
   private static final JsonMapper MAPPER = JsonMapper.shared();
   private static final String JSON = "application/json";
+  private static final Duration HANG_LIMIT = Duration.ofMinutes(10);
 
   /** Decides the answer to one request; called concurrently if the CLI overlaps requests. */
   @FunctionalInterface
-  interface Script {
+  public interface Script {
     Reply reply(JsonNode request);
   }
 
-  /** What the stand-in answers: one text block, one tool call, or an API error. */
-  sealed interface Reply {
+  /** What the stand-in answers: one text block, one tool call, an API error, or nothing yet. */
+  public sealed interface Reply {
     record Text(String text) implements Reply {}
 
     record ToolUse(String name, JsonNode input) implements Reply {}
 
     /** E.g. {@code (529, "overloaded_error", "Overloaded")}, which the CLI retries. */
     record Error(int httpStatus, String type, String message) implements Reply {}
+
+    /**
+     * No answer until the stand-in is closed: the run stays in flight, its MCP servers started, for
+     * as long as a test needs to look at it or stop it.
+     */
+    record Hang() implements Reply {}
   }
 
   private final Script script;
@@ -62,6 +72,7 @@ final class ScriptedMessagesApi implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   private ScriptedMessagesApi(Script script) throws IOException {
     this.script = script;
@@ -71,7 +82,7 @@ final class ScriptedMessagesApi implements AutoCloseable {
     server.start();
   }
 
-  static ScriptedMessagesApi start(Script script) {
+  public static ScriptedMessagesApi start(Script script) {
     try {
       return new ScriptedMessagesApi(script);
     } catch (IOException e) {
@@ -79,22 +90,23 @@ final class ScriptedMessagesApi implements AutoCloseable {
     }
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Every {@code /v1/messages} request body received so far, side requests included. */
-  List<JsonNode> requests() {
+  public List<JsonNode> requests() {
     return List.copyOf(requests);
   }
 
   /** What went wrong while answering: script exceptions, unreadable bodies. */
-  List<Throwable> failures() {
+  public List<Throwable> failures() {
     return List.copyOf(failures);
   }
 
   @Override
   public void close() {
+    closed.countDown();
     server.stop(0);
     executor.shutdownNow();
   }
@@ -192,6 +204,10 @@ final class ScriptedMessagesApi implements AutoCloseable {
         send(exchange, status, JSON, error(type, message));
         return;
       }
+      case Reply.Hang() -> {
+        awaitClose();
+        return;
+      }
       case Reply.Text(String text) -> {
         block.put("type", "text").put("text", text);
         delta.put("type", "text_delta").put("text", text);
@@ -232,6 +248,16 @@ final class ScriptedMessagesApi implements AutoCloseable {
     frame(sse, messageDelta);
     frame(sse, event("message_stop"));
     send(exchange, 200, "text/event-stream", sse.toString());
+  }
+
+  private void awaitClose() {
+    try {
+      // Bounded all the same: a test that forgets to close the stand-in leaks no thread for good.
+      closed.await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      // Closing shuts the handlers down: the exchange ends unanswered.
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static ObjectNode event(String type) {

@@ -14,7 +14,8 @@ import org.reposearcheval.evals.util.Secrets;
 /**
  * Turns what happened to an agent process into a run status. Order matters: a run that could not
  * start, was cancelled or timed out says nothing about its answer; a with-MCP run whose servers did
- * not connect (or a baseline that shows any server) is {@code invalid}, never a pass or a fail.
+ * not connect, or a run that shows a server its arm was not given (any server, for a baseline), is
+ * {@code invalid}, never a pass or a fail.
  */
 final class Verdicts {
   /** What every run is judged against: how secrets are masked, and each job's timeout. */
@@ -151,12 +152,19 @@ final class Verdicts {
           ? "no MCP server was reported by the agent's init event"
           : null;
     }
+    List<String> configured = job.arm().mcpConfig().orElseThrow().serverNames();
+    List<RunResult.McpServer> extra =
+        servers.stream().filter(s -> !configured.contains(s.name())).toList();
+    if (!extra.isEmpty()) {
+      // The run measured more than the arm's servers, e.g. the repository's own .mcp.json.
+      return "MCP servers the arm was not given: " + describe(extra) + " (they must not leak in)";
+    }
     List<RunResult.McpServer> down = servers.stream().filter(s -> !s.connected()).toList();
     if (!down.isEmpty()) {
       return "MCP server not connected: " + describe(down);
     }
     List<String> missing =
-        job.arm().mcpConfig().orElseThrow().serverNames().stream()
+        configured.stream()
             .filter(name -> servers.stream().noneMatch(s -> s.name().equals(name)))
             .toList();
     return missing.isEmpty()

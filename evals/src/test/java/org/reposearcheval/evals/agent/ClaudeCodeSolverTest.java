@@ -228,6 +228,20 @@ class ClaudeCodeSolverTest {
   }
 
   @Test
+  void withMcpRunThatSeesAServerItWasNotGivenIsInvalid() throws Exception {
+    // The test agent reports the servers it finds in the file; make it see one the arm lacks.
+    Files.writeString(
+        agent.mcpConfig.file(),
+        "{\"mcpServers\":{\"repo\":{\"command\":\"true\"},\"project\":{\"command\":\"true\"}}}");
+    RunResult result = solve("answer=x", agent.withMcp, Duration.ofSeconds(30), "x");
+
+    assertEquals(RunStatus.INVALID, result.status());
+    assertEquals(
+        "MCP servers the arm was not given: project=connected (they must not leak in)",
+        result.error());
+  }
+
+  @Test
   void crashWithoutResultIsAnErrorWithTheStderrTail() {
     RunResult result = solve("crash", Arm.withoutMcp(), Duration.ofSeconds(30), "x");
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,13 +27,13 @@ class WorkspaceTest {
         new java.util.ArrayList<>(
             List.of("git", "-C", repo.toString(), "-c", "user.name=t", "-c", "user.email=t@t"));
     command.addAll(List.of(args));
-    assertEquals(
-        0,
+    Process git =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-            .start()
-            .waitFor());
+            .start();
+    assertTrue(git.waitFor(30, TimeUnit.SECONDS), "git " + String.join(" ", args));
+    assertEquals(0, git.exitValue());
   }
 
   @Test

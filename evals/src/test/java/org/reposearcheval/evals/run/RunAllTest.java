@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,9 @@ class RunAllTest {
       startOrder.add(job.index());
       maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
       try {
-        release.await();
+        if (!release.await(1, TimeUnit.MINUTES)) {
+          throw new IllegalStateException("never released");
+        }
         return TestJobs.passed(job);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -59,7 +62,7 @@ class RunAllTest {
         .atMost(Duration.ofSeconds(2))
         .until(() -> solver.inFlight.get() == parallel);
     solver.release.countDown();
-    runner.join();
+    assertTrue(runner.join(Duration.ofSeconds(30)), "RunAll did not return");
 
     assertEquals(parallel, solver.maxInFlight.get());
     assertEquals(jobs.size(), results.get().size());
@@ -90,8 +93,9 @@ class RunAllTest {
     Solver reverse =
         job -> {
           try {
-            if (job.index() + 1 < jobs.size()) {
-              finished.get(job.index() + 1).await();
+            if (job.index() + 1 < jobs.size()
+                && !finished.get(job.index() + 1).await(30, TimeUnit.SECONDS)) {
+              throw new IllegalStateException("the next job never finished");
             }
           } catch (InterruptedException e) {
             throw new IllegalStateException(e);

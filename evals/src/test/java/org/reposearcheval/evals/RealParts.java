@@ -1,0 +1,91 @@
+package org.reposearcheval.evals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The real parts the integration tests drive, pinned in {@code evals/src/it/package.json} (the
+ * build installs them with {@code npm ci}): the Claude Code CLI and the filesystem MCP server, and
+ * MCP configurations that start that server in the ways the tests need.
+ */
+public final class RealParts {
+  public static final Path CLAUDE =
+      Path.of(System.getProperty("it.claude", "src/it/node_modules/.bin/claude")).toAbsolutePath();
+  public static final Path MCP_SERVER =
+      Path.of(
+              System.getProperty(
+                  "it.mcpFilesystem", "src/it/node_modules/.bin/mcp-server-filesystem"))
+          .toAbsolutePath();
+
+  /** The server's program, as {@link LiveProcess#runs} finds it. */
+  public static final String MCP_PROGRAM = "mcp-server-filesystem";
+
+  /** The program of the helper a {@link #serverWithHelper} starts. */
+  public static final String HELPER_PROGRAM = "sleep";
+
+  private RealParts() {}
+
+  /** {@code {"mcpServers": {…}}} of {@code servers}, each made by one of the methods below. */
+  public static String mcpServers(List<String> servers) {
+    return "{\"mcpServers\": {" + String.join(", ", servers) + "}}";
+  }
+
+  /** The real server, serving {@code root}, under {@code name}. */
+  public static String server(String name, Path root) {
+    return "\"%s\": {\"command\": \"%s\", \"args\": [\"%s\"]}".formatted(name, MCP_SERVER, root);
+  }
+
+  /**
+   * The real server behind a script that first leaves a mark, {@code <dir>/marks/<name>}, one line
+   * a start: proof that it was started, whatever became of it ({@link #started}).
+   */
+  public static String markingServer(Path dir, String name, Path root) throws IOException {
+    return script(dir, name, root, "");
+  }
+
+  /**
+   * A marking server that first starts a helper of its own, as servers with an indexer or a
+   * language server behind them do. The helper ignores SIGTERM and reads nothing from the server,
+   * so it outlives the server, and the CLI, unless whoever kills the run kills it too.
+   */
+  public static String serverWithHelper(Path dir, String name, Path root) throws IOException {
+    return script(
+        dir,
+        name,
+        root,
+        "(trap '' TERM; exec %s 3600 </dev/null >/dev/null 2>&1) &\n".formatted(HELPER_PROGRAM));
+  }
+
+  private static String script(Path dir, String name, Path root, String before) throws IOException {
+    Path scripts = Files.createDirectories(dir.resolve("servers"));
+    Path marks = Files.createDirectories(dir.resolve("marks"));
+    Path script = scripts.resolve(name);
+    Files.writeString(
+        script,
+        "#!/bin/sh\necho \"$$\" >> '%s'\n%sexec '%s' '%s'\n"
+            .formatted(marks.resolve(name), before, MCP_SERVER, root));
+    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return "\"%s\": {\"command\": \"%s\"}".formatted(name, script);
+  }
+
+  /** The names of the script servers under {@code dir} that were started, once per start. */
+  public static List<String> started(Path dir) throws IOException {
+    Path marks = dir.resolve("marks");
+    List<String> started = new ArrayList<>();
+    if (Files.isDirectory(marks)) {
+      try (Stream<Path> files = Files.list(marks)) {
+        for (Path mark : files.sorted().toList()) {
+          for (String ignored : Files.readAllLines(mark)) {
+            started.add(mark.getFileName().toString());
+          }
+        }
+      }
+    }
+    return started;
+  }
+}
