@@ -193,7 +193,8 @@ class LoginCredentialsTest {
       copies.add(refreshedCopy("run-" + i, "token-" + i, NOW + i));
     }
     List<Future<LoginCredentials.CarryBack>> done = new ArrayList<>();
-    try (ExecutorService harnesses = Executors.newFixedThreadPool(8)) {
+    ExecutorService harnesses = Executors.newFixedThreadPool(8);
+    try {
       for (Path copy : copies.reversed()) {
         // Each its own instance, as each harness (or pool) would have.
         done.add(harnesses.submit(() -> new LoginCredentials(users).carryBack(copy)));
@@ -201,6 +202,8 @@ class LoginCredentialsTest {
       for (Future<LoginCredentials.CarryBack> carried : done) {
         carried.get(30, TimeUnit.SECONDS);
       }
+    } finally {
+      harnesses.shutdownNow();
     }
 
     assertEquals("token-16", accessToken(users));
