@@ -1,6 +1,5 @@
 package org.reposearcheval.cmd;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The arrows between the packages (docs/architecture.md): util ← suite ← run ← agent, score ←
- * report ← the root, each pointing one way. A class that breaks one fails here with the import
- * that does it.
+ * report ← the root, each pointing one way. A class that breaks one fails here with the import that
+ * does it.
  */
 class ArchitectureTest {
   private static final String ROOT = "org.reposearcheval.evals";

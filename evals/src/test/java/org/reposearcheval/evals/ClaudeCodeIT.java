@@ -1,7 +1,5 @@
 package org.reposearcheval.evals;
 
-import org.reposearcheval.evals.suite.TestCase;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,9 +24,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.ClaudeCodeSolver;
-import org.reposearcheval.evals.agent.ProcessTree;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
@@ -40,8 +39,7 @@ import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.suite.Shard;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.reposearcheval.evals.suite.TestCase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 

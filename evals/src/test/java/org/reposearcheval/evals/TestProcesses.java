@@ -1,7 +1,5 @@
 package org.reposearcheval.evals;
 
-import org.reposearcheval.evals.agent.ProcessTree;
-
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.reposearcheval.evals.agent.ProcessTree;
 
 /**
  * The processes of one test's runs, found in {@code /proc} by what they inherit and where they

@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  */
 public final class ProcessTree {
   /** Environment variable every agent process and its descendants inherit. */
-  static final String RUN_MARKER = "REPO_SEARCH_EVAL_RUN";
+  public static final String RUN_MARKER = "REPO_SEARCH_EVAL_RUN";
 
   private static final Duration GRACE = Duration.ofSeconds(2);
   private static final Path PROC = Path.of("/proc");
