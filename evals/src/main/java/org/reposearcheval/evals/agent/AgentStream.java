@@ -48,6 +48,10 @@ public record AgentStream(
     }
   }
 
+  /** No transcript was read: nothing reported, nothing known of MCP use. */
+  static final AgentStream NONE =
+      new AgentStream(List.of(), RunResult.ToolCalls.NONE, null, null, 0, null);
+
   /** True when the transcript ended with a result event. */
   public boolean hasResult() {
     return result != null;

@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Collectors;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
@@ -38,8 +37,6 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
           // directly.
           "ENABLE_TOOL_SEARCH", "false");
 
-  private static final int STDERR_IN_ERROR = 600;
-
   /** An agent that prints more than this is stopped: memory and disk stay bounded. */
   public static final long MAX_TRANSCRIPT_BYTES = 64L << 20;
 
@@ -47,7 +44,7 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
   private final Path outputDir;
   private final Map<String, String> environment;
   private final Secrets secrets;
-  private final Verdicts.Setup setup;
+  private final Verdicts verdicts;
   private final Retries retries;
   private final ConfigDirs configDirs;
 
@@ -61,7 +58,7 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
     this.outputDir = outputDir;
     this.environment = Map.copyOf(environment);
     this.secrets = Secrets.fromEnvironment(environment);
-    this.setup = new Verdicts.Setup(secrets, this::timeout);
+    this.verdicts = new Verdicts(secrets);
     this.retries = retries;
     this.configDirs = new ConfigDirs(environment);
   }
@@ -133,46 +130,39 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
   private Attempt attempt(Job job) {
     Path transcript = outputDir.resolve(job.transcriptName());
     long start = System.nanoTime();
-    AgentProcess.Outcome outcome;
+    Ending ending;
     try {
       if (!Files.isDirectory(transcript.getParent())) {
         Files.createDirectories(transcript.getParent());
       }
       try (ConfigDirs.Lease configDir = configDirs.acquire()) {
-        outcome =
+        ending =
             AgentProcess.run(
-                command(job),
-                prompt(job),
-                environment(configDir.path()),
-                options.repo(),
+                new AgentProcess.Launch(
+                    command(job),
+                    prompt(job),
+                    environment(configDir.path()),
+                    options.repo(),
+                    job.arm().usesMcp()),
                 transcript,
-                timeout(job),
-                MAX_TRANSCRIPT_BYTES,
+                new AgentProcess.Limits(timeout(job), MAX_TRANSCRIPT_BYTES),
                 secrets);
       }
     } catch (IOException e) {
       return new Attempt(
-          Verdicts.judge(
-              job,
-              null,
-              null,
-              elapsedMs(start),
-              null,
-              "cannot run agent: " + e.getMessage(),
-              setup),
+          verdicts.notRun(job, elapsedMs(start), "cannot run agent: " + e.getMessage()),
           Verdicts.Transient.NONE);
     }
     long durationMs = elapsedMs(start);
-    AgentStream stream = null;
-    String readError = null;
+    AgentStream stream;
     try {
       stream = AgentStream.read(transcript);
     } catch (IOException e) {
-      readError = "cannot read transcript: " + e.getMessage();
+      stream = AgentStream.NONE;
+      ending = Ending.outputLost(ending, "cannot read transcript: " + e.getMessage());
     }
     return new Attempt(
-        Verdicts.judge(job, outcome, stream, durationMs, job.transcriptName(), readError, setup),
-        Verdicts.transientFailure(outcome, stream));
+        verdicts.judge(job, ending, stream, durationMs), Verdicts.transientFailure(ending, stream));
   }
 
   /**
@@ -219,8 +209,7 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
 
   /** The user's environment, minus the nested-session guard, plus a private config directory. */
   Map<String, String> environment(Path configDir) {
-    Map<String, String> env = new HashMap<>(environment);
-    env.remove("CLAUDECODE");
+    Map<String, String> env = withoutSessionGuard(environment);
     QUIET_DEFAULTS.forEach(env::putIfAbsent);
     env.put("CLAUDE_CONFIG_DIR", configDir.toString());
     return env;
@@ -244,15 +233,13 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
     return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
-  /** Shortened stderr for an error message. */
-  public static String tail(String stderr) {
-    if (stderr == null || stderr.isBlank()) {
-      return "";
-    }
-    String tail =
-        stderr.length() <= STDERR_IN_ERROR
-            ? stderr
-            : "…" + stderr.substring(stderr.length() - STDERR_IN_ERROR);
-    return tail.lines().collect(Collectors.joining(" | "));
+  /**
+   * A copy of {@code environment} without Claude Code's nested-session guard, which would make the
+   * agent refuse to start when the harness itself runs inside a Claude Code session.
+   */
+  static Map<String, String> withoutSessionGuard(Map<String, String> environment) {
+    Map<String, String> env = new HashMap<>(environment);
+    env.remove("CLAUDECODE");
+    return env;
   }
 }

@@ -36,9 +36,17 @@ public final class ProcessTree {
     tree.forEach(ProcessHandle::destroy);
     awaitExit(tree, GRACE);
     tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    killMarked(marker);
+    awaitExit(tree, GRACE);
+  }
+
+  /**
+   * Kills every process that carries {@code marker}: what the agent started and left behind, such
+   * as an MCP server that outlived an agent which exited by itself. One scan of {@code /proc}.
+   */
+  static void killMarked(String marker) {
     List<ProcessHandle> orphans = marked(marker);
     orphans.forEach(ProcessHandle::destroyForcibly);
-    awaitExit(tree, GRACE);
     awaitExit(orphans, GRACE);
   }
 

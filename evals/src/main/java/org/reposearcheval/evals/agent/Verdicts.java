@@ -1,8 +1,7 @@
 package org.reposearcheval.evals.agent;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
@@ -18,10 +17,14 @@ import org.reposearcheval.evals.util.Secrets;
  * {@code invalid}, never a pass or a fail.
  */
 final class Verdicts {
-  /** What every run is judged against: how secrets are masked, and each job's timeout. */
-  record Setup(Secrets secrets, Function<Job, Duration> timeout) {}
+  private static final int STDERR_IN_ERROR = 600;
 
-  private Verdicts() {}
+  /** How secrets are masked in what a result says. */
+  private final Secrets secrets;
+
+  Verdicts(Secrets secrets) {
+    this.secrets = secrets;
+  }
 
   /** Why a failed attempt is worth another try, if it is. */
   enum Transient {
@@ -34,109 +37,151 @@ final class Verdicts {
   }
 
   /** Classifies an attempt for retrying: never a timeout, a cancel or a wrong answer. */
-  static Transient transientFailure(AgentProcess.Outcome outcome, AgentStream stream) {
-    if (outcome == null
-        || outcome.launchError() != null
-        || outcome.cancelled()
-        || outcome.timedOut()
-        || outcome.outputLimitExceeded()
-        || outcome.outputError() != null) {
-      return Transient.NONE;
-    }
-    if (stream == null || !stream.hasResult()) {
-      return outcome.exitCode() != null && outcome.exitCode() != 0
-          ? Transient.DIED
-          : Transient.NONE;
+  static Transient transientFailure(Ending ending, AgentStream stream) {
+    return switch (ending) {
+      case Ending.Exited exited -> transientExit(exited.exitCode(), stream);
+      case Ending.FailedToStart _,
+          Ending.OutputLost _,
+          Ending.OutputOverflow _,
+          Ending.TimedOut _,
+          Ending.Cancelled _ ->
+          Transient.NONE;
+    };
+  }
+
+  private static Transient transientExit(int exitCode, AgentStream stream) {
+    if (!stream.hasResult()) {
+      return exitCode != 0 ? Transient.DIED : Transient.NONE;
     }
     Integer status = stream.result().apiErrorStatus();
     boolean overloaded =
         stream.result().isError()
             && stream.result().answer() != null
-            && stream.result().answer().toLowerCase(java.util.Locale.ROOT).contains("overloaded");
+            && stream.result().answer().toLowerCase(Locale.ROOT).contains("overloaded");
     return (status != null && (status == 429 || status == 529 || status >= 500)) || overloaded
         ? Transient.PUSHED_BACK
         : Transient.NONE;
   }
 
-  static RunResult judge(
+  /** What the run's status is, and why, or which expectations its answer missed. */
+  private record Verdict(RunStatus status, String error, List<String> missed) {
+    static Verdict of(RunStatus status, String error) {
+      return new Verdict(status, error, List.of());
+    }
+
+    /** The error followed by the agent's stderr and, for an error, the lines that were not JSON. */
+    Verdict explained(String stderr, int unreadableLines) {
+      String why = error;
+      if (why != null && !stderr.isEmpty() && status != RunStatus.INVALID) {
+        why += "; stderr: " + stderr;
+      }
+      if (unreadableLines > 0 && status == RunStatus.ERROR) {
+        why += "; " + unreadableLines + " transcript lines were not JSON";
+      }
+      return new Verdict(status, why, missed);
+    }
+  }
+
+  /** The result of a run of {@code job} that ended as {@code ending}, its stream as read. */
+  RunResult judge(Job job, Ending ending, AgentStream stream, long durationMs) {
+    Verdict verdict =
+        switch (ending) {
+          case Ending.FailedToStart(String reason) ->
+              Verdict.of(RunStatus.ERROR, "cannot start agent: " + reason);
+          case Ending.Cancelled _ -> Verdict.of(RunStatus.CANCELLED, "cancelled while running");
+          case Ending.TimedOut timedOut ->
+              Verdict.of(
+                  RunStatus.TIMEOUT,
+                  "no answer within the "
+                      + Durations.canonical(timedOut.limit())
+                      + " timeout; process tree killed");
+          case Ending.OutputOverflow overflow ->
+              Verdict.of(
+                  RunStatus.ERROR,
+                  "printed more than "
+                      + (overflow.limitBytes() >> 20)
+                      + " MB; stopped and its process tree killed");
+          // The transcript may be cut short: no verdict is drawn from it.
+          case Ending.OutputLost lost -> Verdict.of(RunStatus.ERROR, lost.reason());
+          case Ending.Exited exited -> fromStream(job, exited.exitCode(), stream);
+        };
+    Integer exitCode = null;
+    String stderr = "";
+    if (ending instanceof Ending.Started started) {
+      exitCode = started.exitCode();
+      stderr = stderrForMessage(started.stderrTail());
+    }
+    return result(
+        job,
+        verdict.explained(stderr, stream.unreadableLines()),
+        durationMs,
+        exitCode,
+        stream,
+        job.transcriptName());
+  }
+
+  /** The result of a run the harness could not carry out: no agent ran, nothing was read. */
+  RunResult notRun(Job job, long durationMs, String why) {
+    return result(job, Verdict.of(RunStatus.ERROR, why), durationMs, null, AgentStream.NONE, null);
+  }
+
+  /** What an agent that exited by itself says: a setup that voids the run, a failure, an answer. */
+  private static Verdict fromStream(Job job, int exitCode, AgentStream stream) {
+    String setupProblem = mcpProblem(job, stream);
+    AgentStream.Result result = stream.result();
+    if (setupProblem != null) {
+      return Verdict.of(RunStatus.INVALID, setupProblem);
+    }
+    if (result == null) {
+      return Verdict.of(
+          RunStatus.ERROR, "agent exited with code " + exitCode + " without a result event");
+    }
+    if (result.failed() || exitCode != 0) {
+      return Verdict.of(RunStatus.ERROR, describeFailure(result, exitCode));
+    }
+    List<String> missed = Scorer.missed(job.testCase().expect(), result.answer());
+    return new Verdict(missed.isEmpty() ? RunStatus.PASSED : RunStatus.FAILED, null, missed);
+  }
+
+  private RunResult result(
       Job job,
-      AgentProcess.Outcome outcome,
-      AgentStream stream,
+      Verdict verdict,
       long durationMs,
-      String transcript,
-      String harnessError,
-      Setup setup) {
-    Secrets secrets = setup.secrets();
-    Integer exitCode = outcome == null ? null : outcome.exitCode();
-    String stderr = outcome == null ? "" : ClaudeCodeSolver.tail(outcome.stderrTail());
-    AgentStream.Result result = stream == null ? null : stream.result();
-    RunStatus status;
-    String error = null;
-    String setupProblem = stream == null ? null : mcpProblem(job, stream);
-    List<String> missed = List.of();
-    if (outcome == null || outcome.launchError() != null) {
-      status = RunStatus.ERROR;
-      error = harnessError != null ? harnessError : "cannot start agent: " + outcome.launchError();
-    } else if (outcome.cancelled()) {
-      status = RunStatus.CANCELLED;
-      error = "cancelled while running";
-    } else if (outcome.timedOut()) {
-      status = RunStatus.TIMEOUT;
-      error =
-          "no answer within the "
-              + Durations.canonical(setup.timeout().apply(job))
-              + " timeout; process tree killed";
-    } else if (outcome.outputLimitExceeded()) {
-      status = RunStatus.ERROR;
-      error =
-          "printed more than "
-              + (ClaudeCodeSolver.MAX_TRANSCRIPT_BYTES >> 20)
-              + " MB; stopped and its process tree killed";
-    } else if (outcome.outputError() != null) {
-      // The transcript may be cut short: no verdict is drawn from it.
-      status = RunStatus.ERROR;
-      error = outcome.outputError();
-    } else if (stream == null) {
-      status = RunStatus.ERROR;
-      error = harnessError;
-    } else if (setupProblem != null) {
-      status = RunStatus.INVALID;
-      error = setupProblem;
-    } else if (result == null) {
-      status = RunStatus.ERROR;
-      error = "agent exited with code " + exitCode + " without a result event";
-    } else if (result.failed() || exitCode == null || exitCode != 0) {
-      status = RunStatus.ERROR;
-      error = describeFailure(result, exitCode);
-    } else {
-      missed = Scorer.missed(job.testCase().expect(), result.answer());
-      status = missed.isEmpty() ? RunStatus.PASSED : RunStatus.FAILED;
-    }
-    if (error != null && !stderr.isEmpty() && status != RunStatus.INVALID) {
-      error += "; stderr: " + stderr;
-    }
-    if (stream != null && stream.unreadableLines() > 0 && status == RunStatus.ERROR) {
-      error += "; " + stream.unreadableLines() + " transcript lines were not JSON";
-    }
+      Integer exitCode,
+      AgentStream stream,
+      String transcript) {
+    AgentStream.Result result = stream.result();
     return new RunResult(
         job.index(),
         job.testCase().id(),
         job.arm().label(),
         job.run(),
-        status,
+        verdict.status(),
         durationMs,
         exitCode,
         1,
         result == null ? null : result.numTurns(),
         result == null ? null : result.costUsd(),
         result == null ? RunResult.Usage.NONE : result.usage(),
-        stream == null ? RunResult.ToolCalls.NONE : stream.toolCalls(),
-        stream == null ? List.of() : stream.mcpServers(),
+        stream.toolCalls(),
+        stream.mcpServers(),
         secrets.mask(result == null ? null : result.answer()),
-        missed,
-        secrets.mask(error),
+        verdict.missed(),
+        secrets.mask(verdict.error()),
         transcript,
-        stream == null ? null : stream.mcpUse());
+        stream.mcpUse());
+  }
+
+  /** Shortened stderr for an error message: its end, its lines joined. */
+  static String stderrForMessage(String stderr) {
+    if (stderr == null || stderr.isBlank()) {
+      return "";
+    }
+    String tail =
+        stderr.length() <= STDERR_IN_ERROR
+            ? stderr
+            : "…" + stderr.substring(stderr.length() - STDERR_IN_ERROR);
+    return tail.lines().collect(Collectors.joining(" | "));
   }
 
   /** Why the run's MCP setup makes it meaningless, or null when it is as the arm requires. */
@@ -176,7 +221,7 @@ final class Verdicts {
     return servers.stream().map(s -> s.name() + "=" + s.status()).collect(Collectors.joining(", "));
   }
 
-  private static String describeFailure(AgentStream.Result result, Integer exitCode) {
+  private static String describeFailure(AgentStream.Result result, int exitCode) {
     StringBuilder why = new StringBuilder("agent reported failure: ").append(result.subtype());
     if (result.apiErrorStatus() != null) {
       why.append(", API status ").append(result.apiErrorStatus());

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.FakeAgent;
+import org.reposearcheval.evals.LiveProcess;
 import org.reposearcheval.evals.TestJobs;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
@@ -195,6 +196,24 @@ class ClaudeCodeSolverTest {
     assertFalse(
         ProcessHandle.of(orphans.get(0)).map(ProcessHandle::isAlive).orElse(false),
         "orphan " + orphans.get(0) + " survived the timeout");
+  }
+
+  @Test
+  void processLeftRunningByAWithMcpAgentThatExitedByItselfDiesWithTheRun() throws Exception {
+    // The agent answers and exits by itself, leaving behind a process it started that ignores
+    // SIGTERM and was reparented at once, as an MCP server that does not stop with the CLI would.
+    RunResult result = solve("orphan answer=x", agent.withMcp, Duration.ofSeconds(30), "x");
+    List<Long> left = agent.grandchildren();
+    try {
+      assertEquals(RunStatus.PASSED, result.status(), result.error());
+      assertEquals(1, left.size());
+      assertEquals(
+          List.of(),
+          LiveProcess.all().stream().filter(p -> left.contains(p.pid())).toList(),
+          "outlived the run");
+    } finally {
+      left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+    }
   }
 
   @Test

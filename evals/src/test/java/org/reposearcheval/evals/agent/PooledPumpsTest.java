@@ -33,7 +33,7 @@ class PooledPumpsTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     ClosedCheck stdin = new ClosedCheck();
-    AgentProcess.PooledPumps pumps = new AgentProcess.PooledPumps(out, err, Duration.ofSeconds(10));
+    PooledPumps pumps = new PooledPumps(out, err, Duration.ofSeconds(10));
     pumps.setProcessInputStream(stdin);
     pumps.setProcessOutputStream(new ByteArrayInputStream(OUTPUT));
     pumps.setProcessErrorStream(new ByteArrayInputStream("oops".getBytes()));
@@ -55,9 +55,8 @@ class PooledPumpsTest {
             throw new IOException("No space left on device");
           }
         };
-    AgentProcess.PooledPumps pumps =
-        new AgentProcess.PooledPumps(
-            fullDisk, OutputStream.nullOutputStream(), Duration.ofSeconds(10));
+    PooledPumps pumps =
+        new PooledPumps(fullDisk, OutputStream.nullOutputStream(), Duration.ofSeconds(10));
     pumps.setProcessOutputStream(stdout);
     pumps.setProcessErrorStream(new ByteArrayInputStream(new byte[0]));
     pumps.start();
@@ -70,8 +69,8 @@ class PooledPumpsTest {
   @Test
   void outputStillOpenPastTheStopTimeoutIsReported() throws Exception {
     PipedOutputStream holder = new PipedOutputStream();
-    AgentProcess.PooledPumps pumps =
-        new AgentProcess.PooledPumps(
+    PooledPumps pumps =
+        new PooledPumps(
             OutputStream.nullOutputStream(),
             OutputStream.nullOutputStream(),
             Duration.ofMillis(200));
@@ -87,9 +86,7 @@ class PooledPumpsTest {
   @Test
   void aRunWhoseOutputWasNotKeptIsAnErrorNotAVerdictAndNotRetried() {
     Job job = new Job(0, TestJobs.testCase("c", "q", "ok"), Arm.withoutMcp(), 1);
-    AgentProcess.Outcome outcome =
-        new AgentProcess.Outcome(
-            0, false, false, false, "", null, "could not keep the agent's output: disk full");
+    Ending ending = new Ending.OutputLost(0, "", "could not keep the agent's output: disk full");
     AgentStream passing =
         new AgentStream(
             List.of(),
@@ -99,14 +96,12 @@ class PooledPumpsTest {
                 "success", false, null, 1, 10L, 0.01, RunResult.Usage.NONE, "ok"),
             0,
             null);
-    Verdicts.Setup setup =
-        new Verdicts.Setup(Secrets.fromEnvironment(Map.of()), j -> Duration.ofMinutes(1));
-
-    RunResult result = Verdicts.judge(job, outcome, passing, 10, "t.jsonl", null, setup);
+    RunResult result =
+        new Verdicts(Secrets.fromEnvironment(Map.of())).judge(job, ending, passing, 10);
 
     assertEquals(RunStatus.ERROR, result.status());
     assertEquals("could not keep the agent's output: disk full", result.error());
-    assertEquals(Verdicts.Transient.NONE, Verdicts.transientFailure(outcome, passing));
+    assertEquals(Verdicts.Transient.NONE, Verdicts.transientFailure(ending, passing));
   }
 
   /** Records whether the agent's stdin was closed. */
