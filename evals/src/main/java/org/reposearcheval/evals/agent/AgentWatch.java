@@ -113,13 +113,15 @@ final class AgentWatch {
   }
 
   /**
-   * The pumps failed (a full disk) while the agent's exit was awaited. Reported as a plain exit, as
-   * the harness always has: a verdict is still drawn from the transcript. Only a failure found once
-   * the exit was seen ({@link #outputFailure}) voids the run.
+   * The pumps failed (a full disk) while the agent's exit was awaited: the transcript is cut short,
+   * so no verdict may be drawn from it. The agent is killed and the run ends as output lost, with
+   * the reason.
    */
   private Ending outputFailedAtExit() throws InterruptedException {
     kill();
-    return new Ending.Exited(exitCode(), stderr.text());
+    String lost = outputFailure();
+    return new Ending.OutputLost(
+        exitCode(), stderr.text(), lost == null ? "could not keep the agent's output" : lost);
   }
 
   /** The exit code of an agent known to have exited, or killed if it has not after all. */
