@@ -109,7 +109,12 @@ final class Verdicts {
       status = RunStatus.ERROR;
       error = describeFailure(result, exitCode);
     } else {
-      missed = Scorer.missed(job.testCase().expect(), result.answer());
+      missed =
+          Scorer.missed(
+              job.testCase().expect(),
+              result.answer(),
+              stream.toolCalls(),
+              job.arm().mcpConfig().isPresent());
       status = missed.isEmpty() ? RunStatus.PASSED : RunStatus.FAILED;
     }
     if (error != null && !stderr.isEmpty() && status != RunStatus.INVALID) {

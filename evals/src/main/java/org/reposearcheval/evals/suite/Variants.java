@@ -28,7 +28,9 @@ import tools.jackson.databind.JsonNode;
  * report's statistics compare every other variant with it.
  */
 public record Variants(String baseline, List<Arm> arms) {
-  private static final Set<String> TOP_FIELDS = Set.of("baseline", "variants");
+  /** {@code $schema} lets an editor find docs/schema/variants.schema.json; it is ignored. */
+  private static final Set<String> TOP_FIELDS = Set.of("$schema", "baseline", "variants");
+
   private static final Set<String> VARIANT_FIELDS = Set.of("name", "mcpConfig", "model");
 
   public Variants {
