@@ -139,7 +139,12 @@ final class Verdicts {
     if (result.failed() || exitCode != 0) {
       return Verdict.of(RunStatus.ERROR, describeFailure(result, exitCode));
     }
-    List<String> missed = Scorer.missed(job.testCase().expect(), result.answer());
+    List<String> missed =
+        Scorer.missed(
+            job.testCase().expect(),
+            result.answer(),
+            stream.toolCalls(),
+            job.arm().mcpConfig().isPresent());
     return new Verdict(missed.isEmpty() ? RunStatus.PASSED : RunStatus.FAILED, null, missed);
   }
 

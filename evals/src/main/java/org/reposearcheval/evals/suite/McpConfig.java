@@ -1,12 +1,8 @@
 package org.reposearcheval.evals.suite;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.reposearcheval.evals.util.InvalidInputException;
-import org.reposearcheval.evals.util.Json;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,17 +21,7 @@ public record McpConfig(Path file, List<String> serverNames) {
 
   /** Reads and checks {@code file}. */
   public static McpConfig load(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new InvalidInputException(file, null, "MCP config file does not exist");
-    }
-    JsonNode root;
-    try {
-      root = Json.STRICT.readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw new InvalidInputException(file, null, "cannot read MCP config: " + e.getMessage());
-    } catch (JacksonException e) {
-      throw new InvalidInputException(file, null, "not valid JSON at " + Json.describe(e));
-    }
+    JsonNode root = JsonFields.read(file, "MCP config");
     JsonNode servers = root == null ? null : root.get("mcpServers");
     if (servers == null || !servers.isObject()) {
       throw new InvalidInputException(file, "mcpServers", "missing or not an object");

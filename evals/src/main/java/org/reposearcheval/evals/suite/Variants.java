@@ -1,7 +1,5 @@
 package org.reposearcheval.evals.suite;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,8 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.reposearcheval.evals.util.InvalidInputException;
-import org.reposearcheval.evals.util.Json;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,7 +24,9 @@ import tools.jackson.databind.JsonNode;
  * report's statistics compare every other variant with it.
  */
 public record Variants(String baseline, List<Arm> arms) {
-  private static final Set<String> TOP_FIELDS = Set.of("baseline", "variants");
+  /** {@code $schema} lets an editor find docs/schema/variants.schema.json; it is ignored. */
+  private static final Set<String> TOP_FIELDS = Set.of("$schema", "baseline", "variants");
+
   private static final Set<String> VARIANT_FIELDS = Set.of("name", "mcpConfig", "model");
 
   public Variants {
@@ -42,22 +40,12 @@ public record Variants(String baseline, List<Arm> arms) {
 
   /** Reads and checks {@code file}; every problem names the file and the field. */
   public static Variants load(Path file) {
-    if (!Files.isRegularFile(file)) {
-      throw new InvalidInputException(file, null, "variants file does not exist");
-    }
-    JsonNode root;
-    try {
-      root = Json.STRICT.readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw new InvalidInputException(file, null, "cannot read variants: " + e.getMessage());
-    } catch (JacksonException e) {
-      throw new InvalidInputException(file, null, "not valid JSON at " + Json.describe(e));
-    }
+    JsonNode root = JsonFields.read(file, "variants");
     if (root == null || !root.isObject()) {
       throw new InvalidInputException(
           file, null, "must be a JSON object with 'baseline' and 'variants'");
     }
-    unknownFields(file, root, TOP_FIELDS, "");
+    JsonFields.rejectUnknown(file, root, TOP_FIELDS, "");
     String baseline = text(file, root, "baseline", "baseline", true);
     JsonNode list = root.get("variants");
     if (list == null || !list.isArray() || list.isEmpty()) {
@@ -72,7 +60,7 @@ public record Variants(String baseline, List<Arm> arms) {
       if (!node.isObject()) {
         throw new InvalidInputException(file, where, "must be an object with a 'name'");
       }
-      unknownFields(file, node, VARIANT_FIELDS, where + ".");
+      JsonFields.rejectUnknown(file, node, VARIANT_FIELDS, where + ".");
       String name = text(file, node, "name", where + ".name", true);
       if (name.equals(Arm.WITHOUT_MCP)) {
         throw new InvalidInputException(
@@ -117,17 +105,6 @@ public record Variants(String baseline, List<Arm> arms) {
     }
     arms.addAll(variants);
     return new Variants(baseline, arms);
-  }
-
-  private static void unknownFields(Path file, JsonNode node, Set<String> known, String prefix) {
-    for (String field : node.propertyNames()) {
-      if (!known.contains(field)) {
-        throw new InvalidInputException(
-            file,
-            prefix + field,
-            "unknown field (expected one of " + known.stream().sorted().toList() + ")");
-      }
-    }
   }
 
   private static String text(

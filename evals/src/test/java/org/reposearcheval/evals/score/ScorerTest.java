@@ -3,10 +3,14 @@ package org.reposearcheval.evals.score;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.suite.Expectations;
+import org.reposearcheval.evals.suite.ToolExpectations;
+import org.reposearcheval.evals.suite.ToolName;
 
 /** The answer check: every miss described for a person, nothing when the answer passes. */
 class ScorerTest {
@@ -84,5 +88,77 @@ class ScorerTest {
 
     assertEquals(
         List.of("contains \"X\"", "contains \"Z\"", "regex /a/"), Scorer.missed(expect, null));
+  }
+
+  private static Expectations tools(List<String> used, List<String> notUsed, Integer maxCalls) {
+    return new Expectations(
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        new ToolExpectations(
+            used.stream().map(ToolName::parse).toList(),
+            notUsed.stream().map(ToolName::parse).toList(),
+            maxCalls));
+  }
+
+  /** Grep twice, Read once, the MCP search once: 4 calls. */
+  private static final RunResult.ToolCalls CALLS =
+      new RunResult.ToolCalls(4, 1, Map.of("Grep", 2, "Read", 1, "mcp__repo__search_files", 1));
+
+  @Test
+  void toolsUsedByNameOrRegexAreFoundAmongTheCalls() {
+    Expectations expect =
+        tools(List.of("Grep", "/^mcp__repo__/", "Glob", "/mcp__other__/"), List.of(), null);
+
+    assertEquals(
+        List.of("tools.used Glob", "tools.used /mcp__other__/"),
+        Scorer.missed(expect, "answer", CALLS, true));
+  }
+
+  @Test
+  void anMcpToolIsExpectedOnlyOfARunOfferedMcpTools() {
+    // The baseline was given no MCP server and called none: the mcp__ entries cannot be held
+    // against it, the built-in one can; the same calls in an arm given MCP miss all three.
+    Expectations expect =
+        tools(List.of("mcp__repo__search_files", "/^mcp__/", "Grep"), List.of(), null);
+    RunResult.ToolCalls baseline = new RunResult.ToolCalls(1, 0, Map.of("Read", 1));
+
+    assertEquals(List.of("tools.used Grep"), Scorer.missed(expect, "a", baseline, false));
+    assertEquals(
+        List.of("tools.used mcp__repo__search_files", "tools.used /^mcp__/", "tools.used Grep"),
+        Scorer.missed(expect, "a", baseline, true));
+  }
+
+  @Test
+  void toolsNotUsedAndMaxCallsSayHowManyCallsWereMade() {
+    Expectations expect = tools(List.of(), List.of("Grep", "/^Re/", "Bash"), 3);
+
+    assertEquals(
+        List.of(
+            "tools.notUsed Grep (called 2 times)",
+            "tools.notUsed /^Re/ (called once)",
+            "tools.maxCalls 3 (made 4)"),
+        Scorer.missed(expect, "answer", CALLS, true));
+    assertEquals(List.of(), Scorer.missed(tools(List.of(), List.of(), 4), "a", CALLS, true));
+  }
+
+  @Test
+  void aFileIsNamedByItsPathOrItsFileName() {
+    Expectations expect =
+        new Expectations(
+            List.of(),
+            List.of(),
+            List.of(),
+            List.of("evals/src/main/RunAll.java", "pom.xml", "cmd/Main.java"),
+            null);
+
+    assertEquals(
+        List.of("files \"cmd/Main.java\""),
+        Scorer.missed(expect, "RunAll.java holds it; see the pom.xml too", CALLS, true));
+    assertEquals(
+        List.of(),
+        Scorer.missed(
+            expect, "evals/src/main/RunAll.java, pom.xml and cmd/Main.java", CALLS, true));
   }
 }
