@@ -175,7 +175,7 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
   }
 
   private static String name(Job job) {
-    String name = job.testCase().id() + " " + job.arm().label();
+    String name = job.testCase().id() + " " + job.arm().name();
     return job.run() > 1 ? name + " #" + job.run() : name;
   }
 
@@ -218,12 +218,12 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
         .summary()
         .byMode()
         .forEach(
-            (mode, s) ->
+            (arm, s) ->
                 out.printf(
                     Locale.ROOT,
                     "%-12s pass rate %s (%d passed, %d failed, %d error, %d timeout, %d invalid, %d"
                         + " cancelled), median %s, cost $%.2f, MCP calls/run %s%n",
-                    mode,
+                    arm,
                     s.passRate() == null
                         ? "–"
                         : String.format(Locale.ROOT, "%.0f%%", s.passRate() * 100),

@@ -3,7 +3,10 @@ package org.reposearcheval.cmd;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Properties;
+import org.reposearcheval.evals.suite.Shard;
+import org.reposearcheval.evals.util.Durations;
 import org.reposearcheval.evals.util.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,6 +49,9 @@ public final class Main implements Runnable {
 
   static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine commandLine = new CommandLine(new Main());
+    // Values written as on the command line everywhere: 90s, 5m, 1h30m; K/N.
+    commandLine.registerConverter(Duration.class, Durations::parse);
+    commandLine.registerConverter(Shard.class, Shard::parse);
     commandLine.setOut(out);
     commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(

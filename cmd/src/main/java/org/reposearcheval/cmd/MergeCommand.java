@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.reposearcheval.evals.ShardMerge;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportWriter;
-import org.reposearcheval.evals.run.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,8 +41,6 @@ final class MergeCommand implements Callable<Integer> {
     out.printf(
         "merged %d shards: %d runs; report: %s%n",
         shards.size(), report.rawResults().size(), output.resolve(ReportWriter.MARKDOWN));
-    boolean incomplete =
-        report.rawResults().stream().map(RunResult::status).anyMatch(s -> !s.isVerdict());
-    return incomplete ? ExitCodes.RUNS_INCOMPLETE : ExitCodes.OK;
+    return ExitCodes.of(report);
   }
 }

@@ -3,15 +3,20 @@ package org.reposearcheval.cmd;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.reposearcheval.evals.EvalSettings;
 import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.suite.Variants;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** Where the suite is: shared by {@code run} and {@code validate}. */
+/** Where the suite is and which of it runs: an option group shared by {@code run} and validate. */
 final class SuiteOptions {
+  static final String HEADING = "%nSuite:%n";
+
   @Option(
       names = "--cases",
       paramLabel = "DIR",
@@ -48,12 +53,18 @@ final class SuiteOptions {
       description = "Only the cases with this tag; repeat for any of several.")
   Set<String> tags = new LinkedHashSet<>();
 
-  Path mcpConfigFile() {
-    return mcpConfig != null ? mcpConfig : casesDir.resolve("mcp.json");
+  /** The suite's settings, for {@code shard} of its cases. */
+  EvalSettings.Suite suite(Shard shard) {
+    return new EvalSettings.Suite(
+        casesDir,
+        List.copyOf(tags),
+        shard,
+        mcpConfig != null ? mcpConfig : casesDir.resolve("mcp.json"),
+        Optional.ofNullable(variants));
   }
 
-  /** The modes {@code --mode} names, in the order they run within a case. */
-  List<String> modes(CommandLine commandLine) {
+  /** The arms {@code --mode} or {@code --variants} names, in the order they run within a case. */
+  List<String> arms(CommandLine commandLine) {
     if (variants != null) {
       var parsed = commandLine.getParseResult();
       if (parsed.hasMatchedOption("--mode") || parsed.hasMatchedOption("--mcp-config")) {

@@ -1,10 +1,10 @@
 package org.reposearcheval.cmd;
 
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.reposearcheval.evals.Evaluation;
+import org.reposearcheval.evals.Preflight;
+import org.reposearcheval.evals.suite.Shard;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -15,18 +15,15 @@ import picocli.CommandLine.Spec;
     versionProvider = Main.Version.class,
     description = "Check the case files and the MCP config without running anything.")
 final class ValidateCommand implements Callable<Integer> {
-  @Mixin SuiteOptions suite;
   @Spec CommandSpec spec;
+
+  @ArgGroup(validate = false, heading = SuiteOptions.HEADING)
+  SuiteOptions suite = new SuiteOptions();
 
   @Override
   public Integer call() {
-    Evaluation.Input input =
-        Evaluation.check(
-            suite.casesDir,
-            suite.mcpConfigFile(),
-            Optional.ofNullable(suite.variants),
-            suite.modes(spec.commandLine()),
-            suite.tags);
+    Preflight.Checked input =
+        Preflight.suite(suite.suite(Shard.ALL), suite.arms(spec.commandLine()));
     spec.commandLine()
         .getOut()
         .printf(

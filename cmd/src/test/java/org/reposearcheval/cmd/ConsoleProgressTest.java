@@ -162,7 +162,7 @@ class ConsoleProgressTest {
     return new RunResult(
         job.index(),
         job.testCase().id(),
-        job.arm().label(),
+        job.arm().name(),
         job.run(),
         status,
         1500,

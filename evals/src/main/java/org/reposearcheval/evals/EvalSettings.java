@@ -1,44 +1,134 @@
 package org.reposearcheval.evals;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.reposearcheval.evals.suite.Shard;
 
 /**
  * Everything one evaluation needs, as plain values: the command line fills it, {@link Evaluation}
- * carries it out.
- *
- * @param tags run only the cases with one of these tags; empty runs every case
- * @param shard the share of the (tag-selected) cases this run does; {@link Shard#ALL} for all
- * @param variantsFile named arms ({@code --variants}) instead of {@code modes} and the MCP config
- * @param modes {@code with-mcp} and/or {@code without-mcp}, in the order they run within a case
- * @param runs repetitions per case and mode
- * @param parallel runs in flight at once; 1 or less runs them one after another
- * @param policy retries, budgets and guards: how the evaluation copes when things go wrong
+ * carries it out, and {@link RunManifest} records it in run.json as one flat object, the parts
+ * below unwrapped in this order, so a resumed run continues with exactly these settings. Each part
+ * checks its own values; a message names the option that sets the value.
  */
 public record EvalSettings(
-    Path casesDir,
-    Set<String> tags,
-    Shard shard,
-    Path mcpConfigFile,
-    Optional<Path> variantsFile,
-    Path repo,
-    String claude,
-    List<String> modes,
-    int runs,
-    int parallel,
-    Duration runTimeout,
-    Optional<String> model,
-    Optional<Integer> maxTurns,
-    Path outputDir,
-    Policy policy) {
+    @JsonUnwrapped Suite suite,
+    @JsonUnwrapped Agent agent,
+    @JsonUnwrapped Schedule schedule,
+    @JsonUnwrapped PerRun perRun,
+    @JsonUnwrapped Policy policy) {
 
   public EvalSettings {
-    tags = Set.copyOf(tags);
-    modes = List.copyOf(modes);
+    Objects.requireNonNull(suite, "suite");
+    Objects.requireNonNull(agent, "agent");
+    Objects.requireNonNull(schedule, "schedule");
+    Objects.requireNonNull(perRun, "perRun");
+    Objects.requireNonNull(policy, "policy");
+  }
+
+  /** The same settings for another shard of the suite. */
+  public EvalSettings withShard(Shard shard) {
+    Suite s = suite;
+    return new EvalSettings(
+        new Suite(s.casesDir(), s.tags(), shard, s.mcpConfig(), s.variants()),
+        agent,
+        schedule,
+        perRun,
+        policy);
+  }
+
+  /** The same settings at another concurrency. */
+  public EvalSettings withParallel(int parallel) {
+    return new EvalSettings(
+        suite, agent, new Schedule(schedule.arms(), schedule.runs(), parallel), perRun, policy);
+  }
+
+  /**
+   * Which cases run, and where the arms' MCP servers come from.
+   *
+   * @param tags run only the cases with one of these tags (kept sorted); empty runs every case
+   * @param shard the share of the (tag-selected) cases this run does; {@link Shard#ALL} for all
+   * @param mcpConfig the MCP config of the with-MCP arm
+   * @param variants named arms ({@code --variants}) instead of the default pair and {@code
+   *     mcpConfig}
+   */
+  public record Suite(
+      Path casesDir, List<String> tags, Shard shard, Path mcpConfig, Optional<Path> variants) {
+    public Suite {
+      Objects.requireNonNull(casesDir, "casesDir");
+      tags = tags.stream().distinct().sorted().toList();
+      Objects.requireNonNull(shard, "shard");
+      Objects.requireNonNull(mcpConfig, "mcpConfig");
+      Objects.requireNonNull(variants, "variants");
+    }
+
+    /** Every case in {@code casesDir}, with {@code mcp.json} beside them. */
+    public Suite(Path casesDir) {
+      this(casesDir, List.of(), Shard.ALL, casesDir.resolve("mcp.json"), Optional.empty());
+    }
+  }
+
+  /**
+   * The agent: the Claude Code executable, and the repository it answers questions about.
+   *
+   * @param claude the executable, a path or a name on {@code PATH}
+   */
+  public record Agent(Path repo, String claude) {
+    public Agent {
+      Objects.requireNonNull(repo, "repo");
+      Objects.requireNonNull(claude, "claude");
+    }
+  }
+
+  /**
+   * What runs and how many at once: every case in each arm, {@code runs} times.
+   *
+   * @param arms the arms' names in the order they run within a case ({@code modes} in run.json)
+   * @param runs repetitions per case and arm
+   * @param parallel runs in flight at once; 1 or less runs them one after another
+   */
+  public record Schedule(@JsonProperty("modes") List<String> arms, int runs, int parallel) {
+    public Schedule {
+      arms = List.copyOf(arms);
+      if (arms.isEmpty()) {
+        throw new IllegalArgumentException("no arm to run");
+      }
+      if (runs < 1) {
+        throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
+      }
+      if (parallel < 0) {
+        throw new IllegalArgumentException("--parallel must not be negative, got " + parallel);
+      }
+    }
+  }
+
+  /**
+   * What each agent run is given: a time limit, a model and a turn limit of its own.
+   *
+   * @param timeout per run; a case's own timeout wins
+   * @param model passed to {@code claude --model}; an arm's own model wins
+   * @param maxTurns passed to {@code claude --max-turns}
+   */
+  public record PerRun(Duration timeout, Optional<String> model, Optional<Integer> maxTurns) {
+    public PerRun {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("--timeout must be positive, got " + timeout);
+      }
+      Objects.requireNonNull(model, "model");
+      if (maxTurns.isPresent() && maxTurns.get() < 1) {
+        throw new IllegalArgumentException("--max-turns must be at least 1, got " + maxTurns.get());
+      }
+    }
+
+    /** A time limit, the agent's own model and no turn limit. */
+    public PerRun(Duration timeout) {
+      this(timeout, Optional.empty(), Optional.empty());
+    }
   }
 
   /**
@@ -53,5 +143,17 @@ public record EvalSettings(
   public record Policy(
       int retries, boolean failFast, Optional<Duration> maxDuration, long minFreeMemoryBytes) {
     public static final Policy DEFAULTS = new Policy(2, false, Optional.empty(), 512L << 20);
+
+    public Policy {
+      if (retries < 0) {
+        throw new IllegalArgumentException("--retries must not be negative, got " + retries);
+      }
+      Objects.requireNonNull(maxDuration, "maxDuration");
+      if (minFreeMemoryBytes < 0) {
+        // --min-free-memory is given in MB.
+        throw new IllegalArgumentException(
+            "--min-free-memory must not be negative, got " + (minFreeMemoryBytes >> 20));
+      }
+    }
   }
 }

@@ -4,13 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.ClaudeCodeSolver;
@@ -29,20 +26,13 @@ import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Solver;
-import org.reposearcheval.evals.score.Statistics;
-import org.reposearcheval.evals.score.Summaries;
-import org.reposearcheval.evals.suite.Arm;
-import org.reposearcheval.evals.suite.CaseLoader;
-import org.reposearcheval.evals.suite.McpConfig;
-import org.reposearcheval.evals.suite.TestCase;
-import org.reposearcheval.evals.suite.Variants;
 import org.reposearcheval.evals.util.Durations;
 import org.reposearcheval.evals.util.InvalidInputException;
 import org.reposearcheval.evals.util.Secrets;
 
 /**
- * One evaluation from start to end: check the input, plan the jobs, run them all, write the report.
- * Bad input is an {@link InvalidInputException} before anything runs.
+ * One evaluation from start to end: check the input, plan the jobs, run them all, write the report
+ * into the run directory. Bad input is an {@link InvalidInputException} before anything runs.
  */
 public final class Evaluation {
   /**
@@ -56,75 +46,29 @@ public final class Evaluation {
     }
   }
 
-  /** The checked input: cases in id order, the arms they run in, and the agent's version. */
-  public record Input(List<TestCase> cases, List<Arm> arms, String claudeCodeVersion) {}
+  private final EvalSettings settings;
+  private final Path dir;
+  private final Map<String, String> environment;
 
-  private Evaluation() {}
-
-  /**
-   * Loads and checks the cases (only those with one of {@code tags}, when any are given) and the
-   * arms: the named variants when a variants file is given, else the modes, with the MCP config
-   * when the with-MCP mode runs.
-   */
-  public static Input check(
-      Path casesDir,
-      Path mcpConfigFile,
-      Optional<Path> variantsFile,
-      List<String> modes,
-      Set<String> tags) {
-    List<TestCase> cases = CaseLoader.load(casesDir);
-    if (!tags.isEmpty()) {
-      cases = cases.stream().filter(c -> c.tags().stream().anyMatch(tags::contains)).toList();
-      if (cases.isEmpty()) {
-        throw new InvalidInputException(
-            casesDir + ": no case has any of the tags " + String.join(", ", tags));
-      }
-    }
-    if (variantsFile.isPresent()) {
-      return new Input(cases, Variants.load(variantsFile.get()).arms(), null);
-    }
-    List<Arm> arms = new ArrayList<>();
-    for (String mode : modes) {
-      arms.add(
-          switch (mode) {
-            case Arm.WITH_MCP -> Arm.withMcp(McpConfig.load(mcpConfigFile));
-            case Arm.WITHOUT_MCP -> Arm.withoutMcp();
-            default -> throw new InvalidInputException("unknown mode '" + mode + "'");
-          });
-    }
-    return new Input(cases, arms, null);
+  private Evaluation(EvalSettings settings, Path dir, Map<String, String> environment) {
+    this.settings = settings;
+    this.dir = dir;
+    this.environment = environment;
   }
 
-  /** Jobs in index order: cases by id, then repetitions, then arms in the given order. */
-  public static List<Job> plan(List<TestCase> cases, List<Arm> arms, int runs) {
-    List<Job> jobs = new ArrayList<>();
-    for (TestCase testCase : cases) {
-      for (int run = 1; run <= runs; run++) {
-        for (Arm arm : arms) {
-          jobs.add(new Job(jobs.size(), testCase, arm, run));
-        }
-      }
-    }
-    return jobs;
-  }
-
-  /** Runs a new evaluation into {@code settings.outputDir()}, which must not hold a run yet. */
+  /** Runs a new evaluation into {@code outputDir}, which must not hold a run yet. */
   public static Outcome run(
       EvalSettings settings,
+      Path outputDir,
       Map<String, String> environment,
       RunListener listener,
       RunControl control)
       throws IOException {
-    Input input = Preflight.check(settings, environment);
-    Preflight.freshOutput(settings.outputDir());
-    return execute(
-        settings,
-        input,
-        environment,
-        listener,
-        control,
-        new Journal.Contents(List.of(), List.of()),
-        Map.of());
+    Preflight.Input input = Preflight.check(settings, environment);
+    Preflight.freshOutput(outputDir);
+    Plan plan = Plan.fresh(jobs(settings, input.suite()));
+    return new Evaluation(settings, outputDir, environment)
+        .execute(input, plan, List.of(), listener, control);
   }
 
   /**
@@ -141,10 +85,8 @@ public final class Evaluation {
       throws IOException {
     RunManifest manifest = RunManifest.read(dir);
     EvalSettings settings =
-        manifest
-            .settings()
-            .toEvalSettings(dir, parallel > 0 ? parallel : manifest.settings().parallel());
-    Input input = Preflight.check(settings, environment);
+        parallel > 0 ? manifest.settings().withParallel(parallel) : manifest.settings();
+    Preflight.Input input = Preflight.check(settings, environment);
     Journal.Contents journal = Journal.read(dir);
     List<String> warnings = new ArrayList<>(journal.warnings());
     if (!Objects.equals(manifest.claudeCodeVersion(), input.claudeCodeVersion())) {
@@ -155,45 +97,37 @@ public final class Evaluation {
               + manifest.claudeCodeVersion()
               + " when the run started: kept and new results come from different versions");
     }
-    return execute(
-        settings,
-        input,
-        environment,
-        listener,
-        control,
-        new Journal.Contents(journal.results(), warnings),
-        manifest.caseFingerprints());
+    Plan plan =
+        Plan.resumed(
+            jobs(settings, input.suite()),
+            journal.results(),
+            manifest.caseFingerprints(),
+            RunManifest.fingerprints(input.suite().cases()));
+    return new Evaluation(settings, dir, environment)
+        .execute(input, plan, warnings, listener, control);
   }
 
-  private static Outcome execute(
-      EvalSettings settings,
-      Input input,
-      Map<String, String> environment,
+  private Outcome execute(
+      Preflight.Input input,
+      Plan plan,
+      List<String> planWarnings,
       RunListener listener,
-      RunControl control,
-      Journal.Contents journaled,
-      Map<String, String> recordedFingerprints)
+      RunControl control)
       throws IOException {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
-    List<Job> jobs = plan(settings.shard().select(input.cases()), input.arms(), settings.runs());
-    RunManifest manifest =
-        RunManifest.of(settings, input.claudeCodeVersion(), input.cases(), startedAt.toString());
-    List<RunResult> kept =
-        Resumption.keep(
-            jobs, journaled.results(), recordedFingerprints, manifest.caseFingerprints());
-    manifest.write(settings.outputDir());
-    Resumption.rewriteJournal(settings.outputDir(), kept);
-    List<Job> todo = Resumption.remaining(jobs, kept);
+    RunManifest.of(settings, input.claudeCodeVersion(), input.suite().cases(), startedAt.toString())
+        .write(dir);
+    Resumption.rewriteJournal(dir, plan.kept());
 
     List<RunResult> fresh;
     List<String> hidden;
-    List<String> warnings = new ArrayList<>(journaled.warnings());
-    AdaptiveLimit limit = new AdaptiveLimit(settings.parallel());
-    try (Workspace workspace = Workspace.prepare(settings.repo(), answersIn(settings));
-        Journal journal = Journal.open(settings.outputDir());
+    List<String> warnings = new ArrayList<>(planWarnings);
+    AdaptiveLimit limit = new AdaptiveLimit(settings.schedule().parallel());
+    try (Workspace workspace = Workspace.prepare(settings.agent().repo(), answersIn());
+        Journal journal = Journal.open(dir);
         Budget budget = Budget.start(settings.policy().maxDuration(), control);
-        ClaudeCodeSolver agents = solver(settings, environment, workspace.dir(), limit)) {
+        ClaudeCodeSolver agents = solver(workspace.dir(), limit)) {
       // Once stopped, a job that gets its permit before the cancellation reaches it never starts.
       Solver solver =
           job ->
@@ -208,7 +142,7 @@ public final class Evaluation {
               listener);
       control.bind();
       try {
-        fresh = RunAll.run(todo, limit, solver, listeners);
+        fresh = RunAll.run(plan.todo(), limit, solver, listeners);
       } finally {
         control.unbind();
         Thread.interrupted();
@@ -218,38 +152,31 @@ public final class Evaluation {
       warnings.addAll(agents.warnings());
     }
     long wallMs = (System.nanoTime() - start) / 1_000_000;
-    List<RunResult> results = Resumption.merge(jobs, kept, fresh);
-    Report report = assemble(settings, input, hidden, startedAt, Instant.now(), wallMs, results);
-    ReportWriter.write(report, settings.outputDir());
-    return new Outcome(report, settings.outputDir(), control.reason(), warnings);
+    Report.Config config =
+        RunReport.config(
+            settings,
+            input.suite().arms().stream().map(Report.ArmConfig::of).toList(),
+            input.claudeCodeVersion(),
+            hidden);
+    Report report = RunReport.of(config, startedAt, Instant.now(), wallMs, plan.results(fresh));
+    ReportWriter.write(report, dir);
+    return new Outcome(report, dir, control.reason(), warnings);
   }
 
   /**
-   * {@code --dry-run}: the command line of every planned run as it would be started, secrets
-   * masked, fed its prompt on stdin as the harness does ({@code printf %s '<prompt>' | claude
-   * ...}). Nothing is started, not even {@code claude --version}.
+   * {@code --dry-run}: the command line of every planned run as it would be started in {@code
+   * outputDir}, secrets masked, fed its prompt on stdin as the harness does ({@code printf %s
+   * '<prompt>' | claude ...}). Nothing is started, not even {@code claude --version}.
    */
-  public static List<String> commandLines(EvalSettings settings, Map<String, String> environment) {
-    Input input =
-        check(
-            settings.casesDir(),
-            settings.mcpConfigFile(),
-            settings.variantsFile(),
-            settings.modes(),
-            settings.tags());
+  public static List<String> commandLines(
+      EvalSettings settings, Path outputDir, Map<String, String> environment) {
+    Preflight.Checked suite = Preflight.suite(settings.suite(), settings.schedule().arms());
+    Evaluation evaluation = new Evaluation(settings, outputDir, environment);
     ClaudeCodeSolver solver =
-        new ClaudeCodeSolver(
-            new AgentOptions(
-                settings.claude(),
-                settings.repo(),
-                settings.model(),
-                settings.maxTurns(),
-                settings.runTimeout()),
-            settings.outputDir(),
-            environment);
+        new ClaudeCodeSolver(evaluation.agent(settings.agent().repo()), outputDir, environment);
     Secrets secrets = Secrets.fromEnvironment(environment);
     List<String> lines = new ArrayList<>();
-    for (Job job : plan(settings.shard().select(input.cases()), input.arms(), settings.runs())) {
+    for (Job job : jobs(settings, suite)) {
       String command =
           "printf %s "
               + shellQuote(job.testCase().prompt())
@@ -269,31 +196,36 @@ public final class Evaluation {
     return arg.matches("[A-Za-z0-9_./:=@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
   }
 
-  private static ClaudeCodeSolver solver(
-      EvalSettings settings, Map<String, String> environment, Path workspace, AdaptiveLimit limit) {
-    AgentOptions agent =
-        new AgentOptions(
-            settings.claude(),
-            workspace,
-            settings.model(),
-            settings.maxTurns(),
-            settings.runTimeout());
+  /** This run's share of the suite's jobs. */
+  private static List<Job> jobs(EvalSettings settings, Preflight.Checked suite) {
+    return Plan.jobs(
+        settings.suite().shard().select(suite.cases()), suite.arms(), settings.schedule().runs());
+  }
+
+  /** How each agent run is started, working in {@code workDir}. */
+  private AgentOptions agent(Path workDir) {
+    EvalSettings.PerRun perRun = settings.perRun();
+    return new AgentOptions(
+        settings.agent().claude(), workDir, perRun.model(), perRun.maxTurns(), perRun.timeout());
+  }
+
+  private ClaudeCodeSolver solver(Path workspace, AdaptiveLimit limit) {
     ClaudeCodeSolver.Retries retries =
         new ClaudeCodeSolver.Retries(
             settings.policy().retries(),
             Duration.ofSeconds(2),
             limit,
             new MemoryFloor(settings.policy().minFreeMemoryBytes()));
-    return new ClaudeCodeSolver(agent, settings.outputDir(), environment, retries);
+    return new ClaudeCodeSolver(agent(workspace), dir, environment, retries);
   }
 
   /**
    * Places whose files give the answers away: the cases, this run's output and, in the default
    * layout, earlier runs' output beside it in {@code eval-results}.
    */
-  private static List<Path> answersIn(EvalSettings settings) {
-    Path output = settings.outputDir().toAbsolutePath().normalize();
-    List<Path> paths = new ArrayList<>(List.of(settings.casesDir(), output));
+  private List<Path> answersIn() {
+    Path output = dir.toAbsolutePath().normalize();
+    List<Path> paths = new ArrayList<>(List.of(settings.suite().casesDir(), output));
     Path parent = output.getParent();
     if (parent != null
         && parent.getFileName() != null
@@ -301,44 +233,5 @@ public final class Evaluation {
       paths.add(parent);
     }
     return paths;
-  }
-
-  static Report assemble(
-      EvalSettings settings,
-      Input input,
-      List<String> hiddenFromAgent,
-      Instant startedAt,
-      Instant finishedAt,
-      long wallMs,
-      List<RunResult> results) {
-    long sumRunMs = results.stream().mapToLong(RunResult::durationMs).sum();
-    Report.Config config =
-        new Report.Config(
-            Math.max(1, settings.parallel()),
-            settings.runs(),
-            input.arms().stream().map(Report.ArmConfig::of).toList(),
-            settings.tags().stream().sorted().toList(),
-            settings.shard().toString(),
-            Durations.canonical(settings.runTimeout()),
-            settings.model().orElse(null),
-            settings.maxTurns().orElse(null),
-            settings.claude(),
-            input.claudeCodeVersion(),
-            settings.casesDir().toAbsolutePath().normalize().toString(),
-            settings.repo().toAbsolutePath().normalize().toString(),
-            hiddenFromAgent);
-    return new Report(
-        Report.SCHEMA_VERSION,
-        startedAt.truncatedTo(ChronoUnit.MILLIS).toString(),
-        finishedAt.truncatedTo(ChronoUnit.MILLIS).toString(),
-        config,
-        results,
-        Summaries.of(results, input.arms().stream().map(Arm::label).toList()),
-        Statistics.of(results, input.arms().stream().map(Arm::label).toList()),
-        new Report.Timing(
-            wallMs,
-            sumRunMs,
-            wallMs == 0 ? 0 : Math.round(100.0 * sumRunMs / wallMs) / 100.0,
-            Math.max(1, settings.parallel())));
   }
 }

@@ -3,12 +3,11 @@ package org.reposearcheval.evals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
+import java.util.function.Function;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.suite.TestCase;
@@ -16,6 +15,14 @@ import org.reposearcheval.evals.util.Durations;
 import org.reposearcheval.evals.util.InvalidInputException;
 import org.reposearcheval.evals.util.Json;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.deser.std.StdDeserializer;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.ser.std.StdSerializer;
 
 /**
  * {@code run.json}: the settings a run directory was made with and a fingerprint of every case of
@@ -25,113 +32,33 @@ import tools.jackson.core.JacksonException;
 public record RunManifest(
     int schemaVersion,
     String createdAt,
-    Settings settings,
+    EvalSettings settings,
     String claudeCodeVersion,
     Map<String, String> caseFingerprints) {
 
   public static final String FILE = "run.json";
   public static final int SCHEMA_VERSION = 1;
 
-  /** The recorded settings, as plain JSON values. */
-  public record Settings(
-      String casesDir,
-      List<String> tags,
-      String shard,
-      String mcpConfig,
-      String variants,
-      String repo,
-      String claude,
-      List<String> modes,
-      int runs,
-      int parallel,
-      String timeout,
-      String model,
-      Integer maxTurns,
-      int retries,
-      boolean failFast,
-      String maxDuration,
-      long minFreeMemoryBytes) {
-
-    static Settings of(EvalSettings s) {
-      return new Settings(
-          s.casesDir().toAbsolutePath().normalize().toString(),
-          s.tags().stream().sorted().toList(),
-          s.shard().toString(),
-          s.mcpConfigFile().toAbsolutePath().normalize().toString(),
-          s.variantsFile().map(v -> v.toAbsolutePath().normalize().toString()).orElse(null),
-          s.repo().toAbsolutePath().normalize().toString(),
-          s.claude(),
-          s.modes(),
-          s.runs(),
-          s.parallel(),
-          Durations.canonical(s.runTimeout()),
-          s.model().orElse(null),
-          s.maxTurns().orElse(null),
-          s.policy().retries(),
-          s.policy().failFast(),
-          s.policy().maxDuration().map(Durations::canonical).orElse(null),
-          s.policy().minFreeMemoryBytes());
-    }
-
-    /** The same settings for another shard, at another concurrency. */
-    public Settings withShardAndParallel(String shard, int parallel) {
-      return new Settings(
-          casesDir,
-          tags,
-          shard,
-          mcpConfig,
-          variants,
-          repo,
-          claude,
-          modes,
-          runs,
-          parallel,
-          timeout,
-          model,
-          maxTurns,
-          retries,
-          failFast,
-          maxDuration,
-          minFreeMemoryBytes);
-    }
-
-    /** The settings to continue with in {@code outputDir}; {@code parallel} may differ. */
-    public EvalSettings toEvalSettings(Path outputDir, int parallel) {
-      return new EvalSettings(
-          Paths.get(casesDir),
-          Set.copyOf(tags),
-          Shard.parse(shard),
-          Paths.get(mcpConfig),
-          Optional.ofNullable(variants).map(Paths::get),
-          Paths.get(repo),
-          claude,
-          modes,
-          runs,
-          parallel,
-          Durations.parse(timeout),
-          Optional.ofNullable(model),
-          Optional.ofNullable(maxTurns),
-          outputDir,
-          new EvalSettings.Policy(
-              retries,
-              failFast,
-              Optional.ofNullable(maxDuration).map(Durations::parse),
-              minFreeMemoryBytes));
-    }
-  }
+  private static final JsonMapper MAPPER =
+      Json.MAPPER.rebuild().addModule(settingsValues()).build();
 
   static RunManifest of(
       EvalSettings settings, String claudeCodeVersion, List<TestCase> cases, String createdAt) {
+    return new RunManifest(
+        SCHEMA_VERSION, createdAt, settings, claudeCodeVersion, fingerprints(cases));
+  }
+
+  /** Each case's fingerprint by id, in the cases' order. */
+  static Map<String, String> fingerprints(List<TestCase> cases) {
     Map<String, String> fingerprints = new LinkedHashMap<>();
     for (TestCase testCase : cases) {
       fingerprints.put(testCase.id(), testCase.fingerprint());
     }
-    return new RunManifest(
-        SCHEMA_VERSION, createdAt, Settings.of(settings), claudeCodeVersion, fingerprints);
+    return fingerprints;
   }
 
   void write(Path dir) throws IOException {
-    ReportWriter.writeAtomically(dir.resolve(FILE), Json.MAPPER.writeValueAsString(this) + "\n");
+    ReportWriter.writeAtomically(dir.resolve(FILE), MAPPER.writeValueAsString(this) + "\n");
   }
 
   /** Reads the manifest of run directory {@code dir}. */
@@ -141,7 +68,7 @@ public record RunManifest(
       throw new InvalidInputException(file + ": not a run directory (no " + FILE + ")");
     }
     try {
-      RunManifest manifest = Json.MAPPER.readValue(file.toFile(), RunManifest.class);
+      RunManifest manifest = MAPPER.readValue(file.toFile(), RunManifest.class);
       if (manifest.schemaVersion() != SCHEMA_VERSION || manifest.settings() == null) {
         throw new InvalidInputException(
             file, "schemaVersion", "unsupported: " + manifest.schemaVersion());
@@ -150,5 +77,34 @@ public record RunManifest(
     } catch (JacksonException e) {
       throw new InvalidInputException(file, null, "not a valid run manifest: " + Json.describe(e));
     }
+  }
+
+  /** The settings' values as run.json writes them: absolute paths, {@code 90s}, {@code K/N}. */
+  private static SimpleModule settingsValues() {
+    SimpleModule module = new SimpleModule(FILE);
+    asText(module, Path.class, p -> p.toAbsolutePath().normalize().toString(), Path::of);
+    asText(module, Duration.class, Durations::canonical, Durations::parse);
+    asText(module, Shard.class, Shard::toString, Shard::parse);
+    return module;
+  }
+
+  private static <T> void asText(
+      SimpleModule module, Class<T> type, Function<T, String> write, Function<String, T> read) {
+    module.addSerializer(
+        type,
+        new StdSerializer<T>(type) {
+          @Override
+          public void serialize(T value, JsonGenerator out, SerializationContext context) {
+            out.writeString(write.apply(value));
+          }
+        });
+    module.addDeserializer(
+        type,
+        new StdDeserializer<T>(type) {
+          @Override
+          public T deserialize(JsonParser in, DeserializationContext context) {
+            return read.apply(in.getValueAsString());
+          }
+        });
   }
 }

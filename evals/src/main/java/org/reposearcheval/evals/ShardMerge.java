@@ -11,14 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
-import org.reposearcheval.evals.suite.Arm;
-import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.util.InvalidInputException;
 
@@ -30,8 +27,6 @@ import org.reposearcheval.evals.util.InvalidInputException;
  */
 public final class ShardMerge {
   private ShardMerge() {}
-
-  private record Key(String caseId, String mode, int run) {}
 
   private record ShardRun(Path dir, RunManifest manifest, Report report, Shard shard) {}
 
@@ -46,30 +41,73 @@ public final class ShardMerge {
       }
       shards.add(
           new ShardRun(
-              dir,
-              manifest,
-              ReportWriter.read(reportFile),
-              Shard.parse(manifest.settings().shard())));
+              dir, manifest, ReportWriter.read(reportFile), manifest.settings().suite().shard()));
     }
     checkTheyBelongTogether(shards);
     Preflight.freshOutput(output);
 
     RunManifest first = shards.getFirst().manifest();
-    List<String> caseIds = first.caseFingerprints().keySet().stream().sorted().toList();
-    List<String> modes = first.settings().modes();
-    Map<Key, Integer> globalIndex = new HashMap<>();
-    for (String caseId : caseIds) {
-      for (int run = 1; run <= first.settings().runs(); run++) {
-        for (String mode : modes) {
-          globalIndex.put(new Key(caseId, mode, run), globalIndex.size());
-        }
-      }
+    EvalSettings settings = first.settings().withShard(Shard.ALL);
+    List<RunResult> results = inGlobalOrder(shards, first);
+
+    Files.createDirectories(output);
+    for (ShardRun shard : shards) {
+      copyTranscripts(shard.dir(), output);
     }
-    RunResult[] merged = new RunResult[globalIndex.size()];
-    Map<Key, Path> from = new HashMap<>();
+    new RunManifest(
+            RunManifest.SCHEMA_VERSION,
+            Instant.now().toString(),
+            settings,
+            first.claudeCodeVersion(),
+            first.caseFingerprints())
+        .write(output);
+    Resumption.rewriteJournal(
+        output, results.stream().filter(r -> r.status() != RunStatus.CANCELLED).toList());
+
+    Instant startedAt =
+        shards.stream()
+            .map(s -> Instant.parse(s.report().startedAt()))
+            .min(Comparator.naturalOrder())
+            .orElseThrow();
+    Instant finishedAt =
+        shards.stream()
+            .map(s -> Instant.parse(s.report().finishedAt()))
+            .max(Comparator.naturalOrder())
+            .orElseThrow();
+    // Shards run side by side, so the merged wall time is the longest shard's.
+    long wallMs = shards.stream().mapToLong(s -> s.report().timing().wallMs()).max().orElse(0);
+    Report.Config config =
+        RunReport.config(
+            settings,
+            shards.getFirst().report().config().arms(),
+            first.claudeCodeVersion(),
+            shards.stream()
+                .flatMap(s -> s.report().config().hiddenFromAgent().stream())
+                .distinct()
+                .toList());
+    Report report = RunReport.of(config, startedAt, finishedAt, wallMs, results);
+    ReportWriter.write(report, output);
+    return report;
+  }
+
+  /**
+   * Every shard's results at their place in the whole suite's run order; a result outside the plan,
+   * in two shards, or missing from all of them is refused.
+   */
+  private static List<RunResult> inGlobalOrder(List<ShardRun> shards, RunManifest first) {
+    List<Plan.Key> order =
+        Plan.inRunOrder(
+            first.caseFingerprints().keySet().stream().sorted().toList(),
+            first.settings().schedule().arms(),
+            first.settings().schedule().runs(),
+            (index, caseId, arm, run) -> new Plan.Key(caseId, arm, run));
+    Map<Plan.Key, Integer> globalIndex = new HashMap<>();
+    order.forEach(key -> globalIndex.put(key, globalIndex.size()));
+    RunResult[] merged = new RunResult[order.size()];
+    Map<Plan.Key, Path> from = new HashMap<>();
     for (ShardRun shard : shards) {
       for (RunResult r : shard.report().rawResults()) {
-        Key key = new Key(r.caseId(), r.mode(), r.run());
+        Plan.Key key = Plan.Key.of(r);
         Integer index = globalIndex.get(key);
         if (index == null) {
           throw new InvalidInputException(
@@ -89,56 +127,7 @@ public final class ShardMerge {
             "no shard holds " + entry.getKey() + "; was a shard run with other cases?");
       }
     }
-    List<RunResult> results = List.of(merged);
-
-    Files.createDirectories(output);
-    for (ShardRun shard : shards) {
-      copyTranscripts(shard.dir(), output);
-    }
-    EvalSettings settings =
-        first
-            .settings()
-            .withShardAndParallel(Shard.ALL.toString(), first.settings().parallel())
-            .toEvalSettings(output, first.settings().parallel());
-    RunManifest manifest =
-        new RunManifest(
-            RunManifest.SCHEMA_VERSION,
-            Instant.now().toString(),
-            RunManifest.Settings.of(settings),
-            first.claudeCodeVersion(),
-            first.caseFingerprints());
-    manifest.write(output);
-    Resumption.rewriteJournal(
-        output, results.stream().filter(r -> r.status() != RunStatus.CANCELLED).toList());
-
-    Report.Config config = shards.getFirst().report().config();
-    List<Arm> arms = config.arms().stream().map(ShardMerge::arm).toList();
-    Instant startedAt =
-        shards.stream()
-            .map(s -> Instant.parse(s.report().startedAt()))
-            .min(Comparator.naturalOrder())
-            .orElseThrow();
-    Instant finishedAt =
-        shards.stream()
-            .map(s -> Instant.parse(s.report().finishedAt()))
-            .max(Comparator.naturalOrder())
-            .orElseThrow();
-    // Shards run side by side, so the merged wall time is the longest shard's.
-    long wallMs = shards.stream().mapToLong(s -> s.report().timing().wallMs()).max().orElse(0);
-    Report report =
-        Evaluation.assemble(
-            settings,
-            new Evaluation.Input(List.of(), arms, first.claudeCodeVersion()),
-            shards.stream()
-                .flatMap(s -> s.report().config().hiddenFromAgent().stream())
-                .distinct()
-                .toList(),
-            startedAt,
-            finishedAt,
-            wallMs,
-            results);
-    ReportWriter.write(report, output);
-    return report;
+    return List.of(merged);
   }
 
   private static void checkTheyBelongTogether(List<ShardRun> shards) {
@@ -187,16 +176,8 @@ public final class ShardMerge {
   }
 
   /** The settings that must agree between shards: all but the shard and the concurrency. */
-  private static RunManifest.Settings comparable(RunManifest manifest) {
-    return manifest.settings().withShardAndParallel("", 0);
-  }
-
-  private static Arm arm(Report.ArmConfig config) {
-    return new Arm(
-        config.name(),
-        Optional.ofNullable(config.mcpConfig())
-            .map(file -> new McpConfig(Path.of(file), config.mcpServers())),
-        Optional.ofNullable(config.model()));
+  private static EvalSettings comparable(RunManifest manifest) {
+    return manifest.settings().withShard(Shard.ALL).withParallel(0);
   }
 
   private static void copyTranscripts(Path shardDir, Path output) throws IOException {

@@ -104,24 +104,14 @@ class ClaudeCodeIT {
       Path out = dir.resolve("out");
       EvalSettings settings =
           new EvalSettings(
-              cases,
-              java.util.Set.of(),
-              Shard.ALL,
-              mcpConfig,
-              Optional.empty(),
-              repo,
-              RealParts.CLAUDE.toString(),
-              List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP),
-              1,
-              2,
-              Duration.ofMinutes(2),
-              Optional.empty(),
-              Optional.empty(),
-              out,
+              new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcpConfig, Optional.empty()),
+              new EvalSettings.Agent(repo, RealParts.CLAUDE.toString()),
+              new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
+              new EvalSettings.PerRun(Duration.ofMinutes(2)),
               EvalSettings.Policy.DEFAULTS);
 
       Evaluation.Outcome outcome =
-          Evaluation.run(settings, env, RunListener.NONE, new RunControl());
+          Evaluation.run(settings, out, env, RunListener.NONE, new RunControl());
 
       assertTrue(api.failures().isEmpty(), api.failures().toString());
       Report report = outcome.report();

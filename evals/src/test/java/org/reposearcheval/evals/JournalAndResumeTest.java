@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,7 +30,6 @@ import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
-import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.util.InvalidInputException;
 
 /** Nothing finished is lost: the journal, and a resumed run that keeps what it has. */
@@ -57,20 +55,10 @@ class JournalAndResumeTest {
 
   private EvalSettings settings(EvalSettings.Policy policy) {
     return new EvalSettings(
-        cases,
-        Set.of(),
-        Shard.ALL,
-        cases.resolve("mcp.json"),
-        Optional.empty(),
-        dir,
-        FakeAgent.SCRIPT.toString(),
-        List.of(Arm.WITHOUT_MCP),
-        1,
-        2,
-        Duration.ofSeconds(30),
-        Optional.empty(),
-        Optional.empty(),
-        out,
+        new EvalSettings.Suite(cases),
+        new EvalSettings.Agent(dir, FakeAgent.SCRIPT.toString()),
+        new EvalSettings.Schedule(List.of(Arm.WITHOUT_MCP), 1, 2),
+        new EvalSettings.PerRun(Duration.ofSeconds(30)),
         policy);
   }
 
@@ -90,7 +78,7 @@ class JournalAndResumeTest {
   void everyFinishedRunIsJournaledAndTheReportIsDerivedFromIt() throws Exception {
     Evaluation.Outcome outcome =
         Evaluation.run(
-            settings(EvalSettings.Policy.DEFAULTS), env(), RunListener.NONE, new RunControl());
+            settings(EvalSettings.Policy.DEFAULTS), out, env(), RunListener.NONE, new RunControl());
 
     Journal.Contents journal = Journal.read(out);
     assertEquals(3, journal.results().size());
@@ -107,7 +95,7 @@ class JournalAndResumeTest {
   @Test
   void resumeKeepsJournaledRunsRerunsChangedCasesAndRunsTheRest() throws Exception {
     Evaluation.run(
-        settings(EvalSettings.Policy.DEFAULTS), env(), RunListener.NONE, new RunControl());
+        settings(EvalSettings.Policy.DEFAULTS), out, env(), RunListener.NONE, new RunControl());
     int startsBefore = agentStarts();
     // Lose c's result (as if the harness died before it finished) and change b.
     List<String> lines = Files.readAllLines(out.resolve(Journal.FILE));
@@ -131,7 +119,7 @@ class JournalAndResumeTest {
   @Test
   void tornLastLineIsDroppedWithAWarningAndTheRunIsDoneAgain() throws Exception {
     Evaluation.run(
-        settings(EvalSettings.Policy.DEFAULTS), env(), RunListener.NONE, new RunControl());
+        settings(EvalSettings.Policy.DEFAULTS), out, env(), RunListener.NONE, new RunControl());
     List<String> lines = Files.readAllLines(out.resolve(Journal.FILE));
     String torn = lines.get(2).substring(0, lines.get(2).length() / 2);
     Files.writeString(out.resolve(Journal.FILE), lines.get(0) + "\n" + lines.get(1) + "\n" + torn);
@@ -203,7 +191,7 @@ class JournalAndResumeTest {
     EvalSettings.Policy policy = new EvalSettings.Policy(0, true, Optional.empty(), 0);
 
     Evaluation.Outcome outcome =
-        Evaluation.run(settings(policy), env(), RunListener.NONE, new RunControl());
+        Evaluation.run(settings(policy), out, env(), RunListener.NONE, new RunControl());
 
     assertTrue(outcome.stopReason().startsWith("fail-fast: a without-mcp"), outcome.stopReason());
     List<RunStatus> statuses =
@@ -219,7 +207,7 @@ class JournalAndResumeTest {
         new EvalSettings.Policy(0, false, Optional.of(Duration.ofSeconds(1)), 0);
 
     Evaluation.Outcome outcome =
-        Evaluation.run(settings(policy), env(), RunListener.NONE, new RunControl());
+        Evaluation.run(settings(policy), out, env(), RunListener.NONE, new RunControl());
 
     assertEquals("max-duration 1s spent", outcome.stopReason());
     List<RunStatus> statuses =

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -74,23 +73,14 @@ class McpAdoptionIT {
       Path out = dir.resolve("out");
       EvalSettings settings =
           new EvalSettings(
-              cases,
-              Set.of(),
-              Shard.ALL,
-              mcpConfig,
-              Optional.empty(),
-              repo,
-              Path.of(CLAUDE).toAbsolutePath().toString(),
-              List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP),
-              1,
-              2,
-              Duration.ofMinutes(2),
-              Optional.empty(),
-              Optional.empty(),
-              out,
+              new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcpConfig, Optional.empty()),
+              new EvalSettings.Agent(repo, Path.of(CLAUDE).toAbsolutePath().toString()),
+              new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
+              new EvalSettings.PerRun(Duration.ofMinutes(2)),
               EvalSettings.Policy.DEFAULTS);
 
-      Report report = Evaluation.run(settings, env, RunListener.NONE, new RunControl()).report();
+      Report report =
+          Evaluation.run(settings, out, env, RunListener.NONE, new RunControl()).report();
 
       assertTrue(api.failures().isEmpty(), api.failures().toString());
       for (RunResult r : report.rawResults()) {

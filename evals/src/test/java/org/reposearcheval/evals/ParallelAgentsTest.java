@@ -85,7 +85,7 @@ class ParallelAgentsTest {
       cases.add(
           TestJobs.testCase("case-" + i, "hold env=CLAUDE_CONFIG_DIR", "CLAUDE_CONFIG_DIR=/"));
     }
-    List<Job> jobs = Evaluation.plan(cases, List.of(Arm.withoutMcp()), 1);
+    List<Job> jobs = Plan.jobs(cases, List.of(Arm.withoutMcp()), 1);
     AtomicReference<List<RunResult>> results = new AtomicReference<>();
     Set<String> dirs;
     try (ClaudeCodeSolver solver = agent.solver(Duration.ofSeconds(60))) {

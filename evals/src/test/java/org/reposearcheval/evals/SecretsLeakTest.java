@@ -11,14 +11,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.suite.Arm;
-import org.reposearcheval.evals.suite.Shard;
 
 /** Planted credentials, echoed by the agent everywhere it can, appear in no file the run writes. */
 class SecretsLeakTest {
@@ -43,24 +41,15 @@ class SecretsLeakTest {
     Path out = dir.resolve("out");
     EvalSettings settings =
         new EvalSettings(
-            cases,
-            Set.of(),
-            Shard.ALL,
-            cases.resolve("mcp.json"),
-            Optional.empty(),
-            dir,
-            FakeAgent.SCRIPT.toString(),
-            List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP),
-            1,
-            2,
-            Duration.ofSeconds(30),
-            Optional.empty(),
-            Optional.empty(),
-            out,
+            new EvalSettings.Suite(cases),
+            new EvalSettings.Agent(dir, FakeAgent.SCRIPT.toString()),
+            new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
+            new EvalSettings.PerRun(Duration.ofSeconds(30)),
             new EvalSettings.Policy(1, false, Optional.empty(), 0));
 
-    Evaluation.Outcome outcome = Evaluation.run(settings, env, RunListener.NONE, new RunControl());
-    List<String> dryRun = Evaluation.commandLines(settings, env);
+    Evaluation.Outcome outcome =
+        Evaluation.run(settings, out, env, RunListener.NONE, new RunControl());
+    List<String> dryRun = Evaluation.commandLines(settings, out, env);
 
     assertEquals(4, outcome.report().rawResults().size());
     try (Stream<Path> files = Files.walk(out)) {

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,23 +44,14 @@ class ShardMergeTest {
   private Evaluation.Outcome run(String name, Shard shard, int runs) throws IOException {
     EvalSettings settings =
         new EvalSettings(
-            cases,
-            Set.of(),
-            shard,
-            cases.resolve("mcp.json"),
-            Optional.empty(),
-            dir,
-            FakeAgent.SCRIPT.toString(),
-            List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP),
-            runs,
-            3,
-            Duration.ofSeconds(30),
-            Optional.empty(),
-            Optional.empty(),
-            dir.resolve(name),
-            EvalSettings.Policy.DEFAULTS);
+                new EvalSettings.Suite(cases),
+                new EvalSettings.Agent(dir, FakeAgent.SCRIPT.toString()),
+                new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), runs, 3),
+                new EvalSettings.PerRun(Duration.ofSeconds(30)),
+                EvalSettings.Policy.DEFAULTS)
+            .withShard(shard);
     Map<String, String> env = new HashMap<>(System.getenv());
-    return Evaluation.run(settings, env, RunListener.NONE, new RunControl());
+    return Evaluation.run(settings, dir.resolve(name), env, RunListener.NONE, new RunControl());
   }
 
   private static List<RunResult> withoutTimings(List<RunResult> results) {

@@ -56,7 +56,7 @@ public final class TestJobs {
     for (int i = 0; i < count; i++) {
       cases.add(testCase(String.format("case-%03d", i), prompt, "fake"));
     }
-    return Evaluation.plan(
+    return Plan.jobs(
         cases,
         List.of(
             new Arm(
@@ -71,7 +71,7 @@ public final class TestJobs {
     return new RunResult(
         job.index(),
         job.testCase().id(),
-        job.arm().label(),
+        job.arm().name(),
         job.run(),
         RunStatus.PASSED,
         1,

@@ -1,0 +1,58 @@
+package org.reposearcheval.cmd;
+
+import java.util.List;
+import org.reposearcheval.evals.EvalSettings;
+import org.reposearcheval.evals.run.MemoryFloor;
+import org.reposearcheval.evals.suite.Shard;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** How often each case runs, how many at once, and which share of the suite: a group of run. */
+final class ScheduleOptions {
+  /** What one Claude Code run is assumed to need, for --parallel auto. */
+  private static final long PER_RUN_MEMORY = 512L << 20;
+
+  @Option(
+      names = "--runs",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Repetitions per case and mode (default: ${DEFAULT-VALUE}).")
+  int runs;
+
+  @Option(
+      names = "--parallel",
+      paramLabel = "N|auto",
+      defaultValue = "1",
+      description =
+          "Runs in flight at once; 1 runs them one after another; auto chooses from cores and"
+              + " free memory (default: ${DEFAULT-VALUE}).")
+  String parallel;
+
+  @Option(
+      names = "--shard",
+      paramLabel = "K/N",
+      defaultValue = "1/1",
+      description =
+          "Run only the K-th of N balanced shares of the cases (both modes of a case stay"
+              + " together); combine the shards with merge (default: ${DEFAULT-VALUE}).")
+  Shard shard;
+
+  EvalSettings.Schedule schedule(
+      List<String> arms, long minFreeMemoryBytes, CommandLine commandLine) {
+    return new EvalSettings.Schedule(arms, runs, parallel(minFreeMemoryBytes, commandLine));
+  }
+
+  /** {@code --parallel}: a number, or for auto what the machine's cores and memory allow. */
+  int parallel(long minFreeMemoryBytes, CommandLine commandLine) {
+    if (parallel.equals("auto")) {
+      return MemoryFloor.autoParallel(minFreeMemoryBytes, PER_RUN_MEMORY);
+    }
+    try {
+      return Integer.parseInt(parallel);
+    } catch (NumberFormatException e) {
+      throw new ParameterException(
+          commandLine, "--parallel must be a number or auto, got '" + parallel + "'");
+    }
+  }
+}

@@ -1,0 +1,64 @@
+package org.reposearcheval.evals;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.score.Statistics;
+import org.reposearcheval.evals.score.Summaries;
+import org.reposearcheval.evals.util.Durations;
+
+/** The report of a run directory, whether it ran as one or was merged from shards. */
+final class RunReport {
+  private RunReport() {}
+
+  /**
+   * report.json's view of the settings: the arms as they ran, the agent's version and what was
+   * hidden from it beside the settings, paths absolute.
+   */
+  static Report.Config config(
+      EvalSettings settings,
+      List<Report.ArmConfig> arms,
+      String claudeCodeVersion,
+      List<String> hiddenFromAgent) {
+    return new Report.Config(
+        Math.max(1, settings.schedule().parallel()),
+        settings.schedule().runs(),
+        arms,
+        settings.suite().tags(),
+        settings.suite().shard().toString(),
+        Durations.canonical(settings.perRun().timeout()),
+        settings.perRun().model().orElse(null),
+        settings.perRun().maxTurns().orElse(null),
+        settings.agent().claude(),
+        claudeCodeVersion,
+        settings.suite().casesDir().toAbsolutePath().normalize().toString(),
+        settings.agent().repo().toAbsolutePath().normalize().toString(),
+        hiddenFromAgent);
+  }
+
+  /** The report of {@code results}: summaries and statistics per arm in the configured order. */
+  static Report of(
+      Report.Config config,
+      Instant startedAt,
+      Instant finishedAt,
+      long wallMs,
+      List<RunResult> results) {
+    long sumRunMs = results.stream().mapToLong(RunResult::durationMs).sum();
+    List<String> arms = config.arms().stream().map(Report.ArmConfig::name).toList();
+    return new Report(
+        Report.SCHEMA_VERSION,
+        startedAt.truncatedTo(ChronoUnit.MILLIS).toString(),
+        finishedAt.truncatedTo(ChronoUnit.MILLIS).toString(),
+        config,
+        results,
+        Summaries.of(results, arms),
+        Statistics.of(results, arms),
+        new Report.Timing(
+            wallMs,
+            sumRunMs,
+            wallMs == 0 ? 0 : Math.round(100.0 * sumRunMs / wallMs) / 100.0,
+            config.parallel()));
+  }
+}

@@ -1,0 +1,98 @@
+package org.reposearcheval.evals;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reposearcheval.evals.suite.Shard;
+import org.reposearcheval.evals.util.InvalidInputException;
+
+/**
+ * run.json records the settings as one flat object in a fixed order, every value set here (the
+ * golden run leaves most of them empty), and reads back as the same settings.
+ */
+class RunManifestTest {
+  @TempDir Path dir;
+
+  @Test
+  void everySettingIsWrittenFlatInItsPlaceAndReadsBackTheSame() throws IOException {
+    Path cases = dir.resolve("suite/../cases");
+    EvalSettings settings =
+        new EvalSettings(
+            new EvalSettings.Suite(
+                cases,
+                List.of("smoke", "build", "smoke"),
+                new Shard(2, 3),
+                dir.resolve("mcp.json"),
+                Optional.of(dir.resolve("variants.json"))),
+            new EvalSettings.Agent(dir.resolve("repo"), "claude"),
+            new EvalSettings.Schedule(List.of("without-mcp", "mcp-v2"), 3, 4),
+            new EvalSettings.PerRun(
+                Duration.ofSeconds(90), Optional.of("claude-sonnet-4-5"), Optional.of(7)),
+            new EvalSettings.Policy(1, true, Optional.of(Duration.ofHours(1)), 0));
+    Path out = Files.createDirectories(dir.resolve("out"));
+
+    RunManifest.of(settings, "2.1.0", List.of(), "2026-11-30T22:16:59Z").write(out);
+
+    String abs = dir.toAbsolutePath().normalize().toString();
+    assertEquals(
+        """
+        {
+          "schemaVersion" : 1,
+          "createdAt" : "2026-11-30T22:16:59Z",
+          "settings" : {
+            "casesDir" : "%1$s/cases",
+            "tags" : [ "build", "smoke" ],
+            "shard" : "2/3",
+            "mcpConfig" : "%1$s/mcp.json",
+            "variants" : "%1$s/variants.json",
+            "repo" : "%1$s/repo",
+            "claude" : "claude",
+            "modes" : [ "without-mcp", "mcp-v2" ],
+            "runs" : 3,
+            "parallel" : 4,
+            "timeout" : "90s",
+            "model" : "claude-sonnet-4-5",
+            "maxTurns" : 7,
+            "retries" : 1,
+            "failFast" : true,
+            "maxDuration" : "1h",
+            "minFreeMemoryBytes" : 0
+          },
+          "claudeCodeVersion" : "2.1.0",
+          "caseFingerprints" : { }
+        }
+        """
+            .formatted(abs),
+        Files.readString(out.resolve(RunManifest.FILE)));
+    RunManifest read = RunManifest.read(out);
+    assertEquals(List.of("build", "smoke"), read.settings().suite().tags());
+    assertEquals(Path.of(abs, "cases"), read.settings().suite().casesDir());
+    assertEquals(new Shard(2, 3), read.settings().suite().shard());
+    assertEquals(Optional.of(Path.of(abs, "variants.json")), read.settings().suite().variants());
+    assertEquals(Map.of(), read.caseFingerprints());
+    assertEquals(settings.perRun(), read.settings().perRun());
+    assertEquals(settings.policy(), read.settings().policy());
+    assertEquals(settings.schedule(), read.settings().schedule());
+  }
+
+  @Test
+  void aManifestWithAnImpossibleSettingIsNotARunDirectory() throws IOException {
+    Path golden = Path.of("src/test/resources/golden-run").resolve(RunManifest.FILE);
+    Files.writeString(
+        dir.resolve(RunManifest.FILE),
+        Files.readString(golden).replace("\"runs\" : 2", "\"runs\" : 0"));
+
+    var e = assertThrows(InvalidInputException.class, () -> RunManifest.read(dir));
+    assertTrue(e.getMessage().contains("not a valid run manifest"), e.getMessage());
+  }
+}
