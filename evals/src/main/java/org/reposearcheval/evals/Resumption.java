@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.Journal;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.util.AtomicFiles;
 import org.reposearcheval.evals.util.Json;
 
 /** Which journaled results a resumed run keeps, and how they join the new ones. */
@@ -71,6 +71,6 @@ final class Resumption {
     for (RunResult result : kept) {
       lines.append(Json.COMPACT.writeValueAsString(result)).append('\n');
     }
-    ReportWriter.writeAtomically(dir.resolve(Journal.FILE), lines.toString());
+    AtomicFiles.write(dir.resolve(Journal.FILE), lines.toString());
   }
 }

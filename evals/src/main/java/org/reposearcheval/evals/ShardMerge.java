@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.report.ReportFiles;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
@@ -48,7 +49,7 @@ public final class ShardMerge {
           new ShardRun(
               dir,
               manifest,
-              ReportWriter.read(reportFile),
+              ReportFiles.read(reportFile),
               Shard.parse(manifest.settings().shard())));
     }
     checkTheyBelongTogether(shards);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.report.ReportFiles;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.Journal;
 import org.reposearcheval.evals.run.RunControl;
@@ -196,8 +197,8 @@ class ShardMergeTest {
   void overlappingResultsAreRefused() throws IOException {
     List<Path> shards = threeShards();
     // Make shard 2's report claim one of shard 1's runs as well.
-    Report one = ReportWriter.read(shards.get(0).resolve(ReportWriter.JSON));
-    Report two = ReportWriter.read(shards.get(1).resolve(ReportWriter.JSON));
+    Report one = ReportFiles.read(shards.get(0).resolve(ReportWriter.JSON));
+    Report two = ReportFiles.read(shards.get(1).resolve(ReportWriter.JSON));
     List<RunResult> both = new java.util.ArrayList<>(two.rawResults());
     both.add(one.rawResults().getFirst());
     Report forged =

@@ -146,9 +146,9 @@ public record Comparison(
   public static Comparison load(Path base, Path head, Thresholds thresholds) {
     return of(
         base.toString(),
-        ReportWriter.load(base),
+        ReportFiles.load(base),
         head.toString(),
-        ReportWriter.load(head),
+        ReportFiles.load(head),
         thresholds);
   }
 
