@@ -10,6 +10,7 @@ import java.util.Set;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.score.CaseMeasures;
 import org.reposearcheval.evals.score.Inference;
+import org.reposearcheval.evals.score.Interval;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.Statistics;
@@ -134,7 +135,7 @@ public record Comparison(
       int cases,
       double baseAdvantage,
       double headAdvantage,
-      PairedStatistics.Interval change) {}
+      Interval change) {}
 
   public boolean regressed() {
     return !regressions.isEmpty();
@@ -408,7 +409,7 @@ public record Comparison(
               change.length,
               mean(baseAdvantage),
               mean(headAdvantage),
-              Inference.bootstrapMean(change)));
+              Interval.bootstrapMean(change)));
     }
     return advantages;
   }

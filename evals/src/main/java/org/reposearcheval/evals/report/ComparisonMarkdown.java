@@ -2,7 +2,8 @@ package org.reposearcheval.evals.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.reposearcheval.evals.score.Findings;
+import org.reposearcheval.evals.score.Finding;
+import org.reposearcheval.evals.score.Interval;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.Statistics;
@@ -131,7 +132,7 @@ public final class ComparisonMarkdown {
     md.append("\n### In words\n");
     for (Comparison.ModeChange m : c.modes()) {
       md.append("\n**").append(m.mode()).append("**\n\n");
-      for (Findings.Finding f : m.changes().findings()) {
+      for (Finding f : m.changes().findings()) {
         md.append("- ").append(f.significant() ? "**" + f.text() + "**" : f.text()).append('\n');
       }
     }
@@ -214,7 +215,7 @@ public final class ComparisonMarkdown {
     return Numbers.percent(rate) + " (" + answered + "/" + runs + ")";
   }
 
-  private static String interval(PairedStatistics.Interval i) {
+  private static String interval(Interval i) {
     if (i == null) {
       return "–";
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
-import org.reposearcheval.evals.score.Findings;
+import org.reposearcheval.evals.score.Finding;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.Statistics;
@@ -195,7 +195,7 @@ final class HtmlReport {
           .append(" <span class=\"vs\">against</span> ")
           .append(Html.escape(pair.baseline()))
           .append("</h3><ul class=\"findings\">");
-      for (Findings.Finding f : pair.findings()) {
+      for (Finding f : pair.findings()) {
         boolean test = f.kind().equals("test");
         String badge = !test ? f.kind() : f.significant() ? "significant" : "not significant";
         h.append("<li class=\"")

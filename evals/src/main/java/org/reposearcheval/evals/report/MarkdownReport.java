@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
-import org.reposearcheval.evals.score.Findings;
+import org.reposearcheval.evals.score.Finding;
 import org.reposearcheval.evals.score.Inference;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.PairedStatistics;
@@ -205,7 +205,7 @@ public final class MarkdownReport {
     for (PairedStatistics pair : statistics.comparisons()) {
       md.append("\n### ").append(pair.arm()).append(" against ").append(pair.baseline());
       md.append("\n\n");
-      for (Findings.Finding finding : pair.findings()) {
+      for (Finding finding : pair.findings()) {
         md.append("- ")
             .append(finding.significant() ? "**" + finding.text() + "**" : finding.text())
             .append('\n');

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.reposearcheval.evals.score.Inference;
+import org.reposearcheval.evals.score.Averages;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.Summary;
 
@@ -89,7 +89,7 @@ final class SvgCharts {
                 colour.apply(modes.get(i)),
                 Html.escape(format.apply(row[j]))));
       }
-      Double median = Inference.median(row);
+      Double median = Averages.median(row);
       if (median != null) {
         double m = x(median, scale);
         svg.append(line(m, y - 12, m, y + 12, "median"));

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.run.RunStatus;
-import org.reposearcheval.evals.score.PairedStatistics;
+import org.reposearcheval.evals.score.Interval;
 import org.reposearcheval.evals.score.TestResults;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.util.InvalidInputException;
@@ -87,9 +87,7 @@ class ComparisonTest {
     assertEquals(4, advantage.cases());
     assertEquals(0.75, advantage.baseAdvantage(), EPSILON);
     assertEquals(0.0, advantage.headAdvantage(), EPSILON);
-    assertEquals(
-        new PairedStatistics.Interval(-0.75, -1.5, 0.0, "4 cases, fewer than 10"),
-        advantage.change());
+    assertEquals(new Interval(-0.75, -1.5, 0.0, "4 cases, fewer than 10"), advantage.change());
   }
 
   @Test
