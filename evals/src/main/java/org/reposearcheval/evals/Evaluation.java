@@ -29,6 +29,7 @@ import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Solver;
+import org.reposearcheval.evals.score.Adoption;
 import org.reposearcheval.evals.score.Statistics;
 import org.reposearcheval.evals.score.Summaries;
 import org.reposearcheval.evals.suite.Arm;
@@ -339,6 +340,7 @@ public final class Evaluation {
             wallMs,
             sumRunMs,
             wallMs == 0 ? 0 : Math.round(100.0 * sumRunMs / wallMs) / 100.0,
-            Math.max(1, settings.parallel())));
+            Math.max(1, settings.parallel())),
+        Adoption.of(results, config.armsWithMcp()));
   }
 }

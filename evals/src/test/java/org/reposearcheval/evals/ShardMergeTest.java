@@ -210,7 +210,8 @@ class ShardMergeTest {
             both,
             two.summary(),
             two.statistics(),
-            two.timing());
+            two.timing(),
+            null);
     ReportWriter.write(forged, shards.get(1));
 
     var e =

@@ -161,7 +161,8 @@ class ReportWriterTest {
             original.rawResults(),
             new Summary(java.util.Map.of(), List.of()),
             null,
-            original.timing());
+            original.timing(),
+            null);
     ReportWriter.write(stale, dir);
 
     Report fresh = ReportFiles.rerender(dir);
