@@ -97,25 +97,10 @@ public final class Comparisons {
     List<String> regressions = new ArrayList<>();
     for (int i = 0; i < common.size(); i++) {
       String mode = common.get(i);
-      Map<String, CaseMeasures> b = CaseMeasures.of(base.rawResults(), mode);
-      Map<String, CaseMeasures> h = CaseMeasures.of(head.rawResults(), mode);
-      PairedStatistics paired = decided.get(i);
-      List<String> ids = paired(b, h);
-      ModeChange change =
-          new ModeChange(
-              mode,
-              answers(base, head, mode, headCases),
-              meanPassAt1(b, ids),
-              meanPassAt1(h, ids),
-              cost(b, h, ids, b),
-              cost(b, h, ids, h),
-              ids.stream()
-                  .filter(id -> b.get(id).costUsd() != null && h.get(id).costUsd() == null)
-                  .toList(),
-              paired);
+      ModeChange change = modeChange(base, head, mode, headCases, decided.get(i));
       changes.add(change);
       List<String> unpaired =
-          paired.unpairedCases().stream()
+          change.changes().unpairedCases().stream()
               .filter(id -> baseCases.contains(id) && headCases.contains(id))
               .filter(
                   id ->
@@ -129,6 +114,25 @@ public final class Comparisons {
     }
     return new Comparison(
         baseName, headName, t, suite, changes, advantages(base, head, common), regressions, notes);
+  }
+
+  /** One mode both runs ran: answers, pass rates and costs on the cases both answered. */
+  private static ModeChange modeChange(
+      Report base, Report head, String mode, Set<String> headCases, PairedStatistics paired) {
+    Map<String, CaseMeasures> b = CaseMeasures.of(base.rawResults(), mode);
+    Map<String, CaseMeasures> h = CaseMeasures.of(head.rawResults(), mode);
+    List<String> ids = paired(b, h);
+    return new ModeChange(
+        mode,
+        answers(base, head, mode, headCases),
+        meanPassAt1(b, ids),
+        meanPassAt1(h, ids),
+        cost(b, h, ids, b),
+        cost(b, h, ids, h),
+        ids.stream()
+            .filter(id -> b.get(id).costUsd() != null && h.get(id).costUsd() == null)
+            .toList(),
+        paired);
   }
 
   private static Set<String> caseIds(Report report) {

@@ -18,6 +18,14 @@ final class Regressions {
   /** The thresholds {@code c} crossed; empty when it crossed none. */
   static List<String> of(ModeChange c, Thresholds t) {
     List<String> regressions = new ArrayList<>();
+    answers(c, t, regressions);
+    passRate(c, t, regressions);
+    cost(c, t, regressions);
+    return regressions;
+  }
+
+  /** Cases that stopped answering, or a falling answer rate. */
+  private static void answers(ModeChange c, Thresholds t, List<String> regressions) {
     Answers a = c.answers();
     double lostShare =
         a.baseAnsweredCases() == 0
@@ -49,6 +57,10 @@ final class Regressions {
           .append(t.maxAnswerRateDrop() == 0 ? " (no case may stop answering)" : "");
       regressions.add(text.toString());
     }
+  }
+
+  /** A falling pass rate on the cases both runs answered. */
+  private static void passRate(ModeChange c, Thresholds t, List<String> regressions) {
     if (c.basePassRate() != null && c.headPassRate() != null) {
       double drop = c.basePassRate() - c.headPassRate();
       if (drop > t.maxPassRateDrop() + 1e-9) {
@@ -67,6 +79,10 @@ final class Regressions {
                     : "; regressed: " + String.join(", ", c.regressed())));
       }
     }
+  }
+
+  /** A cost the head no longer reports, or a rising cost on the common cases. */
+  private static void cost(ModeChange c, Thresholds t, List<String> regressions) {
     if (!c.costUnknownInHead().isEmpty()) {
       regressions.add(
           c.mode()
@@ -91,6 +107,5 @@ final class Regressions {
                 + Numbers.change(t.maxCostIncrease()));
       }
     }
-    return regressions;
   }
 }
