@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.reposearcheval.evals.report.Comparison;
 import org.reposearcheval.evals.report.ComparisonMarkdown;
+import org.reposearcheval.evals.report.Comparisons;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,7 +92,7 @@ final class CompareCommand implements Callable<Integer> {
               + " --max-cost-increase at least 0");
     }
     Comparison comparison =
-        Comparison.load(
+        Comparisons.load(
             base,
             head,
             new Comparison.Thresholds(

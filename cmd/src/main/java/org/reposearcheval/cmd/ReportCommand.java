@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.report.ReportFiles;
 import org.reposearcheval.evals.report.ReportWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,7 +27,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Report report = ReportWriter.rerender(dir);
+    Report report = ReportFiles.rerender(dir);
     spec.commandLine()
         .getOut()
         .printf(

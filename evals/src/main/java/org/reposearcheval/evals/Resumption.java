@@ -3,9 +3,9 @@ package org.reposearcheval.evals;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.Journal;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.util.AtomicFiles;
 import org.reposearcheval.evals.util.Json;
 
 /** The journal a run continues from: what a resumed or merged run directory starts with. */
@@ -21,6 +21,6 @@ final class Resumption {
     for (RunResult result : kept) {
       lines.append(Json.COMPACT.writeValueAsString(result)).append('\n');
     }
-    ReportWriter.writeAtomically(dir.resolve(Journal.FILE), lines.toString());
+    AtomicFiles.write(dir.resolve(Journal.FILE), lines.toString());
   }
 }

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.suite.TestCase;
+import org.reposearcheval.evals.util.AtomicFiles;
 import org.reposearcheval.evals.util.Durations;
 import org.reposearcheval.evals.util.InvalidInputException;
 import org.reposearcheval.evals.util.Json;
@@ -58,7 +58,7 @@ public record RunManifest(
   }
 
   void write(Path dir) throws IOException {
-    ReportWriter.writeAtomically(dir.resolve(FILE), MAPPER.writeValueAsString(this) + "\n");
+    AtomicFiles.write(dir.resolve(FILE), MAPPER.writeValueAsString(this) + "\n");
   }
 
   /** Reads the manifest of run directory {@code dir}. */

@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.score.Adoption;
 import org.reposearcheval.evals.score.Statistics;
 import org.reposearcheval.evals.score.Summaries;
 import org.reposearcheval.evals.util.Durations;
@@ -59,6 +60,7 @@ final class RunReport {
             wallMs,
             sumRunMs,
             wallMs == 0 ? 0 : Math.round(100.0 * sumRunMs / wallMs) / 100.0,
-            config.parallel()));
+            config.parallel()),
+        Adoption.of(results, config.armsWithMcp()));
   }
 }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.report.ReportFiles;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
@@ -41,7 +42,7 @@ public final class ShardMerge {
       }
       shards.add(
           new ShardRun(
-              dir, manifest, ReportWriter.read(reportFile), manifest.settings().suite().shard()));
+              dir, manifest, ReportFiles.read(reportFile), manifest.settings().suite().shard()));
     }
     checkTheyBelongTogether(shards);
     Preflight.freshOutput(output);

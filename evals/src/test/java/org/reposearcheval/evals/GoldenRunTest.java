@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reposearcheval.evals.report.ReportFiles;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.Journal;
 import org.reposearcheval.evals.run.RunResult;
@@ -30,7 +31,7 @@ class GoldenRunTest {
   void reRenderingARunDirectoryGivesTheSameBytesInEveryFormat() throws IOException {
     Files.copy(GOLDEN.resolve(ReportWriter.JSON), dir.resolve(ReportWriter.JSON));
 
-    ReportWriter.rerender(dir);
+    ReportFiles.rerender(dir);
 
     for (String format : FORMATS) {
       assertEquals(
@@ -53,7 +54,7 @@ class GoldenRunTest {
     List<RunResult> results = Journal.read(dir).results();
     assertEquals(24, results.size());
     assertEquals(
-        ReportWriter.read(GOLDEN.resolve(ReportWriter.JSON)).rawResults(),
+        ReportFiles.read(GOLDEN.resolve(ReportWriter.JSON)).rawResults(),
         results.stream().sorted(java.util.Comparator.comparingInt(RunResult::index)).toList());
   }
 }

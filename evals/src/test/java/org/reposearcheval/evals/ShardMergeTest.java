@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.report.ReportFiles;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.Journal;
 import org.reposearcheval.evals.run.RunControl;
@@ -185,8 +186,8 @@ class ShardMergeTest {
   void overlappingResultsAreRefused() throws IOException {
     List<Path> shards = threeShards();
     // Make shard 2's report claim one of shard 1's runs as well.
-    Report one = ReportWriter.read(shards.get(0).resolve(ReportWriter.JSON));
-    Report two = ReportWriter.read(shards.get(1).resolve(ReportWriter.JSON));
+    Report one = ReportFiles.read(shards.get(0).resolve(ReportWriter.JSON));
+    Report two = ReportFiles.read(shards.get(1).resolve(ReportWriter.JSON));
     List<RunResult> both = new java.util.ArrayList<>(two.rawResults());
     both.add(one.rawResults().getFirst());
     Report forged =
@@ -198,7 +199,8 @@ class ShardMergeTest {
             both,
             two.summary(),
             two.statistics(),
-            two.timing());
+            two.timing(),
+            null);
     ReportWriter.write(forged, shards.get(1));
 
     var e =

@@ -2,7 +2,8 @@ package org.reposearcheval.evals.report;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.reposearcheval.evals.score.Findings;
+import org.reposearcheval.evals.score.Finding;
+import org.reposearcheval.evals.score.Interval;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.Statistics;
@@ -61,22 +62,18 @@ public final class ComparisonMarkdown {
         .append(" runs.\n\n| mode | base | head | stopped answering |\n|---|---:|---:|---|\n");
     for (Comparison.ModeChange m : c.modes()) {
       Comparison.Answers a = m.answers();
-      md.append("| ")
-          .append(m.mode())
-          .append(" | ")
-          .append(answerRate(a.baseRate(), a.baseAnswered(), a.baseRuns()))
-          .append(" | ")
-          .append(answerRate(a.headRate(), a.headAnswered(), a.headRuns()))
-          .append(" | ")
-          .append(
+      md.append(
+          Markdown.row(
+              m.mode(),
+              answerRate(a.baseRate(), a.baseAnswered(), a.baseRuns()),
+              answerRate(a.headRate(), a.headAnswered(), a.headRuns()),
               a.stoppedAnswering().isEmpty()
                   ? "none"
                   : String.join(
                       ", ",
                       a.stoppedAnswering().stream()
                           .map(u -> "`" + u.caseId() + "` (" + u.head() + ")")
-                          .toList()))
-          .append(" |\n");
+                          .toList())));
     }
 
     md.append("\n### Pass rate per mode\n\nOn the cases that reached a verdict in both runs.\n\n")
@@ -86,25 +83,17 @@ public final class ComparisonMarkdown {
         .append("|---|---:|---:|---|---:|---:|---:|---|---|\n");
     for (Comparison.ModeChange m : c.modes()) {
       PairedStatistics s = m.changes();
-      md.append("| ")
-          .append(m.mode())
-          .append(" | ")
-          .append(Numbers.percent(m.basePassRate()))
-          .append(" | ")
-          .append(Numbers.percent(m.headPassRate()))
-          .append(" | ")
-          .append(interval(s.passRateDelta()))
-          .append(" | ")
-          .append(m.fixed().size())
-          .append(" | ")
-          .append(m.regressed().size())
-          .append(" | ")
-          .append(s.mcnemar().decision() == null ? "–" : Numbers.p(s.mcnemar().decision().pValue()))
-          .append(" | ")
-          .append(cost(m))
-          .append(" | ")
-          .append(duration(s.durationMs()))
-          .append(" |\n");
+      md.append(
+          Markdown.row(
+              m.mode(),
+              Numbers.percent(m.basePassRate()),
+              Numbers.percent(m.headPassRate()),
+              interval(s.passRateDelta()),
+              m.fixed().size(),
+              m.regressed().size(),
+              s.mcnemar().decision() == null ? "–" : Numbers.p(s.mcnemar().decision().pValue()),
+              cost(m),
+              duration(s.durationMs())));
     }
 
     if (!c.advantages().isEmpty()) {
@@ -112,27 +101,21 @@ public final class ComparisonMarkdown {
           .append(" on the cases that reached a verdict in both arms of both runs.\n\n")
           .append("| arm | base | head | change (95% CI) | cases |\n|---|---:|---:|---|---:|\n");
       for (Comparison.AdvantageChange a : c.advantages()) {
-        md.append("| ")
-            .append(a.arm())
-            .append(" − ")
-            .append(a.baseline())
-            .append(" | ")
-            .append(Numbers.points(a.baseAdvantage()))
-            .append(" | ")
-            .append(Numbers.points(a.headAdvantage()))
-            .append(" | ")
-            .append(interval(a.change()))
-            .append(" | ")
-            .append(a.cases())
-            .append(" |\n");
+        md.append(
+            Markdown.row(
+                a.arm() + " − " + a.baseline(),
+                Numbers.points(a.baseAdvantage()),
+                Numbers.points(a.headAdvantage()),
+                interval(a.change()),
+                a.cases()));
       }
     }
 
     md.append("\n### In words\n");
     for (Comparison.ModeChange m : c.modes()) {
       md.append("\n**").append(m.mode()).append("**\n\n");
-      for (Findings.Finding f : m.changes().findings()) {
-        md.append("- ").append(f.significant() ? "**" + f.text() + "**" : f.text()).append('\n');
+      for (Finding f : m.changes().findings()) {
+        md.append(Markdown.finding(f));
       }
     }
     if (!c.advantages().isEmpty()) {
@@ -163,38 +146,30 @@ public final class ComparisonMarkdown {
           .append(".\n");
     }
 
-    List<String[]> changed = new ArrayList<>();
+    List<String> changed = new ArrayList<>();
     for (Comparison.ModeChange m : c.modes()) {
+      String mode = m.mode();
       m.answers()
           .stoppedAnswering()
           .forEach(
               u ->
                   changed.add(
-                      new String[] {
-                        u.caseId(), m.mode(), "answered", "⚠️ " + u.head(), "stopped"
-                      }));
+                      Markdown.row(
+                          "`" + u.caseId() + "`", mode, "answered", "⚠️ " + u.head(), "stopped")));
       m.regressed()
           .forEach(
-              id -> changed.add(new String[] {id, m.mode(), "✅ passed", "❌ failed", "regressed"}));
+              id ->
+                  changed.add(
+                      Markdown.row("`" + id + "`", mode, "✅ passed", "❌ failed", "regressed")));
       m.fixed()
-          .forEach(id -> changed.add(new String[] {id, m.mode(), "❌ failed", "✅ passed", "fixed"}));
+          .forEach(
+              id ->
+                  changed.add(Markdown.row("`" + id + "`", mode, "❌ failed", "✅ passed", "fixed")));
     }
     if (!changed.isEmpty()) {
       md.append(
           "\n### Cases that changed\n\n| case | mode | base | head | |\n|---|---|---|---|---|\n");
-      for (String[] row : changed) {
-        md.append("| `")
-            .append(row[0])
-            .append("` | ")
-            .append(row[1])
-            .append(" | ")
-            .append(row[2])
-            .append(" | ")
-            .append(row[3])
-            .append(" | ")
-            .append(row[4])
-            .append(" |\n");
-      }
+      changed.forEach(md::append);
     }
     if (!c.notes().isEmpty()) {
       md.append("\n### Notes\n\n");
@@ -204,7 +179,7 @@ public final class ComparisonMarkdown {
         .append(
             "The thresholds decide the exit code, not the p-values; the tests say whether a change"
                 + " is more than chance. ")
-        .append(MarkdownReport.method(Statistics.of(List.of(), List.of())))
+        .append(ReportText.method(Statistics.of(List.of(), List.of())))
         .append('\n');
     return md.toString();
   }
@@ -214,7 +189,7 @@ public final class ComparisonMarkdown {
     return Numbers.percent(rate) + " (" + answered + "/" + runs + ")";
   }
 
-  private static String interval(PairedStatistics.Interval i) {
+  private static String interval(Interval i) {
     if (i == null) {
       return "–";
     }

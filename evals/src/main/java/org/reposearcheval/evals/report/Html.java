@@ -1,6 +1,9 @@
 package org.reposearcheval.evals.report;
 
-/** Escaping for text and attribute values in the HTML report. */
+import java.util.List;
+import org.reposearcheval.evals.run.RunResult;
+
+/** Escaping and the small pieces of markup every section of the HTML report uses. */
 final class Html {
   private Html() {}
 
@@ -21,5 +24,35 @@ final class Html {
       }
     }
     return out.toString();
+  }
+
+  /** A table's start and its header row; the columns are escaped. */
+  static String table(List<String> columns) {
+    StringBuilder table = new StringBuilder("<table><thead><tr>");
+    columns.forEach(c -> table.append("<th>").append(escape(c)).append("</th>"));
+    return table.append("</tr></thead><tbody>").toString();
+  }
+
+  /** A row that names its values; the name and every value are escaped. */
+  static String labelled(String label, List<String> values) {
+    StringBuilder row = new StringBuilder("<tr><td>").append(escape(label)).append("</td>");
+    values.forEach(v -> row.append("<td>").append(escape(v)).append("</td>"));
+    return row.append("</tr>").toString();
+  }
+
+  /** The cells that name a run: its case, mode and repetition. */
+  static String runCells(RunResult r) {
+    return "<td class=\"id\">"
+        + escape(r.caseId())
+        + "</td><td>"
+        + escape(r.mode())
+        + "</td><td>"
+        + r.run()
+        + "</td>";
+  }
+
+  /** A link to the run's transcript, or nothing when it has none. */
+  static String transcript(RunResult r) {
+    return r.transcript() == null ? "" : "<a href=\"" + escape(r.transcript()) + "\">jsonl</a>";
   }
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.xml.stream.XMLOutputFactory;
@@ -111,8 +112,14 @@ final class JunitReport {
                 + Numbers.plural(r.failedExpectations().size(), "expectation", "expectations"),
             String.join("\n", r.failedExpectations()));
       }
-      case CANCELLED -> element(xml, "skipped", or(r.error(), "cancelled"), null);
-      default -> element(xml, "error", r.status().label() + ": " + or(r.error(), ""), r.error());
+      case CANCELLED ->
+          element(xml, "skipped", Objects.requireNonNullElse(r.error(), "cancelled"), null);
+      default ->
+          element(
+              xml,
+              "error",
+              r.status().label() + ": " + Objects.requireNonNullElse(r.error(), ""),
+              r.error());
     }
     List<String> out = new ArrayList<>();
     if (mcpNotUsed) {
@@ -169,10 +176,6 @@ final class JunitReport {
 
   private static String firstWord(String text) {
     return text.split(":", 2)[0];
-  }
-
-  private static String or(String value, String fallback) {
-    return value == null ? fallback : value;
   }
 
   /**

@@ -35,31 +35,9 @@ public record Report(
     }
   }
 
-  /** A report whose MCP adoption is computed from {@code rawResults}. */
-  public Report(
-      int schemaVersion,
-      String startedAt,
-      String finishedAt,
-      Config config,
-      List<RunResult> rawResults,
-      Summary summary,
-      Statistics statistics,
-      Timing timing) {
-    this(
-        schemaVersion,
-        startedAt,
-        finishedAt,
-        config,
-        rawResults,
-        summary,
-        statistics,
-        timing,
-        null);
-  }
-
   /**
-   * This report with its summaries and statistics computed afresh from {@code rawResults}, arms in
-   * the configured order, against the recorded baseline (or the default one).
+   * This report with its summaries, statistics and MCP adoption computed afresh from {@code
+   * rawResults}, arms in the configured order, against the recorded baseline (or the default one).
    */
   public Report recomputed() {
     List<String> modes = config.arms().stream().map(ArmConfig::name).toList();
@@ -75,7 +53,8 @@ public record Report(
         rawResults,
         Summaries.of(rawResults, modes),
         Statistics.of(rawResults, modes, baseline),
-        timing);
+        timing,
+        Adoption.of(rawResults, config.armsWithMcp()));
   }
 
   /**

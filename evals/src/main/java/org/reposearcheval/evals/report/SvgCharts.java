@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.reposearcheval.evals.score.Inference;
+import org.reposearcheval.evals.score.Averages;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.Summary;
 
@@ -89,7 +89,7 @@ final class SvgCharts {
                 colour.apply(modes.get(i)),
                 Html.escape(format.apply(row[j]))));
       }
-      Double median = Inference.median(row);
+      Double median = Averages.median(row);
       if (median != null) {
         double m = x(median, scale);
         svg.append(line(m, y - 12, m, y + 12, "median"));
@@ -148,24 +148,29 @@ final class SvgCharts {
   }
 
   private static String line(double x1, double y1, double x2, double y2, String css) {
-    return String.format(
-        Locale.ROOT,
-        "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" class=\"%s\"/>",
-        x1,
-        y1,
-        x2,
-        y2,
-        css);
+    return "<line "
+        + at("x1", x1, "y1", y1)
+        + " "
+        + at("x2", x2, "y2", y2)
+        + " class=\""
+        + css
+        + "\"/>";
   }
 
   private static String text(double x, double y, String text, String css, String anchor) {
-    return String.format(
-        Locale.ROOT,
-        "<text x=\"%.1f\" y=\"%.1f\" class=\"%s\" text-anchor=\"%s\">%s</text>",
-        x,
-        y,
-        css,
-        anchor,
-        Html.escape(text));
+    return "<text "
+        + at("x", x, "y", y)
+        + " class=\""
+        + css
+        + "\" text-anchor=\""
+        + anchor
+        + "\">"
+        + Html.escape(text)
+        + "</text>";
+  }
+
+  /** A point as two attributes, to a tenth: {@code x="12.5" y="40.0"}. */
+  private static String at(String xName, double x, String yName, double y) {
+    return String.format(Locale.ROOT, "%s=\"%.1f\" %s=\"%.1f\"", xName, x, yName, y);
   }
 }

@@ -114,7 +114,7 @@ public record Adoption(Map<String, ArmAdoption> byMode) {
         notUsed,
         unknown,
         used + notUsed == 0 ? null : (double) used / (used + notUsed),
-        median(turns));
+        Averages.median(turns.stream().mapToDouble(Integer::doubleValue).toArray()));
   }
 
   /** The warning when more than a quarter of the runs with known use never used MCP. */
@@ -146,14 +146,5 @@ public record Adoption(Map<String, ArmAdoption> byMode) {
     TreeSet<String> neverCalled = new TreeSet<>(offered);
     runs.forEach(r -> neverCalled.removeAll(r.toolCalls().byName().keySet()));
     return new Tools(List.copyOf(offered), List.copyOf(neverCalled));
-  }
-
-  private static Double median(List<Integer> values) {
-    if (values.isEmpty()) {
-      return null;
-    }
-    int[] sorted = values.stream().mapToInt(Integer::intValue).sorted().toArray();
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2.0;
   }
 }

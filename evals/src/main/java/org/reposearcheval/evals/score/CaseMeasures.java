@@ -68,6 +68,11 @@ public record CaseMeasures(
         + u.cacheCreationInputTokens();
   }
 
+  /**
+   * The mean over the runs that reported {@code value}. Summed in run order without compensation,
+   * unlike {@link Averages#mean}, as every recorded report was: a compensated sum could move the
+   * last digit of a cost, and with it a median or a p-value in report.json.
+   */
   private static Double mean(List<RunResult> runs, Function<RunResult, Double> value) {
     double sum = 0;
     int n = 0;

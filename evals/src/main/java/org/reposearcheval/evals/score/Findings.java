@@ -11,39 +11,6 @@ import java.util.function.Function;
  * Wilcoxon (measures) decide; the bootstrap interval is an estimate.
  */
 public final class Findings {
-  /**
-   * One sentence. {@code kind}: {@code test} (a test decided it: {@code test}, {@code pValue},
-   * {@code adjustedPValue} are that test's, {@code significant} whether its adjusted p-value is
-   * below α), {@code descriptive} (a test's p-value where no test could reach α with these cases,
-   * so no verdict is given), {@code estimate} (a number with its interval, never a verdict) or
-   * {@code note} (what the suite can and cannot detect).
-   */
-  public record Finding(
-      String kind,
-      String text,
-      String test,
-      Double pValue,
-      Double adjustedPValue,
-      boolean significant) {
-    static Finding note(String text) {
-      return new Finding("note", text, null, null, null, false);
-    }
-
-    static Finding estimate(String text) {
-      return new Finding("estimate", text, null, null, null, false);
-    }
-
-    static Finding decided(String text, PairedStatistics.Decision d) {
-      return new Finding("test", text, d.test(), d.pValue(), d.adjustedPValue(), d.significant());
-    }
-
-    static Finding decided(String text, PairedStatistics.Decision d, boolean decidable) {
-      return decidable
-          ? decided(text, d)
-          : new Finding("descriptive", text, d.test(), d.pValue(), d.adjustedPValue(), false);
-    }
-  }
-
   private Findings() {}
 
   /** The sentences for one arm against its baseline (or head against base). */
@@ -92,7 +59,7 @@ public final class Findings {
     int baselineOnly = s.mcnemar().baselineOnly();
     PairedStatistics.Decision d = s.mcnemar().decision();
     if (armOnly + baselineOnly == 0) {
-      return Finding.decided(
+      return decided(
           s.arm()
               + " and "
               + s.baseline()
@@ -112,7 +79,7 @@ public final class Findings {
                     .replaceFirst(" ", net > 0 ? " more " : " fewer ")
                 + " than "
                 + s.baseline();
-    return Finding.decided(
+    return decided(
         lead
             + " ("
             + armOnly
@@ -163,7 +130,7 @@ public final class Findings {
   }
 
   private static String delta(PairedStatistics s) {
-    PairedStatistics.Interval delta = s.passRateDelta();
+    Interval delta = s.passRateDelta();
     String lead =
         "Pass rate of "
             + s.arm()
@@ -226,7 +193,21 @@ public final class Findings {
         .append(")")
         .append(decidable ? ": " + verdict(d.significant(), alpha) : "")
         .append('.');
-    findings.add(Finding.decided(text.toString(), d, decidable));
+    findings.add(decided(text.toString(), d, decidable));
+  }
+
+  /**
+   * A sentence a test decided ({@code test}), or, when no test could reach α with these cases, one
+   * that only reports its p-value ({@code descriptive}).
+   */
+  private static Finding decided(String text, PairedStatistics.Decision d, boolean decidable) {
+    return new Finding(
+        decidable ? "test" : "descriptive",
+        text,
+        d.test(),
+        d.pValue(),
+        d.adjustedPValue(),
+        decidable && d.significant());
   }
 
   /** {@code p = 0.0156} and, where Holm's correction applies, the adjusted p-value beside it. */

@@ -2,7 +2,6 @@ package org.reposearcheval.evals.score;
 
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.Random;
 import java.util.stream.IntStream;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.apache.commons.statistics.inference.BinomialTest;
@@ -11,7 +10,8 @@ import org.apache.commons.statistics.inference.BinomialTest;
  * The statistical tests behind the report: McNemar's exact test (Apache Commons Statistics'
  * binomial test), Wilcoxon's signed-rank test computed here (exact over the sign patterns of the
  * observed ranks up to {@link #WILCOXON_EXACT_MAX} pairs, a tie-corrected normal approximation
- * above), Holm's correction, and the bootstrap and Wilson intervals.
+ * above), and Holm's correction, with the settings every test and {@link Interval} is computed
+ * with.
  */
 public final class Inference {
   /** Differences below this (after Holm's correction) are called significant. */
@@ -37,9 +37,6 @@ public final class Inference {
 
   /** How zero differences are treated: dropped before ranking (Wilcox 1945), as R and SciPy do. */
   public static final String ZERO_CONVENTION = "wilcox";
-
-  /** The standard normal quantile for {@link #CONFIDENCE}: Φ⁻¹(0.975). */
-  private static final double Z = 1.959963984540054;
 
   private Inference() {}
 
@@ -184,77 +181,8 @@ public final class Inference {
     return adjusted;
   }
 
-  /**
-   * Percentile bootstrap of the mean of {@code values}: {@link #BOOTSTRAP_RESAMPLES} resamples with
-   * replacement from a generator seeded with {@link #SEED}; the interval is the 2.5th and 97.5th
-   * percentile of the resampled means (the 250th and the 9,750th of 10,000, sorted). It is an
-   * estimate of the spread, never a test, and says so when it cannot say much: with fewer than
-   * {@link #BOOTSTRAP_MIN_CASES} values, or when every value is the same. Null when there are no
-   * values.
-   */
-  public static PairedStatistics.Interval bootstrapMean(double[] values) {
-    if (values.length == 0) {
-      return null;
-    }
-    Random random = new Random(SEED);
-    double[] means = new double[BOOTSTRAP_RESAMPLES];
-    for (int b = 0; b < means.length; b++) {
-      double sum = 0;
-      for (int i = 0; i < values.length; i++) {
-        sum += values[random.nextInt(values.length)];
-      }
-      means[b] = sum / values.length;
-    }
-    Arrays.sort(means);
-    double tail = (1 - CONFIDENCE) / 2;
-    int low = (int) Math.ceil(tail * means.length) - 1;
-    int high = (int) Math.ceil((1 - tail) * means.length) - 1;
-    boolean allEqual = Arrays.stream(values).allMatch(v -> v == values[0]);
-    String notInformative =
-        allEqual
-            ? "every case's difference is the same, so resampling cannot move it"
-            : values.length < BOOTSTRAP_MIN_CASES
-                ? Numbers.plural(values.length, "case", "cases")
-                    + ", fewer than "
-                    + BOOTSTRAP_MIN_CASES
-                : null;
-    return new PairedStatistics.Interval(
-        mean(values), means[Math.max(0, low)], means[high], notInformative);
-  }
-
-  /**
-   * Wilson score interval of a proportion, {@code passed} of {@code n}: unlike the textbook normal
-   * interval it stays inside [0, 1] and is not empty at 0 or n. Null when n is 0.
-   */
-  static PairedStatistics.Interval wilson(int passed, int n) {
-    if (n == 0) {
-      return null;
-    }
-    double p = (double) passed / n;
-    double z2 = Z * Z;
-    double denominator = 1 + z2 / n;
-    double centre = (p + z2 / (2 * n)) / denominator;
-    double half = Z * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / denominator;
-    return new PairedStatistics.Interval(
-        p, Math.max(0, centre - half), Math.min(1, centre + half), null);
-  }
-
   /** True when {@code pValue} is below {@link #ALPHA}. */
   static boolean significant(Double pValue) {
     return pValue != null && pValue < ALPHA;
-  }
-
-  static double mean(double[] values) {
-    return Arrays.stream(values).average().orElse(Double.NaN);
-  }
-
-  public static Double median(double[] values) {
-    if (values.length == 0) {
-      return null;
-    }
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 }

@@ -80,6 +80,13 @@ public final class Numbers {
     return millis == 0 ? "0s" : Durations.format(Math.round(millis));
   }
 
+  /**
+   * A recorded duration in whole milliseconds ({@code 850ms}, {@code 41.2s}); {@code –} for none.
+   */
+  public static String durationMs(Long millis) {
+    return millis == null ? "–" : Durations.format(millis);
+  }
+
   static String tokens(Double count) {
     if (count == null) {
       return "–";

@@ -36,7 +36,7 @@ public record PairedStatistics(
     Measure costUsd,
     Measure turns,
     Detectable detectable,
-    List<Findings.Finding> findings) {
+    List<Finding> findings) {
 
   /** The family of tests Holm's correction runs over for the pass-rate comparisons. */
   public static final String PASS_RATE_FAMILY = "pass rate";
@@ -81,16 +81,6 @@ public record PairedStatistics(
   }
 
   /**
-   * An estimate and its 95% interval. {@code notInformative} says why the interval says little (too
-   * few cases, or nothing for resampling to move); null when it is informative.
-   */
-  public record Interval(double estimate, double ciLow, double ciHigh, String notInformative) {
-    public boolean informative() {
-      return notInformative == null;
-    }
-  }
-
-  /**
    * A number compared case by case: the medians over the paired cases that reported it in both
    * arms, their ratio (arm / baseline; null when the baseline median is 0), how many of those pairs
    * differ, and the Wilcoxon signed-rank decision (null when no pair differs).
@@ -123,47 +113,29 @@ public record PairedStatistics(
   }
 
   /**
-   * This comparison with its decisions replaced (Holm-adjusted) and its findings written from them.
+   * This comparison with its decisions replaced (Holm-adjusted) and {@code findings}, the sentences
+   * {@link Findings} writes from them.
    */
-  PairedStatistics decided(McNemar m, List<Measure> ms, double alpha) {
-    PairedStatistics decided =
-        new PairedStatistics(
-            arm,
-            baseline,
-            pairedCases,
-            unpairedCases,
-            flips,
-            m,
-            passRateDelta,
-            ms.get(0),
-            ms.get(1),
-            ms.get(2),
-            ms.get(3),
-            detectable,
-            List.of());
-    return decided.withFindings(Findings.of(decided, alpha));
-  }
-
-  private PairedStatistics withFindings(List<Findings.Finding> f) {
+  PairedStatistics with(McNemar m, List<Measure> ms, List<Finding> findings) {
     return new PairedStatistics(
         arm,
         baseline,
         pairedCases,
         unpairedCases,
         flips,
-        mcnemar,
+        m,
         passRateDelta,
-        durationMs,
-        tokens,
-        costUsd,
-        turns,
+        ms.get(0),
+        ms.get(1),
+        ms.get(2),
+        ms.get(3),
         detectable,
-        f);
+        findings);
   }
 
   /**
    * One comparison with raw decisions (each test a family of one). {@link Statistics#decide}
-   * applies Holm's correction across comparisons and writes the findings.
+   * applies Holm's correction across comparisons and has the findings written.
    */
   public static PairedStatistics of(
       String arm,
@@ -223,7 +195,7 @@ public record PairedStatistics(
         unpaired,
         new Flips(armOnly, baselineOnly),
         mcnemar,
-        Inference.bootstrapMean(deltas),
+        Interval.bootstrapMean(deltas),
         measures.get(0),
         measures.get(1),
         measures.get(2),
@@ -248,8 +220,8 @@ public record PairedStatistics(
     }
     double[] x = both.stream().mapToDouble(p -> p[0]).toArray();
     double[] y = both.stream().mapToDouble(p -> p[1]).toArray();
-    Double armMedian = Inference.median(x);
-    Double baselineMedian = Inference.median(y);
+    Double armMedian = Averages.median(x);
+    Double baselineMedian = Averages.median(y);
     Inference.SignedRank test = Inference.wilcoxon(x, y);
     return new Measure(
         both.size(),

@@ -116,7 +116,8 @@ public record Statistics(
                         .decision()
                         .adjusted(measuresAdjusted[m++], measuresAdjusted.length, alpha)));
       }
-      decided.add(s.decided(mcnemar, adjusted, alpha));
+      PairedStatistics adjustedOnly = s.with(mcnemar, adjusted, List.of());
+      decided.add(adjustedOnly.with(mcnemar, adjusted, Findings.of(adjustedOnly, alpha)));
     }
     return decided;
   }

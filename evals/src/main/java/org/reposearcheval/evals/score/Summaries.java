@@ -46,7 +46,7 @@ public final class Summaries {
     int passed = count(runs, RunStatus.PASSED);
     int failed = count(runs, RunStatus.FAILED);
     List<RunResult> finished = finished(runs);
-    PairedStatistics.Interval interval = Inference.wilson(passed, passed + failed);
+    Interval interval = Interval.wilson(passed, passed + failed);
     Collection<CaseMeasures> cases = byCase(runs).values();
     List<CaseMeasures> answered = cases.stream().filter(c -> c.verdicts() > 0).toList();
     int k = runs.stream().mapToInt(RunResult::run).max().orElse(0);
@@ -121,7 +121,7 @@ public final class Summaries {
 
   /** The mean of {@code value} over the cases; null when there is no case. */
   private static Double share(List<CaseMeasures> cases, ToDoubleFunction<CaseMeasures> value) {
-    return cases.isEmpty() ? null : cases.stream().mapToDouble(value).average().orElseThrow();
+    return Averages.mean(cases.stream().mapToDouble(value).toArray());
   }
 
   /**
@@ -158,16 +158,13 @@ public final class Summaries {
     return passed + failed == 0 ? null : (double) passed / (passed + failed);
   }
 
+  /** The median duration in whole milliseconds, the half of an even count's mean cut off. */
   static Long median(List<RunResult> runs) {
-    if (runs.isEmpty()) {
-      return null;
-    }
-    long[] sorted = runs.stream().mapToLong(RunResult::durationMs).sorted().toArray();
-    int mid = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    Double median = Averages.median(runs.stream().mapToDouble(RunResult::durationMs).toArray());
+    return median == null ? null : median.longValue();
   }
 
   private static Double mean(List<RunResult> runs, ToDoubleFunction<RunResult> value) {
-    return runs.isEmpty() ? null : runs.stream().mapToDouble(value).average().orElseThrow();
+    return Averages.mean(runs.stream().mapToDouble(value).toArray());
   }
 }

@@ -75,7 +75,7 @@ class AdoptionReportTest {
                 + ","
                 + "\"turnsBeforeFirstCall\":1}"),
         json.path("rawResults").path(0).path("mcpUse"));
-    assertEquals(report, ReportWriter.read(dir.resolve(ReportWriter.JSON)));
+    assertEquals(report, ReportFiles.read(dir.resolve(ReportWriter.JSON)));
 
     String md = Files.readString(dir.resolve(ReportWriter.MARKDOWN));
     assertTrue(md.indexOf("## MCP adoption") < md.indexOf("## By case"), md);
@@ -151,8 +151,8 @@ class AdoptionReportTest {
     old.path("rawResults").values().forEach(r -> ((ObjectNode) r).remove("mcpUse"));
     Files.writeString(file, Json.MAPPER.writeValueAsString(old));
 
-    Report loaded = ReportWriter.read(file);
-    Report rendered = ReportWriter.rerender(dir);
+    Report loaded = ReportFiles.read(file);
+    Report rendered = ReportFiles.rerender(dir);
 
     // Four with-mcp verdicts, none of which recorded its MCP use.
     Adoption.ArmAdoption arm = rendered.adoption().byMode().get(Arm.WITH_MCP);
@@ -183,7 +183,7 @@ class AdoptionReportTest {
     ((ObjectNode) mixed.path("rawResults").path(4)).remove("mcpUse");
     Files.writeString(file, Json.MAPPER.writeValueAsString(mixed));
 
-    ReportWriter.rerender(dir);
+    ReportFiles.rerender(dir);
 
     // c (index 4) is unknown: 2 used of 3 known (67%), d alone not used: 1 of 3 = 33% → warning.
     String md = Files.readString(dir.resolve(ReportWriter.MARKDOWN));
@@ -205,7 +205,7 @@ class AdoptionReportTest {
     ((ObjectNode) edited.path("rawResults").path(4).path("mcpUse")).put("turnsBeforeFirstCall", 2);
     Files.writeString(file, Json.MAPPER.writeValueAsString(edited));
 
-    Report rendered = ReportWriter.rerender(dir);
+    Report rendered = ReportFiles.rerender(dir);
 
     // Used: a (1), b (0), c (2) → median 1; only d not used: 1 of 4, no warning.
     Adoption.ArmAdoption arm = rendered.adoption().byMode().get(Arm.WITH_MCP);
@@ -214,7 +214,7 @@ class AdoptionReportTest {
     assertFalse(Files.readString(dir.resolve(ReportWriter.MARKDOWN)).contains("Warning"));
     assertEquals(
         rendered.adoption(),
-        ReportWriter.read(file).adoption(),
+        ReportFiles.read(file).adoption(),
         "report.json was written with the recomputed adoption");
   }
 

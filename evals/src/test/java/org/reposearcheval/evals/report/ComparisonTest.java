@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.run.RunStatus;
-import org.reposearcheval.evals.score.PairedStatistics;
+import org.reposearcheval.evals.score.Interval;
 import org.reposearcheval.evals.score.TestResults;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.util.InvalidInputException;
@@ -41,7 +41,7 @@ class ComparisonTest {
 
   // Base: with MCP PPPP, without PFFF. Head: with MCP PPFF, without PFFP.
   private static Comparison regression() {
-    return Comparison.of(
+    return Comparisons.of(
         "base", report("PPPP", "PFFF", 0.01), "head", report("PPFF", "PFFP", 0.01), DEFAULTS);
   }
 
@@ -87,9 +87,7 @@ class ComparisonTest {
     assertEquals(4, advantage.cases());
     assertEquals(0.75, advantage.baseAdvantage(), EPSILON);
     assertEquals(0.0, advantage.headAdvantage(), EPSILON);
-    assertEquals(
-        new PairedStatistics.Interval(-0.75, -1.5, 0.0, "4 cases, fewer than 10"),
-        advantage.change());
+    assertEquals(new Interval(-0.75, -1.5, 0.0, "4 cases, fewer than 10"), advantage.change());
   }
 
   @Test
@@ -108,7 +106,7 @@ class ComparisonTest {
   void aDropWithinTheThresholdIsNot() {
     // with-mcp 4/4 → 3/4: a drop of exactly 25 points, allowed by --max-pass-rate-drop 0.25.
     Comparison c =
-        Comparison.of(
+        Comparisons.of(
             "base",
             report("PPPP", "PFFF", 0.01),
             "head",
@@ -122,7 +120,7 @@ class ComparisonTest {
   void aCostRiseBeyondTheThresholdIsARegression() {
     // with-mcp cost of the four cases: 4 × $0.010 = $0.040 → 4 × $0.013 = $0.052: +30% > 20%.
     Comparison c =
-        Comparison.of(
+        Comparisons.of(
             "base", report("PPPP", "PFFF", 0.01), "head", report("PPPP", "PFFF", 0.013), DEFAULTS);
 
     assertEquals(0.04, c.modes().get(0).baseCostUsd(), EPSILON);
@@ -157,7 +155,7 @@ class ComparisonTest {
     ReportWriter.write(report("PPPP", "PFFF", 0.01), dir.resolve("base"));
     ReportWriter.write(report("PPPP", "PFFF", 0.01), dir.resolve("head"));
 
-    Comparison c = Comparison.load(dir.resolve("base"), dir.resolve("head/report.json"), DEFAULTS);
+    Comparison c = Comparisons.load(dir.resolve("base"), dir.resolve("head/report.json"), DEFAULTS);
 
     assertFalse(c.regressed());
     assertTrue(ComparisonMarkdown.render(c).startsWith("## ✅ No regression"));
@@ -175,12 +173,12 @@ class ComparisonTest {
     var none =
         assertThrows(
             InvalidInputException.class,
-            () -> Comparison.load(dir.resolve("base"), dir.resolve("other"), DEFAULTS));
+            () -> Comparisons.load(dir.resolve("base"), dir.resolve("other"), DEFAULTS));
     assertTrue(none.getMessage().startsWith("nothing to compare"), none.getMessage());
     var junk =
         assertThrows(
             InvalidInputException.class,
-            () -> Comparison.load(dir.resolve("base"), dir.resolve("junk.json"), DEFAULTS));
+            () -> Comparisons.load(dir.resolve("base"), dir.resolve("junk.json"), DEFAULTS));
     assertTrue(junk.getMessage().contains("junk.json"), junk.getMessage());
   }
 
@@ -214,7 +212,7 @@ class ComparisonTest {
     // nothing changed, so the pass-rate gate alone would pass; the answer rate fell from 6/6 to
     // 3/6 and three of the six cases that answered stopped.
     Comparison c =
-        Comparison.of("base", six("PPPPPP", 0.01), "head", six("TTTPPP", 0.01), DEFAULTS);
+        Comparisons.of("base", six("PPPPPP", 0.01), "head", six("TTTPPP", 0.01), DEFAULTS);
 
     Comparison.Answers a = c.modes().getFirst().answers();
     assertEquals(1.0, a.baseRate(), EPSILON);
@@ -237,7 +235,7 @@ class ComparisonTest {
     assertTrue(md.contains("| `a` | with-mcp | answered | ⚠️ timeout | stopped |"), md);
 
     Comparison tolerant =
-        Comparison.of(
+        Comparisons.of(
             "base",
             six("PPPPPP", 0.01),
             "head",
@@ -250,7 +248,7 @@ class ComparisonTest {
   void aCaseWithNoRunInTheHeadIsMissingAndOneRunLessLowersTheAnswerRate() {
     // Head: a has no with-MCP run (still in the suite: it ran without MCP); b errored.
     Comparison c =
-        Comparison.of("base", six("PPPPPP", 0.01), "head", six("-EPPPP", 0.01), DEFAULTS);
+        Comparisons.of("base", six("PPPPPP", 0.01), "head", six("-EPPPP", 0.01), DEFAULTS);
 
     assertEquals(
         List.of(new Comparison.Unanswered("a", "missing"), new Comparison.Unanswered("b", "error")),
@@ -268,7 +266,7 @@ class ComparisonTest {
     }
     Report head = SampleReports.report(results.list(), BOTH, 1);
 
-    Comparison c = Comparison.of("base", six("PPPPPP", 0.01), "head", head, DEFAULTS);
+    Comparison c = Comparisons.of("base", six("PPPPPP", 0.01), "head", head, DEFAULTS);
 
     assertEquals(new Comparison.SuiteChange(List.of("f"), List.of("g")), c.suite());
     assertFalse(c.regressed(), c.regressions().toString());
@@ -280,7 +278,7 @@ class ComparisonTest {
         assertThrows(
             InvalidInputException.class,
             () ->
-                Comparison.of(
+                Comparisons.of(
                     "base",
                     six("PPPPPP", 0.01),
                     "head",
@@ -294,7 +292,7 @@ class ComparisonTest {
   @Test
   void aCostTheHeadNoLongerReportsIsNeverCheaper() {
     Comparison c =
-        Comparison.of("base", six("PPPPPP", 0.01), "head", six("PPPPPP", null), DEFAULTS);
+        Comparisons.of("base", six("PPPPPP", 0.01), "head", six("PPPPPP", null), DEFAULTS);
 
     Comparison.ModeChange with = c.modes().getFirst();
     assertEquals(List.of("a", "b", "c", "d", "e", "f"), with.costUnknownInHead());
@@ -312,7 +310,7 @@ class ComparisonTest {
   @Test
   void anUnchangedHeadPassesTheGate() {
     Comparison c =
-        Comparison.of("base", six("PPPFPP", 0.01), "head", six("PPPFPP", 0.01), DEFAULTS);
+        Comparisons.of("base", six("PPPFPP", 0.01), "head", six("PPPFPP", 0.01), DEFAULTS);
 
     assertFalse(c.regressed(), c.regressions().toString());
     assertFalse(c.suite().changed());

@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.run.RunStatus;
-import org.reposearcheval.evals.score.Findings;
+import org.reposearcheval.evals.score.Finding;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.TestResults;
 import org.reposearcheval.evals.suite.Arm;
@@ -68,7 +68,7 @@ class DecisionsTest {
     assertFalse(s.detectable().passRateCanReach());
     assertEquals(6, s.detectable().minOneWayFlips());
     assertFalse(s.passRateDelta().informative());
-    assertTrue(s.findings().stream().noneMatch(Findings.Finding::significant));
+    assertTrue(s.findings().stream().noneMatch(Finding::significant));
 
     String md = MarkdownReport.render(report);
     String section =

@@ -161,25 +161,26 @@ class ReportWriterTest {
             original.rawResults(),
             new Summary(java.util.Map.of(), List.of()),
             null,
-            original.timing());
+            original.timing(),
+            null);
     ReportWriter.write(stale, dir);
 
-    Report fresh = ReportWriter.rerender(dir);
+    Report fresh = ReportFiles.rerender(dir);
 
     assertEquals(original.summary(), fresh.summary());
     assertEquals(original.statistics(), fresh.statistics());
     assertTrue(
         Files.readString(dir.resolve(ReportWriter.MARKDOWN)).contains("Is the difference real?"));
-    assertEquals(original, ReportWriter.read(dir.resolve(ReportWriter.JSON)));
+    assertEquals(original, ReportFiles.read(dir.resolve(ReportWriter.JSON)));
   }
 
   @Test
   void loadNamesTheFileWhenThereIsNoReport() throws Exception {
-    var missing = assertThrows(InvalidInputException.class, () -> ReportWriter.load(dir));
+    var missing = assertThrows(InvalidInputException.class, () -> ReportFiles.load(dir));
     assertTrue(missing.getMessage().contains("report.json"), missing.getMessage());
 
     Files.writeString(dir.resolve("report.json"), "{\"schemaVersion\": 1,");
-    var broken = assertThrows(InvalidInputException.class, () -> ReportWriter.load(dir));
+    var broken = assertThrows(InvalidInputException.class, () -> ReportFiles.load(dir));
     assertTrue(broken.getMessage().contains("not a readable report"), broken.getMessage());
   }
 

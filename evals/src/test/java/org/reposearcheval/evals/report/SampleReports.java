@@ -97,7 +97,8 @@ public final class SampleReports {
             results,
             new Summary(Map.of(), List.of()),
             null,
-            new Report.Timing(761_000, 2_900_000, 3.81, 4))
+            new Report.Timing(761_000, 2_900_000, 3.81, 4),
+            null)
         .recomputed();
   }
 }

@@ -77,7 +77,7 @@ class InferenceTest {
     // P(k = 4) = 1/256 = 0.0039 < 0.025 but P(k >= 3) = 13/256 = 0.051 > 0.025, so the 97.5th
     // percentile is 3/4. (Of 10,000 resamples about 39 reach 1 and about 508 reach 3/4 or more,
     // far from the 250 that would move the bound.)
-    PairedStatistics.Interval interval = Inference.bootstrapMean(new double[] {1, 0, 0, 0});
+    Interval interval = Interval.bootstrapMean(new double[] {1, 0, 0, 0});
 
     assertEquals(0.25, interval.estimate(), EPSILON);
     assertEquals(0.0, interval.ciLow(), EPSILON);
@@ -87,7 +87,7 @@ class InferenceTest {
 
   @Test
   void bootstrapOfEqualValuesIsThatValue() {
-    PairedStatistics.Interval interval = Inference.bootstrapMean(new double[] {1, 1, 1});
+    Interval interval = Interval.bootstrapMean(new double[] {1, 1, 1});
 
     assertEquals(1, interval.ciLow(), EPSILON);
     assertEquals(1, interval.ciHigh(), EPSILON);
@@ -100,8 +100,8 @@ class InferenceTest {
   void bootstrapIsSeededSoTheSameResultsGiveTheSameInterval() {
     double[] deltas = {1, 0, -1, 1, 1, 0, 0.5, 1, 0, -0.5, 1, 1};
 
-    assertEquals(Inference.bootstrapMean(deltas), Inference.bootstrapMean(deltas.clone()));
-    assertNull(Inference.bootstrapMean(new double[0]));
+    assertEquals(Interval.bootstrapMean(deltas), Interval.bootstrapMean(deltas.clone()));
+    assertNull(Interval.bootstrapMean(new double[0]));
   }
 
   @Test
@@ -111,7 +111,7 @@ class InferenceTest {
     // half = z × √(0.75 × 0.25 / 12 + z²/576) / 1.320122 = 1.959964 × 0.149312 / 1.320122
     //      = 0.221682; interval = [0.689376 - 0.221682, 0.689376 + 0.221682] = [0.467695,
     // 0.911058].
-    PairedStatistics.Interval interval = Inference.wilson(9, 12);
+    Interval interval = Interval.wilson(9, 12);
 
     assertEquals(0.75, interval.estimate(), EPSILON);
     assertEquals(0.467695, interval.ciLow(), 1e-6);
@@ -122,11 +122,11 @@ class InferenceTest {
   void wilsonIntervalOfAllPassedStillLeavesRoomBelow() {
     // p = 1: centre + half = 1 exactly; centre - half = 1 / (1 + z²/12) = 12 / 15.841459 =
     // 0.757506.
-    PairedStatistics.Interval interval = Inference.wilson(12, 12);
+    Interval interval = Interval.wilson(12, 12);
 
     assertEquals(0.757506, interval.ciLow(), 1e-6);
     assertEquals(1.0, interval.ciHigh(), EPSILON);
-    assertNull(Inference.wilson(0, 0));
+    assertNull(Interval.wilson(0, 0));
   }
 
   @Test

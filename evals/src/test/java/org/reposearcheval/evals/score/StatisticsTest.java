@@ -222,7 +222,8 @@ class StatisticsTest {
             results,
             new Summary(java.util.Map.of(), List.of()),
             againstWithMcp,
-            new Report.Timing(1, 1, 1, 1));
+            new Report.Timing(1, 1, 1, 1),
+            null);
 
     Report fresh = stale.recomputed();
 

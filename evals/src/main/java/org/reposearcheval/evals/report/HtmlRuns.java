@@ -1,0 +1,110 @@
+package org.reposearcheval.evals.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.score.PairedStatistics;
+import org.reposearcheval.evals.score.Summary;
+import org.reposearcheval.evals.util.Durations;
+
+/**
+ * The runs in {@code report.html}: each case with a chip per run linking to its transcript, flips
+ * highlighted, and the runs that did not pass with why.
+ */
+final class HtmlRuns {
+  private HtmlRuns() {}
+
+  static void cases(StringBuilder h, Report report, List<String> modes) {
+    List<PairedStatistics> pairs = ReportText.comparisons(report);
+    Map<String, List<RunResult>> runs = new LinkedHashMap<>();
+    for (RunResult r : report.rawResults()) {
+      runs.computeIfAbsent(r.caseId() + "\u0000" + r.mode(), k -> new ArrayList<>()).add(r);
+    }
+    List<String> columns = new ArrayList<>(List.of("case"));
+    columns.addAll(modes);
+    if (!pairs.isEmpty()) {
+      columns.add("flips");
+    }
+    h.append(
+            "<section><h2>By case</h2><p class=\"note\">Each run links to its transcript."
+                + " Highlighted rows pass in one mode and fail in the other.</p>")
+        .append(Html.table(columns));
+    for (Summary.CaseSummary c : report.summary().byCase()) {
+      List<String> flips = ReportText.flips(pairs, c.caseId());
+      h.append(flips.isEmpty() ? "<tr>" : "<tr class=\"flip\">")
+          .append("<td class=\"id\">")
+          .append(Html.escape(c.caseId()))
+          .append("</td>");
+      for (String mode : modes) {
+        h.append("<td>");
+        for (RunResult r : runs.getOrDefault(c.caseId() + "\u0000" + mode, List.of())) {
+          String chip =
+              "<span class=\"chip "
+                  + r.status().label()
+                  + "\" title=\"run "
+                  + r.run()
+                  + ": "
+                  + r.status().label()
+                  + "\">"
+                  + symbol(r.status())
+                  + "</span>";
+          h.append(
+              r.transcript() == null
+                  ? chip
+                  : "<a href=\"" + Html.escape(r.transcript()) + "\">" + chip + "</a>");
+        }
+        Summary.CaseModeSummary s = c.byMode().get(mode);
+        if (s != null && s.medianDurationMs() != null) {
+          h.append(" <span class=\"muted\">")
+              .append(Durations.format(s.medianDurationMs()))
+              .append("</span>");
+        }
+        h.append("</td>");
+      }
+      if (!pairs.isEmpty()) {
+        h.append("<td>").append(Html.escape(String.join("; ", flips))).append("</td>");
+      }
+      h.append("</tr>");
+    }
+    h.append("</tbody></table></section>\n");
+  }
+
+  static void notPassed(StringBuilder h, Report report) {
+    List<RunResult> notPassed = ReportText.notPassed(report);
+    if (notPassed.isEmpty()) {
+      return;
+    }
+    h.append("<section><h2>Runs that did not pass</h2>")
+        .append(Html.table(List.of("case", "mode", "run", "status", "why", "transcript")));
+    for (RunResult r : notPassed) {
+      String why = ReportText.why(r);
+      h.append("<tr>")
+          .append(Html.runCells(r))
+          .append("<td><span class=\"chip ")
+          .append(r.status().label())
+          .append("\">")
+          .append(symbol(r.status()))
+          .append("</span> ")
+          .append(r.status().label())
+          .append("</td><td class=\"why\">")
+          .append(Html.escape(why.length() > 400 ? why.substring(0, 400) + "…" : why))
+          .append("</td><td>")
+          .append(Html.transcript(r))
+          .append("</td></tr>");
+    }
+    h.append("</tbody></table></section>\n");
+  }
+
+  private static String symbol(RunStatus status) {
+    return switch (status) {
+      case PASSED -> "✓";
+      case FAILED -> "✗";
+      case TIMEOUT -> "T";
+      case CANCELLED -> "–";
+      default -> "!";
+    };
+  }
+}

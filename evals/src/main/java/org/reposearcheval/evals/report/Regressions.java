@@ -1,0 +1,111 @@
+package org.reposearcheval.evals.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.reposearcheval.evals.report.Comparison.Answers;
+import org.reposearcheval.evals.report.Comparison.ModeChange;
+import org.reposearcheval.evals.report.Comparison.Thresholds;
+import org.reposearcheval.evals.score.Numbers;
+
+/**
+ * The gate of {@code compare}: each threshold a mode's change crossed, in words. A case that
+ * stopped answering, a falling answer rate or pass rate, a cost the head no longer reports and a
+ * rising cost each count.
+ */
+final class Regressions {
+  private Regressions() {}
+
+  /** The thresholds {@code c} crossed; empty when it crossed none. */
+  static List<String> of(ModeChange c, Thresholds t) {
+    List<String> regressions = new ArrayList<>();
+    answers(c, t, regressions);
+    passRate(c, t, regressions);
+    cost(c, t, regressions);
+    return regressions;
+  }
+
+  /** Cases that stopped answering, or a falling answer rate. */
+  private static void answers(ModeChange c, Thresholds t, List<String> regressions) {
+    Answers a = c.answers();
+    double lostShare =
+        a.baseAnsweredCases() == 0
+            ? 0
+            : (double) a.stoppedAnswering().size() / a.baseAnsweredCases();
+    double answerRateDrop =
+        a.baseRate() == null || a.headRate() == null ? 0 : a.baseRate() - a.headRate();
+    if (lostShare > t.maxAnswerRateDrop() + 1e-9 || answerRateDrop > t.maxAnswerRateDrop() + 1e-9) {
+      StringBuilder text = new StringBuilder(c.mode()).append(": ");
+      if (!a.stoppedAnswering().isEmpty()) {
+        text.append(a.stoppedAnswering().size())
+            .append(" of ")
+            .append(Numbers.plural(a.baseAnsweredCases(), "case", "cases"))
+            .append(" that answered in the base no longer answer in the head (")
+            .append(
+                String.join(
+                    ", ",
+                    a.stoppedAnswering().stream().map(u -> u.caseId() + ": " + u.head()).toList()))
+            .append("); ");
+      }
+      text.append("answer rate ")
+          .append(Numbers.percent(a.baseRate()))
+          .append(" → ")
+          .append(Numbers.percent(a.headRate()))
+          .append(" (")
+          .append(Numbers.points(-answerRateDrop))
+          .append(" points), more than the allowed ")
+          .append(Math.round(t.maxAnswerRateDrop() * 100))
+          .append(t.maxAnswerRateDrop() == 0 ? " (no case may stop answering)" : "");
+      regressions.add(text.toString());
+    }
+  }
+
+  /** A falling pass rate on the cases both runs answered. */
+  private static void passRate(ModeChange c, Thresholds t, List<String> regressions) {
+    if (c.basePassRate() != null && c.headPassRate() != null) {
+      double drop = c.basePassRate() - c.headPassRate();
+      if (drop > t.maxPassRateDrop() + 1e-9) {
+        regressions.add(
+            c.mode()
+                + ": pass rate fell from "
+                + Numbers.percent(c.basePassRate())
+                + " to "
+                + Numbers.percent(c.headPassRate())
+                + " ("
+                + Numbers.points(-drop)
+                + " points), more than the allowed "
+                + Math.round(t.maxPassRateDrop() * 100)
+                + (c.regressed().isEmpty()
+                    ? ""
+                    : "; regressed: " + String.join(", ", c.regressed())));
+      }
+    }
+  }
+
+  /** A cost the head no longer reports, or a rising cost on the common cases. */
+  private static void cost(ModeChange c, Thresholds t, List<String> regressions) {
+    if (!c.costUnknownInHead().isEmpty()) {
+      regressions.add(
+          c.mode()
+              + ": the head reports no cost for "
+              + Numbers.plural(c.costUnknownInHead().size(), "case", "cases")
+              + " that had one in the base ("
+              + String.join(", ", c.costUnknownInHead())
+              + "): its cost cannot be checked, and unknown is not cheaper");
+    }
+    if (c.baseCostUsd() != null && c.headCostUsd() != null && c.baseCostUsd() > 0) {
+      double increase = c.headCostUsd() / c.baseCostUsd() - 1;
+      if (increase > t.maxCostIncrease() + 1e-9) {
+        regressions.add(
+            c.mode()
+                + ": cost of the common cases rose "
+                + Numbers.change(increase)
+                + " ("
+                + Numbers.money(c.baseCostUsd())
+                + " → "
+                + Numbers.money(c.headCostUsd())
+                + "), more than the allowed "
+                + Numbers.change(t.maxCostIncrease()));
+      }
+    }
+  }
+}
