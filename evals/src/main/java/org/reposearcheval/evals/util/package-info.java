@@ -1,6 +1,6 @@
 /**
- * Helpers every package may use: the one JSON mapper, durations, secret masking, file trees, and the
- * error that names a bad input's file and field.
+ * Helpers every package may use: the one JSON mapper, durations, secret masking, file trees, the
+ * atomic write of a whole file, and the error that names a bad input's file and field.
  *
  * <p>Uses nothing else of the project.
  */
