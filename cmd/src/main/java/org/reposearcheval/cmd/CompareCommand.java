@@ -8,17 +8,14 @@ import org.reposearcheval.evals.report.Comparison;
 import org.reposearcheval.evals.report.ComparisonMarkdown;
 import org.reposearcheval.evals.report.Comparisons;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code repo-search-eval compare}: did the head get worse than the base? */
 @Command(
     name = "compare",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
+    footer = {"  repo-search-eval compare eval-results/base eval-results/head --output c.md"},
     description =
         "Compare two evaluations of the same suite: cases that stopped answering, per-case"
             + " regressions and fixes, the change of each mode's answer rate, pass rate, cost and"
@@ -31,9 +28,7 @@ import picocli.CommandLine.Spec;
           + " cost rose or became unknown, beyond a threshold",
       "2:bad input or usage, or a change of suite with --require-same-suite"
     })
-final class CompareCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class CompareCommand extends Subcommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "BASE",

@@ -14,6 +14,12 @@ import picocli.CommandLine.Command;
 /** {@code repo-search-eval}: the top command; its subcommands do the work. */
 @Command(
     name = "repo-search-eval",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  repo-search-eval run --parallel 4",
+      "  repo-search-eval compare eval-results/last-night eval-results/tonight",
+      "  source <(repo-search-eval completion bash)"
+    },
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description =
@@ -25,6 +31,7 @@ import picocli.CommandLine.Command;
       MergeCommand.class,
       CompareCommand.class,
       ReportCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -68,7 +75,8 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing subcommand: run, validate, merge, compare or report");
+        spec.commandLine(),
+        "Missing subcommand: run, validate, merge, compare, report or completion");
   }
 
   /** The version Maven filtered into the jar. */

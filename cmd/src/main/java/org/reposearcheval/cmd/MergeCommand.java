@@ -8,22 +8,17 @@ import org.reposearcheval.evals.ShardMerge;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code repo-search-eval merge}: one run directory from the run directories of all shards. */
 @Command(
     name = "merge",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
+    footer = {"  repo-search-eval merge shard-1 shard-2 shard-3 --output eval-results/nightly"},
     description =
         "Combine the run directories of every shard of a suite (run --shard K/N) into one run"
             + " directory with every report format.")
-final class MergeCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class MergeCommand extends Subcommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", arity = "1..*", description = "The shards' run directories.")
   List<Path> shards;
 

@@ -7,21 +7,14 @@ import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportFiles;
 import org.reposearcheval.evals.report.ReportWriter;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code repo-search-eval report}: writes every report format again from a run directory. */
 @Command(
     name = "report",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
-    description =
-        "Re-render report.json, report.md, report.html and junit.xml of a run directory, with the"
-            + " summaries and statistics computed afresh from its raw results.")
-final class ReportCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+    footer = {"  repo-search-eval report eval-results/20261123-120000"},
+    description = "Write every report format of a run directory again, recomputed from its runs.")
+final class ReportCommand extends Subcommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "The run directory (holding report.json).")
   Path dir;
 

@@ -12,21 +12,20 @@ import org.reposearcheval.evals.RunManifest;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
 /** {@code repo-search-eval run}: fills the settings from its option groups, hands them on. */
 @Command(
     name = "run",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
+    footer = {
+      "  repo-search-eval run --parallel 4",
+      "  repo-search-eval run --runs 3 --tag smoke --output eval-results/smoke",
+      "  repo-search-eval run --resume eval-results/20261123-120000"
+    },
     description =
         "Run every case through Claude Code with and without the MCP server; write the report.")
-final class RunCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class RunCommand extends Subcommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = SuiteOptions.HEADING)
   SuiteOptions suite = new SuiteOptions();
 

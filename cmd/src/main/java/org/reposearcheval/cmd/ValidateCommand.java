@@ -5,18 +5,13 @@ import org.reposearcheval.evals.Preflight;
 import org.reposearcheval.evals.suite.Shard;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code repo-search-eval validate}: checks the suite without running anything. */
 @Command(
     name = "validate",
-    mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
+    footer = {"  repo-search-eval validate --cases cases --mcp-config cases/mcp.json"},
     description = "Check the case files and the MCP config without running anything.")
-final class ValidateCommand implements Callable<Integer> {
-  @Spec CommandSpec spec;
-
+final class ValidateCommand extends Subcommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = SuiteOptions.HEADING)
   SuiteOptions suite = new SuiteOptions();
 
