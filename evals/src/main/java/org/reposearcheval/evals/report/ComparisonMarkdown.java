@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.reposearcheval.evals.score.Finding;
 import org.reposearcheval.evals.score.Interval;
+import org.reposearcheval.evals.score.Measure;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.Statistics;
@@ -220,7 +221,7 @@ public final class ComparisonMarkdown {
             : ", unknown in head for " + m.costUnknownInHead().size());
   }
 
-  private static String duration(PairedStatistics.Measure d) {
+  private static String duration(Measure d) {
     return d == null || d.pairs() == 0
         ? "–"
         : Numbers.duration(d.baselineMedian())

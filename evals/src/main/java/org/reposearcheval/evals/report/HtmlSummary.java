@@ -103,6 +103,7 @@ final class HtmlSummary {
       caseList(h, "Pass only with " + pair.arm(), pair.flips().armOnly());
       caseList(h, "Pass only with " + pair.baseline(), pair.flips().baselineOnly());
       caseList(h, "Left out (no verdict in one of the two)", pair.unpairedCases());
+      efficiency(h, pair);
     }
     h.append("<p class=\"note\">")
         .append(Html.escape(ReportText.method(statistics)))
@@ -121,5 +122,25 @@ final class HtmlSummary {
           .append("</code>");
     }
     h.append("</p>");
+  }
+
+  /** The efficiency table of one comparison, as report.md has it. */
+  private static void efficiency(StringBuilder h, PairedStatistics pair) {
+    List<List<String>> rows = ReportText.efficiency(pair);
+    if (rows.isEmpty()) {
+      return;
+    }
+    h.append("<table class=\"efficiency\"><caption>Efficiency, ")
+        .append(Html.escape(pair.arm() + " − " + pair.baseline()))
+        .append(" per paired case</caption><thead><tr>");
+    ReportText.EFFICIENCY_COLUMNS.forEach(
+        c -> h.append("<th>").append(Html.escape(c)).append("</th>"));
+    h.append("</tr></thead><tbody>");
+    for (List<String> row : rows) {
+      h.append("<tr>");
+      row.forEach(c -> h.append("<td>").append(Html.escape(c)).append("</td>"));
+      h.append("</tr>");
+    }
+    h.append("</tbody></table>");
   }
 }

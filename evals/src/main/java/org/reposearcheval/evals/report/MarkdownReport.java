@@ -168,8 +168,25 @@ public final class MarkdownReport {
       caseList(md, "Pass only with " + pair.arm(), pair.flips().armOnly());
       caseList(md, "Pass only with " + pair.baseline(), pair.flips().baselineOnly());
       caseList(md, "Left out (no verdict in one of the two)", pair.unpairedCases());
+      efficiency(md, pair);
     }
     md.append("\n").append(ReportText.method(statistics)).append('\n');
+  }
+
+  /** The efficiency table of one comparison. */
+  private static void efficiency(StringBuilder md, PairedStatistics pair) {
+    List<List<String>> rows = ReportText.efficiency(pair);
+    if (rows.isEmpty()) {
+      return;
+    }
+    md.append("\nEfficiency, ")
+        .append(pair.arm())
+        .append(" − ")
+        .append(pair.baseline())
+        .append(" per paired case:\n\n| ")
+        .append(String.join(" | ", ReportText.EFFICIENCY_COLUMNS))
+        .append(" |\n|---|---:|---:|---|---:|\n");
+    rows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
   }
 
   private static void caseList(StringBuilder md, String title, List<String> ids) {

@@ -6,6 +6,8 @@ import java.util.Locale;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Inference;
+import org.reposearcheval.evals.score.Interval;
+import org.reposearcheval.evals.score.Measure;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.Statistics;
@@ -73,5 +75,56 @@ final class ReportText {
     return r.status() == RunStatus.FAILED
         ? "missed: " + String.join("; ", r.failedExpectations())
         : r.error() == null ? "" : r.error();
+  }
+
+  /** The efficiency table's columns; {@link #efficiency} gives its rows. */
+  static final List<String> EFFICIENCY_COLUMNS =
+      List.of(
+          "measure", "arm (median)", "baseline (median)", "mean difference (95% CI)", "Wilcoxon p");
+
+  /**
+   * Efficiency beside accuracy: per measure, the medians, the mean paired difference (arm −
+   * baseline) with its bootstrap interval, and the Wilcoxon p-value (Holm-adjusted beside it).
+   */
+  static List<List<String>> efficiency(PairedStatistics s) {
+    List<List<String>> rows = new java.util.ArrayList<>();
+    row(rows, "duration", s.durationMs(), Numbers::duration);
+    row(rows, "input tokens (billed)", s.inputTokens(), Numbers::tokens);
+    row(rows, "cache-read tokens", s.cacheReadTokens(), Numbers::tokens);
+    row(rows, "output tokens", s.outputTokens(), Numbers::tokens);
+    row(rows, "turns", s.turns(), Numbers::decimal);
+    row(rows, "cost", s.costUsd(), Numbers::money);
+    return rows;
+  }
+
+  private static void row(
+      List<List<String>> rows,
+      String name,
+      Measure m,
+      java.util.function.Function<Double, String> format) {
+    if (m == null || m.pairs() == 0) {
+      return;
+    }
+    Interval d = m.difference();
+    String difference =
+        signed(d.estimate(), format)
+            + (d.informative()
+                ? " (" + signed(d.ciLow(), format) + " to " + signed(d.ciHigh(), format) + ")"
+                : " (not informative)");
+    String p =
+        m.decision() == null
+            ? "–"
+            : Numbers.p(m.decision().pValue())
+                + (m.decision().familySize() > 1
+                    ? " (adj. " + Numbers.p(m.decision().adjustedPValue()) + ")"
+                    : "");
+    rows.add(
+        List.of(
+            name, format.apply(m.armMedian()), format.apply(m.baselineMedian()), difference, p));
+  }
+
+  private static String signed(double value, java.util.function.Function<Double, String> format) {
+    String text = format.apply(Math.abs(value));
+    return value == 0 ? text : (value < 0 ? "−" : "+") + text;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The log of an evaluation: the {@code Report} model and its formats (report.json, report.md,
- * report.html, junit.xml), reading and re-rendering a run directory, and {@code compare} between two
- * reports.
+ * report.html, junit.xml), reading and re-rendering a run directory, and {@code compare} between
+ * two reports.
  *
  * <p>May use {@code score}, {@code run}, {@code suite} and {@code util}; never {@code agent}.
  */

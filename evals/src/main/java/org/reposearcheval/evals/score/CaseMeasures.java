@@ -13,14 +13,18 @@ import org.reposearcheval.evals.run.RunStatus;
  * the paired statistics compare. Each number is the mean over those runs, null when none reported
  * it.
  *
- * @param tokens input, output, cache-read and cache-creation tokens added up
+ * @param inputTokens the input tokens billed in full: fresh input and cache creation
+ * @param cacheReadTokens input tokens read from the prompt cache, billed at a discount
+ * @param outputTokens the tokens the model wrote
  */
 public record CaseMeasures(
     String caseId,
     int verdicts,
     int passed,
     Double durationMs,
-    Double tokens,
+    Double inputTokens,
+    Double cacheReadTokens,
+    Double outputTokens,
     Double costUsd,
     Double turns) {
 
@@ -53,19 +57,15 @@ public record CaseMeasures(
                   answered.size(),
                   (int) answered.stream().filter(r -> r.status() == RunStatus.PASSED).count(),
                   mean(answered, r -> (double) r.durationMs()),
-                  mean(answered, CaseMeasures::tokens),
+                  mean(
+                      answered,
+                      r -> (double) r.usage().inputTokens() + r.usage().cacheCreationInputTokens()),
+                  mean(answered, r -> (double) r.usage().cacheReadInputTokens()),
+                  mean(answered, r -> (double) r.usage().outputTokens()),
                   mean(answered, r -> r.costUsd()),
                   mean(answered, r -> r.numTurns() == null ? null : r.numTurns().doubleValue())));
         });
     return measures;
-  }
-
-  static double tokens(RunResult r) {
-    RunResult.Usage u = r.usage();
-    return u.inputTokens()
-        + u.outputTokens()
-        + u.cacheReadInputTokens()
-        + u.cacheCreationInputTokens();
   }
 
   /**

@@ -48,9 +48,15 @@ public final class Findings {
     }
     findings.add(Finding.estimate(delta(s)));
     measure(findings, s, "Duration", s.durationMs(), Numbers::duration, alpha, decidable);
-    measure(findings, s, "Tokens", s.tokens(), Numbers::tokens, alpha, decidable);
+    measure(findings, s, "Input tokens", s.inputTokens(), Numbers::tokens, alpha, decidable);
+    measure(
+        findings, s, "Cache-read tokens", s.cacheReadTokens(), Numbers::tokens, alpha, decidable);
+    measure(findings, s, "Output tokens", s.outputTokens(), Numbers::tokens, alpha, decidable);
     measure(findings, s, "Cost", s.costUsd(), Numbers::money, alpha, decidable);
     measure(findings, s, "Turns", s.turns(), Numbers::decimal, alpha, decidable);
+    if (s.costPerExtraPass() != null) {
+      findings.add(Finding.estimate(costPerPass(s.costPerExtraPass())));
+    }
     return findings;
   }
 
@@ -152,11 +158,50 @@ public final class Findings {
         + "; it shows the spread, McNemar decides).";
   }
 
+  /** What an extra correct answer cost, in one sentence: an estimate, never a verdict. */
+  static String costPerPass(CostPerPass c) {
+    String lead = "Cost per extra correct answer: ";
+    if (c.usdPerPass() == null) {
+      return lead
+          + "none to price, "
+          + c.undefined()
+          + (c.extraCostUsd() == null ? "" : " (cost " + signedMoney(c.extraCostUsd()) + ")")
+          + ".";
+    }
+    CostPerPass.Bounds b = c.interval();
+    return lead
+        + dollars(c.usdPerPass())
+        + (c.usdPerPass() < 0 ? " (more correct answers for less)" : "")
+        + ", an estimate ("
+        + signedMoney(c.extraCostUsd())
+        + " for "
+        + String.format(java.util.Locale.ROOT, "%+.1f", c.extraPasses())
+        + " passes over "
+        + Numbers.plural(c.cases(), "case", "cases")
+        + (b.notInformative() != null
+            ? "; the bootstrap interval is not informative: " + b.notInformative()
+            : "; 95% bootstrap interval "
+                + dollars(b.low())
+                + " to "
+                + (b.high() == null ? "no upper bound" : dollars(b.high())))
+        + ").";
+  }
+
+  /** {@code +$0.120} or {@code −$0.040}. */
+  static String signedMoney(double usd) {
+    return (usd < 0 ? "−" : "+") + Numbers.money(Math.abs(usd));
+  }
+
+  /** {@code $0.120} or {@code −$0.040}. */
+  static String dollars(double usd) {
+    return usd < 0 ? signedMoney(usd) : Numbers.money(usd);
+  }
+
   private static void measure(
       List<Finding> findings,
       PairedStatistics s,
       String name,
-      PairedStatistics.Measure m,
+      Measure m,
       Function<Double, String> format,
       double alpha,
       boolean decidable) {

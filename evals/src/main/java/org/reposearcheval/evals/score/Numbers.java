@@ -87,7 +87,7 @@ public final class Numbers {
     return millis == null ? "–" : Durations.format(millis);
   }
 
-  static String tokens(Double count) {
+  public static String tokens(Double count) {
     if (count == null) {
       return "–";
     }

@@ -3,7 +3,6 @@ package org.reposearcheval.evals.score;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * One arm against the baseline, case by case. Only cases that reached a verdict in both arms are
@@ -19,8 +18,10 @@ import java.util.function.Function;
  * @param mcnemar the exact test of whether flips one way outnumber flips the other way by chance
  * @param passRateDelta arm minus baseline of the mean pass@1 over the paired cases, with a
  *     bootstrap interval over cases
- * @param durationMs per case, the mean duration of its verdict runs; likewise {@code tokens},
- *     {@code costUsd} and {@code turns}
+ * @param durationMs per case, the mean duration of its verdict runs; likewise the input tokens
+ *     billed in full, those read from the cache, the output tokens, {@code costUsd} and {@code
+ *     turns}
+ * @param costPerExtraPass what each extra correct answer of the arm cost
  * @param detectable what this many paired cases could show at all
  */
 public record PairedStatistics(
@@ -32,9 +33,12 @@ public record PairedStatistics(
     McNemar mcnemar,
     Interval passRateDelta,
     Measure durationMs,
-    Measure tokens,
+    Measure inputTokens,
+    Measure cacheReadTokens,
+    Measure outputTokens,
     Measure costUsd,
     Measure turns,
+    CostPerPass costPerExtraPass,
     Detectable detectable,
     List<Finding> findings) {
 
@@ -81,23 +85,6 @@ public record PairedStatistics(
   }
 
   /**
-   * A number compared case by case: the medians over the paired cases that reported it in both
-   * arms, their ratio (arm / baseline; null when the baseline median is 0), how many of those pairs
-   * differ, and the Wilcoxon signed-rank decision (null when no pair differs).
-   */
-  public record Measure(
-      int pairs,
-      int differing,
-      Double armMedian,
-      Double baselineMedian,
-      Double ratio,
-      Decision decision) {
-    Measure with(Decision d) {
-      return new Measure(pairs, differing, armMedian, baselineMedian, ratio, d);
-    }
-  }
-
-  /**
    * What this many paired cases could show at α, before any correction. {@code minOneWayFlips}: the
    * fewest flips, all one way, McNemar's test needs; {@code passRateCanReach}: whether there are
    * that many paired cases; {@code flipsNeeded}: of the flips this run had, how many must go one
@@ -109,7 +96,8 @@ public record PairedStatistics(
 
   /** The measures in the order the report lists them. */
   List<Measure> measures() {
-    return java.util.Arrays.asList(durationMs, tokens, costUsd, turns);
+    return java.util.Arrays.asList(
+        durationMs, inputTokens, cacheReadTokens, outputTokens, costUsd, turns);
   }
 
   /**
@@ -129,6 +117,9 @@ public record PairedStatistics(
         ms.get(1),
         ms.get(2),
         ms.get(3),
+        ms.get(4),
+        ms.get(5),
+        costPerExtraPass,
         detectable,
         findings);
   }
@@ -179,10 +170,12 @@ public record PairedStatistics(
                 : new Decision("mcnemar-exact", p, p, PASS_RATE_FAMILY, 1, p < alpha));
     List<Measure> measures =
         List.of(
-            measure(pairs, CaseMeasures::durationMs, alpha),
-            measure(pairs, CaseMeasures::tokens, alpha),
-            measure(pairs, CaseMeasures::costUsd, alpha),
-            measure(pairs, CaseMeasures::turns, alpha));
+            Measure.of(pairs, CaseMeasures::durationMs, alpha),
+            Measure.of(pairs, CaseMeasures::inputTokens, alpha),
+            Measure.of(pairs, CaseMeasures::cacheReadTokens, alpha),
+            Measure.of(pairs, CaseMeasures::outputTokens, alpha),
+            Measure.of(pairs, CaseMeasures::costUsd, alpha),
+            Measure.of(pairs, CaseMeasures::turns, alpha));
     int minOneWay = Inference.mcnemarMinOneWayFlips(alpha);
     boolean passRateCanReach = pairs.size() >= minOneWay;
     boolean anyCanReach =
@@ -200,43 +193,14 @@ public record PairedStatistics(
         measures.get(1),
         measures.get(2),
         measures.get(3),
+        measures.get(4),
+        measures.get(5),
+        CostPerPass.of(pairs),
         new Detectable(
             minOneWay,
             passRateCanReach,
             Inference.mcnemarFlipsNeeded(armOnly.size() + baselineOnly.size(), alpha),
             anyCanReach),
         List.of());
-  }
-
-  private static Measure measure(
-      List<CaseMeasures[]> pairs, Function<CaseMeasures, Double> value, double alpha) {
-    List<double[]> both = new ArrayList<>();
-    for (CaseMeasures[] pair : pairs) {
-      Double a = value.apply(pair[0]);
-      Double b = value.apply(pair[1]);
-      if (a != null && b != null) {
-        both.add(new double[] {a, b});
-      }
-    }
-    double[] x = both.stream().mapToDouble(p -> p[0]).toArray();
-    double[] y = both.stream().mapToDouble(p -> p[1]).toArray();
-    Double armMedian = Averages.median(x);
-    Double baselineMedian = Averages.median(y);
-    Inference.SignedRank test = Inference.wilcoxon(x, y);
-    return new Measure(
-        both.size(),
-        test == null ? 0 : test.pairs(),
-        armMedian,
-        baselineMedian,
-        baselineMedian == null || baselineMedian == 0 ? null : armMedian / baselineMedian,
-        test == null
-            ? null
-            : new Decision(
-                test.test(),
-                test.pValue(),
-                test.pValue(),
-                MEASURES_FAMILY,
-                1,
-                test.pValue() < alpha));
   }
 }

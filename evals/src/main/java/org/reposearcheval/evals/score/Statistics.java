@@ -106,8 +106,8 @@ public record Statistics(
                 mcnemar.baselineOnly(),
                 mcnemar.decision().adjusted(passRateAdjusted[p++], passRateAdjusted.length, alpha));
       }
-      List<PairedStatistics.Measure> adjusted = new ArrayList<>();
-      for (PairedStatistics.Measure measure : s.measures()) {
+      List<Measure> adjusted = new ArrayList<>();
+      for (Measure measure : s.measures()) {
         adjusted.add(
             measure == null || measure.decision() == null
                 ? measure

@@ -1,5 +1,7 @@
 package org.reposearcheval.evals.report;
 
+import org.reposearcheval.evals.score.Measure;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -171,7 +173,7 @@ class DecisionsTest {
       results.add("c" + i, Arm.WITHOUT_MCP, 1, RunStatus.PASSED, 1000, 0.01, 500, 5);
     }
     Report report = SampleReports.report(results.list(), BOTH, 1);
-    PairedStatistics.Measure turns = only(report).turns();
+    Measure turns = only(report).turns();
 
     assertEquals(5, turns.differing());
     assertEquals("wilcoxon-signed-rank-exact", turns.decision().test());

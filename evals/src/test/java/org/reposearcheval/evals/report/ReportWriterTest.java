@@ -60,6 +60,15 @@ class ReportWriterTest {
     assertTrue(md.contains("**with-mcp ✗ without-mcp ✓** |"), md);
     assertTrue(md.contains("10,000 resamples, seed 20261123"), md);
     assertTrue(md.contains("- Left out (no verdict in one of the two): `ctrl-c-interrupt`"), md);
+    // Efficiency: per paired case i (all but 3 and 7) the duration difference is
+    // (30,000 + 2,500i) − (41,000 + 3,100i) = −11,000 − 600i ms; the mean i is 56/10 = 5.6, so
+    // the mean difference is −14,360 ms, shown as −14.3s.
+    assertTrue(
+        md.contains(
+            "| measure | arm (median) | baseline (median) | mean difference (95% CI) | Wilcoxon p"
+                + " |"),
+        md);
+    assertTrue(md.contains("| duration | 43.7s | 58.0s | −14.3s ("), md);
   }
 
   @Test

@@ -97,7 +97,7 @@ class StatisticsTest {
   void durationIsComparedCaseByCase() {
     // Differences -1 s … -7 s, all one way, no ties: two-sided exact p = 2/2^7 = 0.015625.
     // Medians: with 40 s, without 44 s; ratio 40/44 = 0.909091.
-    PairedStatistics.Measure duration =
+    Measure duration =
         Statistics.of(sevenPairedCases(), BOTH).comparisons().getFirst().durationMs();
 
     assertEquals(7, duration.pairs());
@@ -112,7 +112,7 @@ class StatisticsTest {
     // Differences 1, -2, 3, 4, 5, 6, 7: W- = 2. Sign patterns of ranks 1…7 with negative sum
     // <= 2: {}, {1}, {2}: 3 of 128. Two-sided p = 6/128 = 0.046875.
     // Medians: with 14 (11, 8, 13, 14, 15, 16, 17 sorted: 8 11 13 14 15 16 17), without 10.
-    PairedStatistics.Measure turns =
+    Measure turns =
         Statistics.of(sevenPairedCases(), BOTH).comparisons().getFirst().turns();
 
     assertEquals(14, turns.armMedian(), EPSILON);
@@ -123,11 +123,16 @@ class StatisticsTest {
 
   @Test
   void equalCostsAndTokensHaveNothingToTest() {
-    // Tokens per run: 100 input + 700 output = 800 in both arms.
+    // Tokens per run: 100 input, no cache, 700 output, in both arms.
     PairedStatistics paired = Statistics.of(sevenPairedCases(), BOTH).comparisons().getFirst();
 
-    assertEquals(new PairedStatistics.Measure(7, 0, 0.05, 0.05, 1.0, null), paired.costUsd());
-    assertEquals(new PairedStatistics.Measure(7, 0, 800.0, 800.0, 1.0, null), paired.tokens());
+    // Every difference is 0: the interval cannot move and says so.
+    Interval zero =
+        new Interval(0, 0, 0, "every case's difference is the same, so resampling cannot move it");
+    assertEquals(new Measure(7, 0, 0.05, 0.05, 1.0, zero, null), paired.costUsd());
+    assertEquals(new Measure(7, 0, 100.0, 100.0, 1.0, zero, null), paired.inputTokens());
+    assertEquals(new Measure(7, 0, 0.0, 0.0, null, zero, null), paired.cacheReadTokens());
+    assertEquals(new Measure(7, 0, 700.0, 700.0, 1.0, zero, null), paired.outputTokens());
   }
 
   @Test

@@ -1,0 +1,83 @@
+package org.reposearcheval.evals.score;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * What each extra correct answer of the arm cost, over the paired cases with a cost in both arms:
+ * {@code extraCostUsd} = Σ (arm cost − baseline cost), {@code extraPasses} = Σ (arm pass@1 −
+ * baseline pass@1), {@code usdPerPass} = their ratio. Defined only when the arm passes more ({@code
+ * extraPasses > 0}); {@code undefined} says why otherwise. A negative ratio means the arm answered
+ * more and cost less.
+ *
+ * <p>The interval is a percentile bootstrap over those cases (the report's resamples and seed); a
+ * resample in which the arm gains no correct answer buys nothing at any price and counts as
+ * unbounded, so {@code ciHigh} is null (no upper bound) when more than 2.5% of resamples do. An
+ * estimate, never a verdict; {@code notInformative} as for every bootstrap interval.
+ */
+public record CostPerPass(
+    int cases,
+    Double extraCostUsd,
+    Double extraPasses,
+    Double usdPerPass,
+    Bounds interval,
+    String undefined) {
+
+  /** The 95% bootstrap bounds; {@code high} null when unbounded. */
+  public record Bounds(double low, Double high, String notInformative) {}
+
+  static CostPerPass of(List<CaseMeasures[]> pairs) {
+    List<CaseMeasures[]> costed =
+        pairs.stream().filter(p -> p[0].costUsd() != null && p[1].costUsd() != null).toList();
+    if (costed.isEmpty()) {
+      return new CostPerPass(0, null, null, null, null, "no paired case reported a cost in both");
+    }
+    double[] cost = costed.stream().mapToDouble(p -> p[0].costUsd() - p[1].costUsd()).toArray();
+    double[] passes = costed.stream().mapToDouble(p -> p[0].passAt1() - p[1].passAt1()).toArray();
+    double extraCost = Arrays.stream(cost).sum();
+    double extraPasses = Arrays.stream(passes).sum();
+    if (extraPasses <= 1e-12) {
+      return new CostPerPass(
+          costed.size(),
+          extraCost,
+          extraPasses,
+          null,
+          null,
+          "the arm passes no more cases than the baseline");
+    }
+    return new CostPerPass(
+        costed.size(),
+        extraCost,
+        extraPasses,
+        extraCost / extraPasses,
+        bootstrap(cost, passes),
+        null);
+  }
+
+  private static Bounds bootstrap(double[] cost, double[] passes) {
+    int n = cost.length;
+    Random random = new Random(Inference.SEED);
+    double[] ratios = new double[Inference.BOOTSTRAP_RESAMPLES];
+    for (int b = 0; b < ratios.length; b++) {
+      double c = 0;
+      double p = 0;
+      for (int i = 0; i < n; i++) {
+        int pick = random.nextInt(n);
+        c += cost[pick];
+        p += passes[pick];
+      }
+      ratios[b] = p <= 1e-12 ? Double.POSITIVE_INFINITY : c / p;
+    }
+    Arrays.sort(ratios);
+    double tail = (1 - Inference.CONFIDENCE) / 2;
+    int low = Math.max(0, (int) Math.ceil(tail * ratios.length) - 1);
+    int high = (int) Math.ceil((1 - tail) * ratios.length) - 1;
+    String notInformative =
+        n < Inference.BOOTSTRAP_MIN_CASES
+            ? Numbers.plural(n, "case", "cases") + ", fewer than " + Inference.BOOTSTRAP_MIN_CASES
+            : null;
+    return new Bounds(
+        ratios[low], Double.isInfinite(ratios[high]) ? null : ratios[high], notInformative);
+  }
+}
