@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * recorded.
  *
  * <p>Each value also has a flat accessor ({@link #caseId()}, {@link #status()}, …) delegating to
- * its part: scoring and the formats read single values and need not know which part holds them. A
+ * its part, not a copy of it: scoring, the formats and the transcript readers ask for one value and
+ * need not know which part holds it, and code written against the flat record keeps compiling. A
  * changed copy is made one way, {@link #with(Part)}.
  */
 public record RunResult(
@@ -209,7 +210,7 @@ public record RunResult(
     return key.arm();
   }
 
-  /** The arm's name, as the JSON calls it. */
+  /** The arm's name under its JSON name, {@code mode}; {@link #arm()} is the name to use. */
   public String mode() {
     return key.arm();
   }
