@@ -71,7 +71,7 @@ final class SuiteOptions {
         throw new ParameterException(
             commandLine, "--variants names the arms itself: leave out --mode and --mcp-config");
       }
-      return Variants.load(variants).modes();
+      return Variants.load(variants).armNames();
     }
     return switch (mode) {
       case "both" -> List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP);

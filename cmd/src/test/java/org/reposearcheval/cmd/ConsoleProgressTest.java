@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.Expectations;
@@ -159,23 +160,13 @@ class ConsoleProgressTest {
   }
 
   private static RunResult result(Job job, RunStatus status, String... missed) {
-    return new RunResult(
-        job.index(),
-        job.testCase().id(),
-        job.arm().name(),
-        job.run(),
-        status,
-        1500,
-        0,
-        1,
-        1,
-        0.02,
-        RunResult.Usage.NONE,
-        RunResult.ToolCalls.NONE,
-        List.of(),
-        "answer",
-        List.of(missed),
-        status == RunStatus.ERROR ? "boom" : null,
-        job.transcriptName());
+    return RunResultBuilder.of(job)
+        .status(status)
+        .durationMs(1500)
+        .numTurns(1)
+        .costUsd(0.02)
+        .failedExpectations(List.of(missed))
+        .error(status == RunStatus.ERROR ? "boom" : null)
+        .build();
   }
 }

@@ -27,7 +27,7 @@ record Plan(List<Job> jobs, List<RunResult> kept, List<Job> todo) {
     }
 
     static Key of(RunResult result) {
-      return new Key(result.caseId(), result.mode(), result.run());
+      return new Key(result.caseId(), result.arm(), result.run());
     }
 
     /** As merge's messages have always shown a run. */
@@ -84,7 +84,7 @@ record Plan(List<Job> jobs, List<RunResult> kept, List<Job> todo) {
           Objects.equals(
               recordedFingerprints.get(result.caseId()), currentFingerprints.get(result.caseId()));
       if (job != null && unchanged) {
-        kept.put(Key.of(result), result.withIndex(job.index()));
+        kept.put(Key.of(result), result.with(result.key().withIndex(job.index())));
       }
     }
     List<RunResult> keep =

@@ -119,7 +119,7 @@ public final class ShardMerge {
           throw new InvalidInputException(
               "overlapping results: " + key + " is in both " + earlier + " and " + shard.dir());
         }
-        merged[index] = r.withIndex(index);
+        merged[index] = r.with(r.key().withIndex(index));
       }
     }
     for (var entry : globalIndex.entrySet()) {

@@ -21,6 +21,7 @@ import org.reposearcheval.evals.run.Journal;
 import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.score.Summary;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.Shard;
@@ -57,26 +58,7 @@ class ShardMergeTest {
 
   private static List<RunResult> withoutTimings(List<RunResult> results) {
     return results.stream()
-        .map(
-            r ->
-                new RunResult(
-                    r.index(),
-                    r.caseId(),
-                    r.mode(),
-                    r.run(),
-                    r.status(),
-                    0,
-                    r.exitCode(),
-                    r.attempts(),
-                    r.numTurns(),
-                    r.costUsd(),
-                    r.usage(),
-                    r.toolCalls(),
-                    r.mcpServers(),
-                    r.answer(),
-                    r.failedExpectations(),
-                    r.error(),
-                    r.transcript()))
+        .map(r -> RunResultBuilder.from(r).durationMs(0).mcpUse(null).build())
         .toList();
   }
 

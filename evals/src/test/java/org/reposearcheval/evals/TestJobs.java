@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
-import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.CaseLoader;
 import org.reposearcheval.evals.suite.Expectations;
@@ -68,23 +68,6 @@ public final class TestJobs {
   }
 
   public static RunResult passed(Job job) {
-    return new RunResult(
-        job.index(),
-        job.testCase().id(),
-        job.arm().name(),
-        job.run(),
-        RunStatus.PASSED,
-        1,
-        0,
-        1,
-        1,
-        0.0,
-        RunResult.Usage.NONE,
-        RunResult.ToolCalls.NONE,
-        List.of(),
-        "fake",
-        List.of(),
-        null,
-        job.transcriptName());
+    return RunResultBuilder.of(job).durationMs(1).numTurns(1).costUsd(0.0).answer("fake").build();
   }
 }

@@ -82,7 +82,7 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
         return RunResult.cancelled(job, 0, "cancelled while waiting for free memory");
       }
       Attempt tried = attempt(job);
-      RunResult result = tried.result().withAttempts(attempt);
+      RunResult result = afterAttempts(tried.result(), attempt);
       if (tried.failure() == Verdicts.Transient.NONE) {
         retries.limit().succeeded();
         return result;
@@ -98,10 +98,14 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
         Thread.sleep(backoff(attempt));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return RunResult.cancelled(job, result.durationMs(), "cancelled while backing off")
-            .withAttempts(attempt);
+        return afterAttempts(
+            RunResult.cancelled(job, result.durationMs(), "cancelled while backing off"), attempt);
       }
     }
+  }
+
+  private static RunResult afterAttempts(RunResult result, int attempts) {
+    return result.with(result.outcome().withAttempts(attempts));
   }
 
   /** Exponential backoff with full jitter: uniformly up to base × 2^(attempt-1), at most 2 min. */

@@ -157,24 +157,19 @@ final class Verdicts {
       String transcript) {
     AgentStream.Result result = stream.result();
     return new RunResult(
-        job.index(),
-        job.testCase().id(),
-        job.arm().label(),
-        job.run(),
-        verdict.status(),
-        durationMs,
-        exitCode,
-        1,
-        result == null ? null : result.numTurns(),
-        result == null ? null : result.costUsd(),
-        result == null ? RunResult.Usage.NONE : result.usage(),
-        stream.toolCalls(),
-        stream.mcpServers(),
-        secrets.mask(result == null ? null : result.answer()),
-        verdict.missed(),
-        secrets.mask(verdict.error()),
-        transcript,
-        stream.mcpUse());
+        RunResult.Key.of(job),
+        new RunResult.Outcome(verdict.status(), durationMs, exitCode, 1),
+        new RunResult.Measures(
+            result == null ? null : result.numTurns(),
+            result == null ? null : result.costUsd(),
+            result == null ? RunResult.Usage.NONE : result.usage(),
+            stream.toolCalls(),
+            stream.mcpServers()),
+        new RunResult.Verdict(
+            secrets.mask(result == null ? null : result.answer()),
+            verdict.missed(),
+            secrets.mask(verdict.error())),
+        new RunResult.Trace(transcript, stream.mcpUse()));
   }
 
   /** Shortened stderr for an error message: its end, its lines joined. */

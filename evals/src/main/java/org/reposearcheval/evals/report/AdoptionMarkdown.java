@@ -56,7 +56,7 @@ final class AdoptionMarkdown {
             Markdown.row(
                 r.index(),
                 r.caseId().replace("|", "\\|"),
-                r.mode(),
+                r.arm(),
                 r.run(),
                 r.status().label(),
                 Markdown.transcript(r)));

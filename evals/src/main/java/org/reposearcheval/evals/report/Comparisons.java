@@ -175,7 +175,7 @@ public final class Comparisons {
   }
 
   private static List<RunResult> runs(Report report, String mode) {
-    return report.rawResults().stream().filter(r -> r.mode().equals(mode)).toList();
+    return report.rawResults().stream().filter(r -> r.arm().equals(mode)).toList();
   }
 
   private static List<AdvantageChange> advantages(Report base, Report head, List<String> common) {

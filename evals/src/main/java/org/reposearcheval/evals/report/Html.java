@@ -45,7 +45,7 @@ final class Html {
     return "<td class=\"id\">"
         + escape(r.caseId())
         + "</td><td>"
-        + escape(r.mode())
+        + escape(r.arm())
         + "</td><td>"
         + r.run()
         + "</td>";

@@ -132,7 +132,7 @@ final class HtmlReport {
       values.put(
           mode,
           report.rawResults().stream()
-              .filter(r -> r.mode().equals(mode) && r.status().isVerdict())
+              .filter(r -> r.arm().equals(mode) && r.status().isVerdict())
               .map(value)
               .filter(Objects::nonNull)
               .mapToDouble(Double::doubleValue)

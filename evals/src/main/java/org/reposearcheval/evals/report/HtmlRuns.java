@@ -21,7 +21,7 @@ final class HtmlRuns {
     List<PairedStatistics> pairs = ReportText.comparisons(report);
     Map<String, List<RunResult>> runs = new LinkedHashMap<>();
     for (RunResult r : report.rawResults()) {
-      runs.computeIfAbsent(r.caseId() + "\u0000" + r.mode(), k -> new ArrayList<>()).add(r);
+      runs.computeIfAbsent(r.caseId() + "\u0000" + r.arm(), k -> new ArrayList<>()).add(r);
     }
     List<String> columns = new ArrayList<>(List.of("case"));
     columns.addAll(modes);

@@ -31,7 +31,7 @@ final class JunitReport {
     Map<String, List<RunResult>> byMode = new LinkedHashMap<>();
     report.config().arms().forEach(arm -> byMode.put(arm.name(), new ArrayList<>()));
     for (RunResult r : report.rawResults()) {
-      byMode.computeIfAbsent(r.mode(), m -> new ArrayList<>()).add(r);
+      byMode.computeIfAbsent(r.arm(), m -> new ArrayList<>()).add(r);
     }
     Set<Integer> notUsed =
         AdoptionReport.notUsed(report).stream().map(RunResult::index).collect(Collectors.toSet());
@@ -99,7 +99,7 @@ final class JunitReport {
       throws XMLStreamException {
     xml.writeCharacters("\n    ");
     xml.writeStartElement("testcase");
-    xml.writeAttribute("classname", clean(r.mode()));
+    xml.writeAttribute("classname", clean(r.arm()));
     xml.writeAttribute("name", clean(r.caseId() + " #" + r.run()));
     xml.writeAttribute("time", seconds(r.durationMs()));
     switch (r.status()) {

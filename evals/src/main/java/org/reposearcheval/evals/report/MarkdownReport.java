@@ -232,7 +232,7 @@ public final class MarkdownReport {
           Markdown.row(
               r.index(),
               Markdown.cell(r.caseId()),
-              r.mode(),
+              r.arm(),
               r.run(),
               r.status().label(),
               Markdown.cell(ReportText.why(r)),

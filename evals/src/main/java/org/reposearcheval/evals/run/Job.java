@@ -10,16 +10,16 @@ import org.reposearcheval.evals.suite.TestCase;
 public record Job(int index, TestCase testCase, Arm arm, int run) {
 
   /**
-   * Transcript path relative to the output directory: {@code
-   * transcripts/<mode>/<case>-<run>.jsonl}. One directory per mode, not per case: a directory per
-   * case cost a directory's allocation per case (see docs/performance.md).
+   * Transcript path relative to the output directory: {@code transcripts/<arm>/<case>-<run>.jsonl}.
+   * One directory per arm, not per case: a directory per case cost a directory's allocation per
+   * case (see docs/performance.md).
    */
   public String transcriptName() {
-    return "transcripts/" + arm.label() + "/" + testCase.id() + "-" + run + ".jsonl";
+    return "transcripts/" + arm.name() + "/" + testCase.id() + "-" + run + ".jsonl";
   }
 
   @Override
   public String toString() {
-    return testCase.id() + " " + arm.label() + " #" + run;
+    return testCase.id() + " " + arm.name() + " #" + run;
   }
 }

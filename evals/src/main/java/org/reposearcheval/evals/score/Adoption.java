@@ -63,7 +63,7 @@ public record Adoption(Map<String, ArmAdoption> byMode) {
   public static Adoption of(List<RunResult> results, List<String> armsWithMcp) {
     Map<String, ArmAdoption> byMode = new LinkedHashMap<>();
     for (String arm : armsWithMcp) {
-      List<RunResult> runs = results.stream().filter(r -> r.mode().equals(arm)).toList();
+      List<RunResult> runs = results.stream().filter(r -> r.arm().equals(arm)).toList();
       byMode.put(arm, arm(arm, runs));
     }
     return new Adoption(byMode);

@@ -42,7 +42,7 @@ public record CaseMeasures(
   public static Map<String, CaseMeasures> of(List<RunResult> results, String mode) {
     Map<String, List<RunResult>> byCase = new LinkedHashMap<>();
     for (RunResult r : results) {
-      if (r.mode().equals(mode)) {
+      if (r.arm().equals(mode)) {
         byCase.computeIfAbsent(r.caseId(), id -> new ArrayList<>()).add(r);
       }
     }

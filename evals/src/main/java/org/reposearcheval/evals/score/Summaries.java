@@ -17,13 +17,13 @@ public final class Summaries {
   public static Summary of(List<RunResult> results, List<String> modes) {
     Map<String, Summary.ModeSummary> byMode = new LinkedHashMap<>();
     for (String mode : modes) {
-      byMode.put(mode, mode(results.stream().filter(r -> r.mode().equals(mode)).toList()));
+      byMode.put(mode, mode(results.stream().filter(r -> r.arm().equals(mode)).toList()));
     }
     Map<String, Map<String, List<RunResult>>> grouped = new LinkedHashMap<>();
     for (RunResult r : results) {
       grouped
           .computeIfAbsent(r.caseId(), id -> new LinkedHashMap<>())
-          .computeIfAbsent(r.mode(), m -> new ArrayList<>())
+          .computeIfAbsent(r.arm(), m -> new ArrayList<>())
           .add(r);
     }
     List<Summary.CaseSummary> byCase = new ArrayList<>();
@@ -116,7 +116,7 @@ public final class Summaries {
   }
 
   private static Map<String, CaseMeasures> byCase(List<RunResult> runs) {
-    return runs.isEmpty() ? Map.of() : CaseMeasures.of(runs, runs.getFirst().mode());
+    return runs.isEmpty() ? Map.of() : CaseMeasures.of(runs, runs.getFirst().arm());
   }
 
   /** The mean of {@code value} over the cases; null when there is no case. */

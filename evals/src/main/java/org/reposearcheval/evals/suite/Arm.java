@@ -33,11 +33,6 @@ public record Arm(String name, Optional<McpConfig> mcpConfig, Optional<String> m
     return mcpConfig.isPresent();
   }
 
-  /** The name used in reports, file names and on the console. */
-  public String label() {
-    return name;
-  }
-
   @Override
   public String toString() {
     return name;

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 /**
  * {@code --shard K/N}: the K-th of N deterministic, balanced shares of a suite. Cases in id order
  * are dealt out in turn, so shard sizes differ by one case at most and, for a given suite and N, a
- * case always lands in the same shard. Both modes and every repetition of a case stay together, so
+ * case always lands in the same shard. Every arm and every repetition of a case stay together, so
  * pairs are never split.
  */
 public record Shard(int index, int count) {

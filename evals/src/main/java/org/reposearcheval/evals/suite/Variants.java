@@ -33,9 +33,9 @@ public record Variants(String baseline, List<Arm> arms) {
     arms = List.copyOf(arms);
   }
 
-  /** The arms' names in run order, for {@code EvalSettings.modes}. */
-  public List<String> modes() {
-    return arms.stream().map(Arm::label).toList();
+  /** The arms' names in run order ({@code modes} in run.json). */
+  public List<String> armNames() {
+    return arms.stream().map(Arm::name).toList();
   }
 
   /** Reads and checks {@code file}; every problem names the file and the field. */

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.run.Journal;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Adoption;
-import org.reposearcheval.evals.score.AdoptionTest;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.util.Json;
 import org.w3c.dom.Document;
@@ -237,7 +237,9 @@ class AdoptionReportTest {
     assertEquals(new RunResult.McpUse(TOOLS, null), read.get(0).mcpUse());
     assertNull(read.get(1).mcpUse());
     // A resumed run moves results to new places; they keep what they recorded.
-    assertEquals(withUse.mcpUse(), withUse.withIndex(9).withAttempts(2).mcpUse());
+    assertEquals(
+        withUse.mcpUse(),
+        withUse.with(withUse.key().withIndex(9)).with(withUse.outcome().withAttempts(2)).mcpUse());
   }
 
   /**
@@ -265,29 +267,13 @@ class AdoptionReportTest {
 
   private static RunResult run(
       int index, String caseId, String mode, RunStatus status, RunResult.McpUse use) {
-    RunResult r =
-        new RunResult(
-            index,
-            caseId,
-            mode,
-            1,
-            status,
-            1000,
-            0,
-            1,
-            3,
-            0.01,
-            RunResult.Usage.NONE,
-            RunResult.ToolCalls.NONE,
-            List.of(),
-            "answer",
-            status == RunStatus.FAILED ? List.of("contains \"x\"") : List.of(),
-            null,
-            "transcripts/" + mode + "/" + caseId + "-1.jsonl",
-            use);
-    return use.used()
-        ? AdoptionTest.withCalls(r, "mcp__repo__search_files", "Read")
-        : AdoptionTest.withCalls(r, "Read");
+    RunResultBuilder r =
+        RunResultBuilder.result(caseId, mode)
+            .index(index)
+            .status(status)
+            .failedExpectations(status == RunStatus.FAILED ? List.of("contains \"x\"") : List.of())
+            .mcpUse(use);
+    return (use.used() ? r.called("mcp__repo__search_files", "Read") : r.called("Read")).build();
   }
 
   private static Document parse(String xml) throws Exception {

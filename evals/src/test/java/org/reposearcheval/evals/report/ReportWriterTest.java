@@ -14,6 +14,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Summary;
 import org.reposearcheval.evals.score.TestResults;
@@ -132,24 +133,17 @@ class ReportWriterTest {
   void junitSurvivesControlCharactersInAnswers() throws Exception {
     RunResult odd = new TestResults().add("a", Arm.WITH_MCP, RunStatus.ERROR).list().getFirst();
     RunResult withControl =
-        new RunResult(
-            odd.index(),
-            odd.caseId(),
-            odd.mode(),
-            1,
-            RunStatus.ERROR,
-            1,
-            1,
-            1,
-            null,
-            null,
-            RunResult.Usage.NONE,
-            RunResult.ToolCalls.NONE,
-            List.of(),
-            null,
-            List.of(),
-            "bad \u0000 byte \u001b[31m",
-            null);
+        RunResultBuilder.result(odd.caseId(), odd.arm())
+            .index(odd.index())
+            .status(RunStatus.ERROR)
+            .durationMs(1)
+            .exitCode(1)
+            .numTurns(null)
+            .costUsd(null)
+            .answer(null)
+            .error("bad \u0000 byte \u001b[31m")
+            .transcript(null)
+            .build();
     Report report = SampleReports.report(List.of(withControl), List.of(Arm.WITH_MCP), 1);
 
     Document xml = parse(JunitReport.render(report));

@@ -111,7 +111,7 @@ class RunAllTest {
     for (int i = 0; i < jobs.size(); i++) {
       assertEquals(i, results.get(i).index());
       assertEquals(jobs.get(i).testCase().id(), results.get(i).caseId());
-      assertEquals(jobs.get(i).arm().label(), results.get(i).mode());
+      assertEquals(jobs.get(i).arm().name(), results.get(i).arm());
     }
   }
 

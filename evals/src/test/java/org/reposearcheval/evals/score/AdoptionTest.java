@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.reposearcheval.evals.report.AdoptionReport;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
 
@@ -187,54 +186,15 @@ public class AdoptionTest {
       RunResult.McpUse use,
       String... called) {
     results.add(
-        withCalls(
-            new RunResult(
-                results.size(),
-                caseId,
-                mode,
-                run,
-                status,
-                1000,
-                status.isVerdict() ? 0 : 1,
-                1,
-                3,
-                0.01,
-                RunResult.Usage.NONE,
-                RunResult.ToolCalls.NONE,
-                List.of(),
-                status.isVerdict() ? "answer" : null,
-                List.of(),
-                status.isVerdict() ? null : "why",
-                "transcripts/" + mode + "/" + caseId + "-" + run + ".jsonl",
-                use),
-            called));
-  }
-
-  /** The same run with these tool calls, one each. */
-  public static RunResult withCalls(RunResult r, String... called) {
-    Map<String, Integer> byName = new TreeMap<>();
-    for (String name : called) {
-      byName.merge(name, 1, Integer::sum);
-    }
-    int mcp = (int) byName.keySet().stream().filter(n -> n.startsWith("mcp__")).count();
-    return new RunResult(
-        r.index(),
-        r.caseId(),
-        r.mode(),
-        r.run(),
-        r.status(),
-        r.durationMs(),
-        r.exitCode(),
-        r.attempts(),
-        r.numTurns(),
-        r.costUsd(),
-        r.usage(),
-        new RunResult.ToolCalls(called.length, mcp, byName),
-        r.mcpServers(),
-        r.answer(),
-        r.failedExpectations(),
-        r.error(),
-        r.transcript(),
-        r.mcpUse());
+        RunResultBuilder.result(caseId, mode)
+            .index(results.size())
+            .run(run)
+            .status(status)
+            .exitCode(status.isVerdict() ? 0 : 1)
+            .answer(status.isVerdict() ? "answer" : null)
+            .error(status.isVerdict() ? null : "why")
+            .mcpUse(use)
+            .called(called)
+            .build());
   }
 }

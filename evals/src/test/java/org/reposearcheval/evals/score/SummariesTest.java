@@ -11,6 +11,7 @@ import org.reposearcheval.evals.report.MarkdownReport;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.SampleReports;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
 
@@ -29,24 +30,18 @@ class SummariesTest {
       Double costUsd,
       int tools,
       int mcp) {
-    return new RunResult(
-        nextIndex++,
-        caseId,
-        arm,
-        1,
-        status,
-        durationMs,
-        status.isVerdict() ? 0 : null,
-        1,
-        status.isVerdict() ? 3 : null,
-        costUsd,
-        RunResult.Usage.NONE,
-        new RunResult.ToolCalls(tools, mcp, Map.of()),
-        List.of(),
-        status.isVerdict() ? "answer" : null,
-        List.of(),
-        status.isVerdict() ? null : "why",
-        null);
+    return RunResultBuilder.result(caseId, arm)
+        .index(nextIndex++)
+        .status(status)
+        .durationMs(durationMs)
+        .exitCode(status.isVerdict() ? 0 : null)
+        .numTurns(status.isVerdict() ? 3 : null)
+        .costUsd(costUsd)
+        .toolCalls(new RunResult.ToolCalls(tools, mcp, Map.of()))
+        .answer(status.isVerdict() ? "answer" : null)
+        .error(status.isVerdict() ? null : "why")
+        .transcript(null)
+        .build();
   }
 
   private RunResult run(String caseId, String arm, RunStatus status, long durationMs) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
 
@@ -23,24 +24,22 @@ public final class TestResults {
       Integer turns) {
     boolean verdict = status.isVerdict();
     results.add(
-        new RunResult(
-            results.size(),
-            caseId,
-            mode,
-            run,
-            status,
-            durationMs,
-            verdict ? 0 : null,
-            1,
-            turns,
-            costUsd,
-            new RunResult.Usage(100, outputTokens, 0, 0),
-            new RunResult.ToolCalls(2, mode.equals(Arm.WITHOUT_MCP) ? 0 : 1, Map.of("Grep", 1)),
-            List.of(),
-            verdict ? "answer" : null,
-            status == RunStatus.FAILED ? List.of("contains \"Main.java\"") : List.of(),
-            verdict ? null : "why <it> & stopped",
-            "transcripts/" + mode + "/" + caseId + "-" + run + ".jsonl"));
+        RunResultBuilder.result(caseId, mode)
+            .index(results.size())
+            .run(run)
+            .status(status)
+            .durationMs(durationMs)
+            .exitCode(verdict ? 0 : null)
+            .numTurns(turns)
+            .costUsd(costUsd)
+            .usage(new RunResult.Usage(100, outputTokens, 0, 0))
+            .toolCalls(
+                new RunResult.ToolCalls(2, mode.equals(Arm.WITHOUT_MCP) ? 0 : 1, Map.of("Grep", 1)))
+            .answer(verdict ? "answer" : null)
+            .failedExpectations(
+                status == RunStatus.FAILED ? List.of("contains \"Main.java\"") : List.of())
+            .error(verdict ? null : "why <it> & stopped")
+            .build());
     return this;
   }
 

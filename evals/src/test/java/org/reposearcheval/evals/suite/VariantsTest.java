@@ -48,7 +48,7 @@ class VariantsTest {
             """);
 
     assertEquals("without-mcp", variants.baseline());
-    assertEquals(List.of("without-mcp", "with-mcp", "mcp-v2", "sonnet"), variants.modes());
+    assertEquals(List.of("without-mcp", "with-mcp", "mcp-v2", "sonnet"), variants.armNames());
     assertEquals(Arm.withoutMcp(), variants.arms().get(0));
     assertEquals(List.of("repo2"), variants.arms().get(2).mcpConfig().orElseThrow().serverNames());
     assertEquals(
@@ -56,7 +56,7 @@ class VariantsTest {
         variants.arms().get(2).mcpConfig().orElseThrow().file());
     assertEquals(Optional.of("claude-sonnet-4-5"), variants.arms().get(3).model());
     assertEquals(Optional.empty(), variants.arms().get(3).mcpConfig());
-    assertEquals("without-mcp", Statistics.baselineOf(variants.modes()));
+    assertEquals("without-mcp", Statistics.baselineOf(variants.armNames()));
   }
 
   @Test
@@ -69,8 +69,8 @@ class VariantsTest {
                           {"name": "with-mcp", "mcpConfig": "cases/mcp.json"}]}
             """);
 
-    assertEquals(List.of("with-mcp", "mcp-v2"), variants.modes());
-    assertEquals("with-mcp", Statistics.baselineOf(variants.modes()));
+    assertEquals(List.of("with-mcp", "mcp-v2"), variants.armNames());
+    assertEquals("with-mcp", Statistics.baselineOf(variants.armNames()));
   }
 
   @ParameterizedTest
