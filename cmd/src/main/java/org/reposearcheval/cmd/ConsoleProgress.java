@@ -216,7 +216,7 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
     out.println();
     report
         .summary()
-        .byMode()
+        .byArm()
         .forEach(
             (arm, s) ->
                 out.printf(

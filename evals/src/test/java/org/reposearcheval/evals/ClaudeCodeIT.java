@@ -124,11 +124,11 @@ class ClaudeCodeIT {
               "where-widget without-mcp",
               "widget-comment with-mcp",
               "widget-comment without-mcp"),
-          results.stream().map(r -> r.caseId() + " " + r.mode()).toList());
+          results.stream().map(r -> r.caseId() + " " + r.arm()).toList());
       for (RunResult r : results) {
-        assertEquals(RunStatus.PASSED, r.status(), r.caseId() + " " + r.mode() + ": " + r.error());
+        assertEquals(RunStatus.PASSED, r.status(), r.caseId() + " " + r.arm() + ": " + r.error());
         assertTrue(Files.isRegularFile(out.resolve(r.transcript())));
-        if (r.mode().equals(Arm.WITH_MCP)) {
+        if (r.arm().equals(Arm.WITH_MCP)) {
           assertEquals(List.of(new RunResult.McpServer("repo", "connected")), r.mcpServers());
           assertTrue(r.toolCalls().mcp() >= 1, r.toolCalls().toString());
           assertTrue(r.toolCalls().byName().containsKey("mcp__repo__read_text_file"));
@@ -141,8 +141,8 @@ class ClaudeCodeIT {
         assertTrue(r.usage().inputTokens() > 0);
         assertTrue(r.costUsd() != null && r.costUsd() > 0);
       }
-      assertEquals(1.0, report.summary().byMode().get("with-mcp").passRate());
-      assertEquals(1.0, report.summary().byMode().get("without-mcp").meanToolCalls());
+      assertEquals(1.0, report.summary().byArm().get("with-mcp").passRate());
+      assertEquals(1.0, report.summary().byArm().get("without-mcp").meanToolCalls());
       // The baseline's requests offered the model no MCP tool at all.
       assertTrue(api.requests().stream().anyMatch(r -> hasMcpTools(r)));
       assertTrue(

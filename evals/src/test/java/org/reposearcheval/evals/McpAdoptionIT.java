@@ -84,7 +84,7 @@ class McpAdoptionIT {
 
       assertTrue(api.failures().isEmpty(), api.failures().toString());
       for (RunResult r : report.rawResults()) {
-        assertEquals(RunStatus.PASSED, r.status(), r.caseId() + " " + r.mode() + ": " + r.error());
+        assertEquals(RunStatus.PASSED, r.status(), r.caseId() + " " + r.arm() + ": " + r.error());
       }
       RunResult notUsed = run(report, "from-memory", Arm.WITH_MCP);
       RunResult used = run(report, "read-the-source", Arm.WITH_MCP);
@@ -101,8 +101,8 @@ class McpAdoptionIT {
           new RunResult.McpUse(List.of(), null),
           run(report, "from-memory", "without-mcp").mcpUse());
 
-      assertEquals(List.of(Arm.WITH_MCP), List.copyOf(report.adoption().byMode().keySet()));
-      Adoption.ArmAdoption arm = report.adoption().byMode().get(Arm.WITH_MCP);
+      assertEquals(List.of(Arm.WITH_MCP), List.copyOf(report.adoption().byArm().keySet()));
+      Adoption.ArmAdoption arm = report.adoption().byArm().get(Arm.WITH_MCP);
       // 1 used, 1 not: 50% not used, more than a quarter.
       assertEquals(new Adoption.Use(1, 1, 0, 0.5, 1.0), arm.runs());
       assertNotNull(arm.warning());
@@ -151,7 +151,7 @@ class McpAdoptionIT {
 
   private static RunResult run(Report report, String caseId, String mode) {
     return report.rawResults().stream()
-        .filter(r -> r.caseId().equals(caseId) && r.mode().equals(mode))
+        .filter(r -> r.caseId().equals(caseId) && r.arm().equals(mode))
         .findFirst()
         .orElseThrow();
   }

@@ -81,8 +81,8 @@ class ShardMergeTest {
 
     assertEquals(withoutTimings(whole.rawResults()), withoutTimings(merged.rawResults()));
     for (String mode : List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP)) {
-      Summary.ModeSummary a = whole.summary().byMode().get(mode);
-      Summary.ModeSummary b = merged.summary().byMode().get(mode);
+      Summary.ArmSummary a = whole.summary().byArm().get(mode);
+      Summary.ArmSummary b = merged.summary().byArm().get(mode);
       assertEquals(a.passed(), b.passed());
       assertEquals(a.failed(), b.failed());
       assertEquals(a.passRate(), b.passRate());

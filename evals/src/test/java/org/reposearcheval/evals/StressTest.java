@@ -44,7 +44,7 @@ class StressTest {
     for (int i = 0; i < results.size(); i++) {
       assertEquals(i, results.get(i).index());
       assertEquals(jobs.get(i).testCase().id(), results.get(i).caseId());
-      assertEquals(jobs.get(i).arm().name(), results.get(i).mode());
+      assertEquals(jobs.get(i).arm().name(), results.get(i).arm());
     }
     assertEquals(
         1000,

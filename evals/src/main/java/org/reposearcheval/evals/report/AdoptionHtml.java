@@ -65,10 +65,10 @@ final class AdoptionHtml {
     // Folded: the page's first screen is for the verdicts; these are looked up.
     h.append("<details><summary>Tools never called, and each case</summary>");
     arms.forEach(
-        (mode, a) -> {
+        (arm, a) -> {
           if (a.tools() != null && !a.tools().neverCalled().isEmpty()) {
             h.append("<p>Never called by ")
-                .append(Html.escape(mode))
+                .append(Html.escape(arm))
                 .append(": <code>")
                 .append(Html.escape(String.join(", ", a.tools().neverCalled())))
                 .append("</code></p>");

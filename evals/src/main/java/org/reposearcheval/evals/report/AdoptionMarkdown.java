@@ -27,8 +27,8 @@ final class AdoptionMarkdown {
 
   private static String tables(Report report, Map<String, Adoption.ArmAdoption> arms) {
     StringBuilder md = new StringBuilder();
-    List<String> modes = List.copyOf(arms.keySet());
-    md.append(AdoptionReport.NOTE).append("\n\n").append(Markdown.header("", modes, "---:|"));
+    List<String> names = List.copyOf(arms.keySet());
+    md.append(AdoptionReport.NOTE).append("\n\n").append(Markdown.header("", names, "---:|"));
     for (AdoptionReport.Row row : AdoptionReport.rows(arms)) {
       md.append(Markdown.labelled(row.name(), arms.values().stream().map(row.value()).toList()));
     }
@@ -36,10 +36,10 @@ final class AdoptionMarkdown {
         .filter(a -> a.warning() != null)
         .forEach(a -> md.append("\n> ⚠️ **Warning:** ").append(a.warning()).append(".\n"));
     arms.forEach(
-        (mode, a) -> {
+        (arm, a) -> {
           if (a.tools() != null && !a.tools().neverCalled().isEmpty()) {
             md.append("\nNever called by ")
-                .append(mode)
+                .append(arm)
                 .append(": `")
                 .append(String.join("`, `", a.tools().neverCalled()))
                 .append("`.\n");
@@ -63,7 +63,7 @@ final class AdoptionMarkdown {
       }
     }
     md.append("\nPer case, the runs that called an MCP tool:\n\n")
-        .append(Markdown.header("case", modes, "---|"));
+        .append(Markdown.header("case", names, "---|"));
     for (String caseId : AdoptionReport.caseIds(arms)) {
       md.append(
           Markdown.labelled(

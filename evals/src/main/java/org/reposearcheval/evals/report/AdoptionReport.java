@@ -34,7 +34,7 @@ public final class AdoptionReport {
   /** The arms offered MCP, in run order; empty when no arm was. */
   static Map<String, Adoption.ArmAdoption> arms(Report report) {
     Adoption adoption = report.adoption();
-    return adoption == null ? Map.of() : adoption.byMode();
+    return adoption == null ? Map.of() : adoption.byArm();
   }
 
   /** The rows of the adoption table, the count of runs of unknown use only when there are some. */
@@ -65,7 +65,7 @@ public final class AdoptionReport {
   /** What the section says instead of its tables when {@link #nothingKnown} holds. */
   static String unknownOnly(Map<String, Adoption.ArmAdoption> arms) {
     List<String> counts = new ArrayList<>();
-    arms.forEach((mode, a) -> counts.add(mode + ": " + a.runs().unknown() + " unknown"));
+    arms.forEach((arm, a) -> counts.add(arm + ": " + a.runs().unknown() + " unknown"));
     return "MCP use unknown: no with-MCP run with a verdict recorded it (results written before MCP"
         + " use was measured). "
         + String.join(", ", counts)

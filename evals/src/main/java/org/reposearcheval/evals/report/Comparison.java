@@ -6,11 +6,11 @@ import org.reposearcheval.evals.score.Interval;
 import org.reposearcheval.evals.score.PairedStatistics;
 
 /**
- * {@code compare BASE HEAD}: what changed between two evaluations of the same suite, mode by mode
- * and case by case, and whether it crossed a threshold. The gate sees every way a run can get
- * worse: cases that stopped answering (error, timeout, invalid, cancelled, or no run in the head)
- * and a falling answer rate, a falling pass rate on the cases both answered, a rising cost, and a
- * cost the head no longer reports. A change of suite (cases added or removed) is listed first. Both
+ * {@code compare BASE HEAD}: what changed between two evaluations of the same suite, arm by arm and
+ * case by case, and whether it crossed a threshold. The gate sees every way a run can get worse:
+ * cases that stopped answering (error, timeout, invalid, cancelled, or no run in the head) and a
+ * falling answer rate, a falling pass rate on the cases both answered, a rising cost, and a cost
+ * the head no longer reports. A change of suite (cases added or removed) is listed first. Both
  * reports are recomputed from their raw results; their stored summaries are not trusted. {@link
  * Comparisons} computes it, {@link Regressions} says which thresholds it crossed.
  *
@@ -22,16 +22,16 @@ public record Comparison(
     String head,
     Thresholds thresholds,
     SuiteChange suite,
-    List<ModeChange> modes,
+    List<ArmChange> arms,
     List<AdvantageChange> advantages,
     List<String> regressions,
     List<String> notes) {
 
   /**
-   * @param maxPassRateDrop how far a mode's pass rate may fall (0.05: five points)
-   * @param maxCostIncrease how much a mode's cost on the common cases may rise (0.2: 20%)
-   * @param maxAnswerRateDrop how far a mode's answer rate may fall, and what share of the cases
-   *     that answered in the base may stop answering in the head (0: none may)
+   * @param maxPassRateDrop how far a arm's pass rate may fall (0.05: five points)
+   * @param maxCostIncrease how much a arm's cost on the common cases may rise (0.2: 20%)
+   * @param maxAnswerRateDrop how far a arm's answer rate may fall, and what share of the cases that
+   *     answered in the base may stop answering in the head (0: none may)
    * @param requireSameSuite a change of suite is an error rather than a note
    */
   public record Thresholds(
@@ -69,7 +69,7 @@ public record Comparison(
   }
 
   /**
-   * One mode's answers: runs and runs with a verdict in each report, and the cases that had a
+   * One arm's answers: runs and runs with a verdict in each report, and the cases that had a
    * verdict in the base but have none in the head although the head ran the case.
    */
   public record Answers(
@@ -95,17 +95,17 @@ public record Comparison(
   /**
    * A case that answered in the base and not in the head: {@code head} is how its head runs ended
    * ({@code timeout}, {@code error, timeout}, …) or {@code missing} when the head has no run of it
-   * in this mode.
+   * in this arm.
    */
   public record Unanswered(String caseId, String head) {}
 
   /**
-   * One mode, base against head. {@code changes.flips().armOnly()} are the fixed cases (pass in the
+   * One arm, base against head. {@code changes.flips().armOnly()} are the fixed cases (pass in the
    * head only), {@code baselineOnly()} the regressed ones. {@code costUnknownInHead}: paired cases
    * with a cost in the base and none in the head; they are never read as cheaper.
    */
-  public record ModeChange(
-      String mode,
+  public record ArmChange(
+      String arm,
       Answers answers,
       Double basePassRate,
       Double headPassRate,
@@ -113,7 +113,7 @@ public record Comparison(
       Double headCostUsd,
       List<String> costUnknownInHead,
       PairedStatistics changes) {
-    public ModeChange {
+    public ArmChange {
       costUnknownInHead = List.copyOf(costUnknownInHead);
     }
 

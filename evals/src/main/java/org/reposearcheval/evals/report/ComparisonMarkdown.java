@@ -61,11 +61,11 @@ public final class ComparisonMarkdown {
 
     md.append("### Answers per mode\n\nRuns that ended with a verdict (passed or failed) of all")
         .append(" runs.\n\n| mode | base | head | stopped answering |\n|---|---:|---:|---|\n");
-    for (Comparison.ModeChange m : c.modes()) {
+    for (Comparison.ArmChange m : c.arms()) {
       Comparison.Answers a = m.answers();
       md.append(
           Markdown.row(
-              m.mode(),
+              m.arm(),
               answerRate(a.baseRate(), a.baseAnswered(), a.baseRuns()),
               answerRate(a.headRate(), a.headAnswered(), a.headRuns()),
               a.stoppedAnswering().isEmpty()
@@ -82,11 +82,11 @@ public final class ComparisonMarkdown {
             "| mode | base | head | change (95% CI) | fixed | regressed | McNemar p | cost | median"
                 + " duration |\n")
         .append("|---|---:|---:|---|---:|---:|---:|---|---|\n");
-    for (Comparison.ModeChange m : c.modes()) {
+    for (Comparison.ArmChange m : c.arms()) {
       PairedStatistics s = m.changes();
       md.append(
           Markdown.row(
-              m.mode(),
+              m.arm(),
               Numbers.percent(m.basePassRate()),
               Numbers.percent(m.headPassRate()),
               interval(s.passRateDelta()),
@@ -113,8 +113,8 @@ public final class ComparisonMarkdown {
     }
 
     md.append("\n### In words\n");
-    for (Comparison.ModeChange m : c.modes()) {
-      md.append("\n**").append(m.mode()).append("**\n\n");
+    for (Comparison.ArmChange m : c.arms()) {
+      md.append("\n**").append(m.arm()).append("**\n\n");
       for (Finding f : m.changes().findings()) {
         md.append(Markdown.finding(f));
       }
@@ -148,24 +148,24 @@ public final class ComparisonMarkdown {
     }
 
     List<String> changed = new ArrayList<>();
-    for (Comparison.ModeChange m : c.modes()) {
-      String mode = m.mode();
+    for (Comparison.ArmChange m : c.arms()) {
+      String arm = m.arm();
       m.answers()
           .stoppedAnswering()
           .forEach(
               u ->
                   changed.add(
                       Markdown.row(
-                          "`" + u.caseId() + "`", mode, "answered", "⚠️ " + u.head(), "stopped")));
+                          "`" + u.caseId() + "`", arm, "answered", "⚠️ " + u.head(), "stopped")));
       m.regressed()
           .forEach(
               id ->
                   changed.add(
-                      Markdown.row("`" + id + "`", mode, "✅ passed", "❌ failed", "regressed")));
+                      Markdown.row("`" + id + "`", arm, "✅ passed", "❌ failed", "regressed")));
       m.fixed()
           .forEach(
               id ->
-                  changed.add(Markdown.row("`" + id + "`", mode, "❌ failed", "✅ passed", "fixed")));
+                  changed.add(Markdown.row("`" + id + "`", arm, "❌ failed", "✅ passed", "fixed")));
     }
     if (!changed.isEmpty()) {
       md.append(
@@ -204,7 +204,7 @@ public final class ComparisonMarkdown {
         : Numbers.points(i.estimate()) + " (not informative)";
   }
 
-  private static String cost(Comparison.ModeChange m) {
+  private static String cost(Comparison.ArmChange m) {
     if (m.baseCostUsd() == null || m.headCostUsd() == null) {
       return m.costUnknownInHead().isEmpty() ? "–" : "unknown in head";
     }

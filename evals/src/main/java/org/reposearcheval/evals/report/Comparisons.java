@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.reposearcheval.evals.report.Comparison.AdvantageChange;
 import org.reposearcheval.evals.report.Comparison.Answers;
-import org.reposearcheval.evals.report.Comparison.ModeChange;
+import org.reposearcheval.evals.report.Comparison.ArmChange;
 import org.reposearcheval.evals.report.Comparison.SuiteChange;
 import org.reposearcheval.evals.report.Comparison.Thresholds;
 import org.reposearcheval.evals.report.Comparison.Unanswered;
@@ -23,7 +23,7 @@ import org.reposearcheval.evals.score.Statistics;
 import org.reposearcheval.evals.util.InvalidInputException;
 
 /**
- * Computes a {@link Comparison} of two reports: both recomputed from their raw results, each mode
+ * Computes a {@link Comparison} of two reports: both recomputed from their raw results, each arm
  * both ran compared case by case, the cases that stopped answering, the costs on the common cases,
  * and how each arm's advantage over the baseline moved.
  */
@@ -46,19 +46,19 @@ public final class Comparisons {
       String baseName, Report baseReport, String headName, Report headReport, Thresholds t) {
     Report base = baseReport.recomputed();
     Report head = headReport.recomputed();
-    List<String> baseModes = modes(base);
-    List<String> headModes = modes(head);
-    List<String> common = headModes.stream().filter(baseModes::contains).toList();
+    List<String> baseArms = arms(base);
+    List<String> headArms = arms(head);
+    List<String> common = headArms.stream().filter(baseArms::contains).toList();
     if (common.isEmpty()) {
       throw new InvalidInputException(
           "nothing to compare: "
               + baseName
               + " ran "
-              + baseModes
+              + baseArms
               + ", "
               + headName
               + " ran "
-              + headModes);
+              + headArms);
     }
     Set<String> baseCases = caseIds(base);
     Set<String> headCases = caseIds(head);
@@ -75,29 +75,29 @@ public final class Comparisons {
               + suite.describe());
     }
     List<String> notes = new ArrayList<>();
-    headModes.stream()
-        .filter(m -> !baseModes.contains(m))
+    headArms.stream()
+        .filter(m -> !baseArms.contains(m))
         .forEach(m -> notes.add(m + " ran in the head only"));
-    baseModes.stream()
-        .filter(m -> !headModes.contains(m))
+    baseArms.stream()
+        .filter(m -> !headArms.contains(m))
         .forEach(m -> notes.add(m + " ran in the base only"));
 
     List<PairedStatistics> raw = new ArrayList<>();
-    for (String mode : common) {
+    for (String arm : common) {
       raw.add(
           PairedStatistics.of(
               "head",
               "base",
-              CaseMeasures.of(head.rawResults(), mode),
-              CaseMeasures.of(base.rawResults(), mode),
+              CaseMeasures.of(head.rawResults(), arm),
+              CaseMeasures.of(base.rawResults(), arm),
               Inference.ALPHA));
     }
     List<PairedStatistics> decided = Statistics.decide(raw, Inference.ALPHA);
-    List<ModeChange> changes = new ArrayList<>();
+    List<ArmChange> changes = new ArrayList<>();
     List<String> regressions = new ArrayList<>();
     for (int i = 0; i < common.size(); i++) {
-      String mode = common.get(i);
-      ModeChange change = modeChange(base, head, mode, headCases, decided.get(i));
+      String arm = common.get(i);
+      ArmChange change = armChange(base, head, arm, headCases, decided.get(i));
       changes.add(change);
       List<String> unpaired =
           change.changes().unpairedCases().stream()
@@ -108,7 +108,7 @@ public final class Comparisons {
                           .noneMatch(u -> u.caseId().equals(id)))
               .toList();
       if (!unpaired.isEmpty()) {
-        notes.add(mode + ": not compared, no verdict in the base: " + String.join(", ", unpaired));
+        notes.add(arm + ": not compared, no verdict in the base: " + String.join(", ", unpaired));
       }
       regressions.addAll(Regressions.of(change, t));
     }
@@ -116,15 +116,15 @@ public final class Comparisons {
         baseName, headName, t, suite, changes, advantages(base, head, common), regressions, notes);
   }
 
-  /** One mode both runs ran: answers, pass rates and costs on the cases both answered. */
-  private static ModeChange modeChange(
-      Report base, Report head, String mode, Set<String> headCases, PairedStatistics paired) {
-    Map<String, CaseMeasures> b = CaseMeasures.of(base.rawResults(), mode);
-    Map<String, CaseMeasures> h = CaseMeasures.of(head.rawResults(), mode);
+  /** One arm both runs ran: answers, pass rates and costs on the cases both answered. */
+  private static ArmChange armChange(
+      Report base, Report head, String arm, Set<String> headCases, PairedStatistics paired) {
+    Map<String, CaseMeasures> b = CaseMeasures.of(base.rawResults(), arm);
+    Map<String, CaseMeasures> h = CaseMeasures.of(head.rawResults(), arm);
     List<String> ids = paired(b, h);
-    return new ModeChange(
-        mode,
-        answers(base, head, mode, headCases),
+    return new ArmChange(
+        arm,
+        answers(base, head, arm, headCases),
         meanPassAt1(b, ids),
         meanPassAt1(h, ids),
         cost(b, h, ids, b),
@@ -141,9 +141,9 @@ public final class Comparisons {
     return ids;
   }
 
-  private static Answers answers(Report base, Report head, String mode, Set<String> headCases) {
-    List<RunResult> b = runs(base, mode);
-    List<RunResult> h = runs(head, mode);
+  private static Answers answers(Report base, Report head, String arm, Set<String> headCases) {
+    List<RunResult> b = runs(base, arm);
+    List<RunResult> h = runs(head, arm);
     Map<String, List<RunResult>> headByCase = new LinkedHashMap<>();
     h.forEach(r -> headByCase.computeIfAbsent(r.caseId(), id -> new ArrayList<>()).add(r));
     Set<String> answeredInBase = new LinkedHashSet<>();
@@ -174,8 +174,8 @@ public final class Comparisons {
         stopped);
   }
 
-  private static List<RunResult> runs(Report report, String mode) {
-    return report.rawResults().stream().filter(r -> r.arm().equals(mode)).toList();
+  private static List<RunResult> runs(Report report, String arm) {
+    return report.rawResults().stream().filter(r -> r.arm().equals(arm)).toList();
   }
 
   private static List<AdvantageChange> advantages(Report base, Report head, List<String> common) {
@@ -221,7 +221,7 @@ public final class Comparisons {
     return advantages;
   }
 
-  private static List<String> modes(Report report) {
+  private static List<String> arms(Report report) {
     return report.config().arms().stream().map(Report.ArmConfig::name).toList();
   }
 

@@ -40,7 +40,7 @@ final class Html {
     return row.append("</tr>").toString();
   }
 
-  /** The cells that name a run: its case, mode and repetition. */
+  /** The cells that name a run: its case, arm and repetition. */
   static String runCells(RunResult r) {
     return "<td class=\"id\">"
         + escape(r.caseId())

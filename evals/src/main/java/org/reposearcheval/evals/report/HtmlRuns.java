@@ -17,14 +17,14 @@ import org.reposearcheval.evals.util.Durations;
 final class HtmlRuns {
   private HtmlRuns() {}
 
-  static void cases(StringBuilder h, Report report, List<String> modes) {
+  static void cases(StringBuilder h, Report report, List<String> arms) {
     List<PairedStatistics> pairs = ReportText.comparisons(report);
     Map<String, List<RunResult>> runs = new LinkedHashMap<>();
     for (RunResult r : report.rawResults()) {
       runs.computeIfAbsent(r.caseId() + "\u0000" + r.arm(), k -> new ArrayList<>()).add(r);
     }
     List<String> columns = new ArrayList<>(List.of("case"));
-    columns.addAll(modes);
+    columns.addAll(arms);
     if (!pairs.isEmpty()) {
       columns.add("flips");
     }
@@ -38,9 +38,9 @@ final class HtmlRuns {
           .append("<td class=\"id\">")
           .append(Html.escape(c.caseId()))
           .append("</td>");
-      for (String mode : modes) {
+      for (String arm : arms) {
         h.append("<td>");
-        for (RunResult r : runs.getOrDefault(c.caseId() + "\u0000" + mode, List.of())) {
+        for (RunResult r : runs.getOrDefault(c.caseId() + "\u0000" + arm, List.of())) {
           String chip =
               "<span class=\"chip "
                   + r.status().label()
@@ -56,7 +56,7 @@ final class HtmlRuns {
                   ? chip
                   : "<a href=\"" + Html.escape(r.transcript()) + "\">" + chip + "</a>");
         }
-        Summary.CaseModeSummary s = c.byMode().get(mode);
+        Summary.CaseArmSummary s = c.byArm().get(arm);
         if (s != null && s.medianDurationMs() != null) {
           h.append(" <span class=\"muted\">")
               .append(Durations.format(s.medianDurationMs()))

@@ -8,25 +8,25 @@ import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.Statistics;
 import org.reposearcheval.evals.score.Summary;
 
-/** The top of {@code report.html}: a card per mode, and the statistics in words. */
+/** The top of {@code report.html}: a card per arm, and the statistics in words. */
 final class HtmlSummary {
   private HtmlSummary() {}
 
   static void cards(
       StringBuilder h,
       Report report,
-      List<String> modes,
+      List<String> arms,
       Map<String, String> colours,
       String baseline) {
     h.append("<section class=\"cards\">");
-    for (String mode : modes) {
-      Summary.ModeSummary s = report.summary().byMode().get(mode);
+    for (String arm : arms) {
+      Summary.ArmSummary s = report.summary().byArm().get(arm);
       h.append("<div class=\"card\" style=\"border-top-color:")
-          .append(colours.get(mode))
+          .append(colours.get(arm))
           .append("\">")
           .append("<div class=\"mode\">")
-          .append(Html.escape(mode))
-          .append(mode.equals(baseline) ? " <span class=\"tag\">baseline</span>" : "")
+          .append(Html.escape(arm))
+          .append(arm.equals(baseline) ? " <span class=\"tag\">baseline</span>" : "")
           .append("</div><div class=\"big\">")
           .append(Numbers.percent(s.passRate()))
           .append("</div>")

@@ -18,7 +18,7 @@ import org.reposearcheval.evals.score.Adoption;
 import org.reposearcheval.evals.score.Numbers;
 
 /**
- * {@code junit.xml}: one test suite per mode and one test case per case × mode × run, so CI test
+ * {@code junit.xml}: one test suite per arm and one test case per case × arm × run, so CI test
  * views show the evaluation. A failed answer is a {@code <failure>} listing the missed
  * expectations; error, timeout and invalid runs are {@code <error>}s; cancelled runs are {@code
  * <skipped>}. A run offered MCP that called no MCP tool says {@code MCP offered, not used} in its
@@ -28,10 +28,10 @@ final class JunitReport {
   private JunitReport() {}
 
   static String render(Report report) {
-    Map<String, List<RunResult>> byMode = new LinkedHashMap<>();
-    report.config().arms().forEach(arm -> byMode.put(arm.name(), new ArrayList<>()));
+    Map<String, List<RunResult>> byArm = new LinkedHashMap<>();
+    report.config().arms().forEach(arm -> byArm.put(arm.name(), new ArrayList<>()));
     for (RunResult r : report.rawResults()) {
-      byMode.computeIfAbsent(r.arm(), m -> new ArrayList<>()).add(r);
+      byArm.computeIfAbsent(r.arm(), m -> new ArrayList<>()).add(r);
     }
     Set<Integer> notUsed =
         AdoptionReport.notUsed(report).stream().map(RunResult::index).collect(Collectors.toSet());
@@ -43,14 +43,14 @@ final class JunitReport {
       xml.writeStartElement("testsuites");
       xml.writeAttribute("name", "repo-search-eval");
       counts(xml, report.rawResults());
-      for (var mode : byMode.entrySet()) {
+      for (var arm : byArm.entrySet()) {
         xml.writeCharacters("\n  ");
         xml.writeStartElement("testsuite");
-        xml.writeAttribute("name", mode.getKey());
-        counts(xml, mode.getValue());
+        xml.writeAttribute("name", arm.getKey());
+        counts(xml, arm.getValue());
         xml.writeAttribute("timestamp", clean(report.startedAt()));
-        adoption(xml, report.adoption(), mode.getKey());
-        for (RunResult r : mode.getValue()) {
+        adoption(xml, report.adoption(), arm.getKey());
+        for (RunResult r : arm.getValue()) {
           testCase(xml, r, notUsed.contains(r.index()));
         }
         xml.writeCharacters("\n  ");
@@ -70,9 +70,9 @@ final class JunitReport {
    * The arm's MCP adoption as suite properties: the share of runs that used MCP, and the warning
    * when more than a quarter did not.
    */
-  private static void adoption(XMLStreamWriter xml, Adoption adoption, String mode)
+  private static void adoption(XMLStreamWriter xml, Adoption adoption, String armName)
       throws XMLStreamException {
-    Adoption.ArmAdoption arm = adoption == null ? null : adoption.byMode().get(mode);
+    Adoption.ArmAdoption arm = adoption == null ? null : adoption.byArm().get(armName);
     if (arm == null) {
       return;
     }

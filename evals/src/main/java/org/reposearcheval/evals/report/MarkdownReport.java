@@ -21,7 +21,7 @@ public final class MarkdownReport {
   public static String render(Report report) {
     StringBuilder md = new StringBuilder("# repo-search-eval report\n\n");
     settings(md, report);
-    List<String> labels = new ArrayList<>(report.summary().byMode().keySet());
+    List<String> labels = new ArrayList<>(report.summary().byArm().keySet());
     summary(md, report, labels);
     statistics(md, report.statistics());
     md.append(AdoptionMarkdown.render(report));
@@ -84,37 +84,32 @@ public final class MarkdownReport {
 
   private static void summary(StringBuilder md, Report report, List<String> labels) {
     int runs = report.config().runs();
-    Map<String, Summary.ModeSummary> modes = report.summary().byMode();
+    Map<String, Summary.ArmSummary> arms = report.summary().byArm();
     md.append("\n\n## Summary by mode\n\n").append(Markdown.header("", labels, "---:|"));
-    row(md, "runs", labels, modes, Summary.ModeSummary::runs);
-    row(md, "passed", labels, modes, Summary.ModeSummary::passed);
-    row(md, "failed", labels, modes, Summary.ModeSummary::failed);
-    row(md, "errors", labels, modes, Summary.ModeSummary::errors);
-    row(md, "timeouts", labels, modes, Summary.ModeSummary::timeouts);
-    row(md, "invalid", labels, modes, Summary.ModeSummary::invalid);
-    row(md, "cancelled", labels, modes, Summary.ModeSummary::cancelled);
-    row(md, "**pass rate**", labels, modes, s -> "**" + Numbers.percent(s.passRate()) + "**");
-    row(md, "95% interval", labels, modes, MarkdownReport::interval);
+    row(md, "runs", labels, arms, Summary.ArmSummary::runs);
+    row(md, "passed", labels, arms, Summary.ArmSummary::passed);
+    row(md, "failed", labels, arms, Summary.ArmSummary::failed);
+    row(md, "errors", labels, arms, Summary.ArmSummary::errors);
+    row(md, "timeouts", labels, arms, Summary.ArmSummary::timeouts);
+    row(md, "invalid", labels, arms, Summary.ArmSummary::invalid);
+    row(md, "cancelled", labels, arms, Summary.ArmSummary::cancelled);
+    row(md, "**pass rate**", labels, arms, s -> "**" + Numbers.percent(s.passRate()) + "**");
+    row(md, "95% interval", labels, arms, MarkdownReport::interval);
     if (runs > 1) {
-      row(md, "pass@1 (mean over cases)", labels, modes, s -> Numbers.percent(s.passAt1()));
+      row(md, "pass@1 (mean over cases)", labels, arms, s -> Numbers.percent(s.passAt1()));
       for (int k = 2; k <= runs; k++) {
         int kk = k;
         String some = "pass@" + k + " (some of " + k + " runs passes)";
         String all = "pass^" + k + " (all " + k + " runs pass)";
-        row(md, some, labels, modes, s -> ReportText.passK(s, kk, true));
-        row(md, all, labels, modes, s -> ReportText.passK(s, kk, false));
+        row(md, some, labels, arms, s -> ReportText.passK(s, kk, true));
+        row(md, all, labels, arms, s -> ReportText.passK(s, kk, false));
       }
-      row(md, "flaky cases", labels, modes, s -> s.flakyCases().size());
+      row(md, "flaky cases", labels, arms, s -> s.flakyCases().size());
     }
-    row(md, "median duration", labels, modes, s -> Numbers.durationMs(s.medianDurationMs()));
-    row(
-        md,
-        "total cost",
-        labels,
-        modes,
-        s -> String.format(Locale.ROOT, "$%.2f", s.totalCostUsd()));
-    row(md, "mean tool calls", labels, modes, s -> Numbers.decimal(s.meanToolCalls()));
-    row(md, "mean MCP tool calls", labels, modes, s -> Numbers.decimal(s.meanMcpToolCalls()));
+    row(md, "median duration", labels, arms, s -> Numbers.durationMs(s.medianDurationMs()));
+    row(md, "total cost", labels, arms, s -> String.format(Locale.ROOT, "$%.2f", s.totalCostUsd()));
+    row(md, "mean tool calls", labels, arms, s -> Numbers.decimal(s.meanToolCalls()));
+    row(md, "mean MCP tool calls", labels, arms, s -> Numbers.decimal(s.meanMcpToolCalls()));
     md.append(
         "\nPass rate counts answers only: passed / (passed + failed). Errors, timeouts, invalid and"
             + " cancelled runs are listed below and never count as a pass or a fail. The interval"
@@ -126,7 +121,7 @@ public final class MarkdownReport {
                 : "")
             + "\n");
     for (String label : labels) {
-      List<String> flaky = modes.get(label).flakyCases();
+      List<String> flaky = arms.get(label).flakyCases();
       if (!flaky.isEmpty()) {
         md.append("\nFlaky in ")
             .append(label)
@@ -141,10 +136,9 @@ public final class MarkdownReport {
       StringBuilder md,
       String name,
       List<String> labels,
-      Map<String, Summary.ModeSummary> modes,
-      Function<Summary.ModeSummary, Object> value) {
-    md.append(
-        Markdown.labelled(name, labels.stream().map(l -> value.apply(modes.get(l))).toList()));
+      Map<String, Summary.ArmSummary> arms,
+      Function<Summary.ArmSummary, Object> value) {
+    md.append(Markdown.labelled(name, labels.stream().map(l -> value.apply(arms.get(l))).toList()));
   }
 
   private static void statistics(StringBuilder md, Statistics statistics) {
@@ -206,7 +200,7 @@ public final class MarkdownReport {
       List<Object> cells = new ArrayList<>();
       cells.add(Markdown.cell(c.caseId()));
       for (String label : labels) {
-        Summary.CaseModeSummary s = c.byMode().get(label);
+        Summary.CaseArmSummary s = c.byArm().get(label);
         cells.add(s == null ? "–" : caseCell(s));
       }
       if (!pairs.isEmpty()) {
@@ -240,13 +234,13 @@ public final class MarkdownReport {
     }
   }
 
-  private static String interval(Summary.ModeSummary s) {
+  private static String interval(Summary.ArmSummary s) {
     return s.passRateCiLow() == null
         ? "–"
         : Numbers.percent(s.passRateCiLow()) + "–" + Numbers.percent(s.passRateCiHigh());
   }
 
-  private static String caseCell(Summary.CaseModeSummary s) {
+  private static String caseCell(Summary.CaseArmSummary s) {
     String mark =
         s.passRate() == null ? "⚠️" : s.passed() == s.runs() ? "✅" : s.passed() == 0 ? "❌" : "〰️";
     StringBuilder cell =

@@ -3,20 +3,20 @@ package org.reposearcheval.evals.report;
 import java.util.ArrayList;
 import java.util.List;
 import org.reposearcheval.evals.report.Comparison.Answers;
-import org.reposearcheval.evals.report.Comparison.ModeChange;
+import org.reposearcheval.evals.report.Comparison.ArmChange;
 import org.reposearcheval.evals.report.Comparison.Thresholds;
 import org.reposearcheval.evals.score.Numbers;
 
 /**
- * The gate of {@code compare}: each threshold a mode's change crossed, in words. A case that
- * stopped answering, a falling answer rate or pass rate, a cost the head no longer reports and a
- * rising cost each count.
+ * The gate of {@code compare}: each threshold a arm's change crossed, in words. A case that stopped
+ * answering, a falling answer rate or pass rate, a cost the head no longer reports and a rising
+ * cost each count.
  */
 final class Regressions {
   private Regressions() {}
 
   /** The thresholds {@code c} crossed; empty when it crossed none. */
-  static List<String> of(ModeChange c, Thresholds t) {
+  static List<String> of(ArmChange c, Thresholds t) {
     List<String> regressions = new ArrayList<>();
     answers(c, t, regressions);
     passRate(c, t, regressions);
@@ -25,7 +25,7 @@ final class Regressions {
   }
 
   /** Cases that stopped answering, or a falling answer rate. */
-  private static void answers(ModeChange c, Thresholds t, List<String> regressions) {
+  private static void answers(ArmChange c, Thresholds t, List<String> regressions) {
     Answers a = c.answers();
     double lostShare =
         a.baseAnsweredCases() == 0
@@ -34,7 +34,7 @@ final class Regressions {
     double answerRateDrop =
         a.baseRate() == null || a.headRate() == null ? 0 : a.baseRate() - a.headRate();
     if (lostShare > t.maxAnswerRateDrop() + 1e-9 || answerRateDrop > t.maxAnswerRateDrop() + 1e-9) {
-      StringBuilder text = new StringBuilder(c.mode()).append(": ");
+      StringBuilder text = new StringBuilder(c.arm()).append(": ");
       if (!a.stoppedAnswering().isEmpty()) {
         text.append(a.stoppedAnswering().size())
             .append(" of ")
@@ -60,12 +60,12 @@ final class Regressions {
   }
 
   /** A falling pass rate on the cases both runs answered. */
-  private static void passRate(ModeChange c, Thresholds t, List<String> regressions) {
+  private static void passRate(ArmChange c, Thresholds t, List<String> regressions) {
     if (c.basePassRate() != null && c.headPassRate() != null) {
       double drop = c.basePassRate() - c.headPassRate();
       if (drop > t.maxPassRateDrop() + 1e-9) {
         regressions.add(
-            c.mode()
+            c.arm()
                 + ": pass rate fell from "
                 + Numbers.percent(c.basePassRate())
                 + " to "
@@ -82,10 +82,10 @@ final class Regressions {
   }
 
   /** A cost the head no longer reports, or a rising cost on the common cases. */
-  private static void cost(ModeChange c, Thresholds t, List<String> regressions) {
+  private static void cost(ArmChange c, Thresholds t, List<String> regressions) {
     if (!c.costUnknownInHead().isEmpty()) {
       regressions.add(
-          c.mode()
+          c.arm()
               + ": the head reports no cost for "
               + Numbers.plural(c.costUnknownInHead().size(), "case", "cases")
               + " that had one in the base ("
@@ -96,7 +96,7 @@ final class Regressions {
       double increase = c.headCostUsd() / c.baseCostUsd() - 1;
       if (increase > t.maxCostIncrease() + 1e-9) {
         regressions.add(
-            c.mode()
+            c.arm()
                 + ": cost of the common cases rose "
                 + Numbers.change(increase)
                 + " ("

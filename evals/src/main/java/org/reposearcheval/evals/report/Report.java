@@ -10,7 +10,7 @@ import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
 
 /**
- * The log of one evaluation: its settings, every run in index order, the summaries per mode and per
+ * The log of one evaluation: its settings, every run in index order, the summaries per arm and per
  * case, the paired statistics of each arm against the baseline, how long it took, and whether the
  * arms offered MCP used it. Written as {@code report.json}; {@code report.md} says the same for
  * people.
@@ -40,19 +40,19 @@ public record Report(
    * rawResults}, arms in the configured order, against the recorded baseline (or the default one).
    */
   public Report recomputed() {
-    List<String> modes = config.arms().stream().map(ArmConfig::name).toList();
+    List<String> arms = config.arms().stream().map(ArmConfig::name).toList();
     String baseline =
-        statistics != null && statistics.baseline() != null && modes.contains(statistics.baseline())
+        statistics != null && statistics.baseline() != null && arms.contains(statistics.baseline())
             ? statistics.baseline()
-            : Statistics.baselineOf(modes);
+            : Statistics.baselineOf(arms);
     return new Report(
         schemaVersion,
         startedAt,
         finishedAt,
         config,
         rawResults,
-        Summaries.of(rawResults, modes),
-        Statistics.of(rawResults, modes, baseline),
+        Summaries.of(rawResults, arms),
+        Statistics.of(rawResults, arms, baseline),
         timing,
         Adoption.of(rawResults, config.armsWithMcp()));
   }
@@ -85,8 +85,8 @@ public record Report(
   }
 
   /**
-   * One arm (mode) as it ran: its MCP config file and server names (none for a baseline) and its
-   * own model, if it has one.
+   * One arm (arm) as it ran: its MCP config file and server names (none for a baseline) and its own
+   * model, if it has one.
    */
   public record ArmConfig(String name, String mcpConfig, List<String> mcpServers, String model) {
     public static ArmConfig of(Arm arm) {

@@ -38,7 +38,7 @@ final class ReportText {
   }
 
   /** A pass@k or pass^k value, with the cases left out of that k. */
-  static String passK(Summary.ModeSummary s, int k, boolean atK) {
+  static String passK(Summary.ArmSummary s, int k, boolean atK) {
     Summary.PassK p = s.passK(k);
     if (p == null) {
       return "–";

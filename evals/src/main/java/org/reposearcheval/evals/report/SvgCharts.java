@@ -19,18 +19,16 @@ final class SvgCharts {
 
   private SvgCharts() {}
 
-  /** Pass rate per mode as a bar with its 95% interval as a whisker. */
+  /** Pass rate per arm as a bar with its 95% interval as a whisker. */
   static String passRates(
-      List<String> modes,
-      Map<String, Summary.ModeSummary> byMode,
-      Function<String, String> colour) {
-    int height = TOP + ROW * modes.size() + AXIS;
+      List<String> arms, Map<String, Summary.ArmSummary> byArm, Function<String, String> colour) {
+    int height = TOP + ROW * arms.size() + AXIS;
     StringBuilder svg = open(height, "Pass rate per mode with its 95% interval");
     axis(svg, height, 1.0, v -> Numbers.percent(v));
-    for (int i = 0; i < modes.size(); i++) {
-      Summary.ModeSummary s = byMode.get(modes.get(i));
+    for (int i = 0; i < arms.size(); i++) {
+      Summary.ArmSummary s = byArm.get(arms.get(i));
       double y = TOP + ROW * i + ROW / 2.0;
-      label(svg, modes.get(i), y);
+      label(svg, arms.get(i), y);
       if (s == null || s.passRate() == null) {
         svg.append(text(LEFT + 6, y + 4, "no verdict", "muted", "start"));
         continue;
@@ -43,8 +41,8 @@ final class SvgCharts {
               LEFT,
               y - 8,
               x(s.passRate(), 1.0) - LEFT,
-              colour.apply(modes.get(i)),
-              Html.escape(modes.get(i)),
+              colour.apply(arms.get(i)),
+              Html.escape(arms.get(i)),
               Numbers.percent(s.passRate())));
       if (s.passRateCiLow() != null) {
         double low = x(s.passRateCiLow(), 1.0);
@@ -59,23 +57,23 @@ final class SvgCharts {
   }
 
   /**
-   * One dot per run and a bar at the median, a row per mode: shows the spread, not just the centre.
+   * One dot per run and a bar at the median, a row per arm: shows the spread, not just the centre.
    */
   static String strip(
       String title,
-      List<String> modes,
+      List<String> arms,
       Map<String, double[]> values,
       Function<Double, String> format,
       Function<String, String> colour) {
     double max = values.values().stream().flatMapToDouble(java.util.Arrays::stream).max().orElse(0);
     double scale = niceCeiling(max);
-    int height = TOP + ROW * modes.size() + AXIS;
+    int height = TOP + ROW * arms.size() + AXIS;
     StringBuilder svg = open(height, title);
     axis(svg, height, scale, format);
-    for (int i = 0; i < modes.size(); i++) {
+    for (int i = 0; i < arms.size(); i++) {
       double y = TOP + ROW * i + ROW / 2.0;
-      label(svg, modes.get(i), y);
-      double[] row = values.getOrDefault(modes.get(i), new double[0]);
+      label(svg, arms.get(i), y);
+      double[] row = values.getOrDefault(arms.get(i), new double[0]);
       for (int j = 0; j < row.length; j++) {
         // A small vertical jitter, the same every time, keeps equal values visible.
         double jitter = ((j * 7) % 5 - 2) * 2.5;
@@ -86,7 +84,7 @@ final class SvgCharts {
                     + " fill-opacity=\"0.55\"><title>%s</title></circle>",
                 x(row[j], scale),
                 y + jitter,
-                colour.apply(modes.get(i)),
+                colour.apply(arms.get(i)),
                 Html.escape(format.apply(row[j]))));
       }
       Double median = Averages.median(row);
@@ -125,8 +123,8 @@ final class SvgCharts {
     }
   }
 
-  private static void label(StringBuilder svg, String mode, double y) {
-    svg.append(text(LEFT - 10, y + 4, mode, "label", "end"));
+  private static void label(StringBuilder svg, String arm, double y) {
+    svg.append(text(LEFT - 10, y + 4, arm, "label", "end"));
   }
 
   private static double x(double value, double scale) {

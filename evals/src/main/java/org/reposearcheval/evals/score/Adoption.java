@@ -1,5 +1,6 @@
 package org.reposearcheval.evals.score;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,11 +16,11 @@ import org.reposearcheval.evals.run.RunStatus;
  * arm with the baseline then measures MCP being offered rather than MCP being used: more than a
  * quarter of such runs in an arm gets a warning.
  *
- * @param byMode one entry per arm with MCP servers configured, in the configured order
+ * @param byArm one entry per arm with MCP servers configured, in the configured order
  */
-public record Adoption(Map<String, ArmAdoption> byMode) {
+public record Adoption(@JsonProperty("byMode") Map<String, ArmAdoption> byArm) {
   public Adoption {
-    byMode = byMode == null ? Map.of() : byMode;
+    byArm = byArm == null ? Map.of() : byArm;
   }
 
   /**
@@ -61,15 +62,15 @@ public record Adoption(Map<String, ArmAdoption> byMode) {
    * their order.
    */
   public static Adoption of(List<RunResult> results, List<String> armsWithMcp) {
-    Map<String, ArmAdoption> byMode = new LinkedHashMap<>();
+    Map<String, ArmAdoption> byArm = new LinkedHashMap<>();
     for (String arm : armsWithMcp) {
       List<RunResult> runs = results.stream().filter(r -> r.arm().equals(arm)).toList();
-      byMode.put(arm, arm(arm, runs));
+      byArm.put(arm, arm(arm, runs));
     }
-    return new Adoption(byMode);
+    return new Adoption(byArm);
   }
 
-  private static ArmAdoption arm(String mode, List<RunResult> runs) {
+  private static ArmAdoption arm(String arm, List<RunResult> runs) {
     Map<String, List<RunResult>> byCase = new LinkedHashMap<>();
     runs.forEach(r -> byCase.computeIfAbsent(r.caseId(), id -> new ArrayList<>()).add(r));
     Map<String, Use> caseUse = new LinkedHashMap<>();
@@ -80,7 +81,7 @@ public record Adoption(Map<String, ArmAdoption> byMode) {
             .filter(Adoption::offeredNotUsed)
             .map(r -> new RunRef(r.index(), r.caseId(), r.run(), r.status()))
             .toList();
-    return new ArmAdoption(use, warning(mode, use), tools(runs), notUsed, caseUse);
+    return new ArmAdoption(use, warning(arm, use), tools(runs), notUsed, caseUse);
   }
 
   /**
@@ -118,7 +119,7 @@ public record Adoption(Map<String, ArmAdoption> byMode) {
   }
 
   /** The warning when more than a quarter of the runs with known use never used MCP. */
-  static String warning(String mode, Use use) {
+  static String warning(String arm, Use use) {
     int known = use.used() + use.notUsed();
     // In integers, so exactly a quarter is never "more than a quarter".
     if (known == 0 || 4 * use.notUsed() <= known) {
@@ -131,9 +132,9 @@ public record Adoption(Map<String, ArmAdoption> byMode) {
             + " used",
         use.notUsed(),
         known,
-        mode,
+        arm,
         Numbers.percent((double) use.notUsed() / known),
-        mode);
+        arm);
   }
 
   private static Tools tools(List<RunResult> runs) {

@@ -38,11 +38,11 @@ public record CaseMeasures(
     return verdicts > 0 && 2 * passed >= verdicts;
   }
 
-  /** Every case that has a run in {@code mode}, in the order the results first name it. */
-  public static Map<String, CaseMeasures> of(List<RunResult> results, String mode) {
+  /** Every case that has a run in {@code arm}, in the order the results first name it. */
+  public static Map<String, CaseMeasures> of(List<RunResult> results, String arm) {
     Map<String, List<RunResult>> byCase = new LinkedHashMap<>();
     for (RunResult r : results) {
-      if (r.arm().equals(mode)) {
+      if (r.arm().equals(arm)) {
         byCase.computeIfAbsent(r.caseId(), id -> new ArrayList<>()).add(r);
       }
     }

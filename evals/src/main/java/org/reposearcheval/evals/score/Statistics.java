@@ -36,27 +36,27 @@ public record Statistics(
     comparisons = List.copyOf(comparisons);
   }
 
-  /** The statistics of {@code results}, arms in the order of {@code modes}. */
-  public static Statistics of(List<RunResult> results, List<String> modes) {
-    return of(results, modes, baselineOf(modes));
+  /** The statistics of {@code results}, arms in the order of {@code arms}. */
+  public static Statistics of(List<RunResult> results, List<String> arms) {
+    return of(results, arms, baselineOf(arms));
   }
 
-  /** The statistics of {@code results} against {@code baseline}, one of {@code modes}. */
-  public static Statistics of(List<RunResult> results, List<String> modes, String baseline) {
-    if (baseline == null && modes.isEmpty()) {
+  /** The statistics of {@code results} against {@code baseline}, one of {@code arms}. */
+  public static Statistics of(List<RunResult> results, List<String> arms, String baseline) {
+    if (baseline == null && arms.isEmpty()) {
       return decided(null, List.of());
     }
-    if (!modes.contains(baseline)) {
+    if (!arms.contains(baseline)) {
       throw new IllegalArgumentException(
-          "baseline '" + baseline + "' is not one of the arms " + modes);
+          "baseline '" + baseline + "' is not one of the arms " + arms);
     }
     Map<String, CaseMeasures> baselineCases = CaseMeasures.of(results, baseline);
     List<PairedStatistics> comparisons = new ArrayList<>();
-    for (String mode : modes) {
-      if (!mode.equals(baseline)) {
+    for (String arm : arms) {
+      if (!arm.equals(baseline)) {
         comparisons.add(
             PairedStatistics.of(
-                mode, baseline, CaseMeasures.of(results, mode), baselineCases, Inference.ALPHA));
+                arm, baseline, CaseMeasures.of(results, arm), baselineCases, Inference.ALPHA));
       }
     }
     return decided(baseline, comparisons);
@@ -122,11 +122,11 @@ public record Statistics(
     return decided;
   }
 
-  /** {@code without-mcp} when it is one of {@code modes}, otherwise the first; null for none. */
-  public static String baselineOf(List<String> modes) {
-    if (modes.contains(Arm.WITHOUT_MCP)) {
+  /** {@code without-mcp} when it is one of {@code arms}, otherwise the first; null for none. */
+  public static String baselineOf(List<String> arms) {
+    if (arms.contains(Arm.WITHOUT_MCP)) {
       return Arm.WITHOUT_MCP;
     }
-    return modes.isEmpty() ? null : modes.getFirst();
+    return arms.isEmpty() ? null : arms.getFirst();
   }
 }

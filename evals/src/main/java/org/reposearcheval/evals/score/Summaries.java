@@ -13,11 +13,11 @@ import org.reposearcheval.evals.run.RunStatus;
 public final class Summaries {
   private Summaries() {}
 
-  /** Summaries of {@code results}, modes in the order of {@code modes}. */
-  public static Summary of(List<RunResult> results, List<String> modes) {
-    Map<String, Summary.ModeSummary> byMode = new LinkedHashMap<>();
-    for (String mode : modes) {
-      byMode.put(mode, mode(results.stream().filter(r -> r.arm().equals(mode)).toList()));
+  /** Summaries of {@code results}, arms in the order of {@code arms}. */
+  public static Summary of(List<RunResult> results, List<String> arms) {
+    Map<String, Summary.ArmSummary> byArm = new LinkedHashMap<>();
+    for (String arm : arms) {
+      byArm.put(arm, arm(results.stream().filter(r -> r.arm().equals(arm)).toList()));
     }
     Map<String, Map<String, List<RunResult>>> grouped = new LinkedHashMap<>();
     for (RunResult r : results) {
@@ -28,21 +28,21 @@ public final class Summaries {
     }
     List<Summary.CaseSummary> byCase = new ArrayList<>();
     grouped.forEach(
-        (caseId, runsByMode) -> {
-          Map<String, Summary.CaseModeSummary> sideBySide = new LinkedHashMap<>();
-          for (String mode : modes) {
-            List<RunResult> runs = runsByMode.getOrDefault(mode, List.of());
+        (caseId, runsByArm) -> {
+          Map<String, Summary.CaseArmSummary> sideBySide = new LinkedHashMap<>();
+          for (String arm : arms) {
+            List<RunResult> runs = runsByArm.getOrDefault(arm, List.of());
             if (!runs.isEmpty()) {
-              sideBySide.put(mode, caseMode(runs, byMode.get(mode).k()));
+              sideBySide.put(arm, caseArm(runs, byArm.get(arm).k()));
             }
           }
           byCase.add(new Summary.CaseSummary(caseId, sideBySide));
         });
-    return new Summary(byMode, byCase);
+    return new Summary(byArm, byCase);
   }
 
-  /** One mode's summary; {@code runs} are that mode's runs of every case. */
-  static Summary.ModeSummary mode(List<RunResult> runs) {
+  /** One arm's summary; {@code runs} are that arm's runs of every case. */
+  static Summary.ArmSummary arm(List<RunResult> runs) {
     int passed = count(runs, RunStatus.PASSED);
     int failed = count(runs, RunStatus.FAILED);
     List<RunResult> finished = finished(runs);
@@ -50,7 +50,7 @@ public final class Summaries {
     Collection<CaseMeasures> cases = byCase(runs).values();
     List<CaseMeasures> answered = cases.stream().filter(c -> c.verdicts() > 0).toList();
     int k = runs.stream().mapToInt(RunResult::run).max().orElse(0);
-    return new Summary.ModeSummary(
+    return new Summary.ArmSummary(
         runs.size(),
         passed,
         failed,
@@ -125,15 +125,15 @@ public final class Summaries {
   }
 
   /**
-   * One case in one mode; {@code k} is the mode's repetitions. pass@k and pass^k are left null when
+   * One case in one arm; {@code k} is the arm's repetitions. pass@k and pass^k are left null when
    * the case has fewer than k verdicts: one pass and two timeouts is not "every run passed".
    */
-  private static Summary.CaseModeSummary caseMode(List<RunResult> runs, int k) {
+  private static Summary.CaseArmSummary caseArm(List<RunResult> runs, int k) {
     int passed = count(runs, RunStatus.PASSED);
     int failed = count(runs, RunStatus.FAILED);
     List<RunResult> finished = finished(runs);
     boolean enough = passed + failed >= Math.max(k, 1);
-    return new Summary.CaseModeSummary(
+    return new Summary.CaseArmSummary(
         runs.size(),
         passed,
         passRate(passed, failed),

@@ -1,16 +1,19 @@
 package org.reposearcheval.evals.score;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What a report says per arm and per case, computed from its raw results by {@link Summaries}:
- * {@code byMode} per arm (keyed by arm name), {@code byCase} each case with its arms side by side.
+ * {@code byArm} per arm (keyed by arm name), {@code byCase} each case with its arms side by side.
  */
-public record Summary(Map<String, Summary.ModeSummary> byMode, List<Summary.CaseSummary> byCase) {
+public record Summary(
+    @JsonProperty("byMode") Map<String, Summary.ArmSummary> byArm,
+    List<Summary.CaseSummary> byCase) {
 
   /**
-   * One mode's runs. {@code passRate} counts verdicts only (passed / (passed + failed)): errors,
+   * One arm's runs. {@code passRate} counts verdicts only (passed / (passed + failed)): errors,
    * timeouts, invalid and cancelled runs say nothing about the answer. Null when there is none.
    *
    * @param passRateCiLow the Wilson 95% interval of {@code passRate}, treating runs as independent
@@ -21,7 +24,7 @@ public record Summary(Map<String, Summary.ModeSummary> byMode, List<Summary.Case
    *     verdicts
    * @param flakyCases the cases that both passed and failed across their repetitions
    */
-  public record ModeSummary(
+  public record ArmSummary(
       int runs,
       int passed,
       int failed,
@@ -40,7 +43,7 @@ public record Summary(Map<String, Summary.ModeSummary> byMode, List<Summary.Case
       Double passAt1,
       List<PassK> passK,
       List<String> flakyCases) {
-    public ModeSummary {
+    public ArmSummary {
       passK = passK == null ? List.of() : List.copyOf(passK);
       flakyCases = flakyCases == null ? List.of() : List.copyOf(flakyCases);
     }
@@ -52,21 +55,22 @@ public record Summary(Map<String, Summary.ModeSummary> byMode, List<Summary.Case
   }
 
   /**
-   * pass@k (some of k runs passes) and pass^k (all k runs pass) of one mode, each the mean over
+   * pass@k (some of k runs passes) and pass^k (all k runs pass) of one arm, each the mean over
    * {@code cases} (those with at least k verdicts) of the unbiased per-case estimate; {@code
    * leftOut} cases had fewer than k verdicts. Null values when no case has k verdicts.
    */
   public record PassK(int k, Double passAtK, Double passHatK, int cases, int leftOut) {}
 
-  /** One case, each mode side by side (keyed by mode label). */
-  public record CaseSummary(String caseId, Map<String, CaseModeSummary> byMode) {}
+  /** One case, each arm side by side (keyed by arm label). */
+  public record CaseSummary(
+      String caseId, @JsonProperty("byMode") Map<String, CaseArmSummary> byArm) {}
 
   /**
-   * One case in one mode, over its repetitions. {@code passRate} is the case's pass@1; {@code
+   * One case in one arm, over its repetitions. {@code passRate} is the case's pass@1; {@code
    * passAtK}: some of its k runs passed; {@code passHatK}: all k passed; both null when the case
    * has fewer than k verdicts (a timeout is not a pass).
    */
-  public record CaseModeSummary(
+  public record CaseArmSummary(
       int runs,
       int passed,
       Double passRate,

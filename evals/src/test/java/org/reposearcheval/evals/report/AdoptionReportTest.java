@@ -155,7 +155,7 @@ class AdoptionReportTest {
     Report rendered = ReportFiles.rerender(dir);
 
     // Four with-mcp verdicts, none of which recorded its MCP use.
-    Adoption.ArmAdoption arm = rendered.adoption().byMode().get(Arm.WITH_MCP);
+    Adoption.ArmAdoption arm = rendered.adoption().byArm().get(Arm.WITH_MCP);
     assertEquals(new Adoption.Use(0, 0, 4, null, null), arm.runs());
     assertEquals(List.of(), arm.offeredNotUsed());
     assertNull(arm.warning());
@@ -208,7 +208,7 @@ class AdoptionReportTest {
     Report rendered = ReportFiles.rerender(dir);
 
     // Used: a (1), b (0), c (2) → median 1; only d not used: 1 of 4, no warning.
-    Adoption.ArmAdoption arm = rendered.adoption().byMode().get(Arm.WITH_MCP);
+    Adoption.ArmAdoption arm = rendered.adoption().byArm().get(Arm.WITH_MCP);
     assertEquals(new Adoption.Use(3, 1, 0, 0.75, 1.0), arm.runs());
     assertNull(arm.warning());
     assertFalse(Files.readString(dir.resolve(ReportWriter.MARKDOWN)).contains("Warning"));

@@ -51,12 +51,12 @@ class ComparisonTest {
     // regressions: two-sided p = 2 × (1/2)^2 = 0.5. without-mcp: d was fixed.
     Comparison c = regression();
 
-    Comparison.ModeChange with = c.modes().get(0);
-    assertEquals(Arm.WITH_MCP, with.mode());
+    Comparison.ArmChange with = c.arms().get(0);
+    assertEquals(Arm.WITH_MCP, with.arm());
     assertEquals(List.of("c", "d"), with.regressed());
     assertEquals(List.of(), with.fixed());
     assertEquals(0.5, with.changes().mcnemar().decision().pValue(), EPSILON);
-    Comparison.ModeChange without = c.modes().get(1);
+    Comparison.ArmChange without = c.arms().get(1);
     assertEquals(List.of("d"), without.fixed());
     assertEquals(List.of(), without.regressed());
   }
@@ -66,11 +66,11 @@ class ComparisonTest {
     // with-mcp: 4/4 → 2/4, −50 points; without-mcp: 1/4 → 2/4, +25 points.
     Comparison c = regression();
 
-    assertEquals(1.0, c.modes().get(0).basePassRate(), EPSILON);
-    assertEquals(0.5, c.modes().get(0).headPassRate(), EPSILON);
-    assertEquals(-0.5, c.modes().get(0).changes().passRateDelta().estimate(), EPSILON);
-    assertEquals(0.25, c.modes().get(1).basePassRate(), EPSILON);
-    assertEquals(0.5, c.modes().get(1).headPassRate(), EPSILON);
+    assertEquals(1.0, c.arms().get(0).basePassRate(), EPSILON);
+    assertEquals(0.5, c.arms().get(0).headPassRate(), EPSILON);
+    assertEquals(-0.5, c.arms().get(0).changes().passRateDelta().estimate(), EPSILON);
+    assertEquals(0.25, c.arms().get(1).basePassRate(), EPSILON);
+    assertEquals(0.5, c.arms().get(1).headPassRate(), EPSILON);
   }
 
   @Test
@@ -123,8 +123,8 @@ class ComparisonTest {
         Comparisons.of(
             "base", report("PPPP", "PFFF", 0.01), "head", report("PPPP", "PFFF", 0.013), DEFAULTS);
 
-    assertEquals(0.04, c.modes().get(0).baseCostUsd(), EPSILON);
-    assertEquals(0.052, c.modes().get(0).headCostUsd(), EPSILON);
+    assertEquals(0.04, c.arms().get(0).baseCostUsd(), EPSILON);
+    assertEquals(0.052, c.arms().get(0).headCostUsd(), EPSILON);
     assertEquals(
         List.of(
             "with-mcp: cost of the common cases rose +30% ($0.040 → $0.052), more than the"
@@ -214,7 +214,7 @@ class ComparisonTest {
     Comparison c =
         Comparisons.of("base", six("PPPPPP", 0.01), "head", six("TTTPPP", 0.01), DEFAULTS);
 
-    Comparison.Answers a = c.modes().getFirst().answers();
+    Comparison.Answers a = c.arms().getFirst().answers();
     assertEquals(1.0, a.baseRate(), EPSILON);
     assertEquals(0.5, a.headRate(), EPSILON);
     assertEquals(
@@ -252,7 +252,7 @@ class ComparisonTest {
 
     assertEquals(
         List.of(new Comparison.Unanswered("a", "missing"), new Comparison.Unanswered("b", "error")),
-        c.modes().getFirst().answers().stoppedAnswering());
+        c.arms().getFirst().answers().stoppedAnswering());
     assertTrue(c.regressed());
     assertFalse(c.suite().changed());
   }
@@ -294,7 +294,7 @@ class ComparisonTest {
     Comparison c =
         Comparisons.of("base", six("PPPPPP", 0.01), "head", six("PPPPPP", null), DEFAULTS);
 
-    Comparison.ModeChange with = c.modes().getFirst();
+    Comparison.ArmChange with = c.arms().getFirst();
     assertEquals(List.of("a", "b", "c", "d", "e", "f"), with.costUnknownInHead());
     assertEquals(null, with.headCostUsd());
     assertEquals(
@@ -314,6 +314,6 @@ class ComparisonTest {
 
     assertFalse(c.regressed(), c.regressions().toString());
     assertFalse(c.suite().changed());
-    assertEquals(List.of(), c.modes().getFirst().answers().stoppedAnswering());
+    assertEquals(List.of(), c.arms().getFirst().answers().stoppedAnswering());
   }
 }

@@ -30,7 +30,7 @@ public class AdoptionTest {
     notUsed("d");
     baseline("a");
 
-    Adoption.ArmAdoption arm = Adoption.of(results, ARMS).byMode().get(Arm.WITH_MCP);
+    Adoption.ArmAdoption arm = Adoption.of(results, ARMS).byArm().get(Arm.WITH_MCP);
 
     // 3 used, 1 not: 3/4 = 75% used, 1/4 = 25% not used, which is not more than a quarter.
     // Turns before the first call of the used runs: 0, 1, 3 → median 1.
@@ -48,7 +48,7 @@ public class AdoptionTest {
     notUsed("g");
     notUsed("h");
 
-    Adoption.ArmAdoption arm = Adoption.of(results, ARMS).byMode().get(Arm.WITH_MCP);
+    Adoption.ArmAdoption arm = Adoption.of(results, ARMS).byArm().get(Arm.WITH_MCP);
 
     // 5 used of 8 = 62.5%; 3 of 8 = 37.5% not used (rounded 38%), more than a quarter.
     assertEquals(new Adoption.Use(5, 3, 0, 0.625, 2.0), arm.runs());
@@ -71,7 +71,7 @@ public class AdoptionTest {
     add("e", Arm.WITH_MCP, 1, RunStatus.ERROR, new RunResult.McpUse(TOOLS, 20));
     add("f", Arm.WITH_MCP, 1, RunStatus.TIMEOUT, new RunResult.McpUse(TOOLS, null));
 
-    Adoption.ArmAdoption arm = Adoption.of(results, ARMS).byMode().get(Arm.WITH_MCP);
+    Adoption.ArmAdoption arm = Adoption.of(results, ARMS).byArm().get(Arm.WITH_MCP);
 
     // Verdicts: turns 0, 1, 4, 9 → median (1 + 4) / 2 = 2.5. The error (20 turns) and the timeout
     // (no MCP call) are not verdicts: neither used nor "offered, not used".
@@ -109,7 +109,7 @@ public class AdoptionTest {
         "mcp__repo__directory_tree");
 
     Adoption adoption = Adoption.of(results, ARMS);
-    Adoption.ArmAdoption arm = adoption.byMode().get(Arm.WITH_MCP);
+    Adoption.ArmAdoption arm = adoption.byArm().get(Arm.WITH_MCP);
 
     // Offered: the three TOOLS; called by with-mcp runs: search_files (a#1), read_text_file (b#1).
     assertEquals(new Adoption.Tools(TOOLS, List.of("mcp__repo__directory_tree")), arm.tools());
@@ -117,7 +117,7 @@ public class AdoptionTest {
     assertEquals(new Adoption.Use(1, 1, 0, 0.5, 0.0), arm.byCase().get("a"));
     assertEquals(new Adoption.Use(0, 0, 0, null, null), arm.byCase().get("b"));
     // The baseline is offered no MCP server: it has no adoption.
-    assertEquals(List.of(Arm.WITH_MCP), List.copyOf(adoption.byMode().keySet()));
+    assertEquals(List.of(Arm.WITH_MCP), List.copyOf(adoption.byArm().keySet()));
   }
 
   @Test
@@ -127,7 +127,7 @@ public class AdoptionTest {
     add("c", Arm.WITH_MCP, 1, RunStatus.PASSED, null);
     notUsed("d");
 
-    Adoption.ArmAdoption arm = Adoption.of(results, ARMS).byMode().get(Arm.WITH_MCP);
+    Adoption.ArmAdoption arm = Adoption.of(results, ARMS).byArm().get(Arm.WITH_MCP);
 
     // 3 unknown are left out: 0 used of 1 known = 0%, 1 of 1 not used → warning; were the
     // unknown counted as not used, it would say 4 of 4.
@@ -138,7 +138,7 @@ public class AdoptionTest {
         arm.warning().substring(0, "1 of 1 with-mcp runs (100%)".length()));
 
     results.removeLast();
-    Adoption.ArmAdoption allUnknown = Adoption.of(results, ARMS).byMode().get(Arm.WITH_MCP);
+    Adoption.ArmAdoption allUnknown = Adoption.of(results, ARMS).byArm().get(Arm.WITH_MCP);
     assertEquals(new Adoption.Use(0, 0, 3, null, null), allUnknown.runs());
     assertNull(allUnknown.warning());
     assertNull(allUnknown.tools(), "no run said what it was offered");
@@ -155,9 +155,9 @@ public class AdoptionTest {
 
     Adoption adoption = Adoption.of(results, variants);
 
-    assertEquals(List.of("mcp-v1", "mcp-v2"), List.copyOf(adoption.byMode().keySet()));
-    assertEquals(1, adoption.byMode().get("mcp-v1").runs().used());
-    assertEquals(1, adoption.byMode().get("mcp-v2").runs().notUsed());
+    assertEquals(List.of("mcp-v1", "mcp-v2"), List.copyOf(adoption.byArm().keySet()));
+    assertEquals(1, adoption.byArm().get("mcp-v1").runs().used());
+    assertEquals(1, adoption.byArm().get("mcp-v2").runs().notUsed());
   }
 
   private void used(String caseId, int turnsBefore) {

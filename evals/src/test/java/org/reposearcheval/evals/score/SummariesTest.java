@@ -61,7 +61,7 @@ class SummariesTest {
             run("g", Arm.WITH_MCP, RunStatus.INVALID, 10),
             run("h", Arm.WITH_MCP, RunStatus.CANCELLED, 10));
 
-    Summary.ModeSummary summary = Summaries.mode(runs);
+    Summary.ArmSummary summary = Summaries.arm(runs);
 
     assertEquals(8, summary.runs());
     assertEquals(3, summary.passed());
@@ -80,7 +80,7 @@ class SummariesTest {
             run("a", Arm.WITH_MCP, RunStatus.ERROR, 10, 0.02, 4, 1),
             run("b", Arm.WITH_MCP, RunStatus.TIMEOUT, 900_000, null, 9, 9));
 
-    Summary.ModeSummary summary = Summaries.mode(runs);
+    Summary.ArmSummary summary = Summaries.arm(runs);
 
     assertNull(summary.passRate());
     assertNull(summary.medianDurationMs());
@@ -91,7 +91,7 @@ class SummariesTest {
 
   @Test
   void emptyRunsSummarizeToNothing() {
-    Summary.ModeSummary summary = Summaries.mode(List.of());
+    Summary.ArmSummary summary = Summaries.arm(List.of());
 
     assertEquals(0, summary.runs());
     assertNull(summary.passRate());
@@ -109,7 +109,7 @@ class SummariesTest {
             run("d", Arm.WITH_MCP, RunStatus.TIMEOUT, 900_000),
             run("e", Arm.WITH_MCP, RunStatus.ERROR, 1));
 
-    assertEquals(300L, Summaries.mode(runs).medianDurationMs());
+    assertEquals(300L, Summaries.arm(runs).medianDurationMs());
   }
 
   @Test
@@ -121,7 +121,7 @@ class SummariesTest {
             run("c", Arm.WITH_MCP, RunStatus.FAILED, 9000),
             run("d", Arm.WITH_MCP, RunStatus.PASSED, 200));
 
-    assertEquals(300L, Summaries.mode(runs).medianDurationMs());
+    assertEquals(300L, Summaries.arm(runs).medianDurationMs());
   }
 
   @Test
@@ -133,7 +133,7 @@ class SummariesTest {
             run("c", Arm.WITH_MCP, RunStatus.ERROR, 10, 0.0, 100, 100),
             run("d", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, 0.0, 50, 50));
 
-    Summary.ModeSummary summary = Summaries.mode(runs);
+    Summary.ArmSummary summary = Summaries.arm(runs);
 
     assertEquals(5.5, summary.meanToolCalls(), EPSILON);
     assertEquals(1.5, summary.meanMcpToolCalls(), EPSILON);
@@ -148,7 +148,7 @@ class SummariesTest {
             run("c", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, null, 0, 0),
             run("d", Arm.WITH_MCP, RunStatus.FAILED, 10, 0.125, 0, 0));
 
-    assertEquals(0.875, Summaries.mode(runs).totalCostUsd(), EPSILON);
+    assertEquals(0.875, Summaries.arm(runs).totalCostUsd(), EPSILON);
   }
 
   @Test
@@ -169,9 +169,9 @@ class SummariesTest {
 
     Summary summary = Summaries.of(runs, List.of(Arm.WITHOUT_MCP, Arm.WITH_MCP));
 
-    assertEquals(List.of("without-mcp", "with-mcp"), List.copyOf(summary.byMode().keySet()));
-    assertEquals(1.0, summary.byMode().get("with-mcp").passRate(), EPSILON);
-    assertEquals(0.5, summary.byMode().get("without-mcp").passRate(), EPSILON);
+    assertEquals(List.of("without-mcp", "with-mcp"), List.copyOf(summary.byArm().keySet()));
+    assertEquals(1.0, summary.byArm().get("with-mcp").passRate(), EPSILON);
+    assertEquals(0.5, summary.byArm().get("without-mcp").passRate(), EPSILON);
   }
 
   @Test
@@ -190,19 +190,19 @@ class SummariesTest {
     assertEquals(
         List.of("alpha", "beta"),
         summary.byCase().stream().map(Summary.CaseSummary::caseId).toList());
-    Map<String, Summary.CaseModeSummary> alpha = summary.byCase().get(0).byMode();
+    Map<String, Summary.CaseArmSummary> alpha = summary.byCase().get(0).byArm();
     assertEquals(List.of("without-mcp", "with-mcp"), List.copyOf(alpha.keySet()));
     assertEquals(
-        new Summary.CaseModeSummary(
+        new Summary.CaseArmSummary(
             2, 1, 0.5, true, false, 400L, 5.0, 0.0, List.of("failed", "passed")),
         alpha.get("without-mcp"));
     assertEquals(
-        new Summary.CaseModeSummary(
+        new Summary.CaseArmSummary(
             2, 1, 1.0, true, true, 100L, 2.0, 2.0, List.of("passed", "timeout")),
         alpha.get("with-mcp"));
-    Map<String, Summary.CaseModeSummary> beta = summary.byCase().get(1).byMode();
+    Map<String, Summary.CaseArmSummary> beta = summary.byCase().get(1).byArm();
     assertEquals(
-        new Summary.CaseModeSummary(1, 0, null, null, null, null, null, null, List.of("error")),
+        new Summary.CaseArmSummary(1, 0, null, null, null, null, null, null, List.of("error")),
         beta.get("with-mcp"));
   }
 
@@ -212,8 +212,8 @@ class SummariesTest {
 
     Summary summary = Summaries.of(runs, List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP));
 
-    assertEquals(List.of("without-mcp"), List.copyOf(summary.byCase().get(0).byMode().keySet()));
-    assertEquals(0, summary.byMode().get("with-mcp").runs());
+    assertEquals(List.of("without-mcp"), List.copyOf(summary.byCase().get(0).byArm().keySet()));
+    assertEquals(0, summary.byArm().get("with-mcp").runs());
   }
 
   @Test
@@ -239,7 +239,7 @@ class SummariesTest {
             .add("z", Arm.WITH_MCP, 3, RunStatus.ERROR, 10, 0.0, 1, 1)
             .list();
 
-    Summary.ModeSummary summary = Summaries.mode(runs);
+    Summary.ArmSummary summary = Summaries.arm(runs);
 
     assertEquals(3, summary.k());
     assertEquals(0.625, summary.passRate(), EPSILON);
@@ -253,8 +253,8 @@ class SummariesTest {
         summary.passK(2));
     assertEquals(new Summary.PassK(3, 1.0, 0.5, 2, 1), summary.passK(3));
     assertEquals(List.of("x"), summary.flakyCases());
-    Summary.CaseModeSummary z =
-        Summaries.of(runs, List.of(Arm.WITH_MCP)).byCase().get(2).byMode().get(Arm.WITH_MCP);
+    Summary.CaseArmSummary z =
+        Summaries.of(runs, List.of(Arm.WITH_MCP)).byCase().get(2).byArm().get(Arm.WITH_MCP);
     assertNull(z.passAtK(), "two verdicts of three runs: no pass@3 to give");
     assertNull(z.passHatK());
   }
@@ -264,7 +264,7 @@ class SummariesTest {
     // 3 passed of 4: see InferenceTest for the formula; z² = 3.841459, n = 4: denominator
     // 1.960365, centre (0.75 + 0.480182) / 1.960365 = 0.627527, half = 1.959964 ×
     // √(0.046875 + 0.060023) / 1.960365 = 0.326885: [0.300642, 0.954413].
-    Summary.ModeSummary summary = Summaries.mode(runs4());
+    Summary.ArmSummary summary = Summaries.arm(runs4());
 
     assertEquals(0.300642, summary.passRateCiLow(), 1e-6);
     assertEquals(0.954413, summary.passRateCiHigh(), 1e-6);
@@ -320,12 +320,12 @@ class SummariesTest {
             .add("y", Arm.WITH_MCP, 3, RunStatus.PASSED, 10, 0.0, 1, 1)
             .list();
 
-    Summary.ModeSummary summary = Summaries.mode(runs);
+    Summary.ArmSummary summary = Summaries.arm(runs);
 
     assertEquals(new Summary.PassK(3, 1.0, 1.0, 1, 1), summary.passK(3));
     assertEquals(new Summary.PassK(1, 1.0, 1.0, 2, 0), summary.passK(1));
-    Summary.CaseModeSummary x =
-        Summaries.of(runs, List.of(Arm.WITH_MCP)).byCase().get(0).byMode().get(Arm.WITH_MCP);
+    Summary.CaseArmSummary x =
+        Summaries.of(runs, List.of(Arm.WITH_MCP)).byCase().get(0).byArm().get(Arm.WITH_MCP);
     assertNull(x.passHatK());
     Report report = SampleReports.report(runs, List.of(Arm.WITH_MCP), 3);
     assertTrue(
