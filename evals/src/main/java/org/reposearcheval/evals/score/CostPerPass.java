@@ -74,9 +74,13 @@ public record CostPerPass(
     int low = Math.max(0, (int) Math.ceil(tail * ratios.length) - 1);
     int high = (int) Math.ceil((1 - tail) * ratios.length) - 1;
     String notInformative =
-        n < Inference.BOOTSTRAP_MIN_CASES
-            ? Numbers.plural(n, "case", "cases") + ", fewer than " + Inference.BOOTSTRAP_MIN_CASES
-            : null;
+        ratios[low] == ratios[high]
+            ? "every resample gives the same price"
+            : n < Inference.BOOTSTRAP_MIN_CASES
+                ? Numbers.plural(n, "case", "cases")
+                    + ", fewer than "
+                    + Inference.BOOTSTRAP_MIN_CASES
+                : null;
     return new Bounds(
         ratios[low], Double.isInfinite(ratios[high]) ? null : ratios[high], notInformative);
   }

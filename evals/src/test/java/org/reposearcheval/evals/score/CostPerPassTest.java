@@ -83,6 +83,16 @@ class CostPerPassTest {
   }
 
   @Test
+  void aPriceEveryResampleAgreesOnSaysItsIntervalIsNotInformative() {
+    // Equal costs: every resample's extra cost is 0, so every price is $0: the interval
+    // $0 to $0 says nothing about the spread.
+    CostPerPass c = of(suite(4, 0.03, 0.03));
+
+    assertEquals(0.0, c.usdPerPass(), EPSILON);
+    assertEquals("every resample gives the same price", c.interval().notInformative());
+  }
+
+  @Test
   void noExtraPassOrNoCostLeavesNothingToPrice() {
     CostPerPass none = of(suite(0, 0.05, 0.03));
     CostPerPass unknown = of(suite(4, null, null));
