@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import java.util.regex.Pattern;
 import org.reposearcheval.evals.suite.Expectations;
 import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.suite.ToolName;
+import org.reposearcheval.evals.util.AtomicFiles;
 import org.reposearcheval.evals.util.Json;
 import org.reposearcheval.evals.util.Secrets;
 import tools.jackson.core.JacksonException;
@@ -98,14 +98,8 @@ public final class Prompts {
   /** Writes {@value #FILE} in {@code runDir}, whole or not at all. */
   public void save(Path runDir) throws IOException {
     Files.createDirectories(runDir);
-    Path target = runDir.resolve(FILE);
-    Path temp = Files.createTempFile(runDir, FILE, ".tmp");
-    try {
-      Files.writeString(temp, Json.MAPPER.writeValueAsString(new Saved(byCase)) + "\n");
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.write(
+        runDir.resolve(FILE), Json.MAPPER.writeValueAsString(new Saved(byCase)) + "\n");
   }
 
   /** The case as recorded, if it was. */
