@@ -38,8 +38,7 @@ record RunView(
    */
   record Links(String casePage, String transcript, String report) {}
 
-  static RunView of(
-      RunResult r, Transcript transcript, Optional<Prompts.CasePrompt> asked, boolean hasFile) {
+  static RunView of(RunResult r, Transcript transcript, Optional<Prompts.CasePrompt> asked) {
     String up = "../../";
     return new RunView(
         r,
@@ -54,7 +53,7 @@ record RunView(
         r.answer() == null ? null : Shown.of(r.answer(), TranscriptReader.SHOWN_TEXT),
         new Links(
             "../" + r.caseId() + ".html",
-            hasFile ? up + r.transcript() : null,
+            transcript.found() ? up + r.transcript() : null,
             up + "report.html"));
   }
 

@@ -58,10 +58,7 @@ public final class TranscriptPages {
         Path file = transcriptFile(runDir, r);
         Transcript transcript = TranscriptReader.read(file);
         runs.add(new CaseView.Run(r, transcript));
-        render(
-            "run.jte",
-            RunView.of(r, transcript, asked, transcript.found()),
-            pages.resolve(Pages.runPageInPages(r)));
+        render("run.jte", RunView.of(r, transcript, asked), pages.resolve(Pages.runPageInPages(r)));
       }
       render("case.jte", CaseView.of(caseId, runs, arms, asked), pages.resolve(caseId + ".html"));
       links.put(caseId, casePage(caseId));

@@ -37,7 +37,10 @@ final class TranscriptReader {
   private String resultSubtype;
   private int unreadable;
   private final List<String> notes = new ArrayList<>();
+
+  /** Each turn's steps: a {@link Step}, or a {@link Call} whose result may still come. */
   private final List<List<Object>> turns = new ArrayList<>();
+
   private final Map<String, Integer> turnOfMessage = new HashMap<>();
   private final Map<String, Deque<Call>> unanswered = new HashMap<>();
 
