@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The arrows between the packages (docs/architecture.md): util ← suite ← run ← agent, score ←
- * report ← the root, each pointing one way. A class that breaks one fails here with the import that
- * does it.
+ * transcript, report ← the root, each pointing one way. A class that breaks one fails here with the
+ * import that does it.
  */
 class ArchitectureTest {
   private static final String ROOT = "org.reposearcheval.evals";
@@ -55,7 +55,12 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                pkg("suite"), pkg("run"), pkg("agent"), pkg("score"), pkg("report")));
+                pkg("suite"),
+                pkg("run"),
+                pkg("agent"),
+                pkg("score"),
+                pkg("report"),
+                pkg("transcript")));
   }
 
   @Test
@@ -66,7 +71,8 @@ class ArchitectureTest {
             .resideInAPackage(pkg("suite"))
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(pkg("run"), pkg("agent"), pkg("score"), pkg("report")));
+            .resideInAnyPackage(
+                pkg("run"), pkg("agent"), pkg("score"), pkg("report"), pkg("transcript")));
   }
 
   @Test
@@ -77,7 +83,7 @@ class ArchitectureTest {
             .resideInAPackage(pkg("run"))
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(pkg("agent"), pkg("score"), pkg("report")));
+            .resideInAnyPackage(pkg("agent"), pkg("score"), pkg("report"), pkg("transcript")));
   }
 
   @Test
@@ -88,7 +94,7 @@ class ArchitectureTest {
             .resideInAPackage(pkg("score"))
             .should()
             .dependOnClassesThat()
-            .resideInAnyPackage(pkg("agent"), pkg("report")));
+            .resideInAnyPackage(pkg("agent"), pkg("report"), pkg("transcript")));
   }
 
   @Test
@@ -111,6 +117,17 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAPackage(pkg("agent")));
+  }
+
+  @Test
+  void transcriptPagesReadFilesNeverTheAgentTheReportOrTheRoot() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(pkg("transcript"))
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(pkg("agent"), pkg("report"), ROOT));
   }
 
   @Test

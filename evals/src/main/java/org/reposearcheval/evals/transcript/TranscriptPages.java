@@ -1,0 +1,95 @@
+package org.reposearcheval.evals.transcript;
+
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.WriterOutput;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.reposearcheval.evals.run.RunResult;
+
+/**
+ * Writes the transcript pages of a run directory: one page per run, {@code
+ * pages/<arm>/<case>-<run>.html}, and one per case with the arms side by side, {@code
+ * pages/<case>.html}. Each is one self-contained file (inline style, no script, nothing from the
+ * network), rendered from the precompiled templates in {@code src/main/jte} with HTML escaping on.
+ * Every text comes from the masked transcript, the masked result, or {@link Prompts}, masked when
+ * saved.
+ */
+public final class TranscriptPages {
+  private static final TemplateEngine TEMPLATES =
+      TemplateEngine.createPrecompiled(
+          null,
+          ContentType.Html,
+          TranscriptPages.class.getClassLoader(),
+          TranscriptPages.class.getPackageName());
+
+  private TranscriptPages() {}
+
+  /**
+   * Writes every run's page and every case's page under {@code runDir/pages/}, reading each
+   * transcript once, a case at a time.
+   *
+   * @param results the runs, in any order; their transcripts are read from {@code runDir}
+   * @param arms the arms in the order their columns go (the baseline first, say); an arm not named
+   *     here gets a run page but no column
+   * @return each case's page relative to {@code runDir} ({@code pages/<case>.html}), in the order
+   *     the results first name the cases
+   */
+  public static Map<String, String> write(
+      Path runDir, List<RunResult> results, List<String> arms, Prompts prompts) throws IOException {
+    Map<String, List<RunResult>> byCase = new LinkedHashMap<>();
+    results.stream()
+        .sorted(Comparator.comparingInt(RunResult::index))
+        .forEach(r -> byCase.computeIfAbsent(r.caseId(), id -> new ArrayList<>()).add(r));
+    Path pages = runDir.resolve(Pages.DIR);
+    Map<String, String> links = new LinkedHashMap<>();
+    for (Map.Entry<String, List<RunResult>> entry : byCase.entrySet()) {
+      String caseId = entry.getKey();
+      var asked = prompts.find(caseId);
+      List<CaseView.Run> runs = new ArrayList<>();
+      for (RunResult r : entry.getValue()) {
+        Path file = transcriptFile(runDir, r);
+        Transcript transcript = TranscriptReader.read(file);
+        runs.add(new CaseView.Run(r, transcript));
+        render("run.jte", RunView.of(r, transcript, asked), pages.resolve(Pages.runPageInPages(r)));
+      }
+      render("case.jte", CaseView.of(caseId, runs, arms, asked), pages.resolve(caseId + ".html"));
+      links.put(caseId, casePage(caseId));
+    }
+    return links;
+  }
+
+  /** A case's page relative to the run directory: {@code pages/<case>.html}. */
+  public static String casePage(String caseId) {
+    return Pages.casePage(caseId);
+  }
+
+  /** A run's page relative to the run directory: {@code pages/<arm>/<case>-<run>.html}. */
+  public static String runPage(RunResult result) {
+    return Pages.DIR + "/" + Pages.runPageInPages(result);
+  }
+
+  /** The run's transcript, when it names one inside the run directory. */
+  private static Path transcriptFile(Path runDir, RunResult r) {
+    if (r.transcript() == null) {
+      return null;
+    }
+    Path root = runDir.toAbsolutePath().normalize();
+    Path file = root.resolve(r.transcript()).normalize();
+    return file.startsWith(root) ? file : null;
+  }
+
+  private static void render(String template, Object model, Path target) throws IOException {
+    Files.createDirectories(target.getParent());
+    try (Writer out = Files.newBufferedWriter(target)) {
+      TEMPLATES.render(template, model, new WriterOutput(out));
+    }
+  }
+}
