@@ -26,6 +26,7 @@ import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Solver;
+import org.reposearcheval.evals.transcript.Prompts;
 import org.reposearcheval.evals.util.Durations;
 import org.reposearcheval.evals.util.InvalidInputException;
 import org.reposearcheval.evals.util.Secrets;
@@ -118,6 +119,7 @@ public final class Evaluation {
     long start = System.nanoTime();
     RunManifest.of(settings, input.claudeCodeVersion(), input.suite().cases(), startedAt.toString())
         .write(dir);
+    Prompts.save(dir, input.suite().cases(), Secrets.fromEnvironment(environment));
     Resumption.rewriteJournal(dir, plan.kept());
 
     List<RunResult> fresh;

@@ -18,6 +18,7 @@ import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Shard;
+import org.reposearcheval.evals.transcript.Prompts;
 import org.reposearcheval.evals.util.InvalidInputException;
 
 /**
@@ -87,6 +88,11 @@ public final class ShardMerge {
                 .distinct()
                 .toList());
     Report report = RunReport.of(config, startedAt, finishedAt, wallMs, results);
+    Prompts prompts = Prompts.none();
+    for (Path dir : dirs) {
+      prompts = prompts.plus(Prompts.load(dir));
+    }
+    prompts.save(output);
     ReportWriter.write(report, output);
     return report;
   }

@@ -124,7 +124,8 @@ class McpAdoptionIT {
           section.contains(
               "| "
                   + notUsed.index()
-                  + " | from-memory | with-mcp | 1 | passed | [jsonl]("
+                  + " | from-memory | with-mcp | 1 | passed |"
+                  + " [page](pages/with-mcp/from-memory-1.html) · [jsonl]("
                   + notUsed.transcript()
                   + ") |"),
           section);

@@ -8,6 +8,7 @@ import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.Summary;
+import org.reposearcheval.evals.transcript.TranscriptPages;
 import org.reposearcheval.evals.util.Durations;
 
 /**
@@ -29,15 +30,18 @@ final class HtmlRuns {
       columns.add("flips");
     }
     h.append(
-            "<section><h2>By case</h2><p class=\"note\">Each run links to its transcript."
-                + " Highlighted rows pass in one mode and fail in the other.</p>")
+            "<section><h2>By case</h2><p class=\"note\">Each case links to its arms side by"
+                + " side, each run to its transcript. Highlighted rows pass in one arm and fail"
+                + " in the other.</p>")
         .append(Html.table(columns));
     for (Summary.CaseSummary c : report.summary().byCase()) {
       List<String> flips = ReportText.flips(pairs, c.caseId());
       h.append(flips.isEmpty() ? "<tr>" : "<tr class=\"flip\">")
-          .append("<td class=\"id\">")
+          .append("<td class=\"id\"><a href=\"")
+          .append(Html.escape(TranscriptPages.casePage(c.caseId())))
+          .append("\" title=\"the arms side by side\">")
           .append(Html.escape(c.caseId()))
-          .append("</td>");
+          .append("</a></td>");
       for (String arm : arms) {
         h.append("<td>");
         for (RunResult r : runs.getOrDefault(c.caseId() + "\u0000" + arm, List.of())) {
@@ -51,10 +55,11 @@ final class HtmlRuns {
                   + "\">"
                   + symbol(r.status())
                   + "</span>";
-          h.append(
-              r.transcript() == null
-                  ? chip
-                  : "<a href=\"" + Html.escape(r.transcript()) + "\">" + chip + "</a>");
+          h.append("<a href=\"")
+              .append(Html.escape(TranscriptPages.runPage(r)))
+              .append("\">")
+              .append(chip)
+              .append("</a>");
         }
         Summary.CaseArmSummary s = c.byArm().get(arm);
         if (s != null && s.medianDurationMs() != null) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.score.Finding;
+import org.reposearcheval.evals.transcript.TranscriptPages;
 
 /** Tables in GitHub-flavoured Markdown, as report.md and compare write them. */
 final class Markdown {
@@ -44,9 +45,10 @@ final class Markdown {
     return "- " + (f.significant() ? "**" + f.text() + "**" : f.text()) + "\n";
   }
 
-  /** A link to the run's transcript, or nothing when it has none. */
+  /** Links to the run's transcript page and, when it has one, its raw stream-json. */
   static String transcript(RunResult r) {
-    return r.transcript() == null ? "" : "[jsonl](" + r.transcript() + ")";
+    String page = "[page](" + TranscriptPages.runPage(r) + ")";
+    return r.transcript() == null ? page : page + " · [jsonl](" + r.transcript() + ")";
   }
 
   /** Table cells hold one line and no pipes. */

@@ -35,7 +35,7 @@ class ReportWriterTest {
 
     try (var files = Files.list(dir)) {
       assertEquals(
-          List.of("junit.xml", "report.html", "report.json", "report.md"),
+          List.of("junit.xml", "pages", "report.html", "report.json", "report.md"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
   }
@@ -81,8 +81,12 @@ class ReportWriterTest {
     assertFalse(html.contains("<script"), html);
     assertFalse(html.contains("<link"), html);
     assertEquals(3, html.split("<svg class=\"chart\"", -1).length - 1);
-    assertTrue(html.contains("<a href=\"transcripts/with-mcp/process-tree-kill-1.jsonl\">"), html);
-    assertTrue(html.contains("<tr class=\"flip\"><td class=\"id\">process-tree-kill</td>"), html);
+    // Each chip opens its run's page, each case its arms side by side: a flip in one click.
+    assertTrue(html.contains("<a href=\"pages/with-mcp/process-tree-kill-1.html\">"), html);
+    assertTrue(
+        html.contains(
+            "<tr class=\"flip\"><td class=\"id\"><a href=\"pages/process-tree-kill.html\""),
+        html);
     assertTrue(html.contains("not significant</span>with-mcp passes 4 more cases"), html);
     assertTrue(
         html.contains(
