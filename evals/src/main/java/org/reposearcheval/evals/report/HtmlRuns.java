@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.reposearcheval.evals.run.RunResult;
-import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.Summary;
 import org.reposearcheval.evals.transcript.TranscriptPages;
@@ -53,7 +52,7 @@ final class HtmlRuns {
                   + ": "
                   + r.status().label()
                   + "\">"
-                  + symbol(r.status())
+                  + r.status().symbol()
                   + "</span>";
           h.append("<a href=\"")
               .append(Html.escape(TranscriptPages.runPage(r)))
@@ -91,7 +90,7 @@ final class HtmlRuns {
           .append("<td><span class=\"chip ")
           .append(r.status().label())
           .append("\">")
-          .append(symbol(r.status()))
+          .append(r.status().symbol())
           .append("</span> ")
           .append(r.status().label())
           .append("</td><td class=\"why\">")
@@ -101,15 +100,5 @@ final class HtmlRuns {
           .append("</td></tr>");
     }
     h.append("</tbody></table></section>\n");
-  }
-
-  private static String symbol(RunStatus status) {
-    return switch (status) {
-      case PASSED -> "✓";
-      case FAILED -> "✗";
-      case TIMEOUT -> "T";
-      case CANCELLED -> "–";
-      default -> "!";
-    };
   }
 }

@@ -210,11 +210,6 @@ public record RunResult(
     return key.arm();
   }
 
-  /** The arm's name under its JSON name, {@code mode}; {@link #arm()} is the name to use. */
-  public String mode() {
-    return key.arm();
-  }
-
   public int run() {
     return key.run();
   }

@@ -29,6 +29,20 @@ public enum RunStatus {
     return valueOf(label.toUpperCase(Locale.ROOT));
   }
 
+  /**
+   * The one-character mark every page shows for a run: ✓ passed, ✗ failed, T timeout, – cancelled,
+   * ! error or invalid.
+   */
+  public String symbol() {
+    return switch (this) {
+      case PASSED -> "✓";
+      case FAILED -> "✗";
+      case TIMEOUT -> "T";
+      case CANCELLED -> "–";
+      case ERROR, INVALID -> "!";
+    };
+  }
+
   /** True when the run produced a verdict on the answer. */
   public boolean isVerdict() {
     return this == PASSED || this == FAILED;

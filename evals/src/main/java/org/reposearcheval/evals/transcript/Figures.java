@@ -35,7 +35,7 @@ record Figures(
     return new Figures(
         r.status().label(),
         Pages.statusClass(r.status()),
-        Pages.symbol(r.status()),
+        r.status().symbol(),
         turns(r.numTurns(), transcript),
         Pages.count(calls.total())
             + " ("

@@ -40,15 +40,4 @@ final class Pages {
       default -> "warn";
     };
   }
-
-  /** ✓ passed, ✗ failed, T timeout, – cancelled, ! error or invalid (as report.html marks runs). */
-  static String symbol(RunStatus status) {
-    return switch (status) {
-      case PASSED -> "✓";
-      case FAILED -> "✗";
-      case TIMEOUT -> "T";
-      case CANCELLED -> "–";
-      default -> "!";
-    };
-  }
 }
