@@ -6,93 +6,81 @@ import java.util.Map;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.score.Adoption;
 
-/** The "MCP adoption" section of {@code report.html}. */
+/** What the "MCP adoption" section of {@code report.html} shows ({@code adoption.jte}). */
 final class AdoptionHtml {
   private AdoptionHtml() {}
 
-  /**
-   * The section: the note and the warnings, a table of the arms, the runs offered MCP that did not
-   * use it, and, folded, the tools never called and each case; "" when no arm was offered MCP.
-   */
-  static String render(Report report) {
+  /** The section; null when no arm was offered MCP. */
+  static Section section(Report report) {
     Map<String, Adoption.ArmAdoption> arms = AdoptionReport.arms(report);
-    if (arms.isEmpty()) {
-      return "";
-    }
-    String body =
-        AdoptionReport.nothingKnown(arms)
-            ? "<p class=\"note\">" + Html.escape(AdoptionReport.unknownOnly(arms)) + "</p>"
-            : tables(report, arms);
-    return "<section class=\"adoption\"><h2>"
-        + AdoptionReport.TITLE
-        + "</h2>"
-        + body
-        + "</section>\n";
+    return arms.isEmpty() ? null : new Section(report, arms);
   }
 
-  private static String tables(Report report, Map<String, Adoption.ArmAdoption> arms) {
-    StringBuilder h = new StringBuilder();
-    h.append("<p class=\"note\">").append(Html.escape(AdoptionReport.NOTE)).append("</p>");
-    arms.values().stream()
-        .filter(a -> a.warning() != null)
-        .forEach(
-            a ->
-                h.append("<p class=\"warn\"><span class=\"badge\">warning</span>")
-                    .append(Html.escape(a.warning()))
-                    .append(".</p>"));
-    h.append(Html.table(columns("", arms)));
-    for (AdoptionReport.Row row : AdoptionReport.rows(arms)) {
-      h.append(Html.labelled(row.name(), arms.values().stream().map(row.value()).toList()));
+  /**
+   * The note and the warnings, a table of the arms, the runs offered MCP that did not use it, and,
+   * folded, the tools never called and each case; or only {@link #unknownOnly} when no run recorded
+   * its MCP use.
+   */
+  record Section(Report report, Map<String, Adoption.ArmAdoption> arms) {
+    /** What the section says instead of its tables; null when any run recorded its MCP use. */
+    String unknownOnly() {
+      return AdoptionReport.nothingKnown(arms) ? AdoptionReport.unknownOnly(arms) : null;
     }
-    h.append("</tbody></table>");
-    List<RunResult> notUsed = AdoptionReport.notUsed(report);
-    if (!notUsed.isEmpty()) {
-      h.append("<h3>")
-          .append(AdoptionReport.NOT_USED)
-          .append("</h3>")
-          .append(Html.table(List.of("case", "mode", "run", "status", "transcript")));
-      for (RunResult r : notUsed) {
-        h.append("<tr class=\"not-used\">")
-            .append(Html.runCells(r))
-            .append("<td>")
-            .append(r.status().label())
-            .append("</td><td>")
-            .append(Html.transcript(r))
-            .append("</td></tr>");
-      }
-      h.append("</tbody></table>");
+
+    List<String> warnings() {
+      return arms.values().stream()
+          .map(Adoption.ArmAdoption::warning)
+          .filter(w -> w != null)
+          .toList();
     }
-    // Folded: the page's first screen is for the verdicts; these are looked up.
-    h.append("<details><summary>Tools never called, and each case</summary>");
-    arms.forEach(
-        (arm, a) -> {
-          if (a.tools() != null && !a.tools().neverCalled().isEmpty()) {
-            h.append("<p>Never called by ")
-                .append(Html.escape(arm))
-                .append(": <code>")
-                .append(Html.escape(String.join(", ", a.tools().neverCalled())))
-                .append("</code></p>");
-          }
-        });
-    h.append(Html.table(columns("case", arms)));
-    for (String caseId : AdoptionReport.caseIds(arms)) {
-      h.append("<tr><td class=\"id\">").append(Html.escape(caseId)).append("</td>");
-      arms.values()
-          .forEach(
-              a ->
-                  h.append("<td>")
-                      .append(Html.escape(AdoptionReport.caseCell(a.byCase().get(caseId))))
-                      .append("</td>"));
-      h.append("</tr>");
+
+    /** {@code first}, then one column per arm. */
+    List<String> columns(String first) {
+      List<String> columns = new ArrayList<>(List.of(first));
+      columns.addAll(arms.keySet());
+      return columns;
     }
-    h.append("</tbody></table></details>");
-    return h.toString();
+
+    /** The table of the arms: a row per measure, a value per arm. */
+    List<Row> rows() {
+      return AdoptionReport.rows(arms).stream()
+          .map(row -> new Row(row.name(), arms.values().stream().map(row.value()).toList()))
+          .toList();
+    }
+
+    List<RunResult> notUsed() {
+      return AdoptionReport.notUsed(report);
+    }
+
+    /** Per arm whose tools are known and some never called: the arm and those tools. */
+    List<NeverCalled> neverCalled() {
+      List<NeverCalled> neverCalled = new ArrayList<>();
+      arms.forEach(
+          (arm, a) -> {
+            if (a.tools() != null && !a.tools().neverCalled().isEmpty()) {
+              neverCalled.add(new NeverCalled(arm, String.join(", ", a.tools().neverCalled())));
+            }
+          });
+      return neverCalled;
+    }
+
+    /** A row per case, its adoption in each arm. */
+    List<Row> cases() {
+      return AdoptionReport.caseIds(arms).stream()
+          .map(
+              id ->
+                  new Row(
+                      id,
+                      arms.values().stream()
+                          .map(a -> AdoptionReport.caseCell(a.byCase().get(id)))
+                          .toList()))
+          .toList();
+    }
   }
 
-  /** {@code first}, then one column per arm. */
-  private static List<String> columns(String first, Map<String, Adoption.ArmAdoption> arms) {
-    List<String> columns = new ArrayList<>(List.of(first));
-    columns.addAll(arms.keySet());
-    return columns;
-  }
+  /** A row of named values. */
+  record Row(String name, List<String> values) {}
+
+  /** The tools an arm never called, joined by commas. */
+  record NeverCalled(String arm, String tools) {}
 }

@@ -1,10 +1,19 @@
 package org.reposearcheval.evals.report;
 
-import java.util.List;
-import org.reposearcheval.evals.run.RunResult;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.html.HtmlTemplateOutput;
+import gg.jte.output.StringOutput;
 
-/** Escaping and the small pieces of markup every section of the HTML report uses. */
+/** The HTML report's escaping, and its templates ({@code src/main/jte/report}) rendered with it. */
 final class Html {
+  /** The package the templates compile into: {@code report/page.jte} is in this one. */
+  private static final String TEMPLATE_PACKAGE = "org.reposearcheval.evals";
+
+  private static final TemplateEngine TEMPLATES =
+      TemplateEngine.createPrecompiled(
+          null, ContentType.Html, Html.class.getClassLoader(), TEMPLATE_PACKAGE);
+
   private Html() {}
 
   static String escape(String text) {
@@ -26,33 +35,45 @@ final class Html {
     return out.toString();
   }
 
-  /** A table's start and its header row; the columns are escaped. */
-  static String table(List<String> columns) {
-    StringBuilder table = new StringBuilder("<table><thead><tr>");
-    columns.forEach(c -> table.append("<th>").append(escape(c)).append("</th>"));
-    return table.append("</tr></thead><tbody>").toString();
+  /**
+   * A template of {@code src/main/jte}, say {@code report/page.jte}, rendered for {@code model}.
+   */
+  static String render(String template, Object model) {
+    Escaped output = new Escaped();
+    TEMPLATES.render(template, model, output);
+    return output.text.toString();
   }
 
-  /** A row that names its values; the name and every value are escaped. */
-  static String labelled(String label, List<String> values) {
-    StringBuilder row = new StringBuilder("<tr><td>").append(escape(label)).append("</td>");
-    values.forEach(v -> row.append("<td>").append(escape(v)).append("</td>"));
-    return row.append("</tr>").toString();
-  }
+  /**
+   * Every {@code ${...}} of a template escaped by {@link #escape}, wherever it stands. jte's own
+   * output leaves quotes in text as they are and writes {@code &#34;} in attributes; report.html
+   * has always had {@code &quot;} and {@code &#39;}, and escaping all five characters is safe in
+   * text and in quoted attributes alike. {@code $unsafe{...}} (only the charts' SVG) and the
+   * template's own markup pass as they are.
+   */
+  private static final class Escaped implements HtmlTemplateOutput {
+    private final StringOutput text = new StringOutput();
 
-  /** The cells that name a run: its case, arm and repetition. */
-  static String runCells(RunResult r) {
-    return "<td class=\"id\">"
-        + escape(r.caseId())
-        + "</td><td>"
-        + escape(r.arm())
-        + "</td><td>"
-        + r.run()
-        + "</td>";
-  }
+    @Override
+    public void setContext(String tagName, String attributeName) {
+      // The same escaping everywhere: nothing depends on where a value stands.
+    }
 
-  /** A link to the run's transcript, or nothing when it has none. */
-  static String transcript(RunResult r) {
-    return r.transcript() == null ? "" : "<a href=\"" + escape(r.transcript()) + "\">jsonl</a>";
+    @Override
+    public void writeContent(String value) {
+      text.writeContent(value);
+    }
+
+    @Override
+    public void writeContent(String value, int beginIndex, int endIndex) {
+      text.writeContent(value, beginIndex, endIndex);
+    }
+
+    @Override
+    public void writeUserContent(String value) {
+      if (value != null) {
+        text.writeContent(escape(value));
+      }
+    }
   }
 }

@@ -18,17 +18,17 @@ import org.reposearcheval.evals.run.RunResult;
  * Writes the transcript pages of a run directory: one page per run, {@code
  * pages/<arm>/<case>-<run>.html}, and one per case with the arms side by side, {@code
  * pages/<case>.html}. Each is one self-contained file (inline style, no script, nothing from the
- * network), rendered from the precompiled templates in {@code src/main/jte} with HTML escaping on.
- * Every text comes from the masked transcript, the masked result, or {@link Prompts}, masked when
- * saved.
+ * network), rendered from the precompiled templates in {@code src/main/jte/transcript} with HTML
+ * escaping on. Every text comes from the masked transcript, the masked result, or {@link Prompts},
+ * masked when saved.
  */
 public final class TranscriptPages {
+  /** The package the templates compile into: {@code transcript/run.jte} is in this one. */
+  private static final String TEMPLATE_PACKAGE = "org.reposearcheval.evals";
+
   private static final TemplateEngine TEMPLATES =
       TemplateEngine.createPrecompiled(
-          null,
-          ContentType.Html,
-          TranscriptPages.class.getClassLoader(),
-          TranscriptPages.class.getPackageName());
+          null, ContentType.Html, TranscriptPages.class.getClassLoader(), TEMPLATE_PACKAGE);
 
   private TranscriptPages() {}
 
@@ -58,9 +58,15 @@ public final class TranscriptPages {
         Path file = transcriptFile(runDir, r);
         Transcript transcript = TranscriptReader.read(file);
         runs.add(new CaseView.Run(r, transcript));
-        render("run.jte", RunView.of(r, transcript, asked), pages.resolve(Pages.runPageInPages(r)));
+        render(
+            "transcript/run.jte",
+            RunView.of(r, transcript, asked),
+            pages.resolve(Pages.runPageInPages(r)));
       }
-      render("case.jte", CaseView.of(caseId, runs, arms, asked), pages.resolve(caseId + ".html"));
+      render(
+          "transcript/case.jte",
+          CaseView.of(caseId, runs, arms, asked),
+          pages.resolve(caseId + ".html"));
       links.put(caseId, casePage(caseId));
     }
     return links;
