@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,8 +71,7 @@ class ClaudeCodeIT {
   @Test
   void withMcpArmUsesTheConnectedServerAndTheBaselineSeesNoServerAtAll() throws Exception {
     Path repo = Files.createDirectories(dir.resolve("repo"));
-    Path source = Files.createDirectories(repo.resolve("src")).resolve("Widget.java");
-    Files.writeString(source, "final class WidgetFactory { /* builds widgets */ }\n");
+    Path source = RealParts.widgetRepo(repo);
     Path cases = Files.createDirectories(dir.resolve("cases"));
     Files.writeString(
         cases.resolve("where-widget.json"),
@@ -96,10 +94,7 @@ class ClaudeCodeIT {
             .formatted(RealParts.MCP_SERVER, repo.toRealPath()));
 
     try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> reply(request, source))) {
-      Map<String, String> env = new HashMap<>(System.getenv());
-      env.put("ANTHROPIC_BASE_URL", api.baseUrl());
-      env.put("ANTHROPIC_API_KEY", PLANTED_KEY);
-      env.put("CLAUDE_CODE_MAX_RETRIES", "1");
+      Map<String, String> env = api.environment(PLANTED_KEY, 1);
       processes.tag(env);
       Path out = dir.resolve("out");
       EvalSettings settings =
@@ -169,10 +164,7 @@ class ClaudeCodeIT {
           return new ScriptedMessagesApi.Reply.Text("the answer is hello");
         };
     try (ScriptedMessagesApi api = ScriptedMessagesApi.start(script)) {
-      Map<String, String> env = new HashMap<>(System.getenv());
-      env.put("ANTHROPIC_BASE_URL", api.baseUrl());
-      env.put("ANTHROPIC_API_KEY", PLANTED_KEY);
-      env.put("CLAUDE_CODE_MAX_RETRIES", "0");
+      Map<String, String> env = api.environment(PLANTED_KEY, 0);
       AgentOptions options =
           new AgentOptions(
               RealParts.CLAUDE.toString(),
@@ -260,8 +252,7 @@ class ClaudeCodeIT {
   @ValueSource(strings = {"HOME", "CLAUDE_CONFIG_DIR"})
   void serversOfTheUserAndOfTheRepositoryStayOutOfBothArms(String userConfig) throws Exception {
     Path repo = Files.createDirectories(dir.resolve("repo"));
-    Path source = Files.createDirectories(repo.resolve("src")).resolve("Widget.java");
-    Files.writeString(source, "final class WidgetFactory { /* builds widgets */ }\n");
+    Path source = RealParts.widgetRepo(repo);
     Path root = repo.toRealPath();
     Path mcpConfig = dir.resolve("mcp.json");
     Files.writeString(mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", root))));
@@ -383,10 +374,7 @@ class ClaudeCodeIT {
   }
 
   private Map<String, String> environment(ScriptedMessagesApi api) {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("ANTHROPIC_BASE_URL", api.baseUrl());
-    env.put("ANTHROPIC_API_KEY", PLANTED_KEY);
-    env.put("CLAUDE_CODE_MAX_RETRIES", "0");
+    Map<String, String> env = api.environment(PLANTED_KEY, 0);
     return processes.tag(env);
   }
 

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,10 +36,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * and its report.html are kept in {@code target/mcp-adoption/} for a person to read.
  */
 class McpAdoptionIT {
-  private static final String CLAUDE =
-      System.getProperty("it.claude", "src/it/node_modules/.bin/claude");
-  private static final String MCP_SERVER =
-      System.getProperty("it.mcpFilesystem", "src/it/node_modules/.bin/mcp-server-filesystem");
   private static final Path KEPT = Path.of("target/mcp-adoption").toAbsolutePath();
   private static final String FROM_MEMORY = "Without looking at any file";
 
@@ -50,8 +45,7 @@ class McpAdoptionIT {
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void aWithMcpRunThatAnswersWithoutCallingTheServerIsListedAsOfferedNotUsed() throws Exception {
     Path repo = Files.createDirectories(dir.resolve("repo"));
-    Path source = Files.createDirectories(repo.resolve("src")).resolve("Widget.java");
-    Files.writeString(source, "final class WidgetFactory { /* builds widgets */ }\n");
+    Path source = RealParts.widgetRepo(repo);
     Path cases = Files.createDirectories(dir.resolve("cases"));
     TestJobs.writeCase(
         cases, "read-the-source", "Which class builds widgets? Read the source.", "WidgetFactory");
@@ -63,18 +57,15 @@ class McpAdoptionIT {
         """
         {"mcpServers": {"repo": {"command": "%s", "args": ["%s"]}}}\
         """
-            .formatted(Path.of(MCP_SERVER).toAbsolutePath(), repo.toRealPath()));
+            .formatted(RealParts.MCP_SERVER, repo.toRealPath()));
 
     try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> reply(request, source))) {
-      Map<String, String> env = new HashMap<>(System.getenv());
-      env.put("ANTHROPIC_BASE_URL", api.baseUrl());
-      env.put("ANTHROPIC_API_KEY", "sk-ant-it-adoption");
-      env.put("CLAUDE_CODE_MAX_RETRIES", "1");
+      Map<String, String> env = api.environment("sk-ant-it-adoption", 1);
       Path out = dir.resolve("out");
       EvalSettings settings =
           new EvalSettings(
               new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcpConfig, Optional.empty()),
-              new EvalSettings.Agent(repo, Path.of(CLAUDE).toAbsolutePath().toString()),
+              new EvalSettings.Agent(repo, RealParts.CLAUDE.toString()),
               new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
               new EvalSettings.PerRun(Duration.ofMinutes(2)),
               EvalSettings.Policy.DEFAULTS);

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +31,6 @@ import tools.jackson.databind.JsonNode;
  * for byte.
  */
 class PromptOnStdinIT {
-  private static final String CLAUDE =
-      System.getProperty("it.claude", "src/it/node_modules/.bin/claude");
-
   @TempDir Path dir;
 
   static Stream<Arguments> prompts() {
@@ -71,13 +67,10 @@ class PromptOnStdinIT {
     Files.writeString(repo.resolve("README.md"), "hello\n");
     try (ScriptedMessagesApi api =
         ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Text("ok"))) {
-      Map<String, String> env = new HashMap<>(System.getenv());
-      env.put("ANTHROPIC_BASE_URL", api.baseUrl());
-      env.put("ANTHROPIC_API_KEY", "sk-ant-it-prompt-secret-0123456789");
-      env.put("CLAUDE_CODE_MAX_RETRIES", "1");
+      Map<String, String> env = api.environment("sk-ant-it-prompt-secret-0123456789", 1);
       AgentOptions options =
           new AgentOptions(
-              Path.of(CLAUDE).toAbsolutePath().toString(),
+              RealParts.CLAUDE.toString(),
               repo,
               Optional.empty(),
               Optional.empty(),

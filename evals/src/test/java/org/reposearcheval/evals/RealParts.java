@@ -30,6 +30,15 @@ public final class RealParts {
 
   private RealParts() {}
 
+  /**
+   * A repository of one file, {@code src/Widget.java}, declaring {@code WidgetFactory}; returns
+   * that file, which the scripted models read with one tool or another.
+   */
+  public static Path widgetRepo(Path repo) throws IOException {
+    Path source = Files.createDirectories(repo.resolve("src")).resolve("Widget.java");
+    return Files.writeString(source, "final class WidgetFactory { /* builds widgets */ }\n");
+  }
+
   /** {@code {"mcpServers": {…}}} of {@code servers}, each made by one of the methods below. */
   public static String mcpServers(List<String> servers) {
     return "{\"mcpServers\": {" + String.join(", ", servers) + "}}";

@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -92,6 +94,18 @@ public final class ScriptedMessagesApi implements AutoCloseable {
 
   public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /**
+   * The harness's environment for a run against this stand-in: the test's own, with the base URL,
+   * {@code apiKey} and the CLI's own retries ({@code cliRetries}) set.
+   */
+  public Map<String, String> environment(String apiKey, int cliRetries) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("ANTHROPIC_BASE_URL", baseUrl());
+    env.put("ANTHROPIC_API_KEY", apiKey);
+    env.put("CLAUDE_CODE_MAX_RETRIES", Integer.toString(cliRetries));
+    return env;
   }
 
   /** Every {@code /v1/messages} request body received so far, side requests included. */

