@@ -82,22 +82,28 @@ public final class Comparisons {
         .filter(m -> !headArms.contains(m))
         .forEach(m -> notes.add(m + " ran in the base only"));
 
+    List<Map<String, CaseMeasures>> baseMeasures = new ArrayList<>();
+    List<Map<String, CaseMeasures>> headMeasures = new ArrayList<>();
     List<PairedStatistics> raw = new ArrayList<>();
     for (String arm : common) {
+      baseMeasures.add(CaseMeasures.of(base.rawResults(), arm));
+      headMeasures.add(CaseMeasures.of(head.rawResults(), arm));
       raw.add(
           PairedStatistics.of(
-              "head",
-              "base",
-              CaseMeasures.of(head.rawResults(), arm),
-              CaseMeasures.of(base.rawResults(), arm),
-              Inference.ALPHA));
+              "head", "base", headMeasures.getLast(), baseMeasures.getLast(), Inference.ALPHA));
     }
     List<PairedStatistics> decided = Statistics.decide(raw, Inference.ALPHA);
     List<ArmChange> changes = new ArrayList<>();
     List<String> regressions = new ArrayList<>();
     for (int i = 0; i < common.size(); i++) {
       String arm = common.get(i);
-      ArmChange change = armChange(base, head, arm, headCases, decided.get(i));
+      ArmChange change =
+          armChange(
+              arm,
+              baseMeasures.get(i),
+              headMeasures.get(i),
+              answers(base, head, arm, headCases),
+              decided.get(i));
       changes.add(change);
       List<String> unpaired =
           change.changes().unpairedCases().stream()
@@ -118,13 +124,15 @@ public final class Comparisons {
 
   /** One arm both runs ran: answers, pass rates and costs on the cases both answered. */
   private static ArmChange armChange(
-      Report base, Report head, String arm, Set<String> headCases, PairedStatistics paired) {
-    Map<String, CaseMeasures> b = CaseMeasures.of(base.rawResults(), arm);
-    Map<String, CaseMeasures> h = CaseMeasures.of(head.rawResults(), arm);
+      String arm,
+      Map<String, CaseMeasures> b,
+      Map<String, CaseMeasures> h,
+      Answers answers,
+      PairedStatistics paired) {
     List<String> ids = paired(b, h);
     return new ArmChange(
         arm,
-        answers(base, head, arm, headCases),
+        answers,
         meanPassAt1(b, ids),
         meanPassAt1(h, ids),
         cost(b, h, ids, b),

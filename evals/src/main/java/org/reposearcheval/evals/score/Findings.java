@@ -37,7 +37,7 @@ public final class Findings {
                   + ": McNemar needs at least "
                   + detectable.minOneWayFlips()
                   + " flips all one way, Wilcoxon at least "
-                  + detectable.minOneWayFlips()
+                  + Inference.wilcoxonMinPairs(alpha)
                   + " cases that differ. The differences below describe this run only; add"
                   + " cases to test them (--runs steadies each case's verdict but adds no"
                   + " pairs)."));
@@ -205,7 +205,7 @@ public final class Findings {
       Function<Double, String> format,
       double alpha,
       boolean decidable) {
-    if (m == null || m.pairs() == 0) {
+    if (m.pairs() == 0) {
       return;
     }
     StringBuilder text =

@@ -162,6 +162,15 @@ public final class Inference {
     return pairs > WILCOXON_EXACT_MAX || 2 * Math.pow(0.5, pairs) < alpha;
   }
 
+  /** The fewest differing pairs with which the exact signed-rank test can reach {@code alpha}. */
+  static int wilcoxonMinPairs(double alpha) {
+    int n = 1;
+    while (!wilcoxonCanReach(n, alpha)) {
+      n++;
+    }
+    return n;
+  }
+
   /**
    * Holm's step-down correction of one family of p-values, returned in their order: the i-th
    * smallest becomes the largest of (m − j + 1) × p_(j) over j ≤ i, at most 1. A test is then

@@ -87,7 +87,7 @@ public record Statistics(
         passRate.add(s.mcnemar().decision());
       }
       s.measures().stream()
-          .filter(m -> m != null && m.decision() != null)
+          .filter(m -> m.decision() != null)
           .forEach(m -> measures.add(m.decision()));
     }
     double[] passRateAdjusted =
@@ -109,7 +109,7 @@ public record Statistics(
       List<Measure> adjusted = new ArrayList<>();
       for (Measure measure : s.measures()) {
         adjusted.add(
-            measure == null || measure.decision() == null
+            measure.decision() == null
                 ? measure
                 : measure.with(
                     measure

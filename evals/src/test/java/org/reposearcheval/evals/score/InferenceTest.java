@@ -260,6 +260,10 @@ class InferenceTest {
     assertNull(Inference.mcnemarFlipsNeeded(5, 0.05));
     assertNull(Inference.mcnemarFlipsNeeded(0, 0.05));
     assertFalse(Inference.wilcoxonCanReach(5, 0.05));
+    // Exact signed-rank on n differing pairs: at best 2 × (1/2)^n, so 6 at 0.05 and, at 0.01,
+    // 8 (2/256 = 0.0078; 7 give 2/128 = 0.0156).
+    assertEquals(6, Inference.wilcoxonMinPairs(0.05));
+    assertEquals(8, Inference.wilcoxonMinPairs(0.01));
     assertTrue(Inference.wilcoxonCanReach(6, 0.05));
   }
 
