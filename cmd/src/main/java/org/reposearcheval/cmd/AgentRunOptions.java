@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.reposearcheval.evals.EvalSettings;
+import org.reposearcheval.evals.suite.AgentSpec;
 import picocli.CommandLine.Option;
 
 /** The agent and what each of its runs is given: an option group of {@code run}. */
@@ -23,6 +24,22 @@ final class AgentRunOptions {
   String claude;
 
   @Option(
+      names = "--agent",
+      paramLabel = "AGENT",
+      defaultValue = "claude",
+      completionCandidates = AgentNames.class,
+      description =
+          "Agent CLI the two arms run: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); a"
+              + " variant may name its own.")
+  String agent;
+
+  @Option(
+      names = "--agent-command",
+      paramLabel = "PATH",
+      description = "The agent's executable (default: its usual name on PATH).")
+  String agentCommand;
+
+  @Option(
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "10m",
@@ -30,18 +47,32 @@ final class AgentRunOptions {
           "Per run, e.g. 90s or 5m; a case's own timeout wins (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = "--model", paramLabel = "MODEL", description = "Passed to claude --model.")
+  @Option(
+      names = "--model",
+      paramLabel = "MODEL",
+      description = "Passed to the agent's model option; a variant's own model wins.")
   String model;
 
-  @Option(names = "--max-turns", paramLabel = "N", description = "Passed to claude --max-turns.")
+  @Option(
+      names = "--max-turns",
+      paramLabel = "N",
+      description = "Turn limit, for agents that have one (claude --max-turns).")
   Integer maxTurns;
 
   EvalSettings.Agent agent() {
-    return new EvalSettings.Agent(repo, claude);
+    return new EvalSettings.Agent(repo, claude, agent, Optional.ofNullable(agentCommand));
   }
 
   EvalSettings.PerRun perRun() {
     return new EvalSettings.PerRun(
         timeout, Optional.ofNullable(model), Optional.ofNullable(maxTurns));
+  }
+
+  /** The names {@code --agent} takes, for help and shell completion. */
+  static final class AgentNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return AgentSpec.AGENTS.iterator();
+    }
   }
 }

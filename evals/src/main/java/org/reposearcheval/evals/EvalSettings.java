@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Shard;
 
 /**
@@ -73,14 +74,36 @@ public record EvalSettings(
   }
 
   /**
-   * The agent: the Claude Code executable, and the repository it answers questions about.
+   * The agent: the repository it answers questions about, and the agent CLI the default arms run
+   * (a variant may name its own).
    *
-   * @param claude the executable, a path or a name on {@code PATH}
+   * @param claude the Claude Code executable ({@code --claude}), a path or a name on {@code PATH}
+   * @param agent the default arms' agent ({@code --agent}): one of {@link AgentSpec#AGENTS}
+   * @param agentCommand that agent's executable ({@code --agent-command}); for Claude Code it wins
+   *     over {@code claude}
    */
-  public record Agent(Path repo, String claude) {
+  public record Agent(Path repo, String claude, String agent, Optional<String> agentCommand) {
     public Agent {
       Objects.requireNonNull(repo, "repo");
       Objects.requireNonNull(claude, "claude");
+      // run.json written before agents were a choice holds neither: Claude Code ran.
+      agent = agent == null ? AgentSpec.CLAUDE : agent;
+      if (!AgentSpec.AGENTS.contains(agent)) {
+        throw new IllegalArgumentException(
+            "--agent: unknown agent '" + agent + "'; one of " + String.join(", ", AgentSpec.AGENTS));
+      }
+      agentCommand = agentCommand == null ? Optional.empty() : agentCommand;
+    }
+
+    /** Claude Code as {@code claude}. */
+    public Agent(Path repo, String claude) {
+      this(repo, claude, AgentSpec.CLAUDE, Optional.empty());
+    }
+
+    /** The agent the default arms, and variants that name none, run. */
+    public AgentSpec defaultAgent() {
+      return AgentSpec.of(
+          agent, AgentSpec.CLAUDE.equals(agent) ? Optional.of(agentCommand.orElse(claude)) : agentCommand);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.reposearcheval.evals;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +11,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import org.reposearcheval.evals.agent.AgentOptions;
-import org.reposearcheval.evals.agent.ClaudeCodeSolver;
+import org.reposearcheval.evals.agent.AgentCli;
+import org.reposearcheval.evals.agent.AgentClis;
+import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.agent.Workspace;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportWriter;
@@ -90,14 +93,21 @@ public final class Evaluation {
     Preflight.Input input = Preflight.check(settings, environment);
     Journal.Contents journal = Journal.read(dir);
     List<String> warnings = new ArrayList<>(journal.warnings());
-    if (!Objects.equals(manifest.claudeCodeVersion(), input.claudeCodeVersion())) {
-      warnings.add(
-          "Claude Code is "
-              + input.claudeCodeVersion()
-              + " now but was "
-              + manifest.claudeCodeVersion()
-              + " when the run started: kept and new results come from different versions");
-    }
+    input
+        .agentVersions()
+        .forEach(
+            (agent, now) -> {
+              String then = manifest.agentVersions().get(agent);
+              if (then != null && !then.equals(now)) {
+                warnings.add(
+                    AgentClis.named(agent).map(AgentCli::displayName).orElse(agent)
+                        + " is "
+                        + now
+                        + " now but was "
+                        + then
+                        + " when the run started: kept and new results come from different versions");
+              }
+            });
     Plan plan =
         Plan.resumed(
             jobs(settings, input.suite()),
@@ -117,7 +127,7 @@ public final class Evaluation {
       throws IOException {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
-    RunManifest.of(settings, input.claudeCodeVersion(), input.suite().cases(), startedAt.toString())
+    RunManifest.of(settings, input.agentVersions(), input.suite().cases(), startedAt.toString())
         .write(dir);
     Prompts.save(dir, input.suite().cases(), Secrets.fromEnvironment(environment));
     Resumption.rewriteJournal(dir, plan.kept());
@@ -129,7 +139,7 @@ public final class Evaluation {
     try (Workspace workspace = Workspace.prepare(settings.agent().repo(), answersIn());
         Journal journal = Journal.open(dir);
         Budget budget = Budget.start(settings.policy().maxDuration(), control);
-        ClaudeCodeSolver agents = solver(workspace.dir(), limit)) {
+        AgentSolver agents = solver(workspace.dir(), limit)) {
       // Once stopped, a job that gets its permit before the cancellation reaches it never starts.
       Solver solver =
           job ->
@@ -158,7 +168,7 @@ public final class Evaluation {
         RunReport.config(
             settings,
             input.suite().arms().stream().map(Report.ArmConfig::of).toList(),
-            input.claudeCodeVersion(),
+            input.agentVersions(),
             hidden);
     Report report = RunReport.of(config, startedAt, Instant.now(), wallMs, plan.results(fresh));
     ReportWriter.write(report, dir);
@@ -172,18 +182,19 @@ public final class Evaluation {
    */
   public static List<String> commandLines(
       EvalSettings settings, Path outputDir, Map<String, String> environment) {
-    Preflight.Checked suite = Preflight.suite(settings.suite(), settings.schedule().arms());
+    Preflight.Checked suite = Preflight.suite(settings);
     Evaluation evaluation = new Evaluation(settings, outputDir, environment);
-    ClaudeCodeSolver solver =
-        new ClaudeCodeSolver(evaluation.agent(settings.agent().repo()), outputDir, environment);
+    AgentSolver solver =
+        new AgentSolver(evaluation.agent(settings.agent().repo()), outputDir, environment);
     Secrets secrets = Secrets.fromEnvironment(environment);
     List<String> lines = new ArrayList<>();
     for (Job job : jobs(settings, suite)) {
+      AgentCli.Invocation invocation = dryRun(solver, job);
       String command =
-          "printf %s "
-              + shellQuote(job.testCase().prompt())
-              + " | "
-              + solver.command(job).stream()
+          (invocation.stdin().length > 0
+                  ? "printf %s " + shellQuote(job.testCase().prompt()) + " | "
+                  : "")
+              + invocation.command().stream()
                   .map(Evaluation::shellQuote)
                   .collect(Collectors.joining(" "));
       lines.add(
@@ -192,6 +203,14 @@ public final class Evaluation {
               job.index(), job, Durations.canonical(solver.timeout(job)), secrets.mask(command)));
     }
     return lines;
+  }
+
+  private static AgentCli.Invocation dryRun(AgentSolver solver, Job job) {
+    try {
+      return solver.dryRun(job);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String shellQuote(String arg) {
@@ -211,14 +230,14 @@ public final class Evaluation {
         settings.agent().claude(), workDir, perRun.model(), perRun.maxTurns(), perRun.timeout());
   }
 
-  private ClaudeCodeSolver solver(Path workspace, AdaptiveLimit limit) {
-    ClaudeCodeSolver.Retries retries =
-        new ClaudeCodeSolver.Retries(
+  private AgentSolver solver(Path workspace, AdaptiveLimit limit) {
+    AgentSolver.Retries retries =
+        new AgentSolver.Retries(
             settings.policy().retries(),
             Duration.ofSeconds(2),
             limit,
             new MemoryFloor(settings.policy().minFreeMemoryBytes()));
-    return new ClaudeCodeSolver(agent(workspace), dir, environment, retries);
+    return new AgentSolver(agent(workspace), dir, environment, retries);
   }
 
   /**

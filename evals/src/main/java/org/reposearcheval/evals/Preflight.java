@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.reposearcheval.evals.agent.ClaudeCodeVersion;
+import org.reposearcheval.evals.agent.AgentCli;
+import org.reposearcheval.evals.agent.AgentClis;
+import org.reposearcheval.evals.agent.AgentVersion;
 import org.reposearcheval.evals.report.ReportWriter;
+import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.CaseLoader;
 import org.reposearcheval.evals.suite.McpConfig;
@@ -24,8 +29,16 @@ public final class Preflight {
   /** The checked suite: cases in id order, and the arms they run in. */
   public record Checked(List<TestCase> cases, List<Arm> arms) {}
 
-  /** What a run starts from: the checked suite, and the version of the agent that answered. */
-  record Input(Checked suite, String claudeCodeVersion) {}
+  /**
+   * What a run starts from: the checked suite, and the version each of its agents answered, by
+   * agent name in the arms' order.
+   */
+  record Input(Checked suite, Map<String, String> agentVersions) {
+    /** Claude Code's version, or null when no arm runs it. */
+    String claudeCodeVersion() {
+      return agentVersions.get(AgentSpec.CLAUDE);
+    }
+  }
 
   private Preflight() {}
 
@@ -35,6 +48,11 @@ public final class Preflight {
    * when the with-MCP arm runs.
    */
   public static Checked suite(EvalSettings.Suite suite, List<String> arms) {
+    return suite(suite, arms, AgentSpec.DEFAULT);
+  }
+
+  /** As {@link #suite(EvalSettings.Suite, List)}, the default arms run by {@code agent}. */
+  public static Checked suite(EvalSettings.Suite suite, List<String> arms, AgentSpec agent) {
     List<TestCase> cases = CaseLoader.load(suite.casesDir());
     List<String> tags = suite.tags();
     if (!tags.isEmpty()) {
@@ -45,14 +63,14 @@ public final class Preflight {
       }
     }
     if (suite.variants().isPresent()) {
-      return new Checked(cases, Variants.load(suite.variants().get()).arms());
+      return new Checked(cases, Variants.load(suite.variants().get(), agent).arms());
     }
     List<Arm> checked = new ArrayList<>();
     for (String arm : arms) {
       checked.add(
           switch (arm) {
-            case Arm.WITH_MCP -> Arm.withMcp(McpConfig.load(suite.mcpConfig()));
-            case Arm.WITHOUT_MCP -> Arm.withoutMcp();
+            case Arm.WITH_MCP -> Arm.withMcp(McpConfig.load(suite.mcpConfig()), agent);
+            case Arm.WITHOUT_MCP -> Arm.withoutMcp(agent);
             default -> throw new InvalidInputException("unknown mode '" + arm + "'");
           });
     }
@@ -61,12 +79,56 @@ public final class Preflight {
 
   /** The suite, the repository, and the agent answering {@code --version}. */
   static Input check(EvalSettings settings, Map<String, String> environment) throws IOException {
-    Checked suite = suite(settings.suite(), settings.schedule().arms());
+    Checked suite = suite(settings);
     Path repo = settings.agent().repo();
     if (!Files.isDirectory(repo)) {
       throw new InvalidInputException(repo + ": repository directory does not exist");
     }
-    return new Input(suite, ClaudeCodeVersion.of(settings.agent().claude(), repo, environment));
+    return new Input(suite, agentVersions(settings, suite.arms(), repo, environment));
+  }
+
+  /** The suite with the default arms run by {@code --agent}. */
+  static Checked suite(EvalSettings settings) {
+    return suite(
+        settings.suite(), settings.schedule().arms(), settings.agent().defaultAgent());
+  }
+
+  /**
+   * Each agent of the arms answering {@code --version}, and able to authenticate: the first that
+   * cannot is one clear error naming what to set.
+   */
+  static Map<String, String> agentVersions(
+      EvalSettings settings, List<Arm> arms, Path repo, Map<String, String> environment)
+      throws IOException {
+    Map<String, String> versions = new LinkedHashMap<>();
+    Map<String, String> checked = new HashMap<>();
+    for (Arm arm : arms) {
+      AgentSpec spec = arm.agent();
+      AgentCli cli =
+          AgentClis.named(spec.agent())
+              .orElseThrow(() -> new InvalidInputException("no adapter for " + spec.agent()));
+      String command =
+          spec.command()
+              .orElse(spec.isClaude() ? settings.agent().claude() : cli.defaultCommand());
+      Map<String, String> env = new HashMap<>(environment);
+      env.putAll(spec.env());
+      if (checked.putIfAbsent(spec.agent() + "\0" + command, "") != null) {
+        continue;
+      }
+      cli.missingAuth(env)
+          .ifPresent(
+              why -> {
+                throw new InvalidInputException("arm " + arm.name() + ": " + why);
+              });
+      String option =
+          !spec.equals(settings.agent().defaultAgent())
+              ? "variant " + arm.name() + " (" + cli.displayName() + ")"
+              : settings.agent().agentCommand().isPresent()
+                  ? "--agent-command"
+                  : spec.isClaude() ? "--claude" : "--agent " + spec.agent();
+      versions.putIfAbsent(spec.agent(), AgentVersion.of(cli, command, option, repo, env));
+    }
+    return versions;
   }
 
   /** A fresh run directory: never one that already holds a run, whose results would mix. */

@@ -34,7 +34,16 @@ public record RunManifest(
     String createdAt,
     EvalSettings settings,
     String claudeCodeVersion,
-    Map<String, String> caseFingerprints) {
+    Map<String, String> caseFingerprints,
+    Map<String, String> agentVersions) {
+
+  public RunManifest {
+    // run.json written before agents were a choice has only Claude Code's version.
+    if (agentVersions == null || agentVersions.isEmpty()) {
+      agentVersions = claudeCodeVersion == null ? Map.of() : Map.of("claude", claudeCodeVersion);
+    }
+    agentVersions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(agentVersions));
+  }
 
   public static final String FILE = "run.json";
   public static final int SCHEMA_VERSION = 1;
@@ -43,9 +52,17 @@ public record RunManifest(
       Json.MAPPER.rebuild().addModule(settingsValues()).build();
 
   static RunManifest of(
-      EvalSettings settings, String claudeCodeVersion, List<TestCase> cases, String createdAt) {
+      EvalSettings settings,
+      Map<String, String> agentVersions,
+      List<TestCase> cases,
+      String createdAt) {
     return new RunManifest(
-        SCHEMA_VERSION, createdAt, settings, claudeCodeVersion, fingerprints(cases));
+        SCHEMA_VERSION,
+        createdAt,
+        settings,
+        agentVersions.get("claude"),
+        fingerprints(cases),
+        agentVersions);
   }
 
   /** Each case's fingerprint by id, in the cases' order. */

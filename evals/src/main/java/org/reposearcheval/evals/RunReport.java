@@ -3,6 +3,7 @@ package org.reposearcheval.evals;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.score.Adoption;
@@ -21,7 +22,7 @@ final class RunReport {
   static Report.Config config(
       EvalSettings settings,
       List<Report.ArmConfig> arms,
-      String claudeCodeVersion,
+      Map<String, String> agentVersions,
       List<String> hiddenFromAgent) {
     return new Report.Config(
         Math.max(1, settings.schedule().parallel()),
@@ -33,10 +34,11 @@ final class RunReport {
         settings.perRun().model().orElse(null),
         settings.perRun().maxTurns().orElse(null),
         settings.agent().claude(),
-        claudeCodeVersion,
+        agentVersions.get("claude"),
         settings.suite().casesDir().toAbsolutePath().normalize().toString(),
         settings.agent().repo().toAbsolutePath().normalize().toString(),
-        hiddenFromAgent);
+        hiddenFromAgent,
+        agentVersions);
   }
 
   /** The report of {@code results}: summaries and statistics per arm in the configured order. */

@@ -61,7 +61,8 @@ public final class ShardMerge {
             Instant.now().toString(),
             settings,
             first.claudeCodeVersion(),
-            first.caseFingerprints())
+            first.caseFingerprints(),
+            first.agentVersions())
         .write(output);
     Resumption.rewriteJournal(
         output, results.stream().filter(r -> r.status() != RunStatus.CANCELLED).toList());
@@ -82,7 +83,7 @@ public final class ShardMerge {
         RunReport.config(
             settings,
             shards.getFirst().report().config().arms(),
-            first.claudeCodeVersion(),
+            first.agentVersions(),
             shards.stream()
                 .flatMap(s -> s.report().config().hiddenFromAgent().stream())
                 .distinct()
@@ -170,7 +171,7 @@ public final class ShardMerge {
       }
       if (!comparable(shard.manifest()).equals(comparable(first.manifest()))
           || !Objects.equals(
-              shard.manifest().claudeCodeVersion(), first.manifest().claudeCodeVersion())) {
+              shard.manifest().agentVersions(), first.manifest().agentVersions())) {
         throw new InvalidInputException(
             shard.dir() + ": run with different settings from " + first.dir());
       }

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.reposearcheval.evals.agent.AgentOptions;
-import org.reposearcheval.evals.agent.ClaudeCodeSolver;
+import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
@@ -173,12 +173,12 @@ class ClaudeCodeIT {
               Optional.empty(),
               Duration.ofMinutes(2));
       AdaptiveLimit limit = new AdaptiveLimit(4);
-      ClaudeCodeSolver solver =
-          new ClaudeCodeSolver(
+      AgentSolver solver =
+          new AgentSolver(
               options,
               dir.resolve("out"),
               env,
-              new ClaudeCodeSolver.Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE));
+              new AgentSolver.Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE));
 
       RunResult retried =
           solver.solve(
@@ -226,7 +226,7 @@ class ClaudeCodeIT {
     Duration timeout = Duration.ofSeconds(20);
     try (ScriptedMessagesApi api =
             ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Hang());
-        ClaudeCodeSolver solver = solver(repo, api, RealParts.CLAUDE, timeout)) {
+        AgentSolver solver = solver(repo, api, RealParts.CLAUDE, timeout)) {
       TestCase question = TestJobs.testCase("hang", "What does README say?", "hello");
       CompletableFuture<RunResult> run =
           CompletableFuture.supplyAsync(
@@ -302,8 +302,8 @@ class ClaudeCodeIT {
           TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory");
       RunResult mcp;
       RunResult baseline;
-      try (ClaudeCodeSolver solver =
-          new ClaudeCodeSolver(
+      try (AgentSolver solver =
+          new AgentSolver(
               options(repo, RealParts.CLAUDE, Duration.ofMinutes(2)), dir.resolve("out"), env)) {
         mcp = solver.solve(new Job(0, question, withMcp, 1));
         baseline = solver.solve(new Job(1, question, Arm.withoutMcp(), 1));
@@ -357,7 +357,7 @@ class ClaudeCodeIT {
 
     try (ScriptedMessagesApi api =
             ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Text("hello"));
-        ClaudeCodeSolver solver = solver(repo, api, wrapper, Duration.ofMinutes(2))) {
+        AgentSolver solver = solver(repo, api, wrapper, Duration.ofMinutes(2))) {
       TestCase question = TestJobs.testCase("hello", "What does README say?", "hello");
       RunResult baseline = solver.solve(new Job(0, question, Arm.withoutMcp(), 1));
       RunResult mcp = solver.solve(new Job(1, question, withMcp, 1));
@@ -382,9 +382,9 @@ class ClaudeCodeIT {
     return new AgentOptions(claude.toString(), repo, Optional.empty(), Optional.empty(), timeout);
   }
 
-  private ClaudeCodeSolver solver(
+  private AgentSolver solver(
       Path repo, ScriptedMessagesApi api, Path claude, Duration timeout) {
-    return new ClaudeCodeSolver(
+    return new AgentSolver(
         options(repo, claude, timeout), dir.resolve("out"), environment(api));
   }
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.reposearcheval.evals.agent.AgentOptions;
-import org.reposearcheval.evals.agent.ClaudeCodeSolver;
+import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
 
@@ -42,11 +42,11 @@ public final class FakeAgent {
     return env;
   }
 
-  public ClaudeCodeSolver solver(Duration timeout) {
+  public AgentSolver solver(Duration timeout) {
     AgentOptions options =
         new AgentOptions(
             SCRIPT.toString(), state.getParent(), Optional.empty(), Optional.empty(), timeout);
-    return new ClaudeCodeSolver(options, output, environment());
+    return new AgentSolver(options, output, environment());
   }
 
   public int running() throws IOException {

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentOptions;
-import org.reposearcheval.evals.agent.ClaudeCodeSolver;
+import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
@@ -38,12 +38,12 @@ class FaultsTest {
     AgentOptions options =
         new AgentOptions(
             FakeAgent.SCRIPT.toString(), dir, Optional.empty(), Optional.empty(), timeout);
-    try (ClaudeCodeSolver solver =
-        new ClaudeCodeSolver(
+    try (AgentSolver solver =
+        new AgentSolver(
             options,
             agent.output,
             agent.environment(),
-            new ClaudeCodeSolver.Retries(2, Duration.ofMillis(10), limit, MemoryFloor.NONE))) {
+            new AgentSolver.Retries(2, Duration.ofMillis(10), limit, MemoryFloor.NONE))) {
       return solver.solve(
           new Job(0, TestJobs.testCase("c1", prompt, contains), Arm.withoutMcp(), 1));
     } catch (IOException e) {
@@ -104,7 +104,7 @@ class FaultsTest {
     assertEquals(1, result.attempts());
     assertTrue(result.error().startsWith("printed more than 64 MB"), result.error());
     long size = Files.size(agent.output.resolve(result.transcript()));
-    assertTrue(size <= ClaudeCodeSolver.MAX_TRANSCRIPT_BYTES, "transcript of " + size + " bytes");
+    assertTrue(size <= AgentSolver.MAX_TRANSCRIPT_BYTES, "transcript of " + size + " bytes");
     assertEquals(0, agent.running());
   }
 

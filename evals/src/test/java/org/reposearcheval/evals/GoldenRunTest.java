@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +19,8 @@ import org.reposearcheval.evals.run.RunResult;
  * (src/test/resources/golden-run: the test agent, 6 cases × 2 arms × 2 runs, with passes, fails,
  * timeouts, tool and MCP calls, characters to escape) is re-rendered as {@code repo-search-eval
  * report} does, and every format must come out byte for byte as it was; run.json and the journal
- * must read back and write out the same.
+ * must read back and write out the same. When an output is meant to change, regenerate the files
+ * with {@code mvn test -pl evals -Dtest=GoldenRunTest -Dgolden.update=true} and review the diff.
  */
 class GoldenRunTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden-run").toAbsolutePath();
@@ -33,6 +35,11 @@ class GoldenRunTest {
 
     ReportFiles.rerender(dir);
 
+    if (Boolean.getBoolean("golden.update")) {
+      for (String format : FORMATS) {
+        Files.copy(dir.resolve(format), GOLDEN.resolve(format), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
     for (String format : FORMATS) {
       assertEquals(
           Files.readString(GOLDEN.resolve(format)),
@@ -46,6 +53,12 @@ class GoldenRunTest {
     Files.copy(GOLDEN.resolve(RunManifest.FILE), dir.resolve(RunManifest.FILE));
 
     RunManifest.read(dir).write(Files.createDirectories(dir.resolve("again")));
+    if (Boolean.getBoolean("golden.update")) {
+      Files.copy(
+          dir.resolve("again").resolve(RunManifest.FILE),
+          GOLDEN.resolve(RunManifest.FILE),
+          StandardCopyOption.REPLACE_EXISTING);
+    }
 
     assertEquals(
         Files.readString(GOLDEN.resolve(RunManifest.FILE)),

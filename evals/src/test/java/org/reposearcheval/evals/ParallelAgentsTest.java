@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.reposearcheval.evals.agent.ClaudeCodeSolver;
+import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunAll;
 import org.reposearcheval.evals.run.RunListener;
@@ -41,7 +41,7 @@ class ParallelAgentsTest {
     List<Job> jobs = TestJobs.jobs(5, "hold answer=fake");
     AtomicInteger maxRunning = new AtomicInteger();
     AtomicReference<List<RunResult>> results = new AtomicReference<>();
-    ClaudeCodeSolver solver = agent.solver(Duration.ofSeconds(60));
+    AgentSolver solver = agent.solver(Duration.ofSeconds(60));
     Thread runner =
         Thread.ofVirtual()
             .start(() -> results.set(RunAll.run(jobs, parallel, solver, RunListener.NONE)));
@@ -88,7 +88,7 @@ class ParallelAgentsTest {
     List<Job> jobs = Plan.jobs(cases, List.of(Arm.withoutMcp()), 1);
     AtomicReference<List<RunResult>> results = new AtomicReference<>();
     Set<String> dirs;
-    try (ClaudeCodeSolver solver = agent.solver(Duration.ofSeconds(60))) {
+    try (AgentSolver solver = agent.solver(Duration.ofSeconds(60))) {
       Thread runner =
           Thread.ofVirtual()
               .start(() -> results.set(RunAll.run(jobs, 3, solver, RunListener.NONE)));

@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.reposearcheval.evals.agent.AgentOptions;
-import org.reposearcheval.evals.agent.ClaudeCodeSolver;
+import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
@@ -76,7 +76,7 @@ class PromptOnStdinIT {
               Optional.empty(),
               Duration.ofMinutes(2));
       RunResult result;
-      try (ClaudeCodeSolver solver = new ClaudeCodeSolver(options, dir.resolve("out"), env)) {
+      try (AgentSolver solver = new AgentSolver(options, dir.resolve("out"), env)) {
         result =
             solver.solve(
                 new Job(0, TestJobs.testCase("prompt", prompt, "ok"), Arm.withoutMcp(), 1));

@@ -10,12 +10,16 @@ import java.util.stream.Stream;
 
 /**
  * The real parts the integration tests drive, pinned in {@code evals/src/it/package.json} (the
- * build installs them with {@code npm ci}): the Claude Code CLI and the filesystem MCP server, and
+ * build installs them with {@code npm ci}): the agent CLIs and the filesystem MCP server, and
  * MCP configurations that start that server in the ways the tests need.
  */
 public final class RealParts {
   public static final Path CLAUDE =
       Path.of(System.getProperty("it.claude", "src/it/node_modules/.bin/claude")).toAbsolutePath();
+  public static final Path CODEX = pinned("codex");
+  public static final Path GEMINI = pinned("gemini");
+  public static final Path OPENCODE = pinned("opencode");
+  public static final Path AUGGIE = pinned("auggie");
   public static final Path MCP_SERVER =
       Path.of(
               System.getProperty(
@@ -29,6 +33,12 @@ public final class RealParts {
   public static final String HELPER_PROGRAM = "sleep";
 
   private RealParts() {}
+
+  /** The pinned CLI {@code name}, from {@code -Dit.<name>} as the build sets it. */
+  private static Path pinned(String name) {
+    return Path.of(System.getProperty("it." + name, "src/it/node_modules/.bin/" + name))
+        .toAbsolutePath();
+  }
 
   /**
    * A repository of one file, {@code src/Widget.java}, declaring {@code WidgetFactory}; returns

@@ -41,7 +41,7 @@ class RunManifestTest {
             new EvalSettings.Policy(1, true, Optional.of(Duration.ofHours(1)), 0));
     Path out = Files.createDirectories(dir.resolve("out"));
 
-    RunManifest.of(settings, "2.1.0", List.of(), "2026-11-30T22:16:59Z").write(out);
+    RunManifest.of(settings, java.util.Map.of("claude", "2.1.0"), List.of(), "2026-11-30T22:16:59Z").write(out);
 
     String abs = dir.toAbsolutePath().normalize().toString();
     assertEquals(
@@ -57,6 +57,8 @@ class RunManifestTest {
             "variants" : "%1$s/variants.json",
             "repo" : "%1$s/repo",
             "claude" : "claude",
+            "agent" : "claude",
+            "agentCommand" : null,
             "modes" : [ "without-mcp", "mcp-v2" ],
             "runs" : 3,
             "parallel" : 4,
@@ -69,7 +71,10 @@ class RunManifestTest {
             "minFreeMemoryBytes" : 0
           },
           "claudeCodeVersion" : "2.1.0",
-          "caseFingerprints" : { }
+          "caseFingerprints" : { },
+          "agentVersions" : {
+            "claude" : "2.1.0"
+          }
         }
         """
             .formatted(abs),

@@ -15,7 +15,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a {@code claude -p --output-format stream-json} transcript says: the MCP servers and the MCP
+ * What one run printed, normalized the same for every agent CLI: the MCP servers and whether they
+ * connected, the tool calls by name (MCP tools as {@code mcp__<server>__<tool>}, whatever the
+ * CLI's own naming), the agent's version when it says it, the final result, and when MCP was
+ * first used. Each {@link AgentCli} reads its own output into one; {@link #read} reads Claude
+ * Code's.
+ *
+ * <p>A {@code claude -p --output-format stream-json} transcript says: the MCP servers and the MCP
  * tools offered from the {@code system/init} event, the tool calls from assistant {@code tool_use}
  * blocks, the turn of the first MCP call, and the final {@code result} event. Lines that are not
  * JSON are counted and skipped, so a stray log line never hides the result; so are lines longer
@@ -26,12 +32,16 @@ import tools.jackson.databind.JsonNode;
 public record AgentStream(
     List<RunResult.McpServer> mcpServers,
     RunResult.ToolCalls toolCalls,
-    String claudeCodeVersion,
+    String agentVersion,
     Result result,
     int unreadableLines,
     RunResult.McpUse mcpUse) {
 
-  /** The final {@code result} event, or null fields where the event lacked them. */
+  /**
+   * The final {@code result} event, or null fields where the event lacked them. {@code subtype} is
+   * {@code success} for a run that ended well; {@code costEstimated} when the CLI reported no cost
+   * and {@code costUsd} was computed from its token counts and the pricing table.
+   */
   public record Result(
       String subtype,
       boolean isError,
@@ -40,7 +50,28 @@ public record AgentStream(
       Long durationMs,
       Double costUsd,
       RunResult.Usage usage,
-      String answer) {
+      String answer,
+      boolean costEstimated) {
+
+    public Result(
+        String subtype,
+        boolean isError,
+        Integer apiErrorStatus,
+        Integer numTurns,
+        Long durationMs,
+        Double costUsd,
+        RunResult.Usage usage,
+        String answer) {
+      this(subtype, isError, apiErrorStatus, numTurns, durationMs, costUsd, usage, answer, false);
+    }
+
+    /** The same result with an estimated cost in place of an unknown one. */
+    public Result withEstimatedCost(Double estimate) {
+      return costUsd != null || estimate == null
+          ? this
+          : new Result(
+              subtype, isError, apiErrorStatus, numTurns, durationMs, estimate, usage, answer, true);
+    }
 
     /** True when the agent says it failed, including a 429 reported as {@code success}. */
     public boolean failed() {
@@ -49,7 +80,7 @@ public record AgentStream(
   }
 
   /** No transcript was read: nothing reported, nothing known of MCP use. */
-  static final AgentStream NONE =
+  public static final AgentStream NONE =
       new AgentStream(List.of(), RunResult.ToolCalls.NONE, null, null, 0, null);
 
   /** True when the transcript ended with a result event. */
@@ -58,7 +89,7 @@ public record AgentStream(
   }
 
   /** Longer lines are skipped unread. */
-  static final int MAX_LINE_CHARS = 4 << 20;
+  public static final int MAX_LINE_CHARS = 4 << 20;
 
   /** Reads a transcript line by line; memory stays flat however long it or any line is. */
   public static AgentStream read(Path transcript) throws IOException {
@@ -169,7 +200,7 @@ public record AgentStream(
   }
 
   /** A number, or a number sent as a string ({@code "429"}); anything else non-null is -1. */
-  private static Integer intOrNull(JsonNode node) {
+  public static Integer intOrNull(JsonNode node) {
     if (node == null || node.isNull()) {
       return null;
     }
@@ -183,7 +214,7 @@ public record AgentStream(
     }
   }
 
-  private static String textOrNull(JsonNode node) {
+  public static String textOrNull(JsonNode node) {
     return node == null || node.isNull() ? null : node.asString();
   }
 
@@ -192,8 +223,8 @@ public record AgentStream(
    * never held, and returned as {@link #TOO_LONG}. A source known to be no longer than {@code max}
    * characters is read with {@link BufferedReader#readLine}, which is quicker.
    */
-  static final class BoundedLines {
-    static final String TOO_LONG = new String("(line too long)");
+  public static final class BoundedLines {
+    public static final String TOO_LONG = new String("(line too long)");
 
     private final BufferedReader in;
     private final int max;
@@ -203,7 +234,7 @@ public record AgentStream(
     private int end;
 
     /** {@code sizeBytes}: the source's size if known, else {@link Long#MAX_VALUE}. */
-    BoundedLines(BufferedReader in, int max, long sizeBytes) {
+    public BoundedLines(BufferedReader in, int max, long sizeBytes) {
       this.in = in;
       this.max = max;
       // UTF-8 never has fewer bytes than characters.
@@ -211,7 +242,7 @@ public record AgentStream(
     }
 
     /** The next line without its line feed, {@link #TOO_LONG}, or null at the end. */
-    String next() throws IOException {
+    public String next() throws IOException {
       if (fits) {
         return in.readLine();
       }

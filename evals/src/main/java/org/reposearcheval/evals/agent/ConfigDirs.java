@@ -19,14 +19,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.util.FileTrees;
 
 /**
- * Private Claude Code config directories, one for each run in flight: concurrent runs sharing one
- * are known to corrupt it. Users signed in with {@code claude login} keep working because their
- * credentials file is linked in, never copied, and a token Claude Code refreshed during a run is
- * carried back to it before the directory is emptied ({@link LoginCredentials}); the directories
- * live in the temp dir, never in the output.
+ * Private config directories of one agent CLI, one for each run in flight: concurrent runs sharing
+ * one are known to corrupt it, and a private one is what keeps the user's and the repository's own
+ * MCP servers out of a run. Users signed in (e.g. {@code claude login}) keep working because their
+ * credentials files are linked in, never copied, and a token the CLI refreshed during a run is
+ * carried back before the directory is emptied ({@link LoginCredentials} for Claude Code, the newer
+ * file for the others); the directories live in the temp dir, never in the output.
  *
  * <p>A directory is reused: when a run ends its directory is emptied (the credentials link aside)
  * and handed to the next run, which finds it as a new one would be. Making and removing a directory
@@ -37,14 +39,28 @@ import org.reposearcheval.evals.util.FileTrees;
 final class ConfigDirs implements AutoCloseable {
   static final String CREDENTIALS = LoginCredentials.FILE;
   static final String PREFIX = "repo-search-eval-claude-";
+
+  /** Every pool's directory name starts so, the agent's name next. */
+  static final String POOL_PREFIX = "repo-search-eval-";
   static final String LOCK = ".lock";
   private static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
 
   /** Pools of this JVM, open or not yet closed. */
   private static final Set<Path> OWNED = ConcurrentHashMap.newKeySet();
 
-  /** The user's credentials file, when there was one as the pool started; null for API keys. */
-  private final LoginCredentials login;
+  /** The user's credentials files that existed as the pool started; none for API keys. */
+  private final List<Linked> links;
+
+  private final String prefix;
+  private final String agent;
+
+  /** A credentials file linked into every directory, and how a refreshed one goes back. */
+  private record Linked(Path inHome, Path userFile, Carrier carrier) {}
+
+  @FunctionalInterface
+  private interface Carrier {
+    void carryBack(Path runCopy) throws IOException;
+  }
 
   /** Tokens that could not be carried back, in words: the user may have to sign in again. */
   private final Set<String> warnings = Collections.synchronizedSet(new LinkedHashSet<>());
@@ -54,9 +70,33 @@ final class ConfigDirs implements AutoCloseable {
   private Path root;
   private FileChannel lock;
 
+  /** Claude Code's directories, its login linked in from the user's config. */
   ConfigDirs(Map<String, String> environment) {
-    Path file = userConfigDir(environment).resolve(CREDENTIALS);
-    this.login = Files.isRegularFile(file) ? new LoginCredentials(file) : null;
+    this(
+        AgentSpec.CLAUDE,
+        List.of(
+            new AgentCli.Credential(
+                userConfigDir(environment).resolve(CREDENTIALS),
+                Path.of(CREDENTIALS),
+                AgentCli.CarryBack.LATER_CLAUDE_TOKEN)));
+  }
+
+  /** Directories for {@code agent}, with those of {@code credentials} that exist linked in. */
+  ConfigDirs(String agent, List<AgentCli.Credential> credentials) {
+    this.agent = agent;
+    this.prefix = POOL_PREFIX + agent + "-";
+    this.links =
+        credentials.stream()
+            .filter(c -> Files.isRegularFile(c.userFile()))
+            .map(
+                c ->
+                    new Linked(
+                        c.inHome(),
+                        c.userFile(),
+                        c.rule() == AgentCli.CarryBack.LATER_CLAUDE_TOKEN
+                            ? new LoginCredentials(c.userFile())::carryBack
+                            : runCopy -> NewerFile.carryBack(runCopy, c.userFile())))
+            .toList();
   }
 
   /** Where the user's own Claude Code keeps its configuration. */
@@ -85,13 +125,13 @@ final class ConfigDirs implements AutoCloseable {
 
   private synchronized Path root() throws IOException {
     if (root == null) {
-      Path dir = Files.createTempDirectory(PREFIX);
+      Path dir = Files.createTempDirectory(prefix);
       lock =
           FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       lock.lock();
       OWNED.add(dir);
       root = dir;
-      removeAbandoned(dir.getParent());
+      removeAbandoned(dir.getParent(), prefix);
     }
     return root;
   }
@@ -103,7 +143,11 @@ final class ConfigDirs implements AutoCloseable {
    * yet.
    */
   static void removeAbandoned(Path tempDir) {
-    try (DirectoryStream<Path> pools = Files.newDirectoryStream(tempDir, PREFIX + "*")) {
+    removeAbandoned(tempDir, PREFIX);
+  }
+
+  private static void removeAbandoned(Path tempDir, String prefix) {
+    try (DirectoryStream<Path> pools = Files.newDirectoryStream(tempDir, prefix + "*")) {
       for (Path pool : pools) {
         Path lockFile = pool.resolve(LOCK);
         if (OWNED.contains(pool)) {
@@ -130,15 +174,15 @@ final class ConfigDirs implements AutoCloseable {
     }
   }
 
-  /** Links the credentials into a new directory, or again where a run replaced the link. */
+  /** Links the credentials into a new directory, or again where a run replaced a link. */
   private void linkCredentials(Path dir) throws IOException {
-    if (login == null) {
-      return;
-    }
-    Path link = dir.resolve(CREDENTIALS);
-    if (!Files.isSymbolicLink(link)) {
-      Files.deleteIfExists(link);
-      Files.createSymbolicLink(link, login.file());
+    for (Linked linked : links) {
+      Path link = dir.resolve(linked.inHome());
+      if (!Files.isSymbolicLink(link)) {
+        Files.createDirectories(link.getParent());
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, linked.userFile());
+      }
     }
   }
 
@@ -147,10 +191,13 @@ final class ConfigDirs implements AutoCloseable {
    * the rest when the pool is closed.
    */
   private void release(Path dir) {
-    carryBack(dir.resolve(CREDENTIALS));
+    links.forEach(linked -> carryBack(linked, dir.resolve(linked.inHome())));
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
-        if (!(entry.getFileName().toString().equals(CREDENTIALS) && Files.isSymbolicLink(entry))) {
+        boolean kept =
+            Files.isSymbolicLink(entry)
+                && links.stream().anyMatch(l -> dir.resolve(l.inHome()).equals(entry));
+        if (!kept) {
           FileTrees.delete(entry);
         }
       }
@@ -161,20 +208,22 @@ final class ConfigDirs implements AutoCloseable {
   }
 
   /** A token the run refreshed goes back to the user's file before its copy is deleted. */
-  private void carryBack(Path runCopy) {
-    if (login == null) {
-      return;
-    }
+  private void carryBack(Linked linked, Path runCopy) {
     try {
-      login.carryBack(runCopy);
+      linked.carrier().carryBack(runCopy);
     } catch (IOException e) {
       // The message names files, never their contents.
       warnings.add(
-          "a login token Claude Code refreshed during a run could not be saved to "
-              + login.file()
+          "a login token "
+              + agent
+              + " refreshed during a run could not be saved to "
+              + linked.userFile()
               + " ("
               + e.getMessage()
-              + "); if Claude Code says your login has expired, sign in again with `claude login`");
+              + "); if "
+              + agent
+              + " says your login has expired, sign in again"
+              + (AgentSpec.CLAUDE.equals(agent) ? " with `claude login`" : ""));
     }
   }
 

@@ -7,6 +7,7 @@ import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Scorer;
+import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.util.Durations;
 import org.reposearcheval.evals.util.Secrets;
 
@@ -164,7 +165,8 @@ final class Verdicts {
             result == null ? null : result.costUsd(),
             result == null ? RunResult.Usage.NONE : result.usage(),
             stream.toolCalls(),
-            stream.mcpServers()),
+            stream.mcpServers(),
+            result != null && result.costEstimated()),
         new RunResult.Verdict(
             secrets.mask(result == null ? null : result.answer()),
             verdict.missed(),
@@ -187,13 +189,34 @@ final class Verdicts {
   /** Why the run's MCP setup makes it meaningless, or null when it is as the arm requires. */
   private static String mcpProblem(Job job, AgentStream stream) {
     List<RunResult.McpServer> servers = stream.mcpServers();
+    // Tool names allow only [A-Za-z0-9_-]: agents put '_' for any other character of a name.
+    List<String> configuredServers =
+        job.arm().mcpConfig().map(McpConfig::serverNames).orElse(List.of()).stream()
+            .map(name -> name.replaceAll("[^A-Za-z0-9_-]", "_"))
+            .toList();
+    // Agents that report no servers still name their MCP calls mcp__<server>__<tool>.
+    List<String> strangeCalls =
+        stream.toolCalls().byName().keySet().stream()
+            .filter(name -> name.startsWith("mcp__"))
+            .filter(name -> !configuredServers.contains(serverOf(name)))
+            .toList();
     if (!job.arm().usesMcp()) {
-      return servers.isEmpty()
+      if (!servers.isEmpty()) {
+        return "baseline run saw MCP servers: " + describe(servers) + " (they must not leak in)";
+      }
+      return strangeCalls.isEmpty()
           ? null
-          : "baseline run saw MCP servers: " + describe(servers) + " (they must not leak in)";
+          : "baseline run called MCP tools: "
+              + String.join(", ", strangeCalls)
+              + " (they must not leak in)";
+    }
+    if (!strangeCalls.isEmpty()) {
+      return "MCP tools of servers the arm was not given were called: "
+          + String.join(", ", strangeCalls)
+          + " (they must not leak in)";
     }
     if (servers.isEmpty()) {
-      return stream.hasResult() || stream.claudeCodeVersion() != null
+      return stream.hasResult() || stream.agentVersion() != null
           ? "no MCP server was reported by the agent's init event"
           : null;
     }
@@ -215,6 +238,13 @@ final class Verdicts {
     return missing.isEmpty()
         ? null
         : "MCP server missing from the agent's init event: " + String.join(", ", missing);
+  }
+
+  /** {@code server} of {@code mcp__server__tool}. */
+  static String serverOf(String mcpToolName) {
+    String rest = mcpToolName.substring("mcp__".length());
+    int end = rest.indexOf("__");
+    return end < 0 ? rest : rest.substring(0, end);
   }
 
   private static String describe(List<RunResult.McpServer> servers) {

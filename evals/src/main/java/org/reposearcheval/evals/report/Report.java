@@ -1,11 +1,13 @@
 package org.reposearcheval.evals.report;
 
 import java.util.List;
+import java.util.Map;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.score.Adoption;
 import org.reposearcheval.evals.score.Statistics;
 import org.reposearcheval.evals.score.Summaries;
 import org.reposearcheval.evals.score.Summary;
+import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
 
@@ -74,7 +76,16 @@ public record Report(
       String claudeCodeVersion,
       String casesDir,
       String repo,
-      List<String> hiddenFromAgent) {
+      List<String> hiddenFromAgent,
+      Map<String, String> agentVersions) {
+    public Config {
+      // Reports written before agents were a choice have only Claude Code's version.
+      if (agentVersions == null || agentVersions.isEmpty()) {
+        agentVersions = claudeCodeVersion == null ? Map.of() : Map.of("claude", claudeCodeVersion);
+      }
+      agentVersions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agentVersions));
+    }
+
     /** The arms that had MCP servers configured, in run order. */
     public List<String> armsWithMcp() {
       return arms.stream()
@@ -85,16 +96,27 @@ public record Report(
   }
 
   /**
-   * One arm (arm) as it ran: its MCP config file and server names (none for a baseline) and its own
-   * model, if it has one.
+   * One arm as it ran: its MCP config file and server names (none for a baseline), its own model,
+   * if it has one, and the agent CLI that ran it ({@code claude} in reports from before agents were
+   * a choice).
    */
-  public record ArmConfig(String name, String mcpConfig, List<String> mcpServers, String model) {
+  public record ArmConfig(
+      String name, String mcpConfig, List<String> mcpServers, String model, String agent) {
+    public ArmConfig {
+      agent = agent == null ? AgentSpec.CLAUDE : agent;
+    }
+
+    public ArmConfig(String name, String mcpConfig, List<String> mcpServers, String model) {
+      this(name, mcpConfig, mcpServers, model, AgentSpec.CLAUDE);
+    }
+
     public static ArmConfig of(Arm arm) {
       return new ArmConfig(
           arm.name(),
           arm.mcpConfig().map(m -> m.file().toString()).orElse(null),
           arm.mcpConfig().map(McpConfig::serverNames).orElse(List.of()),
-          arm.model().orElse(null));
+          arm.model().orElse(null),
+          arm.agent().agent());
     }
   }
 

@@ -1,5 +1,6 @@
 package org.reposearcheval.evals.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.Collections;
@@ -89,14 +90,17 @@ public record RunResult(
 
   /**
    * What the agent reported along the way: turns and cost from its result event (null when it never
-   * sent one), tokens, the tools it called, and the MCP servers its init event listed.
+   * sent one), tokens, the tools it called, and the MCP servers its init event listed. {@code
+   * costEstimated}: the agent reported no cost, and {@code costUsd} was computed from its tokens
+   * and the pricing table (written only when true).
    */
   public record Measures(
       Integer numTurns,
       Double costUsd,
       Usage usage,
       ToolCalls toolCalls,
-      List<McpServer> mcpServers)
+      List<McpServer> mcpServers,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean costEstimated)
       implements Part {
     /** An agent that reported nothing. */
     public static final Measures NONE =
@@ -106,6 +110,16 @@ public record RunResult(
       Objects.requireNonNull(usage, "usage");
       Objects.requireNonNull(toolCalls, "toolCalls");
       mcpServers = List.copyOf(mcpServers);
+    }
+
+    /** Measures whose cost, if any, the agent reported itself. */
+    public Measures(
+        Integer numTurns,
+        Double costUsd,
+        Usage usage,
+        ToolCalls toolCalls,
+        List<McpServer> mcpServers) {
+      this(numTurns, costUsd, usage, toolCalls, mcpServers, false);
     }
   }
 
@@ -141,6 +155,17 @@ public record RunResult(
 
     public ToolCalls {
       byName = Collections.unmodifiableMap(new TreeMap<>(byName));
+    }
+
+    /** The calls counted by name, MCP tools being those named {@code mcp__*}. */
+    public static ToolCalls of(Map<String, Integer> byName) {
+      int total = byName.values().stream().mapToInt(Integer::intValue).sum();
+      int mcp =
+          byName.entrySet().stream()
+              .filter(e -> e.getKey().startsWith("mcp__"))
+              .mapToInt(Map.Entry::getValue)
+              .sum();
+      return new ToolCalls(total, mcp, byName);
     }
   }
 

@@ -4,11 +4,13 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * One way of running every case: a name, the MCP servers the agent gets (none for a baseline), and
- * optionally a model of its own. The default pair is {@code with-mcp} and {@code without-mcp};
- * named variants (two MCP configurations, two models) are arms too.
+ * One way of running every case: a name, the MCP servers the agent gets (none for a baseline),
+ * optionally a model of its own, and the agent CLI that runs it. The default pair is {@code
+ * with-mcp} and {@code without-mcp}; named variants (two MCP configurations, two models, two
+ * agents) are arms too.
  */
-public record Arm(String name, Optional<McpConfig> mcpConfig, Optional<String> model) {
+public record Arm(
+    String name, Optional<McpConfig> mcpConfig, Optional<String> model, AgentSpec agent) {
   public static final String WITH_MCP = "with-mcp";
   public static final String WITHOUT_MCP = "without-mcp";
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -18,14 +20,28 @@ public record Arm(String name, Optional<McpConfig> mcpConfig, Optional<String> m
       throw new IllegalArgumentException(
           "arm name '" + name + "' may use only letters, digits, '.', '_' and '-'");
     }
+    java.util.Objects.requireNonNull(agent, "agent");
+  }
+
+  /** An arm run by Claude Code as found on {@code PATH}. */
+  public Arm(String name, Optional<McpConfig> mcpConfig, Optional<String> model) {
+    this(name, mcpConfig, model, AgentSpec.DEFAULT);
   }
 
   public static Arm withMcp(McpConfig config) {
-    return new Arm(WITH_MCP, Optional.of(config), Optional.empty());
+    return withMcp(config, AgentSpec.DEFAULT);
   }
 
   public static Arm withoutMcp() {
-    return new Arm(WITHOUT_MCP, Optional.empty(), Optional.empty());
+    return withoutMcp(AgentSpec.DEFAULT);
+  }
+
+  public static Arm withMcp(McpConfig config, AgentSpec agent) {
+    return new Arm(WITH_MCP, Optional.of(config), Optional.empty(), agent);
+  }
+
+  public static Arm withoutMcp(AgentSpec agent) {
+    return new Arm(WITHOUT_MCP, Optional.empty(), Optional.empty(), agent);
   }
 
   /** True when the agent gets MCP servers in this arm. */

@@ -3,7 +3,9 @@ package org.reposearcheval.evals.suite;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.reposearcheval.evals.util.InvalidInputException;
@@ -16,10 +18,15 @@ import tools.jackson.databind.JsonNode;
  * {"baseline": "without-mcp",
  *  "variants": [{"name": "with-mcp", "mcpConfig": "mcp.json"},
  *               {"name": "mcp-v2", "mcpConfig": "mcp-v2.json"},
- *               {"name": "sonnet", "model": "claude-sonnet-4-5"}]}
+ *               {"name": "sonnet", "model": "claude-sonnet-4-5"},
+ *               {"name": "codex-with-mcp", "agent": "codex", "mcpConfig": "mcp.json"},
+ *               {"name": "codex-without-mcp", "agent": "codex",
+ *                "command": "/opt/codex/bin/codex", "args": ["-c", "model_reasoning_effort=low"],
+ *                "env": {"CODEX_API_KEY": "..."}}]}
  * }</pre>
  *
- * Paths are relative to the file. The baseline is {@code without-mcp} (no MCP server, the default
+ * A variant without {@code agent} runs the default agent ({@code --agent}, Claude Code unless
+ * told), with {@code --agent-command} as its binary. Paths are relative to the file. The baseline is {@code without-mcp} (no MCP server, the default
  * model; added by itself) or the name of one of the variants. The arms come baseline first, so the
  * report's statistics compare every other variant with it.
  */
@@ -27,7 +34,8 @@ public record Variants(String baseline, List<Arm> arms) {
   /** {@code $schema} lets an editor find docs/schema/variants.schema.json; it is ignored. */
   private static final Set<String> TOP_FIELDS = Set.of("$schema", "baseline", "variants");
 
-  private static final Set<String> VARIANT_FIELDS = Set.of("name", "mcpConfig", "model");
+  private static final Set<String> VARIANT_FIELDS =
+      Set.of("name", "mcpConfig", "model", "agent", "command", "args", "env");
 
   public Variants {
     arms = List.copyOf(arms);
@@ -38,8 +46,16 @@ public record Variants(String baseline, List<Arm> arms) {
     return arms.stream().map(Arm::name).toList();
   }
 
-  /** Reads and checks {@code file}; every problem names the file and the field. */
+  /** Reads and checks {@code file}, every variant run by Claude Code unless it names its agent. */
   public static Variants load(Path file) {
+    return load(file, AgentSpec.DEFAULT);
+  }
+
+  /**
+   * Reads and checks {@code file}; every problem names the file and the field. A variant that names
+   * no agent runs {@code defaultAgent}, as does the built-in baseline.
+   */
+  public static Variants load(Path file, AgentSpec defaultAgent) {
     JsonNode root = JsonFields.read(file, "variants");
     if (root == null || !root.isObject()) {
       throw new InvalidInputException(
@@ -77,15 +93,16 @@ public record Variants(String baseline, List<Arm> arms) {
       } catch (InvalidInputException e) {
         throw new InvalidInputException(file, where + ".mcpConfig", e.getMessage());
       }
+      AgentSpec agent = agent(file, node, where, defaultAgent);
       try {
-        variants.add(new Arm(name, mcpConfig, Optional.ofNullable(model)));
+        variants.add(new Arm(name, mcpConfig, Optional.ofNullable(model), agent));
       } catch (IllegalArgumentException e) {
         throw new InvalidInputException(file, where + ".name", e.getMessage());
       }
     }
     List<Arm> arms = new ArrayList<>();
     if (baseline.equals(Arm.WITHOUT_MCP)) {
-      arms.add(Arm.withoutMcp());
+      arms.add(Arm.withoutMcp(defaultAgent));
     } else {
       Arm chosen =
           variants.stream()
@@ -105,6 +122,56 @@ public record Variants(String baseline, List<Arm> arms) {
     }
     arms.addAll(variants);
     return new Variants(baseline, arms);
+  }
+
+  /** The variant's agent: its own fields, or the default agent's where it gives none. */
+  private static AgentSpec agent(Path file, JsonNode node, String where, AgentSpec defaultAgent) {
+    String name = text(file, node, "agent", where + ".agent", false);
+    if (name != null && !AgentSpec.AGENTS.contains(name)) {
+      throw new InvalidInputException(
+          file,
+          where + ".agent",
+          "unknown agent '" + name + "'; one of " + String.join(", ", AgentSpec.AGENTS));
+    }
+    String command = text(file, node, "command", where + ".command", false);
+    boolean own = name != null && !name.equals(defaultAgent.agent());
+    List<String> args = new ArrayList<>(own ? List.of() : defaultAgent.args());
+    JsonNode argList = node.get("args");
+    if (argList != null && !argList.isNull()) {
+      if (!argList.isArray()) {
+        throw new InvalidInputException(file, where + ".args", "must be a list of strings");
+      }
+      for (int i = 0; i < argList.size(); i++) {
+        if (!argList.get(i).isString()) {
+          throw new InvalidInputException(file, where + ".args[" + i + "]", "must be a string");
+        }
+        args.add(argList.get(i).asString());
+      }
+    }
+    Map<String, String> env = new LinkedHashMap<>(own ? Map.of() : defaultAgent.env());
+    JsonNode envObject = node.get("env");
+    if (envObject != null && !envObject.isNull()) {
+      if (!envObject.isObject()) {
+        throw new InvalidInputException(
+            file, where + ".env", "must be an object of variable names to string values");
+      }
+      for (Map.Entry<String, JsonNode> variable : envObject.properties()) {
+        String key = variable.getKey();
+        if (!key.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+          throw new InvalidInputException(
+              file, where + ".env." + key, "is not a valid environment variable name");
+        }
+        if (!variable.getValue().isString()) {
+          throw new InvalidInputException(file, where + ".env." + key, "must be a string");
+        }
+        env.put(key, variable.getValue().asString());
+      }
+    }
+    return new AgentSpec(
+        name == null ? defaultAgent.agent() : name,
+        command != null ? Optional.of(command) : own ? Optional.empty() : defaultAgent.command(),
+        args,
+        env);
   }
 
   private static String text(

@@ -34,10 +34,26 @@ public final class Secrets {
   }
 
   public static Secrets fromEnvironment(Map<String, String> environment) {
-    return new Secrets(
+    return of(
         environment.entrySet().stream()
             .filter(e -> looksSecret(e.getKey()))
             .map(Map.Entry::getValue)
+            .toList());
+  }
+
+  /**
+   * These secrets and {@code more}, masked whatever their names: a variant's own {@code env}
+   * values, which may hold a key under any name.
+   */
+  public Secrets with(java.util.Collection<String> more) {
+    List<String> all = new java.util.ArrayList<>(values);
+    all.addAll(more);
+    return of(all);
+  }
+
+  private static Secrets of(List<String> candidates) {
+    return new Secrets(
+        candidates.stream()
             .filter(v -> v != null && v.length() >= MIN_LENGTH)
             .distinct()
             // Longest first, so a secret that contains another is masked whole.

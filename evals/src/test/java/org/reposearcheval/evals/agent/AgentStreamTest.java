@@ -114,7 +114,7 @@ class AgentStreamTest {
             new RunResult.McpServer("repo", "connected"),
             new RunResult.McpServer("docs", "failed")),
         stream.mcpServers());
-    assertEquals("2.0.14", stream.claudeCodeVersion());
+    assertEquals("2.0.14", stream.agentVersion());
     assertEquals(5, stream.toolCalls().total());
     assertEquals(2, stream.toolCalls().mcp());
     assertEquals(Map.of("Read", 3, "mcp__repo__search_files", 2), stream.toolCalls().byName());
@@ -198,7 +198,7 @@ class AgentStreamTest {
     assertTrue(stream.hasResult());
     assertEquals("RunAll runs the jobs, at most `parallel` at once.", stream.result().answer());
     assertEquals(2, stream.toolCalls().total());
-    assertEquals("2.0.14", stream.claudeCodeVersion());
+    assertEquals("2.0.14", stream.agentVersion());
   }
 
   @Test
@@ -217,7 +217,7 @@ class AgentStreamTest {
 
     assertFalse(stream.hasResult());
     assertEquals(List.of(), stream.mcpServers());
-    assertNull(stream.claudeCodeVersion());
+    assertNull(stream.agentVersion());
     assertEquals(RunResult.ToolCalls.NONE, stream.toolCalls());
   }
 

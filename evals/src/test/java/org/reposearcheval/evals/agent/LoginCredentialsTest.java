@@ -101,7 +101,7 @@ class LoginCredentialsTest {
             Optional.empty(),
             Optional.empty(),
             Duration.ofSeconds(30));
-    try (ClaudeCodeSolver solver = new ClaudeCodeSolver(options, agent.output, env)) {
+    try (AgentSolver solver = new AgentSolver(options, agent.output, env)) {
       long refreshedExpiry = NOW + 8 * 3_600_000;
       RunResult refreshed =
           solver.solve(

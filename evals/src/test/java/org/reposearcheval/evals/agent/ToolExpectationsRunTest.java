@@ -44,7 +44,7 @@ class ToolExpectationsRunTest {
             Optional.empty(),
             dir.resolve("tools.json"),
             "0");
-    try (ClaudeCodeSolver solver = agent.solver(Duration.ofSeconds(30))) {
+    try (AgentSolver solver = agent.solver(Duration.ofSeconds(30))) {
       return solver.solve(new Job(0, testCase, arm, 1));
     }
   }

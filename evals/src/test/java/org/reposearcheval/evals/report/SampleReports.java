@@ -88,7 +88,8 @@ public final class SampleReports {
             "2.1.328",
             "/suite/cases",
             "/suite",
-            List.of("cases", "eval-results"));
+            List.of("cases", "eval-results"),
+            null);
     return new Report(
             Report.SCHEMA_VERSION,
             "2026-11-23T03:17:00Z",

@@ -216,7 +216,8 @@ class StatisticsTest {
             "9.9.9",
             "cases",
             ".",
-            List.of());
+            List.of(),
+            null);
     Statistics againstWithMcp = Statistics.of(results, BOTH, Arm.WITH_MCP);
     Report stale =
         new Report(

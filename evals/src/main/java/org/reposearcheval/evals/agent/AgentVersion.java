@@ -6,15 +6,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.reposearcheval.evals.agent.claude.ClaudeCode;
 import org.reposearcheval.evals.util.InvalidInputException;
 import org.reposearcheval.evals.util.Secrets;
 
-/** Asks the agent for its version: proves it can be started before any run is planned. */
-public final class ClaudeCodeVersion {
+/** Asks an agent for its version: proves it can be started before any run is planned. */
+public final class AgentVersion {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   private static final long MAX_OUTPUT_BYTES = 1 << 20;
 
-  private ClaudeCodeVersion() {}
+  private AgentVersion() {}
 
   /**
    * What {@code claude --version} prints first, e.g. {@code 2.1.328}; an {@link
@@ -22,14 +24,25 @@ public final class ClaudeCodeVersion {
    */
   public static String of(String claude, Path repo, Map<String, String> environment)
       throws IOException {
+    return of(AgentClis.named("claude").orElseThrow(), claude, "--claude", repo, environment);
+  }
+
+  /**
+   * The version {@code command} of agent {@code cli} prints, e.g. {@code 2.1.328} from {@code
+   * 2.1.328 (Claude Code)} or {@code 0.169.0} from {@code codex-cli 0.169.0}; an {@link
+   * InvalidInputException} naming {@code option} when it cannot be started or fails.
+   */
+  public static String of(
+      AgentCli cli, String command, String option, Path repo, Map<String, String> environment)
+      throws IOException {
     Path out = Files.createTempFile("repo-search-eval-version-", ".txt");
     try {
       Ending ending =
           AgentProcess.run(
               new AgentProcess.Launch(
-                  List.of(claude, "--version"),
+                  Stream.concat(Stream.of(command), cli.versionArgs().stream()).toList(),
                   new byte[0],
-                  ClaudeCodeSolver.withoutSessionGuard(environment),
+                  ClaudeCode.withoutSessionGuard(environment),
                   repo,
                   false),
               out,
@@ -38,15 +51,19 @@ public final class ClaudeCodeVersion {
       String printed = Files.readString(out).strip();
       return switch (ending) {
         case Ending.FailedToStart(String reason) ->
-            throw new InvalidInputException("--claude: cannot start '" + claude + "': " + reason);
+            throw new InvalidInputException(
+                option + ": cannot start '" + command + "': " + reason);
         case Ending.Started ran
             when ran.exitCode() != null && ran.exitCode() == 0 && !printed.isEmpty() ->
-            printed.split("\\s+")[0];
+            version(printed);
         case Ending.Started ran ->
             throw new InvalidInputException(
-                "--claude: '"
-                    + claude
-                    + " --version' failed (exit "
+                option
+                    + ": '"
+                    + command
+                    + " "
+                    + String.join(" ", cli.versionArgs())
+                    + "' failed (exit "
                     + ran.exitCode()
                     + "): "
                     + Verdicts.stderrForMessage(ran.stderrTail()));
@@ -54,5 +71,16 @@ public final class ClaudeCodeVersion {
     } finally {
       Files.deleteIfExists(out);
     }
+  }
+
+  /** The first word that starts with a digit in the first line, else the first word. */
+  static String version(String printed) {
+    String[] words = printed.lines().findFirst().orElse("").strip().split("\\s+");
+    for (String word : words) {
+      if (!word.isEmpty() && Character.isDigit(word.charAt(0))) {
+        return word;
+      }
+    }
+    return words[0];
   }
 }

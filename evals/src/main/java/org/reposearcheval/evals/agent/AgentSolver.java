@@ -1,7 +1,6 @@
 package org.reposearcheval.evals.agent;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -9,34 +8,29 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Solver;
+import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.McpConfig;
+import org.reposearcheval.evals.util.FileTrees;
 import org.reposearcheval.evals.util.Secrets;
 
 /**
- * Runs a job through the real Claude Code CLI in headless mode, keeps its stream as the transcript,
- * and judges the run: {@code error}, {@code timeout}, {@code invalid}, or the scorer's verdict.
- * Closing it removes the runs' private config directories: close it once no run is in flight.
+ * Runs a job through the agent CLI its arm names ({@link AgentCli}), headless, keeps its output as
+ * the transcript, and judges the run: {@code error}, {@code timeout}, {@code invalid}, or the
+ * scorer's verdict. Every agent gets the same treatment: a private config home and {@code TMPDIR}
+ * for each run, the prompt on stdin, the timeout killing the whole process tree, retries for
+ * transient failures. Closing it removes the runs' private homes: close it once no run is in
+ * flight.
  */
-public final class ClaudeCodeSolver implements Solver, AutoCloseable {
-  /** Read-only built-in tools: the agent may look at the repository but never change it. */
-  static final List<String> READ_ONLY_TOOLS = List.of("Read", "Grep", "Glob");
-
-  /** Set for the agent unless the user's environment already decides them. */
-  private static final Map<String, String> QUIET_DEFAULTS =
-      Map.of(
-          "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1",
-          "DISABLE_AUTOUPDATER", "1",
-          // MCP tools are otherwise deferred behind a ToolSearch tool; the eval offers them
-          // directly.
-          "ENABLE_TOOL_SEARCH", "false");
-
+public final class AgentSolver implements Solver, AutoCloseable {
   /** An agent that prints more than this is stopped: memory and disk stay bounded. */
   public static final long MAX_TRANSCRIPT_BYTES = 64L << 20;
 
@@ -46,21 +40,35 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
   private final Secrets secrets;
   private final Verdicts verdicts;
   private final Retries retries;
-  private final ConfigDirs configDirs;
+  private final Map<String, AgentCli> clis;
+  private final Map<String, ConfigDirs> homes = new ConcurrentHashMap<>();
 
-  public ClaudeCodeSolver(AgentOptions options, Path outputDir, Map<String, String> environment) {
-    this(options, outputDir, environment, Retries.NONE);
+  /** Every agent the harness knows, no retries. */
+  public AgentSolver(AgentOptions options, Path outputDir, Map<String, String> environment) {
+    this(options, outputDir, environment, AgentClis.all(), Retries.NONE);
   }
 
-  public ClaudeCodeSolver(
+  /** Every agent the harness knows. */
+  public AgentSolver(
       AgentOptions options, Path outputDir, Map<String, String> environment, Retries retries) {
+    this(options, outputDir, environment, AgentClis.all(), retries);
+  }
+
+  public AgentSolver(
+      AgentOptions options,
+      Path outputDir,
+      Map<String, String> environment,
+      List<AgentCli> clis,
+      Retries retries) {
     this.options = options;
     this.outputDir = outputDir;
     this.environment = Map.copyOf(environment);
     this.secrets = Secrets.fromEnvironment(environment);
     this.verdicts = new Verdicts(secrets);
     this.retries = retries;
-    this.configDirs = new ConfigDirs(environment);
+    Map<String, AgentCli> byName = new LinkedHashMap<>();
+    clis.forEach(cli -> byName.put(cli.name(), cli));
+    this.clis = Map.copyOf(byName);
   }
 
   /**
@@ -134,23 +142,29 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
   private Attempt attempt(Job job) {
     Path transcript = outputDir.resolve(job.transcriptName());
     long start = System.nanoTime();
+    AgentCli cli = cli(job);
+    Secrets masked = secretsOf(job);
+    Verdicts verdicts = masked == secrets ? this.verdicts : new Verdicts(masked);
     Ending ending;
     try {
       if (!Files.isDirectory(transcript.getParent())) {
         Files.createDirectories(transcript.getParent());
       }
-      try (ConfigDirs.Lease configDir = configDirs.acquire()) {
+      try (ConfigDirs.Lease home = homes(cli).acquire()) {
+        AgentCli.RunSetup setup = setup(job, home.path());
+        Files.createDirectories(setup.tmp());
+        AgentCli.Invocation invocation = cli.invocation(setup);
         ending =
             AgentProcess.run(
                 new AgentProcess.Launch(
-                    command(job),
-                    prompt(job),
-                    environment(configDir.path()),
+                    invocation.command(),
+                    invocation.stdin(),
+                    invocation.environment(),
                     options.repo(),
                     job.arm().usesMcp()),
                 transcript,
                 new AgentProcess.Limits(timeout(job), MAX_TRANSCRIPT_BYTES),
-                secrets);
+                masked);
       }
     } catch (IOException e) {
       return new Attempt(
@@ -160,7 +174,7 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
     long durationMs = elapsedMs(start);
     AgentStream stream;
     try {
-      stream = AgentStream.read(transcript);
+      stream = cli.read(transcript, context(job, ending));
     } catch (IOException e) {
       stream = AgentStream.NONE;
       ending = Ending.outputLost(ending, "cannot read transcript: " + e.getMessage());
@@ -169,64 +183,87 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
         verdicts.judge(job, ending, stream, durationMs), Verdicts.transientFailure(ending, stream));
   }
 
+  /** The adapter of the job's agent. */
+  private AgentCli cli(Job job) {
+    String agent = job.arm().agent().agent();
+    AgentCli cli = clis.get(agent);
+    if (cli == null) {
+      throw new IllegalStateException("no adapter for agent '" + agent + "'");
+    }
+    return cli;
+  }
+
+  /** The private homes of {@code cli}'s runs, made when its first run starts. */
+  private ConfigDirs homes(AgentCli cli) {
+    return this.homes.computeIfAbsent(
+        cli.name(), name -> new ConfigDirs(name, cli.credentials(environment)));
+  }
+
+  /** What one run of {@code job} gets, its private home being {@code home}. */
+  AgentCli.RunSetup setup(Job job, Path home) throws IOException {
+    AgentSpec agent = job.arm().agent();
+    AgentCli cli = cli(job);
+    Map<String, String> env = new HashMap<>(environment);
+    env.putAll(agent.env());
+    Path tmp = home.resolve("tmp");
+    return new AgentCli.RunSetup(
+        job,
+        agent.command().orElse(agent.isClaude() ? options.claude() : cli.defaultCommand()),
+        agent.args(),
+        env,
+        options.repo(),
+        home,
+        tmp,
+        job.arm().model().or(options::model),
+        options.maxTurns());
+  }
+
   /**
-   * The agent's command line, without the prompt: that goes on stdin ({@link #prompt}). As an
-   * argument, a prompt over 128 KB (Linux's limit on one argument) could not start the agent at
-   * all, one starting with {@code -} could be read as an option, and list-valued flags such as
-   * {@code --allowedTools} could swallow it.
+   * How a run of {@code job} would start, as {@code --dry-run} shows it: its private home a
+   * temporary directory, removed again with whatever the adapter wrote there.
    */
+  public AgentCli.Invocation dryRun(Job job) throws IOException {
+    Path home = Files.createTempDirectory(ConfigDirs.POOL_PREFIX + "dry-run-");
+    try {
+      AgentCli.RunSetup setup = setup(job, home);
+      Files.createDirectories(setup.tmp());
+      return cli(job).invocation(setup);
+    } finally {
+      FileTrees.delete(home);
+    }
+  }
+
+  /** The command line of a run of {@code job}, as {@link #dryRun} has it. */
   public List<String> command(Job job) {
-    List<String> command = new ArrayList<>();
-    command.add(options.claude());
-    command.add("-p");
-    command.addAll(List.of("--output-format", "stream-json", "--verbose"));
-    command.add("--no-session-persistence");
-    List<String> allowed = new ArrayList<>(READ_ONLY_TOOLS);
-    command.add("--mcp-config");
-    job.arm()
-        .mcpConfig()
-        .ifPresentOrElse(
-            mcp -> {
-              command.add(mcp.file().toString());
-              mcp.serverNames().forEach(name -> allowed.add("mcp__" + name));
-            },
-            () -> command.add(McpConfig.NO_SERVERS));
-    // Both arms: only the servers named here, so no user or project server leaks into a baseline.
-    command.add("--strict-mcp-config");
-    command.add("--allowedTools");
-    command.add(String.join(" ", allowed));
-    job.arm()
-        .model()
-        .or(options::model)
-        .ifPresent(model -> command.addAll(List.of("--model", model)));
-    options.maxTurns().ifPresent(turns -> command.addAll(List.of("--max-turns", turns.toString())));
-    return command;
+    try {
+      return dryRun(job).command();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
-  /**
-   * What the agent reads on stdin: the prompt, byte for byte, and then the end of the stream.
-   * {@code claude -p} without a prompt argument takes all of its stdin as the prompt (up to 10 MB).
-   */
-  static byte[] prompt(Job job) {
-    return job.testCase().prompt().getBytes(StandardCharsets.UTF_8);
+  /** Secrets to mask: the user's, and the values of the arm's own environment. */
+  private Secrets secretsOf(Job job) {
+    Map<String, String> env = job.arm().agent().env();
+    return env.isEmpty() ? secrets : secrets.with(env.values());
   }
 
-  /** The user's environment, minus the nested-session guard, plus a private config directory. */
-  Map<String, String> environment(Path configDir) {
-    Map<String, String> env = withoutSessionGuard(environment);
-    QUIET_DEFAULTS.forEach(env::putIfAbsent);
-    env.put("CLAUDE_CONFIG_DIR", configDir.toString());
-    return env;
+  private static AgentCli.StreamContext context(Job job, Ending ending) {
+    List<String> servers = job.arm().mcpConfig().map(McpConfig::serverNames).orElse(List.of());
+    String stderr = ending instanceof Ending.Started started ? started.stderrTail() : "";
+    return new AgentCli.StreamContext(servers, stderr == null ? "" : stderr);
   }
 
   /** Problems the runs could not report themselves: login tokens that could not be saved. */
   public List<String> warnings() {
-    return configDirs.warnings();
+    return homes.values().stream().flatMap(h -> h.warnings().stream()).distinct().toList();
   }
 
   @Override
   public void close() throws IOException {
-    configDirs.close();
+    for (ConfigDirs home : homes.values()) {
+      home.close();
+    }
   }
 
   public Duration timeout(Job job) {
@@ -237,13 +274,4 @@ public final class ClaudeCodeSolver implements Solver, AutoCloseable {
     return (System.nanoTime() - startNanos) / 1_000_000;
   }
 
-  /**
-   * A copy of {@code environment} without Claude Code's nested-session guard, which would make the
-   * agent refuse to start when the harness itself runs inside a Claude Code session.
-   */
-  static Map<String, String> withoutSessionGuard(Map<String, String> environment) {
-    Map<String, String> env = new HashMap<>(environment);
-    env.remove("CLAUDECODE");
-    return env;
-  }
 }

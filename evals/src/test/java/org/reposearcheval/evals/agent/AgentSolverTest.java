@@ -33,7 +33,7 @@ import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.util.Secrets;
 
 /** One run of the test agent as a real process, through every way it can end. */
-class ClaudeCodeSolverTest {
+class AgentSolverTest {
   @TempDir Path dir;
   FakeAgent agent;
 
@@ -44,7 +44,7 @@ class ClaudeCodeSolverTest {
 
   private RunResult solve(String prompt, Arm arm, Duration timeout, String... contains) {
     TestCase testCase = TestJobs.testCase("c1", prompt, contains);
-    try (ClaudeCodeSolver solver = agent.solver(timeout)) {
+    try (AgentSolver solver = agent.solver(timeout)) {
       return solver.solve(new Job(0, testCase, arm, 1));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -115,7 +115,7 @@ class ClaudeCodeSolverTest {
         new AgentOptions(
             "claude", dir, Optional.of("claude-sonnet-4-5"), Optional.of(7), Duration.ofMinutes(1));
     List<String> command =
-        new ClaudeCodeSolver(options, dir, Map.of())
+        new AgentSolver(options, dir, Map.of())
             .command(new Job(0, TestJobs.testCase("c", "q", "x"), Arm.withoutMcp(), 1));
 
     assertEquals("claude-sonnet-4-5", command.get(command.indexOf("--model") + 1));
@@ -238,7 +238,7 @@ class ClaudeCodeSolverTest {
     // The test agent reports the servers it finds in the file; make it see only one of the two.
     Files.writeString(agent.mcpConfig.file(), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
     RunResult result;
-    try (ClaudeCodeSolver solver = agent.solver(Duration.ofSeconds(30))) {
+    try (AgentSolver solver = agent.solver(Duration.ofSeconds(30))) {
       result = solver.solve(new Job(0, TestJobs.testCase("c", "answer=x", "x"), twoServers, 1));
     }
 
@@ -306,7 +306,7 @@ class ClaudeCodeSolverTest {
             Optional.empty(),
             Duration.ofSeconds(5));
     RunResult result;
-    try (ClaudeCodeSolver solver = new ClaudeCodeSolver(options, agent.output, Map.of())) {
+    try (AgentSolver solver = new AgentSolver(options, agent.output, Map.of())) {
       result = solver.solve(new Job(0, TestJobs.testCase("c", "q", "x"), Arm.withoutMcp(), 1));
     }
 
@@ -326,7 +326,7 @@ class ClaudeCodeSolverTest {
             Optional.empty(),
             Duration.ofSeconds(30));
     RunResult result;
-    try (ClaudeCodeSolver solver = new ClaudeCodeSolver(options, agent.output, env)) {
+    try (AgentSolver solver = new AgentSolver(options, agent.output, env)) {
       result =
           solver.solve(
               new Job(

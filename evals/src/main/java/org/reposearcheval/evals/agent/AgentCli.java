@@ -1,0 +1,108 @@
+package org.reposearcheval.evals.agent;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.reposearcheval.evals.run.Job;
+
+/**
+ * One agent CLI as the harness drives it headless: how one run of it starts (command line, stdin,
+ * environment, the files its private home needs), how its output is read into the one normalized
+ * {@link AgentStream}, where a signed-in user's credentials live, and what it needs to
+ * authenticate. The process itself, its timeout and tree kill, retries and the verdict are the
+ * same for every agent ({@link AgentSolver}).
+ */
+public interface AgentCli {
+  /** The name {@code --agent} and a variant's {@code agent} use: {@code claude}, {@code codex}, … */
+  String name();
+
+  /** The name a person knows it by: {@code Claude Code}, {@code Codex CLI}, … */
+  String displayName();
+
+  /** The binary looked up on {@code PATH} unless the arm names one. */
+  String defaultCommand();
+
+  /**
+   * How {@code run} starts: its command line, what goes on stdin (the prompt, where the CLI reads
+   * it there), and its environment. May write the files the run's private home needs (settings,
+   * the MCP servers in the agent's own form) into {@link RunSetup#home()}.
+   */
+  Invocation invocation(RunSetup run) throws IOException;
+
+  /** Reads what the run printed into the normalized stream. */
+  AgentStream read(Path transcript, StreamContext context) throws IOException;
+
+  /** Arguments that make the binary print its version and exit. */
+  default List<String> versionArgs() {
+    return List.of("--version");
+  }
+
+  /**
+   * Files of a signed-in user to link, never copy, into each run's private home, and carry back
+   * when a run replaced its link with a newer file (a refreshed token). Empty for API keys.
+   */
+  List<Credential> credentials(Map<String, String> environment);
+
+  /**
+   * Why this agent cannot authenticate with {@code environment} (the user's, plus an arm's own),
+   * in one line naming what to set; empty when it can.
+   */
+  Optional<String> missingAuth(Map<String, String> environment);
+
+  /**
+   * What one run of a job gets.
+   *
+   * @param command the binary: the arm's own, or {@link #defaultCommand()}
+   * @param extraArgs the arm's own arguments; the harness's arguments win where they clash
+   * @param environment the user's environment with the arm's own variables, the private home not
+   *     yet set: the adapter points the CLI at {@code home}
+   * @param home an empty private directory for this run's config, removed or emptied after it
+   * @param tmp an empty private directory inside {@code home} for {@code TMPDIR}
+   * @param model the arm's model, else {@code --model}
+   * @param maxTurns {@code --max-turns}, where the CLI has such a limit
+   */
+  record RunSetup(
+      Job job,
+      String command,
+      List<String> extraArgs,
+      Map<String, String> environment,
+      Path workDir,
+      Path home,
+      Path tmp,
+      Optional<String> model,
+      Optional<Integer> maxTurns) {}
+
+  /** The command line, stdin, and the environment of one run. */
+  record Invocation(List<String> command, byte[] stdin, Map<String, String> environment) {}
+
+  /**
+   * What a reader needs beside the transcript: the MCP servers the arm configured (none for a
+   * baseline; a CLI that names MCP tools {@code <server>_<tool>} needs them to recognize its MCP
+   * calls), and the tail of stderr, where some CLIs report a server that failed.
+   */
+  record StreamContext(List<String> configuredServers, String stderrTail) {
+    public static final StreamContext NONE = new StreamContext(List.of(), "");
+  }
+
+  /**
+   * A credentials file: {@code userFile} in the user's own config, {@code inHome} where the CLI
+   * looks for it relative to a run's private home, and how a file a run wrote there instead of the
+   * link goes back to the user's.
+   */
+  record Credential(Path userFile, Path inHome, CarryBack rule) {
+    /** A token file that a newer one replaces whole: the run's, when it was written later. */
+    public Credential(Path userFile, Path inHome) {
+      this(userFile, inHome, CarryBack.NEWER_FILE);
+    }
+  }
+
+  /** How a run's refreshed credentials go back to the user's file. */
+  enum CarryBack {
+    /** Claude Code's {@code .credentials.json}: the later {@code claudeAiOauth} token wins. */
+    LATER_CLAUDE_TOKEN,
+    /** Any other CLI's file: the run's replaces the user's when it is newer. */
+    NEWER_FILE
+  }
+}

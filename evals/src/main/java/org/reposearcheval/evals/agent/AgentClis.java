@@ -1,0 +1,22 @@
+package org.reposearcheval.evals.agent;
+
+import java.util.List;
+import java.util.Optional;
+import org.reposearcheval.evals.agent.claude.ClaudeCode;
+
+/** Every agent CLI the harness can drive, by the name {@code --agent} gives it. */
+public final class AgentClis {
+  private static final List<AgentCli> ALL = List.of(new ClaudeCode());
+
+  private AgentClis() {}
+
+  /** Every adapter, Claude Code first. */
+  public static List<AgentCli> all() {
+    return ALL;
+  }
+
+  /** The adapter named {@code name}, if the harness has one. */
+  public static Optional<AgentCli> named(String name) {
+    return ALL.stream().filter(cli -> cli.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,137 @@
+package org.reposearcheval.evals.agent.claude;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.reposearcheval.evals.agent.AgentCli;
+import org.reposearcheval.evals.agent.AgentStream;
+import org.reposearcheval.evals.suite.AgentSpec;
+import org.reposearcheval.evals.suite.McpConfig;
+
+/**
+ * Claude Code ({@code claude -p --output-format stream-json}): the prompt on stdin, the arm's MCP
+ * config with {@code --strict-mcp-config} (so no user or project server reaches either arm), only
+ * read-only built-in tools and the arm's MCP servers allowed, and a private {@code
+ * CLAUDE_CONFIG_DIR} for each run.
+ */
+public final class ClaudeCode implements AgentCli {
+  /** Read-only built-in tools: the agent may look at the repository but never change it. */
+  public static final List<String> READ_ONLY_TOOLS = List.of("Read", "Grep", "Glob");
+
+  /** Set for the agent unless the user's environment already decides them. */
+  private static final Map<String, String> QUIET_DEFAULTS =
+      Map.of(
+          "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1",
+          "DISABLE_AUTOUPDATER", "1",
+          // MCP tools are otherwise deferred behind a ToolSearch tool; the eval offers them
+          // directly.
+          "ENABLE_TOOL_SEARCH", "false");
+
+  @Override
+  public String name() {
+    return AgentSpec.CLAUDE;
+  }
+
+  @Override
+  public String displayName() {
+    return "Claude Code";
+  }
+
+  @Override
+  public String defaultCommand() {
+    return "claude";
+  }
+
+  @Override
+  public Invocation invocation(RunSetup run) {
+    Map<String, String> env = withoutSessionGuard(run.environment());
+    QUIET_DEFAULTS.forEach(env::putIfAbsent);
+    env.put("CLAUDE_CONFIG_DIR", run.home().toString());
+    env.put("TMPDIR", run.tmp().toString());
+    return new Invocation(command(run), prompt(run), env);
+  }
+
+  /**
+   * The command line, without the prompt: that goes on stdin. As an argument, a prompt over 128 KB
+   * (Linux's limit on one argument) could not start the agent at all, one starting with {@code -}
+   * could be read as an option, and list-valued flags such as {@code --allowedTools} could swallow
+   * it. The arm's own arguments come before the harness's, which win where they clash.
+   */
+  static List<String> command(RunSetup run) {
+    List<String> command = new ArrayList<>();
+    command.add(run.command());
+    command.addAll(run.extraArgs());
+    command.add("-p");
+    command.addAll(List.of("--output-format", "stream-json", "--verbose"));
+    command.add("--no-session-persistence");
+    List<String> allowed = new ArrayList<>(READ_ONLY_TOOLS);
+    command.add("--mcp-config");
+    run.job()
+        .arm()
+        .mcpConfig()
+        .ifPresentOrElse(
+            mcp -> {
+              command.add(mcp.file().toString());
+              mcp.serverNames().forEach(name -> allowed.add("mcp__" + name));
+            },
+            () -> command.add(McpConfig.NO_SERVERS));
+    command.add("--strict-mcp-config");
+    command.add("--allowedTools");
+    command.add(String.join(" ", allowed));
+    run.model().ifPresent(model -> command.addAll(List.of("--model", model)));
+    run.maxTurns().ifPresent(turns -> command.addAll(List.of("--max-turns", turns.toString())));
+    return command;
+  }
+
+  /** {@code claude -p} without a prompt argument takes all of its stdin as the prompt. */
+  static byte[] prompt(RunSetup run) {
+    return run.job().testCase().prompt().getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public AgentStream read(Path transcript, StreamContext context) throws IOException {
+    return AgentStream.read(transcript);
+  }
+
+  @Override
+  public List<Credential> credentials(Map<String, String> environment) {
+    return List.of(
+        new Credential(
+            userConfigDir(environment).resolve(".credentials.json"),
+            Path.of(".credentials.json"),
+            CarryBack.LATER_CLAUDE_TOKEN));
+  }
+
+  /** Where the user's own Claude Code keeps its configuration. */
+  static Path userConfigDir(Map<String, String> environment) {
+    String configured = environment.get("CLAUDE_CONFIG_DIR");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    return Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".claude");
+  }
+
+  /**
+   * Never refused here: Claude Code's login may live where the harness cannot look (an {@code
+   * apiKeyHelper}, a cloud provider's own credentials), and a run without one says so itself.
+   */
+  @Override
+  public Optional<String> missingAuth(Map<String, String> environment) {
+    return Optional.empty();
+  }
+
+  /**
+   * A copy of {@code environment} without Claude Code's nested-session guard, which would make the
+   * agent refuse to start when the harness itself runs inside a Claude Code session.
+   */
+  public static Map<String, String> withoutSessionGuard(Map<String, String> environment) {
+    Map<String, String> env = new HashMap<>(environment);
+    env.remove("CLAUDECODE");
+    return env;
+  }
+}

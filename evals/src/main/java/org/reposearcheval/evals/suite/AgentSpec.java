@@ -1,0 +1,45 @@
+package org.reposearcheval.evals.suite;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Which agent CLI an arm runs, and how to reach it: the agent's name ({@link #AGENTS}), the binary
+ * (its usual name on {@code PATH} when absent), extra command-line arguments and extra environment.
+ * The harness's own arguments and variables win where they clash; {@code env} values are masked
+ * like secrets wherever a run is written down.
+ */
+public record AgentSpec(
+    String agent, Optional<String> command, List<String> args, Map<String, String> env) {
+  public static final String CLAUDE = "claude";
+
+  /** Every agent the harness can drive, as {@code --agent} and a variant's {@code agent} name it. */
+  public static final List<String> AGENTS = List.of(CLAUDE, "codex", "gemini", "opencode", "auggie");
+
+  /** Claude Code on {@code PATH}, as the harness runs it by default. */
+  public static final AgentSpec DEFAULT = of(CLAUDE, Optional.empty());
+
+  public AgentSpec {
+    Objects.requireNonNull(agent, "agent");
+    if (!AGENTS.contains(agent)) {
+      throw new IllegalArgumentException(
+          "unknown agent '" + agent + "'; one of " + String.join(", ", AGENTS));
+    }
+    Objects.requireNonNull(command, "command");
+    args = List.copyOf(args);
+    env = java.util.Collections.unmodifiableMap(new TreeMap<>(env));
+  }
+
+  /** {@code agent} started as {@code command} (its usual name when empty), nothing extra. */
+  public static AgentSpec of(String agent, Optional<String> command) {
+    return new AgentSpec(agent, command, List.of(), Map.of());
+  }
+
+  /** True for Claude Code. */
+  public boolean isClaude() {
+    return CLAUDE.equals(agent);
+  }
+}
