@@ -49,8 +49,8 @@ final class HtmlReport {
           + " modes × "
           + c.runs()
           + (c.runs() == 1 ? " run" : " runs")
-          + " · Claude Code "
-          + Objects.requireNonNullElse(c.claudeCodeVersion(), "unknown")
+          + " · "
+          + c.agents()
           + " · model "
           + Objects.requireNonNullElse(c.model(), "default")
           + " · timeout "
@@ -90,7 +90,13 @@ final class HtmlReport {
               Numbers::duration,
               colours::get),
           SvgCharts.strip(
-              "Cost per run", arms, values(RunResult::costUsd), Numbers::money, colours::get));
+              report.rawResults().stream().anyMatch(r -> r.measures().costEstimated())
+                  ? "Cost per run (estimated for some runs)"
+                  : "Cost per run",
+              arms,
+              values(RunResult::costUsd),
+              Numbers::money,
+              colours::get));
     }
 
     /** The MCP adoption section; null when no arm was offered MCP. */

@@ -59,7 +59,8 @@ final class HtmlSummary {
     }
 
     String cost() {
-      return Numbers.money(summary.totalCostUsd());
+      return Numbers.money(summary.totalCostUsd())
+          + ReportText.estimated(summary.costEstimatedRuns(), summary.runs());
     }
 
     String mcpCalls() {

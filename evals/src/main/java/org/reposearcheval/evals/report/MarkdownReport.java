@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.reposearcheval.evals.suite.AgentSpec;
 import java.util.function.Function;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.score.Finding;
@@ -43,8 +44,7 @@ public final class MarkdownReport {
             Durations.format(timing.sumRunMs()),
             timing.speedup(),
             timing.parallel()));
-    md.append("Claude Code ")
-        .append(Objects.requireNonNullElse(config.claudeCodeVersion(), "unknown"))
+    md.append(config.agents())
         .append(" · model ")
         .append(Objects.requireNonNullElse(config.model(), "default"))
         .append(" · ")
@@ -60,9 +60,13 @@ public final class MarkdownReport {
         .append("` · repository `")
         .append(config.repo())
         .append('`');
+    boolean agents = config.arms().stream().map(Report.ArmConfig::agent).distinct().count() > 1;
     for (Report.ArmConfig arm : config.arms()) {
-      if (arm.mcpConfig() != null || arm.model() != null) {
+      if (arm.mcpConfig() != null || arm.model() != null || agents) {
         md.append(" · ").append(arm.name()).append(':');
+        if (agents) {
+          md.append(' ').append(AgentSpec.displayName(arm.agent()));
+        }
         if (arm.mcpConfig() != null) {
           md.append(" MCP config `")
               .append(arm.mcpConfig())
@@ -107,7 +111,14 @@ public final class MarkdownReport {
       row(md, "flaky cases", labels, arms, s -> s.flakyCases().size());
     }
     row(md, "median duration", labels, arms, s -> Numbers.durationMs(s.medianDurationMs()));
-    row(md, "total cost", labels, arms, s -> String.format(Locale.ROOT, "$%.2f", s.totalCostUsd()));
+    row(
+        md,
+        "total cost",
+        labels,
+        arms,
+        s ->
+            String.format(Locale.ROOT, "$%.2f", s.totalCostUsd())
+                + ReportText.estimated(s.costEstimatedRuns(), s.runs()));
     row(md, "mean tool calls", labels, arms, s -> Numbers.decimal(s.meanToolCalls()));
     row(md, "mean MCP tool calls", labels, arms, s -> Numbers.decimal(s.meanMcpToolCalls()));
     md.append(

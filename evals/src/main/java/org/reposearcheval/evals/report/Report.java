@@ -86,6 +86,19 @@ public record Report(
       agentVersions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agentVersions));
     }
 
+    /**
+     * The agents that ran and their versions: {@code Claude Code 2.1.328}, or {@code Claude Code
+     * 2.1.328 · Codex CLI 0.169.0} when arms ran different agents.
+     */
+    public String agents() {
+      if (agentVersions.isEmpty()) {
+        return "Claude Code unknown";
+      }
+      return agentVersions.entrySet().stream()
+          .map(e -> AgentSpec.displayName(e.getKey()) + " " + e.getValue())
+          .collect(java.util.stream.Collectors.joining(" · "));
+    }
+
     /** The arms that had MCP servers configured, in run order. */
     public List<String> armsWithMcp() {
       return arms.stream()

@@ -16,6 +16,7 @@ import org.reposearcheval.evals.run.RunStatus;
  * @param inputTokens the input tokens billed in full: fresh input and cache creation
  * @param cacheReadTokens input tokens read from the prompt cache, billed at a discount
  * @param outputTokens the tokens the model wrote
+ * @param costEstimated some run's cost was estimated from its tokens, not reported by its agent
  */
 public record CaseMeasures(
     String caseId,
@@ -26,7 +27,8 @@ public record CaseMeasures(
     Double cacheReadTokens,
     Double outputTokens,
     Double costUsd,
-    Double turns) {
+    Double turns,
+    boolean costEstimated) {
 
   /** Passed / verdicts; null when no run of the case reached a verdict in this arm. */
   public Double passAt1() {
@@ -63,7 +65,8 @@ public record CaseMeasures(
                   mean(answered, r -> (double) r.usage().cacheReadInputTokens()),
                   mean(answered, r -> (double) r.usage().outputTokens()),
                   mean(answered, r -> r.costUsd()),
-                  mean(answered, r -> r.numTurns() == null ? null : r.numTurns().doubleValue())));
+                  mean(answered, r -> r.numTurns() == null ? null : r.numTurns().doubleValue()),
+                  answered.stream().anyMatch(r -> r.measures().costEstimated())));
         });
     return measures;
   }

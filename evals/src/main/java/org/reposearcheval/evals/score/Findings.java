@@ -52,10 +52,10 @@ public final class Findings {
     measure(
         findings, s, "Cache-read tokens", s.cacheReadTokens(), Numbers::tokens, alpha, decidable);
     measure(findings, s, "Output tokens", s.outputTokens(), Numbers::tokens, alpha, decidable);
-    measure(findings, s, "Cost", s.costUsd(), Numbers::money, alpha, decidable);
+    measure(findings, s, cost(s, "Cost"), s.costUsd(), Numbers::money, alpha, decidable);
     measure(findings, s, "Turns", s.turns(), Numbers::decimal, alpha, decidable);
     if (s.costPerExtraPass() != null) {
-      findings.add(Finding.estimate(costPerPass(s.costPerExtraPass())));
+      findings.add(Finding.estimate(costPerPass(s.costPerExtraPass(), s.costEstimated())));
     }
     return findings;
   }
@@ -159,8 +159,8 @@ public final class Findings {
   }
 
   /** What an extra correct answer cost, in one sentence: an estimate, never a verdict. */
-  static String costPerPass(CostPerPass c) {
-    String lead = "Cost per extra correct answer: ";
+  static String costPerPass(CostPerPass c, boolean estimated) {
+    String lead = "Cost per extra correct answer" + (estimated ? " (estimated)" : "") + ": ";
     if (c.usdPerPass() == null) {
       return lead
           + "none to price, "
@@ -185,6 +185,14 @@ public final class Findings {
                 + " to "
                 + (b.high() == null ? "no upper bound" : dollars(b.high())))
         + ").";
+  }
+
+  /**
+   * {@code name}, marked {@code (estimated)} when some paired run's cost was computed from its tokens
+   * and the pricing table rather than reported by its agent.
+   */
+  static String cost(PairedStatistics s, String name) {
+    return s.costEstimated() ? name + " (estimated)" : name;
   }
 
   /** {@code +$0.120} or {@code −$0.040}. */

@@ -1,5 +1,6 @@
 package org.reposearcheval.evals.score;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,8 @@ public record PairedStatistics(
     Measure turns,
     CostPerPass costPerExtraPass,
     Detectable detectable,
-    List<Finding> findings) {
+    List<Finding> findings,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean costEstimated) {
 
   /** The family of tests Holm's correction runs over for the pass-rate comparisons. */
   public static final String PASS_RATE_FAMILY = "pass rate";
@@ -121,7 +123,8 @@ public record PairedStatistics(
         ms.get(5),
         costPerExtraPass,
         detectable,
-        findings);
+        findings,
+        costEstimated);
   }
 
   /**
@@ -201,6 +204,7 @@ public record PairedStatistics(
             passRateCanReach,
             Inference.mcnemarFlipsNeeded(armOnly.size() + baselineOnly.size(), alpha),
             anyCanReach),
-        List.of());
+        List.of(),
+        pairs.stream().flatMap(java.util.Arrays::stream).anyMatch(CaseMeasures::costEstimated));
   }
 }

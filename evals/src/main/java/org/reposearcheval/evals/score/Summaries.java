@@ -71,7 +71,8 @@ public final class Summaries {
         answered.stream()
             .filter(c -> c.passed() > 0 && c.passed() < c.verdicts())
             .map(CaseMeasures::caseId)
-            .toList());
+            .toList(),
+        (int) runs.stream().filter(r -> r.measures().costEstimated()).count());
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.reposearcheval.evals.score;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,8 @@ public record Summary(
       int k,
       Double passAt1,
       List<PassK> passK,
-      List<String> flakyCases) {
+      List<String> flakyCases,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int costEstimatedRuns) {
     public ArmSummary {
       passK = passK == null ? List.of() : List.copyOf(passK);
       flakyCases = flakyCases == null ? List.of() : List.copyOf(flakyCases);

@@ -19,6 +19,14 @@ public record AgentSpec(
   /** Every agent the harness can drive, as {@code --agent} and a variant's {@code agent} name it. */
   public static final List<String> AGENTS = List.of(CLAUDE, "codex", "gemini", "opencode", "auggie");
 
+  private static final Map<String, String> DISPLAY_NAMES =
+      Map.of(
+          CLAUDE, "Claude Code",
+          "codex", "Codex CLI",
+          "gemini", "Gemini CLI",
+          "opencode", "OpenCode",
+          "auggie", "Augment CLI");
+
   /** Claude Code on {@code PATH}, as the harness runs it by default. */
   public static final AgentSpec DEFAULT = of(CLAUDE, Optional.empty());
 
@@ -36,6 +44,11 @@ public record AgentSpec(
   /** {@code agent} started as {@code command} (its usual name when empty), nothing extra. */
   public static AgentSpec of(String agent, Optional<String> command) {
     return new AgentSpec(agent, command, List.of(), Map.of());
+  }
+
+  /** The name a person knows {@code agent} by: {@code Claude Code}, {@code Codex CLI}, … */
+  public static String displayName(String agent) {
+    return DISPLAY_NAMES.getOrDefault(agent, agent);
   }
 
   /** True for Claude Code. */

@@ -54,7 +54,8 @@ record Figures(
                 + Pages.count(u.cacheReadInputTokens())
                 + " · cache write "
                 + Pages.count(u.cacheCreationInputTokens()),
-        Numbers.money(r.costUsd()),
+        Numbers.money(r.costUsd())
+            + (r.costUsd() != null && r.measures().costEstimated() ? " (estimated)" : ""),
         Durations.format(r.durationMs()));
   }
 

@@ -102,4 +102,45 @@ public final class SampleReports {
             null)
         .recomputed();
   }
+
+  /**
+   * {@code report} as if each arm had run the agent {@code agents} names for it, the agents'
+   * versions as given.
+   */
+  public static Report withAgents(
+      Report report, Map<String, String> agents, Map<String, String> versions) {
+    Report.Config c = report.config();
+    Report.Config config =
+        new Report.Config(
+            c.parallel(),
+            c.runs(),
+            c.arms().stream()
+                .map(
+                    a ->
+                        new Report.ArmConfig(
+                            a.name(), a.mcpConfig(), a.mcpServers(), a.model(), agents.get(a.name())))
+                .toList(),
+            c.tags(),
+            c.shard(),
+            c.timeout(),
+            c.model(),
+            c.maxTurns(),
+            c.claude(),
+            versions.get("claude"),
+            c.casesDir(),
+            c.repo(),
+            c.hiddenFromAgent(),
+            versions);
+    return new Report(
+            report.schemaVersion(),
+            report.startedAt(),
+            report.finishedAt(),
+            config,
+            report.rawResults(),
+            report.summary(),
+            report.statistics(),
+            report.timing(),
+            null)
+        .recomputed();
+  }
 }

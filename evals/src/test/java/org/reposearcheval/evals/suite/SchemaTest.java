@@ -123,7 +123,10 @@ class SchemaTest {
         """
         {"$schema": "../docs/schema/variants.schema.json", "baseline": "without-mcp",
          "variants": [{"name": "with-mcp", "mcpConfig": "mcp.json"},
-                      {"name": "sonnet", "model": "claude-sonnet-4-5"}]}
+                      {"name": "sonnet", "model": "claude-sonnet-4-5"},
+                      {"name": "codex", "agent": "codex", "mcpConfig": "mcp.json",
+                       "command": "/opt/codex", "args": ["-c", "model_reasoning_effort=low"],
+                       "env": {"CODEX_API_KEY": "k"}}]}
         """;
     Variants.load(Files.writeString(dir.resolve("variants.json"), good));
     assertEquals(List.of(), complaints(VARIANTS, good));
@@ -137,6 +140,12 @@ class SchemaTest {
             "{\"variants\": [{\"name\": \"a b\", \"model\": \"m\"}]}",
             "{\"variants\": [{\"name\": \"v\", \"model\": \"m\", \"modle\": \"x\"}]}",
             "{\"variants\": [{\"name\": \"v\", \"model\": \"\"}]}",
+            "{\"variants\": [{\"name\": \"v\", \"agent\": \"cursor\"}]}",
+            "{\"variants\": [{\"name\": \"v\", \"agent\": \"codex\", \"args\": \"-c x\"}]}",
+            "{\"variants\": [{\"name\": \"v\", \"agent\": \"codex\", \"args\": [1]}]}",
+            "{\"variants\": [{\"name\": \"v\", \"agent\": \"codex\", \"env\": {\"A\": 1}}]}",
+            "{\"variants\": [{\"name\": \"v\", \"agent\": \"codex\", \"env\": {\"1A\": \"x\"}}]}",
+            "{\"variants\": [{\"name\": \"v\", \"command\": \"\"}]}",
             "{\"variant\": [{\"name\": \"v\", \"model\": \"m\"}]}")) {
       Path file = Files.writeString(dir.resolve("bad.json"), bad);
       assertThrows(InvalidInputException.class, () -> Variants.load(file), bad);

@@ -37,6 +37,62 @@ class VariantsTest {
   }
 
   @Test
+  void eachVariantMayNameItsAgentAndHowToReachIt() throws Exception {
+    Files.writeString(
+        file,
+        """
+        {"baseline": "claude-without-mcp",
+         "variants": [{"name": "claude-with-mcp", "mcpConfig": "cases/mcp.json"},
+                      {"name": "claude-without-mcp"},
+                      {"name": "codex-with-mcp", "agent": "codex", "mcpConfig": "cases/mcp.json",
+                       "command": "/opt/codex/bin/codex",
+                       "args": ["-c", "model_provider=gateway"],
+                       "env": {"GATEWAY_KEY": "sk-gateway-123456", "GATEWAY_URL": "http://gw"}},
+                      {"name": "codex-without-mcp", "agent": "codex"}]}
+        """);
+    AgentSpec defaultAgent =
+        new AgentSpec("claude", Optional.of("/bin/claude"), List.of("--debug"), java.util.Map.of());
+
+    Variants variants = Variants.load(file, defaultAgent);
+
+    assertEquals(
+        List.of("claude-without-mcp", "claude-with-mcp", "codex-with-mcp", "codex-without-mcp"),
+        variants.armNames());
+    // Variants that name no agent run the default one, with its command and arguments.
+    assertEquals(defaultAgent, variants.arms().get(0).agent());
+    assertEquals(defaultAgent, variants.arms().get(1).agent());
+    AgentSpec codex = variants.arms().get(2).agent();
+    assertEquals("codex", codex.agent());
+    assertEquals(Optional.of("/opt/codex/bin/codex"), codex.command());
+    assertEquals(List.of("-c", "model_provider=gateway"), codex.args());
+    assertEquals("http://gw", codex.env().get("GATEWAY_URL"));
+    // Another agent takes nothing of the default agent's: its usual binary, no extra arguments.
+    assertEquals(AgentSpec.of("codex", Optional.empty()), variants.arms().get(3).agent());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"name\": \"v\", \"agent\": \"cursor\"} | variants[0].agent | unknown agent 'cursor'",
+        "{\"name\": \"v\", \"agent\": \"codex\", \"args\": \"-c x\"} | variants[0].args | must be a list",
+        "{\"name\": \"v\", \"args\": [\"a\", 2]} | variants[0].args[1] | must be a string",
+        "{\"name\": \"v\", \"env\": [\"A=1\"]} | variants[0].env | must be an object",
+        "{\"name\": \"v\", \"env\": {\"A\": 1}} | variants[0].env.A | must be a string",
+        "{\"name\": \"v\", \"env\": {\"A-B\": \"x\"}} | variants[0].env.A-B | not a valid environment variable name",
+        "{\"name\": \"v\", \"command\": \"\"} | variants[0].command | non-empty string"
+      })
+  void aBadAgentFieldIsNamed(String variant, String field, String why) throws Exception {
+    Files.writeString(file, "{\"baseline\": \"without-mcp\", \"variants\": [" + variant + "]}");
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> Variants.load(file));
+
+    assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+    assertTrue(e.getMessage().contains(field), e.getMessage());
+    assertTrue(e.getMessage().contains(why), e.getMessage());
+  }
+
+  @Test
   void readsTheIssueExampleWithPathsRelativeToTheFile() throws Exception {
     Variants variants =
         load(

@@ -39,7 +39,7 @@ public final class ClaudeCode implements AgentCli {
 
   @Override
   public String displayName() {
-    return "Claude Code";
+    return AgentSpec.displayName(name());
   }
 
   @Override
