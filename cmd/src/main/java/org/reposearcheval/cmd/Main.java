@@ -23,8 +23,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description =
-        "Runs questions about a repository through Claude Code with and without an MCP server,"
-            + " and reports which answers better.",
+        "Runs questions about a repository through an agent CLI (Claude Code, Codex, Gemini CLI,"
+            + " OpenCode, Augment CLI) with and without an MCP server, and reports which answers"
+            + " better.",
     subcommands = {
       RunCommand.class,
       ValidateCommand.class,

@@ -28,8 +28,8 @@ final class SuiteOptions {
       names = "--mcp-config",
       paramLabel = "FILE",
       description =
-          "Claude Code MCP config ({\"mcpServers\": …}) for the with-MCP arm"
-              + " (default: mcp.json in the cases directory).")
+          "MCP config in Claude Code's form ({\"mcpServers\": …}) for the with-MCP arm, translated"
+              + " for other agents (default: mcp.json in the cases directory).")
   Path mcpConfig;
 
   @Option(

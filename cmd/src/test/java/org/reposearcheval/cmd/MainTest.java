@@ -242,6 +242,29 @@ class MainTest {
   }
 
   @Test
+  void anUnknownAgentIsRefusedByName() {
+    int code = run(runArgs("--agent", "cursor", "--dry-run").toArray(String[]::new));
+
+    assertEquals(ExitCodes.BAD_INPUT, code);
+    assertTrue(
+        err.toString()
+            .contains("--agent: unknown agent 'cursor'; one of claude, codex, gemini, opencode, auggie"),
+        err.toString());
+  }
+
+  @Test
+  void theAgentCommandRunsTheDefaultArms() {
+    int code =
+        run(
+            runArgs("--claude", "/nonexistent/claude", "--agent-command", FAKE_CLAUDE.toString())
+                .toArray(String[]::new));
+
+    // --agent-command wins over --claude for Claude Code: the test agent ran, not the missing one.
+    assertEquals(ExitCodes.OK, code, err.toString());
+    assertTrue(out.toString().contains("alpha with-mcp passed"), out.toString());
+  }
+
+  @Test
   void parallelAutoPicksABoundFromTheMachine() {
     assertEquals(
         ExitCodes.OK, run(runArgs("--parallel", "auto").toArray(String[]::new)), err.toString());

@@ -218,7 +218,8 @@ public final class ComparisonMarkdown {
         + change
         + (m.costUnknownInHead().isEmpty()
             ? ""
-            : ", unknown in head for " + m.costUnknownInHead().size());
+            : ", unknown in head for " + m.costUnknownInHead().size())
+        + (m.changes().costEstimated() ? " (estimated)" : "");
   }
 
   private static String duration(Measure d) {

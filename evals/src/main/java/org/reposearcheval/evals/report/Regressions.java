@@ -97,7 +97,8 @@ final class Regressions {
       if (increase > t.maxCostIncrease() + 1e-9) {
         regressions.add(
             c.arm()
-                + ": cost of the common cases rose "
+                + (c.changes().costEstimated() ? ": estimated cost" : ": cost")
+                + " of the common cases rose "
                 + Numbers.change(increase)
                 + " ("
                 + Numbers.money(c.baseCostUsd())

@@ -82,6 +82,21 @@ class AgentsInReportsTest {
   }
 
   @Test
+  void compareMarksAnEstimatedCost() throws Exception {
+    Path base = Files.createDirectories(dir.resolve("base"));
+    Path head = Files.createDirectories(dir.resolve("head"));
+    ReportWriter.write(codexOnly(), base);
+    ReportWriter.write(codexOnly(), head);
+
+    String md =
+        ComparisonMarkdown.render(
+            Comparisons.load(base, head, new Comparison.Thresholds(0.05, 0.2)));
+
+    // The same six cases in both: 0.010 + 0.012 + … + 0.020 = $0.090 on each side.
+    assertTrue(md.contains("$0.090 → $0.090 (±0%) (estimated)"), md);
+  }
+
+  @Test
   void aReportedCostIsNotMarkedAndMixedAgentsAreNamedPerArm() {
     TestResults results = new TestResults();
     for (int i = 0; i < 3; i++) {
