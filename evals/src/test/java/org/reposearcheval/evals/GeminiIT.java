@@ -107,7 +107,8 @@ class GeminiIT {
       for (RunResult r : List.of(mcp, baseline)) {
         assertEquals(2, r.numTurns());
         assertTrue(r.usage().inputTokens() > 0 && r.usage().cacheReadInputTokens() > 0);
-        assertTrue(r.usage().outputTokens() >= 2 * ScriptedGeminiApi.THOUGHTS, r.usage().toString());
+        assertTrue(
+            r.usage().outputTokens() >= 2 * ScriptedGeminiApi.THOUGHTS, r.usage().toString());
         assertNotNull(r.costUsd());
         assertTrue(r.costUsd() > 0 && r.measures().costEstimated());
       }

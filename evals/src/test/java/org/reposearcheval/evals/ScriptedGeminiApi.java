@@ -23,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A scripted stand-in for the Gemini API on 127.0.0.1, so tests can run the real Gemini CLI
- * ({@code GOOGLE_GEMINI_BASE_URL=}{@link #baseUrl()}, auth type {@code gemini-api-key}) offline and
+ * A scripted stand-in for the Gemini API on 127.0.0.1, so tests can run the real Gemini CLI ({@code
+ * GOOGLE_GEMINI_BASE_URL=}{@link #baseUrl()}, auth type {@code gemini-api-key}) offline and
  * deterministically, and then look at what it sent.
  *
  * <p>{@code POST /v1beta/models/M:streamGenerateContent?alt=sse} hands the request body to the

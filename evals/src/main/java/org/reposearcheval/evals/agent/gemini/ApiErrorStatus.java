@@ -6,12 +6,11 @@ import java.util.regex.Pattern;
 
 /**
  * The HTTP status of an API error Gemini CLI reports, so that a 429 or 5xx is retried by the
- * harness. The {@code result} event's message does not always carry the number: a 429 reads
- * {@code [API Error: Resource exhausted]} followed by the CLI's rate-limit advice. So the status
- * is taken, in this order, from a {@code "code": N} in the message, the CLI's rate-limit advice
- * (always a 429), the error object the CLI prints on stderr ({@code status: N}), and a {@code
- * (Status: NAME)} the message ends with. The exit code (the status modulo 256) is not given to a
- * reader.
+ * harness. The {@code result} event's message does not always carry the number: a 429 reads {@code
+ * [API Error: Resource exhausted]} followed by the CLI's rate-limit advice. So the status is taken,
+ * in this order, from a {@code "code": N} in the message, the CLI's rate-limit advice (always a
+ * 429), the error object the CLI prints on stderr ({@code status: N}), and a {@code (Status: NAME)}
+ * the message ends with. The exit code (the status modulo 256) is not given to a reader.
  */
 final class ApiErrorStatus {
   private static final Pattern CODE = Pattern.compile("\"code\"\\s*:\\s*(\\d{3})\\b");

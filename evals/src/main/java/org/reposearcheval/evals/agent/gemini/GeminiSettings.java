@@ -33,10 +33,10 @@ final class GeminiSettings {
           "cloud-shell");
 
   /**
-   * A user policy (tier 4, priority 999) outranks the ALLOW rule {@code
-   * --allowed-mcp-server-names} adds for all of a server's tools (priority 4.1): a tool annotated
-   * {@code readOnlyHint: false} or {@code destructiveHint: true} is removed from the tools the
-   * model is offered. Unannotated tools stay, as in Claude Code's arm.
+   * A user policy (tier 4, priority 999) outranks the ALLOW rule {@code --allowed-mcp-server-names}
+   * adds for all of a server's tools (priority 4.1): a tool annotated {@code readOnlyHint: false}
+   * or {@code destructiveHint: true} is removed from the tools the model is offered. Unannotated
+   * tools stay, as in Claude Code's arm.
    */
   static final String READ_ONLY_POLICY =
       """
@@ -65,8 +65,7 @@ final class GeminiSettings {
   }
 
   /** The settings of one run; {@code mcp} is empty for a baseline. */
-  static ObjectNode of(
-      String authType, Optional<McpConfig> mcp, Optional<Integer> maxTurns) {
+  static ObjectNode of(String authType, Optional<McpConfig> mcp, Optional<Integer> maxTurns) {
     ObjectNode settings = Json.MAPPER.createObjectNode();
     settings.putObject("security").putObject("auth").put("selectedType", authType);
     settings
@@ -82,9 +81,9 @@ final class GeminiSettings {
   }
 
   /**
-   * The user's Claude-format servers in Gemini CLI's form: a local server's {@code command},
-   * {@code args} and {@code env} as they are; a remote one's {@code url} with its {@code type}
-   * ({@code http} or {@code sse}; without one the CLI tries HTTP, then SSE) and {@code headers}.
+   * The user's Claude-format servers in Gemini CLI's form: a local server's {@code command}, {@code
+   * args} and {@code env} as they are; a remote one's {@code url} with its {@code type} ({@code
+   * http} or {@code sse}; without one the CLI tries HTTP, then SSE) and {@code headers}.
    */
   static ObjectNode servers(List<McpConfig.Server> servers) {
     ObjectNode all = Json.MAPPER.createObjectNode();

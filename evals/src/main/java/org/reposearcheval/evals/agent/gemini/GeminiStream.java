@@ -55,8 +55,7 @@ final class GeminiStream {
     GeminiStream stream = new GeminiStream(context.configuredServers());
     try (BufferedReader reader = Files.newBufferedReader(transcript)) {
       AgentStream.BoundedLines lines =
-          new AgentStream.BoundedLines(
-              reader, AgentStream.MAX_LINE_CHARS, Files.size(transcript));
+          new AgentStream.BoundedLines(reader, AgentStream.MAX_LINE_CHARS, Files.size(transcript));
       for (String line; (line = lines.next()) != null; ) {
         stream.accept(line);
       }
@@ -151,9 +150,9 @@ final class GeminiStream {
    * {@code mcp__<server>__<tool>} for the CLI's {@code mcp_<server>_<tool>}; any other name as it
    * is. The CLI puts {@code _} for each character of {@code <server>_<tool>} outside {@code
    * [A-Za-z0-9_.:-]} and no {@code mcp_} prefix where that already starts with one; the server is
-   * named as {@code Verdicts} names configured servers ({@code _} outside {@code [A-Za-z0-9_-]}).
-   * A name of no configured server is split at its first {@code _}: a baseline's MCP call is
-   * still one.
+   * named as {@code Verdicts} names configured servers ({@code _} outside {@code [A-Za-z0-9_-]}). A
+   * name of no configured server is split at its first {@code _}: a baseline's MCP call is still
+   * one.
    */
   static String mcpName(String name, List<String> servers) {
     List<String> longestFirst = new ArrayList<>(servers);
@@ -164,7 +163,9 @@ final class GeminiStream {
         prefix = "mcp_" + prefix;
       }
       if (name.startsWith(prefix) && name.length() > prefix.length()) {
-        return "mcp__" + server.replaceAll("[^A-Za-z0-9_-]", "_") + "__"
+        return "mcp__"
+            + server.replaceAll("[^A-Za-z0-9_-]", "_")
+            + "__"
             + name.substring(prefix.length());
       }
     }

@@ -7,10 +7,10 @@ import org.reposearcheval.evals.run.RunResult;
 /**
  * Whether each configured MCP server came up in a run, which Gemini CLI does not report.
  *
- * <p>The rule, from how the pinned CLI (0.61.0) starts headless: it awaits the connection and
- * tool discovery of every configured server before it prints its {@code init} event, and a server
- * that fails to start, to connect, or to list any tool makes it print {@code MCP issues detected.
- * Run /mcp list for status.} on stderr, naming no server. So:
+ * <p>The rule, from how the pinned CLI (0.61.0) starts headless: it awaits the connection and tool
+ * discovery of every configured server before it prints its {@code init} event, and a server that
+ * fails to start, to connect, or to list any tool makes it print {@code MCP issues detected. Run
+ * /mcp list for status.} on stderr, naming no server. So:
  *
  * <ul>
  *   <li>a server one of whose tools returned a result in the run is {@code connected};
@@ -45,8 +45,7 @@ final class McpStatus {
         .map(
             server -> {
               boolean called = answered.contains(server.replaceAll("[^A-Za-z0-9_-]", "_"));
-              return new RunResult.McpServer(
-                  server, called || !issues ? "connected" : "failed");
+              return new RunResult.McpServer(server, called || !issues ? "connected" : "failed");
             })
         .toList();
   }

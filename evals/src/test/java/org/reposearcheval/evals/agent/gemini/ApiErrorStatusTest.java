@@ -26,8 +26,9 @@ class ApiErrorStatusTest {
     assertEquals(
         429,
         ApiErrorStatus.of(
-            "[API Error: Slow]\nPossible quota limitations in place or slow response times"
-                + " detected. Switching to the gemini-2.5-flash model for the rest of this session.",
+            "[API Error: Slow]\n"
+                + "Possible quota limitations in place or slow response times detected. Switching"
+                + " to the gemini-2.5-flash model for the rest of this session.",
             ""));
   }
 

@@ -38,8 +38,7 @@ class GeminiCliTest {
   }
 
   @Test
-  void withMcpRunAllowsTheArmsServersOnlyReadsThePromptOnStdinAndStaysInItsHome()
-      throws Exception {
+  void withMcpRunAllowsTheArmsServersOnlyReadsThePromptOnStdinAndStaysInItsHome() throws Exception {
     Path mcp = dir.resolve("mcp.json");
     Files.writeString(
         mcp,
@@ -61,16 +60,25 @@ class GeminiCliTest {
     assertEquals(
         List.of(
             "/bin/gemini",
-            "--output-format", "stream-json", "--skip-trust",
-            "--approval-mode", "default", "-e", "none",
-            "-m", "gemini-2.5-pro",
-            "--allowed-mcp-server-names", "repo",
-            "--allowed-mcp-server-names", "docs",
-            "--allowed-mcp-server-names", "feed",
-            "--allowed-mcp-server-names", "any"),
+            "--output-format",
+            "stream-json",
+            "--skip-trust",
+            "--approval-mode",
+            "default",
+            "-e",
+            "none",
+            "-m",
+            "gemini-2.5-pro",
+            "--allowed-mcp-server-names",
+            "repo",
+            "--allowed-mcp-server-names",
+            "docs",
+            "--allowed-mcp-server-names",
+            "feed",
+            "--allowed-mcp-server-names",
+            "any"),
         invocation.command());
-    assertArrayEquals(
-        "What builds widgets?".getBytes(StandardCharsets.UTF_8), invocation.stdin());
+    assertArrayEquals("What builds widgets?".getBytes(StandardCharsets.UTF_8), invocation.stdin());
     Map<String, String> runEnv = invocation.environment();
     assertEquals(run.home().toString(), runEnv.get("GEMINI_CLI_HOME"));
     assertEquals(run.tmp().toString(), runEnv.get("TMPDIR"));
@@ -117,14 +125,32 @@ class GeminiCliTest {
   void armArgumentsThatWouldClashWithTheHarnessesOrLetTheAgentWriteAreDropped() {
     List<String> args =
         List.of(
-            "--yolo", "--approval-mode=yolo", "--approval-mode", "auto_edit",
-            "--allowed-mcp-server-names", "evil", "-e", "ext", "--allowed-tools", "run_shell_command",
-            "--policy", "p.toml", "-o", "json", "-p", "extra", "-w", "--debug",
-            "--include-directories", "/docs", "-m", "other-model", "-s");
+            "--yolo",
+            "--approval-mode=yolo",
+            "--approval-mode",
+            "auto_edit",
+            "--allowed-mcp-server-names",
+            "evil",
+            "-e",
+            "ext",
+            "--allowed-tools",
+            "run_shell_command",
+            "--policy",
+            "p.toml",
+            "-o",
+            "json",
+            "-p",
+            "extra",
+            "-w",
+            "--debug",
+            "--include-directories",
+            "/docs",
+            "-m",
+            "other-model",
+            "-s");
 
     assertEquals(
-        List.of("--debug", "--include-directories", "/docs", "-s"),
-        GeminiArgs.armArgs(args, true));
+        List.of("--debug", "--include-directories", "/docs", "-s"), GeminiArgs.armArgs(args, true));
     assertEquals(
         List.of("--debug", "--include-directories", "/docs", "-m", "other-model", "-s"),
         GeminiArgs.armArgs(args, false));
@@ -137,7 +163,8 @@ class GeminiCliTest {
 
     assertEquals("oauth-personal", GeminiSettings.authType(user));
     Files.writeString(
-        home.resolve("settings.json"), "{\"security\":{\"auth\":{\"selectedType\":\"vertex-ai\"}}}");
+        home.resolve("settings.json"),
+        "{\"security\":{\"auth\":{\"selectedType\":\"vertex-ai\"}}}");
     assertEquals("vertex-ai", GeminiSettings.authType(user));
     assertEquals("gemini-api-key", GeminiSettings.authType(with(user, "GEMINI_API_KEY", "k")));
     assertEquals(

@@ -41,7 +41,8 @@ class GeminiStreamTest {
     assertFalse(result.failed());
     assertEquals(2, result.numTurns());
     assertEquals(728L, result.durationMs());
-    assertTrue(result.answer().startsWith("ANSWER: <untrusted_context>\nfinal class WidgetFactory"));
+    assertTrue(
+        result.answer().startsWith("ANSWER: <untrusted_context>\nfinal class WidgetFactory"));
   }
 
   @Test
@@ -63,7 +64,8 @@ class GeminiStreamTest {
     assertEquals(Map.of("read_file", 1), stream.toolCalls().byName());
     assertEquals(0, stream.toolCalls().mcp());
     assertNull(stream.mcpUse().turnsBeforeFirstCall());
-    assertEquals("ANSWER: final class WidgetFactory { /* builds widgets */ }\n", stream.result().answer());
+    assertEquals(
+        "ANSWER: final class WidgetFactory { /* builds widgets */ }\n", stream.result().answer());
   }
 
   @Test
@@ -87,8 +89,7 @@ class GeminiStreamTest {
         read("mcp-call.jsonl", List.of("fs"), issues).mcpServers());
     assertEquals(
         List.of(
-            new RunResult.McpServer("fs", "connected"),
-            new RunResult.McpServer("docs", "failed")),
+            new RunResult.McpServer("fs", "connected"), new RunResult.McpServer("docs", "failed")),
         read("mcp-call.jsonl", List.of("fs", "docs"), issues).mcpServers());
   }
 
@@ -154,10 +155,8 @@ class GeminiStreamTest {
   @Test
   void mcpToolNamesAreSplitAtTheConfiguredServersName() {
     assertEquals("mcp__fs__read_file", GeminiStream.mcpName("mcp_fs_read_file", List.of("fs")));
-    assertEquals(
-        "mcp__fs_x__read", GeminiStream.mcpName("mcp_fs_x_read", List.of("fs", "fs_x")));
-    assertEquals(
-        "mcp__my_docs__get", GeminiStream.mcpName("mcp_my_docs_get", List.of("my docs")));
+    assertEquals("mcp__fs_x__read", GeminiStream.mcpName("mcp_fs_x_read", List.of("fs", "fs_x")));
+    assertEquals("mcp__my_docs__get", GeminiStream.mcpName("mcp_my_docs_get", List.of("my docs")));
     assertEquals("mcp__a.b__get", GeminiStream.mcpName("mcp_a.b_get", List.of()));
     assertEquals("mcp__a_b__get", GeminiStream.mcpName("mcp_a.b_get", List.of("a.b")));
     assertEquals("mcp__mcp__search", GeminiStream.mcpName("mcp_search", List.of("mcp")));
