@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
+import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.McpConfig;
 
 /**
@@ -33,7 +34,7 @@ public final class GeminiCli implements AgentCli {
 
   @Override
   public String displayName() {
-    return "Gemini CLI";
+    return AgentSpec.displayName(name());
   }
 
   @Override
