@@ -16,8 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a run's private {@code $GEMINI_CLI_HOME/.gemini} holds: {@code settings.json} (the arm's MCP
- * servers in Gemini CLI's form, the auth type, the CLI's own retries, no usage statistics) and a
- * policy that denies MCP tools which declare that they change something.
+ * servers in Gemini CLI's form, the auth type, the CLI's own retries, no usage statistics, no
+ * {@code .env} of the repository) and a policy that denies MCP tools which declare that they change
+ * something.
  */
 final class GeminiSettings {
   /** The CLI's own attempts per model call: the harness retries a run that still fails. */
@@ -75,6 +76,8 @@ final class GeminiSettings {
         .put("enableAutoUpdateNotification", false);
     settings.putObject("privacy").put("usageStatisticsEnabled", false);
     settings.putObject("telemetry").put("enabled", false);
+    // The repository's own .env would set variables the run's environment leaves unset.
+    settings.putObject("advanced").put("ignoreLocalEnv", true);
     maxTurns.ifPresent(turns -> settings.putObject("model").put("maxSessionTurns", turns));
     mcp.ifPresent(config -> settings.set("mcpServers", servers(config.servers())));
     return settings;

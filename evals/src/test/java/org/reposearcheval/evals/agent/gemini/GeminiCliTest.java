@@ -102,6 +102,7 @@ class GeminiCliTest {
     assertEquals(2, settings.at("/general/maxAttempts").asInt());
     assertEquals(30, settings.at("/model/maxSessionTurns").asInt());
     assertFalse(settings.at("/privacy/usageStatisticsEnabled").asBoolean(true));
+    assertTrue(settings.at("/advanced/ignoreLocalEnv").asBoolean(false));
     assertEquals(
         GeminiSettings.READ_ONLY_POLICY,
         Files.readString(run.home().resolve(".gemini/policies/repo-search-eval-read-only.toml")));
