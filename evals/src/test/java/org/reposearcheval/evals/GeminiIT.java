@@ -87,11 +87,14 @@ class GeminiIT {
       env.put("GEMINI_CLI_TRUST_WORKSPACE", "true");
       TestCase question =
           TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory");
+      // Over 128 KB, Linux's limit on one argument: only stdin can carry it.
+      String longPrompt = "Which class builds widgets?\n" + "Context line.\n".repeat(12_000);
       RunResult mcp;
       RunResult baseline;
       try (AgentSolver solver = solver(repo, env, Duration.ofMinutes(2))) {
         mcp = solver.solve(new Job(0, question, Arm.withMcp(McpConfig.load(mcpConfig), GEMINI), 1));
-        baseline = solver.solve(new Job(1, question, Arm.withoutMcp(GEMINI), 1));
+        TestCase longQuestion = TestJobs.testCase("widget", longPrompt, "WidgetFactory");
+        baseline = solver.solve(new Job(1, longQuestion, Arm.withoutMcp(GEMINI), 1));
       }
 
       assertTrue(api.failures().isEmpty(), api.failures().toString());
@@ -128,6 +131,9 @@ class GeminiIT {
               .flatMap(r -> ScriptedGeminiApi.offeredToolNames(r).stream())
               .noneMatch(List.of("run_shell_command", "write_file", "replace")::contains),
           "a tool that writes or runs commands was offered");
+      assertTrue(
+          api.requests().stream().anyMatch(r -> r.toString().contains(json(longPrompt))),
+          "the long prompt did not reach the model whole");
       assertNoFileContains(dir.resolve("out"), PLANTED_KEY);
       assertEquals(before, files(repo), "the repository changed");
       assertEquals(List.of(), processes.alive(), "processes outlived the runs");
@@ -237,6 +243,12 @@ class GeminiIT {
     }
     args.put("file_path", source.toString());
     return new ScriptedGeminiApi.Reply.ToolUse("read_file", args);
+  }
+
+  /** {@code text} as it appears inside a JSON string. */
+  private static String json(String text) {
+    String quoted = JsonNodeFactory.instance.stringNode(text).toString();
+    return quoted.substring(1, quoted.length() - 1);
   }
 
   private static List<Path> files(Path root) throws IOException {
