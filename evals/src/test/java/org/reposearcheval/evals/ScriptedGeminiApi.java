@@ -1,0 +1,254 @@
+package org.reposearcheval.evals;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A scripted stand-in for the Gemini API on 127.0.0.1, so tests can run the real Gemini CLI ({@code
+ * GOOGLE_GEMINI_BASE_URL=}{@link #baseUrl()}, auth type {@code gemini-api-key}) offline and
+ * deterministically, and then look at what it sent.
+ *
+ * <p>{@code POST /v1beta/models/M:streamGenerateContent?alt=sse} hands the request body to the
+ * {@link Script} and sends its {@link Reply} as one server-sent event: {@code {candidates:
+ * [{content: {role: model, parts: [{text} | {functionCall: {name, args}}]}, finishReason}],
+ * usageMetadata, modelVersion: M}}. The usage is rough but complete: prompt tokens (a quarter of
+ * them read from the cache), answer tokens and {@value #THOUGHTS} thinking tokens, so a reader's
+ * normalization is exercised. {@code :generateContent} is the CLI's model router, which asks for
+ * JSON when no model is given: it always gets a low complexity score. {@code :countTokens} gets an
+ * estimate; any other path 404.
+ *
+ * <p>A script that throws gets the CLI an HTTP 500 and lands in {@link #failures()}.
+ */
+public final class ScriptedGeminiApi implements AutoCloseable {
+  private static final JsonMapper MAPPER = JsonMapper.shared();
+  private static final String JSON = "application/json";
+  private static final Duration HANG_LIMIT = Duration.ofMinutes(10);
+  private static final Pattern MODEL_CALL =
+      Pattern.compile("/v1(?:beta|alpha)?/models/([^/:]+):([A-Za-z]+)");
+
+  /** Thinking tokens each scripted answer reports, beside its answer tokens. */
+  public static final int THOUGHTS = 7;
+
+  /** Decides the answer to one model turn; called concurrently if the CLI overlaps requests. */
+  @FunctionalInterface
+  public interface Script {
+    Reply reply(JsonNode request);
+  }
+
+  /** What the stand-in answers: text, one function call, an API error, or nothing yet. */
+  public sealed interface Reply {
+    record Text(String text) implements Reply {}
+
+    record ToolUse(String name, JsonNode args) implements Reply {}
+
+    /** E.g. {@code (429, "RESOURCE_EXHAUSTED", "Resource exhausted")}. */
+    record Error(int httpStatus, String status, String message) implements Reply {}
+
+    /** No answer until the stand-in is closed. */
+    record Hang() implements Reply {}
+  }
+
+  private final Script script;
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+  private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+  private final CountDownLatch closed = new CountDownLatch(1);
+
+  private ScriptedGeminiApi(Script script) throws IOException {
+    this.script = script;
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public static ScriptedGeminiApi start(Script script) {
+    try {
+      return new ScriptedGeminiApi(script);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** The test's environment with the base URL and {@code apiKey} set for Gemini CLI. */
+  public Map<String, String> environment(String apiKey) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("GOOGLE_GEMINI_BASE_URL", baseUrl());
+    env.put("GEMINI_API_KEY", apiKey);
+    env.remove("GOOGLE_GENAI_USE_VERTEXAI");
+    env.remove("GOOGLE_GENAI_USE_GCA");
+    return env;
+  }
+
+  /** Every {@code streamGenerateContent} request body received so far. */
+  public List<JsonNode> requests() {
+    return List.copyOf(requests);
+  }
+
+  public List<Throwable> failures() {
+    return List.copyOf(failures);
+  }
+
+  @Override
+  public void close() {
+    closed.countDown();
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /** The names of the function declarations a request offered the model. */
+  public static List<String> offeredToolNames(JsonNode request) {
+    return request.path("tools").values().stream()
+        .flatMap(tools -> tools.path("functionDeclarations").values().stream())
+        .map(declaration -> declaration.path("name").asString())
+        .toList();
+  }
+
+  /** The output of the last function response in the conversation, or "" if there is none. */
+  public static String lastFunctionResponse(JsonNode request) {
+    String last = "";
+    for (JsonNode content : request.path("contents")) {
+      for (JsonNode part : content.path("parts")) {
+        if (part.has("functionResponse")) {
+          JsonNode response = part.path("functionResponse").path("response");
+          last = response.has("output") ? response.path("output").asString() : response.toString();
+        }
+      }
+    }
+    return last;
+  }
+
+  /** True when the last message of the conversation answers a function call. */
+  public static boolean answersFunctionCall(JsonNode request) {
+    List<JsonNode> contents = request.path("contents").values().stream().toList();
+    return !contents.isEmpty()
+        && contents.getLast().path("parts").values().stream()
+            .anyMatch(part -> part.has("functionResponse"));
+  }
+
+  private void handle(HttpExchange exchange) {
+    try (exchange) {
+      try {
+        route(exchange);
+      } catch (IOException e) {
+        // The client hung up mid-exchange.
+      } catch (Exception | AssertionError e) {
+        failures.add(e);
+        send(exchange, 500, JSON, error(500, "INTERNAL", "stand-in failed: " + e));
+      }
+    } catch (IOException e) {
+      // As above: the 500 itself found no listener.
+    }
+  }
+
+  private void route(HttpExchange exchange) throws IOException {
+    Matcher call = MODEL_CALL.matcher(exchange.getRequestURI().getPath());
+    if (!"POST".equals(exchange.getRequestMethod()) || !call.matches()) {
+      exchange.sendResponseHeaders(404, -1);
+      return;
+    }
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    String model = call.group(1);
+    switch (call.group(2)) {
+      case "streamGenerateContent" -> answer(exchange, model, MAPPER.readTree(body), body.length);
+      case "generateContent" -> {
+        String routed = "{\"complexity_reasoning\":\"scripted\",\"complexity_score\":1}";
+        ObjectNode response = response(model, MAPPER.createObjectNode().put("text", routed), 64);
+        send(exchange, 200, JSON, MAPPER.writeValueAsString(response));
+      }
+      case "countTokens" ->
+          send(exchange, 200, JSON, "{\"totalTokens\":" + estimateTokens(body.length) + "}");
+      default -> exchange.sendResponseHeaders(404, -1);
+    }
+  }
+
+  private void answer(HttpExchange exchange, String model, JsonNode request, int bytes)
+      throws IOException {
+    requests.add(request);
+    ObjectNode part = MAPPER.createObjectNode();
+    switch (script.reply(request)) {
+      case Reply.Error(int status, String name, String message) -> {
+        send(exchange, status, JSON, error(status, name, message));
+        return;
+      }
+      case Reply.Hang() -> {
+        awaitClose();
+        return;
+      }
+      case Reply.Text(String text) -> part.put("text", text);
+      case Reply.ToolUse(String name, JsonNode args) ->
+          part.putObject("functionCall").put("name", name).set("args", args);
+    }
+    String sse = "data: " + MAPPER.writeValueAsString(response(model, part, bytes)) + "\r\n\r\n";
+    send(exchange, 200, "text/event-stream", sse);
+  }
+
+  private static ObjectNode response(String model, ObjectNode part, int requestBytes) {
+    ObjectNode response = MAPPER.createObjectNode();
+    ObjectNode candidate = response.putArray("candidates").addObject();
+    ObjectNode content = candidate.putObject("content").put("role", "model");
+    content.putArray("parts").add(part);
+    candidate.put("finishReason", "STOP").put("index", 0);
+    int prompt = estimateTokens(requestBytes);
+    int answer = estimateTokens(part.toString().length());
+    response
+        .putObject("usageMetadata")
+        .put("promptTokenCount", prompt)
+        .put("cachedContentTokenCount", prompt / 4)
+        .put("candidatesTokenCount", answer)
+        .put("thoughtsTokenCount", THOUGHTS)
+        .put("totalTokenCount", prompt + answer + THOUGHTS);
+    response.put("modelVersion", model);
+    return response;
+  }
+
+  private void awaitClose() {
+    try {
+      closed.await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String error(int code, String status, String message) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.putObject("error").put("code", code).put("message", message).put("status", status);
+    return MAPPER.writeValueAsString(body);
+  }
+
+  private static int estimateTokens(int bytes) {
+    return Math.max(1, bytes / 4);
+  }
+
+  private static void send(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("content-type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+}
