@@ -130,8 +130,12 @@ public final class ScriptedResponsesApi implements AutoCloseable {
     return List.copyOf(failures);
   }
 
+  /** Stops serving; closing it again does nothing. */
   @Override
   public void close() {
+    if (closed.getCount() == 0) {
+      return;
+    }
     closed.countDown();
     server.stop(0);
     executor.shutdownNow();

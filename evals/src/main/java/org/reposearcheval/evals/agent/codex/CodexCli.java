@@ -47,9 +47,7 @@ public final class CodexCli implements AgentCli {
 
   @Override
   public Invocation invocation(RunSetup run) throws IOException {
-    CodexMcp.Overrides mcp = CodexMcp.of(run.job().arm().mcpConfig());
     Map<String, String> env = new HashMap<>(run.environment());
-    env.putAll(mcp.environment());
     env.put("CODEX_HOME", run.home().toString());
     env.put("TMPDIR", run.tmp().toString());
     if (usesOpenAi(run.extraArgs())
@@ -58,6 +56,8 @@ public final class CodexCli implements AgentCli {
         && !Files.exists(userAuthFile(run.environment()))) {
       env.put("CODEX_API_KEY", env.get("OPENAI_API_KEY"));
     }
+    CodexMcp.Overrides mcp = CodexMcp.of(run.job().arm().mcpConfig(), env.keySet());
+    env.putAll(mcp.environment());
     return new Invocation(command(run, mcp.args()), prompt(run), env);
   }
 

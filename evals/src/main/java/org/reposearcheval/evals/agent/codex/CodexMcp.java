@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.reposearcheval.evals.agent.ProcessTree;
 import org.reposearcheval.evals.suite.McpConfig;
 
 /**
@@ -19,6 +22,12 @@ import org.reposearcheval.evals.suite.McpConfig;
  * <p>Every server is {@code required}: codex then waits for it before the first model request
  * (an optional one may still be starting, its tools missing from that request) and exits 1 with
  * {@code required MCP servers failed to initialize} when it cannot start it.
+ *
+ * <p>codex starts a local server with only a few variables of its own environment ({@code HOME},
+ * {@code PATH}, …) besides the server's {@code env}. Claude Code's servers inherit all of it, and
+ * so must the harness's run marker ({@link ProcessTree#RUN_MARKER}), by which a server that
+ * outlives its run is found and stopped: every server gets {@code env_vars}, the names of the
+ * variables codex passes on, naming the run's whole environment but the header values.
  */
 final class CodexMcp {
   /** Server names codex accepts: its own check, from its error message for another name. */
@@ -32,20 +41,28 @@ final class CodexMcp {
 
   private CodexMcp() {}
 
-  /** The override for {@code config}'s servers, or for none when the arm is a baseline. */
-  static Overrides of(Optional<McpConfig> config) throws IOException {
+  /**
+   * The override for {@code config}'s servers, or for none when the arm is a baseline; {@code
+   * inherited}: the names of the variables codex runs with, which its local servers get too.
+   */
+  static Overrides of(Optional<McpConfig> config, Set<String> inherited) throws IOException {
     Map<String, String> environment = new LinkedHashMap<>();
     Map<String, String> servers = new LinkedHashMap<>();
+    Set<String> passed = new TreeSet<>(inherited);
+    passed.add(ProcessTree.RUN_MARKER);
     if (config.isPresent()) {
       for (McpConfig.Server server : config.get().servers()) {
-        servers.put(server.name(), server(config.get(), server, environment));
+        servers.put(server.name(), server(config.get(), server, environment, passed));
       }
     }
     return new Overrides(List.of("-c", "mcp_servers=" + Toml.table(servers)), environment);
   }
 
   private static String server(
-      McpConfig config, McpConfig.Server server, Map<String, String> environment)
+      McpConfig config,
+      McpConfig.Server server,
+      Map<String, String> environment,
+      Set<String> inherited)
       throws IOException {
     String where = config.file() + ": mcpServers." + server.name();
     if (!NAME.matcher(server.name()).matches()) {
@@ -61,6 +78,7 @@ final class CodexMcp {
       if (!server.env().isEmpty()) {
         table.put("env", Toml.stringTable(server.env()));
       }
+      table.put("env_vars", Toml.array(List.copyOf(inherited)));
     } else {
       if (server.type().equals("sse")) {
         throw new IOException(

@@ -75,13 +75,15 @@ class CodexCliTest {
             """);
     Arm arm = new Arm("with-mcp", Optional.of(config), Optional.of("gpt-5"), CODEX);
 
-    AgentCli.Invocation run = codex.invocation(setup(arm, List.of(), Map.of()));
+    AgentCli.Invocation run = codex.invocation(setup(arm, List.of(), Map.of("PATH", "/bin")));
 
     List<String> command = run.command();
     assertEquals(List.of("--model", "gpt-5", "-c"), command.subList(8, 11));
+    // env_vars: what codex passes on to a local server besides its own few (HOME, PATH, ...).
     assertEquals(
         "mcp_servers={ fs = { command = \"/bin/mcp \\\"fs\\\"\", args = [\"C:\\\\repo\","
-            + " \"tab\\there\"], env = { TOKEN = \"a\\nb\", \"odd key\" = \"v\" }, required = true"
+            + " \"tab\\there\"], env = { TOKEN = \"a\\nb\", \"odd key\" = \"v\" }, env_vars ="
+            + " [\"CODEX_HOME\", \"PATH\", \"REPO_SEARCH_EVAL_RUN\", \"TMPDIR\"], required = true"
             + " }, \"my.remote\" = { url = \"https://mcp.example/x?a=1\", env_http_headers = {"
             + " Authorization = \"REPO_SEARCH_EVAL_MCP_HEADER_0\" }, required = true } }",
         command.get(11));
