@@ -107,7 +107,8 @@ class CodexIT {
               new EvalSettings.PerRun(Duration.ofMinutes(2)),
               EvalSettings.Policy.DEFAULTS);
 
-      Report report = Evaluation.run(settings, out, env, RunListener.NONE, new RunControl()).report();
+      Report report =
+          Evaluation.run(settings, out, env, RunListener.NONE, new RunControl()).report();
 
       assertTrue(codex.failures().isEmpty(), codex.failures().toString());
       assertEquals("0.169.0", report.config().agentVersions().get("codex"));
@@ -116,7 +117,8 @@ class CodexIT {
       assertEquals(
           Set.of("claude-without-mcp", "claude-with-mcp", "codex-with-mcp", "codex-without-mcp"),
           byArm.keySet());
-      byArm.values()
+      byArm
+          .values()
           .forEach(r -> assertEquals(RunStatus.PASSED, r.status(), r.arm() + ": " + r.error()));
 
       RunResult withMcp = byArm.get("codex-with-mcp");
@@ -220,7 +222,8 @@ class CodexIT {
                 RealParts.server("repo", repo.toRealPath()),
                 RealParts.serverWithHelper(dir, "indexer", repo.toRealPath()))));
     Duration timeout = Duration.ofSeconds(20);
-    ScriptedResponsesApi stand = ScriptedResponsesApi.start(r -> new ScriptedResponsesApi.Reply.Hang());
+    ScriptedResponsesApi stand =
+        ScriptedResponsesApi.start(r -> new ScriptedResponsesApi.Reply.Hang());
     if (api.equals("unreachable")) {
       stand.close(); // codex then reconnects forever: "Reconnecting... waiting for network"
     }

@@ -12,20 +12,21 @@ import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Both scripted model APIs as a process of their own, for a whole run of a suite with Claude Code
- * and Codex, each with and without MCP, and nothing real but the model: {@code cmd/bench/scripted-suite}
- * runs the shipped suite with it. Usage: {@code ScriptedAgentApis DIR REPO [BIN]}, where {@code BIN}
- * holds the pinned {@code claude}, {@code codex} and {@code mcp-server-filesystem} ({@code
- * evals/src/it/node_modules/.bin} by default). It starts {@link ScriptedMessagesApi} and {@link
- * ScriptedResponsesApi}, writes {@code DIR/mcp.json} (the filesystem server on {@code REPO}) and
- * {@code DIR/variants.json} (arms {@code claude-without-mcp}, the baseline, {@code claude-with-mcp},
- * {@code codex-with-mcp} and {@code codex-without-mcp}, each pointed at its stand-in by its own
- * {@code env} and {@code args}), prints the variants file's path on its first line and the base
- * URLs after it, and serves until its standard input closes.
+ * and Codex, each with and without MCP, and nothing real but the model: {@code
+ * cmd/bench/scripted-suite} runs the shipped suite with it. Usage: {@code ScriptedAgentApis DIR
+ * REPO [BIN]}, where {@code BIN} holds the pinned {@code claude}, {@code codex} and {@code
+ * mcp-server-filesystem} ({@code evals/src/it/node_modules/.bin} by default). It starts {@link
+ * ScriptedMessagesApi} and {@link ScriptedResponsesApi}, writes {@code DIR/mcp.json} (the
+ * filesystem server on {@code REPO}) and {@code DIR/variants.json} (arms {@code
+ * claude-without-mcp}, the baseline, {@code claude-with-mcp}, {@code codex-with-mcp} and {@code
+ * codex-without-mcp}, each pointed at its stand-in by its own {@code env} and {@code args}), prints
+ * the variants file's path on its first line and the base URLs after it, and serves until its
+ * standard input closes.
  *
  * <p>The scripted model looks once and answers with what it saw: it lists {@code REPO} with the MCP
  * server's {@code list_directory} when offered, else with the agent's own tool (Claude Code's
- * {@code Glob}, codex's shell), so the answers rarely meet a case's expectations; the run shows
- * the plumbing, not a model's skill.
+ * {@code Glob}, codex's shell), so the answers rarely meet a case's expectations; the run shows the
+ * plumbing, not a model's skill.
  */
 final class ScriptedAgentApis {
   private static final String KEY_VARIABLE = "SCRIPTED_RESPONSES_KEY";
@@ -39,7 +40,8 @@ final class ScriptedAgentApis {
     }
     Path dir = Files.createDirectories(Path.of(args[0])).toAbsolutePath();
     Path repo = Path.of(args[1]).toRealPath();
-    Path bin = Path.of(args.length > 2 ? args[2] : "evals/src/it/node_modules/.bin").toAbsolutePath();
+    Path bin =
+        Path.of(args.length > 2 ? args[2] : "evals/src/it/node_modules/.bin").toAbsolutePath();
     try (ScriptedMessagesApi claude = ScriptedMessagesApi.start(r -> claudeReply(r, repo));
         ScriptedResponsesApi codex = ScriptedResponsesApi.start(r -> codexReply(r, repo))) {
       Path mcp = dir.resolve("mcp.json");
@@ -83,31 +85,53 @@ final class ScriptedAgentApis {
             "variants",
             List.of(
                 Map.of(
-                    "name", "claude-without-mcp",
-                    "agent", "claude",
-                    "command", claudeBin,
-                    "env", claudeEnv),
+                    "name",
+                    "claude-without-mcp",
+                    "agent",
+                    "claude",
+                    "command",
+                    claudeBin,
+                    "env",
+                    claudeEnv),
                 Map.of(
-                    "name", "claude-with-mcp",
-                    "agent", "claude",
-                    "command", claudeBin,
-                    "env", claudeEnv,
-                    "mcpConfig", mcp.toString()),
+                    "name",
+                    "claude-with-mcp",
+                    "agent",
+                    "claude",
+                    "command",
+                    claudeBin,
+                    "env",
+                    claudeEnv,
+                    "mcpConfig",
+                    mcp.toString()),
                 Map.of(
-                    "name", "codex-with-mcp",
-                    "agent", "codex",
-                    "command", codexBin,
-                    "model", "mock-model",
-                    "args", codexArgs,
-                    "env", codexEnv,
-                    "mcpConfig", mcp.toString()),
+                    "name",
+                    "codex-with-mcp",
+                    "agent",
+                    "codex",
+                    "command",
+                    codexBin,
+                    "model",
+                    "mock-model",
+                    "args",
+                    codexArgs,
+                    "env",
+                    codexEnv,
+                    "mcpConfig",
+                    mcp.toString()),
                 Map.of(
-                    "name", "codex-without-mcp",
-                    "agent", "codex",
-                    "command", codexBin,
-                    "model", "mock-model",
-                    "args", codexArgs,
-                    "env", codexEnv))));
+                    "name",
+                    "codex-without-mcp",
+                    "agent",
+                    "codex",
+                    "command",
+                    codexBin,
+                    "model",
+                    "mock-model",
+                    "args",
+                    codexArgs,
+                    "env",
+                    codexEnv))));
   }
 
   private static String answer(String seen) {

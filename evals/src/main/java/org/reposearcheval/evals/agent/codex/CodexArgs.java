@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An arm's own arguments to {@code codex exec}: what they configure ({@code -c key=value}), and
- * the arguments left once those the harness sets itself are taken out. codex refuses a flag given
+ * An arm's own arguments to {@code codex exec}: what they configure ({@code -c key=value}), and the
+ * arguments left once those the harness sets itself are taken out. codex refuses a flag given
  * twice, and some would undo the harness's isolation or read-only sandbox, so the harness's win by
  * removing the arm's: the output format, the ephemeral session, the sandbox, the user config, the
  * MCP servers, the approval policy, extra writable or working directories, and the model when the
@@ -28,7 +28,8 @@ final class CodexArgs {
           "--worktree");
 
   /** Flags the harness sets or forbids, each followed by a value. */
-  private static final Set<String> OWN_OPTIONS = Set.of("-s", "--sandbox", "--add-dir", "-C", "--cd");
+  private static final Set<String> OWN_OPTIONS =
+      Set.of("-s", "--sandbox", "--add-dir", "-C", "--cd");
 
   private static final Set<String> MODEL_OPTIONS = Set.of("-m", "--model");
 
@@ -53,7 +54,8 @@ final class CodexArgs {
         continue;
       }
       if ((flag.equals("-c") || flag.equals("--config"))) {
-        String setting = attached ? arg.split("=", 2)[1] : i + 1 < args.size() ? args.get(i + 1) : "";
+        String setting =
+            attached ? arg.split("=", 2)[1] : i + 1 < args.size() ? args.get(i + 1) : "";
         if (ownsKey(setting)) {
           i += attached ? 0 : 1;
           continue;

@@ -23,9 +23,9 @@ import org.reposearcheval.evals.agent.AgentStream;
  *
  * <p>Auth: the default OpenAI provider sends {@code CODEX_API_KEY}, or the key or login of {@code
  * $CODEX_HOME/auth.json} ({@code codex login}), linked into each run's home. It ignores {@code
- * OPENAI_API_KEY} in the environment (it sent no key at all with only that set), so a user who
- * has only that gets it as {@code CODEX_API_KEY}. An arm that picks a provider of its own ({@code
- * -c model_provider=…}) authenticates with that provider's {@code env_key}.
+ * OPENAI_API_KEY} in the environment (it sent no key at all with only that set), so a user who has
+ * only that gets it as {@code CODEX_API_KEY}. An arm that picks a provider of its own ({@code -c
+ * model_provider=…}) authenticates with that provider's {@code env_key}.
  */
 public final class CodexCli implements AgentCli {
   static final String AUTH_FILE = "auth.json";
@@ -56,7 +56,7 @@ public final class CodexCli implements AgentCli {
         && !Files.exists(userAuthFile(run.environment()))) {
       env.put("CODEX_API_KEY", env.get("OPENAI_API_KEY"));
     }
-    CodexMcp.Overrides mcp = CodexMcp.of(run.job().arm().mcpConfig(), env.keySet());
+    CodexMcp.Overrides mcp = CodexMcp.of(run.job().arm().mcpConfig(), env);
     env.putAll(mcp.environment());
     return new Invocation(command(run, mcp.args()), prompt(run), env);
   }

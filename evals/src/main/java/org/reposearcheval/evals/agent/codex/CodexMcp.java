@@ -1,6 +1,7 @@
 package org.reposearcheval.evals.agent.codex;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,9 +20,9 @@ import org.reposearcheval.evals.suite.McpConfig;
  * overrides ({@code -c mcp_servers.<name>.command=…}) would not do: codex splits their path at
  * every dot, so a server named {@code my.server} could not be given.
  *
- * <p>Every server is {@code required}: codex then waits for it before the first model request
- * (an optional one may still be starting, its tools missing from that request) and exits 1 with
- * {@code required MCP servers failed to initialize} when it cannot start it.
+ * <p>Every server is {@code required}: codex then waits for it before the first model request (an
+ * optional one may still be starting, its tools missing from that request) and exits 1 with {@code
+ * required MCP servers failed to initialize} when it cannot start it.
  *
  * <p>codex starts a local server with only a few variables of its own environment ({@code HOME},
  * {@code PATH}, …) besides the server's {@code env}. Claude Code's servers inherit all of it, and
@@ -45,14 +46,16 @@ final class CodexMcp {
    * The override for {@code config}'s servers, or for none when the arm is a baseline; {@code
    * inherited}: the names of the variables codex runs with, which its local servers get too.
    */
-  static Overrides of(Optional<McpConfig> config, Set<String> inherited) throws IOException {
+  static Overrides of(Optional<McpConfig> config, Map<String, String> runEnvironment)
+      throws IOException {
     Map<String, String> environment = new LinkedHashMap<>();
     Map<String, String> servers = new LinkedHashMap<>();
-    Set<String> passed = new TreeSet<>(inherited);
+    Set<String> passed = new TreeSet<>(runEnvironment.keySet());
     passed.add(ProcessTree.RUN_MARKER);
+    EnvExpansion expansion = new EnvExpansion(runEnvironment);
     if (config.isPresent()) {
       for (McpConfig.Server server : config.get().servers()) {
-        servers.put(server.name(), server(config.get(), server, environment, passed));
+        servers.put(server.name(), server(config.get(), server, expansion, environment, passed));
       }
     }
     return new Overrides(List.of("-c", "mcp_servers=" + Toml.table(servers)), environment);
@@ -61,6 +64,7 @@ final class CodexMcp {
   private static String server(
       McpConfig config,
       McpConfig.Server server,
+      EnvExpansion expansion,
       Map<String, String> environment,
       Set<String> inherited)
       throws IOException {
@@ -73,10 +77,19 @@ final class CodexMcp {
     }
     Map<String, String> table = new LinkedHashMap<>();
     if (server.local()) {
-      table.put("command", Toml.string(server.command()));
-      table.put("args", Toml.array(server.args()));
+      table.put("command", Toml.string(expansion.expand(server.command(), where + ".command")));
+      List<String> args = new ArrayList<>();
+      for (int i = 0; i < server.args().size(); i++) {
+        args.add(expansion.expand(server.args().get(i), where + ".args[" + i + "]"));
+      }
+      table.put("args", Toml.array(args));
       if (!server.env().isEmpty()) {
-        table.put("env", Toml.stringTable(server.env()));
+        Map<String, String> env = new LinkedHashMap<>();
+        for (Map.Entry<String, String> variable : server.env().entrySet()) {
+          String name = variable.getKey();
+          env.put(name, expansion.expand(variable.getValue(), where + ".env." + name));
+        }
+        table.put("env", Toml.stringTable(env));
       }
       table.put("env_vars", Toml.array(List.copyOf(inherited)));
     } else {
@@ -86,12 +99,13 @@ final class CodexMcp {
                 + ".type: codex 0.169 reaches remote MCP servers over streamable HTTP only, not"
                 + " SSE; give the server's streamable HTTP endpoint (type \"http\")");
       }
-      table.put("url", Toml.string(server.url()));
+      table.put("url", Toml.string(expansion.expand(server.url(), where + ".url")));
       if (!server.headers().isEmpty()) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Map.Entry<String, String> header : server.headers().entrySet()) {
           String variable = HEADER_VARIABLE + environment.size();
-          environment.put(variable, header.getValue());
+          String field = where + ".headers." + header.getKey();
+          environment.put(variable, expansion.expand(header.getValue(), field));
           headers.put(header.getKey(), variable);
         }
         // env_http_headers: header name -> the variable codex reads its value from.

@@ -5,11 +5,11 @@ import org.reposearcheval.evals.run.RunResult;
 
 /**
  * The arm's MCP servers and whether they came up, which codex does not report: every server is
- * {@code required} ({@link CodexMcp}), so codex starts no turn before each of them is up, and
- * exits 1 with {@code required MCP servers failed to initialize: <name>: <why>; …} on stderr,
- * printing nothing on stdout, when one is not. A started turn therefore proves every configured
- * server connected; that message names the ones that failed. Neither (codex stopped before it
- * knew) leaves them unknown.
+ * {@code required} ({@link CodexMcp}), so codex starts no turn before each of them is up, and exits
+ * 1 with {@code required MCP servers failed to initialize: <name>: <why>; …} on stderr, printing
+ * nothing on stdout, when one is not. A started turn therefore proves every configured server
+ * connected; that message names the ones that failed. Neither (codex stopped before it knew) leaves
+ * them unknown.
  */
 final class CodexServers {
   static final String FAILED = "required MCP servers failed to initialize: ";

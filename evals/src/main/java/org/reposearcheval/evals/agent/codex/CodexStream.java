@@ -28,12 +28,15 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>What codex does not say is derived, each as stated: the MCP servers' status ({@link
  * CodexServers}); the model calls, one per batch of tool calls (calls that overlap in time are one
- * batch, the parallel calls of one model response) plus one for the answer that ends each turn;
- * the cost, estimated from the usage and the model the harness asked for ({@link Pricing}), as
- * codex reports no cost and no model.
+ * batch, the parallel calls of one model response) plus one for the answer that ends each turn; the
+ * cost, estimated from the usage and the model the harness asked for ({@link Pricing}), as codex
+ * reports no cost and no model.
  */
 final class CodexStream {
-  /** {@code exceeded retry limit, last status: 429 Too Many Requests}, {@code unexpected status 502 …}. */
+  /**
+   * {@code exceeded retry limit, last status: 429 Too Many Requests}, {@code unexpected status 502
+   * …}.
+   */
   private static final Pattern STATUS =
       Pattern.compile("(?:last status:|unexpected status) (\\d{3})\\b");
 
@@ -65,8 +68,7 @@ final class CodexStream {
     CodexStream stream = new CodexStream();
     try (BufferedReader reader = Files.newBufferedReader(transcript)) {
       AgentStream.BoundedLines lines =
-          new AgentStream.BoundedLines(
-              reader, AgentStream.MAX_LINE_CHARS, Files.size(transcript));
+          new AgentStream.BoundedLines(reader, AgentStream.MAX_LINE_CHARS, Files.size(transcript));
       String line;
       while ((line = lines.next()) != null) {
         if (line == AgentStream.BoundedLines.TOO_LONG) {

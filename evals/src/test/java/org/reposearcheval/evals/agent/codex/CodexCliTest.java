@@ -49,12 +49,22 @@ class CodexCliTest {
   void baselineRunsHeadlessReadOnlyIsolatedWithNoServerAndThePromptOnStdin() throws IOException {
     AgentCli.Invocation run =
         codex.invocation(
-            setup(Arm.withoutMcp(CODEX), List.of(), Map.of("HOME", "/home/u", "CODEX_API_KEY", "k")));
+            setup(
+                Arm.withoutMcp(CODEX), List.of(), Map.of("HOME", "/home/u", "CODEX_API_KEY", "k")));
 
     assertEquals(
         List.of(
-            "/opt/codex", "exec", "--json", "--ephemeral", "--skip-git-repo-check", "--sandbox",
-            "read-only", "--ignore-user-config", "-c", "mcp_servers={}", "-"),
+            "/opt/codex",
+            "exec",
+            "--json",
+            "--ephemeral",
+            "--skip-git-repo-check",
+            "--sandbox",
+            "read-only",
+            "--ignore-user-config",
+            "-c",
+            "mcp_servers={}",
+            "-"),
         run.command());
     assertEquals("-starts like an option", new String(run.stdin(), StandardCharsets.UTF_8));
     assertEquals(dir.resolve("home").toString(), run.environment().get("CODEX_HOME"));
@@ -89,34 +99,82 @@ class CodexCliTest {
         command.get(11));
     assertEquals("-", command.getLast());
     assertFalse(String.join(" ", command).contains("s3cret-value"), "a header on the command line");
-    assertEquals(
-        "Bearer s3cret-value", run.environment().get(CodexMcp.HEADER_VARIABLE + "0"));
+    assertEquals("Bearer s3cret-value", run.environment().get(CodexMcp.HEADER_VARIABLE + "0"));
   }
 
   @Test
   void aServerCodexCannotTakeIsAnErrorNamingTheFileAndServer() throws IOException {
-    Arm spaced =
-        Arm.withMcp(mcp("{\"mcpServers\": {\"my server\": {\"command\": \"x\"}}}"), CODEX);
+    Arm spaced = Arm.withMcp(mcp("{\"mcpServers\": {\"my server\": {\"command\": \"x\"}}}"), CODEX);
     IOException name =
         assertThrows(IOException.class, () -> codex.invocation(setup(spaced, List.of(), Map.of())));
     assertTrue(name.getMessage().contains("mcp.json: mcpServers.my server"), name.getMessage());
 
     Arm sse =
         Arm.withMcp(
-            mcp("{\"mcpServers\": {\"r\": {\"type\": \"sse\", \"url\": \"http://h/sse\"}}}"), CODEX);
+            mcp("{\"mcpServers\": {\"r\": {\"type\": \"sse\", \"url\": \"http://h/sse\"}}}"),
+            CODEX);
     IOException type =
         assertThrows(IOException.class, () -> codex.invocation(setup(sse, List.of(), Map.of())));
     assertTrue(type.getMessage().contains("mcpServers.r.type"), type.getMessage());
   }
 
   @Test
+  void variableReferencesAreExpandedAsClaudeCodeExpandsThem() throws IOException {
+    McpConfig config =
+        mcp(
+            """
+            {"mcpServers": {
+              "fs": {"command": "${BIN}/mcp", "args": ["${ROOT:-/default}", "$ROOT", "${UNSET:-}"]},
+              "remote": {"url": "https://${HOST}/mcp",
+                         "headers": {"Authorization": "Bearer ${MCP_TOKEN}"}}}}
+            """);
+    Map<String, String> env = Map.of("BIN", "/opt/bin", "HOST", "h.example", "MCP_TOKEN", "t0k3n");
+
+    AgentCli.Invocation run = codex.invocation(setup(Arm.withMcp(config, CODEX), List.of(), env));
+
+    String servers = run.command().get(run.command().size() - 2);
+    assertTrue(
+        servers.contains("command = \"/opt/bin/mcp\", args = [\"/default\", \"$ROOT\", \"\"]"),
+        servers);
+    assertTrue(servers.contains("url = \"https://h.example/mcp\""), servers);
+    assertEquals("Bearer t0k3n", run.environment().get(CodexMcp.HEADER_VARIABLE + "0"));
+
+    IOException unset =
+        assertThrows(
+            IOException.class,
+            () -> codex.invocation(setup(Arm.withMcp(config, CODEX), List.of(), Map.of())));
+    assertTrue(
+        unset
+            .getMessage()
+            .endsWith(
+                "mcp.json: mcpServers.fs.command: ${BIN} is not set in the environment and has no"
+                    + " default"),
+        unset.getMessage());
+  }
+
+  @Test
   void theArmsArgsComeFirstWithoutTheFlagsTheHarnessOwns() throws IOException {
     List<String> args =
         List.of(
-            "-c", "model_provider=mock", "--json", "-s", "danger-full-access",
-            "--dangerously-bypass-approvals-and-sandbox", "--sandbox=workspace-write",
-            "-c", "mcp_servers.extra.command=\"x\"", "--config", "approval_policy=\"on-request\"",
-            "-C", "/elsewhere", "--add-dir", "/w", "-m", "theirs", "-c", "model_reasoning_effort=low");
+            "-c",
+            "model_provider=mock",
+            "--json",
+            "-s",
+            "danger-full-access",
+            "--dangerously-bypass-approvals-and-sandbox",
+            "--sandbox=workspace-write",
+            "-c",
+            "mcp_servers.extra.command=\"x\"",
+            "--config",
+            "approval_policy=\"on-request\"",
+            "-C",
+            "/elsewhere",
+            "--add-dir",
+            "/w",
+            "-m",
+            "theirs",
+            "-c",
+            "model_reasoning_effort=low");
     Arm arm = new Arm("codex", Optional.empty(), Optional.of("ours"), CODEX);
 
     List<String> command = codex.invocation(setup(arm, args, Map.of())).command();
@@ -164,8 +222,7 @@ class CodexCliTest {
     assertEquals(Optional.empty(), codex.missingAuth(Map.of("CODEX_API_KEY", "k", "HOME", "/")));
     Path codexHome = Files.createDirectories(dir.resolve("ch"));
     Files.writeString(codexHome.resolve("auth.json"), "{}");
-    assertEquals(
-        Optional.empty(), codex.missingAuth(Map.of("CODEX_HOME", codexHome.toString())));
+    assertEquals(Optional.empty(), codex.missingAuth(Map.of("CODEX_HOME", codexHome.toString())));
 
     List<String> gateway =
         List.of("-c", "model_provider=gw", "-c", "model_providers.gw.env_key=\"GW_KEY\"");

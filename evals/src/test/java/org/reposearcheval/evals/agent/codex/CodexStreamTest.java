@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +16,9 @@ import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.run.RunResult;
 
 /**
- * The reader on streams the pinned codex 0.169.0 printed against the scripted Responses API
- * ({@code ScriptedResponsesApi}), which reports a quarter of each request's input as cached and a
- * quarter of the output as reasoning.
+ * The reader on streams the pinned codex 0.169.0 printed against the scripted Responses API ({@code
+ * ScriptedResponsesApi}), which reports a quarter of each request's input as cached and a quarter
+ * of the output as reasoning.
  */
 class CodexStreamTest {
   @TempDir Path dir;
@@ -57,12 +56,10 @@ class CodexStreamTest {
     AgentStream stream = read("command-execution.jsonl", List.of(), null);
 
     assertEquals(List.of(), stream.mcpServers());
-    assertEquals(
-        new RunResult.ToolCalls(1, 0, Map.of("command_execution", 1)), stream.toolCalls());
+    assertEquals(new RunResult.ToolCalls(1, 0, Map.of("command_execution", 1)), stream.toolCalls());
     assertNull(stream.result().costUsd());
     assertNull(stream.mcpUse().turnsBeforeFirstCall());
-    assertEquals(
-        null, read("command-execution.jsonl", List.of(), "mock-model").result().costUsd());
+    assertEquals(null, read("command-execution.jsonl", List.of(), "mock-model").result().costUsd());
   }
 
   @Test
@@ -100,7 +97,8 @@ class CodexStreamTest {
 
     // "we ird" is named with quotes: codex took them for part of the name it was given.
     assertEquals(
-        List.of(new RunResult.McpServer("bad", "failed"), new RunResult.McpServer("we ird", "failed")),
+        List.of(
+            new RunResult.McpServer("bad", "failed"), new RunResult.McpServer("we ird", "failed")),
         stream.mcpServers());
     assertTrue(stream.result().failed());
     assertTrue(stream.result().answer().startsWith(CodexServers.FAILED + "\"we ird\""));
@@ -108,7 +106,8 @@ class CodexStreamTest {
     AgentStream unnamed =
         CodexStream.read(
             empty,
-            new AgentCli.StreamContext(List.of("fs"), "x: " + CodexServers.FAILED + "zz: no", null));
+            new AgentCli.StreamContext(
+                List.of("fs"), "x: " + CodexServers.FAILED + "zz: no", null));
     assertEquals(List.of(new RunResult.McpServer("fs", "failed")), unnamed.mcpServers());
   }
 
