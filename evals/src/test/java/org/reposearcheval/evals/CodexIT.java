@@ -171,13 +171,19 @@ class CodexIT {
           }
           return codexReply(request, source);
         };
+    // A user whose ~/.bashrc takes a while: codex sources it for a snapshot of the login shell as
+    // a session starts, and a codex that exits on the 429 would leave that shell running.
+    Path home = Files.createDirectories(dir.resolve("home"));
+    Files.writeString(home.resolve(".bashrc"), "sleep 5\n");
+    Map<String, String> env = processes.tag(new HashMap<>(System.getenv()));
+    env.put("HOME", home.toString());
     try (ScriptedResponsesApi api = ScriptedResponsesApi.start(script)) {
       AdaptiveLimit limit = new AdaptiveLimit(4);
       AgentSolver solver =
           new AgentSolver(
               options(repo, Duration.ofMinutes(2)),
               dir.resolve("out"),
-              processes.tag(new HashMap<>(System.getenv())),
+              env,
               new AgentSolver.Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE));
       TestCase widget = TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory");
 
@@ -201,7 +207,8 @@ class CodexIT {
       TestCase plant = TestJobs.testCase("plant", "Plant a file in the repository.", "x");
       RunResult planted = solver.solve(new Job(2, plant, baseline(api), 1));
 
-      assertEquals(Map.of("command_execution", 1), planted.toolCalls().byName());
+      // The command ran and the sandbox refused the write. (codex 0.169 often prints no
+      // command_execution item for a command the sandbox denied: its tool count is not asserted.)
       assertFalse(Files.exists(repo.resolve("src/planted.txt")), "the sandbox let codex write");
       assertTrue(planted.answer().contains("Read-only file system"), planted.answer());
       solver.close();

@@ -78,7 +78,11 @@ public final class CodexCli implements AgentCli {
             "--skip-git-repo-check",
             "--sandbox",
             "read-only",
-            "--ignore-user-config"));
+            "--ignore-user-config",
+            // The snapshot of the user's login shell (their ~/.bashrc) that codex takes as a
+            // session starts: a codex that exits on an API error leaves it running (seen).
+            "--disable",
+            "shell_snapshot"));
     run.model().ifPresent(model -> command.addAll(List.of("--model", model)));
     command.addAll(mcpArgs);
     command.add("-");

@@ -62,6 +62,8 @@ class CodexCliTest {
             "--sandbox",
             "read-only",
             "--ignore-user-config",
+            "--disable",
+            "shell_snapshot",
             "-c",
             "mcp_servers={}",
             "-"),
@@ -88,7 +90,7 @@ class CodexCliTest {
     AgentCli.Invocation run = codex.invocation(setup(arm, List.of(), Map.of("PATH", "/bin")));
 
     List<String> command = run.command();
-    assertEquals(List.of("--model", "gpt-5", "-c"), command.subList(8, 11));
+    assertEquals(List.of("--model", "gpt-5", "-c"), command.subList(10, 13));
     // env_vars: what codex passes on to a local server besides its own few (HOME, PATH, ...).
     assertEquals(
         "mcp_servers={ fs = { command = \"/bin/mcp \\\"fs\\\"\", args = [\"C:\\\\repo\","
@@ -96,7 +98,7 @@ class CodexCliTest {
             + " [\"CODEX_HOME\", \"PATH\", \"REPO_SEARCH_EVAL_RUN\", \"TMPDIR\"], required = true"
             + " }, \"my.remote\" = { url = \"https://mcp.example/x?a=1\", env_http_headers = {"
             + " Authorization = \"REPO_SEARCH_EVAL_MCP_HEADER_0\" }, required = true } }",
-        command.get(11));
+        command.get(13));
     assertEquals("-", command.getLast());
     assertFalse(String.join(" ", command).contains("s3cret-value"), "a header on the command line");
     assertEquals("Bearer s3cret-value", run.environment().get(CodexMcp.HEADER_VARIABLE + "0"));
@@ -183,7 +185,7 @@ class CodexCliTest {
         List.of("exec", "-c", "model_provider=mock", "-c", "model_reasoning_effort=low", "--json"),
         command.subList(1, 7));
     assertEquals(1, command.stream().filter("--json"::equals).count());
-    assertEquals(List.of("--model", "ours"), command.subList(12, 14));
+    assertEquals(List.of("--model", "ours"), command.subList(14, 16));
     assertFalse(command.contains("theirs"));
     assertFalse(command.contains("/elsewhere"));
     assertFalse(command.contains("danger-full-access"));
