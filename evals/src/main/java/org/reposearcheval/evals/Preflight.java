@@ -115,7 +115,7 @@ public final class Preflight {
       if (checked.putIfAbsent(spec.agent() + "\0" + command, "") != null) {
         continue;
       }
-      cli.missingAuth(env)
+      cli.missingAuth(env, spec.args())
           .ifPresent(
               why -> {
                 throw new InvalidInputException("arm " + arm.name() + ": " + why);

@@ -52,6 +52,14 @@ public interface AgentCli {
   Optional<String> missingAuth(Map<String, String> environment);
 
   /**
+   * As {@link #missingAuth(Map)}, for an arm that passes {@code extraArgs}: they may pick a
+   * provider of the CLI's own that authenticates another way (Codex's {@code -c model_provider=}).
+   */
+  default Optional<String> missingAuth(Map<String, String> environment, List<String> extraArgs) {
+    return missingAuth(environment);
+  }
+
+  /**
    * What one run of a job gets.
    *
    * @param command the binary: the arm's own, or {@link #defaultCommand()}
@@ -80,10 +88,16 @@ public interface AgentCli {
   /**
    * What a reader needs beside the transcript: the MCP servers the arm configured (none for a
    * baseline; a CLI that names MCP tools {@code <server>_<tool>} needs them to recognize its MCP
-   * calls), and the tail of stderr, where some CLIs report a server that failed.
+   * calls), the tail of stderr, where some CLIs report a server that failed, and the model the
+   * harness asked for (the arm's, else {@code --model}; null when neither names one), which prices
+   * the run of a CLI that reports no cost and no model.
    */
-  record StreamContext(List<String> configuredServers, String stderrTail) {
+  record StreamContext(List<String> configuredServers, String stderrTail, String model) {
     public static final StreamContext NONE = new StreamContext(List.of(), "");
+
+    public StreamContext(List<String> configuredServers, String stderrTail) {
+      this(configuredServers, stderrTail, null);
+    }
   }
 
   /**

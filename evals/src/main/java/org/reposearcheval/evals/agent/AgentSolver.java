@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.reposearcheval.evals.run.AdaptiveLimit;
@@ -174,7 +175,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
     long durationMs = elapsedMs(start);
     AgentStream stream;
     try {
-      stream = cli.read(transcript, context(job, ending));
+      stream = cli.read(transcript, context(job, ending, job.arm().model().or(options::model)));
     } catch (IOException e) {
       stream = AgentStream.NONE;
       ending = Ending.outputLost(ending, "cannot read transcript: " + e.getMessage());
@@ -248,10 +249,10 @@ public final class AgentSolver implements Solver, AutoCloseable {
     return env.isEmpty() ? secrets : secrets.with(env.values());
   }
 
-  private static AgentCli.StreamContext context(Job job, Ending ending) {
+  private static AgentCli.StreamContext context(Job job, Ending ending, Optional<String> model) {
     List<String> servers = job.arm().mcpConfig().map(McpConfig::serverNames).orElse(List.of());
     String stderr = ending instanceof Ending.Started started ? started.stderrTail() : "";
-    return new AgentCli.StreamContext(servers, stderr == null ? "" : stderr);
+    return new AgentCli.StreamContext(servers, stderr == null ? "" : stderr, model.orElse(null));
   }
 
   /** Problems the runs could not report themselves: login tokens that could not be saved. */

@@ -1,0 +1,383 @@
+package org.reposearcheval.evals;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.TestProcesses.running;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.reposearcheval.evals.agent.AgentOptions;
+import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.run.AdaptiveLimit;
+import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.MemoryFloor;
+import org.reposearcheval.evals.run.RunControl;
+import org.reposearcheval.evals.run.RunListener;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.suite.AgentSpec;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.McpConfig;
+import org.reposearcheval.evals.suite.Shard;
+import org.reposearcheval.evals.suite.TestCase;
+import org.reposearcheval.evals.util.Json;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The pinned Codex CLI ({@code @openai/codex} 0.169.0) through the harness, with the real {@code
+ * @modelcontextprotocol/server-filesystem}, against a scripted Responses API on 127.0.0.1 that the
+ * arms reach as a model provider of their own ({@code args} and {@code env}, as a user points codex
+ * at a gateway). The model's script reads a file with the MCP server's tool when one is offered and
+ * with codex's shell otherwise, and answers with what it read. Processes are seen in {@code /proc}
+ * ({@link TestProcesses}), never through the harness's own bookkeeping.
+ */
+class CodexIT {
+  private static final String PLANTED_KEY = "sk-codex-it-planted-secret-0123456789";
+  private static final String KEY_VARIABLE = "SCRIPTED_RESPONSES_KEY";
+
+  /**
+   * A model codex has no metadata for: it then offers classic function tools, which the stand-in
+   * speaks (a known one gets a different request shape, codex's "code mode").
+   */
+  private static final Optional<String> MOCK_MODEL = Optional.of("mock-model");
+
+  @TempDir Path dir;
+  TestProcesses processes;
+
+  @BeforeEach
+  void seeProcesses() {
+    processes = new TestProcesses(dir);
+  }
+
+  @AfterEach
+  void killLeftovers() {
+    processes.killAll();
+  }
+
+  @Test
+  void claudeAndCodexEachWithAndWithoutMcpInOneRunTheUsersServersKeptOut() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Path source = RealParts.widgetRepo(repo);
+    Path root = repo.toRealPath();
+    Path cases = Files.createDirectories(dir.resolve("cases"));
+    Files.writeString(
+        cases.resolve("where-widget.json"),
+        """
+        {"id": "where-widget", "prompt": "Which class builds widgets? Name the file.",
+         "expect": {"contains": ["WidgetFactory"], "notContains": ["no idea"]}}\
+        """);
+    Path mcp = dir.resolve("mcp.json");
+    Files.writeString(mcp, RealParts.mcpServers(List.of(RealParts.server("repo", root))));
+    Path home = plantUserAndProjectServers(repo);
+
+    try (ScriptedResponsesApi codex = ScriptedResponsesApi.start(r -> codexReply(r, source));
+        ScriptedMessagesApi claude = ScriptedMessagesApi.start(r -> claudeReply(r, source))) {
+      Path variants = dir.resolve("variants.json");
+      Files.writeString(variants, variants(codex, mcp));
+      Map<String, String> env = processes.tag(claude.environment("sk-ant-it-unused-key-0123", 0));
+      env.put("HOME", home.toString());
+      env.remove("CODEX_HOME");
+      Path out = dir.resolve("out");
+      EvalSettings settings =
+          new EvalSettings(
+              new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcp, Optional.of(variants)),
+              new EvalSettings.Agent(repo, RealParts.CLAUDE.toString()),
+              new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
+              new EvalSettings.PerRun(Duration.ofMinutes(2)),
+              EvalSettings.Policy.DEFAULTS);
+
+      Report report =
+          Evaluation.run(settings, out, env, RunListener.NONE, new RunControl()).report();
+
+      assertTrue(codex.failures().isEmpty(), codex.failures().toString());
+      assertEquals("0.169.0", report.config().agentVersions().get("codex"));
+      Map<String, RunResult> byArm =
+          report.rawResults().stream().collect(Collectors.toMap(RunResult::arm, r -> r));
+      assertEquals(
+          Set.of("claude-without-mcp", "claude-with-mcp", "codex-with-mcp", "codex-without-mcp"),
+          byArm.keySet());
+      byArm
+          .values()
+          .forEach(r -> assertEquals(RunStatus.PASSED, r.status(), r.arm() + ": " + r.error()));
+
+      RunResult withMcp = byArm.get("codex-with-mcp");
+      assertEquals(List.of(new RunResult.McpServer("repo", "connected")), withMcp.mcpServers());
+      assertEquals(Map.of("mcp__repo__read_text_file", 1), withMcp.toolCalls().byName());
+      assertTrue(withMcp.answer().contains("builds widgets"), withMcp.answer());
+      assertEquals(2, withMcp.numTurns());
+      assertEquals(0, withMcp.mcpUse().turnsBeforeFirstCall());
+      RunResult baseline = byArm.get("codex-without-mcp");
+      assertEquals(List.of(), baseline.mcpServers());
+      assertEquals(Map.of("command_execution", 1), baseline.toolCalls().byName());
+      assertTrue(baseline.answer().contains("WidgetFactory"), baseline.answer());
+      for (RunResult run : List.of(withMcp, baseline)) {
+        // The stand-in reports a quarter of each request's input as read from its cache.
+        assertTrue(run.usage().cacheReadInputTokens() > 0, run.usage().toString());
+        assertTrue(run.usage().inputTokens() > 2 * run.usage().cacheReadInputTokens());
+        assertEquals(null, run.costUsd(), "an unknown model has no price");
+      }
+      // Only the arm's server reached the model, and only in the with-MCP arm.
+      assertEquals(List.of(), RealParts.started(dir), "the user's or project's server started");
+      assertEquals(
+          Set.of("mcp__repo"),
+          codex.requests().stream()
+              .flatMap(r -> ScriptedResponsesApi.offeredToolNames(r).stream())
+              .filter(name -> name.startsWith("mcp__"))
+              .map(name -> name.substring(0, name.indexOf("__", "mcp__".length())))
+              .collect(Collectors.toSet()));
+      assertTrue(codex.authorizations().stream().allMatch(("Bearer " + PLANTED_KEY)::equals));
+      assertNoFileContains(out, PLANTED_KEY);
+      assertEquals(List.of(), processes.alive(), "processes outlived the evaluation");
+    }
+  }
+
+  @Test
+  void rateLimitIsRetriedByTheHarnessAFailedServerIsInvalidAndTheSandboxReadOnly()
+      throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Path source = RealParts.widgetRepo(repo);
+    AtomicInteger requests = new AtomicInteger();
+    ScriptedResponsesApi.Script script =
+        request -> {
+          // codex is told not to retry (request_max_retries=0): only the harness can save the run.
+          if (requests.getAndIncrement() == 0) {
+            return new ScriptedResponsesApi.Reply.Error(429, "Rate limited");
+          }
+          if (ScriptedResponsesApi.lastUserText(request).contains("Plant")) {
+            return ScriptedResponsesApi.endsWithToolOutput(request)
+                ? new ScriptedResponsesApi.Reply.Text(ScriptedResponsesApi.lastToolOutput(request))
+                : shell("touch src/planted.txt");
+          }
+          return codexReply(request, source);
+        };
+    // A user whose ~/.bashrc takes a while: codex sources it for a snapshot of the login shell as
+    // a session starts, and a codex that exits on the 429 would leave that shell running.
+    Path home = Files.createDirectories(dir.resolve("home"));
+    Files.writeString(home.resolve(".bashrc"), "sleep 5\n");
+    Map<String, String> env = processes.tag(new HashMap<>(System.getenv()));
+    env.put("HOME", home.toString());
+    try (ScriptedResponsesApi api = ScriptedResponsesApi.start(script)) {
+      AdaptiveLimit limit = new AdaptiveLimit(4);
+      AgentSolver solver =
+          new AgentSolver(
+              options(repo, Duration.ofMinutes(2)),
+              dir.resolve("out"),
+              env,
+              new AgentSolver.Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE));
+      TestCase widget = TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory");
+
+      RunResult retried = solver.solve(new Job(0, widget, baseline(api), 1));
+
+      assertEquals(RunStatus.PASSED, retried.status(), retried.error());
+      assertEquals(2, retried.attempts());
+      assertEquals(2, limit.current(), "the 429 halved the runs allowed in flight");
+
+      Path broken = dir.resolve("broken-mcp.json");
+      Files.writeString(
+          broken, "{\"mcpServers\": {\"repo\": {\"command\": \"/nonexistent/mcp-server\"}}}");
+      Arm brokenArm =
+          new Arm("with-mcp", Optional.of(McpConfig.load(broken)), MOCK_MODEL, codex(api));
+      RunResult invalid = solver.solve(new Job(1, widget, brokenArm, 1));
+
+      assertEquals(RunStatus.INVALID, invalid.status(), invalid.error());
+      assertEquals(List.of(new RunResult.McpServer("repo", "failed")), invalid.mcpServers());
+      assertEquals(1, invalid.attempts(), "a server that cannot start is not worth a retry");
+
+      TestCase plant = TestJobs.testCase("plant", "Plant a file in the repository.", "x");
+      RunResult planted = solver.solve(new Job(2, plant, baseline(api), 1));
+
+      // The command ran and the sandbox refused the write. (codex 0.169 often prints no
+      // command_execution item for a command the sandbox denied: its tool count is not asserted.)
+      assertFalse(Files.exists(repo.resolve("src/planted.txt")), "the sandbox let codex write");
+      assertTrue(planted.answer().contains("Read-only file system"), planted.answer());
+      solver.close();
+      assertEquals(List.of(), processes.alive(), "processes outlived the runs");
+    }
+  }
+
+  @ParameterizedTest(name = "API {0}")
+  @ValueSource(strings = {"hangs", "unreachable"})
+  void timeoutKillsCodexItsServersAndTheirHelpersLeavingNothing(String api) throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Files.writeString(repo.resolve("README.md"), "hello\n");
+    Path mcpConfig = dir.resolve("mcp.json");
+    Files.writeString(
+        mcpConfig,
+        RealParts.mcpServers(
+            List.of(
+                RealParts.server("repo", repo.toRealPath()),
+                RealParts.serverWithHelper(dir, "indexer", repo.toRealPath()))));
+    Duration timeout = Duration.ofSeconds(20);
+    ScriptedResponsesApi stand =
+        ScriptedResponsesApi.start(r -> new ScriptedResponsesApi.Reply.Hang());
+    if (api.equals("unreachable")) {
+      stand.close(); // codex then reconnects forever: "Reconnecting... waiting for network"
+    }
+    try (stand;
+        AgentSolver solver =
+            new AgentSolver(
+                options(repo, timeout),
+                dir.resolve("out"),
+                processes.tag(new HashMap<>(System.getenv())))) {
+      Arm withMcp =
+          new Arm("with-mcp", Optional.of(McpConfig.load(mcpConfig)), MOCK_MODEL, codex(stand));
+      TestCase question = TestJobs.testCase("hang", "What does README say?", "hello");
+      CompletableFuture<RunResult> run =
+          CompletableFuture.supplyAsync(
+              () -> solver.solve(new Job(0, question, withMcp, 1)),
+              task -> Thread.ofVirtual().start(task));
+
+      processes.awaitInFlight(
+          repo,
+          now ->
+              running(now, "codex") >= 1
+                  && running(now, RealParts.MCP_PROGRAM) == 2
+                  && running(now, RealParts.HELPER_PROGRAM) == 1
+                  && (api.equals("unreachable") || !stand.requests().isEmpty()),
+          timeout.minusSeconds(2));
+      RunResult result = run.get(timeout.plusMinutes(1).toSeconds(), TimeUnit.SECONDS);
+
+      assertEquals(RunStatus.TIMEOUT, result.status(), result.error());
+      assertEquals(List.of(), processes.alive(), "alive after the timeout");
+    }
+  }
+
+  /** Codex at the stand-in: its provider and key given as a user gives them, in args and env. */
+  private static AgentSpec codex(ScriptedResponsesApi api) {
+    return new AgentSpec(
+        "codex",
+        Optional.of(RealParts.CODEX.toString()),
+        api.codexArgs(KEY_VARIABLE, 0),
+        Map.of(KEY_VARIABLE, PLANTED_KEY));
+  }
+
+  private static Arm baseline(ScriptedResponsesApi api) {
+    return new Arm("without-mcp", Optional.empty(), MOCK_MODEL, codex(api));
+  }
+
+  private static AgentOptions options(Path repo, Duration timeout) {
+    return new AgentOptions(
+        RealParts.CLAUDE.toString(), repo, Optional.empty(), Optional.empty(), timeout);
+  }
+
+  /** The four arms: Claude Code at the test's environment, codex at {@code api}; mock models. */
+  private static String variants(ScriptedResponsesApi api, Path mcp) {
+    Map<String, Object> codexBase =
+        Map.of(
+            "agent", "codex",
+            "command", RealParts.CODEX.toString(),
+            "model", "mock-model",
+            "args", api.codexArgs(KEY_VARIABLE, 0),
+            "env", Map.of(KEY_VARIABLE, PLANTED_KEY));
+    Map<String, Object> codexWith = new HashMap<>(codexBase);
+    codexWith.put("name", "codex-with-mcp");
+    codexWith.put("mcpConfig", mcp.toString());
+    Map<String, Object> codexWithout = new HashMap<>(codexBase);
+    codexWithout.put("name", "codex-without-mcp");
+    return Json.COMPACT.writeValueAsString(
+        Map.of(
+            "baseline",
+            "claude-without-mcp",
+            "variants",
+            List.of(
+                Map.of("name", "claude-without-mcp", "agent", "claude"),
+                Map.of("name", "claude-with-mcp", "agent", "claude", "mcpConfig", mcp.toString()),
+                codexWith,
+                codexWithout)));
+  }
+
+  /**
+   * A user's own codex server (in {@code ~/.codex/config.toml}, which also trusts the repository)
+   * and the repository's ({@code .codex/config.toml}), each a marking server; returns the home.
+   */
+  private Path plantUserAndProjectServers(Path repo) throws IOException {
+    Path root = repo.toRealPath();
+    RealParts.markingServer(dir, "user-scope", root);
+    RealParts.markingServer(dir, "project", root);
+    Path home = Files.createDirectories(dir.resolve("home"));
+    Path userConfig = Files.createDirectories(home.resolve(".codex")).resolve("config.toml");
+    Files.writeString(
+        userConfig,
+        """
+        [mcp_servers.user-scope]
+        command = "%s"
+
+        [projects."%s"]
+        trust_level = "trusted"
+        """
+            .formatted(dir.resolve("servers/user-scope"), root));
+    Path project = Files.createDirectories(repo.resolve(".codex")).resolve("config.toml");
+    Files.writeString(
+        project,
+        "[mcp_servers.project]\ncommand = \"%s\"\n".formatted(dir.resolve("servers/project")));
+    return home;
+  }
+
+  private static ScriptedResponsesApi.Reply shell(String command) {
+    return new ScriptedResponsesApi.Reply.ToolUse(
+        null, "exec_command", JsonNodeFactory.instance.objectNode().put("cmd", command));
+  }
+
+  /** Reads the widget source: with the MCP server's tool when offered, else with codex's shell. */
+  static ScriptedResponsesApi.Reply codexReply(JsonNode request, Path source) {
+    if (ScriptedResponsesApi.endsWithToolOutput(request)) {
+      return new ScriptedResponsesApi.Reply.Text(
+          "ANSWER from src/Widget.java: " + ScriptedResponsesApi.lastToolOutput(request));
+    }
+    if (ScriptedResponsesApi.offeredToolNames(request).contains("mcp__repo__read_text_file")) {
+      return new ScriptedResponsesApi.Reply.ToolUse(
+          "mcp__repo",
+          "read_text_file",
+          JsonNodeFactory.instance.objectNode().put("path", source.toString()));
+    }
+    return shell("cat src/Widget.java");
+  }
+
+  /** As {@link #codexReply}, for Claude Code: the MCP tool, else the built-in {@code Read}. */
+  static ScriptedMessagesApi.Reply claudeReply(JsonNode request, Path source) {
+    List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
+    if (tools.isEmpty()) {
+      return new ScriptedMessagesApi.Reply.Text("ok");
+    }
+    if (ScriptedMessagesApi.lastUserMessageHasToolResult(request)) {
+      return new ScriptedMessagesApi.Reply.Text(
+          "ANSWER from src/Widget.java: " + ScriptedMessagesApi.lastToolResultText(request));
+    }
+    var input = JsonNodeFactory.instance.objectNode();
+    if (tools.contains("mcp__repo__read_text_file")) {
+      input.put("path", source.toString());
+      return new ScriptedMessagesApi.Reply.ToolUse("mcp__repo__read_text_file", input);
+    }
+    input.put("file_path", source.toString());
+    return new ScriptedMessagesApi.Reply.ToolUse("Read", input);
+  }
+
+  private static void assertNoFileContains(Path root, String secret) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertFalse(Files.readString(file).contains(secret), "secret found in " + file);
+      }
+    }
+  }
+}

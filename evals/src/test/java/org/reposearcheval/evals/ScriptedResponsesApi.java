@@ -1,0 +1,307 @@
+package org.reposearcheval.evals;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A scripted stand-in for the OpenAI Responses API on 127.0.0.1, so tests can run the real Codex
+ * CLI offline, fast and deterministically, and then look at exactly what it sent. Codex reaches it
+ * as a custom model provider ({@link #codexArgs}): {@code wire_api = "responses"}, the base URL
+ * {@link #baseUrl()}{@code /v1}, the key in an environment variable of the test's choosing.
+ *
+ * <p>Each {@code POST /v1/responses} body is recorded and handed to the {@link Script}; its {@link
+ * Reply} goes back as the server-sent events the CLI reads: {@code response.created}, {@code
+ * response.output_item.added}, a text or arguments delta, {@code response.output_item.done}, and
+ * {@code response.completed} with the usage. Any other request gets 404 (and is counted in {@link
+ * #otherRequests()}).
+ *
+ * <p>A script that throws gets the CLI an HTTP 500 and lands in {@link #failures()}, so a broken
+ * script fails the test with its own stack trace instead of killing the server.
+ */
+public final class ScriptedResponsesApi implements AutoCloseable {
+  // Compact output: pretty-printed JSON would break the one-line "data:" of an SSE frame.
+  private static final JsonMapper MAPPER = JsonMapper.shared();
+  private static final Duration HANG_LIMIT = Duration.ofMinutes(10);
+
+  /** The share of each request's input the stand-in reports as read from its prompt cache. */
+  public static final double CACHED_SHARE = 0.25;
+
+  /** Decides the answer to one request; called concurrently if the CLI overlaps requests. */
+  @FunctionalInterface
+  public interface Script {
+    Reply reply(JsonNode request);
+  }
+
+  /** What the stand-in answers: a message, one function call, an API error, or nothing yet. */
+  public sealed interface Reply {
+    record Text(String text) implements Reply {}
+
+    /**
+     * A call of function {@code name}; {@code namespace} is {@code mcp__<server>} for an MCP
+     * server's tool (codex offers them in namespaces), else null.
+     */
+    record ToolUse(String namespace, String name, JsonNode arguments) implements Reply {}
+
+    /** E.g. {@code (429, "Rate limited")}. */
+    record Error(int httpStatus, String message) implements Reply {}
+
+    /** No answer until the stand-in is closed: the run stays in flight. */
+    record Hang() implements Reply {}
+  }
+
+  private final Script script;
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+  private final List<String> authorizations = new CopyOnWriteArrayList<>();
+  private final List<String> otherRequests = new CopyOnWriteArrayList<>();
+  private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+  private final CountDownLatch closed = new CountDownLatch(1);
+
+  private ScriptedResponsesApi(Script script) throws IOException {
+    this.script = script;
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public static ScriptedResponsesApi start(Script script) {
+    try {
+      return new ScriptedResponsesApi(script);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /**
+   * The arguments that point codex at this stand-in as provider {@code mock}, its key read from
+   * {@code keyVariable}, with {@code retries} retries of its own for a failed request.
+   */
+  public List<String> codexArgs(String keyVariable, int retries) {
+    return List.of(
+        "-c", "model_provider=mock",
+        "-c", "model_providers.mock.name=mock",
+        "-c", "model_providers.mock.base_url=" + baseUrl() + "/v1",
+        "-c", "model_providers.mock.wire_api=responses",
+        "-c", "model_providers.mock.env_key=" + keyVariable,
+        "-c", "model_providers.mock.request_max_retries=" + retries,
+        "-c", "model_providers.mock.stream_max_retries=" + retries);
+  }
+
+  /** Every {@code /v1/responses} request body received so far. */
+  public List<JsonNode> requests() {
+    return List.copyOf(requests);
+  }
+
+  /** The {@code authorization} header of each {@code /v1/responses} request, "" when absent. */
+  public List<String> authorizations() {
+    return List.copyOf(authorizations);
+  }
+
+  /** Method and path of every other request. */
+  public List<String> otherRequests() {
+    return List.copyOf(otherRequests);
+  }
+
+  /** What went wrong while answering: script exceptions, unreadable bodies. */
+  public List<Throwable> failures() {
+    return List.copyOf(failures);
+  }
+
+  /** Stops serving; closing it again does nothing. */
+  @Override
+  public void close() {
+    if (closed.getCount() == 0) {
+      return;
+    }
+    closed.countDown();
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  /**
+   * The names of the tools offered: plain functions by their name, a namespace's functions as
+   * {@code <namespace>__<name>} ({@code mcp__fs__list_directory}).
+   */
+  public static List<String> offeredToolNames(JsonNode request) {
+    List<String> names = new ArrayList<>();
+    for (JsonNode tool : request.path("tools")) {
+      if ("namespace".equals(tool.path("type").asString(""))) {
+        String namespace = tool.path("name").asString("");
+        tool.path("tools").forEach(t -> names.add(namespace + "__" + t.path("name").asString("")));
+      } else {
+        names.add(tool.path("name").asString(tool.path("type").asString("")));
+      }
+    }
+    return names;
+  }
+
+  /** The output of the last function call in the conversation, or "" if there is none. */
+  public static String lastToolOutput(JsonNode request) {
+    String last = "";
+    for (JsonNode item : request.path("input")) {
+      if (item.path("type").asString("").endsWith("_call_output")) {
+        JsonNode output = item.path("output");
+        last = output.isString() ? output.asString() : output.toString();
+      }
+    }
+    return last;
+  }
+
+  /** True when the conversation's last item is a function call's output. */
+  public static boolean endsWithToolOutput(JsonNode request) {
+    JsonNode input = request.path("input");
+    return !input.isEmpty()
+        && input.get(input.size() - 1).path("type").asString("").endsWith("_call_output");
+  }
+
+  /** The text of the last user message: the prompt. */
+  public static String lastUserText(JsonNode request) {
+    String last = "";
+    for (JsonNode item : request.path("input")) {
+      if ("user".equals(item.path("role").asString(""))) {
+        StringBuilder text = new StringBuilder();
+        item.path("content").forEach(c -> text.append(c.path("text").asString("")));
+        last = text.toString();
+      }
+    }
+    return last;
+  }
+
+  private void handle(HttpExchange exchange) {
+    try (exchange) {
+      try {
+        String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+        if (route.equals("POST /v1/responses")) {
+          answer(exchange);
+        } else {
+          otherRequests.add(route);
+          exchange.sendResponseHeaders(404, -1);
+        }
+      } catch (IOException e) {
+        // The client hung up mid-exchange: nobody is left to tell.
+      } catch (Exception | AssertionError e) {
+        failures.add(e);
+        send(exchange, 500, "application/json", error("stand-in failed: " + e));
+      }
+    } catch (IOException e) {
+      // As above: the 500 itself found no listener.
+    }
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    JsonNode request = MAPPER.readTree(body);
+    String authorization = exchange.getRequestHeaders().getFirst("authorization");
+    authorizations.add(authorization == null ? "" : authorization);
+    requests.add(request);
+    ObjectNode item = MAPPER.createObjectNode();
+    ObjectNode delta;
+    switch (script.reply(request)) {
+      case Reply.Error(int status, String message) -> {
+        send(exchange, status, "application/json", error(message));
+        return;
+      }
+      case Reply.Hang() -> {
+        awaitClose();
+        return;
+      }
+      case Reply.Text(String text) -> {
+        item.put("type", "message").put("id", newId("msg_")).put("role", "assistant");
+        item.put("status", "completed");
+        item.putArray("content").addObject().put("type", "output_text").put("text", text)
+            .putArray("annotations");
+        delta = event("response.output_text.delta").put("content_index", 0).put("delta", text);
+      }
+      case Reply.ToolUse(String namespace, String name, JsonNode arguments) -> {
+        String json = MAPPER.writeValueAsString(arguments);
+        item.put("type", "function_call").put("id", newId("fc_")).put("status", "completed");
+        item.put("call_id", newId("call_")).put("name", name).put("arguments", json);
+        if (namespace != null) {
+          item.put("namespace", namespace);
+        }
+        delta = event("response.function_call_arguments.delta").put("delta", json);
+      }
+    }
+    String id = newId("resp_");
+    String model = request.path("model").asString("mock-model");
+    long input = Math.max(1, body.length / 4);
+    long cached = (long) (input * CACHED_SHARE);
+    long output = Math.max(1, MAPPER.writeValueAsString(item).length() / 4);
+    ObjectNode created = event("response.created");
+    created.putObject("response").put("id", id).put("status", "in_progress").put("model", model);
+    ObjectNode added = event("response.output_item.added").put("output_index", 0);
+    added.set("item", item);
+    delta.put("item_id", item.path("id").asString()).put("output_index", 0);
+    ObjectNode done = event("response.output_item.done").put("output_index", 0);
+    done.set("item", item);
+    ObjectNode completed = event("response.completed");
+    ObjectNode response = completed.putObject("response");
+    response.put("id", id).put("status", "completed").put("model", model);
+    ObjectNode usage = response.putObject("usage").put("input_tokens", input);
+    usage.putObject("input_tokens_details").put("cached_tokens", cached);
+    usage.put("output_tokens", output);
+    // Output includes reasoning, as in the real API: a share of it, so readers can tell.
+    usage.putObject("output_tokens_details").put("reasoning_tokens", output / 4);
+    usage.put("total_tokens", input + output);
+    StringBuilder sse = new StringBuilder();
+    for (ObjectNode frame : List.of(created, added, delta, done, completed)) {
+      sse.append("event: ").append(frame.path("type").asString()).append('\n');
+      sse.append("data: ").append(MAPPER.writeValueAsString(frame)).append("\n\n");
+    }
+    send(exchange, 200, "text/event-stream", sse.toString());
+  }
+
+  private void awaitClose() {
+    try {
+      // Bounded all the same: a test that forgets to close the stand-in leaks no thread for good.
+      closed.await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ObjectNode event(String type) {
+    return MAPPER.createObjectNode().put("type", type);
+  }
+
+  private static String error(String message) {
+    ObjectNode body = MAPPER.createObjectNode();
+    body.putObject("error").put("type", "api_error").put("message", message).putNull("code");
+    return MAPPER.writeValueAsString(body);
+  }
+
+  private static String newId(String prefix) {
+    return prefix + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  private static void send(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("content-type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+}

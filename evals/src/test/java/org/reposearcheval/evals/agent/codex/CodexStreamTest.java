@@ -1,0 +1,160 @@
+package org.reposearcheval.evals.agent.codex;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reposearcheval.evals.agent.AgentCli;
+import org.reposearcheval.evals.agent.AgentStream;
+import org.reposearcheval.evals.run.RunResult;
+
+/**
+ * The reader on streams the pinned codex 0.169.0 printed against the scripted Responses API ({@code
+ * ScriptedResponsesApi}), which reports a quarter of each request's input as cached and a quarter
+ * of the output as reasoning.
+ */
+class CodexStreamTest {
+  @TempDir Path dir;
+
+  private static Path recorded(String name) throws URISyntaxException {
+    return Path.of(CodexStreamTest.class.getResource("/agents/codex/" + name).toURI());
+  }
+
+  private static AgentStream read(String name, List<String> servers, String model)
+      throws Exception {
+    return CodexStream.read(recorded(name), new AgentCli.StreamContext(servers, "", model));
+  }
+
+  @Test
+  void mcpCallIsNamedAfterServerAndToolAndItsResultReachedTheAnswer() throws Exception {
+    AgentStream stream = read("mcp-call.jsonl", List.of("fs"), "gpt-5");
+
+    assertEquals(List.of(new RunResult.McpServer("fs", "connected")), stream.mcpServers());
+    assertEquals(
+        new RunResult.ToolCalls(1, 1, Map.of("mcp__fs__list_directory", 1)), stream.toolCalls());
+    AgentStream.Result result = stream.result();
+    assertEquals("success", result.subtype());
+    assertTrue(result.answer().contains("[DIR] src"), result.answer());
+    assertEquals(2, result.numTurns(), "one call asked for the tool, one answered");
+    // turn.completed: input 24729 of which 6182 cached, output 118 (reasoning included).
+    assertEquals(new RunResult.Usage(24729 - 6182, 118, 6182, 0), result.usage());
+    assertTrue(result.costEstimated());
+    assertEquals((18547 * 1.25 + 6182 * 0.125 + 118 * 10.0) / 1e6, result.costUsd(), 1e-12);
+    assertEquals(new RunResult.McpUse(List.of(), 0), stream.mcpUse());
+    assertEquals(0, stream.unreadableLines());
+  }
+
+  @Test
+  void builtInToolsKeepCodexsNameAndAnUnknownModelLeavesTheCostUnknown() throws Exception {
+    AgentStream stream = read("command-execution.jsonl", List.of(), null);
+
+    assertEquals(List.of(), stream.mcpServers());
+    assertEquals(new RunResult.ToolCalls(1, 0, Map.of("command_execution", 1)), stream.toolCalls());
+    assertNull(stream.result().costUsd());
+    assertNull(stream.mcpUse().turnsBeforeFirstCall());
+    assertEquals(null, read("command-execution.jsonl", List.of(), "mock-model").result().costUsd());
+  }
+
+  @Test
+  void aServerWhoseNameCodexRespellsIsStillItsOwnInTheToolName() throws Exception {
+    AgentStream stream = read("dotted-server-name.jsonl", List.of("a.b"), null);
+
+    assertEquals(List.of(new RunResult.McpServer("a.b", "connected")), stream.mcpServers());
+    assertEquals(Map.of("mcp__a_b__list_directory", 1), stream.toolCalls().byName());
+  }
+
+  @Test
+  void rateLimitAndServerErrorsCarryTheirStatusSoTheHarnessRetries() throws Exception {
+    AgentStream.Result limited = read("rate-limited.jsonl", List.of(), null).result();
+    assertEquals("error", limited.subtype());
+    assertTrue(limited.isError() && limited.failed());
+    assertEquals(429, limited.apiErrorStatus());
+    assertEquals("exceeded retry limit, last status: 429 Too Many Requests", limited.answer());
+
+    assertEquals(500, read("http-500.jsonl", List.of(), null).result().apiErrorStatus());
+    assertEquals(
+        502,
+        CodexStream.status(
+            "unexpected status 502 Bad Gateway: boom, url: http://127.0.0.1:1/v1/responses"));
+    assertNull(CodexStream.status("{\"error\":{\"message\":\"bad request\"}}"));
+  }
+
+  @Test
+  void aRequiredServerThatFailedIsReportedFailedAndEndsTheRun() throws Exception {
+    String stderr = Files.readString(recorded("required-servers-failed.stderr"));
+    Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
+
+    AgentStream stream =
+        CodexStream.read(
+            empty, new AgentCli.StreamContext(List.of("fs", "bad", "we ird"), stderr, null));
+
+    // "we ird" is named with quotes: codex took them for part of the name it was given.
+    assertEquals(
+        List.of(
+            new RunResult.McpServer("bad", "failed"), new RunResult.McpServer("we ird", "failed")),
+        stream.mcpServers());
+    assertTrue(stream.result().failed());
+    assertTrue(stream.result().answer().startsWith(CodexServers.FAILED + "\"we ird\""));
+
+    AgentStream unnamed =
+        CodexStream.read(
+            empty,
+            new AgentCli.StreamContext(
+                List.of("fs"), "x: " + CodexServers.FAILED + "zz: no", null));
+    assertEquals(List.of(new RunResult.McpServer("fs", "failed")), unnamed.mcpServers());
+  }
+
+  @Test
+  void aRunStoppedBeforeItsTurnEndedHasNoResultAndNoServerStatus() throws Exception {
+    Path cut =
+        Files.writeString(
+            dir.resolve("cut.jsonl"),
+            """
+            {"type":"thread.started","thread_id":"t"}
+            not json
+            {"type":"error","message":"Reconnecting... 1/5 (stream disconnected before completion)"}
+            """);
+    AgentStream stream = CodexStream.read(cut, new AgentCli.StreamContext(List.of("fs"), "", null));
+
+    assertNull(stream.result());
+    assertEquals(List.of(), stream.mcpServers());
+    assertEquals(1, stream.unreadableLines());
+  }
+
+  @Test
+  void parallelCallsAreOneModelCallAndUsageAddsUpOverTurns() throws Exception {
+    Path parallel =
+        Files.writeString(
+            dir.resolve("parallel.jsonl"),
+            """
+            {"type":"turn.started"}
+            {"type":"item.started","item":{"id":"1","type":"command_execution"}}
+            {"type":"item.started","item":{"id":"2","type":"mcp_tool_call","server":"fs","tool":"read"}}
+            {"type":"item.completed","item":{"id":"1","type":"command_execution"}}
+            {"type":"item.completed","item":{"id":"2","type":"mcp_tool_call","server":"fs","tool":"read"}}
+            {"type":"item.started","item":{"id":"3","type":"mcp_tool_call","server":"fs","tool":"read"}}
+            {"type":"item.completed","item":{"id":"3","type":"mcp_tool_call","server":"fs","tool":"read"}}
+            {"type":"item.completed","item":{"id":"4","type":"agent_message","text":"first"}}
+            {"type":"turn.completed","usage":{"input_tokens":10,"cached_input_tokens":4,"output_tokens":3}}
+            {"type":"turn.started"}
+            {"type":"item.completed","item":{"id":"5","type":"agent_message","text":"second"}}
+            {"type":"turn.completed","usage":{"input_tokens":20,"cached_input_tokens":6,"cache_write_input_tokens":2,"output_tokens":5}}
+            """);
+    AgentStream stream = CodexStream.read(parallel, AgentCli.StreamContext.NONE);
+
+    assertEquals(4, stream.result().numTurns(), "two batches and two answers");
+    assertEquals(new RunResult.Usage(20, 8, 10, 2), stream.result().usage());
+    assertEquals("second", stream.result().answer());
+    assertEquals(
+        new RunResult.ToolCalls(3, 2, Map.of("command_execution", 1, "mcp__fs__read", 2)),
+        stream.toolCalls());
+    assertEquals(0, stream.mcpUse().turnsBeforeFirstCall());
+  }
+}
