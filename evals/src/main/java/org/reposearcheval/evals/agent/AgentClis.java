@@ -2,12 +2,14 @@ package org.reposearcheval.evals.agent;
 
 import java.util.List;
 import java.util.Optional;
+import org.reposearcheval.evals.agent.auggie.AugmentCli;
 import org.reposearcheval.evals.agent.claude.ClaudeCode;
 import org.reposearcheval.evals.agent.gemini.GeminiCli;
 
 /** Every agent CLI the harness can drive, by the name {@code --agent} gives it. */
 public final class AgentClis {
-  private static final List<AgentCli> ALL = List.of(new ClaudeCode(), new GeminiCli());
+  private static final List<AgentCli> ALL =
+      List.of(new ClaudeCode(), new GeminiCli(), new AugmentCli());
 
   private AgentClis() {}
 
