@@ -73,6 +73,9 @@ public final class AugmentCli implements AgentCli {
       """
           .formatted(AuggieOutput.SESSION_TYPE);
 
+  /** What runs the CLI: {@code sh}, the script, and its {@code $0}; then its arguments. */
+  static final List<String> SESSION_WRAPPER = List.of("/bin/sh", "-c", SESSION_SCRIPT, "auggie");
+
   /** Flags of an arm's own arguments that would hide what the harness reads. */
   private static final Set<String> DROPPED_FLAGS = Set.of("-q", "--quiet", "--dont-save-session");
 
@@ -138,7 +141,7 @@ public final class AugmentCli implements AgentCli {
   static List<String> command(RunSetup run, String mcpConfig, String promptFile) {
     Path cacheDir = cacheDir(run.home());
     List<String> command = new ArrayList<>();
-    command.addAll(List.of("/bin/sh", "-c", SESSION_SCRIPT, "auggie"));
+    command.addAll(SESSION_WRAPPER);
     command.add(cacheDir.resolve("sessions").toString());
     command.add(run.command());
     List<String> own = ownArguments(run.extraArgs());
