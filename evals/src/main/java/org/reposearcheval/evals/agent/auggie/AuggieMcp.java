@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.reposearcheval.evals.agent.ProcessTree;
 import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.util.Json;
 
@@ -29,6 +30,12 @@ final class AuggieMcp {
   static final List<String> WRITE_TOOLS =
       List.of("write_file", "edit_file", "create_directory", "move_file");
 
+  /**
+   * Stands for the run's marker in the config file, which is written before the run has one; the
+   * wrapper script puts the marker in as the run starts ({@link AugmentCli#SESSION_SCRIPT}).
+   */
+  static final String MARKER_PLACEHOLDER = "@" + ProcessTree.RUN_MARKER + "@";
+
   private AuggieMcp() {}
 
   /** {@code config}'s servers in the CLI's own JSON. */
@@ -37,11 +44,15 @@ final class AuggieMcp {
     for (McpConfig.Server server : config.servers()) {
       Map<String, Object> entry = new LinkedHashMap<>();
       if (server.local()) {
-        entry.put("command", server.command());
-        entry.put("args", server.args());
-        if (!server.env().isEmpty()) {
-          entry.put("env", server.env());
-        }
+        // The CLI runs `command args…` joined by spaces through `sh -c`: each part is quoted, so
+        // spaces and shell characters in a path reach the server as they are.
+        entry.put("command", shellQuoted(server.command()));
+        entry.put("args", server.args().stream().map(AuggieMcp::shellQuoted).toList());
+        // It gives a server only HOME, PATH, SHELL, TERM and this env: the run's marker goes in
+        // too, so the harness finds a server, or a helper it started, that outlives the CLI.
+        Map<String, String> env = new LinkedHashMap<>(server.env());
+        env.put(ProcessTree.RUN_MARKER, MARKER_PLACEHOLDER);
+        entry.put("env", env);
       } else {
         // Claude Code's remote servers name their transport; "http" where the file did not.
         entry.put("type", server.type().isEmpty() ? "http" : server.type());
@@ -92,6 +103,11 @@ final class AuggieMcp {
     List<String> all = new ArrayList<>(configured);
     reported.stream().filter(name -> !all.contains(name)).forEach(all::add);
     return all;
+  }
+
+  /** {@code text} as one word for {@code sh}: single-quoted, a quote in it closed and escaped. */
+  static String shellQuoted(String text) {
+    return "'" + text.replace("'", "'\\''") + "'";
   }
 
   private static String sanitize(String name) {

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
+import org.reposearcheval.evals.agent.ProcessTree;
 import org.reposearcheval.evals.suite.McpConfig;
 
 /**
@@ -59,10 +60,15 @@ public final class AugmentCli implements AgentCli {
    */
   static final String RETRY_TIMEOUT_SECONDS = "0";
 
-  /** The line that wraps the CLI: its exit status kept, each saved session printed after it. */
+  /**
+   * The script that wraps the CLI, given the sessions directory, the {@code --mcp-config} value and
+   * then the CLI's command line: it puts the run's marker into the MCP config file, runs the CLI,
+   * prints each saved session after its output, and exits with the CLI's status.
+   */
   static final String SESSION_SCRIPT =
       """
-      sessions=$1; shift
+      sessions=$1; mcp=$2; shift 2
+      if [ -f "$mcp" ]; then sed -i "s/%s/$%s/g" "$mcp"; fi
       "$@"
       status=$?
       for session in "$sessions"/*.json; do
@@ -71,7 +77,8 @@ public final class AugmentCli implements AgentCli {
       done
       exit $status\
       """
-          .formatted(AuggieOutput.SESSION_TYPE);
+          .formatted(
+              AuggieMcp.MARKER_PLACEHOLDER, ProcessTree.RUN_MARKER, AuggieOutput.SESSION_TYPE);
 
   /** What runs the CLI: {@code sh}, the script, and its {@code $0}; then its arguments. */
   static final List<String> SESSION_WRAPPER = List.of("/bin/sh", "-c", SESSION_SCRIPT, "auggie");
@@ -143,6 +150,7 @@ public final class AugmentCli implements AgentCli {
     List<String> command = new ArrayList<>();
     command.addAll(SESSION_WRAPPER);
     command.add(cacheDir.resolve("sessions").toString());
+    command.add(mcpConfig);
     command.add(run.command());
     List<String> own = ownArguments(run.extraArgs());
     command.addAll(own);

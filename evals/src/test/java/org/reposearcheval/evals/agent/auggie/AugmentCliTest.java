@@ -50,7 +50,8 @@ class AugmentCliTest {
     List<String> command = invocation.command();
     assertEquals(AugmentCli.SESSION_WRAPPER, command.subList(0, 4));
     assertEquals(home().resolve(".augment/sessions").toString(), command.get(4));
-    assertEquals("/opt/auggie", command.get(5));
+    assertEquals(McpConfig.NO_SERVERS, command.get(5));
+    assertEquals("/opt/auggie", command.get(6));
     assertEquals(McpConfig.NO_SERVERS, after(command, "--mcp-config"));
     assertEquals("json", after(command, "--output-format"));
     assertEquals(home().resolve(".augment").toString(), after(command, "--augment-cache-dir"));
@@ -92,9 +93,11 @@ class AugmentCliTest {
     assertEquals(
         Json.MAPPER.readTree(
             """
-            {"command": "mcp-server-filesystem", "args": ["/r"], "env": {"TOKEN": "t"}}\
+            {"command": "'mcp-server-filesystem'", "args": ["'/r'"],
+             "env": {"TOKEN": "t", "REPO_SEARCH_EVAL_RUN": "@REPO_SEARCH_EVAL_RUN@"}}\
             """),
         servers.path("repo"));
+    assertEquals(file.toString(), command.get(5), "the wrapper puts the run's marker in");
     assertEquals(
         Json.MAPPER.readTree(
             """
@@ -139,6 +142,7 @@ class AugmentCliTest {
         AuggieMcp.normalized("list_directory_fs_2", List.of("fs", "fs_2")));
     assertEquals(Optional.empty(), AuggieMcp.normalized("view", List.of("fs")));
     assertEquals(Optional.empty(), AuggieMcp.normalized("_fs", List.of("fs")));
+    assertEquals("'it'\\''s a $HOME'", AuggieMcp.shellQuoted("it's a $HOME"));
   }
 
   @Test
@@ -189,9 +193,12 @@ class AugmentCliTest {
             .formatted(sessions));
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwx------"));
     Path out = dir.resolve("out.jsonl");
+    Path mcp = Files.writeString(dir.resolve("mcp.json"), "{\"m\": \"@REPO_SEARCH_EVAL_RUN@\"}");
     List<String> command = new ArrayList<>(AugmentCli.SESSION_WRAPPER);
-    command.addAll(List.of(sessions.toString(), fake.toString(), "--print"));
-    Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).start();
+    command.addAll(List.of(sessions.toString(), mcp.toString(), fake.toString(), "--print"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile());
+    builder.environment().put("REPO_SEARCH_EVAL_RUN", "marker-1");
+    Process process = builder.start();
 
     assertTrue(process.waitFor(30, TimeUnit.SECONDS));
     assertEquals(3, process.exitValue());
@@ -199,6 +206,7 @@ class AugmentCliTest {
     assertEquals("a\nb", stream.result().answer());
     assertEquals(Map.of("view", 1), stream.toolCalls().byName());
     assertEquals(1, stream.result().numTurns());
+    assertEquals("{\"m\": \"marker-1\"}", Files.readString(mcp));
   }
 
   private static final AgentSpec AUGGIE = AgentSpec.of("auggie", Optional.of("/opt/auggie"));
