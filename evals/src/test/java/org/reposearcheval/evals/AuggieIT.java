@@ -269,6 +269,45 @@ class AuggieIT {
   }
 
   @Test
+  void aSignedInUsersSessionFileServesEveryRunThroughALinkAndStaysTheUsers() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Path source = RealParts.widgetRepo(repo);
+    Path user = Files.createDirectories(dir.resolve("user"));
+    try (ScriptedAugmentBackend backend =
+        ScriptedAugmentBackend.start(call -> readWidget(call, source))) {
+      Path session =
+          Files.writeString(
+              Files.createDirectories(user.resolve(".augment")).resolve("session.json"),
+              backend.session(PLANTED_TOKEN));
+      String before = Files.readString(session);
+      Map<String, String> env = processes.tag(backend.environment(PLANTED_TOKEN));
+      env.remove("AUGMENT_SESSION_AUTH");
+      env.put("HOME", user.toString());
+      RunResult run;
+      try (AgentSolver solver =
+          new AgentSolver(options(repo, Duration.ofMinutes(2)), dir.resolve("out"), env)) {
+        run =
+            solver.solve(
+                new Job(
+                    0,
+                    TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory"),
+                    Arm.withoutMcp(AUGGIE),
+                    1));
+      }
+
+      assertEquals(RunStatus.PASSED, run.status(), run.error());
+      assertEquals(2, backend.calls().size(), "the CLI reached the backend with the user's login");
+      assertEquals(before, Files.readString(session));
+      try (Stream<Path> files = Files.list(user.resolve(".augment"))) {
+        assertEquals(
+            List.of("session.json"),
+            files.map(p -> p.getFileName().toString()).toList(),
+            "the run wrote nothing into the user's own directory");
+      }
+    }
+  }
+
+  @Test
   void rateLimitedRunIsRetriedByTheHarnessAndAFailedServerMakesTheRunInvalid() throws Exception {
     Path repo = Files.createDirectories(dir.resolve("repo"));
     Files.writeString(repo.resolve("README.md"), "hello\n");

@@ -155,6 +155,39 @@ class AuggieOutputTest {
     assertEquals(1, stream.unreadableLines());
   }
 
+  @Test
+  void theClisOwnBillingInDollarsWinsOverTheSessionsCharges() throws IOException {
+    Path transcript =
+        Files.writeString(
+            dir.resolve("t.jsonl"),
+            """
+            {"type":"result","result":"ok","is_error":false,"subtype":"success","session_id":"a",\
+            "billing":{"usage_unit":"usd","total_cost":0.25,"parent_cost":0.2,"sub_agent_cost":0.05}}
+            {"type":"auggie_session","session":{"sessionId":"a","chatHistory":[{"exchange":\
+            {"response_nodes":[{"type":9,"billing_metadata":{"cost_usd":0.2,"usage_unit":2}}]}}]}}
+            """);
+
+    AgentStream.Result result = AuggieOutput.read(transcript, StreamContext.NONE).result();
+
+    assertEquals(0.25, result.costUsd(), 1e-9);
+    assertFalse(result.costEstimated());
+  }
+
+  @Test
+  void chargesInCreditsAreNoCostInDollars() throws IOException {
+    Path transcript =
+        Files.writeString(
+            dir.resolve("t.jsonl"),
+            """
+            {"type":"result","result":"ok","is_error":false,"subtype":"success","session_id":"a",\
+            "billing":{"usage_unit":"credits","total_cost":12}}
+            {"type":"auggie_session","session":{"sessionId":"a","chatHistory":[{"exchange":\
+            {"response_nodes":[{"type":9,"billing_metadata":{"cost_usd":12,"usage_unit":1}}]}}]}}
+            """);
+
+    assertNull(AuggieOutput.read(transcript, StreamContext.NONE).result().costUsd());
+  }
+
   private AgentStream read(String name, List<String> configured) throws IOException {
     Path transcript = dir.resolve(name + ".jsonl");
     Files.writeString(transcript, resource(name + ".jsonl"));
