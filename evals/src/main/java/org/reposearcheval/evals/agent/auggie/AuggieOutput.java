@@ -113,7 +113,7 @@ final class AuggieOutput {
         List.copyOf(servers),
         RunResult.ToolCalls.of(byName),
         null,
-        result == null ? failure(context.stderrTail()) : result(result, session),
+        result(result, session, context.stderrTail()),
         unreadable,
         // The CLI lists no tools it offers; a with-MCP run's offer is unknown.
         new RunResult.McpUse(List.of(), firstMcpTurn));
@@ -161,49 +161,60 @@ final class AuggieOutput {
     };
   }
 
-  private static AgentStream.Result result(JsonNode event, AuggieSession session) {
-    RunResult.Usage usage =
-        session == null || session.usage() == null ? RunResult.Usage.NONE : session.usage();
-    AgentStream.Result result =
-        new AgentStream.Result(
-            event.path("subtype").asString(""),
-            event.path("is_error").asBoolean(false),
-            null,
-            session == null ? null : session.turns(),
-            null,
-            cost(event.path("billing"), session),
-            usage,
-            AgentStream.textOrNull(event.get("result")));
-    String model = session == null ? null : session.model();
-    return session == null || session.usage() == null
-        ? result
-        : result.withEstimatedCost(Pricing.estimate(model, usage).orElse(null));
-  }
-
-  /** The CLI's own total in dollars, else the session's charges in dollars; null in credits. */
-  private static Double cost(JsonNode billing, AuggieSession session) {
-    if ("usd".equals(billing.path("usage_unit").asString("")) && billing.hasNonNull("total_cost")) {
-      return billing.path("total_cost").asDouble();
-    }
-    return session == null ? null : session.costUsd();
-  }
-
-  /** The error the CLI printed on stderr instead of a result; null when it printed none. */
-  private static AgentStream.Result failure(String stderr) {
-    String why =
-        stderr
-            .lines()
-            .filter(line -> !NOT_STARTED.matcher(line).matches())
-            .map(FAILURE::matcher)
-            .filter(Matcher::matches)
-            .map(m -> m.group(1).strip())
-            .reduce((first, second) -> second)
-            .orElse(null);
-    if (why == null) {
+  /**
+   * The run's result: the CLI's own, else the failure it printed on stderr instead (an error), else
+   * none. An error takes its API status from that failure line; turns, tokens and charges come from
+   * the saved session, which the CLI writes even when it fails.
+   */
+  private static AgentStream.Result result(JsonNode event, AuggieSession session, String stderr) {
+    String failure = failureLine(stderr);
+    String subtype;
+    boolean isError;
+    String answer;
+    Double ownCost = null;
+    if (event != null) {
+      subtype = event.path("subtype").asString("");
+      isError = event.path("is_error").asBoolean(false);
+      answer = AgentStream.textOrNull(event.get("result"));
+      JsonNode billing = event.path("billing");
+      if ("usd".equals(billing.path("usage_unit").asString(""))
+          && billing.hasNonNull("total_cost")) {
+        ownCost = billing.path("total_cost").asDouble();
+      }
+    } else if (failure != null) {
+      subtype = "error";
+      isError = true;
+      answer = failure;
+    } else {
       return null;
     }
-    return new AgentStream.Result(
-        "error", true, apiStatus(why), null, null, null, RunResult.Usage.NONE, why);
+    boolean counted = session != null && session.usage() != null;
+    RunResult.Usage usage = counted ? session.usage() : RunResult.Usage.NONE;
+    AgentStream.Result result =
+        new AgentStream.Result(
+            subtype,
+            isError,
+            isError && failure != null ? apiStatus(failure) : null,
+            session == null ? null : session.turns(),
+            null,
+            ownCost != null || session == null ? ownCost : session.costUsd(),
+            usage,
+            answer);
+    return counted
+        ? result.withEstimatedCost(Pricing.estimate(session.model(), usage).orElse(null))
+        : result;
+  }
+
+  /** The last error line the CLI printed on stderr, a server's failure aside; null if none. */
+  private static String failureLine(String stderr) {
+    return stderr
+        .lines()
+        .filter(line -> !NOT_STARTED.matcher(line).matches())
+        .map(FAILURE::matcher)
+        .filter(Matcher::matches)
+        .map(m -> m.group(1).strip())
+        .reduce((first, second) -> second)
+        .orElse(null);
   }
 
   /** The HTTP status a failure names: 429 for the CLI's {@code Rate limited}. */

@@ -92,6 +92,16 @@ class AuggieOutputTest {
   }
 
   @Test
+  void callsMadeBeforeA429MidRunStillCount() throws IOException {
+    AgentStream stream = read("rate-limited-mid-run", List.of());
+
+    assertEquals(429, stream.result().apiErrorStatus());
+    assertEquals(Map.of("view", 1), stream.toolCalls().byName());
+    assertEquals(1, stream.result().numTurns());
+    assertEquals(0.002, stream.result().costUsd(), 1e-9);
+  }
+
+  @Test
   void serverErrorIsAnErrorWithTheHttpStatusItNames() throws IOException {
     AgentStream.Result result = read("server-error", List.of()).result();
 
