@@ -237,6 +237,55 @@ class AuggieIT {
   }
 
   @Test
+  void serversOfTheUserAndOfTheRepositoryStayOutOfBothArms() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Path source = RealParts.widgetRepo(repo);
+    Path root = repo.toRealPath();
+    Path mcpConfig = dir.resolve("mcp.json");
+    Files.writeString(mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", root))));
+    // The repository's own servers, and the user's, where the CLI's settings put them.
+    Path project = Files.createDirectories(repo.resolve(".augment"));
+    Files.writeString(
+        project.resolve("settings.json"),
+        RealParts.mcpServers(List.of(RealParts.markingServer(dir, "project", root))));
+    Files.writeString(
+        project.resolve("settings.local.json"),
+        RealParts.mcpServers(List.of(RealParts.markingServer(dir, "project-local", root))));
+    Path user = Files.createDirectories(dir.resolve("user").resolve(".augment"));
+    Files.writeString(
+        user.resolve("settings.json"),
+        RealParts.mcpServers(List.of(RealParts.markingServer(dir, "user-scope", root))));
+    TestCase question = TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory");
+
+    try (ScriptedAugmentBackend backend =
+        ScriptedAugmentBackend.start(call -> readWidget(call, source))) {
+      Map<String, String> env = processes.tag(backend.environment(PLANTED_TOKEN));
+      env.put("HOME", user.getParent().toString());
+      RunResult mcp;
+      RunResult baseline;
+      try (AgentSolver solver =
+          new AgentSolver(options(repo, Duration.ofMinutes(2)), dir.resolve("out"), env)) {
+        mcp = solver.solve(new Job(0, question, Arm.withMcp(McpConfig.load(mcpConfig), AUGGIE), 1));
+        baseline = solver.solve(new Job(1, question, Arm.withoutMcp(AUGGIE), 1));
+      }
+
+      assertEquals(List.of(), RealParts.started(dir), "planted servers were started");
+      assertEquals(RunStatus.PASSED, mcp.status(), mcp.error());
+      assertEquals(List.of(new RunResult.McpServer("repo", "connected")), mcp.mcpServers());
+      assertEquals(RunStatus.PASSED, baseline.status(), baseline.error());
+      assertEquals(List.of(), baseline.mcpServers());
+      assertEquals(
+          List.of(),
+          backend.calls().stream()
+              .flatMap(c -> ScriptedAugmentBackend.offeredTools(c).stream())
+              .filter(
+                  t -> t.endsWith("_project") || t.contains("_project-") || t.endsWith("-scope"))
+              .toList(),
+          "the model was offered the tools of no planted server");
+    }
+  }
+
+  @Test
   void aServerOfTheAccountMakesTheBaselineAndTheWithMcpRunInvalid() throws Exception {
     Path repo = Files.createDirectories(dir.resolve("repo"));
     Path source = RealParts.widgetRepo(repo);
