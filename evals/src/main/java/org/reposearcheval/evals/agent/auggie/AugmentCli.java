@@ -12,6 +12,7 @@ import java.util.Set;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.agent.ProcessTree;
+import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.McpConfig;
 
 /**
@@ -96,7 +97,7 @@ public final class AugmentCli implements AgentCli {
 
   @Override
   public String displayName() {
-    return "Augment CLI";
+    return AgentSpec.displayName(name());
   }
 
   @Override
