@@ -2,6 +2,7 @@ package org.reposearcheval.evals.agent;
 
 import java.util.List;
 import java.util.Optional;
+import org.reposearcheval.evals.agent.auggie.AugmentCli;
 import org.reposearcheval.evals.agent.claude.ClaudeCode;
 import org.reposearcheval.evals.agent.codex.CodexCli;
 import org.reposearcheval.evals.agent.gemini.GeminiCli;
@@ -9,7 +10,7 @@ import org.reposearcheval.evals.agent.gemini.GeminiCli;
 /** Every agent CLI the harness can drive, by the name {@code --agent} gives it. */
 public final class AgentClis {
   private static final List<AgentCli> ALL =
-      List.of(new ClaudeCode(), new CodexCli(), new GeminiCli());
+      List.of(new ClaudeCode(), new CodexCli(), new GeminiCli(), new AugmentCli());
 
   private AgentClis() {}
 

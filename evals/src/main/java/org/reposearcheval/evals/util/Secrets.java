@@ -65,6 +65,8 @@ public final class Secrets {
     String upper = name.toUpperCase(Locale.ROOT);
     return upper.endsWith("_KEY")
         || upper.endsWith("_TOKEN")
+        // AUGMENT_SESSION_AUTH holds the Augment CLI's access token.
+        || upper.endsWith("_AUTH")
         || upper.contains("SECRET")
         || upper.contains("PASSWORD");
   }

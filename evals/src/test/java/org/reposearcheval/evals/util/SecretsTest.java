@@ -22,7 +22,10 @@ class SecretsTest {
         "MY_SECRET_THING",
         "DB_PASSWORD",
         "client_secret",
-        "anthropic_auth_token"
+        "anthropic_auth_token",
+        "AUGMENT_SESSION_AUTH",
+        "CODEX_API_KEY",
+        "GEMINI_API_KEY"
       })
   void credentialVariableValuesAreMasked(String name) {
     Secrets secrets = Secrets.fromEnvironment(Map.of(name, "s3cr3t-value-42"));

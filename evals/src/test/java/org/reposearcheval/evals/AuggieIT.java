@@ -1,0 +1,305 @@
+package org.reposearcheval.evals;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reposearcheval.evals.agent.AgentOptions;
+import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.RunControl;
+import org.reposearcheval.evals.run.RunListener;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.suite.AgentSpec;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.McpConfig;
+import org.reposearcheval.evals.suite.Shard;
+import org.reposearcheval.evals.suite.TestCase;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * The Augment CLI with real parts: the pinned {@code auggie} and a real {@code
+ * @modelcontextprotocol/server-filesystem}, against {@link ScriptedAugmentBackend} on 127.0.0.1,
+ * the CLI's only service. The script reads the widget source with the MCP server's tool when one
+ * is offered and with the built-in {@code view} otherwise, and answers with what it read. What
+ * keeps the repository safe and the machine clean is in {@link AuggieSafetyIT}.
+ */
+class AuggieIT {
+  static final String PLANTED_TOKEN = "aug-test-token-planted-7c61e5bb";
+  static final AgentSpec AUGGIE = AgentSpec.of("auggie", Optional.of(RealParts.AUGGIE.toString()));
+
+  @TempDir Path dir;
+  private TestProcesses processes;
+
+  @BeforeEach
+  void seeProcesses() {
+    processes = new TestProcesses(dir);
+  }
+
+  @AfterEach
+  void killLeftovers() {
+    processes.killAll();
+  }
+
+  @Test
+  void withMcpArmCallsTheConnectedServerAndTheBaselineSeesNoServerAtAll() throws Exception {
+    // A space in the path: the CLI runs a server's command line through sh.
+    Path repo = Files.createDirectories(dir.resolve("widget repo"));
+    Path source = RealParts.widgetRepo(repo);
+    Path cases = Files.createDirectories(dir.resolve("cases"));
+    TestJobs.writeCase(cases, "where-widget", "Which class builds widgets?", "WidgetFactory");
+    Path mcpConfig = dir.resolve("mcp.json");
+    Files.writeString(
+        mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", repo.toRealPath()))));
+
+    try (ScriptedAugmentBackend backend =
+        ScriptedAugmentBackend.start(call -> readWidget(call, source))) {
+      Map<String, String> env = processes.tag(backend.environment(PLANTED_TOKEN));
+      Path out = dir.resolve("out");
+      EvalSettings settings =
+          new EvalSettings(
+              new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcpConfig, Optional.empty()),
+              new EvalSettings.Agent(
+                  repo, "claude", "auggie", Optional.of(RealParts.AUGGIE.toString())),
+              new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
+              new EvalSettings.PerRun(Duration.ofMinutes(2)),
+              EvalSettings.Policy.DEFAULTS);
+
+      Evaluation.Outcome outcome =
+          Evaluation.run(settings, out, env, RunListener.NONE, new RunControl());
+
+      assertEquals(List.of(), backend.failures());
+      Report report = outcome.report();
+      assertEquals("0.36.0", report.config().agentVersions().get("auggie"));
+      Map<String, RunResult> byArm = new java.util.HashMap<>();
+      report.rawResults().forEach(r -> byArm.put(r.arm(), r));
+      RunResult mcp = byArm.get(Arm.WITH_MCP);
+      RunResult baseline = byArm.get(Arm.WITHOUT_MCP);
+      assertEquals(RunStatus.PASSED, mcp.status(), mcp.error());
+      assertEquals(List.of(new RunResult.McpServer("repo", "connected")), mcp.mcpServers());
+      assertEquals(Map.of("mcp__repo__read_text_file", 1), mcp.toolCalls().byName());
+      assertTrue(mcp.answer().contains("final class WidgetFactory"), mcp.answer());
+      assertEquals(0, mcp.mcpUse().turnsBeforeFirstCall());
+      assertEquals(RunStatus.PASSED, baseline.status(), baseline.error());
+      assertEquals(List.of(), baseline.mcpServers());
+      assertEquals(Map.of("view", 1), baseline.toolCalls().byName());
+      for (RunResult r : List.of(mcp, baseline)) {
+        assertEquals(2, r.numTurns());
+        assertEquals(2 * ScriptedAugmentBackend.COST_PER_CALL, r.costUsd(), 1e-9);
+        assertFalse(r.measures().costEstimated(), "the backend's own charge");
+        assertTrue(r.usage().inputTokens() > 0);
+        assertTrue(Files.isRegularFile(out.resolve(r.transcript())));
+      }
+      List<JsonNode> calls = backend.calls();
+      assertEquals(4, calls.size());
+      assertTrue(calls.stream().anyMatch(c -> offersServer(c, "repo")));
+      assertTrue(
+          calls.stream()
+              .filter(c -> !offersServer(c, "repo"))
+              .anyMatch(c -> ScriptedAugmentBackend.offeredTools(c).contains("view")),
+          "the baseline was offered the built-in tools and no MCP tool");
+      for (JsonNode call : calls) {
+        List<String> offered = ScriptedAugmentBackend.offeredTools(call);
+        for (String write :
+            List.of("launch-process", "save-file", "str-replace-editor", "write_file_repo")) {
+          assertFalse(offered.contains(write), write + " offered");
+        }
+      }
+      assertEquals(
+          List.of("Which class builds widgets?", "Which class builds widgets?"),
+          calls.stream()
+              .map(ScriptedAugmentBackend::prompt)
+              .filter(p -> !p.isEmpty())
+              .map(String::strip)
+              .toList(),
+          "the prompt, as each run's first model call carried it");
+      assertNoFileContains(out, PLANTED_TOKEN);
+      assertEquals(List.of(), processes.alive(), "processes outlived the evaluation");
+    }
+  }
+
+  @Test
+  void serversOfTheUserAndOfTheRepositoryStayOutOfBothArms() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Path source = RealParts.widgetRepo(repo);
+    Path root = repo.toRealPath();
+    Path mcpConfig = dir.resolve("mcp.json");
+    Files.writeString(mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", root))));
+    // The repository's own servers, and the user's, where the CLI's settings put them.
+    Path project = Files.createDirectories(repo.resolve(".augment"));
+    Files.writeString(
+        project.resolve("settings.json"),
+        RealParts.mcpServers(List.of(RealParts.markingServer(dir, "project", root))));
+    Files.writeString(
+        project.resolve("settings.local.json"),
+        RealParts.mcpServers(List.of(RealParts.markingServer(dir, "project-local", root))));
+    Path user = Files.createDirectories(dir.resolve("user").resolve(".augment"));
+    Files.writeString(
+        user.resolve("settings.json"),
+        RealParts.mcpServers(List.of(RealParts.markingServer(dir, "user-scope", root))));
+    TestCase question = TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory");
+
+    try (ScriptedAugmentBackend backend =
+        ScriptedAugmentBackend.start(call -> readWidget(call, source))) {
+      Map<String, String> env = processes.tag(backend.environment(PLANTED_TOKEN));
+      env.put("HOME", user.getParent().toString());
+      RunResult mcp;
+      RunResult baseline;
+      try (AgentSolver solver =
+          new AgentSolver(options(repo, Duration.ofMinutes(2)), dir.resolve("out"), env)) {
+        mcp = solver.solve(new Job(0, question, Arm.withMcp(McpConfig.load(mcpConfig), AUGGIE), 1));
+        baseline = solver.solve(new Job(1, question, Arm.withoutMcp(AUGGIE), 1));
+      }
+
+      assertEquals(List.of(), RealParts.started(dir), "planted servers were started");
+      assertEquals(RunStatus.PASSED, mcp.status(), mcp.error());
+      assertEquals(List.of(new RunResult.McpServer("repo", "connected")), mcp.mcpServers());
+      assertEquals(RunStatus.PASSED, baseline.status(), baseline.error());
+      assertEquals(List.of(), baseline.mcpServers());
+      assertEquals(
+          List.of(),
+          backend.calls().stream()
+              .flatMap(c -> ScriptedAugmentBackend.offeredTools(c).stream())
+              .filter(
+                  t -> t.endsWith("_project") || t.contains("_project-") || t.endsWith("-scope"))
+              .toList(),
+          "the model was offered the tools of no planted server");
+    }
+  }
+
+  @Test
+  void aServerOfTheAccountMakesTheBaselineAndTheWithMcpRunInvalid() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Path source = RealParts.widgetRepo(repo);
+    Path mcpConfig = dir.resolve("mcp.json");
+    Files.writeString(
+        mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", repo.toRealPath()))));
+    TestCase question = TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory");
+
+    try (ScriptedAugmentBackend backend =
+            ScriptedAugmentBackend.start(call -> readWidget(call, source))
+                .withRegistryServer(
+                    "regfs",
+                    RealParts.MCP_SERVER.toString(),
+                    List.of(repo.toRealPath().toString()));
+        AgentSolver solver = solver(repo, backend, Duration.ofMinutes(2))) {
+      RunResult baseline = solver.solve(new Job(0, question, Arm.withoutMcp(AUGGIE), 1));
+      RunResult mcp =
+          solver.solve(new Job(1, question, Arm.withMcp(McpConfig.load(mcpConfig), AUGGIE), 1));
+
+      assertEquals(RunStatus.INVALID, baseline.status(), baseline.error());
+      assertEquals(
+          "baseline run saw MCP servers: regfs=connected (they must not leak in)",
+          baseline.error());
+      assertEquals(RunStatus.INVALID, mcp.status(), mcp.error());
+      assertEquals(
+          "MCP servers the arm was not given: regfs=connected (they must not leak in)",
+          mcp.error());
+      assertTrue(mcp.mcpServers().contains(new RunResult.McpServer("repo", "connected")));
+    }
+  }
+
+  @Test
+  void aSignedInUsersSessionFileServesEveryRunThroughALinkAndStaysTheUsers() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Path source = RealParts.widgetRepo(repo);
+    Path user = Files.createDirectories(dir.resolve("user"));
+    try (ScriptedAugmentBackend backend =
+        ScriptedAugmentBackend.start(call -> readWidget(call, source))) {
+      Path session =
+          Files.writeString(
+              Files.createDirectories(user.resolve(".augment")).resolve("session.json"),
+              backend.session(PLANTED_TOKEN));
+      String before = Files.readString(session);
+      Map<String, String> env = processes.tag(backend.environment(PLANTED_TOKEN));
+      env.remove("AUGMENT_SESSION_AUTH");
+      env.put("HOME", user.toString());
+      RunResult run;
+      try (AgentSolver solver =
+          new AgentSolver(options(repo, Duration.ofMinutes(2)), dir.resolve("out"), env)) {
+        run =
+            solver.solve(
+                new Job(
+                    0,
+                    TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory"),
+                    Arm.withoutMcp(AUGGIE),
+                    1));
+      }
+
+      assertEquals(RunStatus.PASSED, run.status(), run.error());
+      assertEquals(2, backend.calls().size(), "the CLI reached the backend with the user's login");
+      assertEquals(before, Files.readString(session));
+      try (Stream<Path> files = Files.list(user.resolve(".augment"))) {
+        assertEquals(
+            List.of("session.json"),
+            files.map(p -> p.getFileName().toString()).toList(),
+            "the run wrote nothing into the user's own directory");
+      }
+    }
+  }
+
+  private AgentSolver solver(Path repo, ScriptedAugmentBackend backend, Duration timeout) {
+    return solver(processes, dir, repo, backend, timeout);
+  }
+
+  /**
+   * The harness's solver for runs in {@code repo}, its environment tagged for {@code processes}.
+   */
+  static AgentSolver solver(
+      TestProcesses processes,
+      Path dir,
+      Path repo,
+      ScriptedAugmentBackend backend,
+      Duration timeout) {
+    return new AgentSolver(
+        options(repo, timeout),
+        dir.resolve("out"),
+        processes.tag(backend.environment(PLANTED_TOKEN)));
+  }
+
+  static AgentOptions options(Path repo, Duration timeout) {
+    return new AgentOptions("claude", repo, Optional.empty(), Optional.empty(), timeout);
+  }
+
+  private static boolean offersServer(JsonNode call, String server) {
+    return ScriptedAugmentBackend.offeredTools(call).stream()
+        .anyMatch(t -> t.endsWith("_" + server));
+  }
+
+  private static ScriptedAugmentBackend.Reply readWidget(JsonNode call, Path source) {
+    List<String> results = ScriptedAugmentBackend.toolResults(call);
+    if (!results.isEmpty()) {
+      return new ScriptedAugmentBackend.Reply.Text("ANSWER: " + results.getLast());
+    }
+    var input = JsonNodeFactory.instance.objectNode();
+    if (ScriptedAugmentBackend.offeredTools(call).contains("read_text_file_repo")) {
+      input.put("path", source.toString());
+      return new ScriptedAugmentBackend.Reply.ToolUse("read_text_file_repo", input);
+    }
+    input.put("path", source.toString()).put("type", "file");
+    return new ScriptedAugmentBackend.Reply.ToolUse("view", input);
+  }
+
+  static void assertNoFileContains(Path root, String secret) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        assertFalse(Files.readString(file).contains(secret), "secret found in " + file);
+      }
+    }
+  }
+}

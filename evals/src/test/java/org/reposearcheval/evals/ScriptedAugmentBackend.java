@@ -1,0 +1,293 @@
+package org.reposearcheval.evals;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A scripted stand-in for the Augment backend on 127.0.0.1, the only service the Augment CLI talks
+ * to, so tests can run the real {@code auggie} offline ({@code AUGMENT_SESSION_AUTH} naming {@link
+ * #baseUrl()} as its tenant). Its protocol is the one the CLI 0.36.0 speaks (read from its bundle,
+ * checked by running it): JSON {@code POST}s, answered
+ *
+ * <ul>
+ *   <li>{@code /get-models}: one model, {@code scripted}, the default; without its {@code
+ *       suggested_*_char_count} the CLI falls back to default feature flags, and with those it
+ *       sends no prompt at all;
+ *   <li>{@code /settings/get-mcp-user-configs}: the account's registry MCP servers, which the CLI
+ *       merges into every run ({@link #withRegistryServer}); {@code get-mcp-tenant-configs}: none;
+ *   <li>{@code /agents/list-remote-tools}: {@code {"tools": []}} (anything else makes it report an
+ *       error);
+ *   <li>{@code /chat-stream}: one model call, given to the {@link Script} and answered as
+ *       newline-delimited JSON chunks {@code {"text", "nodes", "stop_reason"}}: node type 0 text, 5
+ *       {@code tool_use}, 9 {@code billing_metadata}, 10 {@code token_usage}; stop reason 1 the end
+ *       of the turn, 3 a tool call;
+ *   <li>anything else ({@code /report-error}, {@code /record-session-events}, indexing uploads):
+ *       {@code {}}.
+ * </ul>
+ *
+ * <p>A model call's tools are in {@code tool_definitions}, the prompt in the first call's {@code
+ * nodes} (type 0, {@code text_node.content}), tool results in a later call's {@code nodes} (type 1,
+ * {@code tool_result_node.content}). A script that throws gets the CLI an HTTP 500 and lands in
+ * {@link #failures()}.
+ */
+public final class ScriptedAugmentBackend implements AutoCloseable {
+  private static final JsonMapper MAPPER = JsonMapper.shared();
+  private static final Duration HANG_LIMIT = Duration.ofMinutes(10);
+
+  /** What each model call costs, in dollars: the backend's own charge. */
+  public static final double COST_PER_CALL = 0.002;
+
+  /** Decides the answer to one model call; called concurrently if runs overlap. */
+  @FunctionalInterface
+  public interface Script {
+    Reply reply(JsonNode request);
+  }
+
+  /** A text answer, a tool call, an HTTP error, or no answer until the stand-in closes. */
+  public sealed interface Reply {
+    record Text(String text) implements Reply {}
+
+    record ToolUse(String name, JsonNode input) implements Reply {}
+
+    /** E.g. 429, which the CLI reports as {@code Rate limited}. */
+    record Error(int httpStatus) implements Reply {}
+
+    record Hang() implements Reply {}
+  }
+
+  private final Script script;
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  private final List<JsonNode> calls = new CopyOnWriteArrayList<>();
+  private final List<String> paths = new CopyOnWriteArrayList<>();
+  private final List<Throwable> failures = new CopyOnWriteArrayList<>();
+  private final List<ObjectNode> registry = new CopyOnWriteArrayList<>();
+  private final CountDownLatch closed = new CountDownLatch(1);
+
+  private ScriptedAugmentBackend(Script script) throws IOException {
+    this.script = script;
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public static ScriptedAugmentBackend start(Script script) {
+    try {
+      return new ScriptedAugmentBackend(script);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+  }
+
+  /** A server attached to the account: the CLI starts it in every run, whatever it is told. */
+  public ScriptedAugmentBackend withRegistryServer(String name, String command, List<String> args) {
+    ObjectNode entry = MAPPER.createObjectNode().put("id", UUID.randomUUID().toString());
+    ObjectNode config = entry.putObject("config").put("name", name).put("command", command);
+    ArrayNode argList = config.putArray("args");
+    args.forEach(argList::add);
+    registry.add(entry);
+    return this;
+  }
+
+  /**
+   * The CLI's login for this stand-in: its {@code session.json}, or {@code AUGMENT_SESSION_AUTH}.
+   */
+  public String session(String accessToken) {
+    ObjectNode session = MAPPER.createObjectNode().put("accessToken", accessToken);
+    session.put("tenantURL", baseUrl()).putArray("scopes").add("email");
+    return MAPPER.writeValueAsString(session);
+  }
+
+  /** The test's environment with {@code AUGMENT_SESSION_AUTH} pointing at this stand-in. */
+  public Map<String, String> environment(String accessToken) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("AUGMENT_SESSION_AUTH", session(accessToken));
+    return env;
+  }
+
+  /** Every {@code /chat-stream} body received so far. */
+  public List<JsonNode> calls() {
+    return List.copyOf(calls);
+  }
+
+  /** The path of every request so far, in order. */
+  public List<String> paths() {
+    return List.copyOf(paths);
+  }
+
+  public List<Throwable> failures() {
+    return List.copyOf(failures);
+  }
+
+  /** The names of the tools a model call offered. */
+  public static List<String> offeredTools(JsonNode call) {
+    return call.path("tool_definitions").values().stream()
+        .map(tool -> tool.path("name").asString(""))
+        .toList();
+  }
+
+  /** The content of the tool results a model call carries; empty for the first call of a turn. */
+  public static List<String> toolResults(JsonNode call) {
+    List<String> results = new ArrayList<>();
+    for (JsonNode node : call.path("nodes")) {
+      if (node.path("type").asInt(-1) == 1) {
+        results.add(node.path("tool_result_node").path("content").asString(""));
+      }
+    }
+    return results;
+  }
+
+  /** The prompt, as the first model call of a run carries it. */
+  public static String prompt(JsonNode call) {
+    for (JsonNode node : call.path("nodes")) {
+      if (node.path("type").asInt(-1) == 0) {
+        return node.path("text_node").path("content").asString("");
+      }
+    }
+    return "";
+  }
+
+  @Override
+  public void close() {
+    closed.countDown();
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) {
+    try (exchange) {
+      try {
+        route(exchange);
+      } catch (IOException e) {
+        // The CLI hung up mid-exchange, e.g. killed at a timeout: nobody is left to tell.
+      } catch (Exception | AssertionError e) {
+        failures.add(e);
+        send(exchange, 500, "{\"error\":\"stand-in failed\"}");
+      }
+    } catch (IOException e) {
+      // As above: the 500 itself found no listener.
+    }
+  }
+
+  private void route(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    paths.add(path);
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    switch (path) {
+      case "/get-models" ->
+          send(
+              exchange,
+              200,
+              "{\"default_model\":\"scripted\",\"models\":[{\"name\":\"scripted\","
+                  + "\"suggested_prefix_char_count\":0,\"suggested_suffix_char_count\":0}],"
+                  + "\"feature_flags\":{}}");
+      case "/settings/get-mcp-user-configs" -> {
+        ObjectNode reply = MAPPER.createObjectNode();
+        ArrayNode configs = reply.putArray("mcp_configs");
+        registry.forEach(configs::add);
+        send(exchange, 200, MAPPER.writeValueAsString(reply));
+      }
+      case "/agents/list-remote-tools" -> send(exchange, 200, "{\"tools\":[]}");
+      case "/chat-stream" -> answer(exchange, MAPPER.readTree(body));
+      default -> send(exchange, 200, "{}");
+    }
+  }
+
+  private void answer(HttpExchange exchange, JsonNode call) throws IOException {
+    calls.add(call);
+    List<ObjectNode> chunks = new ArrayList<>();
+    switch (script.reply(call)) {
+      case Reply.Error(int status) -> {
+        send(exchange, status, "{\"error\":\"scripted " + status + "\"}");
+        return;
+      }
+      case Reply.Hang() -> {
+        awaitClose();
+        return;
+      }
+      case Reply.Text(String text) -> {
+        ObjectNode chunk = chunk(text, 1);
+        chunk.withArray("nodes").add(node(0).put("content", text));
+        chunks.add(chunk);
+      }
+      case Reply.ToolUse(String name, JsonNode input) -> {
+        ObjectNode chunk = chunk("", 3);
+        ObjectNode toolUse = MAPPER.createObjectNode();
+        toolUse.put("tool_use_id", "toolu_" + UUID.randomUUID().toString().replace("-", ""));
+        toolUse.put("tool_name", name).put("input_json", MAPPER.writeValueAsString(input));
+        chunk.withArray("nodes").add(node(5).set("tool_use", toolUse));
+        chunks.add(chunk);
+      }
+    }
+    // The charge and the token counts arrive as nodes of a last chunk, as the backend sends them.
+    ObjectNode accounting = MAPPER.createObjectNode().put("text", "");
+    ArrayNode nodes = accounting.putArray("nodes");
+    ObjectNode billing = MAPPER.createObjectNode();
+    billing.put("transaction_id", UUID.randomUUID().toString());
+    billing.put("cost_usd", COST_PER_CALL).put("usage_unit", 2);
+    nodes.add(node(9).set("billing_metadata", billing));
+    ObjectNode tokens = MAPPER.createObjectNode().put("input_tokens", tokens(call));
+    tokens.put("output_tokens", 20).put("cache_read_input_tokens", 0);
+    nodes.add(node(10).set("token_usage", tokens));
+    chunks.add(accounting);
+    StringBuilder ndjson = new StringBuilder();
+    chunks.forEach(c -> ndjson.append(MAPPER.writeValueAsString(c)).append('\n'));
+    send(exchange, 200, ndjson.toString());
+  }
+
+  private static ObjectNode chunk(String text, int stopReason) {
+    ObjectNode chunk = MAPPER.createObjectNode().put("text", text);
+    chunk.putArray("nodes");
+    return chunk.put("stop_reason", stopReason);
+  }
+
+  private static ObjectNode node(int type) {
+    return MAPPER.createObjectNode().put("id", type).put("type", type);
+  }
+
+  /** About four bytes a token. */
+  private static int tokens(JsonNode call) {
+    return Math.max(1, MAPPER.writeValueAsString(call).length() / 4);
+  }
+
+  private void awaitClose() {
+    try {
+      // Bounded all the same: a test that forgets to close the stand-in leaks no thread for good.
+      closed.await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void send(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("content-type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+}
