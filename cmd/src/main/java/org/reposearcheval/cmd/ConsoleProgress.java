@@ -222,7 +222,7 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
                 out.printf(
                     Locale.ROOT,
                     "%-12s pass rate %s (%d passed, %d failed, %d error, %d timeout, %d invalid, %d"
-                        + " cancelled), median %s, cost $%.2f, MCP calls/run %s%n",
+                        + " cancelled), median %s, cost %s, MCP calls/run %s%n",
                     arm,
                     s.passRate() == null
                         ? "–"
@@ -234,7 +234,7 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
                     s.invalid(),
                     s.cancelled(),
                     s.medianDurationMs() == null ? "–" : Durations.format(s.medianDurationMs()),
-                    s.totalCostUsd(),
+                    s.totalCost(),
                     s.meanMcpToolCalls() == null
                         ? "–"
                         : String.format(Locale.ROOT, "%.1f", s.meanMcpToolCalls())));

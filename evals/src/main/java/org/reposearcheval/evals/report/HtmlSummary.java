@@ -59,8 +59,10 @@ final class HtmlSummary {
     }
 
     String cost() {
-      return Numbers.money(summary.totalCostUsd())
-          + ReportText.estimated(summary.costEstimatedRuns(), summary.runs());
+      return summary.costUnknown()
+          ? "unknown"
+          : Numbers.money(summary.totalCostUsd())
+              + ReportText.estimated(summary.costEstimatedRuns(), summary.runs());
     }
 
     String mcpCalls() {

@@ -116,9 +116,7 @@ public final class MarkdownReport {
         "total cost",
         labels,
         arms,
-        s ->
-            String.format(Locale.ROOT, "$%.2f", s.totalCostUsd())
-                + ReportText.estimated(s.costEstimatedRuns(), s.runs()));
+        Summary.ArmSummary::totalCost);
     row(md, "mean tool calls", labels, arms, s -> Numbers.decimal(s.meanToolCalls()));
     row(md, "mean MCP tool calls", labels, arms, s -> Numbers.decimal(s.meanMcpToolCalls()));
     md.append(

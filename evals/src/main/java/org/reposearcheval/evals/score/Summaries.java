@@ -72,7 +72,8 @@ public final class Summaries {
             .filter(c -> c.passed() > 0 && c.passed() < c.verdicts())
             .map(CaseMeasures::caseId)
             .toList(),
-        (int) runs.stream().filter(r -> r.measures().costEstimated()).count());
+        (int) runs.stream().filter(r -> r.measures().costEstimated()).count(),
+        !runs.isEmpty() && runs.stream().allMatch(r -> r.costUsd() == null));
   }
 
   /**

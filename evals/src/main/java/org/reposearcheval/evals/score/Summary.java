@@ -44,10 +44,29 @@ public record Summary(
       Double passAt1,
       List<PassK> passK,
       List<String> flakyCases,
-      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int costEstimatedRuns) {
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) int costEstimatedRuns,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean costUnknown) {
     public ArmSummary {
       passK = passK == null ? List.of() : List.copyOf(passK);
       flakyCases = flakyCases == null ? List.of() : List.copyOf(flakyCases);
+    }
+
+    /**
+     * The arm's total cost in words: {@code $0.52}, {@code $0.52 (estimated)} when every run's
+     * cost was estimated from tokens and list prices, {@code $0.52 (3 of 8 runs estimated)}, or
+     * {@code unknown} when no run reported or could be priced (never {@code $0.00}).
+     */
+    public String totalCost() {
+      if (costUnknown) {
+        return "unknown";
+      }
+      String total = String.format(java.util.Locale.ROOT, "$%.2f", totalCostUsd);
+      if (costEstimatedRuns == 0) {
+        return total;
+      }
+      return costEstimatedRuns >= runs
+          ? total + " (estimated)"
+          : total + " (" + costEstimatedRuns + " of " + Numbers.plural(runs, "run", "runs") + " estimated)";
     }
 
     /** The pass@k row for {@code k}, or null when there is none. */

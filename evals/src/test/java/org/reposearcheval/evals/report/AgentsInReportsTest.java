@@ -82,6 +82,33 @@ class AgentsInReportsTest {
   }
 
   @Test
+  void aCostNoRunReportedIsUnknownNeverZero() {
+    TestResults results = new TestResults();
+    for (int i = 0; i < 3; i++) {
+      results.add("c" + i, CODEX_WITHOUT, 1, RunStatus.PASSED, 1000, 0.01, 500, 4);
+      results.add("c" + i, CODEX_WITH, 1, RunStatus.PASSED, 1000, 0.01, 500, 4);
+    }
+    // An unknown model: nothing to price, so no cost at all for the arm with MCP.
+    List<RunResult> unpriced =
+        results.list().stream()
+            .map(
+                r ->
+                    r.arm().equals(CODEX_WITH)
+                        ? r.with(
+                            new RunResult.Measures(
+                                r.numTurns(), null, r.usage(), r.toolCalls(), r.mcpServers()))
+                        : r)
+            .toList();
+    Report report = SampleReports.report(unpriced, List.of(CODEX_WITHOUT, CODEX_WITH), 1);
+
+    assertTrue(report.summary().byArm().get(CODEX_WITH).costUnknown());
+    assertEquals("unknown", report.summary().byArm().get(CODEX_WITH).totalCost());
+    assertEquals("$0.03", report.summary().byArm().get(CODEX_WITHOUT).totalCost());
+    String md = MarkdownReport.render(report);
+    assertTrue(md.contains("| total cost | $0.03 | unknown |"), md);
+  }
+
+  @Test
   void compareMarksAnEstimatedCost() throws Exception {
     Path base = Files.createDirectories(dir.resolve("base"));
     Path head = Files.createDirectories(dir.resolve("head"));
