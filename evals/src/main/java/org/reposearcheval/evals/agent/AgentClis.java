@@ -3,10 +3,11 @@ package org.reposearcheval.evals.agent;
 import java.util.List;
 import java.util.Optional;
 import org.reposearcheval.evals.agent.claude.ClaudeCode;
+import org.reposearcheval.evals.agent.opencode.OpenCode;
 
 /** Every agent CLI the harness can drive, by the name {@code --agent} gives it. */
 public final class AgentClis {
-  private static final List<AgentCli> ALL = List.of(new ClaudeCode());
+  private static final List<AgentCli> ALL = List.of(new ClaudeCode(), new OpenCode());
 
   private AgentClis() {}
 
