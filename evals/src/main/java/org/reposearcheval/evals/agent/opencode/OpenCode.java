@@ -87,6 +87,7 @@ public final class OpenCode implements AgentCli {
     DROPPED.forEach(env::remove);
     QUIET_DEFAULTS.forEach(env::putIfAbsent);
     env.putAll(ISOLATION);
+    env.computeIfPresent("ANTHROPIC_BASE_URL", (name, url) -> anthropicBaseUrl(url));
     Path home = run.home();
     env.put("HOME", home.toString());
     env.put("XDG_CONFIG_HOME", home.resolve(CONFIG).toString());
@@ -94,6 +95,9 @@ public final class OpenCode implements AgentCli {
     env.put("XDG_CACHE_HOME", home.resolve(CACHE).toString());
     env.put("XDG_STATE_HOME", home.resolve(STATE).toString());
     env.put("TMPDIR", run.tmp().toString());
+    // OpenCode takes $PWD, not its working directory, for the project it works on, and hands it
+    // to MCP servers as their root: the harness's own $PWD would point both elsewhere.
+    env.put("PWD", run.workDir().toString());
     env.put(
         OpenCodeConfig.CONTENT,
         Json.COMPACT.writeValueAsString(
@@ -124,6 +128,17 @@ public final class OpenCode implements AgentCli {
     command.addAll(List.of("--print-logs", "--log-level", "WARN"));
     run.model().ifPresent(model -> command.addAll(List.of("--model", model)));
     return command;
+  }
+
+  /**
+   * {@code ANTHROPIC_BASE_URL} as OpenCode needs it. Claude Code's names the API's root ({@code
+   * https://gateway.example}) and appends {@code /v1/messages}; OpenCode's Anthropic provider
+   * appends only {@code /messages} to it. So one environment serves both, a URL without the {@code
+   * /v1} gets it; one that ends in {@code /v1} is left as it is.
+   */
+  static String anthropicBaseUrl(String url) {
+    String root = url.strip().replaceAll("/+$", "");
+    return root.isEmpty() || root.endsWith("/v1") ? root : root + "/v1";
   }
 
   /** {@code opencode run} without a message argument takes all of its stdin as the prompt. */

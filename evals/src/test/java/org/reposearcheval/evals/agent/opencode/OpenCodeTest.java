@@ -82,6 +82,7 @@ class OpenCodeTest {
     user.put("OPENCODE_AUTO_SHARE", "1");
     user.put("OPENCODE_DISABLE_MODELS_FETCH", "0");
     user.put("ANTHROPIC_BASE_URL", "http://127.0.0.1:9/v1");
+    user.put("PWD", "/where/the/harness/started");
 
     Map<String, String> env =
         new OpenCode()
@@ -95,6 +96,7 @@ class OpenCodeTest {
     assertEquals(home.resolve(".cache").toString(), env.get("XDG_CACHE_HOME"));
     assertEquals(home.resolve(".local/state").toString(), env.get("XDG_STATE_HOME"));
     assertEquals(home.resolve("tmp").toString(), env.get("TMPDIR"));
+    assertEquals(dir.resolve("repo").toString(), env.get("PWD"), "OpenCode's project is $PWD");
     assertEquals("1", env.get("OPENCODE_DISABLE_PROJECT_CONFIG"));
     assertEquals("1", env.get("OPENCODE_DISABLE_CLAUDE_CODE"));
     assertEquals("1", env.get("OPENCODE_DISABLE_SHARE"));
@@ -207,6 +209,14 @@ class OpenCodeTest {
     assertTrue(
         e.getMessage().contains("OPENCODE_CONFIG_CONTENT is not valid JSON"), e.getMessage());
     assertFalse(e.getMessage().contains("sk-secret"), e.getMessage());
+  }
+
+  @Test
+  void claudeCodesAnthropicBaseUrlBecomesOpenCodes() {
+    assertEquals("http://gw:8080/v1", OpenCode.anthropicBaseUrl("http://gw:8080"));
+    assertEquals("http://gw:8080/v1", OpenCode.anthropicBaseUrl("http://gw:8080/"));
+    assertEquals("https://gw/anthropic/v1", OpenCode.anthropicBaseUrl("https://gw/anthropic"));
+    assertEquals("https://gw/v1", OpenCode.anthropicBaseUrl("https://gw/v1/"));
   }
 
   @Test
