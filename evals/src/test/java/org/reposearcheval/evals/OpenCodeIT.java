@@ -297,6 +297,68 @@ class OpenCodeIT {
     }
   }
 
+  @Test
+  void serversOfTheUserAndOfTheRepositoryStayOutAndASignedInUsersKeyIsUsed() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Path source = RealParts.widgetRepo(repo);
+    Path root = repo.toRealPath();
+    Path mcpConfig = dir.resolve("mcp.json");
+    Files.writeString(mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", root))));
+    // The user's own servers, where OpenCode looks for them: its global config, a config file and
+    // a config directory named in the environment; and the repository's, in both its forms.
+    Path home = Files.createDirectories(dir.resolve("home"));
+    Path userConfig = Files.createDirectories(home.resolve(".config/opencode"));
+    Files.writeString(userConfig.resolve("opencode.json"), openCodeServer(dir, "user", root));
+    Path extraFile =
+        Files.writeString(dir.resolve("extra.json"), openCodeServer(dir, "file", root));
+    Path extraDir = Files.createDirectories(dir.resolve("extra-dir"));
+    Files.writeString(extraDir.resolve("opencode.json"), openCodeServer(dir, "dir", root));
+    Files.writeString(repo.resolve("opencode.json"), openCodeServer(dir, "project", root));
+    Path dotOpencode = Files.createDirectories(repo.resolve(".opencode"));
+    Files.writeString(dotOpencode.resolve("opencode.json"), openCodeServer(dir, "dot", root));
+    // A user signed in with `opencode auth login`: the only key the runs get.
+    Path auth = Files.createDirectories(home.resolve(".local/share/opencode")).resolve("auth.json");
+    Files.writeString(
+        auth, "{\"anthropic\": {\"type\": \"api\", \"key\": \"" + PLANTED_KEY + "\"}}");
+
+    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> reply(request, source))) {
+      Map<String, String> env = processes.tag(api.environment(PLANTED_KEY, 0));
+      env.remove("ANTHROPIC_API_KEY");
+      env.remove("XDG_CONFIG_HOME");
+      env.remove("XDG_DATA_HOME");
+      env.put("HOME", home.toString());
+      env.put("OPENCODE_CONFIG", extraFile.toString());
+      env.put("OPENCODE_CONFIG_DIR", extraDir.toString());
+      TestCase question =
+          TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory");
+      RunResult mcp;
+      RunResult baseline;
+      try (AgentSolver solver =
+          new AgentSolver(options(repo, Duration.ofMinutes(2)), dir.resolve("out"), env)) {
+        mcp =
+            solver.solve(new Job(0, question, Arm.withMcp(McpConfig.load(mcpConfig), OPENCODE), 1));
+        baseline = solver.solve(new Job(1, question, Arm.withoutMcp(OPENCODE), 1));
+      }
+
+      assertEquals(List.of(), RealParts.started(dir), "planted servers were started");
+      assertEquals(RunStatus.PASSED, mcp.status(), mcp.error());
+      assertEquals(List.of(new RunResult.McpServer("repo", "connected")), mcp.mcpServers());
+      assertEquals(RunStatus.PASSED, baseline.status(), baseline.error());
+      assertEquals(List.of(), baseline.mcpServers());
+      assertTrue(Files.readString(auth).contains(PLANTED_KEY), "the user's login is intact");
+      assertEquals(List.of(), processes.alive(), "processes outlived the runs");
+    }
+  }
+
+  /** An OpenCode config whose one server is a {@link RealParts#markingServer}. */
+  private static String openCodeServer(Path dir, String name, Path root) throws IOException {
+    String claudeForm = RealParts.markingServer(dir, name, root);
+    String command = claudeForm.substring(claudeForm.indexOf("\"command\": \"") + 12);
+    command = command.substring(0, command.indexOf('"'));
+    return "{\"mcp\": {\"%s\": {\"type\": \"local\", \"command\": [\"%s\"]}}}"
+        .formatted(name, command);
+  }
+
   private static AgentOptions options(Path repo, Duration timeout) {
     return new AgentOptions("claude", repo, Optional.of(MODEL), Optional.empty(), timeout);
   }
