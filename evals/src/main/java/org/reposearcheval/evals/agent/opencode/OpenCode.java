@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.suite.McpConfig;
+import org.reposearcheval.evals.util.InvalidInputException;
 import org.reposearcheval.evals.util.Json;
 
 /**
@@ -98,13 +99,18 @@ public final class OpenCode implements AgentCli {
     // OpenCode takes $PWD, not its working directory, for the project it works on, and hands it
     // to MCP servers as their root: the harness's own $PWD would point both elsewhere.
     env.put("PWD", run.workDir().toString());
-    env.put(
-        OpenCodeConfig.CONTENT,
-        Json.COMPACT.writeValueAsString(
-            OpenCodeConfig.content(
-                Optional.ofNullable(run.environment().get(OpenCodeConfig.CONTENT)),
-                mcp,
-                run.maxTurns())));
+    try {
+      env.put(
+          OpenCodeConfig.CONTENT,
+          Json.COMPACT.writeValueAsString(
+              OpenCodeConfig.content(
+                  Optional.ofNullable(run.environment().get(OpenCodeConfig.CONTENT)),
+                  mcp,
+                  run.maxTurns())));
+    } catch (InvalidInputException e) {
+      // The run cannot start: an error for this run, not an exception that ends the harness.
+      throw new IOException(e.getMessage(), e);
+    }
     env.put(
         OpenCodeConfig.PERMISSION,
         Json.COMPACT.writeValueAsString(
@@ -180,8 +186,20 @@ public final class OpenCode implements AgentCli {
     return Path.of(environment.getOrDefault("HOME", System.getProperty("user.home"))).resolve(DATA);
   }
 
+  /**
+   * Why OpenCode cannot run with {@code environment}: no credentials, or an {@code
+   * OPENCODE_CONFIG_CONTENT} that is not a JSON object (said here, before any run starts).
+   */
   @Override
   public Optional<String> missingAuth(Map<String, String> environment) {
+    String content = environment.get(OpenCodeConfig.CONTENT);
+    if (content != null) {
+      try {
+        OpenCodeConfig.content(Optional.of(content), Optional.empty(), Optional.empty());
+      } catch (InvalidInputException e) {
+        return Optional.of(e.getMessage());
+      }
+    }
     return OpenCodeAuth.missing(
         environment, Files.isRegularFile(userDataDir(environment).resolve(AUTH)));
   }

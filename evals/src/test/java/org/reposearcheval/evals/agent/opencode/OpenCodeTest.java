@@ -22,7 +22,6 @@ import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
-import org.reposearcheval.evals.util.InvalidInputException;
 import org.reposearcheval.evals.util.Json;
 import tools.jackson.databind.JsonNode;
 
@@ -193,21 +192,25 @@ class OpenCodeTest {
   }
 
   @Test
-  void aMalformedConfigContentIsNamedWithoutQuotingIt() {
-    AgentSpec spec =
-        new AgentSpec(
-            "opencode",
-            Optional.empty(),
-            List.of(),
-            Map.of("OPENCODE_CONFIG_CONTENT", "{\"apiKey\": sk-secret-123}"));
-    InvalidInputException e =
+  void aMalformedConfigContentIsNamedBeforeAnyRunWithoutQuotingIt() {
+    Map<String, String> env =
+        Map.of("OPENCODE_CONFIG_CONTENT", "{\"apiKey\": sk-secret-123}", "OPENAI_API_KEY", "k");
+    String why = new OpenCode().missingAuth(env).orElseThrow();
+    assertTrue(why.contains("OPENCODE_CONFIG_CONTENT is not valid JSON (line 1"), why);
+    assertFalse(why.contains("sk-secret"), why);
+    assertEquals(
+        "the arm's OPENCODE_CONFIG_CONTENT must be a JSON object",
+        new OpenCode().missingAuth(Map.of("OPENCODE_CONFIG_CONTENT", "[]")).orElseThrow());
+
+    // A run that gets it all the same errors alone, naming it.
+    AgentSpec spec = new AgentSpec("opencode", Optional.empty(), List.of(), env);
+    IOException e =
         assertThrows(
-            InvalidInputException.class,
+            IOException.class,
             () ->
                 new OpenCode()
-                    .invocation(setup(Arm.withoutMcp(spec), "hi", spec.env(), Optional.empty())));
-    assertTrue(
-        e.getMessage().contains("OPENCODE_CONFIG_CONTENT is not valid JSON"), e.getMessage());
+                    .invocation(setup(Arm.withoutMcp(spec), "hi", env, Optional.empty())));
+    assertTrue(e.getMessage().contains("OPENCODE_CONFIG_CONTENT"), e.getMessage());
     assertFalse(e.getMessage().contains("sk-secret"), e.getMessage());
   }
 
