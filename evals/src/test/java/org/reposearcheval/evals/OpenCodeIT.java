@@ -22,7 +22,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.AdaptiveLimit;
@@ -32,13 +31,10 @@ import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
-import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.suite.TestCase;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The pinned OpenCode CLI through the harness, with a real {@code
@@ -47,11 +43,6 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * takes it, without {@code /v1}: the adapter makes it OpenCode's.
  */
 class OpenCodeIT {
-  private static final String PLANTED_KEY = "sk-ant-it-planted-secret-opencode-42";
-  private static final String MODEL = "anthropic/claude-sonnet-4-5";
-  private static final AgentSpec OPENCODE =
-      AgentSpec.of("opencode", Optional.of(RealParts.OPENCODE.toString()));
-
   @TempDir Path dir;
   TestProcesses processes;
 
@@ -75,8 +66,9 @@ class OpenCodeIT {
     Files.writeString(
         mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", repo.toRealPath()))));
 
-    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> reply(request, source))) {
-      Map<String, String> env = processes.tag(api.environment(PLANTED_KEY, 0));
+    try (ScriptedMessagesApi api =
+        ScriptedMessagesApi.start(request -> OpenCodeParts.reply(request, source))) {
+      Map<String, String> env = processes.tag(api.environment(OpenCodeParts.PLANTED_KEY, 0));
       Path out = dir.resolve("out");
       EvalSettings settings =
           new EvalSettings(
@@ -84,7 +76,8 @@ class OpenCodeIT {
               new EvalSettings.Agent(
                   repo, "claude", "opencode", Optional.of(RealParts.OPENCODE.toString())),
               new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
-              new EvalSettings.PerRun(Duration.ofMinutes(2), Optional.of(MODEL), Optional.empty()),
+              new EvalSettings.PerRun(
+                  Duration.ofMinutes(2), Optional.of(OpenCodeParts.MODEL), Optional.empty()),
               EvalSettings.Policy.DEFAULTS);
 
       Report report =
@@ -134,7 +127,7 @@ class OpenCodeIT {
                           && ScriptedMessagesApi.offeredToolNames(r).stream()
                               .noneMatch(t -> t.startsWith("repo_"))),
           "the baseline's requests offered no server tool");
-      assertNoFileContains(out, PLANTED_KEY);
+      assertNoFileContains(out, OpenCodeParts.PLANTED_KEY);
       assertEquals(List.of(), processes.alive(), "processes outlived the evaluation");
     }
   }
@@ -159,13 +152,14 @@ class OpenCodeIT {
       AdaptiveLimit limit = new AdaptiveLimit(4);
       AgentSolver solver =
           new AgentSolver(
-              options(repo, Duration.ofMinutes(2)),
+              OpenCodeParts.options(repo, Duration.ofMinutes(2)),
               dir.resolve("out"),
-              processes.tag(api.environment(PLANTED_KEY, 0)),
+              processes.tag(api.environment(OpenCodeParts.PLANTED_KEY, 0)),
               new AgentSolver.Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE));
       TestCase question = TestJobs.testCase("hello", "What does README say?", "hello");
 
-      RunResult retried = solver.solve(new Job(0, question, Arm.withoutMcp(OPENCODE), 1));
+      RunResult retried =
+          solver.solve(new Job(0, question, Arm.withoutMcp(OpenCodeParts.OPENCODE), 1));
 
       assertEquals(RunStatus.PASSED, retried.status(), retried.error());
       assertEquals(2, retried.attempts());
@@ -179,76 +173,12 @@ class OpenCodeIT {
       Files.writeString(
           broken, "{\"mcpServers\": {\"repo\": {\"command\": \"/nonexistent/mcp-server\"}}}");
       RunResult invalid =
-          solver.solve(new Job(1, question, Arm.withMcp(McpConfig.load(broken), OPENCODE), 1));
+          solver.solve(
+              new Job(1, question, Arm.withMcp(McpConfig.load(broken), OpenCodeParts.OPENCODE), 1));
 
       assertEquals(RunStatus.INVALID, invalid.status(), invalid.error());
       assertEquals(List.of(new RunResult.McpServer("repo", "failed")), invalid.mcpServers());
       solver.close();
-    }
-  }
-
-  @Test
-  void writeAttemptsThroughEveryToolLeaveTheRepositoryAsItWas() throws Exception {
-    Path repo = Files.createDirectories(dir.resolve("repo"));
-    Path source = RealParts.widgetRepo(repo);
-    Path root = repo.toRealPath();
-    Path mcpConfig = dir.resolve("mcp.json");
-    Files.writeString(mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", root))));
-    Map<String, String> before = snapshot(repo);
-    // The model asks for every writing tool in turn, offered or not, then answers.
-    List<ScriptedMessagesApi.Reply> attempts =
-        List.of(
-            toolUse("repo_write_file", "path", root.resolve("mcp-write.txt"), "content", "x"),
-            toolUse("repo_edit_file", "path", source, "edits", null),
-            toolUse("repo_create_directory", "path", root.resolve("made"), null, null),
-            toolUse("repo_move_file", "source", source, "destination", root.resolve("moved")),
-            toolUse("bash", "command", "touch " + root.resolve("bash-touch"), "description", "t"),
-            toolUse("write", "filePath", root.resolve("write.txt"), "content", "x"),
-            toolUse("edit", "filePath", source, "oldString", "builds"),
-            toolUse(
-                "apply_patch",
-                "patchText",
-                "*** Begin Patch\n*** Add File: "
-                    + root.resolve("patched.txt")
-                    + "\n+x\n*** End Patch",
-                null,
-                null),
-            new ScriptedMessagesApi.Reply.Text("I could not change anything."));
-    AtomicInteger step = new AtomicInteger();
-    try (ScriptedMessagesApi api =
-            ScriptedMessagesApi.start(
-                request -> attempts.get(Math.min(step.getAndIncrement(), attempts.size() - 1)));
-        AgentSolver solver =
-            new AgentSolver(
-                options(repo, Duration.ofMinutes(2)),
-                dir.resolve("out"),
-                processes.tag(api.environment(PLANTED_KEY, 0)))) {
-      RunResult result =
-          solver.solve(
-              new Job(
-                  0,
-                  TestJobs.testCase("vandal", "Change the repository.", "could not"),
-                  Arm.withMcp(McpConfig.load(mcpConfig), OPENCODE),
-                  1));
-
-      assertEquals(RunStatus.PASSED, result.status(), result.error());
-      assertEquals(attempts.size(), api.requests().size(), "every attempt reached the agent");
-      assertEquals(before, snapshot(repo), "the repository changed");
-      for (JsonNode request : api.requests()) {
-        List<String> offered = ScriptedMessagesApi.offeredToolNames(request);
-        for (String writer :
-            List.of(
-                "bash",
-                "write",
-                "edit",
-                "apply_patch",
-                "repo_write_file",
-                "repo_edit_file",
-                "repo_create_directory",
-                "repo_move_file")) {
-          assertFalse(offered.contains(writer), writer + " was offered");
-        }
-      }
     }
   }
 
@@ -271,15 +201,19 @@ class OpenCodeIT {
             ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Hang());
         AgentSolver solver =
             new AgentSolver(
-                options(repo, timeout),
+                OpenCodeParts.options(repo, timeout),
                 dir.resolve("out"),
-                processes.tag(api.environment(PLANTED_KEY, 0)))) {
+                processes.tag(api.environment(OpenCodeParts.PLANTED_KEY, 0)))) {
       TestCase question = TestJobs.testCase("hang", "What does README say?", "hello");
       CompletableFuture<RunResult> run =
           CompletableFuture.supplyAsync(
               () ->
                   solver.solve(
-                      new Job(0, question, Arm.withMcp(McpConfig.load(mcpConfig), OPENCODE), 1)),
+                      new Job(
+                          0,
+                          question,
+                          Arm.withMcp(McpConfig.load(mcpConfig), OpenCodeParts.OPENCODE),
+                          1)),
               task -> Thread.ofVirtual().start(task));
 
       processes.awaitInFlight(
@@ -294,116 +228,6 @@ class OpenCodeIT {
 
       assertEquals(RunStatus.TIMEOUT, result.status(), result.error());
       assertEquals(List.of(), processes.alive(), "alive after the timeout");
-    }
-  }
-
-  @Test
-  void serversOfTheUserAndOfTheRepositoryStayOutAndASignedInUsersKeyIsUsed() throws Exception {
-    Path repo = Files.createDirectories(dir.resolve("repo"));
-    Path source = RealParts.widgetRepo(repo);
-    Path root = repo.toRealPath();
-    Path mcpConfig = dir.resolve("mcp.json");
-    Files.writeString(mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", root))));
-    // The user's own servers, where OpenCode looks for them: its global config, a config file and
-    // a config directory named in the environment; and the repository's, in both its forms.
-    Path home = Files.createDirectories(dir.resolve("home"));
-    Path userConfig = Files.createDirectories(home.resolve(".config/opencode"));
-    Files.writeString(userConfig.resolve("opencode.json"), openCodeServer(dir, "user", root));
-    Path extraFile =
-        Files.writeString(dir.resolve("extra.json"), openCodeServer(dir, "file", root));
-    Path extraDir = Files.createDirectories(dir.resolve("extra-dir"));
-    Files.writeString(extraDir.resolve("opencode.json"), openCodeServer(dir, "dir", root));
-    Files.writeString(repo.resolve("opencode.json"), openCodeServer(dir, "project", root));
-    Path dotOpencode = Files.createDirectories(repo.resolve(".opencode"));
-    Files.writeString(dotOpencode.resolve("opencode.json"), openCodeServer(dir, "dot", root));
-    // A user signed in with `opencode auth login`: the only key the runs get.
-    Path auth = Files.createDirectories(home.resolve(".local/share/opencode")).resolve("auth.json");
-    Files.writeString(
-        auth, "{\"anthropic\": {\"type\": \"api\", \"key\": \"" + PLANTED_KEY + "\"}}");
-
-    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> reply(request, source))) {
-      Map<String, String> env = processes.tag(api.environment(PLANTED_KEY, 0));
-      env.remove("ANTHROPIC_API_KEY");
-      env.remove("XDG_CONFIG_HOME");
-      env.remove("XDG_DATA_HOME");
-      env.put("HOME", home.toString());
-      env.put("OPENCODE_CONFIG", extraFile.toString());
-      env.put("OPENCODE_CONFIG_DIR", extraDir.toString());
-      TestCase question =
-          TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory");
-      RunResult mcp;
-      RunResult baseline;
-      try (AgentSolver solver =
-          new AgentSolver(options(repo, Duration.ofMinutes(2)), dir.resolve("out"), env)) {
-        mcp =
-            solver.solve(new Job(0, question, Arm.withMcp(McpConfig.load(mcpConfig), OPENCODE), 1));
-        baseline = solver.solve(new Job(1, question, Arm.withoutMcp(OPENCODE), 1));
-      }
-
-      assertEquals(List.of(), RealParts.started(dir), "planted servers were started");
-      assertEquals(RunStatus.PASSED, mcp.status(), mcp.error());
-      assertEquals(List.of(new RunResult.McpServer("repo", "connected")), mcp.mcpServers());
-      assertEquals(RunStatus.PASSED, baseline.status(), baseline.error());
-      assertEquals(List.of(), baseline.mcpServers());
-      assertTrue(Files.readString(auth).contains(PLANTED_KEY), "the user's login is intact");
-      assertEquals(List.of(), processes.alive(), "processes outlived the runs");
-    }
-  }
-
-  /** An OpenCode config whose one server is a {@link RealParts#markingServer}. */
-  private static String openCodeServer(Path dir, String name, Path root) throws IOException {
-    String claudeForm = RealParts.markingServer(dir, name, root);
-    String command = claudeForm.substring(claudeForm.indexOf("\"command\": \"") + 12);
-    command = command.substring(0, command.indexOf('"'));
-    return "{\"mcp\": {\"%s\": {\"type\": \"local\", \"command\": [\"%s\"]}}}"
-        .formatted(name, command);
-  }
-
-  private static AgentOptions options(Path repo, Duration timeout) {
-    return new AgentOptions("claude", repo, Optional.of(MODEL), Optional.empty(), timeout);
-  }
-
-  private static ScriptedMessagesApi.Reply reply(JsonNode request, Path source) {
-    List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
-    if (ScriptedMessagesApi.lastUserMessageHasToolResult(request)) {
-      return new ScriptedMessagesApi.Reply.Text(
-          "ANSWER from src/Widget.java: " + ScriptedMessagesApi.lastToolResultText(request));
-    }
-    if (tools.contains("repo_read_text_file")) {
-      return toolUse("repo_read_text_file", "path", source, null, null);
-    }
-    if (tools.contains("read")) {
-      return toolUse("read", "filePath", source, null, null);
-    }
-    return new ScriptedMessagesApi.Reply.Text("no tools");
-  }
-
-  /** A call of {@code tool} with up to two string arguments (a null name leaves one out). */
-  private static ScriptedMessagesApi.Reply toolUse(
-      String tool, String name, Object value, String name2, Object value2) {
-    var input = JsonNodeFactory.instance.objectNode();
-    input.put(name, value.toString());
-    if (name2 != null) {
-      input.put(name2, value2 == null ? "" : value2.toString());
-    }
-    return new ScriptedMessagesApi.Reply.ToolUse(tool, input);
-  }
-
-  /** Every file under {@code repo} with its content, .git aside. */
-  private static Map<String, String> snapshot(Path repo) throws IOException {
-    try (Stream<Path> files = Files.walk(repo)) {
-      return files
-          .filter(f -> !repo.relativize(f).startsWith(".git"))
-          .collect(
-              Collectors.toMap(
-                  f -> repo.relativize(f).toString(),
-                  f -> {
-                    try {
-                      return Files.isDirectory(f) ? "/" : Files.readString(f);
-                    } catch (IOException e) {
-                      throw new java.io.UncheckedIOException(e);
-                    }
-                  }));
     }
   }
 
