@@ -43,6 +43,15 @@ final class OpenCodeConfig {
           "insert", "replace", "append", "apply", "mkdir", "set_", "put_", "upload", "commit",
           "push");
 
+  /**
+   * Keys of an arm's own config that would change what a run may do: its permissions (also as an
+   * agent's, or as the older {@code tools} switches, both merged after {@code
+   * OPENCODE_PERMISSION}), its agents, and plugins, which run code of their own. The harness's
+   * settings take their place; the rest (providers, models) stays.
+   */
+  static final List<String> HARNESS_KEYS =
+      List.of("permission", "tools", "agent", "mode", "default_agent", "plugin", "mcp");
+
   private OpenCodeConfig() {}
 
   /**
@@ -61,7 +70,7 @@ final class OpenCodeConfig {
     config.put("snapshot", false);
     config.put("share", "disabled");
     config.put("autoupdate", false);
-    config.remove("permission");
+    config.remove(HARNESS_KEYS);
     ObjectNode servers = config.putObject("mcp");
     mcp.ifPresent(m -> servers(m).forEach(servers::set));
     maxTurns.ifPresent(turns -> agentSettings(config).put("steps", turns));

@@ -170,7 +170,9 @@ class OpenCodeTest {
         {"provider": {"local": {"npm": "@ai-sdk/openai-compatible",
                                 "options": {"baseURL": "http://127.0.0.1:1234/v1"}}},
          "mcp": {"mine": {"type": "local", "command": ["x"]}},
-         "permission": {"bash": "allow"}, "snapshot": true}
+         "permission": {"bash": "allow"}, "tools": {"bash": true}, "snapshot": true,
+         "agent": {"build": {"permission": {"edit": "allow"}}}, "default_agent": "build",
+         "plugin": ["writes-files"], "model": "local/qwen"}
         """;
     AgentSpec spec =
         new AgentSpec(
@@ -187,7 +189,10 @@ class OpenCodeTest {
         "http://127.0.0.1:1234/v1",
         config.path("provider").path("local").path("options").path("baseURL").asString());
     assertEquals(0, config.path("mcp").size());
-    assertFalse(config.has("permission"));
+    assertEquals("local/qwen", config.path("model").asString());
+    for (String key : List.of("permission", "tools", "agent", "default_agent", "plugin")) {
+      assertFalse(config.has(key), key);
+    }
     assertFalse(config.path("snapshot").asBoolean());
   }
 
