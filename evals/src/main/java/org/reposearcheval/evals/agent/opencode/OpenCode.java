@@ -38,8 +38,10 @@ public final class OpenCode implements AgentCli {
   /** Set for every run, whatever the environment says: the run's isolation and its output. */
   private static final Map<String, String> ISOLATION =
       Map.of(
+          // The repository's opencode.json and .opencode/ (servers, plugins), and with them its
+          // AGENTS.md and CLAUDE.md: OpenCode reads no instructions of the repository's.
           "OPENCODE_DISABLE_PROJECT_CONFIG", "1",
-          // ~/.claude's CLAUDE.md and skills, and the repository's CLAUDE.md and .claude/skills.
+          // ~/.claude's CLAUDE.md and skills, should a HOME ever be shared.
           "OPENCODE_DISABLE_CLAUDE_CODE", "1",
           "OPENCODE_DISABLE_SHARE", "1");
 
