@@ -85,22 +85,8 @@ public final class OpenCode implements AgentCli {
 
   @Override
   public Invocation invocation(RunSetup run) throws IOException {
+    Map<String, String> env = environment(run);
     Optional<McpConfig> mcp = run.job().arm().mcpConfig();
-    Map<String, String> env = new HashMap<>(run.environment());
-    DROPPED.forEach(env::remove);
-    QUIET_DEFAULTS.forEach(env::putIfAbsent);
-    env.putAll(ISOLATION);
-    env.computeIfPresent("ANTHROPIC_BASE_URL", (name, url) -> anthropicBaseUrl(url));
-    Path home = run.home();
-    env.put("HOME", home.toString());
-    env.put("XDG_CONFIG_HOME", home.resolve(CONFIG).toString());
-    env.put("XDG_DATA_HOME", home.resolve(DATA).toString());
-    env.put("XDG_CACHE_HOME", home.resolve(CACHE).toString());
-    env.put("XDG_STATE_HOME", home.resolve(STATE).toString());
-    env.put("TMPDIR", run.tmp().toString());
-    // OpenCode takes $PWD, not its working directory, for the project it works on, and hands it
-    // to MCP servers as their root: the harness's own $PWD would point both elsewhere.
-    env.put("PWD", run.workDir().toString());
     try {
       env.put(
           OpenCodeConfig.CONTENT,
@@ -117,8 +103,28 @@ public final class OpenCode implements AgentCli {
         OpenCodeConfig.PERMISSION,
         Json.COMPACT.writeValueAsString(
             OpenCodeConfig.permission(mcp.map(McpConfig::serverNames).orElse(List.of()))));
-    skipPluginInstall(home.resolve(CONFIG).resolve("opencode"));
+    skipPluginInstall(run.home().resolve(CONFIG).resolve("opencode"));
     return new Invocation(command(run), prompt(run), env);
+  }
+
+  /** The run's environment, but for its config: the user's and the arm's, in private homes. */
+  static Map<String, String> environment(RunSetup run) {
+    Map<String, String> env = new HashMap<>(run.environment());
+    DROPPED.forEach(env::remove);
+    QUIET_DEFAULTS.forEach(env::putIfAbsent);
+    env.putAll(ISOLATION);
+    env.computeIfPresent("ANTHROPIC_BASE_URL", (name, url) -> anthropicBaseUrl(url));
+    Path home = run.home();
+    env.put("HOME", home.toString());
+    env.put("XDG_CONFIG_HOME", home.resolve(CONFIG).toString());
+    env.put("XDG_DATA_HOME", home.resolve(DATA).toString());
+    env.put("XDG_CACHE_HOME", home.resolve(CACHE).toString());
+    env.put("XDG_STATE_HOME", home.resolve(STATE).toString());
+    env.put("TMPDIR", run.tmp().toString());
+    // OpenCode takes $PWD, not its working directory, for the project it works on, and hands it
+    // to MCP servers as their root: the harness's own $PWD would point both elsewhere.
+    env.put("PWD", run.workDir().toString());
+    return env;
   }
 
   /**
