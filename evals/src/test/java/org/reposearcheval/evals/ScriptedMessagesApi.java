@@ -59,8 +59,21 @@ public final class ScriptedMessagesApi implements AutoCloseable {
 
     record ToolUse(String name, JsonNode input) implements Reply {}
 
-    /** E.g. {@code (529, "overloaded_error", "Overloaded")}, which the CLI retries. */
-    record Error(int httpStatus, String type, String message) implements Reply {}
+    /**
+     * E.g. {@code (529, "overloaded_error", "Overloaded")}, which the CLI retries; {@code headers}
+     * go out with it, e.g. the API's {@code retry-after}, which some CLIs wait for between their
+     * own retries.
+     */
+    record Error(int httpStatus, String type, String message, Map<String, String> headers)
+        implements Reply {
+      public Error {
+        headers = Map.copyOf(headers);
+      }
+
+      public Error(int httpStatus, String type, String message) {
+        this(httpStatus, type, message, Map.of());
+      }
+    }
 
     /**
      * No answer until the stand-in is closed: the run stays in flight, its MCP servers started, for
@@ -214,7 +227,8 @@ public final class ScriptedMessagesApi implements AutoCloseable {
     ObjectNode delta = MAPPER.createObjectNode();
     ObjectNode emptyBlock; // streamed blocks start empty, as in the real API; the delta fills them
     switch (script.reply(request)) {
-      case Reply.Error(int status, String type, String message) -> {
+      case Reply.Error(int status, String type, String message, Map<String, String> headers) -> {
+        headers.forEach(exchange.getResponseHeaders()::set);
         send(exchange, status, JSON, error(type, message));
         return;
       }

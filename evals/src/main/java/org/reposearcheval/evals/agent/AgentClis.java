@@ -6,11 +6,12 @@ import org.reposearcheval.evals.agent.auggie.AugmentCli;
 import org.reposearcheval.evals.agent.claude.ClaudeCode;
 import org.reposearcheval.evals.agent.codex.CodexCli;
 import org.reposearcheval.evals.agent.gemini.GeminiCli;
+import org.reposearcheval.evals.agent.opencode.OpenCode;
 
 /** Every agent CLI the harness can drive, by the name {@code --agent} gives it. */
 public final class AgentClis {
   private static final List<AgentCli> ALL =
-      List.of(new ClaudeCode(), new CodexCli(), new GeminiCli(), new AugmentCli());
+      List.of(new ClaudeCode(), new CodexCli(), new GeminiCli(), new OpenCode(), new AugmentCli());
 
   private AgentClis() {}
 
