@@ -163,6 +163,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
                     options.repo(),
                     job.arm().usesMcp()),
                 transcript,
+                home.stderr(),
                 new AgentProcess.Limits(timeout(job), MAX_TRANSCRIPT_BYTES),
                 masked);
       }
