@@ -1,6 +1,7 @@
 package org.reposearcheval.evals;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentCli;
@@ -29,6 +34,8 @@ import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Solver;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.transcript.LivePages;
 import org.reposearcheval.evals.transcript.Prompts;
 import org.reposearcheval.evals.util.Durations;
 import org.reposearcheval.evals.util.InvalidInputException;
@@ -127,10 +134,29 @@ public final class Evaluation {
       throws IOException {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
-    RunManifest.of(settings, input.agentVersions(), input.suite().cases(), startedAt.toString())
-        .write(dir);
-    Prompts.save(dir, input.suite().cases(), Secrets.fromEnvironment(environment));
+    Secrets secrets = Secrets.fromEnvironment(environment);
+    // run.json and prompts.json are written beside the first runs, not before them: nothing a run
+    // does needs them, and they are in place long before the reports that do.
+    CompletableFuture<Void> recorded =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                RunManifest.of(
+                        settings, input.agentVersions(), input.suite().cases(), startedAt.toString())
+                    .write(dir);
+                Prompts.save(dir, input.suite().cases(), secrets);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            Thread.ofVirtual().name("run-manifest")::start);
     Resumption.rewriteJournal(dir, plan.kept());
+    LivePages pages =
+        new LivePages(
+            dir,
+            plan.todo(),
+            input.suite().arms().stream().map(Arm::name).toList(),
+            Prompts.of(input.suite().cases(), secrets));
 
     List<RunResult> fresh;
     List<String> hidden;
@@ -151,7 +177,8 @@ public final class Evaluation {
           RunListener.all(
               journaling,
               settings.policy().failFast() ? new FailFast(control) : RunListener.NONE,
-              listener);
+              listener,
+              pages);
       control.bind();
       try {
         fresh = RunAll.run(plan.todo(), limit, solver, listeners);
@@ -171,8 +198,25 @@ public final class Evaluation {
             input.agentVersions(),
             hidden);
     Report report = RunReport.of(config, startedAt, Instant.now(), wallMs, plan.results(fresh));
-    ReportWriter.write(report, dir);
+    awaitRecorded(recorded);
+    ReportWriter.write(report, dir, () -> pages.finish(report.rawResults()));
     return new Outcome(report, dir, control.reason(), warnings);
+  }
+
+  /** Waits for run.json and prompts.json, written beside the runs; their failure is the run's. */
+  private static void awaitRecorded(CompletableFuture<Void> recorded) throws IOException {
+    try {
+      recorded.get(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while writing run.json");
+    } catch (TimeoutException e) {
+      throw new IOException("run.json and prompts.json not written within a minute", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof UncheckedIOException io
+          ? io.getCause()
+          : new IOException(e.getCause());
+    }
   }
 
   /**
