@@ -1,13 +1,19 @@
 package org.reposearcheval.evals.transcript;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunListener;
@@ -22,6 +28,9 @@ import org.reposearcheval.evals.run.RunResult;
  * reading every transcript again. The pages are the same as {@link TranscriptPages#write} makes.
  */
 public final class LivePages implements RunListener {
+  /** How long the pages of the last runs may take once the runs are over. */
+  private static final Duration FINISH_RENDERING = Duration.ofMinutes(1);
+
   private final Path runDir;
   private final List<String> arms;
   private final Prompts prompts;
@@ -48,8 +57,24 @@ public final class LivePages implements RunListener {
     jobs.forEach(job -> remaining.merge(job.testCase().id(), 1, Integer::sum));
   }
 
+  /**
+   * Renders on a thread of its own, so a run's thread hands its permit on at once: at a low
+   * {@code --parallel}, rendering there delayed the start of the next agent.
+   */
+  private final ExecutorService renderer =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("transcript-pages").daemon().factory());
+
   @Override
   public void finished(Job job, RunResult result) {
+    try {
+      renderer.execute(() -> render(result));
+    } catch (RejectedExecutionException e) {
+      // finish() has begun: it writes this run's pages itself.
+    }
+  }
+
+  private void render(RunResult result) {
     if (failure.get() != null) {
       return;
     }
@@ -80,13 +105,27 @@ public final class LivePages implements RunListener {
 
   /**
    * Writes what the runs did not: every page of a case not written with exactly {@code results}'
-   * runs of it. Call once no run is in flight.
+   * runs of it, once the pages of the runs that finished are written. Call once, when no run is in
+   * flight.
    *
    * @return each case's page relative to {@code runDir}, as {@link TranscriptPages#write} returns
    */
-  public synchronized Map<String, String> finish(List<RunResult> results) throws IOException {
+  public Map<String, String> finish(List<RunResult> results) throws IOException {
+    renderer.shutdown();
+    try {
+      if (!renderer.awaitTermination(FINISH_RENDERING.toMillis(), TimeUnit.MILLISECONDS)) {
+        failure.compareAndSet(null, new IOException("pages still rendering after a minute"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while the last pages were written");
+    }
     if (failure.get() != null) {
       return TranscriptPages.write(runDir, results, arms, prompts);
+    }
+    Map<String, List<RunResult>> written;
+    synchronized (this) {
+      written = new HashMap<>(this.written);
     }
     Map<String, List<RunResult>> byCase = new LinkedHashMap<>();
     results.stream()
