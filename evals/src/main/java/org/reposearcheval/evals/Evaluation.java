@@ -1,7 +1,6 @@
 package org.reposearcheval.evals;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,9 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentCli;
@@ -135,21 +131,11 @@ public final class Evaluation {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     Secrets secrets = Secrets.fromEnvironment(environment);
-    // run.json and prompts.json are written beside the first runs, not before them: nothing a run
-    // does needs them, and they are in place long before the reports that do.
+    RunManifest manifest =
+        RunManifest.of(
+            settings, input.agentVersions(), input.suite().cases(), startedAt.toString());
     CompletableFuture<Void> recorded =
-        CompletableFuture.runAsync(
-            () -> {
-              try {
-                RunManifest.of(
-                        settings, input.agentVersions(), input.suite().cases(), startedAt.toString())
-                    .write(dir);
-                Prompts.save(dir, input.suite().cases(), secrets);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            },
-            Thread.ofVirtual().name("run-manifest")::start);
+        RunRecords.writeAside(dir, manifest, input.suite().cases(), secrets);
     Resumption.rewriteJournal(dir, plan.kept());
     LivePages pages =
         new LivePages(
@@ -198,25 +184,9 @@ public final class Evaluation {
             input.agentVersions(),
             hidden);
     Report report = RunReport.of(config, startedAt, Instant.now(), wallMs, plan.results(fresh));
-    awaitRecorded(recorded);
+    RunRecords.await(recorded);
     ReportWriter.write(report, dir, () -> pages.finish(report.rawResults()));
     return new Outcome(report, dir, control.reason(), warnings);
-  }
-
-  /** Waits for run.json and prompts.json, written beside the runs; their failure is the run's. */
-  private static void awaitRecorded(CompletableFuture<Void> recorded) throws IOException {
-    try {
-      recorded.get(1, TimeUnit.MINUTES);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while writing run.json");
-    } catch (TimeoutException e) {
-      throw new IOException("run.json and prompts.json not written within a minute", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof UncheckedIOException io
-          ? io.getCause()
-          : new IOException(e.getCause());
-    }
   }
 
   /**

@@ -149,7 +149,6 @@ public final class Preflight {
         settings.suite(), settings.schedule().arms(), settings.agent().defaultAgent());
   }
 
-
   /**
    * Each agent of the arms answering {@code --version}, and able to authenticate: the first that
    * cannot is one clear error naming what to set.

@@ -71,7 +71,8 @@ final class AgentWatch {
       }
       if (overflow.isDone() && process.isAlive()) {
         kill();
-        return new Ending.OutputOverflow(limits.maxOutputBytes(), exitCodeAfterKill(), stderr.get());
+        return new Ending.OutputOverflow(
+            limits.maxOutputBytes(), exitCodeAfterKill(), stderr.get());
       }
       exitedByItself();
       return new Ending.Exited(process.exitValue(), stderr.get());

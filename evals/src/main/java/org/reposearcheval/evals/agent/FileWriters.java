@@ -51,7 +51,8 @@ final class FileWriters {
         return new Native(
             linker.downcallHandle(
                 libc.find("open").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+                FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
                 Linker.Option.firstVariadicArg(2)),
             linker.downcallHandle(
                 libc.find("fcntl").orElseThrow(),

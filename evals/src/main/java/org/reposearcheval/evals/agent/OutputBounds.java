@@ -21,9 +21,9 @@ import java.util.concurrent.TimeUnit;
  * into the transcript and their stderr into a file of their own, so no pipe and no pump per run
  * (see docs/performance.md); one thread for every run in flight looks at the files' sizes every
  * {@link #TICK} instead: a transcript past its limit signals {@code overflow} (the run is then
- * stopped and the file cut back to the limit), and a stderr file past {@link #STDERR_TRIM_BYTES}
- * is emptied, its last {@link #TAIL_BYTES} kept in memory. Between two looks an agent may write
- * past the limit for a moment; what stays on disk is bounded.
+ * stopped and the file cut back to the limit), and a stderr file past {@link #STDERR_TRIM_BYTES} is
+ * emptied, its last {@link #TAIL_BYTES} kept in memory. Between two looks an agent may write past
+ * the limit for a moment; what stays on disk is bounded.
  */
 final class OutputBounds {
   /** How often the files are looked at. */
@@ -41,8 +41,7 @@ final class OutputBounds {
   private OutputBounds() {}
 
   /** Watches one run's files until the returned handle is closed. */
-  static Watched watch(
-      Path transcript, long limit, Path stderr, CompletableFuture<Void> overflow) {
+  static Watched watch(Path transcript, long limit, Path stderr, CompletableFuture<Void> overflow) {
     Watched watched = new Watched(transcript, limit, stderr, overflow);
     WATCHED.add(watched);
     startTicking();

@@ -22,10 +22,10 @@ import org.reposearcheval.evals.run.RunResult;
 /**
  * Writes the transcript pages while the runs go, instead of all of them after the last: a run's
  * page as soon as it has finished (its transcript read once, right after the agent wrote it), a
- * case's page as soon as its last run has. At the end, {@link #finish} writes only what is
- * missing — the cases whose runs did not all finish (a stopped run), runs kept from before a
- * resume, a result that differs from the one shown — so a run of thousands of results ends without
- * reading every transcript again. The pages are the same as {@link TranscriptPages#write} makes.
+ * case's page as soon as its last run has. At the end, {@link #finish} writes only what is missing
+ * — the cases whose runs did not all finish (a stopped run), runs kept from before a resume, a
+ * result that differs from the one shown — so a run of thousands of results ends without reading
+ * every transcript again. The pages are the same as {@link TranscriptPages#write} makes.
  */
 public final class LivePages implements RunListener {
   /** How long the pages of the last runs may take once the runs are over. */
@@ -58,8 +58,8 @@ public final class LivePages implements RunListener {
   }
 
   /**
-   * Renders on a thread of its own, so a run's thread hands its permit on at once: at a low
-   * {@code --parallel}, rendering there delayed the start of the next agent.
+   * Renders on a thread of its own, so a run's thread hands its permit on at once: at a low {@code
+   * --parallel}, rendering there delayed the start of the next agent.
    */
   private final ExecutorService renderer =
       Executors.newSingleThreadExecutor(

@@ -142,8 +142,8 @@ public final class Secrets {
   }
 
   /**
-   * Masks the secrets in a file written by someone else (an agent's stdout, which goes straight
-   * to its file): rewritten, and moved over the original, only when a secret occurs in it.
+   * Masks the secrets in a file written by someone else (an agent's stdout, which goes straight to
+   * its file): rewritten, and moved over the original, only when a secret occurs in it.
    *
    * @return whether the file was rewritten
    */

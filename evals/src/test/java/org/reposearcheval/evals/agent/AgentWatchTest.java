@@ -23,8 +23,8 @@ import org.reposearcheval.evals.util.Secrets;
 
 /**
  * How the wait for one agent ends now that its output goes straight into files: the files stay
- * bounded, a process still holding the output is found without a pipe, secrets are masked after
- * the run.
+ * bounded, a process still holding the output is found without a pipe, secrets are masked after the
+ * run.
  */
 @Timeout(60)
 class AgentWatchTest {
@@ -33,7 +33,10 @@ class AgentWatchTest {
   private Ending run(String script, long maxOutput, Secrets secrets) throws Exception {
     return AgentProcess.run(
         new AgentProcess.Launch(
-            List.of("bash", "-c", script), new byte[0], Map.of("PATH", "/usr/bin:/bin"), dir,
+            List.of("bash", "-c", script),
+            new byte[0],
+            Map.of("PATH", "/usr/bin:/bin"),
+            dir,
             false),
         dir.resolve("out.jsonl"),
         dir.resolve("err"),
@@ -78,8 +81,7 @@ class AgentWatchTest {
             Secrets.fromEnvironment(Map.of("SOME_API_KEY", key)));
 
     assertInstanceOf(Ending.Exited.class, ending);
-    assertEquals(
-        "{\"a\":\"***\"}\nplain\n", Files.readString(dir.resolve("out.jsonl")));
+    assertEquals("{\"a\":\"***\"}\nplain\n", Files.readString(dir.resolve("out.jsonl")));
   }
 
   @Test
@@ -104,8 +106,7 @@ class AgentWatchTest {
   @Test
   void aFileIsSeenHeldOpenForWritingOnlyWhileAProcessHoldsIt() throws Exception {
     Path file = dir.resolve("held");
-    Process holder =
-        new ProcessBuilder("sleep", "600").redirectOutput(file.toFile()).start();
+    Process holder = new ProcessBuilder("sleep", "600").redirectOutput(file.toFile()).start();
     try {
       assertTrue(FileWriters.heldOpen(file), "sleep holds it open for writing");
     } finally {
