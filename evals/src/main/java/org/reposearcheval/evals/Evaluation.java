@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentCli;
@@ -29,6 +30,8 @@ import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Solver;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.transcript.LivePages;
 import org.reposearcheval.evals.transcript.Prompts;
 import org.reposearcheval.evals.util.Durations;
 import org.reposearcheval.evals.util.InvalidInputException;
@@ -127,10 +130,19 @@ public final class Evaluation {
       throws IOException {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
-    RunManifest.of(settings, input.agentVersions(), input.suite().cases(), startedAt.toString())
-        .write(dir);
-    Prompts.save(dir, input.suite().cases(), Secrets.fromEnvironment(environment));
+    Secrets secrets = Secrets.fromEnvironment(environment);
+    RunManifest manifest =
+        RunManifest.of(
+            settings, input.agentVersions(), input.suite().cases(), startedAt.toString());
+    CompletableFuture<Void> recorded =
+        RunRecords.writeAside(dir, manifest, input.suite().cases(), secrets);
     Resumption.rewriteJournal(dir, plan.kept());
+    LivePages pages =
+        new LivePages(
+            dir,
+            plan.todo(),
+            input.suite().arms().stream().map(Arm::name).toList(),
+            Prompts.of(input.suite().cases(), secrets));
 
     List<RunResult> fresh;
     List<String> hidden;
@@ -151,7 +163,8 @@ public final class Evaluation {
           RunListener.all(
               journaling,
               settings.policy().failFast() ? new FailFast(control) : RunListener.NONE,
-              listener);
+              listener,
+              pages);
       control.bind();
       try {
         fresh = RunAll.run(plan.todo(), limit, solver, listeners);
@@ -171,7 +184,8 @@ public final class Evaluation {
             input.agentVersions(),
             hidden);
     Report report = RunReport.of(config, startedAt, Instant.now(), wallMs, plan.results(fresh));
-    ReportWriter.write(report, dir);
+    RunRecords.await(recorded);
+    ReportWriter.write(report, dir, () -> pages.finish(report.rawResults()));
     return new Outcome(report, dir, control.reason(), warnings);
   }
 

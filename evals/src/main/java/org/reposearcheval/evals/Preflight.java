@@ -1,6 +1,8 @@
 package org.reposearcheval.evals;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +10,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentClis;
 import org.reposearcheval.evals.agent.AgentVersion;
@@ -53,6 +59,12 @@ public final class Preflight {
 
   /** As {@link #suite(EvalSettings.Suite, List)}, the default arms run by {@code agent}. */
   public static Checked suite(EvalSettings.Suite suite, List<String> arms, AgentSpec agent) {
+    List<TestCase> cases = cases(suite);
+    return new Checked(cases, arms(suite, arms, agent));
+  }
+
+  /** The suite's cases: only those with one of its tags, when it has any. */
+  private static List<TestCase> cases(EvalSettings.Suite suite) {
     List<TestCase> cases = CaseLoader.load(suite.casesDir());
     List<String> tags = suite.tags();
     if (!tags.isEmpty()) {
@@ -62,8 +74,13 @@ public final class Preflight {
             suite.casesDir() + ": no case has any of the tags " + String.join(", ", tags));
       }
     }
+    return cases;
+  }
+
+  /** The named variants when a variants file is given, else {@code arms} run by {@code agent}. */
+  private static List<Arm> arms(EvalSettings.Suite suite, List<String> arms, AgentSpec agent) {
     if (suite.variants().isPresent()) {
-      return new Checked(cases, Variants.load(suite.variants().get(), agent).arms());
+      return Variants.load(suite.variants().get(), agent).arms();
     }
     List<Arm> checked = new ArrayList<>();
     for (String arm : arms) {
@@ -74,17 +91,56 @@ public final class Preflight {
             default -> throw new InvalidInputException("unknown mode '" + arm + "'");
           });
     }
-    return new Checked(cases, checked);
+    return checked;
   }
 
-  /** The suite, the repository, and the agent answering {@code --version}. */
+  /**
+   * The suite, the repository, and the agent answering {@code --version}. The agents are asked
+   * while the cases load: a Node.js CLI takes a few hundred milliseconds to say its version, and
+   * thousands of case files take as long to read.
+   */
   static Input check(EvalSettings settings, Map<String, String> environment) throws IOException {
-    Checked suite = suite(settings);
+    List<Arm> arms =
+        arms(settings.suite(), settings.schedule().arms(), settings.agent().defaultAgent());
     Path repo = settings.agent().repo();
-    if (!Files.isDirectory(repo)) {
+    CompletableFuture<Map<String, String>> versions =
+        Files.isDirectory(repo)
+            ? CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return agentVersions(settings, arms, repo, environment);
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                },
+                Thread.ofVirtual().name("agent-versions")::start)
+            : null;
+    List<TestCase> cases = cases(settings.suite());
+    if (versions == null) {
       throw new InvalidInputException(repo + ": repository directory does not exist");
     }
-    return new Input(suite, agentVersions(settings, suite.arms(), repo, environment));
+    return new Input(new Checked(cases, arms), await(versions));
+  }
+
+  /** The versions, or the reason they could not be had, as {@link #agentVersions} throws it. */
+  private static Map<String, String> await(CompletableFuture<Map<String, String>> versions)
+      throws IOException {
+    try {
+      // Each --version has its own timeout; this bound only keeps the wait a bounded one.
+      return versions.get(10, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while asking the agents' versions");
+    } catch (TimeoutException e) {
+      throw new IOException("the agents did not say their versions within 10 minutes", e);
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case UncheckedIOException io -> throw io.getCause();
+        case RuntimeException runtime -> throw runtime;
+        case Error error -> throw error;
+        default -> throw new IOException(e.getCause());
+      }
+    }
   }
 
   /** The suite with the default arms run by {@code --agent}. */

@@ -2,28 +2,39 @@ package org.reposearcheval.evals.agent;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteException;
-import org.apache.commons.exec.ExecuteResultHandler;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.reposearcheval.evals.util.Secrets;
 
 /**
- * Starts one agent process with Commons Exec: its input written to stdin, which is then closed,
- * stdout streamed to the transcript file with secrets masked, the tail of stderr kept. Every
- * process it starts, and everything those start, carries a run marker in its environment, by which
- * {@link ProcessTree} finds what the agent left behind. {@link AgentWatch} waits for it.
+ * Starts one agent process: its input written to stdin, which is then closed, its stdout going
+ * straight into the transcript file and its stderr into a file of its own. The JVM holds no pipe
+ * and pumps nothing while the agent runs: every descriptor the JVM holds is one the JDK's process
+ * launcher closes again for each process it starts, so the cost of starting an agent grew with
+ * the number in flight (docs/performance.md). {@link OutputBounds} keeps both files bounded;
+ * secrets are masked in the transcript once the agent has ended. Every process it starts, and
+ * everything those start, carries a run marker in its environment, by which {@link ProcessTree}
+ * finds what the agent left behind. {@link AgentWatch} waits for it.
  */
 public final class AgentProcess {
-  private static final int STDERR_TAIL_BYTES = 4096;
+  /**
+   * A prompt up to this size is written from the run's own thread: it fits in any pipe's buffer
+   * (16 KB on macOS, 64 KB on Linux), so the write never waits for the agent to read.
+   */
+  private static final int INLINE_INPUT_BYTES = 16 << 10;
+
+  /** Writes larger prompts, so a run's thread never blocks on a pipe the agent does not read. */
+  private static final ExecutorService FEEDERS =
+      Executors.newCachedThreadPool(
+          Thread.ofPlatform().name("agent-stdin-", 0).daemon().stackSize(256 << 10).factory());
 
   /**
    * What to run: the command line, what it reads on stdin (none: stdin is closed at once), its
@@ -43,79 +54,101 @@ public final class AgentProcess {
 
   private AgentProcess() {}
 
-  /** Runs {@code launch} with its stdout kept in {@code transcript}, secrets masked. */
+  /**
+   * Runs {@code launch} with its stdout kept in {@code transcript}, secrets masked, its stderr in a
+   * file beside it that is removed again.
+   */
   static Ending run(Launch launch, Path transcript, Limits limits, Secrets secrets)
       throws IOException {
-    CommandLine line = new CommandLine(launch.command().getFirst());
-    launch.command().stream().skip(1).forEach(arg -> line.addArgument(arg, false));
-    String marker = UUID.randomUUID().toString();
-    Map<String, String> env = new HashMap<>(launch.environment());
-    env.put(ProcessTree.RUN_MARKER, marker);
-
-    AgentWatch watch = new AgentWatch(marker, limits, launch.startsServers(), STDERR_TAIL_BYTES);
-    try (OutputStream out =
-        new LimitedOutputStream(
-            secrets.maskingLines(Files.newOutputStream(transcript)),
-            limits.maxOutputBytes(),
-            watch.overflow)) {
-      DefaultExecutor executor = new MarkedExecutor(watch.started, launch.workDir(), marker);
-      executor.setStreamHandler(
-          new PooledPumps(launch.input(), out, watch.stderr, PooledPumps.STOP_TIMEOUT));
-      executor.setExitValues(null);
-      executor.execute(line, env, new FutureResultHandler(watch.exited));
-      return watch.await();
+    Path stderr = transcript.resolveSibling(transcript.getFileName() + ".stderr");
+    try {
+      return run(launch, transcript, stderr, limits, secrets);
     } finally {
-      RunningAgents.ended(marker);
+      Files.deleteIfExists(stderr);
+    }
+  }
+
+  /**
+   * Runs {@code launch} with its stdout kept in {@code transcript}, secrets masked, and its stderr
+   * in {@code stderr} (emptied first; a file reused from run to run costs no new inode).
+   */
+  static Ending run(Launch launch, Path transcript, Path stderr, Limits limits, Secrets secrets)
+      throws IOException {
+    String marker = UUID.randomUUID().toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(launch.command())
+            .directory(launch.workDir().toFile())
+            .redirectOutput(ProcessBuilder.Redirect.to(transcript.toFile()))
+            // Appended, so the file can be emptied under a running agent (OutputBounds).
+            .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
+    Map<String, String> env = builder.environment();
+    env.clear();
+    env.putAll(launch.environment());
+    env.put(ProcessTree.RUN_MARKER, marker);
+    try (FileChannel emptied =
+        FileChannel.open(
+            stderr,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      // Only emptied: the agent opens it itself.
+    }
+
+    AgentWatch watch = new AgentWatch(marker, limits, launch.startsServers(), transcript);
+    Ending ending;
+    try (OutputBounds.Watched bounds =
+        OutputBounds.watch(transcript, limits.maxOutputBytes(), stderr, watch.overflow)) {
+      Process process;
+      try {
+        process = builder.start();
+      } catch (IOException e) {
+        return new Ending.FailedToStart(e.getMessage());
+      }
+      RunningAgents.started(marker, process);
+      try {
+        feed(launch.input(), process.getOutputStream());
+        ending = watch.await(process, bounds::stderrTail);
+      } finally {
+        RunningAgents.ended(marker);
+      }
+      if (bounds.cutToLimit() && ending instanceof Ending.Exited(Integer code, String tail)) {
+        // It printed past the limit and exited before the next look at its file.
+        ending = new Ending.OutputOverflow(limits.maxOutputBytes(), code, tail);
+      }
+    }
+    try {
+      secrets.maskFile(transcript);
+    } catch (IOException e) {
+      // A transcript that may hold a secret is not kept.
+      Files.deleteIfExists(transcript);
+      return Ending.outputLost(ending, "could not mask secrets in the transcript: " + e);
+    }
+    return ending;
+  }
+
+  /**
+   * Writes the whole input, then closes the pipe: the end of the stream is how the agent knows the
+   * prompt is complete. A prompt larger than a pipe's buffer is written by a feeder thread, so the
+   * run's own thread never blocks on an agent that does not read.
+   */
+  private static void feed(byte[] input, OutputStream stdin) {
+    if (input.length <= INLINE_INPUT_BYTES) {
+      write(input, stdin);
+    } else {
+      FEEDERS.execute(() -> write(input, stdin));
+    }
+  }
+
+  private static void write(byte[] input, OutputStream stdin) {
+    try (stdin) {
+      stdin.write(input);
+    } catch (IOException agentStoppedReading) {
+      // It exited or closed its stdin first; its exit code and stderr say why.
     }
   }
 
   /** Kills every running agent's process tree at once: the second Ctrl-C. */
   public static void killAll() {
     RunningAgents.killAll();
-  }
-
-  /** Hands the launched process on, so a timeout can reach its tree and Ctrl-C every agent. */
-  private static final class MarkedExecutor extends DefaultExecutor {
-    private final CompletableFuture<Process> started;
-    private final String marker;
-
-    MarkedExecutor(CompletableFuture<Process> started, Path workDir, String marker) {
-      this.started = started;
-      this.marker = marker;
-      setWorkingDirectory(workDir.toFile());
-    }
-
-    @Override
-    protected Process launch(CommandLine command, Map<String, String> env, Path workingDirectory)
-        throws IOException {
-      try {
-        Process process = super.launch(command, env, workingDirectory);
-        RunningAgents.started(marker, process);
-        started.complete(process);
-        return process;
-      } catch (IOException | RuntimeException e) {
-        started.completeExceptionally(e);
-        throw e;
-      }
-    }
-
-    @Override
-    protected Thread createThread(Runnable runnable, String name) {
-      return Thread.ofVirtual().name(name).unstarted(runnable);
-    }
-  }
-
-  /** Completes a future when the process ends, so the caller waits without polling. */
-  private record FutureResultHandler(CompletableFuture<Integer> exited)
-      implements ExecuteResultHandler {
-    @Override
-    public void onProcessComplete(int exitValue) {
-      exited.complete(exitValue);
-    }
-
-    @Override
-    public void onProcessFailed(ExecuteException e) {
-      exited.completeExceptionally(e);
-    }
   }
 }

@@ -164,6 +164,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
                     options.repo(),
                     sweepsAfter(job)),
                 transcript,
+                home.stderr(),
                 new AgentProcess.Limits(timeout(job), MAX_TRANSCRIPT_BYTES),
                 masked);
       }

@@ -1,55 +1,55 @@
 package org.reposearcheval.evals.agent;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.commons.exec.ExecuteException;
+import java.util.function.Supplier;
 
 /**
- * Waits for one agent: for it to exit and its output to drain, or for its timeout, its output limit
- * or a cancel (an interrupt), whichever comes first, and then says how it ended. The wait is the
- * harness's own, so whatever ends the run early kills the whole process tree, not only the direct
- * child as Commons Exec's watchdog would.
+ * Waits for one agent: for it to exit, or for its timeout, its output limit or a cancel (an
+ * interrupt), whichever comes first, and then says how it ended. The wait is the harness's own, so
+ * whatever ends the run early kills the whole process tree, not only the direct child.
  */
 final class AgentWatch {
   /**
-   * After the agent exits, how long its output may take to drain before whatever still holds the
-   * pipe open (a grandchild that outlived it) is killed. Draining alone may take this long on an
-   * overloaded machine, which is why the stragglers are killed rather than the pumps abandoned.
+   * After the agent exits, how long something it started may keep its output (the transcript file)
+   * open before it is killed: it may still be writing what belongs to the run.
    */
-  private static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
+  static final Duration DRAIN_GRACE = Duration.ofSeconds(5);
 
-  /** How long an exit may take to be reported once the pumps have been given up on. */
-  private static final Duration EXIT_REPORT = PooledPumps.STOP_TIMEOUT.plus(Duration.ofSeconds(10));
+  /** How often a holder of the output is looked for during {@link #DRAIN_GRACE}. */
+  private static final Duration HOLDER_POLL = Duration.ofMillis(50);
 
-  /** The process, once launched; fails when it cannot be. */
-  final CompletableFuture<Process> started = new CompletableFuture<>();
-
-  /** Commons Exec's report: the process has ended and its output pumps have stopped. */
-  final CompletableFuture<Integer> exited = new CompletableFuture<>();
+  /** How long an exit may take to be reported once the agent was killed. */
+  private static final Duration EXIT_REPORT = Duration.ofSeconds(10);
 
   /** Completed when the agent printed more than its limit. */
   final CompletableFuture<Void> overflow = new CompletableFuture<>();
 
-  final TailBuffer stderr;
   private final String marker;
   private final AgentProcess.Limits limits;
   private final boolean startsServers;
-  private boolean killed;
+  private final Path transcript;
+  private Process process;
 
-  AgentWatch(String marker, AgentProcess.Limits limits, boolean startsServers, int stderrBytes) {
+  AgentWatch(String marker, AgentProcess.Limits limits, boolean startsServers, Path transcript) {
     this.marker = marker;
     this.limits = limits;
     this.startsServers = startsServers;
-    this.stderr = new TailBuffer(stderrBytes);
+    this.transcript = transcript;
   }
 
-  /** Waits until the agent has ended, one way or another; it never outlives this call. */
-  Ending await() {
+  /**
+   * Waits until {@code agent} has ended, one way or another; it never outlives this call. {@code
+   * stderr} gives the tail of what it printed there, read once it has ended.
+   */
+  Ending await(Process agent, Supplier<String> stderr) {
+    this.process = agent;
     try {
-      return awaitEnding();
+      return awaitEnding(stderr);
     } catch (RuntimeException | Error e) {
       // Whatever went wrong here, the agent must not outlive it.
       kill();
@@ -57,85 +57,53 @@ final class AgentWatch {
     }
   }
 
-  private Ending awaitEnding() {
+  private Ending awaitEnding(Supplier<String> stderr) {
     try {
-      CompletableFuture<Process> agentExited = started.thenCompose(Process::onExit);
       try {
-        CompletableFuture.anyOf(exited, overflow, agentExited)
+        CompletableFuture.anyOf(process.onExit(), overflow)
             .get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
-        if (started.isCompletedExceptionally() || !started.isDone()) {
-          return new Ending.FailedToStart(e.getCause().getMessage());
-        }
-        return outputFailedAtExit();
+        kill();
+        return new Ending.OutputLost(exitCodeAfterKill(), stderr.get(), e.getCause().toString());
       } catch (TimeoutException e) {
         kill();
-        return new Ending.TimedOut(limits.timeout(), exitCodeAfterKill(), stderr.text());
+        return new Ending.TimedOut(limits.timeout(), exitCodeAfterKill(), stderr.get());
       }
-      if (overflow.isDone() && !exited.isDone()) {
+      if (overflow.isDone() && process.isAlive()) {
         kill();
         return new Ending.OutputOverflow(
-            limits.maxOutputBytes(), exitCodeAfterKill(), stderr.text());
+            limits.maxOutputBytes(), exitCodeAfterKill(), stderr.get());
       }
-      return exitedByItself();
+      exitedByItself();
+      return new Ending.Exited(process.exitValue(), stderr.get());
     } catch (InterruptedException e) {
       Thread.interrupted();
       kill();
       Thread.currentThread().interrupt();
-      return new Ending.Cancelled(exitCodeAfterKill(), stderr.text());
+      return new Ending.Cancelled(exitCodeAfterKill(), stderr.get());
     }
   }
 
   /**
-   * The agent exited: its output is drained, or whatever still holds it open killed. A run that may
-   * have started MCP servers also loses whatever else still carries its marker: a server the agent
-   * left running would otherwise outlive the run. Runs without servers skip that scan.
+   * The agent exited. Something it started that still holds its output (the transcript file open
+   * for writing: {@link FileWriters}) gets {@link #DRAIN_GRACE} to finish and is then killed, with
+   * whatever else carries the run's marker; a run that may have started MCP servers loses whatever
+   * still carries its marker in any case: a server the agent left running would otherwise outlive
+   * the run. Other runs skip that scan of {@code /proc}.
    */
-  private Ending exitedByItself() throws InterruptedException {
-    if (!exited.isDone()) {
-      try {
-        exited.get(DRAIN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (TimeoutException stillOpen) {
-        // The agent exited but something it started keeps its output open: stop the stragglers.
-        kill();
-      } catch (ExecutionException outputFailed) {
-        return outputFailedAtExit();
-      }
+  private void exitedByItself() throws InterruptedException {
+    long deadline = System.nanoTime() + DRAIN_GRACE.toNanos();
+    boolean held = FileWriters.heldOpen(transcript);
+    while (held && System.nanoTime() < deadline) {
+      Thread.sleep(HOLDER_POLL); // a bounded poll: the kernel says no more than "held" or not
+      held = FileWriters.heldOpen(transcript);
     }
-    if (startsServers && !killed) {
+    if (held || startsServers) {
       ProcessTree.killMarked(marker);
     }
-    int exitCode = exitCode();
-    String lost = outputFailure();
-    return lost == null
-        ? new Ending.Exited(exitCode, stderr.text())
-        : new Ending.OutputLost(exitCode, stderr.text(), lost);
-  }
-
-  /**
-   * The pumps failed (a full disk) while the agent's exit was awaited: the transcript is cut short,
-   * so no verdict may be drawn from it. The agent is killed and the run ends as output lost, with
-   * the reason.
-   */
-  private Ending outputFailedAtExit() throws InterruptedException {
-    kill();
-    String lost = outputFailure();
-    return new Ending.OutputLost(
-        exitCode(), stderr.text(), lost == null ? "could not keep the agent's output" : lost);
-  }
-
-  /** The exit code of an agent known to have exited, or killed if it has not after all. */
-  private int exitCode() throws InterruptedException {
-    Process process = started.join();
-    if (!process.waitFor(EXIT_REPORT.toMillis(), TimeUnit.MILLISECONDS)) {
-      kill();
-    }
-    return process.exitValue();
   }
 
   private void kill() {
-    killed = true;
-    Process process = started.getNow(null);
     if (process != null) {
       ProcessTree.kill(process.toHandle(), marker);
     }
@@ -144,37 +112,9 @@ final class AgentWatch {
   private Integer exitCodeAfterKill() {
     boolean interrupted = Thread.interrupted();
     try {
-      return exited.get(EXIT_REPORT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (ExecutionException e) {
-      return e.getCause() instanceof ExecuteException failed ? failed.getExitValue() : null;
-    } catch (TimeoutException | InterruptedException e) {
-      return null;
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /**
-   * Why the agent's output was not kept whole, or null. Commons Exec reports a failure of the pumps
-   * (see {@link PooledPumps#stop}) as a failed execution with an invalid exit value; the agent's
-   * own exit code is taken from the process instead.
-   */
-  private String outputFailure() {
-    boolean interrupted = Thread.interrupted();
-    try {
-      exited.get(EXIT_REPORT.toMillis(), TimeUnit.MILLISECONDS);
-      return null;
-    } catch (ExecutionException e) {
-      Throwable failure = e.getCause();
-      Throwable why =
-          failure instanceof ExecuteException && failure.getCause() != null
-              ? failure.getCause()
-              : failure;
-      return why.getMessage();
-    } catch (TimeoutException e) {
-      return PooledPumps.stillOpen(PooledPumps.STOP_TIMEOUT);
+      return process.waitFor(EXIT_REPORT.toMillis(), TimeUnit.MILLISECONDS)
+          ? process.exitValue()
+          : null;
     } catch (InterruptedException e) {
       return null;
     } finally {

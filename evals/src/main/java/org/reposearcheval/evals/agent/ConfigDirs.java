@@ -258,6 +258,14 @@ final class ConfigDirs implements AutoCloseable {
       return path;
     }
 
+    /**
+     * Where the run's agent writes its stderr: beside the directory, out of the agent's sight, and
+     * reused (emptied) by each run the directory serves rather than made anew.
+     */
+    Path stderr() {
+      return path.resolveSibling(path.getFileName() + ".stderr");
+    }
+
     @Override
     public void close() {
       release(path);

@@ -1,9 +1,16 @@
 package org.reposearcheval.evals.report;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 import org.reposearcheval.evals.transcript.Prompts;
 import org.reposearcheval.evals.transcript.TranscriptPages;
@@ -34,19 +41,62 @@ public final class ReportWriter {
 
   private ReportWriter() {}
 
+  /** The transcript pages, written beside the formats. */
+  @FunctionalInterface
+  public interface Pages {
+    void write() throws IOException;
+  }
+
   /**
-   * Writes every format, then the transcript pages (a page per run, one per case with its arms side
-   * by side) that report.html links to.
+   * Writes every format and the transcript pages (a page per run, one per case with its arms side
+   * by side) that report.html links to, side by side.
    */
   public static void write(Report report, Path dir) throws IOException {
-    Files.createDirectories(dir);
-    for (Format format : FORMATS) {
-      AtomicFiles.write(dir.resolve(format.file()), format.render().apply(report));
-    }
-    TranscriptPages.write(
+    write(
+        report,
         dir,
-        report.rawResults(),
-        report.config().arms().stream().map(Report.ArmConfig::name).toList(),
-        Prompts.load(dir));
+        () ->
+            TranscriptPages.write(
+                dir,
+                report.rawResults(),
+                report.config().arms().stream().map(Report.ArmConfig::name).toList(),
+                Prompts.load(dir)));
+  }
+
+  /**
+   * Writes every format, each on a thread of its own, and {@code pages} beside them: the whole
+   * pages, or what the runs left of them to write ({@code LivePages}). The formats are independent
+   * renderings of one report, so a run of thousands of results waits for the slowest alone.
+   */
+  public static void write(Report report, Path dir, Pages pages) throws IOException {
+    Files.createDirectories(dir);
+    List<Callable<Void>> tasks = new ArrayList<>();
+    for (Format format : FORMATS) {
+      tasks.add(
+          () -> {
+            AtomicFiles.write(dir.resolve(format.file()), format.render().apply(report));
+            return null;
+          });
+    }
+    tasks.add(
+        () -> {
+          pages.write();
+          return null;
+        });
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (Future<Void> written : threads.invokeAll(tasks)) {
+        written.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while writing the reports");
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case IOException io -> throw io;
+        case RuntimeException runtime -> throw runtime;
+        case Error error -> throw error;
+        default -> throw new IOException(e.getCause());
+      }
+    }
   }
 }

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.reposearcheval.evals.run.RunResult;
 
 /**
@@ -48,25 +49,17 @@ public final class TranscriptPages {
     results.stream()
         .sorted(Comparator.comparingInt(RunResult::index))
         .forEach(r -> byCase.computeIfAbsent(r.caseId(), id -> new ArrayList<>()).add(r));
-    Path pages = runDir.resolve(Pages.DIR);
     Map<String, String> links = new LinkedHashMap<>();
     for (Map.Entry<String, List<RunResult>> entry : byCase.entrySet()) {
       String caseId = entry.getKey();
       var asked = prompts.find(caseId);
       List<CaseView.Run> runs = new ArrayList<>();
       for (RunResult r : entry.getValue()) {
-        Path file = transcriptFile(runDir, r);
-        Transcript transcript = TranscriptReader.read(file);
+        Transcript transcript = TranscriptReader.read(transcriptFile(runDir, r));
         runs.add(new CaseView.Run(r, transcript));
-        render(
-            "transcript/run.jte",
-            RunView.of(r, transcript, asked),
-            pages.resolve(Pages.runPageInPages(r)));
+        renderRun(runDir, r, transcript, asked);
       }
-      render(
-          "transcript/case.jte",
-          CaseView.of(caseId, runs, arms, asked),
-          pages.resolve(caseId + ".html"));
+      renderCase(runDir, caseId, runs, arms, asked);
       links.put(caseId, casePage(caseId));
     }
     return links;
@@ -82,8 +75,32 @@ public final class TranscriptPages {
     return Pages.DIR + "/" + Pages.runPageInPages(result);
   }
 
+  /** Writes the page of run {@code r}, its transcript already read. */
+  static void renderRun(
+      Path runDir, RunResult r, Transcript transcript, Optional<Prompts.CasePrompt> asked)
+      throws IOException {
+    render(
+        "transcript/run.jte",
+        RunView.of(r, transcript, asked),
+        runDir.resolve(Pages.DIR).resolve(Pages.runPageInPages(r)));
+  }
+
+  /** Writes the page of case {@code caseId}, its runs' transcripts already read. */
+  static void renderCase(
+      Path runDir,
+      String caseId,
+      List<CaseView.Run> runs,
+      List<String> arms,
+      Optional<Prompts.CasePrompt> asked)
+      throws IOException {
+    render(
+        "transcript/case.jte",
+        CaseView.of(caseId, runs, arms, asked),
+        runDir.resolve(Pages.DIR).resolve(caseId + ".html"));
+  }
+
   /** The run's transcript, when it names one inside the run directory. */
-  private static Path transcriptFile(Path runDir, RunResult r) {
+  static Path transcriptFile(Path runDir, RunResult r) {
     if (r.transcript() == null) {
       return null;
     }

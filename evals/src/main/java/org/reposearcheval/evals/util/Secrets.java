@@ -143,6 +143,64 @@ public final class Secrets {
     }
   }
 
+  /**
+   * Masks the secrets in a file written by someone else (an agent's stdout, which goes straight to
+   * its file): rewritten, and moved over the original, only when a secret occurs in it.
+   *
+   * @return whether the file was rewritten
+   */
+  public boolean maskFile(java.nio.file.Path file) throws IOException {
+    if (values.isEmpty() || !occursIn(file)) {
+      return false;
+    }
+    java.nio.file.Path masked = file.resolveSibling(file.getFileName() + ".masking");
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file);
+        OutputStream out = maskingLines(java.nio.file.Files.newOutputStream(masked))) {
+      in.transferTo(out);
+    }
+    java.nio.file.Files.move(
+        masked,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    return true;
+  }
+
+  /** Whether any secret's bytes occur in {@code file}, read once in blocks. */
+  private boolean occursIn(java.nio.file.Path file) throws IOException {
+    List<byte[]> needles = values.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toList();
+    int overlap = needles.stream().mapToInt(n -> n.length).max().orElse(1) - 1;
+    byte[] buffer = new byte[(64 << 10) + overlap];
+    int kept = 0;
+    try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+      for (int n; (n = in.readNBytes(buffer, kept, buffer.length - kept)) > 0; ) {
+        int length = kept + n;
+        for (byte[] needle : needles) {
+          if (indexOf(buffer, length, needle) >= 0) {
+            return true;
+          }
+        }
+        // A secret cut by the block's end is found with the next block.
+        kept = Math.min(overlap, length);
+        System.arraycopy(buffer, length - kept, buffer, 0, kept);
+      }
+    }
+    return false;
+  }
+
+  private static int indexOf(byte[] haystack, int length, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
   /** {@code text} with every secret value replaced by {@code ***}; null stays null. */
   public String mask(String text) {
     if (text == null) {

@@ -1,37 +1,139 @@
 package org.reposearcheval.evals.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.commons.exec.ExecuteException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.reposearcheval.evals.TestJobs;
+import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.util.Secrets;
 
-/** How the wait for one agent ends when its output cannot be kept. */
+/**
+ * How the wait for one agent ends now that its output goes straight into files: the files stay
+ * bounded, a process still holding the output is found without a pipe, secrets are masked after the
+ * run.
+ */
 @Timeout(60)
 class AgentWatchTest {
+  @TempDir Path dir;
+
+  private Ending run(String script, long maxOutput, Secrets secrets) throws Exception {
+    return AgentProcess.run(
+        new AgentProcess.Launch(
+            List.of("bash", "-c", script),
+            new byte[0],
+            Map.of("PATH", "/usr/bin:/bin"),
+            dir,
+            false),
+        dir.resolve("out.jsonl"),
+        dir.resolve("err"),
+        new AgentProcess.Limits(Duration.ofSeconds(30), maxOutput),
+        secrets);
+  }
+
   @Test
-  void outputThatFailsBeforeTheExitIsSeenVoidsTheRun() throws Exception {
-    // The pumps report a full disk: Commons Exec completes the exit exceptionally. The transcript
-    // is cut short, so the run must end as output lost with the reason, never as a plain exit.
-    Process agent = new ProcessBuilder("true").start();
-    assertEquals(true, agent.waitFor(30, TimeUnit.SECONDS));
-    AgentWatch watch =
-        new AgentWatch(
-            "marker-" + System.nanoTime(),
-            new AgentProcess.Limits(Duration.ofSeconds(30), 1 << 20),
-            false,
-            1024);
-    watch.started.complete(agent);
-    watch.exited.completeExceptionally(
-        new ExecuteException("Execution failed", 0, new IOException("No space left on device")));
+  void endlessStderrIsTrimmedAndItsLastWordsKept() throws Exception {
+    // 3 MB of stderr, slowly enough for the bounds to look at it several times, then last words.
+    Ending ending =
+        run(
+            "for i in 1 2 3 4 5 6; do head -c 524288 /dev/zero | tr '\\0' e >&2; sleep 0.25;"
+                + " done; echo 'the last words' >&2; exit 4",
+            1 << 20,
+            Secrets.fromEnvironment(Map.of()));
 
-    Ending ending = watch.await();
+    Ending.Exited exited = assertInstanceOf(Ending.Exited.class, ending);
+    assertEquals(4, exited.exitCode());
+    assertTrue(exited.stderrTail().endsWith("the last words"), exited.stderrTail());
+    assertTrue(exited.stderrTail().length() <= OutputBounds.TAIL_BYTES);
+    assertTrue(
+        Files.size(dir.resolve("err")) < 3 << 20,
+        "stderr file of " + Files.size(dir.resolve("err")) + " bytes");
+  }
 
-    Ending.OutputLost lost = assertInstanceOf(Ending.OutputLost.class, ending);
-    assertEquals("No space left on device", lost.reason());
+  @Test
+  void outputPastTheLimitStopsTheAgentAndTheFileIsCutBack() throws Exception {
+    Ending ending = run("yes transcript", 1 << 20, Secrets.fromEnvironment(Map.of()));
+
+    assertInstanceOf(Ending.OutputOverflow.class, ending);
+    assertEquals(1 << 20, Files.size(dir.resolve("out.jsonl")));
+  }
+
+  @Test
+  void aSecretInTheTranscriptIsMaskedOnceTheAgentHasEnded() throws Exception {
+    String key = "sk-secret-value-123456";
+    Ending ending =
+        run(
+            "echo '{\"a\":\"" + key + "\"}'; echo plain",
+            1 << 20,
+            Secrets.fromEnvironment(Map.of("SOME_API_KEY", key)));
+
+    assertInstanceOf(Ending.Exited.class, ending);
+    assertEquals("{\"a\":\"***\"}\nplain\n", Files.readString(dir.resolve("out.jsonl")));
+  }
+
+  @Test
+  void aProcessHoldingTheOutputAfterTheAgentExitsIsSeenAndKilled() throws Exception {
+    // The child ignores SIGTERM and keeps stdout (the transcript) open after the agent exits.
+    Path pidFile = dir.resolve("holder.pid");
+    Ending ending =
+        run(
+            "( trap '' TERM; exec sleep 600 ) & echo $! > " + pidFile + "; echo answered",
+            1 << 20,
+            Secrets.fromEnvironment(Map.of()));
+
+    assertInstanceOf(Ending.Exited.class, ending);
+    long holder = Long.parseLong(Files.readString(pidFile).strip());
+    var handle = ProcessHandle.of(holder);
+    if (handle.isPresent()) {
+      handle.get().onExit().get(10, TimeUnit.SECONDS);
+    }
+    assertFalse(FileWriters.heldOpen(dir.resolve("out.jsonl")));
+  }
+
+  @Test
+  void aFileIsSeenHeldOpenForWritingOnlyWhileAProcessHoldsIt() throws Exception {
+    Path file = dir.resolve("held");
+    Process holder = new ProcessBuilder("sleep", "600").redirectOutput(file.toFile()).start();
+    try {
+      assertTrue(FileWriters.heldOpen(file), "sleep holds it open for writing");
+    } finally {
+      holder.destroyForcibly();
+      holder.waitFor(10, TimeUnit.SECONDS);
+    }
+    assertFalse(FileWriters.heldOpen(file), "nobody holds it any more");
+  }
+
+  @Test
+  void aRunWhoseOutputWasNotKeptIsAnErrorNotAVerdictAndNotRetried() {
+    Job job = new Job(0, TestJobs.testCase("c", "q", "ok"), Arm.withoutMcp(), 1);
+    Ending ending = new Ending.OutputLost(0, "", "could not mask secrets in the transcript");
+    AgentStream passing =
+        new AgentStream(
+            List.of(),
+            RunResult.ToolCalls.NONE,
+            "2.1.328",
+            new AgentStream.Result(
+                "success", false, null, 1, 10L, 0.01, RunResult.Usage.NONE, "ok"),
+            0,
+            null);
+    RunResult result =
+        new Verdicts(Secrets.fromEnvironment(Map.of())).judge(job, ending, passing, 10);
+
+    assertEquals(RunStatus.ERROR, result.status());
+    assertEquals("could not mask secrets in the transcript", result.error());
+    assertEquals(Verdicts.Transient.NONE, Verdicts.transientFailure(ending, passing));
   }
 }

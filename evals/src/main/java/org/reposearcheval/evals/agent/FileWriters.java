@@ -1,0 +1,98 @@
+package org.reposearcheval.evals.agent;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Whether another process still has a file open for writing, without scanning {@code /proc}: on
+ * Linux a read lease ({@code fcntl(F_SETLEASE, F_RDLCK)}) is refused with {@code EAGAIN} exactly
+ * when some process has the file open for writing, and granted (then dropped at once) otherwise.
+ * The agent's stdout goes straight into its transcript file, so this is how the harness tells that
+ * something the agent started still holds its output after it exited — what a pipe's end of file
+ * told it before. A few microseconds, whatever the number of processes. Elsewhere, or where the
+ * file system has no leases, it answers {@code false}: nobody known to hold it.
+ */
+final class FileWriters {
+  private static final int O_RDONLY = 0;
+  private static final int F_SETLEASE = 1024;
+  private static final int F_RDLCK = 0;
+  private static final int F_UNLCK = 2;
+  private static final int EAGAIN = 11;
+
+  private static final Native NATIVE = Native.load();
+
+  private FileWriters() {}
+
+  /** True when some process has {@code file} open for writing (Linux only; else false). */
+  static boolean heldOpen(Path file) {
+    return NATIVE != null && NATIVE.heldOpen(file);
+  }
+
+  /** The three libc calls, bound once; null where they cannot be (not Linux). */
+  private record Native(
+      MethodHandle open, MethodHandle fcntl, MethodHandle close, VarHandle errno, long errnoSize) {
+    static Native load() {
+      if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+        return null;
+      }
+      try {
+        Linker linker = Linker.nativeLinker();
+        SymbolLookup libc = linker.defaultLookup();
+        Linker.Option errno = Linker.Option.captureCallState("errno");
+        var state = Linker.Option.captureStateLayout();
+        return new Native(
+            linker.downcallHandle(
+                libc.find("open").orElseThrow(),
+                FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
+                Linker.Option.firstVariadicArg(2)),
+            linker.downcallHandle(
+                libc.find("fcntl").orElseThrow(),
+                FunctionDescriptor.of(
+                    ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_INT,
+                    ValueLayout.JAVA_INT),
+                errno,
+                Linker.Option.firstVariadicArg(2)),
+            linker.downcallHandle(
+                libc.find("close").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)),
+            state.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno")),
+            state.byteSize());
+      } catch (RuntimeException | LinkageError e) {
+        return null; // no native access: nobody is known to hold a file
+      }
+    }
+
+    boolean heldOpen(Path file) {
+      try (Arena arena = Arena.ofConfined()) {
+        int fd = (int) open.invokeExact(arena.allocateFrom(file.toString()), O_RDONLY);
+        if (fd < 0) {
+          return false;
+        }
+        try {
+          MemorySegment state = arena.allocate(errnoSize);
+          int granted = (int) fcntl.invokeExact(state, fd, F_SETLEASE, F_RDLCK);
+          if (granted == 0) {
+            int dropped = (int) fcntl.invokeExact(state, fd, F_SETLEASE, F_UNLCK);
+            return false;
+          }
+          return (int) errno.get(state, 0L) == EAGAIN;
+        } finally {
+          int closed = (int) close.invokeExact(fd);
+        }
+      } catch (Throwable e) {
+        return false;
+      }
+    }
+  }
+}
