@@ -24,7 +24,8 @@ import picocli.CommandLine.ParameterException;
       "  repo-search-eval run --resume eval-results/20261123-120000"
     },
     description =
-        "Run every case through the agent (Claude Code unless --agent says otherwise) with and without the MCP server; write the report.")
+        "Run every case through the agent (Claude Code unless --agent says otherwise) with and"
+            + " without the MCP server; write the report.")
 final class RunCommand extends Subcommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = SuiteOptions.HEADING)
   SuiteOptions suite = new SuiteOptions();

@@ -248,7 +248,8 @@ class MainTest {
     assertEquals(ExitCodes.BAD_INPUT, code);
     assertTrue(
         err.toString()
-            .contains("--agent: unknown agent 'cursor'; one of claude, codex, gemini, opencode, auggie"),
+            .contains(
+                "--agent: unknown agent 'cursor'; one of claude, codex, gemini, opencode, auggie"),
         err.toString());
   }
 

@@ -74,8 +74,8 @@ public record EvalSettings(
   }
 
   /**
-   * The agent: the repository it answers questions about, and the agent CLI the default arms run
-   * (a variant may name its own).
+   * The agent: the repository it answers questions about, and the agent CLI the default arms run (a
+   * variant may name its own).
    *
    * @param claude the Claude Code executable ({@code --claude}), a path or a name on {@code PATH}
    * @param agent the default arms' agent ({@code --agent}): one of {@link AgentSpec#AGENTS}
@@ -90,7 +90,10 @@ public record EvalSettings(
       agent = agent == null ? AgentSpec.CLAUDE : agent;
       if (!AgentSpec.AGENTS.contains(agent)) {
         throw new IllegalArgumentException(
-            "--agent: unknown agent '" + agent + "'; one of " + String.join(", ", AgentSpec.AGENTS));
+            "--agent: unknown agent '"
+                + agent
+                + "'; one of "
+                + String.join(", ", AgentSpec.AGENTS));
       }
       agentCommand = agentCommand == null ? Optional.empty() : agentCommand;
     }
@@ -103,7 +106,8 @@ public record EvalSettings(
     /** The agent the default arms, and variants that name none, run. */
     public AgentSpec defaultAgent() {
       return AgentSpec.of(
-          agent, AgentSpec.CLAUDE.equals(agent) ? Optional.of(agentCommand.orElse(claude)) : agentCommand);
+          agent,
+          AgentSpec.CLAUDE.equals(agent) ? Optional.of(agentCommand.orElse(claude)) : agentCommand);
     }
   }
 

@@ -8,12 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
-import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentClis;
+import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.agent.Workspace;
 import org.reposearcheval.evals.report.Report;
@@ -108,7 +107,8 @@ public final class Evaluation {
                         + now
                         + " now but was "
                         + then
-                        + " when the run started: kept and new results come from different versions");
+                        + " when the run started: kept and new results come from different"
+                        + " versions");
               }
             });
     Plan plan =

@@ -145,8 +145,7 @@ public final class Preflight {
 
   /** The suite with the default arms run by {@code --agent}. */
   static Checked suite(EvalSettings settings) {
-    return suite(
-        settings.suite(), settings.schedule().arms(), settings.agent().defaultAgent());
+    return suite(settings.suite(), settings.schedule().arms(), settings.agent().defaultAgent());
   }
 
   /**
@@ -164,8 +163,7 @@ public final class Preflight {
           AgentClis.named(spec.agent())
               .orElseThrow(() -> new InvalidInputException("no adapter for " + spec.agent()));
       String command =
-          spec.command()
-              .orElse(spec.isClaude() ? settings.agent().claude() : cli.defaultCommand());
+          spec.command().orElse(spec.isClaude() ? settings.agent().claude() : cli.defaultCommand());
       Map<String, String> env = new HashMap<>(environment);
       env.putAll(spec.env());
       if (checked.putIfAbsent(spec.agent() + "\0" + command, "") != null) {

@@ -170,8 +170,7 @@ public final class ShardMerge {
             shard.dir() + ": a different suite from " + first.dir() + " (the cases differ)");
       }
       if (!comparable(shard.manifest()).equals(comparable(first.manifest()))
-          || !Objects.equals(
-              shard.manifest().agentVersions(), first.manifest().agentVersions())) {
+          || !Objects.equals(shard.manifest().agentVersions(), first.manifest().agentVersions())) {
         throw new InvalidInputException(
             shard.dir() + ": run with different settings from " + first.dir());
       }

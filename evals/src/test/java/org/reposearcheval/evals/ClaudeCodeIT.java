@@ -382,10 +382,8 @@ class ClaudeCodeIT {
     return new AgentOptions(claude.toString(), repo, Optional.empty(), Optional.empty(), timeout);
   }
 
-  private AgentSolver solver(
-      Path repo, ScriptedMessagesApi api, Path claude, Duration timeout) {
-    return new AgentSolver(
-        options(repo, claude, timeout), dir.resolve("out"), environment(api));
+  private AgentSolver solver(Path repo, ScriptedMessagesApi api, Path claude, Duration timeout) {
+    return new AgentSolver(options(repo, claude, timeout), dir.resolve("out"), environment(api));
   }
 
   private static boolean hasMcpTools(JsonNode request) {

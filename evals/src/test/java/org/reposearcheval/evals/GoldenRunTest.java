@@ -37,7 +37,8 @@ class GoldenRunTest {
 
     if (Boolean.getBoolean("golden.update")) {
       for (String format : FORMATS) {
-        Files.copy(dir.resolve(format), GOLDEN.resolve(format), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+            dir.resolve(format), GOLDEN.resolve(format), StandardCopyOption.REPLACE_EXISTING);
       }
     }
     for (String format : FORMATS) {

@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 
 /**
  * The real parts the integration tests drive, pinned in {@code evals/src/it/package.json} (the
- * build installs them with {@code npm ci}): the agent CLIs and the filesystem MCP server, and
- * MCP configurations that start that server in the ways the tests need.
+ * build installs them with {@code npm ci}): the agent CLIs and the filesystem MCP server, and MCP
+ * configurations that start that server in the ways the tests need.
  */
 public final class RealParts {
   public static final Path CLAUDE =

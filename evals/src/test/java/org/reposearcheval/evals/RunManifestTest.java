@@ -41,7 +41,8 @@ class RunManifestTest {
             new EvalSettings.Policy(1, true, Optional.of(Duration.ofHours(1)), 0));
     Path out = Files.createDirectories(dir.resolve("out"));
 
-    RunManifest.of(settings, java.util.Map.of("claude", "2.1.0"), List.of(), "2026-11-30T22:16:59Z").write(out);
+    RunManifest.of(settings, java.util.Map.of("claude", "2.1.0"), List.of(), "2026-11-30T22:16:59Z")
+        .write(out);
 
     String abs = dir.toAbsolutePath().normalize().toString();
     assertEquals(

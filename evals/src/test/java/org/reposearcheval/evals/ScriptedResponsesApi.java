@@ -231,7 +231,10 @@ public final class ScriptedResponsesApi implements AutoCloseable {
       case Reply.Text(String text) -> {
         item.put("type", "message").put("id", newId("msg_")).put("role", "assistant");
         item.put("status", "completed");
-        item.putArray("content").addObject().put("type", "output_text").put("text", text)
+        item.putArray("content")
+            .addObject()
+            .put("type", "output_text")
+            .put("text", text)
             .putArray("annotations");
         delta = event("response.output_text.delta").put("content_index", 0).put("delta", text);
       }

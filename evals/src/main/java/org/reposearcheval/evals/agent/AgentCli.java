@@ -11,11 +11,13 @@ import org.reposearcheval.evals.run.Job;
  * One agent CLI as the harness drives it headless: how one run of it starts (command line, stdin,
  * environment, the files its private home needs), how its output is read into the one normalized
  * {@link AgentStream}, where a signed-in user's credentials live, and what it needs to
- * authenticate. The process itself, its timeout and tree kill, retries and the verdict are the
- * same for every agent ({@link AgentSolver}).
+ * authenticate. The process itself, its timeout and tree kill, retries and the verdict are the same
+ * for every agent ({@link AgentSolver}).
  */
 public interface AgentCli {
-  /** The name {@code --agent} and a variant's {@code agent} use: {@code claude}, {@code codex}, … */
+  /**
+   * The name {@code --agent} and a variant's {@code agent} use: {@code claude}, {@code codex}, …
+   */
   String name();
 
   /** The name a person knows it by: {@code Claude Code}, {@code Codex CLI}, … */
@@ -26,8 +28,8 @@ public interface AgentCli {
 
   /**
    * How {@code run} starts: its command line, what goes on stdin (the prompt, where the CLI reads
-   * it there), and its environment. May write the files the run's private home needs (settings,
-   * the MCP servers in the agent's own form) into {@link RunSetup#home()}.
+   * it there), and its environment. May write the files the run's private home needs (settings, the
+   * MCP servers in the agent's own form) into {@link RunSetup#home()}.
    */
   Invocation invocation(RunSetup run) throws IOException;
 
@@ -46,8 +48,8 @@ public interface AgentCli {
   List<Credential> credentials(Map<String, String> environment);
 
   /**
-   * Why this agent cannot authenticate with {@code environment} (the user's, plus an arm's own),
-   * in one line naming what to set; empty when it can.
+   * Why this agent cannot authenticate with {@code environment} (the user's, plus an arm's own), in
+   * one line naming what to set; empty when it can.
    */
   Optional<String> missingAuth(Map<String, String> environment);
 

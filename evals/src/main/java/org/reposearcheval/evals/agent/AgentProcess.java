@@ -18,16 +18,16 @@ import org.reposearcheval.evals.util.Secrets;
  * Starts one agent process: its input written to stdin, which is then closed, its stdout going
  * straight into the transcript file and its stderr into a file of its own. The JVM holds no pipe
  * and pumps nothing while the agent runs: every descriptor the JVM holds is one the JDK's process
- * launcher closes again for each process it starts, so the cost of starting an agent grew with
- * the number in flight (docs/performance.md). {@link OutputBounds} keeps both files bounded;
- * secrets are masked in the transcript once the agent has ended. Every process it starts, and
- * everything those start, carries a run marker in its environment, by which {@link ProcessTree}
- * finds what the agent left behind. {@link AgentWatch} waits for it.
+ * launcher closes again for each process it starts, so the cost of starting an agent grew with the
+ * number in flight (docs/performance.md). {@link OutputBounds} keeps both files bounded; secrets
+ * are masked in the transcript once the agent has ended. Every process it starts, and everything
+ * those start, carries a run marker in its environment, by which {@link ProcessTree} finds what the
+ * agent left behind. {@link AgentWatch} waits for it.
  */
 public final class AgentProcess {
   /**
-   * A prompt up to this size is written from the run's own thread: it fits in any pipe's buffer
-   * (16 KB on macOS, 64 KB on Linux), so the write never waits for the agent to read.
+   * A prompt up to this size is written from the run's own thread: it fits in any pipe's buffer (16
+   * KB on macOS, 64 KB on Linux), so the write never waits for the agent to read.
    */
   private static final int INLINE_INPUT_BYTES = 16 << 10;
 

@@ -16,10 +16,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What one run printed, normalized the same for every agent CLI: the MCP servers and whether they
- * connected, the tool calls by name (MCP tools as {@code mcp__<server>__<tool>}, whatever the
- * CLI's own naming), the agent's version when it says it, the final result, and when MCP was
- * first used. Each {@link AgentCli} reads its own output into one; {@link #read} reads Claude
- * Code's.
+ * connected, the tool calls by name (MCP tools as {@code mcp__<server>__<tool>}, whatever the CLI's
+ * own naming), the agent's version when it says it, the final result, and when MCP was first used.
+ * Each {@link AgentCli} reads its own output into one; {@link #read} reads Claude Code's.
  *
  * <p>A {@code claude -p --output-format stream-json} transcript says: the MCP servers and the MCP
  * tools offered from the {@code system/init} event, the tool calls from assistant {@code tool_use}
@@ -70,7 +69,15 @@ public record AgentStream(
       return costUsd != null || estimate == null
           ? this
           : new Result(
-              subtype, isError, apiErrorStatus, numTurns, durationMs, estimate, usage, answer, true);
+              subtype,
+              isError,
+              apiErrorStatus,
+              numTurns,
+              durationMs,
+              estimate,
+              usage,
+              answer,
+              true);
     }
 
     /** True when the agent says it failed, including a 429 reported as {@code success}. */

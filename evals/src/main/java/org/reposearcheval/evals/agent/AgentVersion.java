@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.reposearcheval.evals.agent.claude.ClaudeCode;
@@ -51,8 +50,7 @@ public final class AgentVersion {
       String printed = Files.readString(out).strip();
       return switch (ending) {
         case Ending.FailedToStart(String reason) ->
-            throw new InvalidInputException(
-                option + ": cannot start '" + command + "': " + reason);
+            throw new InvalidInputException(option + ": cannot start '" + command + "': " + reason);
         case Ending.Started ran
             when ran.exitCode() != null && ran.exitCode() == 0 && !printed.isEmpty() ->
             version(printed);

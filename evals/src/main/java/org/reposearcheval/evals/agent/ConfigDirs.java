@@ -42,6 +42,7 @@ final class ConfigDirs implements AutoCloseable {
 
   /** Every pool's directory name starts so, the agent's name next. */
   static final String POOL_PREFIX = "repo-search-eval-";
+
   static final String LOCK = ".lock";
   private static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
 

@@ -19,7 +19,10 @@ import tools.jackson.databind.JsonNode;
 public final class Pricing {
   /** Dollars per million tokens; {@code cacheWrite} is 0 where the provider does not charge it. */
   public record Price(double input, double cachedInput, double output, double cacheWrite) {
-    /** What {@code usage} costs at this price: input excludes cache reads, as in {@link RunResult.Usage}. */
+    /**
+     * What {@code usage} costs at this price: input excludes cache reads, as in {@link
+     * RunResult.Usage}.
+     */
     public double cost(RunResult.Usage usage) {
       return (usage.inputTokens() * input
               + usage.cacheReadInputTokens() * cachedInput

@@ -1,15 +1,21 @@
 package org.reposearcheval.evals.agent;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.commons.exec.CommandLine;
+import org.apache.commons.exec.DefaultExecutor;
+import org.apache.commons.exec.ExecuteWatchdog;
+import org.apache.commons.exec.PumpStreamHandler;
 import org.reposearcheval.evals.util.FileTrees;
 
 /**
@@ -19,6 +25,8 @@ import org.reposearcheval.evals.util.FileTrees;
  * work tree, every file otherwise). Otherwise they work in the repository itself.
  */
 public final class Workspace implements AutoCloseable {
+  private static final Duration GIT_TIMEOUT = Duration.ofSeconds(60);
+
   private final Path dir;
   private final List<String> hidden;
 
@@ -76,31 +84,40 @@ public final class Workspace implements AutoCloseable {
         : existing.toRealPath().resolve(existing.relativize(absolute));
   }
 
-  /** Files relative to {@code root}: from git when it is a work tree, else by walking it. */
+  /**
+   * Files relative to {@code root}: from git when it is a work tree, else by walking it. Git runs
+   * through Commons Exec, whose watchdog bounds a git that hangs (a lock, a slow file system).
+   */
   private static List<Path> listFiles(Path root) throws IOException {
-    try {
-      Process git =
-          new ProcessBuilder(
-                  "git",
+    CommandLine git =
+        new CommandLine("git")
+            .addArguments(
+                new String[] {
                   "-C",
                   root.toString(),
                   "ls-files",
                   "-z",
                   "--cached",
                   "--others",
-                  "--exclude-standard")
-              .redirectError(ProcessBuilder.Redirect.DISCARD)
-              .start();
-      git.getOutputStream().close();
-      String listing = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (git.waitFor(60, TimeUnit.SECONDS) && git.exitValue() == 0) {
-        return Stream.of(listing.split("\0")).filter(s -> !s.isEmpty()).map(Path::of).toList();
+                  "--exclude-standard"
+                },
+                false);
+    ByteArrayOutputStream listing = new ByteArrayOutputStream();
+    ExecuteWatchdog watchdog = ExecuteWatchdog.builder().setTimeout(GIT_TIMEOUT).get();
+    DefaultExecutor executor = DefaultExecutor.builder().get();
+    executor.setStreamHandler(new PumpStreamHandler(listing, OutputStream.nullOutputStream()));
+    executor.setWatchdog(watchdog);
+    executor.setExitValues(null);
+    try {
+      int exit = executor.execute(git);
+      if (exit == 0 && !watchdog.killedProcess()) {
+        return Stream.of(listing.toString(StandardCharsets.UTF_8).split("\0"))
+            .filter(s -> !s.isEmpty())
+            .map(Path::of)
+            .toList();
       }
     } catch (IOException e) {
       // No git on this machine: walk the tree instead.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while listing " + root, e);
     }
     try (Stream<Path> files = Files.walk(root)) {
       return files

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.reposearcheval.evals.suite.AgentSpec;
 import java.util.function.Function;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.score.Finding;
@@ -13,6 +12,7 @@ import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.Statistics;
 import org.reposearcheval.evals.score.Summary;
+import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.util.Durations;
 
 /** {@code report.md}: the report for people, in GitHub-flavoured Markdown. */
@@ -111,12 +111,7 @@ public final class MarkdownReport {
       row(md, "flaky cases", labels, arms, s -> s.flakyCases().size());
     }
     row(md, "median duration", labels, arms, s -> Numbers.durationMs(s.medianDurationMs()));
-    row(
-        md,
-        "total cost",
-        labels,
-        arms,
-        Summary.ArmSummary::totalCost);
+    row(md, "total cost", labels, arms, Summary.ArmSummary::totalCost);
     row(md, "mean tool calls", labels, arms, s -> Numbers.decimal(s.meanToolCalls()));
     row(md, "mean MCP tool calls", labels, arms, s -> Numbers.decimal(s.meanMcpToolCalls()));
     md.append(

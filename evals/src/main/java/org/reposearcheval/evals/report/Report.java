@@ -83,7 +83,8 @@ public record Report(
       if (agentVersions == null || agentVersions.isEmpty()) {
         agentVersions = claudeCodeVersion == null ? Map.of() : Map.of("claude", claudeCodeVersion);
       }
-      agentVersions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agentVersions));
+      agentVersions =
+          java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agentVersions));
     }
 
     /**

@@ -188,8 +188,8 @@ public final class Findings {
   }
 
   /**
-   * {@code name}, marked {@code (estimated)} when some paired run's cost was computed from its tokens
-   * and the pricing table rather than reported by its agent.
+   * {@code name}, marked {@code (estimated)} when some paired run's cost was computed from its
+   * tokens and the pricing table rather than reported by its agent.
    */
   static String cost(PairedStatistics s, String name) {
     return s.costEstimated() ? name + " (estimated)" : name;

@@ -52,9 +52,9 @@ public record Summary(
     }
 
     /**
-     * The arm's total cost in words: {@code $0.52}, {@code $0.52 (estimated)} when every run's
-     * cost was estimated from tokens and list prices, {@code $0.52 (3 of 8 runs estimated)}, or
-     * {@code unknown} when no run reported or could be priced (never {@code $0.00}).
+     * The arm's total cost in words: {@code $0.52}, {@code $0.52 (estimated)} when every run's cost
+     * was estimated from tokens and list prices, {@code $0.52 (3 of 8 runs estimated)}, or {@code
+     * unknown} when no run reported or could be priced (never {@code $0.00}).
      */
     public String totalCost() {
       if (costUnknown) {
@@ -66,7 +66,12 @@ public record Summary(
       }
       return costEstimatedRuns >= runs
           ? total + " (estimated)"
-          : total + " (" + costEstimatedRuns + " of " + Numbers.plural(runs, "run", "runs") + " estimated)";
+          : total
+              + " ("
+              + costEstimatedRuns
+              + " of "
+              + Numbers.plural(runs, "run", "runs")
+              + " estimated)";
     }
 
     /** The pass@k row for {@code k}, or null when there is none. */

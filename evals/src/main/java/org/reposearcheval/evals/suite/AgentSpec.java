@@ -16,16 +16,24 @@ public record AgentSpec(
     String agent, Optional<String> command, List<String> args, Map<String, String> env) {
   public static final String CLAUDE = "claude";
 
-  /** Every agent the harness can drive, as {@code --agent} and a variant's {@code agent} name it. */
-  public static final List<String> AGENTS = List.of(CLAUDE, "codex", "gemini", "opencode", "auggie");
+  /**
+   * Every agent the harness can drive, as {@code --agent} and a variant's {@code agent} name it.
+   */
+  public static final List<String> AGENTS =
+      List.of(CLAUDE, "codex", "gemini", "opencode", "auggie");
 
   private static final Map<String, String> DISPLAY_NAMES =
       Map.of(
-          CLAUDE, "Claude Code",
-          "codex", "Codex CLI",
-          "gemini", "Gemini CLI",
-          "opencode", "OpenCode",
-          "auggie", "Augment CLI");
+          CLAUDE,
+          "Claude Code",
+          "codex",
+          "Codex CLI",
+          "gemini",
+          "Gemini CLI",
+          "opencode",
+          "OpenCode",
+          "auggie",
+          "Augment CLI");
 
   /** Claude Code on {@code PATH}, as the harness runs it by default. */
   public static final AgentSpec DEFAULT = of(CLAUDE, Optional.empty());

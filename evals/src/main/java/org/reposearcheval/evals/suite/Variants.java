@@ -26,9 +26,10 @@ import tools.jackson.databind.JsonNode;
  * }</pre>
  *
  * A variant without {@code agent} runs the default agent ({@code --agent}, Claude Code unless
- * told), with {@code --agent-command} as its binary. Paths are relative to the file. The baseline is {@code without-mcp} (no MCP server, the default
- * model; added by itself) or the name of one of the variants. The arms come baseline first, so the
- * report's statistics compare every other variant with it.
+ * told), with {@code --agent-command} as its binary. Paths are relative to the file. The baseline
+ * is {@code without-mcp} (no MCP server, the default model; added by itself) or the name of one of
+ * the variants. The arms come baseline first, so the report's statistics compare every other
+ * variant with it.
  */
 public record Variants(String baseline, List<Arm> arms) {
   /** {@code $schema} lets an editor find docs/schema/variants.schema.json; it is ignored. */

@@ -16,7 +16,9 @@ class PricingTest {
     assertEquals(0.00066, Pricing.estimate("claude-sonnet-4-5", usage).orElseThrow(), 1e-12);
     // A provider prefix and a date suffix name the same model.
     assertEquals(
-        0.00066, Pricing.estimate("anthropic/claude-sonnet-4-5-20250929", usage).orElseThrow(), 1e-12);
+        0.00066,
+        Pricing.estimate("anthropic/claude-sonnet-4-5-20250929", usage).orElseThrow(),
+        1e-12);
   }
 
   @Test

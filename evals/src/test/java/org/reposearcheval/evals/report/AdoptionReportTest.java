@@ -90,7 +90,9 @@ class AdoptionReportTest {
         md);
     assertTrue(md.contains("### MCP offered, not used"), md);
     assertTrue(
-        md.contains("| 4 | c | with-mcp | 1 | passed | [page](pages/with-mcp/c-1.html) · [jsonl](transcripts/with-mcp/c-1.jsonl) |"),
+        md.contains(
+            "| 4 | c | with-mcp | 1 | passed | [page](pages/with-mcp/c-1.html) ·"
+                + " [jsonl](transcripts/with-mcp/c-1.jsonl) |"),
         md);
     assertTrue(md.contains("| 6 | d | with-mcp | 1 | failed |"), md);
     assertTrue(md.contains("| a | 1 of 1 (100%) · 1 turn before the first call |"), md);

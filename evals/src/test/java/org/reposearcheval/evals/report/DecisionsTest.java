@@ -1,7 +1,5 @@
 package org.reposearcheval.evals.report;
 
-import org.reposearcheval.evals.score.Measure;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Finding;
+import org.reposearcheval.evals.score.Measure;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.TestResults;
 import org.reposearcheval.evals.suite.Arm;

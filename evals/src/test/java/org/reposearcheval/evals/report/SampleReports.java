@@ -118,7 +118,11 @@ public final class SampleReports {
                 .map(
                     a ->
                         new Report.ArmConfig(
-                            a.name(), a.mcpConfig(), a.mcpServers(), a.model(), agents.get(a.name())))
+                            a.name(),
+                            a.mcpConfig(),
+                            a.mcpServers(),
+                            a.model(),
+                            agents.get(a.name())))
                 .toList(),
             c.tags(),
             c.shard(),

@@ -112,8 +112,7 @@ class StatisticsTest {
     // Differences 1, -2, 3, 4, 5, 6, 7: W- = 2. Sign patterns of ranks 1…7 with negative sum
     // <= 2: {}, {1}, {2}: 3 of 128. Two-sided p = 6/128 = 0.046875.
     // Medians: with 14 (11, 8, 13, 14, 15, 16, 17 sorted: 8 11 13 14 15 16 17), without 10.
-    Measure turns =
-        Statistics.of(sevenPairedCases(), BOTH).comparisons().getFirst().turns();
+    Measure turns = Statistics.of(sevenPairedCases(), BOTH).comparisons().getFirst().turns();
 
     assertEquals(14, turns.armMedian(), EPSILON);
     assertEquals(10, turns.baselineMedian(), EPSILON);

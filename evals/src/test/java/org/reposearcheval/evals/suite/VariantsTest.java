@@ -75,11 +75,13 @@ class VariantsTest {
       delimiter = '|',
       value = {
         "{\"name\": \"v\", \"agent\": \"cursor\"} | variants[0].agent | unknown agent 'cursor'",
-        "{\"name\": \"v\", \"agent\": \"codex\", \"args\": \"-c x\"} | variants[0].args | must be a list",
+        "{\"name\": \"v\", \"agent\": \"codex\", \"args\": \"-c x\"} | variants[0].args | must be a"
+            + " list",
         "{\"name\": \"v\", \"args\": [\"a\", 2]} | variants[0].args[1] | must be a string",
         "{\"name\": \"v\", \"env\": [\"A=1\"]} | variants[0].env | must be an object",
         "{\"name\": \"v\", \"env\": {\"A\": 1}} | variants[0].env.A | must be a string",
-        "{\"name\": \"v\", \"env\": {\"A-B\": \"x\"}} | variants[0].env.A-B | not a valid environment variable name",
+        "{\"name\": \"v\", \"env\": {\"A-B\": \"x\"}} | variants[0].env.A-B | not a valid"
+            + " environment variable name",
         "{\"name\": \"v\", \"command\": \"\"} | variants[0].command | non-empty string"
       })
   void aBadAgentFieldIsNamed(String variant, String field, String why) throws Exception {
