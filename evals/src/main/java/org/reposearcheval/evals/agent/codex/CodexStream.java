@@ -1,8 +1,6 @@
 package org.reposearcheval.evals.agent.codex;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -13,10 +11,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
+import org.reposearcheval.evals.agent.JsonLines;
 import org.reposearcheval.evals.agent.Pricing;
 import org.reposearcheval.evals.run.RunResult;
-import org.reposearcheval.evals.util.Json;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -66,33 +63,11 @@ final class CodexStream {
 
   static AgentStream read(Path transcript, AgentCli.StreamContext context) throws IOException {
     CodexStream stream = new CodexStream();
-    try (BufferedReader reader = Files.newBufferedReader(transcript)) {
-      AgentStream.BoundedLines lines =
-          new AgentStream.BoundedLines(reader, AgentStream.MAX_LINE_CHARS, Files.size(transcript));
-      String line;
-      while ((line = lines.next()) != null) {
-        if (line == AgentStream.BoundedLines.TOO_LONG) {
-          stream.unreadable++;
-        } else if (!line.isBlank()) {
-          stream.accept(line);
-        }
-      }
-    }
+    stream.unreadable = JsonLines.read(transcript, stream::accept);
     return stream.result(context);
   }
 
-  private void accept(String line) {
-    JsonNode event;
-    try {
-      event = Json.MAPPER.readTree(line);
-    } catch (JacksonException e) {
-      unreadable++;
-      return;
-    }
-    if (event == null || !event.isObject()) {
-      unreadable++;
-      return;
-    }
+  private void accept(JsonNode event) {
     switch (event.path("type").asString("")) {
       case "turn.started" -> turnStarted = true;
       case "item.started" -> item(event.path("item"), false);

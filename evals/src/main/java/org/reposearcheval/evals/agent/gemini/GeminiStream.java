@@ -1,8 +1,6 @@
 package org.reposearcheval.evals.agent.gemini;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,9 +12,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
+import org.reposearcheval.evals.agent.JsonLines;
 import org.reposearcheval.evals.run.RunResult;
-import org.reposearcheval.evals.util.Json;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,35 +50,11 @@ final class GeminiStream {
   /** Reads {@code transcript}; memory stays flat however long it or any line is. */
   static AgentStream read(Path transcript, AgentCli.StreamContext context) throws IOException {
     GeminiStream stream = new GeminiStream(context.configuredServers());
-    try (BufferedReader reader = Files.newBufferedReader(transcript)) {
-      AgentStream.BoundedLines lines =
-          new AgentStream.BoundedLines(reader, AgentStream.MAX_LINE_CHARS, Files.size(transcript));
-      for (String line; (line = lines.next()) != null; ) {
-        stream.accept(line);
-      }
-    }
+    stream.unreadable = JsonLines.read(transcript, stream::accept);
     return stream.normalized(context.stderrTail());
   }
 
-  private void accept(String line) {
-    if (line == AgentStream.BoundedLines.TOO_LONG) {
-      unreadable++;
-      return;
-    }
-    if (line.isBlank()) {
-      return;
-    }
-    JsonNode event;
-    try {
-      event = Json.MAPPER.readTree(line);
-    } catch (JacksonException e) {
-      unreadable++;
-      return;
-    }
-    if (event == null || !event.isObject()) {
-      unreadable++;
-      return;
-    }
+  private void accept(JsonNode event) {
     switch (event.path("type").asString("")) {
       case "init" -> initialized = true;
       case "message" -> {

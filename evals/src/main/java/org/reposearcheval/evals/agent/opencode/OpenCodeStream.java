@@ -1,8 +1,6 @@
 package org.reposearcheval.evals.agent.opencode;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,9 +12,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
+import org.reposearcheval.evals.agent.JsonLines;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.util.Json;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -69,35 +67,11 @@ final class OpenCodeStream {
 
   static AgentStream read(Path transcript, AgentCli.StreamContext context) throws IOException {
     OpenCodeStream stream = new OpenCodeStream(context.configuredServers());
-    try (BufferedReader reader = Files.newBufferedReader(transcript)) {
-      AgentStream.BoundedLines lines =
-          new AgentStream.BoundedLines(reader, AgentStream.MAX_LINE_CHARS, Files.size(transcript));
-      for (String line; (line = lines.next()) != null; ) {
-        stream.accept(line);
-      }
-    }
+    stream.unreadable = JsonLines.read(transcript, stream::accept);
     return stream.result(context);
   }
 
-  private void accept(String line) {
-    if (line == AgentStream.BoundedLines.TOO_LONG) {
-      unreadable++;
-      return;
-    }
-    if (line.isBlank()) {
-      return;
-    }
-    JsonNode event;
-    try {
-      event = Json.MAPPER.readTree(line);
-    } catch (JacksonException e) {
-      unreadable++;
-      return;
-    }
-    if (event == null || !event.isObject()) {
-      unreadable++;
-      return;
-    }
+  private void accept(JsonNode event) {
     JsonNode part = event.path("part");
     switch (event.path("type").asString("")) {
       case "step_start" -> {
