@@ -1,8 +1,9 @@
 /**
- * Everything that knows an agent CLI exists: Claude Code's flags and stream-json, the process and
- * its whole tree, private config directories and the login carried back, the read-only workspace,
- * and the verdict of one run. {@code ClaudeCodeSolver} is the {@code Solver} the scheduler calls.
- * Other agents go beside it.
+ * Everything that knows an agent CLI exists: the {@code AgentCli} seam and one package per agent
+ * ({@code claude}, {@code codex}, {@code gemini}, {@code opencode}, {@code auggie}) with its flags,
+ * MCP translation and stream reader; the process and its whole tree, private config homes and the
+ * login carried back, the read-only workspace, and the verdict of one run. {@code AgentSolver} is
+ * the {@code Solver} the scheduler calls, the same for every agent.
  *
  * <p>May use {@code run}, {@code suite}, {@code score} (the scorer) and {@code util}; never {@code
  * report}.
