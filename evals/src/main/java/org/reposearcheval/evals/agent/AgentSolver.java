@@ -216,7 +216,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
     AgentCli cli = cli(job);
     Map<String, String> env = new HashMap<>(environment);
     env.putAll(agent.env());
-    Path tmp = home.resolve("tmp");
+    Path tmp = home.resolve(ConfigDirs.TMP);
     return new AgentCli.RunSetup(
         job,
         agent.command().orElse(agent.isClaude() ? options.claude() : cli.defaultCommand()),

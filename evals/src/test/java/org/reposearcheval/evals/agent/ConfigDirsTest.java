@@ -90,6 +90,25 @@ class ConfigDirsTest {
   }
 
   @Test
+  void aReusedDirectoryKeepsItsTmpEmptied() throws Exception {
+    try (ConfigDirs dirs = new ConfigDirs(Map.of("HOME", home.toString()))) {
+      Path tmp;
+      try (ConfigDirs.Lease a = dirs.acquire()) {
+        tmp = Files.createDirectories(a.path().resolve(ConfigDirs.TMP));
+        Files.createDirectories(tmp.resolve("codex-daemon/sock"));
+        Files.writeString(tmp.resolve("augment-log.txt"), "log");
+      }
+      Object before = Files.readAttributes(tmp, "unix:ino").get("ino");
+      try (ConfigDirs.Lease again = dirs.acquire()) {
+        assertEquals(List.of(ConfigDirs.TMP), entries(again.path()));
+        assertEquals(List.of(), entries(again.path().resolve(ConfigDirs.TMP)));
+        // The same directory, emptied: no inode allocated for it again.
+        assertEquals(before, Files.readAttributes(tmp, "unix:ino").get("ino"));
+      }
+    }
+  }
+
+  @Test
   void aCredentialsFileARunLeftInPlaceOfTheLinkIsLinkedAgain() throws Exception {
     Path credentials = credentials();
     try (ConfigDirs dirs = new ConfigDirs(Map.of("HOME", home.toString()))) {
