@@ -48,6 +48,7 @@ final class ConfigDirs implements AutoCloseable {
 
   /** Each run's {@code TMPDIR}, inside its home; kept, emptied, when the home is reused. */
   static final String TMP = "tmp";
+
   private static final Duration ABANDONED_AFTER = Duration.ofMinutes(1);
 
   /** Pools of this JVM, open or not yet closed. */
