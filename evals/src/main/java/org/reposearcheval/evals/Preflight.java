@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -156,17 +158,16 @@ public final class Preflight {
       EvalSettings settings, List<Arm> arms, Path repo, Map<String, String> environment)
       throws IOException {
     Map<String, String> versions = new LinkedHashMap<>();
-    Map<String, String> checked = new HashMap<>();
+    Set<String> checked = new HashSet<>();
     for (Arm arm : arms) {
       AgentSpec spec = arm.agent();
       AgentCli cli =
           AgentClis.named(spec.agent())
               .orElseThrow(() -> new InvalidInputException("no adapter for " + spec.agent()));
-      String command =
-          spec.command().orElse(spec.isClaude() ? settings.agent().claude() : cli.defaultCommand());
+      String command = cli.command(spec, settings.agent().claude());
       Map<String, String> env = new HashMap<>(environment);
       env.putAll(spec.env());
-      if (checked.putIfAbsent(spec.agent() + "\0" + command, "") != null) {
+      if (!checked.add(spec.agent() + "\0" + command)) {
         continue;
       }
       cli.missingAuth(env, spec.args())

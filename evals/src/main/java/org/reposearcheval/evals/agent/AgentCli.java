@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.suite.AgentSpec;
 
 /**
  * One agent CLI as the harness drives it headless: how one run of it starts (command line, stdin,
@@ -21,7 +22,17 @@ public interface AgentCli {
   String name();
 
   /** The name a person knows it by: {@code Claude Code}, {@code Codex CLI}, … */
-  String displayName();
+  default String displayName() {
+    return AgentSpec.displayName(name());
+  }
+
+  /**
+   * The binary a run of {@code spec} starts: its own, else {@code claude} ({@code --claude}) for
+   * Claude Code, else {@link #defaultCommand()}.
+   */
+  default String command(AgentSpec spec, String claude) {
+    return spec.command().orElse(spec.isClaude() ? claude : defaultCommand());
+  }
 
   /** The binary looked up on {@code PATH} unless the arm names one. */
   String defaultCommand();

@@ -39,6 +39,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
   private final Map<String, String> environment;
   private final Secrets secrets;
   private final Verdicts verdicts;
+  private final Map<String, Verdicts> verdictsByArm = new ConcurrentHashMap<>();
   private final Retries retries;
   private final Map<String, AgentCli> clis;
   private final Map<String, ConfigDirs> homes = new ConcurrentHashMap<>();
@@ -143,8 +144,8 @@ public final class AgentSolver implements Solver, AutoCloseable {
     Path transcript = outputDir.resolve(job.transcriptName());
     long start = System.nanoTime();
     AgentCli cli = cli(job);
-    Secrets masked = secretsOf(job);
-    Verdicts verdicts = masked == secrets ? this.verdicts : new Verdicts(masked);
+    Verdicts verdicts = verdictsOf(job);
+    Secrets masked = verdicts.secrets();
     Ending ending;
     try {
       if (!Files.isDirectory(transcript.getParent())) {
@@ -219,7 +220,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
     Path tmp = home.resolve(ConfigDirs.TMP);
     return new AgentCli.RunSetup(
         job,
-        agent.command().orElse(agent.isClaude() ? options.claude() : cli.defaultCommand()),
+        cli.command(agent, options.claude()),
         agent.args(),
         env,
         options.repo(),
@@ -253,10 +254,16 @@ public final class AgentSolver implements Solver, AutoCloseable {
     }
   }
 
-  /** Secrets to mask: the user's, and the values of the arm's own environment. */
-  private Secrets secretsOf(Job job) {
+  /**
+   * The verdicts of the job's arm, masking the user's secrets and the values of the arm's own
+   * environment; made once per arm, not per run.
+   */
+  private Verdicts verdictsOf(Job job) {
     Map<String, String> env = job.arm().agent().env();
-    return env.isEmpty() ? secrets : secrets.with(env.values());
+    return env.isEmpty()
+        ? verdicts
+        : verdictsByArm.computeIfAbsent(
+            job.arm().name(), arm -> new Verdicts(secrets.with(env.values())));
   }
 
   private static AgentCli.StreamContext context(Job job, Ending ending, Optional<String> model) {

@@ -174,15 +174,9 @@ public record AgentStream(
         }
       }
     }
-    int total = byName.values().stream().mapToInt(Integer::intValue).sum();
-    int mcp =
-        byName.entrySet().stream()
-            .filter(e -> e.getKey().startsWith("mcp__"))
-            .mapToInt(Map.Entry::getValue)
-            .sum();
     return new AgentStream(
         servers,
-        new RunResult.ToolCalls(total, mcp, byName),
+        RunResult.ToolCalls.of(byName),
         version,
         result,
         unreadable,

@@ -18,15 +18,6 @@ public final class AgentVersion {
   private AgentVersion() {}
 
   /**
-   * What {@code claude --version} prints first, e.g. {@code 2.1.328}; an {@link
-   * InvalidInputException} naming {@code --claude} when it cannot be started or fails.
-   */
-  public static String of(String claude, Path repo, Map<String, String> environment)
-      throws IOException {
-    return of(AgentClis.named("claude").orElseThrow(), claude, "--claude", repo, environment);
-  }
-
-  /**
    * The version {@code command} of agent {@code cli} prints, e.g. {@code 2.1.328} from {@code
    * 2.1.328 (Claude Code)} or {@code 0.169.0} from {@code codex-cli 0.169.0}; an {@link
    * InvalidInputException} naming {@code option} when it cannot be started or fails.

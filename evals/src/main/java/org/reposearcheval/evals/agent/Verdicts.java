@@ -27,6 +27,11 @@ final class Verdicts {
     this.secrets = secrets;
   }
 
+  /** The secrets this masks, as the run's transcript must be masked too. */
+  Secrets secrets() {
+    return secrets;
+  }
+
   /** Why a failed attempt is worth another try, if it is. */
   enum Transient {
     /** Not transient: a verdict, a timeout, a cancel, or a failure that would repeat. */

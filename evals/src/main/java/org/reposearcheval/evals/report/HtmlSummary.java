@@ -61,8 +61,7 @@ final class HtmlSummary {
     String cost() {
       return summary.costUnknown()
           ? "unknown"
-          : Numbers.money(summary.totalCostUsd())
-              + ReportText.estimated(summary.costEstimatedRuns(), summary.runs());
+          : Numbers.money(summary.totalCostUsd()) + summary.costMark();
     }
 
     String mcpCalls() {

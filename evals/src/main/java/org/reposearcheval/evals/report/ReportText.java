@@ -93,7 +93,7 @@ final class ReportText {
     row(rows, "cache-read tokens", s.cacheReadTokens(), Numbers::tokens);
     row(rows, "output tokens", s.outputTokens(), Numbers::tokens);
     row(rows, "turns", s.turns(), Numbers::decimal);
-    row(rows, s.costEstimated() ? "cost (estimated)" : "cost", s.costUsd(), Numbers::money);
+    row(rows, s.costLabel("cost"), s.costUsd(), Numbers::money);
     return rows;
   }
 
@@ -126,18 +126,5 @@ final class ReportText {
   private static String signed(double value, java.util.function.Function<Double, String> format) {
     String text = format.apply(Math.abs(value));
     return value == 0 ? text : (value < 0 ? "−" : "+") + text;
-  }
-
-  /**
-   * The mark beside a cost some of whose runs' costs were estimated from tokens and list prices:
-   * {@code " (estimated)"} for all of them, {@code " (3 of 8 runs estimated)"} for some.
-   */
-  static String estimated(int estimatedRuns, int runs) {
-    if (estimatedRuns == 0) {
-      return "";
-    }
-    return estimatedRuns >= runs
-        ? " (estimated)"
-        : " (" + estimatedRuns + " of " + Numbers.plural(runs, "run", "runs") + " estimated)";
   }
 }

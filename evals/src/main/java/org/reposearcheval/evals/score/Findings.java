@@ -52,7 +52,7 @@ public final class Findings {
     measure(
         findings, s, "Cache-read tokens", s.cacheReadTokens(), Numbers::tokens, alpha, decidable);
     measure(findings, s, "Output tokens", s.outputTokens(), Numbers::tokens, alpha, decidable);
-    measure(findings, s, cost(s, "Cost"), s.costUsd(), Numbers::money, alpha, decidable);
+    measure(findings, s, s.costLabel("Cost"), s.costUsd(), Numbers::money, alpha, decidable);
     measure(findings, s, "Turns", s.turns(), Numbers::decimal, alpha, decidable);
     if (s.costPerExtraPass() != null) {
       findings.add(Finding.estimate(costPerPass(s.costPerExtraPass(), s.costEstimated())));
@@ -185,14 +185,6 @@ public final class Findings {
                 + " to "
                 + (b.high() == null ? "no upper bound" : dollars(b.high())))
         + ").";
-  }
-
-  /**
-   * {@code name}, marked {@code (estimated)} when some paired run's cost was computed from its
-   * tokens and the pricing table rather than reported by its agent.
-   */
-  static String cost(PairedStatistics s, String name) {
-    return s.costEstimated() ? name + " (estimated)" : name;
   }
 
   /** {@code +$0.120} or {@code −$0.040}. */

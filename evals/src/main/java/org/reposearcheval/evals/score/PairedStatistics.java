@@ -96,6 +96,14 @@ public record PairedStatistics(
   public record Detectable(
       int minOneWayFlips, boolean passRateCanReach, Integer flipsNeeded, boolean anyTestCanReach) {}
 
+  /**
+   * {@code name} of the cost, marked {@code (estimated)} when some paired run's cost was computed
+   * from its tokens and the pricing table rather than reported by its agent.
+   */
+  public String costLabel(String name) {
+    return costEstimated ? name + " (estimated)" : name;
+  }
+
   /** The measures in the order the report lists them. */
   List<Measure> measures() {
     return java.util.Arrays.asList(

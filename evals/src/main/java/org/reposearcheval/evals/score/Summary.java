@@ -57,21 +57,22 @@ public record Summary(
      * unknown} when no run reported or could be priced (never {@code $0.00}).
      */
     public String totalCost() {
-      if (costUnknown) {
-        return "unknown";
-      }
-      String total = String.format(java.util.Locale.ROOT, "$%.2f", totalCostUsd);
+      return costUnknown
+          ? "unknown"
+          : String.format(java.util.Locale.ROOT, "$%.2f", totalCostUsd) + costMark();
+    }
+
+    /**
+     * What follows a cost some of whose runs were estimated: {@code " (estimated)"} for all of
+     * them, {@code " (3 of 8 runs estimated)"} for some, nothing for none.
+     */
+    public String costMark() {
       if (costEstimatedRuns == 0) {
-        return total;
+        return "";
       }
       return costEstimatedRuns >= runs
-          ? total + " (estimated)"
-          : total
-              + " ("
-              + costEstimatedRuns
-              + " of "
-              + Numbers.plural(runs, "run", "runs")
-              + " estimated)";
+          ? " (estimated)"
+          : " (" + costEstimatedRuns + " of " + Numbers.plural(runs, "run", "runs") + " estimated)";
     }
 
     /** The pass@k row for {@code k}, or null when there is none. */

@@ -12,7 +12,6 @@ import java.util.Set;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.agent.ProcessTree;
-import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.McpConfig;
 
 /**
@@ -93,11 +92,6 @@ public final class AugmentCli implements AgentCli {
   @Override
   public String name() {
     return "auggie";
-  }
-
-  @Override
-  public String displayName() {
-    return AgentSpec.displayName(name());
   }
 
   @Override

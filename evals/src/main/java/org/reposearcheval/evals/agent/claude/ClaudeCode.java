@@ -38,11 +38,6 @@ public final class ClaudeCode implements AgentCli {
   }
 
   @Override
-  public String displayName() {
-    return AgentSpec.displayName(name());
-  }
-
-  @Override
   public String defaultCommand() {
     return "claude";
   }

@@ -36,11 +36,6 @@ public final class CodexCli implements AgentCli {
   }
 
   @Override
-  public String displayName() {
-    return "Codex CLI";
-  }
-
-  @Override
   public String defaultCommand() {
     return "codex";
   }

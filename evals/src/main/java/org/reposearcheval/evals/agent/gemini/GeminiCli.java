@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
-import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.McpConfig;
 
 /**
@@ -30,11 +29,6 @@ public final class GeminiCli implements AgentCli {
   @Override
   public String name() {
     return "gemini";
-  }
-
-  @Override
-  public String displayName() {
-    return AgentSpec.displayName(name());
   }
 
   @Override

@@ -74,11 +74,6 @@ public final class OpenCode implements AgentCli {
   }
 
   @Override
-  public String displayName() {
-    return "OpenCode";
-  }
-
-  @Override
   public String defaultCommand() {
     return "opencode";
   }
