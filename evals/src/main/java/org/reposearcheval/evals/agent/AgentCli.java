@@ -47,6 +47,16 @@ public interface AgentCli {
   /** Reads what the run printed into the normalized stream. */
   AgentStream read(Path transcript, StreamContext context) throws IOException;
 
+  /**
+   * Whether whatever still carries a run's marker is killed after the agent exits by itself, even
+   * in a run without MCP servers (a with-MCP run is always swept: its servers may outlive it). True
+   * unless the CLI is known to leave nothing behind (Codex once left its login-shell snapshot after
+   * an API error).
+   */
+  default boolean sweepsEveryRun() {
+    return true;
+  }
+
   /** Arguments that make the binary print its version and exit. */
   default List<String> versionArgs() {
     return List.of("--version");

@@ -162,7 +162,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
                     invocation.stdin(),
                     invocation.environment(),
                     options.repo(),
-                    sweepsAfter(job)),
+                    job.arm().usesMcp() || cli.sweepsEveryRun()),
                 transcript,
                 home.stderr(),
                 new AgentProcess.Limits(timeout(job), MAX_TRANSCRIPT_BYTES),
@@ -183,16 +183,6 @@ public final class AgentSolver implements Solver, AutoCloseable {
     }
     return new Attempt(
         verdicts.judge(job, ending, stream, durationMs), Verdicts.transientFailure(ending, stream));
-  }
-
-  /**
-   * Whether whatever still carries the run's marker is killed after the agent exits by itself: for
-   * a with-MCP run (its servers may outlive it), and for every run of an agent other than Claude
-   * Code, whose helpers are less known (Codex once left its login-shell snapshot after an API
-   * error).
-   */
-  private static boolean sweepsAfter(Job job) {
-    return job.arm().usesMcp() || !job.arm().agent().isClaude();
   }
 
   /** The adapter of the job's agent. */

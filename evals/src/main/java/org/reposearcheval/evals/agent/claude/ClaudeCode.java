@@ -37,6 +37,12 @@ public final class ClaudeCode implements AgentCli {
     return AgentSpec.CLAUDE;
   }
 
+  /** Known to leave nothing behind but its MCP servers: only with-MCP runs are swept. */
+  @Override
+  public boolean sweepsEveryRun() {
+    return false;
+  }
+
   @Override
   public String defaultCommand() {
     return "claude";
