@@ -142,7 +142,7 @@ public final class Evaluation {
             dir,
             plan.todo(),
             input.suite().arms().stream().map(Arm::name).toList(),
-            Prompts.of(input.suite().cases(), secrets));
+            () -> Prompts.of(input.suite().cases(), secrets));
 
     List<RunResult> fresh;
     List<String> hidden;

@@ -94,6 +94,7 @@ public final class AgentProcess {
       // Only emptied: the agent opens it itself.
     }
 
+    FileWriters.link();
     AgentWatch watch = new AgentWatch(marker, limits, launch.startsServers(), transcript);
     Ending ending;
     try (OutputBounds.Watched bounds =

@@ -148,12 +148,10 @@ public final class AgentSolver implements Solver, AutoCloseable {
     Secrets masked = verdicts.secrets();
     Ending ending;
     try {
-      if (!Files.isDirectory(transcript.getParent())) {
-        Files.createDirectories(transcript.getParent());
-      }
+      FileTrees.directory(transcript.getParent());
       try (ConfigDirs.Lease home = homes(cli).acquire()) {
         AgentCli.RunSetup setup = setup(job, home.path());
-        Files.createDirectories(setup.tmp());
+        FileTrees.directory(setup.tmp());
         AgentCli.Invocation invocation = cli.invocation(setup);
         ending =
             AgentProcess.run(

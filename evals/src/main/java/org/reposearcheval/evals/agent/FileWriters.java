@@ -10,6 +10,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Whether another process still has a file open for writing, without scanning {@code /proc}: on
@@ -27,13 +28,26 @@ final class FileWriters {
   private static final int F_UNLCK = 2;
   private static final int EAGAIN = 11;
 
-  private static final Native NATIVE = Native.load();
+  /**
+   * Binding the calls takes about 25 ms of CPU (the JDK generates their method handles), so it is
+   * done on a thread of its own from the first {@link #link()}, while the first agent runs, rather
+   * than when it has exited.
+   */
+  private static final CompletableFuture<Native> NATIVE =
+      CompletableFuture.supplyAsync(
+          Native::load, task -> Thread.ofPlatform().name("libc-link").daemon().start(task));
 
   private FileWriters() {}
 
+  /** Starts binding the libc calls, if not begun yet; {@link #heldOpen} waits for it. */
+  static void link() {
+    // Loading this class is what starts it.
+  }
+
   /** True when some process has {@code file} open for writing (Linux only; else false). */
   static boolean heldOpen(Path file) {
-    return NATIVE != null && NATIVE.heldOpen(file);
+    Native calls = NATIVE.join();
+    return calls != null && calls.heldOpen(file);
   }
 
   /** The three libc calls, bound once; null where they cannot be (not Linux). */

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
@@ -33,7 +34,8 @@ public final class LivePages implements RunListener {
 
   private final Path runDir;
   private final List<String> arms;
-  private final Prompts prompts;
+  private final Supplier<Prompts> promptsToShow;
+  private Prompts prompts;
 
   /** How many runs of each case are still to finish in this session. */
   private final Map<String, Integer> remaining = new HashMap<>();
@@ -47,14 +49,16 @@ public final class LivePages implements RunListener {
   private final AtomicReference<Exception> failure = new AtomicReference<>();
 
   /**
-   * Pages for {@code jobs} as they finish, in {@code runDir}; {@code arms} and {@code prompts} as
-   * {@link TranscriptPages#write} takes them.
+   * Pages for {@code jobs} as they finish, in {@code runDir}; {@code arms} and the prompts as
+   * {@link TranscriptPages#write} takes them. The prompts are made on the pages' own thread while
+   * the first agents run: masking thousands of them took 20 ms before the first agent started.
    */
-  public LivePages(Path runDir, List<Job> jobs, List<String> arms, Prompts prompts) {
+  public LivePages(Path runDir, List<Job> jobs, List<String> arms, Supplier<Prompts> prompts) {
     this.runDir = runDir;
     this.arms = List.copyOf(arms);
-    this.prompts = prompts;
+    this.promptsToShow = prompts;
     jobs.forEach(job -> remaining.merge(job.testCase().id(), 1, Integer::sum));
+    renderer.execute(this::prompts);
   }
 
   /**
@@ -64,6 +68,13 @@ public final class LivePages implements RunListener {
   private final ExecutorService renderer =
       Executors.newSingleThreadExecutor(
           Thread.ofPlatform().name("transcript-pages").daemon().factory());
+
+  private synchronized Prompts prompts() {
+    if (prompts == null) {
+      prompts = promptsToShow.get();
+    }
+    return prompts;
+  }
 
   @Override
   public void finished(Job job, RunResult result) {
@@ -81,7 +92,7 @@ public final class LivePages implements RunListener {
     try {
       String caseId = result.caseId();
       Transcript transcript = TranscriptReader.read(TranscriptPages.transcriptFile(runDir, result));
-      TranscriptPages.renderRun(runDir, result, transcript, prompts.find(caseId));
+      TranscriptPages.renderRun(runDir, result, transcript, prompts().find(caseId));
       List<CaseView.Run> complete = null;
       synchronized (this) {
         List<CaseView.Run> runs = pending.computeIfAbsent(caseId, id -> new ArrayList<>());
@@ -92,7 +103,7 @@ public final class LivePages implements RunListener {
       }
       if (complete != null) {
         complete.sort(Comparator.comparingInt(r -> r.result().index()));
-        TranscriptPages.renderCase(runDir, caseId, complete, arms, prompts.find(caseId));
+        TranscriptPages.renderCase(runDir, caseId, complete, arms, prompts().find(caseId));
         synchronized (this) {
           written.put(caseId, complete.stream().map(CaseView.Run::result).toList());
         }
@@ -121,7 +132,7 @@ public final class LivePages implements RunListener {
       throw new InterruptedIOException("interrupted while the last pages were written");
     }
     if (failure.get() != null) {
-      return TranscriptPages.write(runDir, results, arms, prompts);
+      return TranscriptPages.write(runDir, results, arms, prompts());
     }
     Map<String, List<RunResult>> written;
     synchronized (this) {
@@ -140,7 +151,7 @@ public final class LivePages implements RunListener {
       links.put(entry.getKey(), TranscriptPages.casePage(entry.getKey()));
     }
     if (!missing.isEmpty()) {
-      TranscriptPages.write(runDir, missing, arms, prompts);
+      TranscriptPages.write(runDir, missing, arms, prompts());
     }
     return links;
   }

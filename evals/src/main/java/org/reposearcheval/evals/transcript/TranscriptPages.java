@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.util.FileTrees;
 
 /**
  * Writes the transcript pages of a run directory: one page per run, {@code
@@ -110,7 +111,7 @@ public final class TranscriptPages {
   }
 
   private static void render(String template, Object model, Path target) throws IOException {
-    Files.createDirectories(target.getParent());
+    FileTrees.directory(target.getParent());
     try (Writer out = Files.newBufferedWriter(target)) {
       TEMPLATES.render(template, model, new WriterOutput(out));
     }

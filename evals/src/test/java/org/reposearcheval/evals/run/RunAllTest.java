@@ -83,6 +83,38 @@ class RunAllTest {
     assertEquals(10, results.size());
   }
 
+  @ParameterizedTest
+  @ValueSource(ints = {2, 5})
+  void aJobsThreadIsMadeOnlyOnceItHasAPermit(int parallel) {
+    // Thread ids are handed out in creation order. Each solve takes one more id (an unstarted
+    // thread) before it returns, that is before its permit is released; the thread of job k can
+    // get its permit only after k + 1 - parallel releases, so, made only then, its id is above at
+    // least that many of those. A thread forked for every job up front (parked on the semaphore)
+    // has an id below all of them.
+    List<Job> jobs = TestJobs.jobs(60, "p");
+    long[] threadIds = new long[jobs.size()];
+    long[] doneIds = new long[jobs.size()];
+    Solver recording =
+        job -> {
+          threadIds[job.index()] = Thread.currentThread().threadId();
+          Thread.yield();
+          doneIds[job.index()] = Thread.ofVirtual().unstarted(() -> {}).threadId();
+          return TestJobs.passed(job);
+        };
+
+    List<RunResult> results = RunAll.run(jobs, parallel, recording, RunListener.NONE);
+
+    for (int k = parallel; k < jobs.size(); k++) {
+      long mine = threadIds[k];
+      long releasedBefore = java.util.Arrays.stream(doneIds).filter(id -> id < mine).count();
+      assertTrue(
+          releasedBefore >= k + 1 - parallel,
+          "job " + k + "'s thread was made after only " + releasedBefore + " runs had finished");
+    }
+    assertEquals(jobs.size(), results.size());
+    assertTrue(results.stream().allMatch(r -> r.status() == RunStatus.PASSED));
+  }
+
   @Test
   void resultsStayInIndexOrderWhateverFinishesFirst() {
     List<Job> jobs = TestJobs.jobs(4, "p");

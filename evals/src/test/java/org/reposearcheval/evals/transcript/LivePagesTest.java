@@ -51,7 +51,7 @@ class LivePagesTest {
             new Job(2, c2, agent.withMcp, 1),
             new Job(3, c2, Arm.withoutMcp(), 1));
     Prompts prompts = Prompts.of(List.of(c1, c2), Secrets.fromEnvironment(Map.of()));
-    LivePages live = new LivePages(agent.output, jobs, ARMS, prompts);
+    LivePages live = new LivePages(agent.output, jobs, ARMS, () -> prompts);
     List<RunResult> results = new ArrayList<>();
     try (AgentSolver solver =
         new AgentSolver(
