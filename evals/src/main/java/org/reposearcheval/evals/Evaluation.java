@@ -28,6 +28,7 @@ import org.reposearcheval.evals.run.RunAll;
 import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Slot;
 import org.reposearcheval.evals.run.Solver;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.transcript.LivePages;
@@ -154,10 +155,19 @@ public final class Evaluation {
         AgentSolver agents = solver(workspace.dir(), limit)) {
       // Once stopped, a job that gets its permit before the cancellation reaches it never starts.
       Solver solver =
-          job ->
-              control.reason() != null
+          new Solver() {
+            @Override
+            public RunResult solve(Job job) {
+              return solve(job, Slot.NONE);
+            }
+
+            @Override
+            public RunResult solve(Job job, Slot slot) {
+              return control.reason() != null
                   ? RunResult.cancelled(job, 0, "not started: " + control.reason())
-                  : agents.solve(job);
+                  : agents.solve(job, slot);
+            }
+          };
       JournalListener journaling = new JournalListener(journal);
       RunListener listeners =
           RunListener.all(

@@ -9,6 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,7 @@ import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.Slot;
 import org.reposearcheval.evals.suite.Arm;
 
 /** What the harness does with each fault a nightly run meets, through the retrying solver. */
@@ -59,6 +63,52 @@ class FaultsTest {
     assertEquals(2, result.attempts());
     assertTrue(Files.exists(agent.output.resolve("transcripts/without-mcp/c1-1.attempt1.jsonl")));
     assertEquals(4, limit.current(), "one push-back halves the runs allowed in flight");
+  }
+
+  @Test
+  void aRetriedRunGivesItsSlotUpWhileBackingOffAndTakesItAgainToRunAgain() throws Exception {
+    // The slot is the run's place among the runs in flight: given up once each attempt's agent has
+    // ended (none of it still running), taken again before the next attempt starts.
+    List<String> events = Collections.synchronizedList(new ArrayList<>());
+    Slot recording =
+        new Slot() {
+          @Override
+          public void release() {
+            try {
+              events.add("release, agents running: " + agent.running());
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          }
+
+          @Override
+          public void acquire() {
+            events.add("acquire");
+          }
+        };
+    AgentOptions options =
+        new AgentOptions(
+            FakeAgent.SCRIPT.toString(),
+            dir,
+            Optional.empty(),
+            Optional.empty(),
+            Duration.ofSeconds(30));
+    RunResult result;
+    try (AgentSolver solver =
+        new AgentSolver(
+            options,
+            agent.output,
+            agent.environment(),
+            new AgentSolver.Retries(2, Duration.ofMillis(10), limit, MemoryFloor.NONE))) {
+      result =
+          solver.solve(
+              new Job(0, TestJobs.testCase("c1", "flaky=429 answer=ok", "ok"), Arm.withoutMcp(), 1),
+              recording);
+    }
+
+    assertEquals(RunStatus.PASSED, result.status(), result.error());
+    assertEquals(
+        List.of("release, agents running: 0", "acquire", "release, agents running: 0"), events);
   }
 
   @Test

@@ -16,6 +16,7 @@ import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Slot;
 import org.reposearcheval.evals.run.Solver;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.McpConfig;
@@ -83,6 +84,16 @@ public final class AgentSolver implements Solver, AutoCloseable {
 
   @Override
   public RunResult solve(Job job) {
+    return solve(job, Slot.NONE);
+  }
+
+  /**
+   * Runs {@code job}, giving {@code slot} up as soon as each attempt's agent has ended and taking
+   * it again after backing off, before the next attempt: judging and backing off hold no place
+   * among the runs in flight.
+   */
+  @Override
+  public RunResult solve(Job job, Slot slot) {
     for (int attempt = 1; ; attempt++) {
       try {
         retries.memory().awaitAvailable();
@@ -90,7 +101,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
         Thread.currentThread().interrupt();
         return RunResult.cancelled(job, 0, "cancelled while waiting for free memory");
       }
-      Attempt tried = attempt(job);
+      Attempt tried = attempt(job, slot);
       RunResult result = afterAttempts(tried.result(), attempt);
       if (tried.failure() == Verdicts.Transient.NONE) {
         retries.limit().succeeded();
@@ -105,6 +116,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
       keepFailedAttempt(job, attempt);
       try {
         Thread.sleep(backoff(attempt));
+        slot.acquire();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return afterAttempts(
@@ -140,7 +152,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
 
   private record Attempt(RunResult result, Verdicts.Transient failure) {}
 
-  private Attempt attempt(Job job) {
+  private Attempt attempt(Job job, Slot slot) {
     Path transcript = outputDir.resolve(job.transcriptName());
     long start = System.nanoTime();
     AgentCli cli = cli(job);
@@ -172,6 +184,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
           Verdicts.Transient.NONE);
     }
     long durationMs = elapsedMs(start);
+    slot.release(); // the agent has ended, and its process tree with it
     AgentStream stream;
     try {
       stream = cli.read(transcript, context(job, ending, job.arm().model().or(options::model)));

@@ -8,8 +8,8 @@ import java.util.concurrent.StructuredTaskScope;
  * Runs every job and returns the results in the jobs' order, whatever order they finish in. With
  * {@code --parallel <= 1} a plain loop; otherwise one {@link StructuredTaskScope} of virtual
  * threads, each forked once it holds a permit of the {@link AdaptiveLimit} semaphore and holding it
- * while its agent runs. One job's failure never cancels or loses another. This is the only class
- * that uses the preview API.
+ * (its {@link Slot}) while its agent runs. One job's failure never cancels or loses another. This
+ * is the only class that uses the preview API.
  *
  * <p>If the calling thread is interrupted (Ctrl-C, fail-fast, budget), no new job starts, running
  * agents are killed and reported {@code cancelled}, every job not run is reported {@code
@@ -43,7 +43,7 @@ public final class RunAll {
   private static void runAllSequential(
       List<Job> jobs, Solver solver, RunListener listener, RunResult[] results) {
     for (int i = 0; i < jobs.size() && !Thread.currentThread().isInterrupted(); i++) {
-      results[i] = runOne(jobs.get(i), solver, listener);
+      results[i] = runOne(jobs.get(i), solver, listener, Slot.NONE);
     }
   }
 
@@ -65,12 +65,13 @@ public final class RunAll {
           break;
         }
         int position = i;
+        Slot slot = Slot.held(limit);
         scope.fork(
             () -> {
               try {
-                results[position] = runOne(jobs.get(position), solver, listener);
+                results[position] = runOne(jobs.get(position), solver, listener, slot);
               } finally {
-                limit.release();
+                slot.release();
               }
               return null;
             });
@@ -82,15 +83,21 @@ public final class RunAll {
     }
   }
 
-  private static RunResult runOne(Job job, Solver solver, RunListener listener) {
+  /**
+   * Runs one job; its slot goes to the next job once the agent has ended (the solver's doing) or at
+   * the latest once it is judged, before the listeners hear of it (the journal's write to disk is
+   * not the next agent's wait).
+   */
+  private static RunResult runOne(Job job, Solver solver, RunListener listener, Slot slot) {
     listener.started(job);
     RunResult result;
     try {
-      result = solver.solve(job);
+      result = solver.solve(job, slot);
     } catch (RuntimeException | Error e) {
       // Even a harness bug (or a jar replaced under it) must not lose the run: it is reported.
       result = RunResult.crashed(job, e);
     }
+    slot.release();
     listener.finished(job, result);
     return result;
   }

@@ -8,4 +8,13 @@ package org.reposearcheval.evals.run;
 @FunctionalInterface
 public interface Solver {
   RunResult solve(Job job);
+
+  /**
+   * As {@link #solve(Job)}, holding {@code slot}, its place among the runs in flight: a solver that
+   * knows when its agent has ended releases it then (and acquires it again for another attempt), so
+   * the next job's agent starts while this one is judged. By default held to the end.
+   */
+  default RunResult solve(Job job, Slot slot) {
+    return solve(job);
+  }
 }

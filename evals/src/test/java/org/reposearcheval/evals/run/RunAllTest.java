@@ -116,6 +116,80 @@ class RunAllTest {
   }
 
   @Test
+  void aSolverThatGivesItsSlotUpLetsTheNextJobStartWhileItJudges() throws Exception {
+    // Each job releases its slot (its agent has ended) and then "judges" until the gate opens:
+    // at --parallel 2 all four jobs are judged at once; a slot held to the end would let in two.
+    List<Job> jobs = TestJobs.jobs(2, "p");
+    CountDownLatch gate = new CountDownLatch(1);
+    AtomicInteger judging = new AtomicInteger();
+    Solver releasing =
+        new Solver() {
+          @Override
+          public RunResult solve(Job job) {
+            throw new AssertionError("RunAll passes the slot");
+          }
+
+          @Override
+          public RunResult solve(Job job, Slot slot) {
+            slot.release();
+            judging.incrementAndGet();
+            try {
+              if (!gate.await(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("never released");
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return TestJobs.passed(job);
+          }
+        };
+    AtomicReference<List<RunResult>> results = new AtomicReference<>();
+    Thread runner =
+        Thread.ofVirtual()
+            .start(() -> results.set(RunAll.run(jobs, 2, releasing, RunListener.NONE)));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> judging.get() == jobs.size());
+    gate.countDown();
+    assertTrue(runner.join(Duration.ofSeconds(30)), "RunAll did not return");
+    assertTrue(results.get().stream().allMatch(r -> r.status() == RunStatus.PASSED));
+  }
+
+  @Test
+  void listenersHearOfAJobAfterItsSlotWentToTheNext() throws Exception {
+    // The journal forces each line to disk in finished(): that is no reason for the next agent to
+    // wait. Here finished() blocks until the gate opens, and the third job still starts.
+    List<Job> jobs = TestJobs.jobs(3, "p").subList(0, 3);
+    CountDownLatch gate = new CountDownLatch(1);
+    List<Integer> solved = Collections.synchronizedList(new ArrayList<>());
+    Solver quick =
+        job -> {
+          solved.add(job.index());
+          return TestJobs.passed(job);
+        };
+    RunListener slowJournal =
+        new RunListener() {
+          @Override
+          public void finished(Job job, RunResult result) {
+            try {
+              if (!gate.await(1, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("never released");
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    AtomicReference<List<RunResult>> results = new AtomicReference<>();
+    Thread runner =
+        Thread.ofVirtual().start(() -> results.set(RunAll.run(jobs, 2, quick, slowJournal)));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> solved.size() == 3);
+    gate.countDown();
+    assertTrue(runner.join(Duration.ofSeconds(30)), "RunAll did not return");
+    assertEquals(3, results.get().size());
+  }
+
+  @Test
   void resultsStayInIndexOrderWhateverFinishesFirst() {
     List<Job> jobs = TestJobs.jobs(4, "p");
     // Each job waits for the one after it: they finish in exactly reverse order.
