@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentClis;
@@ -169,12 +170,23 @@ public final class Evaluation {
             }
           };
       JournalListener journaling = new JournalListener(journal);
+      AtomicInteger started = new AtomicInteger();
+      RunListener lastStarts =
+          new RunListener() {
+            @Override
+            public void started(Job job) {
+              if (started.incrementAndGet() == plan.todo().size()) {
+                agents.lastJobsStarted();
+              }
+            }
+          };
       RunListener listeners =
           RunListener.all(
               journaling,
               settings.policy().failFast() ? new FailFast(control) : RunListener.NONE,
               listener,
-              pages);
+              pages,
+              lastStarts);
       control.bind();
       try {
         fresh = RunAll.run(plan.todo(), limit, solver, listeners);

@@ -273,6 +273,14 @@ public final class AgentSolver implements Solver, AutoCloseable {
     return new AgentCli.StreamContext(servers, stderr == null ? "" : stderr, model.orElse(null));
   }
 
+  /**
+   * No more jobs will start (a retry still may): each run's private home is removed as the run ends
+   * instead of kept for the next, so few are left for {@link #close()}.
+   */
+  public void lastJobsStarted() {
+    homes.values().forEach(ConfigDirs::lastRunsStarted);
+  }
+
   /** Problems the runs could not report themselves: login tokens that could not be saved. */
   public List<String> warnings() {
     return homes.values().stream().flatMap(h -> h.warnings().stream()).distinct().toList();

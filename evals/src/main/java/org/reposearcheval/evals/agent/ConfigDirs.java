@@ -73,6 +73,10 @@ final class ConfigDirs implements AutoCloseable {
 
   private final Deque<Path> free = new ConcurrentLinkedDeque<>();
   private final AtomicInteger made = new AtomicInteger();
+
+  /** Set once no more runs will start: a directory handed back is then removed, not kept. */
+  private volatile boolean lastRuns;
+
   private Path root;
   private FileChannel lock;
 
@@ -193,11 +197,38 @@ final class ConfigDirs implements AutoCloseable {
   }
 
   /**
-   * Empties a directory for the next run. One that cannot be emptied is not reused; it goes with
-   * the rest when the pool is closed.
+   * No more runs will start (a retry still may): from now on each directory is removed as its run
+   * hands it back, and the idle ones at once, while the last agents run, rather than all of them
+   * after the last has ended (10 000 runs at 1000 in flight left 1000 directories there, 0.18 s of
+   * removing between the last agent and the reports).
+   */
+  void lastRunsStarted() {
+    lastRuns = true;
+    for (Path dir = free.pollFirst(); dir != null; dir = free.pollFirst()) {
+      remove(dir);
+    }
+  }
+
+  /** Removes a directory no run will use again; what fails goes with the pool. */
+  private void remove(Path dir) {
+    try {
+      FileTrees.delete(dir);
+      Files.deleteIfExists(dir.resolveSibling(dir.getFileName() + ".stderr"));
+    } catch (IOException e) {
+      // close() removes the whole pool.
+    }
+  }
+
+  /**
+   * Empties a directory for the next run, or removes it once no more runs will start. One that
+   * cannot be emptied is not reused; it goes with the rest when the pool is closed.
    */
   private void release(Path dir) {
     links.forEach(linked -> carryBack(linked, dir.resolve(linked.inHome())));
+    if (lastRuns) {
+      remove(dir);
+      return;
+    }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         boolean kept =

@@ -109,6 +109,36 @@ class ConfigDirsTest {
   }
 
   @Test
+  void onceTheLastRunsHaveStartedAHandedBackDirectoryIsRemovedNotKept() throws Exception {
+    Path credentials = credentials();
+    try (ConfigDirs dirs = new ConfigDirs(Map.of("HOME", home.toString()))) {
+      ConfigDirs.Lease idle = dirs.acquire();
+      Path idleDir = idle.path();
+      Files.writeString(idle.stderr(), "x");
+      idle.close();
+      ConfigDirs.Lease last = dirs.acquire();
+      assertEquals(idleDir, last.path(), "reused while more runs were to start");
+      ConfigDirs.Lease other = dirs.acquire();
+      Path otherDir = other.path();
+      other.close(); // idle when the last runs start
+
+      dirs.lastRunsStarted();
+      assertFalse(Files.exists(otherDir), "an idle directory goes at once");
+      assertTrue(Files.isDirectory(last.path()), "a directory in use stays");
+      last.close();
+      assertFalse(Files.exists(idleDir), "handed back, it is removed, not kept");
+      assertFalse(Files.exists(last.stderr()));
+
+      try (ConfigDirs.Lease retry = dirs.acquire()) {
+        assertTrue(Files.isSymbolicLink(retry.path().resolve(ConfigDirs.CREDENTIALS)));
+        assertFalse(List.of(idleDir, otherDir).contains(retry.path()));
+      }
+    }
+    assertEquals(
+        "{\"token\":\"t\"}", Files.readString(credentials), "the user's file is untouched");
+  }
+
+  @Test
   void aCredentialsFileARunLeftInPlaceOfTheLinkIsLinkedAgain() throws Exception {
     Path credentials = credentials();
     try (ConfigDirs dirs = new ConfigDirs(Map.of("HOME", home.toString()))) {
