@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import org.reposearcheval.evals.util.Secrets;
 
 /**
@@ -52,6 +53,14 @@ public final class AgentProcess {
   /** How long it may run and how much it may print before it is stopped. */
   record Limits(Duration timeout, long maxOutputBytes) {}
 
+  /**
+   * Run markers: one random prefix for this JVM, then a count. Unique across harnesses running at
+   * once, as a UUID per run was, without reading the system's random source (under a lock) per run.
+   */
+  private static final String MARKERS = UUID.randomUUID() + "-";
+
+  private static final AtomicLong RUNS = new AtomicLong();
+
   private AgentProcess() {}
 
   /**
@@ -74,7 +83,7 @@ public final class AgentProcess {
    */
   static Ending run(Launch launch, Path transcript, Path stderr, Limits limits, Secrets secrets)
       throws IOException {
-    String marker = UUID.randomUUID().toString();
+    String marker = MARKERS + Long.toString(RUNS.incrementAndGet(), 36);
     ProcessBuilder builder =
         new ProcessBuilder(launch.command())
             .directory(launch.workDir().toFile())
