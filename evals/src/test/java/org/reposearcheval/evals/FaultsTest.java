@@ -39,6 +39,11 @@ class FaultsTest {
   }
 
   private RunResult solve(String prompt, Duration timeout, String... contains) {
+    return solve(Slot.NONE, prompt, timeout, contains);
+  }
+
+  /** One job through the retrying solver (2 retries), holding {@code slot}. */
+  private RunResult solve(Slot slot, String prompt, Duration timeout, String... contains) {
     AgentOptions options =
         new AgentOptions(
             FakeAgent.SCRIPT.toString(), dir, Optional.empty(), Optional.empty(), timeout);
@@ -49,7 +54,7 @@ class FaultsTest {
             agent.environment(),
             new AgentSolver.Retries(2, Duration.ofMillis(10), limit, MemoryFloor.NONE))) {
       return solver.solve(
-          new Job(0, TestJobs.testCase("c1", prompt, contains), Arm.withoutMcp(), 1));
+          new Job(0, TestJobs.testCase("c1", prompt, contains), Arm.withoutMcp(), 1), slot);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -86,25 +91,7 @@ class FaultsTest {
             events.add("acquire");
           }
         };
-    AgentOptions options =
-        new AgentOptions(
-            FakeAgent.SCRIPT.toString(),
-            dir,
-            Optional.empty(),
-            Optional.empty(),
-            Duration.ofSeconds(30));
-    RunResult result;
-    try (AgentSolver solver =
-        new AgentSolver(
-            options,
-            agent.output,
-            agent.environment(),
-            new AgentSolver.Retries(2, Duration.ofMillis(10), limit, MemoryFloor.NONE))) {
-      result =
-          solver.solve(
-              new Job(0, TestJobs.testCase("c1", "flaky=429 answer=ok", "ok"), Arm.withoutMcp(), 1),
-              recording);
-    }
+    RunResult result = solve(recording, "flaky=429 answer=ok", Duration.ofSeconds(30), "ok");
 
     assertEquals(RunStatus.PASSED, result.status(), result.error());
     assertEquals(
