@@ -34,8 +34,13 @@ public interface AgentCli {
     return spec.command().orElse(spec.isClaude() ? claude : defaultCommand());
   }
 
-  /** The binary looked up on {@code PATH} unless the arm names one. */
-  String defaultCommand();
+  /**
+   * The binary looked up on {@code PATH} unless the arm names one: every CLI the harness knows is
+   * installed under its own name.
+   */
+  default String defaultCommand() {
+    return name();
+  }
 
   /**
    * How {@code run} starts: its command line, what goes on stdin (the prompt, where the CLI reads

@@ -2,7 +2,6 @@ package org.reposearcheval.evals.agent;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.reposearcheval.evals.run.RunResult;
-import org.reposearcheval.evals.util.Json;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -100,87 +97,75 @@ public record AgentStream(
 
   /** Reads a transcript line by line; memory stays flat however long it or any line is. */
   public static AgentStream read(Path transcript) throws IOException {
-    List<RunResult.McpServer> servers = new ArrayList<>();
-    Map<String, Integer> byName = new TreeMap<>();
-    List<String> offeredMcpTools = List.of();
+    ClaudeCodeEvents events = new ClaudeCodeEvents();
+    int unreadable = JsonLines.read(transcript, events::accept);
+    return events.stream(unreadable);
+  }
+
+  /** What Claude Code's events say, gathered as {@link JsonLines} hands them over. */
+  private static final class ClaudeCodeEvents {
+    private final List<RunResult.McpServer> servers = new ArrayList<>();
+    private final Map<String, Integer> byName = new TreeMap<>();
+    private List<String> offeredMcpTools = List.of();
     // A turn is one assistant message. The CLI prints each content block of a message as its own
     // assistant event, all with the message's id: events sharing an id are one turn.
-    Map<String, Integer> turnOfMessage = new HashMap<>();
-    int turns = 0;
-    Integer firstMcpTurn = null;
-    String version = null;
-    Result result = null;
-    int unreadable = 0;
-    try (BufferedReader reader = Files.newBufferedReader(transcript)) {
-      BoundedLines lines = new BoundedLines(reader, MAX_LINE_CHARS, Files.size(transcript));
-      String line;
-      while ((line = lines.next()) != null) {
-        if (line == BoundedLines.TOO_LONG) {
-          unreadable++;
-          continue;
+    private final Map<String, Integer> turnOfMessage = new HashMap<>();
+    private int turns;
+    private Integer firstMcpTurn;
+    private String version;
+    private Result result;
+
+    void accept(JsonNode event) {
+      switch (event.path("type").asString("")) {
+        case "system" -> {
+          if ("init".equals(event.path("subtype").asString(""))) {
+            servers.clear();
+            for (JsonNode server : event.path("mcp_servers")) {
+              servers.add(
+                  new RunResult.McpServer(
+                      server.path("name").asString(""), server.path("status").asString("")));
+            }
+            version = textOrNull(event.get("claude_code_version"));
+            offeredMcpTools =
+                event.path("tools").values().stream()
+                    .map(tool -> tool.asString(""))
+                    .filter(name -> name.startsWith("mcp__"))
+                    .toList();
+          }
         }
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonNode event;
-        try {
-          event = Json.MAPPER.readTree(line);
-        } catch (JacksonException e) {
-          unreadable++;
-          continue;
-        }
-        if (event == null || !event.isObject()) {
-          unreadable++;
-          continue;
-        }
-        switch (event.path("type").asString("")) {
-          case "system" -> {
-            if ("init".equals(event.path("subtype").asString(""))) {
-              servers.clear();
-              for (JsonNode server : event.path("mcp_servers")) {
-                servers.add(
-                    new RunResult.McpServer(
-                        server.path("name").asString(""), server.path("status").asString("")));
-              }
-              version = textOrNull(event.get("claude_code_version"));
-              offeredMcpTools =
-                  event.path("tools").values().stream()
-                      .map(tool -> tool.asString(""))
-                      .filter(name -> name.startsWith("mcp__"))
-                      .toList();
+        case "assistant" -> {
+          String id = event.path("message").path("id").asString("");
+          Integer turn = id.isEmpty() ? null : turnOfMessage.get(id);
+          if (turn == null) {
+            turn = ++turns;
+            if (!id.isEmpty()) {
+              turnOfMessage.put(id, turn);
             }
           }
-          case "assistant" -> {
-            String id = event.path("message").path("id").asString("");
-            Integer turn = id.isEmpty() ? null : turnOfMessage.get(id);
-            if (turn == null) {
-              turn = ++turns;
-              if (!id.isEmpty()) {
-                turnOfMessage.put(id, turn);
-              }
-            }
-            for (JsonNode block : event.path("message").path("content")) {
-              if ("tool_use".equals(block.path("type").asString(""))) {
-                String name = block.path("name").asString("?");
-                byName.merge(name, 1, Integer::sum);
-                if (name.startsWith("mcp__") && (firstMcpTurn == null || turn < firstMcpTurn)) {
-                  firstMcpTurn = turn;
-                }
+          for (JsonNode block : event.path("message").path("content")) {
+            if ("tool_use".equals(block.path("type").asString(""))) {
+              String name = block.path("name").asString("?");
+              byName.merge(name, 1, Integer::sum);
+              if (name.startsWith("mcp__") && (firstMcpTurn == null || turn < firstMcpTurn)) {
+                firstMcpTurn = turn;
               }
             }
           }
-          case "result" -> result = parseResult(event);
-          default -> {}
         }
+        case "result" -> result = parseResult(event);
+        default -> {}
       }
     }
-    return new AgentStream(
-        servers,
-        RunResult.ToolCalls.of(byName),
-        version,
-        result,
-        unreadable,
-        new RunResult.McpUse(offeredMcpTools, firstMcpTurn == null ? null : firstMcpTurn - 1));
+
+    AgentStream stream(int unreadable) {
+      return new AgentStream(
+          servers,
+          RunResult.ToolCalls.of(byName),
+          version,
+          result,
+          unreadable,
+          new RunResult.McpUse(offeredMcpTools, firstMcpTurn == null ? null : firstMcpTurn - 1));
+    }
   }
 
   private static Result parseResult(JsonNode event) {

@@ -95,11 +95,6 @@ public final class AugmentCli implements AgentCli {
   }
 
   @Override
-  public String defaultCommand() {
-    return "auggie";
-  }
-
-  @Override
   public Invocation invocation(RunSetup run) throws IOException {
     Map<String, String> env = new HashMap<>(run.environment());
     env.put("HOME", run.home().toString());

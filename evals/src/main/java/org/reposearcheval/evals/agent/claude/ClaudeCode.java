@@ -44,11 +44,6 @@ public final class ClaudeCode implements AgentCli {
   }
 
   @Override
-  public String defaultCommand() {
-    return "claude";
-  }
-
-  @Override
   public Invocation invocation(RunSetup run) {
     Map<String, String> env = withoutSessionGuard(run.environment());
     QUIET_DEFAULTS.forEach(env::putIfAbsent);

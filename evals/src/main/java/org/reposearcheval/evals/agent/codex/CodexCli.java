@@ -36,11 +36,6 @@ public final class CodexCli implements AgentCli {
   }
 
   @Override
-  public String defaultCommand() {
-    return "codex";
-  }
-
-  @Override
   public Invocation invocation(RunSetup run) throws IOException {
     Map<String, String> env = new HashMap<>(run.environment());
     env.put("CODEX_HOME", run.home().toString());

@@ -128,17 +128,11 @@ final class CodexStream {
   }
 
   private AgentStream result(AgentCli.StreamContext context) {
-    int total = byName.values().stream().mapToInt(Integer::intValue).sum();
-    int mcp =
-        byName.entrySet().stream()
-            .filter(e -> e.getKey().startsWith("mcp__"))
-            .mapToInt(Map.Entry::getValue)
-            .sum();
     CodexServers.Status servers =
         CodexServers.of(context.configuredServers(), turnStarted, context.stderrTail());
     return new AgentStream(
         servers.servers(),
-        new RunResult.ToolCalls(total, mcp, byName),
+        RunResult.ToolCalls.of(byName),
         null,
         servers.failure() != null ? failedToStart(servers.failure()) : finalResult(context),
         unreadable,

@@ -32,11 +32,6 @@ public final class GeminiCli implements AgentCli {
   }
 
   @Override
-  public String defaultCommand() {
-    return "gemini";
-  }
-
-  @Override
   public Invocation invocation(RunSetup run) throws IOException {
     Map<String, String> env = new HashMap<>(run.environment());
     // Trusting the workspace by environment would load the repository's own .gemini/settings.json

@@ -74,11 +74,6 @@ public final class OpenCode implements AgentCli {
   }
 
   @Override
-  public String defaultCommand() {
-    return "opencode";
-  }
-
-  @Override
   public Invocation invocation(RunSetup run) throws IOException {
     Map<String, String> env = environment(run);
     Optional<McpConfig> mcp = run.job().arm().mcpConfig();
