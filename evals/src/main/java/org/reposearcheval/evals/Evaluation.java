@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentClis;
@@ -170,14 +169,11 @@ public final class Evaluation {
             }
           };
       JournalListener journaling = new JournalListener(journal);
-      AtomicInteger started = new AtomicInteger();
       RunListener lastStarts =
           new RunListener() {
             @Override
-            public void started(Job job) {
-              if (started.incrementAndGet() == plan.todo().size()) {
-                agents.lastJobsStarted();
-              }
+            public void lastStarted() {
+              agents.lastJobsStarted();
             }
           };
       RunListener listeners =

@@ -213,7 +213,7 @@ final class ConfigDirs implements AutoCloseable {
   private void remove(Path dir) {
     try {
       FileTrees.delete(dir);
-      Files.deleteIfExists(dir.resolveSibling(dir.getFileName() + ".stderr"));
+      Files.deleteIfExists(stderrOf(dir));
     } catch (IOException e) {
       // close() removes the whole pool.
     }
@@ -294,6 +294,11 @@ final class ConfigDirs implements AutoCloseable {
     }
   }
 
+  /** The file beside {@code dir} where the agents of its runs write their stderr. */
+  private static Path stderrOf(Path dir) {
+    return dir.resolveSibling(dir.getFileName() + ".stderr");
+  }
+
   /** One run's directory; closing it hands the directory back, emptied. */
   final class Lease implements AutoCloseable {
     private final Path path;
@@ -311,7 +316,7 @@ final class ConfigDirs implements AutoCloseable {
      * reused (emptied) by each run the directory serves rather than made anew.
      */
     Path stderr() {
-      return path.resolveSibling(path.getFileName() + ".stderr");
+      return stderrOf(path);
     }
 
     @Override

@@ -43,6 +43,9 @@ public final class RunAll {
   private static void runAllSequential(
       List<Job> jobs, Solver solver, RunListener listener, RunResult[] results) {
     for (int i = 0; i < jobs.size() && !Thread.currentThread().isInterrupted(); i++) {
+      if (i == jobs.size() - 1) {
+        listener.lastStarted();
+      }
       results[i] = runOne(jobs.get(i), solver, listener, Slot.NONE);
     }
   }
@@ -75,6 +78,9 @@ public final class RunAll {
               }
               return null;
             });
+        if (position == jobs.size() - 1) {
+          listener.lastStarted();
+        }
       }
       scope.join();
     } catch (InterruptedException e) {

@@ -16,6 +16,12 @@ public interface RunListener {
   /** A job ended, whatever its status. */
   default void finished(Job job, RunResult result) {}
 
+  /**
+   * The last job has been handed out: no new job will start (a running one may still retry). Not
+   * called when the run is stopped first.
+   */
+  default void lastStarted() {}
+
   /** Tells every one of {@code listeners}, in order. */
   static RunListener all(RunListener... listeners) {
     return new RunListener() {
@@ -37,6 +43,13 @@ public interface RunListener {
       public void finished(Job job, RunResult result) {
         for (RunListener l : listeners) {
           l.finished(job, result);
+        }
+      }
+
+      @Override
+      public void lastStarted() {
+        for (RunListener l : listeners) {
+          l.lastStarted();
         }
       }
     };

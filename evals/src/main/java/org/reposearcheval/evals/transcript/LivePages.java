@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,8 +35,7 @@ public final class LivePages implements RunListener {
 
   private final Path runDir;
   private final List<String> arms;
-  private final Supplier<Prompts> promptsToShow;
-  private Prompts prompts;
+  private final CompletableFuture<Prompts> prompts;
 
   /** How many runs of each case are still to finish in this session. */
   private final Map<String, Integer> remaining = new HashMap<>();
@@ -56,9 +56,8 @@ public final class LivePages implements RunListener {
   public LivePages(Path runDir, List<Job> jobs, List<String> arms, Supplier<Prompts> prompts) {
     this.runDir = runDir;
     this.arms = List.copyOf(arms);
-    this.promptsToShow = prompts;
     jobs.forEach(job -> remaining.merge(job.testCase().id(), 1, Integer::sum));
-    renderer.execute(this::prompts);
+    this.prompts = CompletableFuture.supplyAsync(prompts, renderer);
   }
 
   /**
@@ -68,13 +67,6 @@ public final class LivePages implements RunListener {
   private final ExecutorService renderer =
       Executors.newSingleThreadExecutor(
           Thread.ofPlatform().name("transcript-pages").daemon().factory());
-
-  private synchronized Prompts prompts() {
-    if (prompts == null) {
-      prompts = promptsToShow.get();
-    }
-    return prompts;
-  }
 
   @Override
   public void finished(Job job, RunResult result) {
@@ -92,7 +84,7 @@ public final class LivePages implements RunListener {
     try {
       String caseId = result.caseId();
       Transcript transcript = TranscriptReader.read(TranscriptPages.transcriptFile(runDir, result));
-      TranscriptPages.renderRun(runDir, result, transcript, prompts().find(caseId));
+      TranscriptPages.renderRun(runDir, result, transcript, prompts.join().find(caseId));
       List<CaseView.Run> complete = null;
       synchronized (this) {
         List<CaseView.Run> runs = pending.computeIfAbsent(caseId, id -> new ArrayList<>());
@@ -103,7 +95,7 @@ public final class LivePages implements RunListener {
       }
       if (complete != null) {
         complete.sort(Comparator.comparingInt(r -> r.result().index()));
-        TranscriptPages.renderCase(runDir, caseId, complete, arms, prompts().find(caseId));
+        TranscriptPages.renderCase(runDir, caseId, complete, arms, prompts.join().find(caseId));
         synchronized (this) {
           written.put(caseId, complete.stream().map(CaseView.Run::result).toList());
         }
@@ -132,7 +124,7 @@ public final class LivePages implements RunListener {
       throw new InterruptedIOException("interrupted while the last pages were written");
     }
     if (failure.get() != null) {
-      return TranscriptPages.write(runDir, results, arms, prompts());
+      return TranscriptPages.write(runDir, results, arms, prompts.join());
     }
     Map<String, List<RunResult>> written;
     synchronized (this) {
@@ -151,7 +143,7 @@ public final class LivePages implements RunListener {
       links.put(entry.getKey(), TranscriptPages.casePage(entry.getKey()));
     }
     if (!missing.isEmpty()) {
-      TranscriptPages.write(runDir, missing, arms, prompts());
+      TranscriptPages.write(runDir, missing, arms, prompts.join());
     }
     return links;
   }

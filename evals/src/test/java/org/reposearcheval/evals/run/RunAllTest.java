@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -106,7 +107,7 @@ class RunAllTest {
 
     for (int k = parallel; k < jobs.size(); k++) {
       long mine = threadIds[k];
-      long releasedBefore = java.util.Arrays.stream(doneIds).filter(id -> id < mine).count();
+      long releasedBefore = Arrays.stream(doneIds).filter(id -> id < mine).count();
       assertTrue(
           releasedBefore >= k + 1 - parallel,
           "job " + k + "'s thread was made after only " + releasedBefore + " runs had finished");
@@ -187,6 +188,35 @@ class RunAllTest {
     gate.countDown();
     assertTrue(runner.join(Duration.ofSeconds(30)), "RunAll did not return");
     assertEquals(3, results.get().size());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3})
+  void listenersHearOnceWhenTheLastJobIsHandedOut(int parallel) {
+    // The last job gets its slot only once all but `parallel` of the others have been solved.
+    List<Job> jobs = TestJobs.jobs(5, "p");
+    AtomicInteger solved = new AtomicInteger();
+    List<Integer> solvedWhenLastStarted = Collections.synchronizedList(new ArrayList<>());
+    RunListener listener =
+        new RunListener() {
+          @Override
+          public void lastStarted() {
+            solvedWhenLastStarted.add(solved.get());
+          }
+        };
+    Solver counting =
+        job -> {
+          RunResult result = TestJobs.passed(job);
+          solved.incrementAndGet();
+          return result;
+        };
+
+    RunAll.run(jobs, parallel, counting, listener);
+
+    assertEquals(1, solvedWhenLastStarted.size(), "heard " + solvedWhenLastStarted);
+    assertTrue(
+        solvedWhenLastStarted.get(0) >= jobs.size() - Math.max(1, parallel),
+        "only " + solvedWhenLastStarted.get(0) + " of " + jobs.size() + " had been solved");
   }
 
   @Test
