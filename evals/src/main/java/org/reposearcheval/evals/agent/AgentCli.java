@@ -2,6 +2,8 @@ package org.reposearcheval.evals.agent;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,8 +94,8 @@ public interface AgentCli {
    *
    * @param command the binary: the arm's own, or {@link #defaultCommand()}
    * @param extraArgs the arm's own arguments; the harness's arguments win where they clash
-   * @param environment the user's environment with the arm's own variables, the private home not
-   *     yet set: the adapter points the CLI at {@code home}
+   * @param environment the user's environment with the arm's own variables and {@code TMPDIR} set
+   *     to {@code tmp}, the private home not yet set: the adapter points the CLI at {@code home}
    * @param home an empty private directory for this run's config, removed or emptied after it
    * @param tmp an empty private directory inside {@code home} for {@code TMPDIR}
    * @param model the arm's model, else {@code --model}
@@ -108,7 +110,17 @@ public interface AgentCli {
       Path home,
       Path tmp,
       Optional<String> model,
-      Optional<Integer> maxTurns) {}
+      Optional<Integer> maxTurns) {
+    /**
+     * {@code TMPDIR} is {@code tmp} whatever the user's: what the agent, and the servers and tools
+     * it starts, write to temporary files stays in the run's home, for every agent alike.
+     */
+    public RunSetup {
+      Map<String, String> withTmp = new HashMap<>(environment);
+      withTmp.put("TMPDIR", tmp.toString());
+      environment = Collections.unmodifiableMap(withTmp);
+    }
+  }
 
   /** The command line, stdin, and the environment of one run. */
   record Invocation(List<String> command, byte[] stdin, Map<String, String> environment) {}

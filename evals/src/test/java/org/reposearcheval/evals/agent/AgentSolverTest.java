@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,7 @@ import org.reposearcheval.evals.TestJobs;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.suite.TestCase;
@@ -48,6 +50,36 @@ class AgentSolverTest {
       return solver.solve(new Job(0, testCase, arm, 1));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void everyAgentsRunHasItsPrivateTmpAsTmpdirWhateverTheUsersIs() throws Exception {
+    Map<String, String> environment = new HashMap<>(agent.environment());
+    environment.put("TMPDIR", dir.resolve("users-tmp").toString());
+    AgentOptions options =
+        new AgentOptions(
+            FakeAgent.SCRIPT.toString(),
+            dir,
+            Optional.empty(),
+            Optional.empty(),
+            Duration.ofSeconds(30));
+    try (AgentSolver solver = new AgentSolver(options, agent.output, environment)) {
+      for (AgentCli cli : AgentClis.all()) {
+        Job job =
+            new Job(
+                0,
+                TestJobs.testCase("c1", "ok", "ok"),
+                Arm.withoutMcp(AgentSpec.of(cli.name(), Optional.empty())),
+                1);
+        Path home = Files.createDirectories(dir.resolve("home-" + cli.name()));
+        AgentCli.RunSetup setup = solver.setup(job, home);
+        Files.createDirectories(setup.tmp());
+
+        Map<String, String> started = cli.invocation(setup).environment();
+
+        assertEquals(home.resolve(ConfigDirs.TMP).toString(), started.get("TMPDIR"), cli.name());
+      }
     }
   }
 

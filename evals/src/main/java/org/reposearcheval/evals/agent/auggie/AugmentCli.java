@@ -97,8 +97,7 @@ public final class AugmentCli implements AgentCli {
   @Override
   public Invocation invocation(RunSetup run) throws IOException {
     Map<String, String> env = new HashMap<>(run.environment());
-    env.put("HOME", run.home().toString());
-    env.put("TMPDIR", run.tmp().toString()); // augment-log.txt goes there
+    env.put("HOME", run.home().toString()); // augment-log.txt goes to TMPDIR, the run's tmp
     env.putIfAbsent("AUGMENT_DISABLE_AUTO_UPDATE", "1");
     return new Invocation(command(run, mcpConfigArgument(run), prompt(run)), new byte[0], env);
   }

@@ -48,7 +48,6 @@ public final class ClaudeCode implements AgentCli {
     Map<String, String> env = withoutSessionGuard(run.environment());
     QUIET_DEFAULTS.forEach(env::putIfAbsent);
     env.put("CLAUDE_CONFIG_DIR", run.home().toString());
-    env.put("TMPDIR", run.tmp().toString());
     return new Invocation(command(run), prompt(run), env);
   }
 

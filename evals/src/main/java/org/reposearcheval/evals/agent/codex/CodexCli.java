@@ -39,7 +39,6 @@ public final class CodexCli implements AgentCli {
   public Invocation invocation(RunSetup run) throws IOException {
     Map<String, String> env = new HashMap<>(run.environment());
     env.put("CODEX_HOME", run.home().toString());
-    env.put("TMPDIR", run.tmp().toString());
     if (usesOpenAi(run.extraArgs())
         && isBlank(env.get("CODEX_API_KEY"))
         && !isBlank(env.get("OPENAI_API_KEY"))

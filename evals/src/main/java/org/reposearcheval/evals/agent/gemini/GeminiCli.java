@@ -38,7 +38,6 @@ public final class GeminiCli implements AgentCli {
     // (its MCP servers, hooks and tools); --skip-trust trusts it without reading that file.
     env.remove("GEMINI_CLI_TRUST_WORKSPACE");
     env.put("GEMINI_CLI_HOME", run.home().toString());
-    env.put("TMPDIR", run.tmp().toString());
     // System settings (/etc/gemini-cli) merge over the user's: none but the run's own count.
     Path none = run.home().resolve("no-system-settings");
     env.put("GEMINI_CLI_SYSTEM_SETTINGS_PATH", none.resolve("settings.json").toString());

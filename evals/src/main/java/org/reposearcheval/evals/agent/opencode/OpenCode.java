@@ -110,7 +110,6 @@ public final class OpenCode implements AgentCli {
     env.put("XDG_DATA_HOME", home.resolve(DATA).toString());
     env.put("XDG_CACHE_HOME", home.resolve(CACHE).toString());
     env.put("XDG_STATE_HOME", home.resolve(STATE).toString());
-    env.put("TMPDIR", run.tmp().toString());
     // OpenCode takes $PWD, not its working directory, for the project it works on, and hands it
     // to MCP servers as their root: the harness's own $PWD would point both elsewhere.
     env.put("PWD", run.workDir().toString());
