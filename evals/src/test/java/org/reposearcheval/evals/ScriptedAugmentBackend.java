@@ -1,23 +1,14 @@
 package org.reposearcheval.evals;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -50,9 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code tool_result_node.content}). A script that throws gets the CLI an HTTP 500 and lands in
  * {@link #failures()}.
  */
-public final class ScriptedAugmentBackend implements AutoCloseable {
+public final class ScriptedAugmentBackend extends ScriptedHttpServer {
   private static final JsonMapper MAPPER = JsonMapper.shared();
-  private static final Duration HANG_LIMIT = Duration.ofMinutes(10);
 
   /** What each model call costs, in dollars: the backend's own charge. */
   public static final double COST_PER_CALL = 0.002;
@@ -76,32 +66,16 @@ public final class ScriptedAugmentBackend implements AutoCloseable {
   }
 
   private final Script script;
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final List<JsonNode> calls = new CopyOnWriteArrayList<>();
   private final List<String> paths = new CopyOnWriteArrayList<>();
-  private final List<Throwable> failures = new CopyOnWriteArrayList<>();
   private final List<ObjectNode> registry = new CopyOnWriteArrayList<>();
-  private final CountDownLatch closed = new CountDownLatch(1);
 
-  private ScriptedAugmentBackend(Script script) throws IOException {
+  private ScriptedAugmentBackend(Script script) {
     this.script = script;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
   }
 
   public static ScriptedAugmentBackend start(Script script) {
-    try {
-      return new ScriptedAugmentBackend(script);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+    return new ScriptedAugmentBackend(script);
   }
 
   /** A server attached to the account: the CLI starts it in every run, whatever it is told. */
@@ -140,10 +114,6 @@ public final class ScriptedAugmentBackend implements AutoCloseable {
     return List.copyOf(paths);
   }
 
-  public List<Throwable> failures() {
-    return List.copyOf(failures);
-  }
-
   /** The names of the tools a model call offered. */
   public static List<String> offeredTools(JsonNode call) {
     return call.path("tool_definitions").values().stream()
@@ -173,28 +143,17 @@ public final class ScriptedAugmentBackend implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    closed.countDown();
-    server.stop(0);
-    executor.shutdownNow();
+  public String baseUrl() {
+    return super.baseUrl() + "/";
   }
 
-  private void handle(HttpExchange exchange) {
-    try (exchange) {
-      try {
-        route(exchange);
-      } catch (IOException e) {
-        // The CLI hung up mid-exchange, e.g. killed at a timeout: nobody is left to tell.
-      } catch (Exception | AssertionError e) {
-        failures.add(e);
-        send(exchange, 500, "{\"error\":\"stand-in failed\"}");
-      }
-    } catch (IOException e) {
-      // As above: the 500 itself found no listener.
-    }
+  @Override
+  void sendFailure(HttpExchange exchange, Throwable e) throws IOException {
+    send(exchange, 500, "{\"error\":\"stand-in failed\"}");
   }
 
-  private void route(HttpExchange exchange) throws IOException {
+  @Override
+  void route(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     paths.add(path);
     byte[] body = exchange.getRequestBody().readAllBytes();
@@ -273,15 +232,6 @@ public final class ScriptedAugmentBackend implements AutoCloseable {
   /** About four bytes a token. */
   private static int tokens(JsonNode call) {
     return Math.max(1, MAPPER.writeValueAsString(call).length() / 4);
-  }
-
-  private void awaitClose() {
-    try {
-      // Bounded all the same: a test that forgets to close the stand-in leaks no thread for good.
-      closed.await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static void send(HttpExchange exchange, int status, String body) throws IOException {

@@ -1,21 +1,12 @@
 package org.reposearcheval.evals;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -38,10 +29,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>A script that throws gets the CLI an HTTP 500 and lands in {@link #failures()}.
  */
-public final class ScriptedGeminiApi implements AutoCloseable {
+public final class ScriptedGeminiApi extends ScriptedHttpServer {
   private static final JsonMapper MAPPER = JsonMapper.shared();
   private static final String JSON = "application/json";
-  private static final Duration HANG_LIMIT = Duration.ofMinutes(10);
   private static final Pattern MODEL_CALL =
       Pattern.compile("/v1(?:beta|alpha)?/models/([^/:]+):([A-Za-z]+)");
 
@@ -68,30 +58,14 @@ public final class ScriptedGeminiApi implements AutoCloseable {
   }
 
   private final Script script;
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-  private final List<Throwable> failures = new CopyOnWriteArrayList<>();
-  private final CountDownLatch closed = new CountDownLatch(1);
 
-  private ScriptedGeminiApi(Script script) throws IOException {
+  private ScriptedGeminiApi(Script script) {
     this.script = script;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
   }
 
   public static ScriptedGeminiApi start(Script script) {
-    try {
-      return new ScriptedGeminiApi(script);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return new ScriptedGeminiApi(script);
   }
 
   /** The test's environment with the base URL and {@code apiKey} set for Gemini CLI. */
@@ -107,17 +81,6 @@ public final class ScriptedGeminiApi implements AutoCloseable {
   /** Every {@code streamGenerateContent} request body received so far. */
   public List<JsonNode> requests() {
     return List.copyOf(requests);
-  }
-
-  public List<Throwable> failures() {
-    return List.copyOf(failures);
-  }
-
-  @Override
-  public void close() {
-    closed.countDown();
-    server.stop(0);
-    executor.shutdownNow();
   }
 
   /** The names of the function declarations a request offered the model. */
@@ -150,22 +113,13 @@ public final class ScriptedGeminiApi implements AutoCloseable {
             .anyMatch(part -> part.has("functionResponse"));
   }
 
-  private void handle(HttpExchange exchange) {
-    try (exchange) {
-      try {
-        route(exchange);
-      } catch (IOException e) {
-        // The client hung up mid-exchange.
-      } catch (Exception | AssertionError e) {
-        failures.add(e);
-        send(exchange, 500, JSON, error(500, "INTERNAL", "stand-in failed: " + e));
-      }
-    } catch (IOException e) {
-      // As above: the 500 itself found no listener.
-    }
+  @Override
+  void sendFailure(HttpExchange exchange, Throwable e) throws IOException {
+    send(exchange, 500, JSON, error(500, "INTERNAL", "stand-in failed: " + e));
   }
 
-  private void route(HttpExchange exchange) throws IOException {
+  @Override
+  void route(HttpExchange exchange) throws IOException {
     Matcher call = MODEL_CALL.matcher(exchange.getRequestURI().getPath());
     if (!"POST".equals(exchange.getRequestMethod()) || !call.matches()) {
       exchange.sendResponseHeaders(404, -1);
@@ -224,14 +178,6 @@ public final class ScriptedGeminiApi implements AutoCloseable {
         .put("totalTokenCount", prompt + answer + THOUGHTS);
     response.put("modelVersion", model);
     return response;
-  }
-
-  private void awaitClose() {
-    try {
-      closed.await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static String error(int code, String status, String message) {

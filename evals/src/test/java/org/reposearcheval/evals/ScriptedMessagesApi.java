@@ -1,23 +1,14 @@
 package org.reposearcheval.evals;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,11 +32,10 @@ import tools.jackson.databind.node.ObjectNode;
  * lands in {@link #failures()}, so a broken script fails the test with its own stack trace instead
  * of killing the server.
  */
-public final class ScriptedMessagesApi implements AutoCloseable {
+public final class ScriptedMessagesApi extends ScriptedHttpServer {
   // Compact output: pretty-printed JSON would break the one-line "data:" of an SSE frame.
   private static final JsonMapper MAPPER = JsonMapper.shared();
   private static final String JSON = "application/json";
-  private static final Duration HANG_LIMIT = Duration.ofMinutes(10);
 
   /** Decides the answer to one request; called concurrently if the CLI overlaps requests. */
   @FunctionalInterface
@@ -83,30 +73,14 @@ public final class ScriptedMessagesApi implements AutoCloseable {
   }
 
   private final Script script;
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-  private final List<Throwable> failures = new CopyOnWriteArrayList<>();
-  private final CountDownLatch closed = new CountDownLatch(1);
 
-  private ScriptedMessagesApi(Script script) throws IOException {
+  private ScriptedMessagesApi(Script script) {
     this.script = script;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
   }
 
   public static ScriptedMessagesApi start(Script script) {
-    try {
-      return new ScriptedMessagesApi(script);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return new ScriptedMessagesApi(script);
   }
 
   /**
@@ -124,18 +98,6 @@ public final class ScriptedMessagesApi implements AutoCloseable {
   /** Every {@code /v1/messages} request body received so far, side requests included. */
   public List<JsonNode> requests() {
     return List.copyOf(requests);
-  }
-
-  /** What went wrong while answering: script exceptions, unreadable bodies. */
-  public List<Throwable> failures() {
-    return List.copyOf(failures);
-  }
-
-  @Override
-  public void close() {
-    closed.countDown();
-    server.stop(0);
-    executor.shutdownNow();
   }
 
   static boolean lastUserMessageHasToolResult(JsonNode request) {
@@ -192,23 +154,13 @@ public final class ScriptedMessagesApi implements AutoCloseable {
     return String.join("\n", texts);
   }
 
-  private void handle(HttpExchange exchange) {
-    try (exchange) {
-      try {
-        route(exchange);
-      } catch (IOException e) {
-        // The client hung up mid-exchange: nobody is left to tell.
-      } catch (Exception | AssertionError e) {
-        failures.add(e);
-        // Headers go out only once a whole response is built, so a 500 can still be sent.
-        send(exchange, 500, JSON, error("api_error", "stand-in failed: " + e));
-      }
-    } catch (IOException e) {
-      // As above: the 500 itself found no listener.
-    }
+  @Override
+  void sendFailure(HttpExchange exchange, Throwable e) throws IOException {
+    send(exchange, 500, JSON, error("api_error", "stand-in failed: " + e));
   }
 
-  private void route(HttpExchange exchange) throws IOException {
+  @Override
+  void route(HttpExchange exchange) throws IOException {
     switch (exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath()) {
       case "POST /v1/messages" -> answer(exchange);
       case "POST /v1/messages/count_tokens" -> {
@@ -276,16 +228,6 @@ public final class ScriptedMessagesApi implements AutoCloseable {
     frame(sse, messageDelta);
     frame(sse, event("message_stop"));
     send(exchange, 200, "text/event-stream", sse.toString());
-  }
-
-  private void awaitClose() {
-    try {
-      // Bounded all the same: a test that forgets to close the stand-in leaks no thread for good.
-      closed.await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      // Closing shuts the handlers down: the exchange ends unanswered.
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static ObjectNode event(String type) {

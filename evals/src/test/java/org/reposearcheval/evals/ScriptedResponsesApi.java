@@ -1,21 +1,12 @@
 package org.reposearcheval.evals;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -35,10 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>A script that throws gets the CLI an HTTP 500 and lands in {@link #failures()}, so a broken
  * script fails the test with its own stack trace instead of killing the server.
  */
-public final class ScriptedResponsesApi implements AutoCloseable {
+public final class ScriptedResponsesApi extends ScriptedHttpServer {
   // Compact output: pretty-printed JSON would break the one-line "data:" of an SSE frame.
   private static final JsonMapper MAPPER = JsonMapper.shared();
-  private static final Duration HANG_LIMIT = Duration.ofMinutes(10);
 
   /** The share of each request's input the stand-in reports as read from its prompt cache. */
   public static final double CACHED_SHARE = 0.25;
@@ -67,32 +57,16 @@ public final class ScriptedResponsesApi implements AutoCloseable {
   }
 
   private final Script script;
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final List<String> otherRequests = new CopyOnWriteArrayList<>();
-  private final List<Throwable> failures = new CopyOnWriteArrayList<>();
-  private final CountDownLatch closed = new CountDownLatch(1);
 
-  private ScriptedResponsesApi(Script script) throws IOException {
+  private ScriptedResponsesApi(Script script) {
     this.script = script;
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
   }
 
   public static ScriptedResponsesApi start(Script script) {
-    try {
-      return new ScriptedResponsesApi(script);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  public String baseUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return new ScriptedResponsesApi(script);
   }
 
   /**
@@ -123,22 +97,6 @@ public final class ScriptedResponsesApi implements AutoCloseable {
   /** Method and path of every other request. */
   public List<String> otherRequests() {
     return List.copyOf(otherRequests);
-  }
-
-  /** What went wrong while answering: script exceptions, unreadable bodies. */
-  public List<Throwable> failures() {
-    return List.copyOf(failures);
-  }
-
-  /** Stops serving; closing it again does nothing. */
-  @Override
-  public void close() {
-    if (closed.getCount() == 0) {
-      return;
-    }
-    closed.countDown();
-    server.stop(0);
-    executor.shutdownNow();
   }
 
   /**
@@ -190,25 +148,20 @@ public final class ScriptedResponsesApi implements AutoCloseable {
     return last;
   }
 
-  private void handle(HttpExchange exchange) {
-    try (exchange) {
-      try {
-        String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
-        if (route.equals("POST /v1/responses")) {
-          answer(exchange);
-        } else {
-          otherRequests.add(route);
-          exchange.sendResponseHeaders(404, -1);
-        }
-      } catch (IOException e) {
-        // The client hung up mid-exchange: nobody is left to tell.
-      } catch (Exception | AssertionError e) {
-        failures.add(e);
-        send(exchange, 500, "application/json", error("stand-in failed: " + e));
-      }
-    } catch (IOException e) {
-      // As above: the 500 itself found no listener.
+  @Override
+  void route(HttpExchange exchange) throws IOException {
+    String route = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+    if (route.equals("POST /v1/responses")) {
+      answer(exchange);
+    } else {
+      otherRequests.add(route);
+      exchange.sendResponseHeaders(404, -1);
     }
+  }
+
+  @Override
+  void sendFailure(HttpExchange exchange, Throwable e) throws IOException {
+    send(exchange, 500, "application/json", error("stand-in failed: " + e));
   }
 
   private void answer(HttpExchange exchange) throws IOException {
@@ -275,15 +228,6 @@ public final class ScriptedResponsesApi implements AutoCloseable {
       sse.append("data: ").append(MAPPER.writeValueAsString(frame)).append("\n\n");
     }
     send(exchange, 200, "text/event-stream", sse.toString());
-  }
-
-  private void awaitClose() {
-    try {
-      // Bounded all the same: a test that forgets to close the stand-in leaks no thread for good.
-      closed.await(HANG_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static ObjectNode event(String type) {
