@@ -20,6 +20,7 @@ import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.Expectations;
+import org.reposearcheval.evals.suite.Fingerprint;
 import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.util.Secrets;
 
@@ -155,7 +156,7 @@ class ConsoleProgressTest {
             List.of(),
             Optional.empty(),
             Path.of(id + ".json"),
-            "0".repeat(64));
+            Fingerprint.ofHex("0".repeat(64)));
     return new Job(index, testCase, Arm.withoutMcp(), 1);
   }
 

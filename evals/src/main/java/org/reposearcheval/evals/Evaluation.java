@@ -132,11 +132,14 @@ public final class Evaluation {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
     Secrets secrets = Secrets.fromEnvironment(environment);
-    RunManifest manifest =
-        RunManifest.of(
-            settings, input.agentVersions(), input.suite().cases(), startedAt.toString());
     CompletableFuture<Void> recorded =
-        RunRecords.writeAside(dir, manifest, input.suite().cases(), secrets);
+        RunRecords.writeAside(
+            dir,
+            () ->
+                RunManifest.of(
+                    settings, input.agentVersions(), input.suite().cases(), startedAt.toString()),
+            input.suite().cases(),
+            secrets);
     Resumption.rewriteJournal(dir, plan.kept());
     LivePages pages =
         new LivePages(

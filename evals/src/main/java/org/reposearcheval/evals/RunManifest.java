@@ -69,7 +69,7 @@ public record RunManifest(
   static Map<String, String> fingerprints(List<TestCase> cases) {
     Map<String, String> fingerprints = new LinkedHashMap<>();
     for (TestCase testCase : cases) {
-      fingerprints.put(testCase.id(), testCase.fingerprint());
+      fingerprints.put(testCase.id(), testCase.fingerprint().hex());
     }
     return fingerprints;
   }

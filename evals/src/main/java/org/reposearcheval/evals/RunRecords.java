@@ -9,25 +9,27 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.transcript.Prompts;
 import org.reposearcheval.evals.util.Secrets;
 
 /**
  * {@code run.json} and {@code prompts.json}, written beside the first runs instead of before them:
- * nothing a run does needs them, they cost a noticeable part of the start with thousands of cases,
- * and they are in place long before the reports that read them.
+ * nothing a run does needs them, they cost a noticeable part of the start with thousands of cases
+ * (the manifest is made there too, so the cases are hashed for their fingerprints there), and they
+ * are in place long before the reports that read them.
  */
 final class RunRecords {
   private RunRecords() {}
 
-  /** Starts writing both into {@code dir} on a thread of their own. */
+  /** Starts making the manifest and writing both into {@code dir} on a thread of their own. */
   static CompletableFuture<Void> writeAside(
-      Path dir, RunManifest manifest, List<TestCase> cases, Secrets secrets) {
+      Path dir, Supplier<RunManifest> manifest, List<TestCase> cases, Secrets secrets) {
     return CompletableFuture.runAsync(
         () -> {
           try {
-            manifest.write(dir);
+            manifest.get().write(dir);
             Prompts.save(dir, cases, secrets);
           } catch (IOException e) {
             throw new UncheckedIOException(e);

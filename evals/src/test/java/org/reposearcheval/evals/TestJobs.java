@@ -14,8 +14,8 @@ import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.suite.Arm;
-import org.reposearcheval.evals.suite.CaseLoader;
 import org.reposearcheval.evals.suite.Expectations;
+import org.reposearcheval.evals.suite.Fingerprint;
 import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.util.Json;
@@ -32,7 +32,7 @@ public final class TestJobs {
         List.of(),
         Optional.empty(),
         Path.of("cases", id + ".json"),
-        CaseLoader.sha256((id + prompt).getBytes(StandardCharsets.UTF_8)));
+        Fingerprint.of((id + prompt).getBytes(StandardCharsets.UTF_8)));
   }
 
   /** {@code <cases>/<id>.json}: the prompt, and an answer that must contain {@code contains}. */

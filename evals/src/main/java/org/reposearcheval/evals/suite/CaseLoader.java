@@ -5,13 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,15 +130,6 @@ public final class CaseLoader {
         throw new InvalidInputException(file, "timeout", e.getMessage());
       }
     }
-    return new TestCase(id, prompt, expect, tags, timeout, file, sha256(content));
-  }
-
-  /** The fingerprint {@code run.json} records: SHA-256 of the bytes the case was parsed from. */
-  public static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return new TestCase(id, prompt, expect, tags, timeout, file, Fingerprint.of(content));
   }
 }

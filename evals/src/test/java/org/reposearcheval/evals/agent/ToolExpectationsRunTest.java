@@ -16,6 +16,7 @@ import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.Expectations;
+import org.reposearcheval.evals.suite.Fingerprint;
 import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.suite.ToolExpectations;
 import org.reposearcheval.evals.suite.ToolName;
@@ -43,7 +44,7 @@ class ToolExpectationsRunTest {
             List.of(),
             Optional.empty(),
             dir.resolve("tools.json"),
-            "0");
+            Fingerprint.ofHex("0"));
     try (AgentSolver solver = agent.solver(Duration.ofSeconds(30))) {
       return solver.solve(new Job(0, testCase, arm, 1));
     }

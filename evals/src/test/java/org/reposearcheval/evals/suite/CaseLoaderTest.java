@@ -35,6 +35,15 @@ class CaseLoaderTest {
   }
 
   @Test
+  void aCasesFingerprintIsTheSha256OfTheBytesOfItsFile() throws Exception {
+    write("fp.json", validCase("fp"));
+    // printf '{"id": "fp", "prompt": "Where is fp?", "expect": {"contains": ["x"]}}' | sha256sum
+    assertEquals(
+        "2a22d173b83dbebea22947ee8867bae629efe09efcd3ade68bce238d2cfe3274",
+        CaseLoader.load(dir).getFirst().fingerprint().hex());
+  }
+
+  @Test
   void casesLoadSortedByIdWhateverTheFileNames() throws Exception {
     write("a.json", validCase("zebra"));
     write("b.json", validCase("alpha"));
