@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,12 +19,12 @@ import org.reposearcheval.evals.util.Secrets;
 /**
  * Starts one agent process: its input written to stdin, which is then closed, its stdout going
  * straight into the transcript file and its stderr into a file of its own. The JVM holds no pipe
- * and pumps nothing while the agent runs: every descriptor the JVM holds is one the JDK's process
- * launcher closes again for each process it starts, so the cost of starting an agent grew with the
- * number in flight (docs/performance.md). {@link OutputBounds} keeps both files bounded; secrets
- * are masked in the transcript once the agent has ended. Every process it starts, and everything
- * those start, carries a run marker in its environment, by which {@link ProcessTree} finds what the
- * agent left behind. {@link AgentWatch} waits for it.
+ * and pumps nothing while the agent runs: every descriptor the JVM holds is one more to close in
+ * each process it starts, so the cost of starting an agent grew with the number in flight
+ * (docs/performance.md). {@link Spawn} starts it. {@link OutputBounds} keeps both files bounded;
+ * secrets are masked in the transcript once the agent has ended. Every process it starts, and
+ * everything those start, carries a run marker in its environment, by which {@link ProcessTree}
+ * finds what the agent left behind. {@link AgentWatch} waits for it.
  */
 public final class AgentProcess {
   /**
@@ -84,15 +85,7 @@ public final class AgentProcess {
   static Ending run(Launch launch, Path transcript, Path stderr, Limits limits, Secrets secrets)
       throws IOException {
     String marker = MARKERS + Long.toString(RUNS.incrementAndGet(), 36);
-    ProcessBuilder builder =
-        new ProcessBuilder(launch.command())
-            .directory(launch.workDir().toFile())
-            .redirectOutput(ProcessBuilder.Redirect.to(transcript.toFile()))
-            // Appended, so the file can be emptied under a running agent (OutputBounds).
-            .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()));
-    Map<String, String> env = builder.environment();
-    env.clear();
-    env.putAll(launch.environment());
+    Map<String, String> env = new HashMap<>(launch.environment());
     env.put(ProcessTree.RUN_MARKER, marker);
     try (FileChannel emptied =
         FileChannel.open(
@@ -110,7 +103,8 @@ public final class AgentProcess {
         OutputBounds.watch(transcript, limits.maxOutputBytes(), stderr, watch.overflow)) {
       Process process;
       try {
-        process = builder.start();
+        // stderr appended, so the file can be emptied under a running agent (OutputBounds).
+        process = Spawn.start(launch.command(), env, launch.workDir(), transcript, stderr);
       } catch (IOException e) {
         return new Ending.FailedToStart(e.getMessage());
       }

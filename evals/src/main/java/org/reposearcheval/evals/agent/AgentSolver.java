@@ -71,6 +71,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
     Map<String, AgentCli> byName = new LinkedHashMap<>();
     clis.forEach(cli -> byName.put(cli.name(), cli));
     this.clis = Map.copyOf(byName);
+    Spawn.link();
   }
 
   /**
