@@ -79,6 +79,62 @@ class SpawnTest {
     assertTrue(Spawn.usesPosixSpawn(), "the libc calls did not bind");
   }
 
+  @Test
+  void manyAgentsInFlightAreWaitedForByOneThreadNotOneEach() throws Exception {
+    String arch = System.getProperty("os.arch");
+    assumeTrue(LINUX && (arch.equals("amd64") || arch.equals("aarch64")));
+    List<Process> running = new java.util.ArrayList<>();
+    try {
+      for (int k = 0; k < 40; k++) {
+        running.add(start("native", List.of("sleep", "60"), Map.of("PATH", "/usr/bin:/bin")));
+      }
+      long waiters =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> t.getName().startsWith("agent-reaper"))
+              .count();
+      assertEquals(1, waiters, "threads waiting for 40 agents");
+    } finally {
+      running.forEach(Process::destroyForcibly);
+    }
+    for (Process process : running) {
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS), "not reaped: " + process);
+      assertEquals(128 + 9, process.exitValue());
+      assertFalse(process.toHandle().isAlive());
+    }
+  }
+
+  @Test
+  void hundredsOfShortAgentsStartedAtOnceAreEachSeenToEnd() throws Exception {
+    // Descriptor numbers are reused as fast as processes end: each end must still reach its own
+    // process, none lost and none reported twice.
+    List<CompletableFuture<Integer>> codes = new java.util.ArrayList<>();
+    var threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      for (int k = 0; k < 400; k++) {
+        int code = k % 7;
+        codes.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    Process process =
+                        start("native", List.of("sh", "-c", "exit " + code), Map.of());
+                    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "not seen to end");
+                    return process.exitValue();
+                  } catch (Exception e) {
+                    throw new RuntimeException(e);
+                  }
+                },
+                threads));
+      }
+      for (int k = 0; k < codes.size(); k++) {
+        assertEquals(k % 7, codes.get(k).get(60, TimeUnit.SECONDS), "exit code of agent " + k);
+      }
+    } finally {
+      threads.shutdownNow();
+      assertTrue(threads.awaitTermination(60, TimeUnit.SECONDS));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"native", "builder"})
   void theAgentGetsExactlyTheEnvironmentGivenAndRunsInItsDirectory(String how) throws Exception {
