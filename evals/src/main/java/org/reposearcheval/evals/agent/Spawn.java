@@ -572,6 +572,13 @@ final class Spawn {
     /** The processes waited for, by pidfd. */
     private final Map<Integer, Spawned> waiting = new ConcurrentHashMap<>();
 
+    /**
+     * With none to wait for, the thread waits here rather than in {@code epoll_wait}: the JVM's
+     * exit waits up to 300 ms for threads still in a native call, and with the last agent reaped
+     * the harness is about to exit.
+     */
+    private final Object idle = new Object();
+
     private Reaper(Libc libc, int epoll, long eventBytes, long dataOffset) {
       this.libc = libc;
       this.epoll = epoll;
@@ -618,6 +625,9 @@ final class Spawn {
           libc.close(pidfd);
           return false;
         }
+        synchronized (idle) {
+          idle.notifyAll();
+        }
         return true; // an end before the add is reported at once: epoll is level-triggered
       } catch (Throwable e) {
         return false;
@@ -629,6 +639,11 @@ final class Spawn {
         MemorySegment events = arena.allocate(eventBytes * BATCH);
         MemorySegment state = arena.allocate(libc.errnoSize());
         while (true) {
+          synchronized (idle) {
+            while (waiting.isEmpty()) {
+              idle.wait();
+            }
+          }
           int ready = (int) libc.epollWait().invokeExact(state, epoll, events, BATCH, -1);
           if (ready < 0 && (int) libc.errno().get(state, 0L) != EINTR) {
             throw new IllegalStateException("epoll_wait: errno " + libc.errno().get(state, 0L));

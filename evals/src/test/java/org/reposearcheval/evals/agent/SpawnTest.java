@@ -101,6 +101,16 @@ class SpawnTest {
       assertEquals(128 + 9, process.exitValue());
       assertFalse(process.toHandle().isAlive());
     }
+    // With none left, it waits in Java, not in a native call: the JVM's exit waits up to 300 ms
+    // for a thread in a native call, and the last agent's end is when the harness exits.
+    Thread reaper =
+        Thread.getAllStackTraces().keySet().stream()
+            .filter(t -> t.getName().equals("agent-reaper"))
+            .findFirst()
+            .orElseThrow();
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> reaper.getState() == Thread.State.WAITING);
   }
 
   @Test
