@@ -4,12 +4,10 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -54,34 +52,29 @@ final class FileWriters {
   private record Native(
       MethodHandle open, MethodHandle fcntl, MethodHandle close, VarHandle errno, long errnoSize) {
     static Native load() {
-      if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+      if (!CLibrary.linux()) {
         return null;
       }
       try {
-        Linker linker = Linker.nativeLinker();
-        SymbolLookup libc = linker.defaultLookup();
-        Linker.Option errno = Linker.Option.captureCallState("errno");
-        var state = Linker.Option.captureStateLayout();
         return new Native(
-            linker.downcallHandle(
-                libc.find("open").orElseThrow(),
+            CLibrary.bind(
+                "open",
                 FunctionDescriptor.of(
                     ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT),
                 Linker.Option.firstVariadicArg(2)),
-            linker.downcallHandle(
-                libc.find("fcntl").orElseThrow(),
+            CLibrary.bind(
+                "fcntl",
                 FunctionDescriptor.of(
                     ValueLayout.JAVA_INT,
                     ValueLayout.JAVA_INT,
                     ValueLayout.JAVA_INT,
                     ValueLayout.JAVA_INT),
-                errno,
+                CLibrary.ERRNO,
                 Linker.Option.firstVariadicArg(2)),
-            linker.downcallHandle(
-                libc.find("close").orElseThrow(),
-                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)),
-            state.varHandle(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno")),
-            state.byteSize());
+            CLibrary.bind(
+                "close", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT)),
+            CLibrary.errno(),
+            CLibrary.errnoSize());
       } catch (RuntimeException | LinkageError e) {
         return null; // no native access: nobody is known to hold a file
       }

@@ -6,15 +6,12 @@ import java.io.OutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -146,83 +143,49 @@ final class Spawn {
     private static final long OPAQUE_BYTES = 1024;
 
     static Libc load() {
-      if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+      if (!CLibrary.linux()) {
         return null;
       }
       try {
-        Linker linker = Linker.nativeLinker();
-        SymbolLookup libc = linker.defaultLookup();
-        Linker.Option errno = Linker.Option.captureCallState("errno");
-        var state = Linker.Option.captureStateLayout();
         ValueLayout a = ValueLayout.ADDRESS;
         ValueLayout i = ValueLayout.JAVA_INT;
         return new Libc(
-            bind(linker, libc, "posix_spawnp", FunctionDescriptor.of(i, a, a, a, a, a, a)),
-            bind(linker, libc, "posix_spawn_file_actions_init", FunctionDescriptor.of(i, a)),
-            bind(linker, libc, "posix_spawn_file_actions_destroy", FunctionDescriptor.of(i, a)),
-            bind(
-                linker,
-                libc,
-                "posix_spawn_file_actions_addopen",
-                FunctionDescriptor.of(i, a, i, a, i, i)),
-            bind(
-                linker,
-                libc,
-                "posix_spawn_file_actions_adddup2",
-                FunctionDescriptor.of(i, a, i, i)),
-            bind(
-                linker,
-                libc,
-                "posix_spawn_file_actions_addchdir_np",
-                FunctionDescriptor.of(i, a, a)),
-            bind(
-                linker,
-                libc,
-                "posix_spawn_file_actions_addclosefrom_np",
-                FunctionDescriptor.of(i, a, i)),
-            bind(linker, libc, "posix_spawnattr_init", FunctionDescriptor.of(i, a)),
-            bind(linker, libc, "posix_spawnattr_destroy", FunctionDescriptor.of(i, a)),
-            bind(
-                linker,
-                libc,
-                "posix_spawnattr_setflags",
-                FunctionDescriptor.of(i, a, ValueLayout.JAVA_SHORT)),
-            bind(linker, libc, "posix_spawnattr_setsigmask", FunctionDescriptor.of(i, a, a)),
-            bind(linker, libc, "sigemptyset", FunctionDescriptor.of(i, a)),
-            bind(linker, libc, "pipe2", FunctionDescriptor.of(i, a, i), errno),
-            bind(
-                linker,
-                libc,
+            CLibrary.bind("posix_spawnp", FunctionDescriptor.of(i, a, a, a, a, a, a)),
+            CLibrary.bind("posix_spawn_file_actions_init", FunctionDescriptor.of(i, a)),
+            CLibrary.bind("posix_spawn_file_actions_destroy", FunctionDescriptor.of(i, a)),
+            CLibrary.bind(
+                "posix_spawn_file_actions_addopen", FunctionDescriptor.of(i, a, i, a, i, i)),
+            CLibrary.bind("posix_spawn_file_actions_adddup2", FunctionDescriptor.of(i, a, i, i)),
+            CLibrary.bind("posix_spawn_file_actions_addchdir_np", FunctionDescriptor.of(i, a, a)),
+            CLibrary.bind(
+                "posix_spawn_file_actions_addclosefrom_np", FunctionDescriptor.of(i, a, i)),
+            CLibrary.bind("posix_spawnattr_init", FunctionDescriptor.of(i, a)),
+            CLibrary.bind("posix_spawnattr_destroy", FunctionDescriptor.of(i, a)),
+            CLibrary.bind(
+                "posix_spawnattr_setflags", FunctionDescriptor.of(i, a, ValueLayout.JAVA_SHORT)),
+            CLibrary.bind("posix_spawnattr_setsigmask", FunctionDescriptor.of(i, a, a)),
+            CLibrary.bind("sigemptyset", FunctionDescriptor.of(i, a)),
+            CLibrary.bind("pipe2", FunctionDescriptor.of(i, a, i), CLibrary.ERRNO),
+            CLibrary.bind(
                 "write",
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, i, a, ValueLayout.JAVA_LONG),
-                errno),
-            bind(linker, libc, "close", FunctionDescriptor.of(i, i)),
-            bind(linker, libc, "waitpid", FunctionDescriptor.of(i, i, a, i), errno),
-            bind(linker, libc, "kill", FunctionDescriptor.of(i, i, i)),
-            bind(linker, libc, "strerror", FunctionDescriptor.of(a, i)),
-            bind(
-                linker,
-                libc,
+                CLibrary.ERRNO),
+            CLibrary.bind("close", FunctionDescriptor.of(i, i)),
+            CLibrary.bind("waitpid", FunctionDescriptor.of(i, i, a, i), CLibrary.ERRNO),
+            CLibrary.bind("kill", FunctionDescriptor.of(i, i, i)),
+            CLibrary.bind("strerror", FunctionDescriptor.of(a, i)),
+            CLibrary.bind(
                 "syscall",
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, i, i),
                 Linker.Option.firstVariadicArg(1)),
-            bind(linker, libc, "epoll_create1", FunctionDescriptor.of(i, i)),
-            bind(linker, libc, "epoll_ctl", FunctionDescriptor.of(i, i, i, i, a)),
-            bind(linker, libc, "epoll_wait", FunctionDescriptor.of(i, i, a, i, i), errno),
-            state.varHandle(MemoryLayout.PathElement.groupElement("errno")),
-            state.byteSize());
+            CLibrary.bind("epoll_create1", FunctionDescriptor.of(i, i)),
+            CLibrary.bind("epoll_ctl", FunctionDescriptor.of(i, i, i, i, a)),
+            CLibrary.bind("epoll_wait", FunctionDescriptor.of(i, i, a, i, i), CLibrary.ERRNO),
+            CLibrary.errno(),
+            CLibrary.errnoSize());
       } catch (RuntimeException | LinkageError e) {
         return null; // not glibc 2.34+, or no native access: ProcessBuilder it is
       }
-    }
-
-    private static MethodHandle bind(
-        Linker linker,
-        SymbolLookup libc,
-        String name,
-        FunctionDescriptor descriptor,
-        Linker.Option... options) {
-      return linker.downcallHandle(libc.find(name).orElseThrow(), descriptor, options);
     }
 
     Process spawn(
