@@ -23,10 +23,13 @@ class FingerprintTest {
   }
 
   @Test
-  void givesTheSameDigitsEveryTimeItIsAsked() {
+  void givesTheSameDigitsEveryTimeItIsAskedAndAsItsText() {
+    // Hashed once, its bytes then let go: the second answer comes from what the first kept.
+    String abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
     Fingerprint fingerprint = of("abc");
-    assertEquals(fingerprint.hex(), fingerprint.hex());
-    assertEquals(fingerprint.hex(), fingerprint.toString());
+    assertEquals(abc, fingerprint.hex());
+    assertEquals(abc, fingerprint.hex());
+    assertEquals(abc, fingerprint.toString());
   }
 
   @Test
