@@ -2,7 +2,6 @@ package org.reposearcheval.evals.score;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 
 /**
  * What each extra correct answer of the arm cost, over the paired cases with a cost in both arms:
@@ -57,24 +56,15 @@ public record CostPerPass(
 
   private static Bounds bootstrap(double[] cost, double[] passes) {
     int n = cost.length;
-    Random random = new Random(Inference.SEED);
-    double[] ratios = new double[Inference.BOOTSTRAP_RESAMPLES];
-    for (int b = 0; b < ratios.length; b++) {
-      double c = 0;
-      double p = 0;
-      for (int i = 0; i < n; i++) {
-        int pick = random.nextInt(n);
-        c += cost[pick];
-        p += passes[pick];
-      }
-      ratios[b] = p <= 1e-12 ? Double.POSITIVE_INFINITY : c / p;
-    }
-    Arrays.sort(ratios);
-    double tail = (1 - Inference.CONFIDENCE) / 2;
-    int low = Math.max(0, (int) Math.ceil(tail * ratios.length) - 1);
-    int high = (int) Math.ceil((1 - tail) * ratios.length) - 1;
+    Bootstrap.Bounds bounds =
+        Bootstrap.percentiles(
+            n,
+            picks -> {
+              double p = Bootstrap.sum(passes, picks);
+              return p <= 0 ? Double.POSITIVE_INFINITY : Bootstrap.sum(cost, picks) / p;
+            });
     String notInformative =
-        ratios[low] == ratios[high]
+        bounds.low() == bounds.high()
             ? "every resample gives the same price"
             : n < Inference.BOOTSTRAP_MIN_CASES
                 ? Numbers.plural(n, "case", "cases")
@@ -82,6 +72,6 @@ public record CostPerPass(
                     + Inference.BOOTSTRAP_MIN_CASES
                 : null;
     return new Bounds(
-        ratios[low], Double.isInfinite(ratios[high]) ? null : ratios[high], notInformative);
+        bounds.low(), Double.isInfinite(bounds.high()) ? null : bounds.high(), notInformative);
   }
 }

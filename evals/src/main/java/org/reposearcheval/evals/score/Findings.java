@@ -28,42 +28,62 @@ public final class Findings {
     PairedStatistics.Detectable detectable = s.detectable();
     boolean decidable = detectable.anyTestCanReach();
     if (!decidable) {
+      PairedStatistics.Holm holm = detectable.holm();
+      int measureTests = measuresFamilySize(s);
       findings.add(
           Finding.note(
               "With "
                   + Numbers.plural(s.pairedCases(), "paired case", "paired cases")
                   + " no test here can reach significance at "
                   + Numbers.alpha(alpha)
+                  + (holm != null || measureTests > 1 ? " after Holm's correction" : "")
                   + ": McNemar needs at least "
-                  + detectable.minOneWayFlips()
-                  + " flips all one way, Wilcoxon at least "
-                  + Inference.wilcoxonMinPairs(alpha)
-                  + " cases that differ. The differences below describe this run only; add"
+                  + (holm == null ? detectable.minOneWayFlips() : holm.minOneWayFlips())
+                  + " flips all one way"
+                  + (holm == null
+                      ? ""
+                      : " (at the strictest step, over " + holm.tests() + " tests)")
+                  + ", Wilcoxon at least "
+                  + Inference.wilcoxonMinPairs(alpha / measureTests)
+                  + " cases that differ"
+                  + (measureTests > 1
+                      ? " (at the strictest step, over " + measureTests + " tests)"
+                      : "")
+                  + ". The differences below describe this run only; add"
                   + " cases to test them (--runs steadies each case's verdict but adds no"
                   + " pairs)."));
     }
-    findings.add(flips(s, alpha, decidable));
+    findings.add(flips(s, alpha));
     if (decidable && !s.mcnemar().decision().significant()) {
       findings.add(Finding.note(detectability(s, alpha)));
     }
     findings.add(Finding.estimate(delta(s)));
-    measure(findings, s, "Duration", s.durationMs(), Numbers::duration, alpha, decidable);
-    measure(findings, s, "Input tokens", s.inputTokens(), Numbers::tokens, alpha, decidable);
-    measure(
-        findings, s, "Cache-read tokens", s.cacheReadTokens(), Numbers::tokens, alpha, decidable);
-    measure(findings, s, "Output tokens", s.outputTokens(), Numbers::tokens, alpha, decidable);
-    measure(findings, s, s.costLabel("Cost"), s.costUsd(), Numbers::money, alpha, decidable);
-    measure(findings, s, "Turns", s.turns(), Numbers::decimal, alpha, decidable);
+    measure(findings, s, "Duration", s.durationMs(), Numbers::duration, alpha);
+    measure(findings, s, "Input tokens", s.inputTokens(), Numbers::tokens, alpha);
+    measure(findings, s, "Cache-read tokens", s.cacheReadTokens(), Numbers::tokens, alpha);
+    measure(findings, s, "Output tokens", s.outputTokens(), Numbers::tokens, alpha);
+    measure(findings, s, s.costLabel("Cost"), s.costUsd(), Numbers::money, alpha);
+    measure(findings, s, "Turns", s.turns(), Numbers::decimal, alpha);
     if (s.costPerExtraPass() != null) {
       findings.add(Finding.estimate(costPerPass(s.costPerExtraPass(), s.costEstimated())));
     }
     return findings;
   }
 
-  private static Finding flips(PairedStatistics s, double alpha, boolean decidable) {
+  /** Tests in the measures' family of this report (1 when none was run). */
+  private static int measuresFamilySize(PairedStatistics s) {
+    return s.measures().stream()
+        .filter(m -> m.decision() != null)
+        .mapToInt(m -> m.decision().familySize())
+        .findFirst()
+        .orElse(1);
+  }
+
+  private static Finding flips(PairedStatistics s, double alpha) {
     int armOnly = s.mcnemar().armOnly();
     int baselineOnly = s.mcnemar().baselineOnly();
     PairedStatistics.Decision d = s.mcnemar().decision();
+    boolean decidable = d.reachable();
     if (armOnly + baselineOnly == 0) {
       return decided(
           s.arm()
@@ -99,40 +119,82 @@ public final class Findings {
             + pValues(d)
             + ")"
             + (decidable ? ": " + verdict(d.significant(), alpha) : "")
+            + (!decidable && d.familySize() > 1 && d.pValue() < alpha
+                ? ": descriptive. Alone its p-value is below "
+                    + Numbers.alpha(alpha)
+                    + ", but after Holm's correction over "
+                    + d.familySize()
+                    + " tests no outcome of "
+                    + Numbers.plural(s.pairedCases(), "paired case", "paired cases")
+                    + " could reach it: the correction is what kept it from significance"
+                : "")
             + ".",
         d,
         decidable);
   }
 
-  /** What the suite can detect, for a pass-rate difference that was not significant. */
+  /**
+   * What the suite can detect, for a pass-rate difference that was not significant, under the
+   * correction actually applied: with Holm's over several pass-rate tests, the flips the strictest
+   * step (α / tests) needs, and whether the correction is what kept this test from α.
+   */
   private static String detectability(PairedStatistics s, double alpha) {
     PairedStatistics.Detectable d = s.detectable();
+    PairedStatistics.Holm holm = d.holm();
     String with = "With " + Numbers.plural(s.pairedCases(), "paired case", "paired cases");
+    String correction =
+        holm == null ? "" : " after Holm's correction over " + holm.tests() + " pass-rate tests";
+    int minFlips = holm == null ? d.minOneWayFlips() : holm.minOneWayFlips();
+    String step = holm == null ? "" : " at its strictest step (p below " + strictest(holm) + ")";
     if (!d.passRateCanReach()) {
       return with
           + " McNemar cannot reach "
           + Numbers.alpha(alpha)
+          + correction
           + ": it needs at least "
-          + d.minOneWayFlips()
-          + " flips all one way. Add cases (--runs steadies each case's verdict but adds no"
-          + " pairs).";
+          + minFlips
+          + " flips all one way"
+          + step
+          + ". Add cases (--runs steadies each case's verdict but adds no pairs).";
     }
-    int flips = s.mcnemar().armOnly() + s.mcnemar().baselineOnly();
+    int armOnly = s.mcnemar().armOnly();
+    int baselineOnly = s.mcnemar().baselineOnly();
+    int flips = armOnly + baselineOnly;
+    Integer needed = holm == null ? d.flipsNeeded() : holm.flipsNeeded();
+    PairedStatistics.Decision decision = s.mcnemar().decision();
     return with
+        + correction
         + " McNemar needs at least "
-        + d.minOneWayFlips()
+        + minFlips
         + " flips, all one way, to reach "
         + Numbers.alpha(alpha)
+        + step
         + "; this run had "
         + flips
         + " ("
-        + Math.max(s.mcnemar().armOnly(), s.mcnemar().baselineOnly())
+        + Math.max(armOnly, baselineOnly)
         + " one way, "
-        + Math.min(s.mcnemar().armOnly(), s.mcnemar().baselineOnly())
+        + Math.min(armOnly, baselineOnly)
         + " the other)"
-        + (d.flipsNeeded() == null
-            ? ", and no split of " + flips + " could reach it."
-            : ", of which at least " + d.flipsNeeded() + " would have to go one way.");
+        + (needed == null
+            ? ", and no split of " + flips + " could reach it"
+            : ", of which at least " + needed + " would have to go one way")
+        + "."
+        + (holm != null && decision.pValue() < alpha
+            ? " Alone, its "
+                + Numbers.pEquals(decision.pValue())
+                + " is below "
+                + Numbers.alpha(alpha)
+                + ": the correction is what kept it from significance."
+            : "");
+  }
+
+  /** α / tests as a reader checks it: 0.05 / 3 = 0.0167. */
+  private static String strictest(PairedStatistics.Holm holm) {
+    return new java.math.BigDecimal(holm.alpha())
+        .round(new java.math.MathContext(3))
+        .stripTrailingZeros()
+        .toPlainString();
   }
 
   private static String delta(PairedStatistics s) {
@@ -203,8 +265,7 @@ public final class Findings {
       String name,
       Measure m,
       Function<Double, String> format,
-      double alpha,
-      boolean decidable) {
+      double alpha) {
     if (m.pairs() == 0) {
       return;
     }
@@ -235,10 +296,21 @@ public final class Findings {
         .append(m.differing())
         .append(" of ")
         .append(Numbers.plural(m.pairs(), "case differs", "cases differ"))
-        .append(")")
-        .append(decidable ? ": " + verdict(d.significant(), alpha) : "")
-        .append('.');
-    findings.add(decided(text.toString(), d, decidable));
+        .append(")");
+    if (d.reachable()) {
+      text.append(": ").append(verdict(d.significant(), alpha));
+    } else if (s.detectable().anyTestCanReach()) {
+      text.append(": descriptive, no outcome of ")
+          .append(Numbers.plural(m.differing(), "differing case", "differing cases"))
+          .append(" could reach ")
+          .append(Numbers.alpha(alpha))
+          .append(
+              d.familySize() > 1
+                  ? " after Holm's correction over " + d.familySize() + " tests"
+                  : "");
+    }
+    text.append('.');
+    findings.add(decided(text.toString(), d, d.reachable()));
   }
 
   /**

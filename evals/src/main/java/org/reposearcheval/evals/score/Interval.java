@@ -1,7 +1,6 @@
 package org.reposearcheval.evals.score;
 
 import java.util.Arrays;
-import java.util.Random;
 
 /**
  * An estimate and its 95% interval. {@code notInformative} says why the interval says little (too
@@ -20,7 +19,8 @@ public record Interval(double estimate, double ciLow, double ciHigh, String notI
    * Percentile bootstrap of the mean of {@code values}: {@link Inference#BOOTSTRAP_RESAMPLES}
    * resamples with replacement from a generator seeded with {@link Inference#SEED}; the interval is
    * the 2.5th and 97.5th percentile of the resampled means (the 250th and the 9,750th of 10,000,
-   * sorted). It is an estimate of the spread, never a test, and says so when it cannot say much:
+   * sorted, {@link Bootstrap}). A mean within rounding of 0 is 0, so {@code ciLow > 0} means what
+   * it says. It is an estimate of the spread, never a test, and says so when it cannot say much:
    * with fewer than {@link Inference#BOOTSTRAP_MIN_CASES} values, or when every value is the same.
    * Null when there are no values.
    */
@@ -28,19 +28,8 @@ public record Interval(double estimate, double ciLow, double ciHigh, String notI
     if (values.length == 0) {
       return null;
     }
-    Random random = new Random(Inference.SEED);
-    double[] means = new double[Inference.BOOTSTRAP_RESAMPLES];
-    for (int b = 0; b < means.length; b++) {
-      double sum = 0;
-      for (int i = 0; i < values.length; i++) {
-        sum += values[random.nextInt(values.length)];
-      }
-      means[b] = sum / values.length;
-    }
-    Arrays.sort(means);
-    double tail = (1 - Inference.CONFIDENCE) / 2;
-    int low = (int) Math.ceil(tail * means.length) - 1;
-    int high = (int) Math.ceil((1 - tail) * means.length) - 1;
+    Bootstrap.Bounds bounds =
+        Bootstrap.percentiles(values.length, picks -> Bootstrap.sum(values, picks) / values.length);
     boolean allEqual = Arrays.stream(values).allMatch(v -> v == values[0]);
     String notInformative =
         allEqual
@@ -50,8 +39,7 @@ public record Interval(double estimate, double ciLow, double ciHigh, String notI
                     + ", fewer than "
                     + Inference.BOOTSTRAP_MIN_CASES
                 : null;
-    return new Interval(
-        Averages.mean(values), means[Math.max(0, low)], means[high], notInformative);
+    return new Interval(Bootstrap.mean(values), bounds.low(), bounds.high(), notInformative);
   }
 
   /**

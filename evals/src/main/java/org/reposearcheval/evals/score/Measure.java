@@ -49,12 +49,7 @@ public record Measure(
         Interval.bootstrapMean(differences),
         test == null
             ? null
-            : new PairedStatistics.Decision(
-                test.test(),
-                test.pValue(),
-                test.pValue(),
-                PairedStatistics.MEASURES_FAMILY,
-                1,
-                test.pValue() < alpha));
+            : PairedStatistics.Decision.raw(
+                test.test(), test.pValue(), PairedStatistics.MEASURES_FAMILY, alpha, test.pairs()));
   }
 }

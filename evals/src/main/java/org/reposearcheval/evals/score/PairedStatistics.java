@@ -72,7 +72,9 @@ public record PairedStatistics(
   /**
    * How one test decided. {@code adjustedPValue} is Holm's within {@code family} ({@code
    * familySize} tests in this report; equal to {@code pValue} in a family of one); {@code
-   * significant} is whether it is below α. Report text, badges and JSON all read this one boolean.
+   * significant} is whether it is below α. {@code reachable}: whether any outcome on this many
+   * pairs could have been significant after that correction (a test that could not is reported as
+   * descriptive). Report text, badges and JSON all read these booleans.
    */
   public record Decision(
       String test,
@@ -80,21 +82,52 @@ public record PairedStatistics(
       double adjustedPValue,
       String family,
       int familySize,
-      boolean significant) {
-    Decision adjusted(double adjusted, int size, double alpha) {
-      return new Decision(test, pValue, adjusted, family, size, adjusted < alpha);
+      boolean significant,
+      boolean reachable) {
+    /** A test alone, before any correction: a family of one. */
+    static Decision raw(String test, double pValue, String family, double alpha, int pairs) {
+      return new Decision(
+          test, pValue, pValue, family, 1, pValue < alpha, Inference.smallestPValue(pairs) < alpha);
+    }
+
+    Decision adjusted(double adjusted, int size, double alpha, boolean canReach) {
+      return new Decision(test, pValue, adjusted, family, size, adjusted < alpha, canReach);
     }
   }
 
   /**
-   * What this many paired cases could show at α, before any correction. {@code minOneWayFlips}: the
-   * fewest flips, all one way, McNemar's test needs; {@code passRateCanReach}: whether there are
-   * that many paired cases; {@code flipsNeeded}: of the flips this run had, how many must go one
-   * way (null when no split of them can reach α); {@code anyTestCanReach}: whether McNemar or any
-   * measure's Wilcoxon test could reach α with these cases at all.
+   * What this many paired cases could show at α, under the correction applied. {@code
+   * minOneWayFlips}: the fewest flips, all one way, McNemar's test needs before any correction;
+   * {@code passRateCanReach}: whether any outcome of the paired cases could make it significant
+   * after the correction; {@code flipsNeeded}: of the flips this run had, how many must go one way
+   * before any correction (null when no split of them can reach α); {@code anyTestCanReach}:
+   * whether McNemar or any measure's Wilcoxon test could reach α after the correction at all;
+   * {@code holm}: the same at the strictest step of Holm's correction, null in a family of one.
    */
   public record Detectable(
-      int minOneWayFlips, boolean passRateCanReach, Integer flipsNeeded, boolean anyTestCanReach) {}
+      int minOneWayFlips,
+      boolean passRateCanReach,
+      Integer flipsNeeded,
+      boolean anyTestCanReach,
+      Holm holm) {}
+
+  /**
+   * What McNemar's test would have needed at the strictest step of Holm's correction over {@code
+   * tests} pass-rate tests, where a p-value must be below {@code alpha} (α / tests): the fewest
+   * flips all one way, and of this run's flips how many one way (null: no split can).
+   */
+  public record Holm(int tests, double alpha, int minOneWayFlips, Integer flipsNeeded) {
+    static Holm of(int tests, double alpha, int flips) {
+      double strictest = alpha / tests;
+      return tests <= 1
+          ? null
+          : new Holm(
+              tests,
+              strictest,
+              Inference.mcnemarMinOneWayFlips(strictest),
+              Inference.mcnemarFlipsNeeded(flips, strictest));
+    }
+  }
 
   /**
    * {@code name} of the cost, marked {@code (estimated)} when some paired run's cost was computed
@@ -111,10 +144,11 @@ public record PairedStatistics(
   }
 
   /**
-   * This comparison with its decisions replaced (Holm-adjusted) and {@code findings}, the sentences
-   * {@link Findings} writes from them.
+   * This comparison with its decisions and what it could detect replaced (Holm-adjusted), and
+   * {@code findings}, the sentences {@link Findings} writes from them.
    */
-  PairedStatistics with(McNemar m, List<Measure> ms, List<Finding> findings) {
+  PairedStatistics with(
+      McNemar m, List<Measure> ms, Detectable detectable, List<Finding> findings) {
     return new PairedStatistics(
         arm,
         baseline,
@@ -178,7 +212,7 @@ public record PairedStatistics(
             baselineOnly.size(),
             pairs.isEmpty()
                 ? null
-                : new Decision("mcnemar-exact", p, p, PASS_RATE_FAMILY, 1, p < alpha));
+                : Decision.raw("mcnemar-exact", p, PASS_RATE_FAMILY, alpha, pairs.size()));
     List<Measure> measures =
         List.of(
             Measure.of(pairs, CaseMeasures::durationMs, alpha),
@@ -211,7 +245,8 @@ public record PairedStatistics(
             minOneWay,
             passRateCanReach,
             Inference.mcnemarFlipsNeeded(armOnly.size() + baselineOnly.size(), alpha),
-            anyCanReach),
+            anyCanReach,
+            null),
         List.of(),
         pairs.stream().flatMap(java.util.Arrays::stream).anyMatch(CaseMeasures::costEstimated));
   }

@@ -77,49 +77,90 @@ public record Statistics(
 
   /**
    * The comparisons with Holm's correction applied within each family — the McNemar tests of all of
-   * them; the Wilcoxon tests of all their measures — and their findings written.
+   * them; the Wilcoxon tests of all their measures — what each test could reach under it, and their
+   * findings written.
    */
   public static List<PairedStatistics> decide(List<PairedStatistics> raw, double alpha) {
     List<PairedStatistics.Decision> passRate = new ArrayList<>();
+    List<Integer> passRatePairs = new ArrayList<>();
     List<PairedStatistics.Decision> measures = new ArrayList<>();
+    List<Integer> measurePairs = new ArrayList<>();
     for (PairedStatistics s : raw) {
       if (s.mcnemar().decision() != null) {
         passRate.add(s.mcnemar().decision());
+        passRatePairs.add(s.pairedCases());
       }
-      s.measures().stream()
-          .filter(m -> m.decision() != null)
-          .forEach(m -> measures.add(m.decision()));
+      for (Measure m : s.measures()) {
+        if (m.decision() != null) {
+          measures.add(m.decision());
+          measurePairs.add(m.differing());
+        }
+      }
     }
-    double[] passRateAdjusted =
-        Inference.holm(passRate.stream().mapToDouble(PairedStatistics.Decision::pValue).toArray());
-    double[] measuresAdjusted =
-        Inference.holm(measures.stream().mapToDouble(PairedStatistics.Decision::pValue).toArray());
-    int p = 0;
-    int m = 0;
+    Family passRateFamily = Family.of(passRate, passRatePairs, alpha);
+    Family measuresFamily = Family.of(measures, measurePairs, alpha);
     List<PairedStatistics> decided = new ArrayList<>();
     for (PairedStatistics s : raw) {
       PairedStatistics.McNemar mcnemar = s.mcnemar();
       if (mcnemar.decision() != null) {
         mcnemar =
             new PairedStatistics.McNemar(
-                mcnemar.armOnly(),
-                mcnemar.baselineOnly(),
-                mcnemar.decision().adjusted(passRateAdjusted[p++], passRateAdjusted.length, alpha));
+                mcnemar.armOnly(), mcnemar.baselineOnly(), passRateFamily.next(alpha));
       }
       List<Measure> adjusted = new ArrayList<>();
       for (Measure measure : s.measures()) {
         adjusted.add(
-            measure.decision() == null
-                ? measure
-                : measure.with(
-                    measure
-                        .decision()
-                        .adjusted(measuresAdjusted[m++], measuresAdjusted.length, alpha)));
+            measure.decision() == null ? measure : measure.with(measuresFamily.next(alpha)));
       }
-      PairedStatistics adjustedOnly = s.with(mcnemar, adjusted, List.of());
-      decided.add(adjustedOnly.with(mcnemar, adjusted, Findings.of(adjustedOnly, alpha)));
+      boolean passRateCanReach = mcnemar.decision() != null && mcnemar.decision().reachable();
+      PairedStatistics.Detectable before = s.detectable();
+      PairedStatistics.Detectable detectable =
+          new PairedStatistics.Detectable(
+              before.minOneWayFlips(),
+              passRateCanReach,
+              before.flipsNeeded(),
+              passRateCanReach
+                  || adjusted.stream()
+                      .anyMatch(m -> m.decision() != null && m.decision().reachable()),
+              PairedStatistics.Holm.of(
+                  passRate.size(), alpha, mcnemar.armOnly() + mcnemar.baselineOnly()));
+      PairedStatistics adjustedOnly = s.with(mcnemar, adjusted, detectable, List.of());
+      decided.add(
+          adjustedOnly.with(mcnemar, adjusted, detectable, Findings.of(adjustedOnly, alpha)));
     }
     return decided;
+  }
+
+  /**
+   * One family of tests under Holm's correction: each decision with its adjusted p-value and
+   * whether it could reach α at all, handed out in the order the decisions were given.
+   */
+  private static final class Family {
+    private final List<PairedStatistics.Decision> decisions;
+    private final double[] adjusted;
+    private final boolean[] reachable;
+    private int next;
+
+    private Family(
+        List<PairedStatistics.Decision> decisions, double[] adjusted, boolean[] reachable) {
+      this.decisions = decisions;
+      this.adjusted = adjusted;
+      this.reachable = reachable;
+    }
+
+    static Family of(List<PairedStatistics.Decision> decisions, List<Integer> pairs, double alpha) {
+      return new Family(
+          decisions,
+          Inference.holm(
+              decisions.stream().mapToDouble(PairedStatistics.Decision::pValue).toArray()),
+          Inference.holmReachable(
+              pairs.stream().mapToDouble(Inference::smallestPValue).toArray(), alpha));
+    }
+
+    PairedStatistics.Decision next(double alpha) {
+      int i = next++;
+      return decisions.get(i).adjusted(adjusted[i], adjusted.length, alpha, reachable[i]);
+    }
   }
 
   /** {@code without-mcp} when it is one of {@code arms}, otherwise the first; null for none. */

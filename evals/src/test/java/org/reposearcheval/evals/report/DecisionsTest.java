@@ -206,11 +206,156 @@ class DecisionsTest {
       assertEquals(2, d.familySize());
       assertFalse(d.significant());
     }
+    String md = MarkdownReport.render(report);
     assertTrue(
-        MarkdownReport.render(report)
-            .contains(
-                "McNemar p = 0.0313, Holm-adjusted p = 0.0625 over 2 tests): not significant at"
-                    + " 0.05."));
+        md.contains(
+            "McNemar p = 0.0313, Holm-adjusted p = 0.0625 over 2 tests): descriptive. Alone its"
+                + " p-value is below 0.05, but after Holm's correction over 2 tests no outcome of 6"
+                + " paired cases could reach it: the correction is what kept it from"
+                + " significance."),
+        md);
+    // No outcome of 6 cases could: 2 × 2/64 = 0.0625 at Holm's first step. At the strictest
+    // step, 0.05 / 2 = 0.025, McNemar needs 2/128 = 0.0156: 7 flips.
+    assertTrue(
+        md.contains(
+            "With 6 paired cases no test here can reach significance at 0.05 after Holm's"
+                + " correction: McNemar needs at least 7 flips all one way (at the strictest"
+                + " step, over 2 tests)"),
+        md);
+    assertFalse(md.contains("not significant at 0.05"), "nothing here is a test: " + md);
+  }
+
+  @Test
+  void threeVariantsWhereHolmIsWhatKeepsOneFromAlpha() {
+    // Ten cases, three arms against the baseline. mcp-a: 10 flips one way, p = 2/1024 = 0.00195;
+    // mcp-b: 6 one way, p = 2/64 = 0.03125; mcp-c: none, p = 1. Holm over 3: 0.00195 × 3 =
+    // 0.00586 (significant); 0.03125 × 2 = 0.0625 (not, though below 0.05 alone); 1 × 1 = 1.
+    // Every test could reach 0.05 with 10 cases (2/1024 × 3 < 0.05 at every step), so each is a
+    // test. At the strictest step, 0.05 / 3 = 0.0167, McNemar needs 7 flips one way (2/128 =
+    // 0.0156; 2/64 = 0.03125 is not below it); of mcp-b's 6 flips no split gets there.
+    TestResults results = new TestResults();
+    for (int i = 0; i < 10; i++) {
+      String id = "c" + i;
+      results.add(id, "mcp-a", 1, RunStatus.PASSED, 1000, 0.01, 500, 5);
+      results.add(id, "mcp-b", 1, pass(i < 6), 1000, 0.01, 500, 5);
+      results.add(id, "mcp-c", 1, RunStatus.FAILED, 1000, 0.01, 500, 5);
+      results.add(id, Arm.WITHOUT_MCP, 1, RunStatus.FAILED, 1000, 0.01, 500, 5);
+    }
+    Report report =
+        SampleReports.report(
+            results.list(), List.of("mcp-a", "mcp-b", "mcp-c", Arm.WITHOUT_MCP), 1);
+    List<PairedStatistics> comparisons = report.statistics().comparisons();
+    PairedStatistics.Decision a = comparisons.get(0).mcnemar().decision();
+    PairedStatistics.Decision b = comparisons.get(1).mcnemar().decision();
+
+    assertEquals(0.005859375, a.adjustedPValue(), EPSILON);
+    assertTrue(a.significant() && a.reachable());
+    assertEquals(0.0625, b.adjustedPValue(), EPSILON);
+    assertFalse(b.significant());
+    assertTrue(b.reachable());
+    PairedStatistics.Holm holm = comparisons.get(1).detectable().holm();
+    assertEquals(new PairedStatistics.Holm(3, 0.05 / 3, 7, null), holm);
+    String md = MarkdownReport.render(report);
+    assertTrue(
+        md.contains(
+            "mcp-b passes 6 more cases than without-mcp (6 pass only with mcp-b, 0 only with"
+                + " without-mcp; McNemar p = 0.0313, Holm-adjusted p = 0.0625 over 3 tests): not"
+                + " significant at 0.05."),
+        md);
+    assertTrue(
+        md.contains(
+            "With 10 paired cases after Holm's correction over 3 pass-rate tests McNemar needs at"
+                + " least 7 flips, all one way, to reach 0.05 at its strictest step (p below"
+                + " 0.0167); this run had 6 (6 one way, 0 the other), and no split of 6 could reach"
+                + " it. Alone, its p = 0.0313 is below 0.05: the correction is what kept it from"
+                + " significance."),
+        md);
+  }
+
+  @Test
+  void aMeasureThatNoOutcomeCouldMakeSignificantUnderHolmIsDescriptive() {
+    // Three arms, ten cases; in six of them every arm is slower, longer and one turn more than
+    // the baseline. Nine measure tests (duration, output tokens, turns × 3 arms), each on 6
+    // differing cases: raw p = 2/64 = 0.03125, but Holm's first step is 9 × 0.03125 = 0.28,
+    // so no outcome of 6 cases could reach 0.05: descriptive, with that reason. McNemar (10
+    // paired cases, no flip) could reach it, so the comparison as a whole is decidable.
+    TestResults results = new TestResults();
+    List<String> arms = List.of("mcp-a", "mcp-b", "mcp-c");
+    for (int i = 0; i < 10; i++) {
+      String id = "c" + i;
+      boolean differs = i < 6;
+      for (String arm : arms) {
+        results.add(
+            id,
+            arm,
+            1,
+            RunStatus.PASSED,
+            differs ? 2000 : 1000,
+            0.01,
+            differs ? 600 : 500,
+            differs ? 6 : 5);
+      }
+      results.add(id, Arm.WITHOUT_MCP, 1, RunStatus.PASSED, 1000, 0.01, 500, 5);
+    }
+    Report report =
+        SampleReports.report(
+            results.list(), List.of("mcp-a", "mcp-b", "mcp-c", Arm.WITHOUT_MCP), 1);
+
+    for (PairedStatistics s : report.statistics().comparisons()) {
+      assertTrue(s.detectable().anyTestCanReach());
+      for (Measure m : List.of(s.durationMs(), s.outputTokens(), s.turns())) {
+        assertEquals(0.03125, m.decision().pValue(), EPSILON);
+        assertEquals(9, m.decision().familySize());
+        assertFalse(m.decision().reachable());
+      }
+      Finding turns =
+          s.findings().stream().filter(f -> f.text().startsWith("Turns")).findFirst().orElseThrow();
+      assertEquals("descriptive", turns.kind());
+      assertTrue(
+          turns
+              .text()
+              .endsWith(
+                  "(exact, 6 of 10 cases differ): descriptive, no outcome of 6 differing cases"
+                      + " could reach 0.05 after Holm's correction over 9 tests."),
+          turns.text());
+    }
+  }
+
+  @Test
+  void fiveAgainstFourteenIsNotSignificantWhicheverArmIsWhich() throws Exception {
+    // 19 discordant cases: 2 × P(X ≤ 5), X ~ Bin(19, 1/2) = 2 × 16664 / 2^19 = 0.063568.
+    for (boolean mirrored : new boolean[] {false, true}) {
+      TestResults results = new TestResults();
+      for (int i = 0; i < 19; i++) {
+        boolean withPasses = mirrored ? i >= 5 : i < 5;
+        String id = String.format("case-%02d", i);
+        results.add(id, Arm.WITH_MCP, 1, pass(withPasses), 1000, 0.01, 500, 5);
+        results.add(id, Arm.WITHOUT_MCP, 1, pass(!withPasses), 1000, 0.01, 500, 5);
+      }
+      Report report = SampleReports.report(results.list(), BOTH, 1);
+      Path out = Files.createTempDirectory(dir, "mirror");
+      ReportWriter.write(report, out);
+
+      PairedStatistics.Decision d = only(report).mcnemar().decision();
+      assertEquals(33_328.0 / 524_288, d.pValue(), 1e-15);
+      assertFalse(d.significant());
+      String sentence =
+          mirrored
+              ? "with-mcp passes 9 more cases than without-mcp (14 pass only with with-mcp, 5"
+                  + " only with without-mcp; McNemar p = 0.0636): not significant at 0.05."
+              : "with-mcp passes 9 fewer cases than without-mcp (5 pass only with with-mcp, 14"
+                  + " only with without-mcp; McNemar p = 0.0636): not significant at 0.05.";
+      assertTrue(Files.readString(out.resolve("report.md")).contains("- " + sentence + "\n"));
+      assertTrue(
+          Files.readString(out.resolve("report.html"))
+              .contains("<span class=\"badge\">not significant</span>" + Html.escape(sentence)));
+      JsonNode decision =
+          Json.MAPPER
+              .readTree(out.resolve("report.json").toFile())
+              .at("/statistics/comparisons/0/mcnemar/decision");
+      assertEquals(0.063568, decision.get("pValue").asDouble(), 1e-6);
+      assertFalse(decision.get("significant").asBoolean());
+    }
   }
 
   @Test

@@ -76,7 +76,7 @@ class StatisticsTest {
     assertEquals(0, paired.mcnemar().baselineOnly());
     assertEquals(
         new PairedStatistics.Decision(
-            "mcnemar-exact", 0.03125, 0.03125, PairedStatistics.PASS_RATE_FAMILY, 1, true),
+            "mcnemar-exact", 0.03125, 0.03125, PairedStatistics.PASS_RATE_FAMILY, 1, true, true),
         paired.mcnemar().decision());
   }
 
