@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.reposearcheval.evals.Evaluation;
+import org.reposearcheval.evals.process.Spawn;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.Job;
@@ -78,6 +79,9 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
     total = jobs;
     startNanos = nanoTime.getAsLong();
     print(String.format("%d runs, %d at a time", jobs, parallel));
+    if (verbose) {
+      print("agents start through " + Spawn.description());
+    }
     if (live != null) {
       live.update(status());
       ticker = Thread.ofVirtual().name("live-line").start(this::tickUntilClosed);

@@ -2,7 +2,7 @@ package org.reposearcheval.cmd;
 
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.reposearcheval.evals.agent.AgentProcess;
+import org.reposearcheval.evals.process.AgentProcess;
 import org.reposearcheval.evals.run.RunControl;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;

@@ -44,7 +44,11 @@ final class RunCommand extends Subcommand implements Callable<Integer> {
       description = "Print the command line of each run (secrets masked) and run nothing.")
   boolean dryRun;
 
-  @Option(names = "--verbose", description = "Also print a line when each run starts.")
+  @Option(
+      names = "--verbose",
+      description =
+          "Also print a line when each run starts, and how agents are started (posix_spawnp,"
+              + " or ProcessBuilder and why).")
   boolean verbose;
 
   @Option(

@@ -84,6 +84,7 @@ class ConsoleProgressTest {
     assertEquals(
         List.of(
             "2 runs, 2 at a time",
+            "agents start through " + org.reposearcheval.evals.process.Spawn.description(),
             "started alpha without-mcp",
             "[1/2] alpha without-mcp passed 1.5s $0.02"),
         lines);

@@ -143,16 +143,25 @@ class LauncherIT {
     assertFalse(resumedReport.contains("\"status\" : \"cancelled\""), resumedReport);
   }
 
-  @Test
-  void killMinus9LosesNoFinishedRunAndResumeCompletesTheSuite() throws Exception {
+  /**
+   * {@code kill -9} of the harness mid-run: no finished run is lost, and no agent outlives it — its
+   * sentinel kills the one in flight at once. With the sentinel switched off (the control: the
+   * orphan is seen alive), the next start, here {@code --resume}, kills it and says so.
+   */
+  @ParameterizedTest(name = "sentinel {0}")
+  @ValueSource(strings = {"on", "off"})
+  void killMinus9LosesNoFinishedRunLeavesNoAgentAndResumeCompletesTheSuite(String sentinel)
+      throws Exception {
     Path cases = Files.createDirectories(dir.resolve("suite"));
     TestSuites.writeCase(cases, "a", "answer=ok", "ok");
     TestSuites.writeCase(cases, "b", "answer=ok", "ok");
     TestSuites.writeCase(cases, "c", "hold answer=ok", "ok");
     Path state = dir.resolve("state");
+    Map<String, String> env =
+        Map.of("FAKE_CLAUDE_STATE", state.toString(), "REPO_SEARCH_EVAL_SENTINEL", sentinel);
     Process harness =
         start(
-            state,
+            env,
             "run",
             "--cases",
             "suite",
@@ -169,20 +178,94 @@ class LauncherIT {
         .atMost(Duration.ofSeconds(60))
         .until(
             () ->
-                Files.exists(dir.resolve("out/results.jsonl"))
+                count(state.resolve("running")) == 1
+                    && Files.exists(dir.resolve("out/results.jsonl"))
                     && Files.readAllLines(dir.resolve("out/results.jsonl")).size() == 2);
+    assertFalse(processes.alive().isEmpty(), "the held agent is seen before the kill");
     signal(harness, "KILL");
     await().atMost(Duration.ofSeconds(15)).until(() -> !harness.isAlive());
-    // Nothing can kill the agents of a harness killed with -9; let the orphan finish.
-    Files.writeString(state.resolve("release"), "go");
-    await().atMost(Duration.ofSeconds(15)).until(() -> count(state.resolve("running")) == 0);
+    if (sentinel.equals("on")) {
+      await().atMost(Duration.ofSeconds(5)).until(() -> processes.alive().isEmpty());
+    } else {
+      // The control: nothing of the dead harness kills it now.
+      assertFalse(processes.alive().isEmpty(), "without the sentinel the agent outlives it");
+    }
     assertEquals(2, Files.readAllLines(dir.resolve("out/results.jsonl")).size());
 
-    Process resumed = start(state, "run", "--resume", "out", "--parallel", "2");
+    Path again = Files.createDirectories(dir.resolve("state-again"));
+    Files.writeString(again.resolve("release"), "go");
+    Process resumed =
+        start(
+            Map.of("FAKE_CLAUDE_STATE", again.toString()),
+            "run",
+            "--resume",
+            "out",
+            "--parallel",
+            "2");
     assertEquals(0, exitCode(resumed), Files.readString(dir.resolve("stderr.txt")));
-    assertEquals(4, count(state.resolve("args")), "a and b were kept; only c ran again");
+    String stderr = Files.readString(dir.resolve("stderr.txt"));
+    assertEquals(
+        sentinel.equals("off"),
+        stderr.matches(
+            "(?s).*killed \\d+ process(es)? left running by a harness that had been killed.*"),
+        stderr);
+    assertEquals(List.of(), processes.alive(), "nothing of the killed run is left");
+    assertEquals(1, count(again.resolve("args")), "a and b were kept; only c ran again");
     assertEquals(3, Files.readAllLines(dir.resolve("out/results.jsonl")).size());
     assertTrue(Files.readString(dir.resolve("out/report.md")).contains("| c | ✅ 1/1"));
+  }
+
+  /**
+   * The real CLI with real MCP servers held in flight, then {@code kill -9} of the harness: within
+   * seconds {@code /proc} shows no process of the run — no {@code claude}, no server, no helper.
+   */
+  @Test
+  void killMinus9OfTheHarnessLeavesNoCliNoServerNoHelper() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo")).toRealPath();
+    Files.writeString(repo.resolve("README.md"), "hello\n");
+    Path cases = Files.createDirectories(dir.resolve("suite"));
+    TestSuites.writeCase(cases, "hello", "What does README say?", "hello");
+    Files.writeString(
+        dir.resolve("mcp.json"),
+        RealParts.mcpServers(
+            List.of(
+                RealParts.server("repo", repo), RealParts.serverWithHelper(dir, "indexer", repo))));
+    try (ScriptedMessagesApi api =
+        ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Hang())) {
+      Process harness =
+          start(
+              Map.of(
+                  "ANTHROPIC_BASE_URL", api.baseUrl(),
+                  "ANTHROPIC_API_KEY", "sk-ant-it-launcher-0123456789",
+                  "CLAUDE_CODE_MAX_RETRIES", "0"),
+              "run",
+              "--cases",
+              "suite",
+              "--mcp-config",
+              "mcp.json",
+              "--repo",
+              "repo",
+              "--claude",
+              RealParts.CLAUDE.toString(),
+              "--parallel",
+              "2",
+              "--output",
+              "out");
+      processes.awaitInFlight(
+          repo,
+          now ->
+              running(now, "claude") == 2
+                  && running(now, RealParts.MCP_PROGRAM) == 2
+                  && running(now, RealParts.HELPER_PROGRAM) == 1,
+          Duration.ofSeconds(90));
+
+      signal(harness, "KILL");
+
+      assertEquals(137, exitCode(harness));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .untilAsserted(() -> assertEquals(List.of(), processes.alive(), "alive after kill -9"));
+    }
   }
 
   /**

@@ -85,6 +85,11 @@ class MainTest {
     assertTrue(console.contains("started beta without-mcp"), console);
     assertTrue(console.contains("[2/2]"), console);
     assertTrue(!console.contains("\r") && !console.contains("\033"), console);
+    String way =
+        "jdk".equals(System.getenv("REPO_SEARCH_EVAL_SPAWN"))
+            ? "agents start through ProcessBuilder (REPO_SEARCH_EVAL_SPAWN=jdk)"
+            : "agents start through posix_spawnp (glibc)";
+    assertTrue(console.contains(way), console);
   }
 
   @Test

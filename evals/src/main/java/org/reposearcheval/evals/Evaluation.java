@@ -15,6 +15,7 @@ import org.reposearcheval.evals.agent.AgentClis;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.agent.Workspace;
+import org.reposearcheval.evals.process.Leftovers;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.AdaptiveLimit;
@@ -131,6 +132,10 @@ public final class Evaluation {
       throws IOException {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
+    // What a harness that was killed left running (its sentinel killed too), found beside the runs.
+    CompletableFuture<Integer> orphans =
+        CompletableFuture.supplyAsync(
+            Leftovers::killOrphans, task -> Thread.ofVirtual().name("orphans").start(task));
     Secrets secrets = Secrets.fromEnvironment(environment);
     CompletableFuture<Void> recorded =
         RunRecords.writeAside(
@@ -195,6 +200,15 @@ public final class Evaluation {
       }
       hidden = workspace.hidden();
       journaling.failure().ifPresent(warnings::add);
+      int killed = orphans.join();
+      if (killed > 0) {
+        warnings.add(
+            "killed "
+                + killed
+                + (killed == 1 ? " process" : " processes")
+                + " left running by a harness that had been killed (kill -9, out of memory) before"
+                + " this one started");
+      }
       warnings.addAll(agents.warnings());
     }
     long wallMs = (System.nanoTime() - start) / 1_000_000;

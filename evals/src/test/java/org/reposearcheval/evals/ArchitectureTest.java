@@ -4,10 +4,13 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,7 +63,63 @@ class ArchitectureTest {
                 pkg("agent"),
                 pkg("score"),
                 pkg("report"),
+                pkg("transcript"),
+                pkg("process")));
+  }
+
+  @Test
+  void theProcessRoomNeedsOnlyUtil() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(pkg("process"))
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                ROOT,
+                pkg("suite"),
+                pkg("run"),
+                pkg("agent"),
+                pkg("score"),
+                pkg("report"),
                 pkg("transcript")));
+  }
+
+  @Test
+  void onlyTheProcessRoomTouchesTheForeignFunctionApi() {
+    check(
+        noClasses()
+            .that()
+            .resideOutsideOfPackage(pkg("process"))
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("java.lang.foreign.."));
+  }
+
+  @Test
+  void theProcessRoomHasNoLoopsBetweenItsFiles() {
+    String process = ROOT + ".process";
+    check(
+        slices()
+            .assignedFrom(
+                new SliceAssignment() {
+                  @Override
+                  public SliceIdentifier getIdentifierOf(JavaClass c) {
+                    if (!c.getPackageName().equals(process)) {
+                      return SliceIdentifier.ignore();
+                    }
+                    String name = c.getName();
+                    int nested = name.indexOf('$');
+                    return SliceIdentifier.of(nested < 0 ? name : name.substring(0, nested));
+                  }
+
+                  @Override
+                  public String getDescription() {
+                    return "the files of " + process;
+                  }
+                })
+            .should()
+            .beFreeOfCycles());
   }
 
   @Test

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.reposearcheval.evals.agent.ProcessTree;
+import org.reposearcheval.evals.process.ProcessTree;
 
 /**
  * The processes of one test's runs, found in {@code /proc} by what they inherit and where they

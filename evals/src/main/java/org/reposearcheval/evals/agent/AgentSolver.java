@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import org.reposearcheval.evals.process.AgentProcess;
+import org.reposearcheval.evals.process.Ending;
+import org.reposearcheval.evals.process.Limits;
+import org.reposearcheval.evals.process.Spawn;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
@@ -176,7 +180,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
                     job.arm().usesMcp() || cli.sweepsEveryRun()),
                 transcript,
                 home.stderr(),
-                new AgentProcess.Limits(timeout(job), MAX_TRANSCRIPT_BYTES),
+                new Limits(timeout(job), MAX_TRANSCRIPT_BYTES),
                 masked);
       }
     } catch (IOException e) {

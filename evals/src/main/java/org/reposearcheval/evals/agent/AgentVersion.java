@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.reposearcheval.evals.agent.claude.ClaudeCode;
+import org.reposearcheval.evals.process.AgentProcess;
+import org.reposearcheval.evals.process.Ending;
+import org.reposearcheval.evals.process.Limits;
 import org.reposearcheval.evals.util.InvalidInputException;
 import org.reposearcheval.evals.util.Secrets;
 
@@ -36,7 +39,7 @@ public final class AgentVersion {
                   repo,
                   false),
               out,
-              new AgentProcess.Limits(TIMEOUT, MAX_OUTPUT_BYTES),
+              new Limits(TIMEOUT, MAX_OUTPUT_BYTES),
               Secrets.fromEnvironment(environment));
       String printed = Files.readString(out).strip();
       return switch (ending) {

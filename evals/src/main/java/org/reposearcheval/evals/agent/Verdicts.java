@@ -3,6 +3,7 @@ package org.reposearcheval.evals.agent;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.reposearcheval.evals.process.Ending;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;

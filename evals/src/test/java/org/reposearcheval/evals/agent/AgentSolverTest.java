@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.FakeAgent;
 import org.reposearcheval.evals.LiveProcess;
 import org.reposearcheval.evals.TestJobs;
+import org.reposearcheval.evals.process.ProcessTree;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.reposearcheval.evals.agent.ProcessTree;
+import org.reposearcheval.evals.process.ProcessTree;
 import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.util.Json;
 

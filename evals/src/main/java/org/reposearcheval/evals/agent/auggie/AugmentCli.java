@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
-import org.reposearcheval.evals.agent.ProcessTree;
+import org.reposearcheval.evals.process.ProcessTree;
 import org.reposearcheval.evals.suite.McpConfig;
 
 /**

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import org.reposearcheval.evals.agent.ProcessTree;
+import org.reposearcheval.evals.process.ProcessTree;
 import org.reposearcheval.evals.suite.McpConfig;
 
 /**

@@ -1,4 +1,4 @@
-package org.reposearcheval.evals.agent;
+package org.reposearcheval.evals.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -74,15 +74,20 @@ class SpawnTest {
   }
 
   @Test
-  void onLinuxAgentsStartThroughPosixSpawn() {
+  void onLinuxAgentsStartThroughPosixSpawnUnlessSwitchedToTheJdk() {
     assumeTrue(LINUX);
-    assertTrue(Spawn.usesPosixSpawn(), "the libc calls did not bind");
+    boolean switched = "jdk".equals(System.getenv(Spawn.SWITCH));
+    assertEquals(!switched, Spawn.usesPosixSpawn(), Spawn.description());
+    assertTrue(
+        Spawn.description().startsWith(switched ? "ProcessBuilder (" : "posix_spawnp"),
+        Spawn.description());
   }
 
   @Test
   void manyAgentsInFlightAreWaitedForByOneThreadNotOneEach() throws Exception {
     String arch = System.getProperty("os.arch");
     assumeTrue(LINUX && (arch.equals("amd64") || arch.equals("aarch64")));
+    assumeTrue(Spawn.usesPosixSpawn());
     List<Process> running = new java.util.ArrayList<>();
     try {
       for (int k = 0; k < 40; k++) {
@@ -235,12 +240,26 @@ class SpawnTest {
   @ValueSource(strings = {"native", "builder"})
   void writingToAnAgentThatStoppedReadingIsAnIoExceptionNotTheHarnessesEnd(String how)
       throws Exception {
-    Process process = start(how, List.of("true"), Map.of("PATH", "/usr/bin:/bin"));
-    assertTrue(process.waitFor(30, TimeUnit.SECONDS));
-    OutputStream stdin = process.getOutputStream();
-    // More than a pipe holds, so the write cannot land in its buffer unread.
-    assertThrows(IOException.class, () -> stdin.write(new byte[1 << 20]));
-    stdin.close();
+    // It closes its stdin and stays: the write meets a pipe without a reader (EPIPE), not a stream
+    // the JDK closed because the process had exited ("Stream closed").
+    Process process =
+        start(
+            how,
+            List.of("sh", "-c", "exec 0<&-; echo closed; sleep 30"),
+            Map.of("PATH", "/usr/bin:/bin"));
+    try {
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(30))
+          .until(() -> Files.readString(out()).contains("closed"));
+      OutputStream stdin = process.getOutputStream();
+      // More than a pipe holds, so the write cannot land in its buffer unread.
+      IOException e = assertThrows(IOException.class, () -> stdin.write(new byte[1 << 20]));
+      assertEquals("Broken pipe", e.getMessage());
+      assertTrue(process.isAlive(), "the harness's write did not end it");
+    } finally {
+      process.destroyForcibly();
+      assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+    }
   }
 
   @ParameterizedTest

@@ -1,4 +1,4 @@
-package org.reposearcheval.evals.agent;
+package org.reposearcheval.evals.process;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,12 +30,12 @@ final class AgentWatch {
   final CompletableFuture<Void> overflow = new CompletableFuture<>();
 
   private final String marker;
-  private final AgentProcess.Limits limits;
+  private final Limits limits;
   private final boolean startsServers;
   private final Path transcript;
   private Process process;
 
-  AgentWatch(String marker, AgentProcess.Limits limits, boolean startsServers, Path transcript) {
+  AgentWatch(String marker, Limits limits, boolean startsServers, Path transcript) {
     this.marker = marker;
     this.limits = limits;
     this.startsServers = startsServers;

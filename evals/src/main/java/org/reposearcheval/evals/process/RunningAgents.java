@@ -1,4 +1,4 @@
-package org.reposearcheval.evals.agent;
+package org.reposearcheval.evals.process;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +15,11 @@ final class RunningAgents {
 
   static void ended(String marker) {
     RUNNING.remove(marker);
+  }
+
+  /** Whether no agent is running now. */
+  static boolean none() {
+    return RUNNING.isEmpty();
   }
 
   /** Kills every running agent's process tree at once. */

@@ -1,4 +1,4 @@
-package org.reposearcheval.evals.agent;
+package org.reposearcheval.evals.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,11 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.reposearcheval.evals.TestJobs;
-import org.reposearcheval.evals.run.Job;
-import org.reposearcheval.evals.run.RunResult;
-import org.reposearcheval.evals.run.RunStatus;
-import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.util.Secrets;
 
 /**
@@ -40,7 +35,7 @@ class AgentWatchTest {
             false),
         dir.resolve("out.jsonl"),
         dir.resolve("err"),
-        new AgentProcess.Limits(Duration.ofSeconds(30), maxOutput),
+        new Limits(Duration.ofSeconds(30), maxOutput),
         secrets);
   }
 
@@ -114,26 +109,5 @@ class AgentWatchTest {
       holder.waitFor(10, TimeUnit.SECONDS);
     }
     assertFalse(FileWriters.heldOpen(file), "nobody holds it any more");
-  }
-
-  @Test
-  void aRunWhoseOutputWasNotKeptIsAnErrorNotAVerdictAndNotRetried() {
-    Job job = new Job(0, TestJobs.testCase("c", "q", "ok"), Arm.withoutMcp(), 1);
-    Ending ending = new Ending.OutputLost(0, "", "could not mask secrets in the transcript");
-    AgentStream passing =
-        new AgentStream(
-            List.of(),
-            RunResult.ToolCalls.NONE,
-            "2.1.328",
-            new AgentStream.Result(
-                "success", false, null, 1, 10L, 0.01, RunResult.Usage.NONE, "ok"),
-            0,
-            null);
-    RunResult result =
-        new Verdicts(Secrets.fromEnvironment(Map.of())).judge(job, ending, passing, 10);
-
-    assertEquals(RunStatus.ERROR, result.status());
-    assertEquals("could not mask secrets in the transcript", result.error());
-    assertEquals(Verdicts.Transient.NONE, Verdicts.transientFailure(ending, passing));
   }
 }

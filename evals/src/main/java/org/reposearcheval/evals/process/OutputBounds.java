@@ -1,4 +1,4 @@
-package org.reposearcheval.evals.agent;
+package org.reposearcheval.evals.process;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

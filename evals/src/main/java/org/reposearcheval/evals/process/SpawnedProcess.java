@@ -1,4 +1,4 @@
-package org.reposearcheval.evals.agent;
+package org.reposearcheval.evals.process;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,29 +8,61 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** A process started by {@code posix_spawnp}, reaped by the {@link Reaper}. */
+/**
+ * A process started by {@code posix_spawnp}, reaped by the {@link Reaper}. It is signalled through
+ * its pidfd where it has one, so a signal never reaches another process given its number after it
+ * was reaped; without one, only until its end has been seen (it is not reaped before that).
+ */
 final class SpawnedProcess extends Process {
   private final PosixCalls libc;
   private final int pid;
   private final ProcessHandle handle;
   private final OutputStream stdin;
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
-  private boolean reaped;
 
-  SpawnedProcess(PosixCalls libc, int pid, int stdinFd) {
+  /** Its pidfd, -1 when it has none or once it was closed; guarded by this. */
+  private int pidfd;
+
+  /** Whether its end was seen (it may be reaped any moment after); guarded by this. */
+  private boolean ended;
+
+  SpawnedProcess(PosixCalls libc, int pid, int pidfd, int stdinFd) {
     this.libc = libc;
     this.pid = pid;
+    this.pidfd = pidfd;
     // Taken before it can be reaped: a handle checks the start time, so it never kills a reuse.
     this.handle = ProcessHandle.of(pid).orElse(null);
     this.stdin = new PipeOutput(libc, stdinFd);
   }
 
+  /** Its pidfd, or -1. */
+  synchronized int pidfd() {
+    return pidfd;
+  }
+
+  /** Its end was seen and it is about to be reaped: no signal by number from now on. */
+  synchronized void ending() {
+    ended = true;
+  }
+
   /** Reaped: its exit code, or 128 + the signal that ended it. */
   void exited(int code) {
-    synchronized (this) {
-      reaped = true;
-    }
+    closePidfd();
     exit.complete(code);
+  }
+
+  /** It could not be waited for: {@code why} says why (a waitpid error, with its errno). */
+  void lost(Throwable why) {
+    closePidfd();
+    exit.completeExceptionally(why);
+  }
+
+  private synchronized void closePidfd() {
+    ended = true;
+    if (pidfd >= 0) {
+      libc.close(pidfd);
+      pidfd = -1;
+    }
   }
 
   @Override
@@ -114,9 +146,11 @@ final class SpawnedProcess extends Process {
     return this;
   }
 
-  /** Only while not reaped: after, the pid may be another process's. */
+  /** Through the pidfd while it is open; by number only while its end is not yet seen. */
   private synchronized void signal(boolean force) {
-    if (!reaped) {
+    if (pidfd >= 0) {
+      libc.signalPidfd(pidfd, force);
+    } else if (!ended) {
       libc.signal(pid, force);
     }
   }

@@ -1,4 +1,4 @@
-package org.reposearcheval.evals.agent;
+package org.reposearcheval.evals.process;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;

@@ -1,6 +1,7 @@
-package org.reposearcheval.evals.agent;
+package org.reposearcheval.evals.process;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +24,8 @@ import java.util.stream.Stream;
 public final class ProcessTree {
   /** Environment variable every agent process and its descendants inherit. */
   public static final String RUN_MARKER = "REPO_SEARCH_EVAL_RUN";
+
+  private static final byte[] KEY = (RUN_MARKER + "=").getBytes(StandardCharsets.UTF_8);
 
   private static final Duration GRACE = Duration.ofSeconds(2);
   private static final Path PROC = Path.of("/proc");
@@ -52,10 +56,17 @@ public final class ProcessTree {
 
   /** Live processes whose environment carries {@code RUN_MARKER=marker} (Linux only; else none). */
   public static List<ProcessHandle> marked(String marker) {
+    return markedWhere(marker::equals);
+  }
+
+  /**
+   * Live processes other than this one whose environment has a {@code RUN_MARKER} entry whose value
+   * {@code wanted} accepts (Linux only; else none). One scan of {@code /proc}.
+   */
+  static List<ProcessHandle> markedWhere(Predicate<String> wanted) {
     if (!Files.isDirectory(PROC)) {
       return List.of();
     }
-    byte[] needle = (RUN_MARKER + "=" + marker).getBytes();
     long self = ProcessHandle.current().pid();
     List<ProcessHandle> found = new ArrayList<>();
     try (Stream<Path> entries = Files.list(PROC)) {
@@ -64,7 +75,8 @@ public final class ProcessTree {
         if (!name.chars().allMatch(Character::isDigit) || Long.parseLong(name) == self) {
           continue;
         }
-        if (containsEntry(entry.resolve("environ"), needle)) {
+        String marker = markerOf(entry.resolve("environ"));
+        if (marker != null && wanted.test(marker)) {
           ProcessHandle.of(Long.parseLong(name)).ifPresent(found::add);
         }
       }
@@ -74,25 +86,27 @@ public final class ProcessTree {
     return found;
   }
 
-  private static boolean containsEntry(Path environ, byte[] needle) {
+  /** The value of the {@code RUN_MARKER} entry of an environ file, or null. */
+  private static String markerOf(Path environ) {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(environ);
     } catch (IOException | SecurityException e) {
-      return false;
+      return null;
     }
     // Entries are NUL-separated; match whole entries only.
     int start = 0;
     for (int i = 0; i <= bytes.length; i++) {
       if (i == bytes.length || bytes[i] == 0) {
-        if (i - start == needle.length
-            && java.util.Arrays.equals(bytes, start, i, needle, 0, needle.length)) {
-          return true;
+        if (i - start > KEY.length
+            && java.util.Arrays.equals(bytes, start, start + KEY.length, KEY, 0, KEY.length)) {
+          return new String(
+              bytes, start + KEY.length, i - start - KEY.length, StandardCharsets.UTF_8);
         }
         start = i + 1;
       }
     }
-    return false;
+    return null;
   }
 
   private static void awaitExit(List<ProcessHandle> processes, Duration limit) {

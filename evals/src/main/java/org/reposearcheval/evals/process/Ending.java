@@ -1,4 +1,4 @@
-package org.reposearcheval.evals.agent;
+package org.reposearcheval.evals.process;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -7,7 +7,7 @@ import java.util.Objects;
  * How an agent process ended: each way is its own record carrying what that way has, so a {@code
  * switch} over an ending is checked by the compiler.
  */
-sealed interface Ending {
+public sealed interface Ending {
   /**
    * A process that started, whichever way it ended: its exit code (null where it was killed and its
    * exit could not be awaited) and the last of what it printed to stderr (empty when nothing).
@@ -49,7 +49,7 @@ sealed interface Ending {
   record FailedToStart(String reason) implements Ending {}
 
   /** The same exit, its output found lost after all; any other ending stays as it is. */
-  static Ending outputLost(Ending ending, String reason) {
+  public static Ending outputLost(Ending ending, String reason) {
     return ending instanceof Exited(Integer exitCode, String stderrTail)
         ? new OutputLost(exitCode, stderrTail, reason)
         : ending;

@@ -1,4 +1,4 @@
-package org.reposearcheval.evals.agent;
+package org.reposearcheval.evals.process;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -6,11 +6,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,21 +42,19 @@ public final class AgentProcess {
    * can outlive an agent that exits by itself: then whatever still carries the run's marker is
    * killed after the exit.
    */
-  record Launch(
+  public record Launch(
       List<String> command,
       byte[] input,
       Map<String, String> environment,
       Path workDir,
       boolean startsServers) {}
 
-  /** How long it may run and how much it may print before it is stopped. */
-  record Limits(Duration timeout, long maxOutputBytes) {}
-
   /**
-   * Run markers: one random prefix for this JVM, then a count. Unique across harnesses running at
-   * once, as a UUID per run was, without reading the system's random source (under a lock) per run.
+   * Run markers: this harness's prefix ({@link Leftovers#PREFIX}: its pid, start and a random
+   * part), then a count. Unique across harnesses running at once, and telling whether the harness
+   * that set one is still alive.
    */
-  private static final String MARKERS = UUID.randomUUID() + "-";
+  private static final String MARKERS = Leftovers.PREFIX;
 
   private static final AtomicLong RUNS = new AtomicLong();
 
@@ -68,7 +64,7 @@ public final class AgentProcess {
    * Runs {@code launch} with its stdout kept in {@code transcript}, secrets masked, its stderr in a
    * file beside it that is removed again.
    */
-  static Ending run(Launch launch, Path transcript, Limits limits, Secrets secrets)
+  public static Ending run(Launch launch, Path transcript, Limits limits, Secrets secrets)
       throws IOException {
     Path stderr = transcript.resolveSibling(transcript.getFileName() + ".stderr");
     try {
@@ -82,7 +78,8 @@ public final class AgentProcess {
    * Runs {@code launch} with its stdout kept in {@code transcript}, secrets masked, and its stderr
    * in {@code stderr} (emptied first; a file reused from run to run costs no new inode).
    */
-  static Ending run(Launch launch, Path transcript, Path stderr, Limits limits, Secrets secrets)
+  public static Ending run(
+      Launch launch, Path transcript, Path stderr, Limits limits, Secrets secrets)
       throws IOException {
     String marker = MARKERS + Long.toString(RUNS.incrementAndGet(), 36);
     Map<String, String> env = new HashMap<>(launch.environment());
@@ -97,6 +94,7 @@ public final class AgentProcess {
     }
 
     FileWriters.link();
+    Leftovers.guard();
     AgentWatch watch = new AgentWatch(marker, limits, launch.startsServers(), transcript);
     Ending ending;
     try (OutputBounds.Watched bounds =

@@ -1,4 +1,4 @@
-package org.reposearcheval.evals.agent;
+package org.reposearcheval.evals.process;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -12,7 +12,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** The libc calls, bound once; null where they cannot be (not Linux with glibc 2.34 or later). */
+/**
+ * The libc calls agents start and end through, bound once; {@link #load} says why where they cannot
+ * be (not Linux with glibc 2.34 or later, no native access). The native side only returns numbers
+ * (a pid, a pidfd, an exit status); {@link SpawnedProcess} and {@link Reaper} wire their meaning,
+ * as the JDK's own process code does.
+ */
 record PosixCalls(
     MethodHandle spawnp,
     MethodHandle actionsInit,
@@ -30,9 +35,11 @@ record PosixCalls(
     MethodHandle write,
     MethodHandle close,
     MethodHandle waitpid,
+    MethodHandle waitid,
     MethodHandle kill,
     MethodHandle strerror,
     MethodHandle syscall,
+    MethodHandle sendSignal,
     MethodHandle epollCreate,
     MethodHandle epollCtl,
     MethodHandle epollWait,
@@ -46,16 +53,27 @@ record PosixCalls(
   private static final int O_CLOEXEC = 02000000;
   private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
   private static final int EINTR = 4;
+  private static final int ENOEXEC = 8;
   private static final int WNOHANG = 1;
+  private static final int WEXITED = 4;
+  private static final int WNOWAIT = 0x01000000;
+  private static final int P_PID = 1;
   private static final int SIGKILL = 9;
   private static final int SIGTERM = 15;
+  // The same numbers on every architecture (the syscalls added since Linux 5.0 share them).
+  private static final long SYS_PIDFD_SEND_SIGNAL = 424;
+  private static final long SYS_PIDFD_OPEN = 434;
+
+  /** siginfo_t, which {@code waitid} fills and nothing here reads, is 128 bytes on Linux. */
+  private static final long SIGINFO_BYTES = 128;
 
   /** glibc's posix_spawn_file_actions_t is 80 bytes, posix_spawnattr_t 336, sigset_t 128. */
   private static final long OPAQUE_BYTES = 1024;
 
+  /** The calls bound; throws, saying why, where they cannot be. */
   static PosixCalls load() {
     if (!CLibrary.linux()) {
-      return null;
+      throw new UnsupportedOperationException("not Linux");
     }
     try {
       ValueLayout a = ValueLayout.ADDRESS;
@@ -82,30 +100,62 @@ record PosixCalls(
               CLibrary.ERRNO),
           CLibrary.bind("close", FunctionDescriptor.of(i, i)),
           CLibrary.bind("waitpid", FunctionDescriptor.of(i, i, a, i), CLibrary.ERRNO),
+          CLibrary.bind("waitid", FunctionDescriptor.of(i, i, i, a, i), CLibrary.ERRNO),
           CLibrary.bind("kill", FunctionDescriptor.of(i, i, i)),
           CLibrary.bind("strerror", FunctionDescriptor.of(a, i)),
           CLibrary.bind(
               "syscall",
               FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, i, i),
               Linker.Option.firstVariadicArg(1)),
+          CLibrary.bind(
+              "syscall",
+              FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG, i, i, a, i),
+              Linker.Option.firstVariadicArg(1),
+              CLibrary.ERRNO),
           CLibrary.bind("epoll_create1", FunctionDescriptor.of(i, i)),
           CLibrary.bind("epoll_ctl", FunctionDescriptor.of(i, i, i, i, a)),
           CLibrary.bind("epoll_wait", FunctionDescriptor.of(i, i, a, i, i), CLibrary.ERRNO),
           CLibrary.errno(),
           CLibrary.errnoSize());
     } catch (RuntimeException | LinkageError e) {
-      return null; // not glibc 2.34+, or no native access: ProcessBuilder it is
+      // Not glibc 2.34+ (no posix_spawn_file_actions_addclosefrom_np), or no native access.
+      throw new UnsupportedOperationException("cannot bind the C library's calls: " + e, e);
     }
   }
 
-  Process spawn(
-      List<String> command, Map<String, String> environment, Path dir, Path stdout, Path stderr)
+  /** What {@link #reap} says of a process that has not ended. */
+  static final int RUNNING = -1;
+
+  /** A process started: its pid, and the write end of its stdin pipe. */
+  record Started(int pid, int stdinFd) {}
+
+  /** A start that failed with {@code error}, worded as the JDK words it. */
+  static final class SpawnFailure extends IOException {
+    final int error;
+
+    SpawnFailure(String message, int error) {
+      super(message);
+      this.error = error;
+    }
+  }
+
+  /**
+   * Starts {@code command} (its first word looked up on the harness's {@code PATH}); errors read as
+   * the JDK's for {@code asked}, the command the caller asked for.
+   */
+  Started spawn(
+      List<String> asked,
+      List<String> command,
+      Map<String, String> environment,
+      Path dir,
+      Path stdout,
+      Path stderr)
       throws IOException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = arena.allocate(errnoSize);
       MemorySegment pipe = arena.allocate(ValueLayout.JAVA_INT, 2);
       if ((int) pipe2.invokeExact(state, pipe, O_CLOEXEC) != 0) {
-        throw failure(command, (int) errno.get(state, 0L));
+        throw failure(asked, (int) errno.get(state, 0L));
       }
       int readEnd = pipe.getAtIndex(ValueLayout.JAVA_INT, 0);
       int writeEnd = pipe.getAtIndex(ValueLayout.JAVA_INT, 1);
@@ -116,9 +166,9 @@ record PosixCalls(
       int initialized = (int) actionsInit.invokeExact(actions);
       initialized = (int) attrInit.invokeExact(attributes);
       try {
-        check(command, (int) addDup2.invokeExact(actions, readEnd, 0));
+        check(asked, (int) addDup2.invokeExact(actions, readEnd, 0));
         check(
-            command,
+            asked,
             (int)
                 addOpen.invokeExact(
                     actions,
@@ -127,7 +177,7 @@ record PosixCalls(
                     O_WRONLY | O_CREAT | O_TRUNC,
                     0666));
         check(
-            command,
+            asked,
             (int)
                 addOpen.invokeExact(
                     actions,
@@ -135,15 +185,15 @@ record PosixCalls(
                     arena.allocateFrom(stderr.toString()),
                     O_WRONLY | O_CREAT | O_APPEND,
                     0666));
-        check(command, (int) addChdir.invokeExact(actions, arena.allocateFrom(dir.toString())));
-        check(command, (int) addCloseFrom.invokeExact(actions, 3));
+        check(asked, (int) addChdir.invokeExact(actions, arena.allocateFrom(dir.toString())));
+        check(asked, (int) addCloseFrom.invokeExact(actions, 3));
         // A signal blocked in the JVM's thread would stay blocked in the agent: none is.
-        check(command, (int) sigemptyset.invokeExact(signals));
-        check(command, (int) setSigmask.invokeExact(attributes, signals));
-        check(command, (int) setFlags.invokeExact(attributes, POSIX_SPAWN_SETSIGMASK));
+        check(asked, (int) sigemptyset.invokeExact(signals));
+        check(asked, (int) setSigmask.invokeExact(attributes, signals));
+        check(asked, (int) setFlags.invokeExact(attributes, POSIX_SPAWN_SETSIGMASK));
         MemorySegment pidOut = arena.allocate(ValueLayout.JAVA_INT);
         check(
-            command,
+            asked,
             (int)
                 spawnp.invokeExact(
                     pidOut,
@@ -165,13 +215,11 @@ record PosixCalls(
         int destroyed = (int) actionsDestroy.invokeExact(actions);
         destroyed = (int) attrDestroy.invokeExact(attributes);
       }
-      SpawnedProcess process = new SpawnedProcess(this, pid, writeEnd);
-      Reaper.watch(this, process);
-      return process;
+      return new Started(pid, writeEnd);
     } catch (IOException | RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
-      throw new IOException("cannot start " + command.getFirst() + ": " + e, e);
+      throw new IOException("cannot start " + asked.getFirst() + ": " + e, e);
     }
   }
 
@@ -192,15 +240,24 @@ record PosixCalls(
   }
 
   /** Worded as the JDK words it, so a missing agent reads the same whichever way it started. */
-  private IOException failure(List<String> command, int error) {
-    String message;
+  private SpawnFailure failure(List<String> command, int error) {
+    return new SpawnFailure(
+        "Cannot run program \""
+            + command.getFirst()
+            + "\": error="
+            + error
+            + ", "
+            + describe(error),
+        error);
+  }
+
+  /** The C library's words for {@code error}: "Broken pipe", "No child processes". */
+  String describe(int error) {
     try {
-      message = ((MemorySegment) strerror.invokeExact(error)).reinterpret(1024).getString(0);
+      return ((MemorySegment) strerror.invokeExact(error)).reinterpret(1024).getString(0);
     } catch (Throwable e) {
-      message = "errno " + error;
+      return "errno " + error;
     }
-    return new IOException(
-        "Cannot run program \"" + command.getFirst() + "\": error=" + error + ", " + message);
   }
 
   /** Writes all of {@code bytes} to {@code fd}, or says why it could not. */
@@ -218,7 +275,7 @@ record PosixCalls(
           if (error == EINTR) {
             continue;
           }
-          throw new IOException("write to the agent's stdin: errno " + error);
+          throw new IOException(describe(error)); // "Broken pipe", as the JDK says it
         }
         written += n;
       }
@@ -246,47 +303,105 @@ record PosixCalls(
     }
   }
 
+  /** A pidfd for {@code pid} (Linux 5.3 and later), or -1 where there is none. */
+  int pidfdOpen(int pid) {
+    try {
+      return (int) (long) syscall.invokeExact(SYS_PIDFD_OPEN, pid, 0);
+    } catch (Throwable e) {
+      return -1;
+    }
+  }
+
   /**
    * Reaps {@code pid} if it has ended, without waiting: its exit code as {@link #await} gives it,
    * or {@link Spawn#RUNNING}.
    */
-  int reap(int pid) {
+  int reap(int pid) throws IOException {
     return waitpid(pid, WNOHANG);
   }
 
   /**
    * Waits for {@code pid} to end and reaps it; its exit code, or 128 + the signal that ended it.
    */
-  int await(int pid) {
+  int await(int pid) throws IOException {
     return waitpid(pid, 0);
   }
 
-  private int waitpid(int pid, int options) {
+  /**
+   * Waits for {@code pid} to end without reaping it: until reaped, its number cannot be given to
+   * another process, so it is still safe to signal.
+   */
+  void awaitEnd(int pid) throws IOException {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(errnoSize);
+      MemorySegment info = arena.allocate(SIGINFO_BYTES);
+      while ((int) waitid.invokeExact(state, P_PID, pid, info, WEXITED | WNOWAIT) != 0) {
+        int error = (int) errno.get(state, 0L);
+        if (error != EINTR) {
+          throw new IOException(
+              "waitid(" + pid + "): " + describe(error) + " (errno " + error + ")");
+        }
+      }
+    } catch (IOException e) {
+      throw e;
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** waitpid, retried on EINTR; any other error is an error, with its errno. */
+  private int waitpid(int pid, int options) throws IOException {
     try (Arena arena = Arena.ofConfined()) {
       MemorySegment state = arena.allocate(errnoSize);
       MemorySegment status = arena.allocate(ValueLayout.JAVA_INT);
       while (true) {
         int reaped = (int) waitpid.invokeExact(state, pid, status, options);
         if (reaped == 0) {
-          return Spawn.RUNNING;
+          return RUNNING;
         }
         if (reaped == pid) {
           int s = status.get(ValueLayout.JAVA_INT, 0);
           int signal = s & 0x7f;
           return signal == 0 ? (s >> 8) & 0xff : 0x80 + signal;
         }
-        if ((int) errno.get(state, 0L) != EINTR) {
-          return 0x80 + SIGKILL; // not ours to wait for any more: gone
+        int error = (int) errno.get(state, 0L);
+        if (error != EINTR) {
+          throw new IOException(
+              "waitpid(" + pid + "): " + describe(error) + " (errno " + error + ")");
         }
       }
+    } catch (IOException e) {
+      throw e;
     } catch (Throwable e) {
       throw new IllegalStateException(e);
     }
   }
 
+  /** SIGTERM, or SIGKILL when {@code force}, to {@code pid}. */
   void signal(int pid, boolean force) {
     try {
       int sent = (int) kill.invokeExact(pid, force ? SIGKILL : SIGTERM);
+    } catch (Throwable e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The same signal through {@code pidfd}: it reaches the process the pidfd was opened for or
+   * nobody ({@code ESRCH} once it has ended), never another that was given its number.
+   */
+  void signalPidfd(int pidfd, boolean force) {
+    try (Arena arena = Arena.ofConfined()) {
+      MemorySegment state = arena.allocate(errnoSize);
+      long sent =
+          (long)
+              sendSignal.invokeExact(
+                  state,
+                  SYS_PIDFD_SEND_SIGNAL,
+                  pidfd,
+                  force ? SIGKILL : SIGTERM,
+                  MemorySegment.NULL,
+                  0);
     } catch (Throwable e) {
       throw new IllegalStateException(e);
     }
