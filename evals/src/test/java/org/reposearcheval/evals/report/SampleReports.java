@@ -2,6 +2,7 @@ package org.reposearcheval.evals.report;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Summary;
@@ -135,11 +136,54 @@ public final class SampleReports {
             c.repo(),
             c.hiddenFromAgent(),
             versions);
+    return withConfig(report, config);
+  }
+
+  /** {@code report} with each arm's config as {@code change} makes it. */
+  public static Report withArms(Report report, UnaryOperator<Report.ArmConfig> change) {
+    Report.Config c = report.config();
+    return withConfig(
+        report,
+        new Report.Config(
+            c.parallel(),
+            c.runs(),
+            c.arms().stream().map(change).toList(),
+            c.tags(),
+            c.shard(),
+            c.timeout(),
+            c.model(),
+            c.maxTurns(),
+            c.claude(),
+            c.claudeCodeVersion(),
+            c.casesDir(),
+            c.repo(),
+            c.hiddenFromAgent(),
+            c.agentVersions()));
+  }
+
+  /** {@code report} with {@code results} as its runs, everything else kept. */
+  public static Report withResults(Report report, List<RunResult> results) {
+    return new Report(
+            report.schemaVersion(),
+            report.startedAt(),
+            report.finishedAt(),
+            report.config(),
+            report.caseFingerprints(),
+            results,
+            report.summary(),
+            report.statistics(),
+            report.timing(),
+            null)
+        .recomputed();
+  }
+
+  private static Report withConfig(Report report, Report.Config config) {
     return new Report(
             report.schemaVersion(),
             report.startedAt(),
             report.finishedAt(),
             config,
+            report.caseFingerprints(),
             report.rawResults(),
             report.summary(),
             report.statistics(),
