@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,20 +90,14 @@ class CompareCommandTest {
    * version}.
    */
   private Path agent(String name, String version, String script) throws IOException {
-    Path agent = dir.resolve("agent-" + name);
-    Files.writeString(
-        agent,
-        "#!/usr/bin/env bash\n"
-            + "[[ ${1:-} == --version ]] && { echo '"
+    return TestSuites.agent(
+        dir.resolve("agent-" + name),
+        "[[ ${1:-} == --version ]] && { echo '"
             + version
             + " (Fake Claude)'; exit 0; }\n"
             + "sed -e '"
             + script
-            + "' | exec '"
-            + FAKE_CLAUDE
-            + "' \"$@\"\n");
-    Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return agent;
+            + "' | exec \"$fake\" \"$@\"");
   }
 
   @Test

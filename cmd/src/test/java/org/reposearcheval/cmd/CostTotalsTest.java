@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -30,19 +29,13 @@ class CostTotalsTest {
     TestSuites.writeCase(cases, "beta", "answer=see Evaluation.java", "Evaluation.java");
     // With its MCP server (a config file, not the baseline's empty one) the agent hangs on beta:
     // that run times out and reports no cost. Each answer costs $0.01.
-    Path agent = dir.resolve("agent-hangs-on-beta-with-mcp");
-    Files.writeString(
-        agent,
-        "#!/usr/bin/env bash\n"
-            + "if [[ \" $* \" == *'{\"mcpServers\":{}}'* || ${1:-} == --version ]]; then\n"
-            + "  exec '"
-            + MainTest.FAKE_CLAUDE
-            + "' \"$@\"\n"
-            + "fi\n"
-            + "sed -e '/Evaluation/s/^/hang /' | exec '"
-            + MainTest.FAKE_CLAUDE
-            + "' \"$@\"\n");
-    Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Path agent =
+        TestSuites.agent(
+            dir.resolve("agent-hangs-on-beta-with-mcp"),
+            "if [[ \" $* \" == *'{\"mcpServers\":{}}'* || ${1:-} == --version ]]; then\n"
+                + "  exec \"$fake\" \"$@\"\n"
+                + "fi\n"
+                + "sed -e '/Evaluation/s/^/hang /' | exec \"$fake\" \"$@\"");
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     Path output = dir.resolve("out");

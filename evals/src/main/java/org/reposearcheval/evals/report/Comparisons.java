@@ -201,20 +201,10 @@ public final class Comparisons {
 
   /** {@code report} without the runs of the cases {@code ids}. */
   private static Report without(Report report, List<String> ids) {
-    if (ids.isEmpty()) {
-      return report;
-    }
-    return new Report(
-        report.schemaVersion(),
-        report.startedAt(),
-        report.finishedAt(),
-        report.config(),
-        report.caseFingerprints(),
-        report.rawResults().stream().filter(r -> !ids.contains(r.caseId())).toList(),
-        report.summary(),
-        report.statistics(),
-        report.timing(),
-        report.adoption());
+    return ids.isEmpty()
+        ? report
+        : report.withRawResults(
+            report.rawResults().stream().filter(r -> !ids.contains(r.caseId())).toList());
   }
 
   /** Each changed case in each arm: how it went in the base and in the head. */

@@ -71,6 +71,24 @@ public record Report(
         adoption);
   }
 
+  /**
+   * This report with {@code results} as its runs and everything else kept: its summaries,
+   * statistics and adoption are then stale until {@link #recomputed()}.
+   */
+  public Report withRawResults(List<RunResult> results) {
+    return new Report(
+        schemaVersion,
+        startedAt,
+        finishedAt,
+        config,
+        caseFingerprints,
+        results,
+        summary,
+        statistics,
+        timing,
+        adoption);
+  }
+
   /** This report with {@code fingerprints} as its case fingerprints. */
   public Report withCaseFingerprints(Map<String, String> fingerprints) {
     return new Report(

@@ -110,21 +110,32 @@ public final class SampleReports {
    */
   public static Report withAgents(
       Report report, Map<String, String> agents, Map<String, String> versions) {
+    return withConfig(
+        report,
+        a ->
+            new Report.ArmConfig(
+                a.name(), a.mcpConfig(), a.mcpServers(), a.model(), agents.get(a.name())),
+        versions);
+  }
+
+  /** {@code report} with each arm's config as {@code change} makes it. */
+  public static Report withArms(Report report, UnaryOperator<Report.ArmConfig> change) {
+    return withConfig(report, change, report.config().agentVersions());
+  }
+
+  /** {@code report} with {@code results} as its runs, everything else kept. */
+  public static Report withResults(Report report, List<RunResult> results) {
+    return report.withRawResults(results).recomputed();
+  }
+
+  private static Report withConfig(
+      Report report, UnaryOperator<Report.ArmConfig> arms, Map<String, String> versions) {
     Report.Config c = report.config();
     Report.Config config =
         new Report.Config(
             c.parallel(),
             c.runs(),
-            c.arms().stream()
-                .map(
-                    a ->
-                        new Report.ArmConfig(
-                            a.name(),
-                            a.mcpConfig(),
-                            a.mcpServers(),
-                            a.model(),
-                            agents.get(a.name())))
-                .toList(),
+            c.arms().stream().map(arms).toList(),
             c.tags(),
             c.shard(),
             c.timeout(),
@@ -136,48 +147,6 @@ public final class SampleReports {
             c.repo(),
             c.hiddenFromAgent(),
             versions);
-    return withConfig(report, config);
-  }
-
-  /** {@code report} with each arm's config as {@code change} makes it. */
-  public static Report withArms(Report report, UnaryOperator<Report.ArmConfig> change) {
-    Report.Config c = report.config();
-    return withConfig(
-        report,
-        new Report.Config(
-            c.parallel(),
-            c.runs(),
-            c.arms().stream().map(change).toList(),
-            c.tags(),
-            c.shard(),
-            c.timeout(),
-            c.model(),
-            c.maxTurns(),
-            c.claude(),
-            c.claudeCodeVersion(),
-            c.casesDir(),
-            c.repo(),
-            c.hiddenFromAgent(),
-            c.agentVersions()));
-  }
-
-  /** {@code report} with {@code results} as its runs, everything else kept. */
-  public static Report withResults(Report report, List<RunResult> results) {
-    return new Report(
-            report.schemaVersion(),
-            report.startedAt(),
-            report.finishedAt(),
-            report.config(),
-            report.caseFingerprints(),
-            results,
-            report.summary(),
-            report.statistics(),
-            report.timing(),
-            null)
-        .recomputed();
-  }
-
-  private static Report withConfig(Report report, Report.Config config) {
     return new Report(
             report.schemaVersion(),
             report.startedAt(),
