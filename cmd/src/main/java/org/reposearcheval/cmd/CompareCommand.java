@@ -17,16 +17,20 @@ import picocli.CommandLine.Parameters;
     name = "compare",
     footer = {"  repo-search-eval compare eval-results/base eval-results/head --output c.md"},
     description =
-        "Compare two evaluations of the same suite: cases that stopped answering, per-case"
-            + " regressions and fixes, the change of each mode's answer rate, pass rate, cost and"
-            + " duration, and of each arm's advantage over the baseline. Prints Markdown (fit for"
-            + " $GITHUB_STEP_SUMMARY).",
+        "Compare two evaluations of the same suite. First what makes them unlike: a mode's agent,"
+            + " agent version, model, MCP config or MCP tools that differ, and cases added, removed"
+            + " or changed (the case file differs: such a case is never fixed or regressed, and is"
+            + " left out of every figure). Then, over the unchanged cases: cases that stopped"
+            + " answering, per-case regressions and fixes, the change of each mode's answer rate,"
+            + " pass rate, cost and duration, and of each arm's advantage over the baseline. Prints"
+            + " Markdown (fit for $GITHUB_STEP_SUMMARY).",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:no regression beyond the thresholds",
       "1:a regression: cases stopped answering, or a mode's answer rate or pass rate fell, or its"
           + " cost rose or became unknown, beyond a threshold",
-      "2:bad input or usage, or a change of suite with --require-same-suite"
+      "2:bad input or usage, a change of suite with --require-same-suite, or of setup with"
+          + " --require-same-setup"
     })
 final class CompareCommand extends Subcommand implements Callable<Integer> {
   @Parameters(
@@ -70,8 +74,18 @@ final class CompareCommand extends Subcommand implements Callable<Integer> {
 
   @Option(
       names = "--require-same-suite",
-      description = "Refuse (exit 2) when BASE and HEAD ran different cases.")
+      description =
+          "Refuse (exit 2) when BASE and HEAD ran different cases: one added or removed, one whose"
+              + " case file changed, or one whose change cannot be told (a report without case"
+              + " fingerprints).")
   boolean requireSameSuite;
+
+  @Option(
+      names = "--require-same-setup",
+      description =
+          "Refuse (exit 2) when a mode ran with another agent, agent version, model, MCP config or"
+              + " set of MCP tools in HEAD than in BASE.")
+  boolean requireSameSetup;
 
   @Option(names = "--output", paramLabel = "FILE", description = "Also write the Markdown to FILE.")
   Path output;
@@ -91,7 +105,11 @@ final class CompareCommand extends Subcommand implements Callable<Integer> {
             base,
             head,
             new Comparison.Thresholds(
-                maxPassRateDrop, maxCostIncrease, maxAnswerRateDrop, requireSameSuite));
+                maxPassRateDrop,
+                maxCostIncrease,
+                maxAnswerRateDrop,
+                requireSameSuite,
+                requireSameSetup));
     String markdown = ComparisonMarkdown.render(comparison);
     spec.commandLine().getOut().print(markdown);
     spec.commandLine().getOut().flush();

@@ -242,6 +242,9 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
                     s.meanMcpToolCalls() == null
                         ? "–"
                         : String.format(Locale.ROOT, "%.1f", s.meanMcpToolCalls())));
+    if (report.summary().commonCost() != null) {
+      out.println(report.summary().commonCost().describe());
+    }
     Report.Timing timing = report.timing();
     out.printf(
         Locale.ROOT,

@@ -1,6 +1,7 @@
 package org.reposearcheval.cmd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -42,6 +43,11 @@ class CompareCommandTest {
   }
 
   private Path evaluate(String name, int expectedCode, String... more) {
+    return evaluate(name, FAKE_CLAUDE, expectedCode, more);
+  }
+
+  /** A run of the suite into {@code name} with {@code agent} as Claude Code. */
+  private Path evaluate(String name, Path agent, int expectedCode, String... more) {
     Path output = dir.resolve(name);
     List<String> args =
         new ArrayList<>(
@@ -50,7 +56,7 @@ class CompareCommandTest {
                 "--cases",
                 cases.toString(),
                 "--claude",
-                FAKE_CLAUDE.toString(),
+                agent.toString(),
                 "--repo",
                 dir.toString(),
                 "--output",
@@ -78,11 +84,27 @@ class CompareCommandTest {
     assertEquals(out.toString(), Files.readString(summary));
   }
 
+  /**
+   * An agent that is the test agent with its prompt edited by the sed {@code script} on the way in
+   * (the case files stay as they are: the agent changed, not the question), reporting {@code
+   * version}.
+   */
+  private Path agent(String name, String version, String script) throws IOException {
+    return TestSuites.agent(
+        dir.resolve("agent-" + name),
+        "[[ ${1:-} == --version ]] && { echo '"
+            + version
+            + " (Fake Claude)'; exit 0; }\n"
+            + "sed -e '"
+            + script
+            + "' | exec \"$fake\" \"$@\"");
+  }
+
   @Test
   void aCaseThatStopsPassingIsARegressionAndExitsOne() throws IOException {
     Path base = evaluate("base");
-    TestSuites.writeCase(cases, "beta", "answer=no idea", "Evaluation.java");
-    Path head = evaluate("head");
+    Path worse = agent("worse", "9.9.9", "s/see Evaluation.java/no idea/");
+    Path head = evaluate("head", worse, ExitCodes.OK);
 
     int code = run("compare", base.resolve("report.json").toString(), head.toString());
 
@@ -91,16 +113,45 @@ class CompareCommandTest {
     assertTrue(md.startsWith("## ❌ Regression beyond the thresholds"), md);
     assertTrue(md.contains("- ❌ with-mcp: pass rate fell from 100% to 50% (−50 points)"), md);
     assertTrue(md.contains("| `beta` | without-mcp | ✅ passed | ❌ failed | regressed |"), md);
+    assertFalse(md.contains("The setup changed"), md);
     assertEquals(
         ExitCodes.OK,
         run("compare", base.toString(), head.toString(), "--max-pass-rate-drop", "0.5"));
   }
 
   @Test
+  void anEditedExpectationIsAChangedCaseNotARegression() throws IOException {
+    Path base = evaluate("base");
+    TestSuites.writeCase(cases, "beta", "answer=see Evaluation.java", "no idea");
+    Path head = evaluate("head");
+
+    int code = run("compare", base.toString(), head.toString());
+
+    String md = out.toString();
+    assertEquals(ExitCodes.OK, code, err + md);
+    assertTrue(md.startsWith("## ✅ No regression beyond the thresholds"), md);
+    assertTrue(md.contains("- Changed (the case file differs between base and head): `beta`"), md);
+    assertTrue(md.contains("over the 1 case the same in both runs"), md);
+    assertTrue(
+        md.contains(
+            "| `beta` | with-mcp | ✅ passed | ❌ failed | case file changed: not compared |"),
+        md);
+    assertTrue(md.contains("| with-mcp | 100% | 100% | 0 (not informative) | 0 | 0 |"), md);
+    assertFalse(md.contains("| regressed |\n"), md);
+    assertEquals(
+        ExitCodes.BAD_INPUT,
+        run("compare", base.toString(), head.toString(), "--require-same-suite"));
+    assertTrue(
+        err.toString().contains("ran different suites (--require-same-suite): changed beta"),
+        err.toString());
+  }
+
+  @Test
   void aCaseThatStartsTimingOutFailsTheGateThoughNoAnswerGotWorse() throws IOException {
     Path base = evaluate("base");
-    TestSuites.writeCase(cases, "beta", "hang answer=see Evaluation.java", "Evaluation.java");
-    Path head = evaluate("head", ExitCodes.RUNS_INCOMPLETE, "--timeout", "2s", "--retries", "0");
+    Path hangs = agent("hangs", "9.9.9", "/Evaluation/s/^/hang /");
+    Path head =
+        evaluate("head", hangs, ExitCodes.RUNS_INCOMPLETE, "--timeout", "2s", "--retries", "0");
 
     int code = run("compare", base.toString(), head.toString());
 
@@ -108,14 +159,73 @@ class CompareCommandTest {
     assertEquals(ExitCodes.REGRESSION, code, err + md);
     assertTrue(
         md.contains(
-            "- ❌ with-mcp: 1 of 2 cases that answered in the base no longer answer in the head"
-                + " (beta: timeout); answer rate 100% → 50% (−50 points)"),
+            "- ❌ with-mcp: 1 of 2 cases that answered in the base no longer answers in the head"
+                + " (beta: timeout), and no case may stop answering; answer rate fell from 100%"
+                + " to 50% (−50 points)"),
         md);
     assertTrue(md.contains("| `beta` | without-mcp | answered | ⚠️ timeout | stopped |"), md);
     assertEquals(
         ExitCodes.OK,
         run("compare", base.toString(), head.toString(), "--max-answer-rate-drop", "0.5"),
         out.toString());
+  }
+
+  @Test
+  void aCaseThatStopsAnsweringWhileAnotherStartsExitsOneThoughTheAnswerRateHolds()
+      throws IOException {
+    // Six cases a…f. Base: a times out, the rest pass (TPPPPP). Head: b times out (PTPPPP).
+    for (String id : List.of("a", "b", "c", "d", "e", "f")) {
+      TestSuites.writeCase(cases, id, "answer=found in case-" + id, "case-" + id);
+    }
+    Files.delete(cases.resolve("alpha.json"));
+    Files.delete(cases.resolve("beta.json"));
+    String[] quick = {"--timeout", "2s", "--retries", "0", "--parallel", "4"};
+    Path base =
+        evaluate(
+            "base", agent("a", "9.9.9", "/case-a/s/^/hang /"), ExitCodes.RUNS_INCOMPLETE, quick);
+    Path head =
+        evaluate(
+            "head", agent("b", "9.9.9", "/case-b/s/^/hang /"), ExitCodes.RUNS_INCOMPLETE, quick);
+
+    int code = run("compare", base.toString(), head.toString());
+
+    String md = out.toString();
+    assertEquals(ExitCodes.REGRESSION, code, err + md);
+    assertTrue(
+        md.contains(
+            "- ❌ with-mcp: 1 of 5 cases that answered in the base no longer answers in the head"
+                + " (b: timeout), and no case may stop answering; answer rate 83% in both (a"
+                + " started answering)\n"),
+        md);
+    assertTrue(md.contains("| with-mcp | 83% (5/6) | 83% (5/6) | `b` (timeout) |"), md);
+    assertTrue(
+        md.contains("| `a` | with-mcp | ⚠️ no verdict | answered | started answering |"), md);
+    assertFalse(md.contains("more than the allowed 0 points"), md);
+  }
+
+  @Test
+  void anotherAgentVersionIsNamedAtTheTopAndAnErrorWhenTheSameSetupIsRequired() throws IOException {
+    Path base = evaluate("base");
+    Path newer = agent("newer", "9.9.10", "");
+    Path head = evaluate("head", newer, ExitCodes.OK);
+
+    assertEquals(ExitCodes.OK, run("compare", base.toString(), head.toString()), out.toString());
+    String md = out.toString();
+    assertTrue(
+        md.contains(
+            "### ⚠️ The setup changed\n\n- with-mcp, without-mcp: base ran Claude Code 9.9.9,"
+                + " head Claude Code 9.9.10\n"),
+        md);
+    assertTrue(md.indexOf("The setup changed") < md.indexOf("### Answers per mode"), md);
+    assertEquals(
+        ExitCodes.BAD_INPUT,
+        run("compare", base.toString(), head.toString(), "--require-same-setup"));
+    assertTrue(
+        err.toString()
+            .contains(
+                "ran with different setups (--require-same-setup): with-mcp, without-mcp: base ran"
+                    + " Claude Code 9.9.9, head Claude Code 9.9.10"),
+        err.toString());
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.reposearcheval.cmd;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,17 @@ final class TestSuites {
     json.put("prompt", prompt);
     json.put("expect", Map.of("contains", List.of(contains)));
     return Files.writeString(cases.resolve(id + ".json"), JSON.writeValueAsString(json));
+  }
+
+  /**
+   * An executable bash script {@code file} standing in for Claude Code: {@code body}, run with
+   * {@code $fake} naming the test agent it wraps.
+   */
+  static Path agent(Path file, String body) throws IOException {
+    Files.writeString(
+        file, "#!/usr/bin/env bash\nfake='" + MainTest.FAKE_CLAUDE + "'\n" + body + "\n");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return file;
   }
 
   /** {@code <cases>/mcp.json} with one server, {@code repo}, that the test agent reports. */

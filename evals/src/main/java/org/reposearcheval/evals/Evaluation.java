@@ -218,8 +218,15 @@ public final class Evaluation {
             input.suite().arms().stream().map(Report.ArmConfig::of).toList(),
             input.agentVersions(),
             hidden);
-    Report report = RunReport.of(config, startedAt, Instant.now(), wallMs, plan.results(fresh));
     RunRecords.await(recorded);
+    Report report =
+        RunReport.of(
+            config,
+            RunManifest.fingerprints(input.suite().cases()),
+            startedAt,
+            Instant.now(),
+            wallMs,
+            plan.results(fresh));
     ReportWriter.write(report, dir, () -> pages.finish(report.rawResults()));
     return new Outcome(report, dir, control.reason(), warnings);
   }

@@ -2,8 +2,11 @@ package org.reposearcheval.evals;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.score.Adoption;
@@ -41,13 +44,25 @@ final class RunReport {
         agentVersions);
   }
 
-  /** The report of {@code results}: summaries and statistics per arm in the configured order. */
+  /**
+   * The report of {@code results}: summaries and statistics per arm in the configured order, and
+   * the fingerprints (from {@code caseFingerprints}, run.json's) of the cases it holds runs of.
+   */
   static Report of(
       Report.Config config,
+      Map<String, String> caseFingerprints,
       Instant startedAt,
       Instant finishedAt,
       long wallMs,
       List<RunResult> results) {
+    Set<String> ran = results.stream().map(RunResult::caseId).collect(Collectors.toSet());
+    Map<String, String> fingerprints = new LinkedHashMap<>();
+    caseFingerprints.forEach(
+        (id, fingerprint) -> {
+          if (ran.contains(id)) {
+            fingerprints.put(id, fingerprint);
+          }
+        });
     long sumRunMs = results.stream().mapToLong(RunResult::durationMs).sum();
     List<String> arms = config.arms().stream().map(Report.ArmConfig::name).toList();
     return new Report(
@@ -55,6 +70,7 @@ final class RunReport {
         startedAt.truncatedTo(ChronoUnit.MILLIS).toString(),
         finishedAt.truncatedTo(ChronoUnit.MILLIS).toString(),
         config,
+        fingerprints,
         results,
         Summaries.of(results, arms),
         Statistics.of(results, arms),

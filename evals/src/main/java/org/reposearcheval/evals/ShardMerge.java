@@ -88,7 +88,8 @@ public final class ShardMerge {
                 .flatMap(s -> s.report().config().hiddenFromAgent().stream())
                 .distinct()
                 .toList());
-    Report report = RunReport.of(config, startedAt, finishedAt, wallMs, results);
+    Report report =
+        RunReport.of(config, first.caseFingerprints(), startedAt, finishedAt, wallMs, results);
     Prompts prompts = Prompts.none();
     for (Path dir : dirs) {
       prompts = prompts.plus(Prompts.load(dir));

@@ -93,6 +93,14 @@ class ShardMergeTest {
         whole.summary().byCase().stream().map(Summary.CaseSummary::caseId).toList(),
         merged.summary().byCase().stream().map(Summary.CaseSummary::caseId).toList());
     assertEquals("1/1", merged.config().shard());
+    // Each shard's report holds the fingerprints of its own cases; the merged one, of them all.
+    assertEquals(7, merged.caseFingerprints().size());
+    assertEquals(whole.caseFingerprints(), merged.caseFingerprints());
+    Report first = ReportFiles.load(shards.get(0));
+    assertEquals(
+        first.rawResults().stream().map(RunResult::caseId).distinct().sorted().toList(),
+        first.caseFingerprints().keySet().stream().sorted().toList());
+    assertTrue(first.caseFingerprints().size() < merged.caseFingerprints().size());
     Path out = dir.resolve("merged");
     for (RunResult r : merged.rawResults()) {
       assertTrue(Files.exists(out.resolve(r.transcript())), r.transcript());

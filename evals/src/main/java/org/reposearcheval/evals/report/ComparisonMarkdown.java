@@ -36,21 +36,40 @@ public final class ComparisonMarkdown {
         .append(" points, its cost rise by ")
         .append(Numbers.change(t.maxCostIncrease()).replace("+", ""))
         .append(".\n\n");
-    if (c.suite().changed()) {
-      md.append("### ⚠️ The suite changed\n\n");
-      if (!c.suite().removed().isEmpty()) {
-        md.append("- Only in the base (removed): `")
-            .append(String.join("`, `", c.suite().removed()))
-            .append("`\n");
-      }
-      if (!c.suite().added().isEmpty()) {
-        md.append("- Only in the head (added): `")
-            .append(String.join("`, `", c.suite().added()))
-            .append("`\n");
-      }
+    if (!c.setup().isEmpty()) {
+      md.append("### ⚠️ The setup changed\n\n");
+      c.setup().forEach(change -> md.append("- ").append(change.describe()).append('\n'));
       md.append(
-          "\nThese cases are not compared; `--require-same-suite` makes a change of suite an"
-              + " error.\n\n");
+          "\nWhat changed below may come from the setup as much as from the change under test;"
+              + " `--require-same-setup` makes a change of setup an error.\n\n");
+    }
+    Comparison.SuiteChange suite = c.suite();
+    if (suite.any()) {
+      md.append("### ⚠️ The suite changed\n\n");
+      if (!suite.removed().isEmpty()) {
+        md.append("- Only in the base (removed): `")
+            .append(String.join("`, `", suite.removed()))
+            .append("`\n");
+      }
+      if (!suite.added().isEmpty()) {
+        md.append("- Only in the head (added): `")
+            .append(String.join("`, `", suite.added()))
+            .append("`\n");
+      }
+      if (!suite.changed().isEmpty()) {
+        md.append("- Changed (the case file differs between base and head): `")
+            .append(String.join("`, `", suite.changedIds()))
+            .append("`\n");
+      }
+      md.append("\nThese cases are not compared: ")
+          .append(
+              suite.changed().isEmpty()
+                  ? ""
+                  : "a changed case is neither fixed nor regressed, and every figure below (answer"
+                      + " rate, pass rate, cost, duration) is over the "
+                      + Numbers.plural(suite.unchanged(), "case", "cases")
+                      + " the same in both runs. ")
+          .append("`--require-same-suite` makes a change of suite an error.\n\n");
     }
     for (String regression : c.regressions()) {
       md.append("- ❌ ").append(regression).append('\n');
@@ -59,8 +78,11 @@ public final class ComparisonMarkdown {
       md.append('\n');
     }
 
+    String unchanged = suite.changed().isEmpty() ? "" : " of the unchanged cases";
     md.append("### Answers per mode\n\nRuns that ended with a verdict (passed or failed) of all")
-        .append(" runs.\n\n| mode | base | head | stopped answering |\n|---|---:|---:|---|\n");
+        .append(" runs")
+        .append(unchanged)
+        .append(".\n\n| mode | base | head | stopped answering |\n|---|---:|---:|---|\n");
     for (Comparison.ArmChange m : c.arms()) {
       Comparison.Answers a = m.answers();
       md.append(
@@ -77,7 +99,10 @@ public final class ComparisonMarkdown {
                           .toList())));
     }
 
-    md.append("\n### Pass rate per mode\n\nOn the cases that reached a verdict in both runs.\n\n")
+    md.append("\n### Pass rate per mode\n\nOn the")
+        .append(suite.changed().isEmpty() ? "" : " unchanged")
+        .append(" cases that reached a verdict in both runs; cost summed over those that")
+        .append(" reported one in both.\n\n")
         .append(
             "| mode | base | head | change (95% CI) | fixed | regressed | McNemar p | cost | median"
                 + " duration |\n")
@@ -148,8 +173,26 @@ public final class ComparisonMarkdown {
     }
 
     List<String> changed = new ArrayList<>();
+    suite
+        .changed()
+        .forEach(
+            e ->
+                changed.add(
+                    Markdown.row(
+                        "`" + e.caseId() + "`",
+                        e.arm(),
+                        outcome(e.base()),
+                        outcome(e.head()),
+                        "case file changed: not compared")));
     for (Comparison.ArmChange m : c.arms()) {
       String arm = m.arm();
+      m.answers()
+          .startedAnswering()
+          .forEach(
+              id ->
+                  changed.add(
+                      Markdown.row(
+                          "`" + id + "`", arm, "⚠️ no verdict", "answered", "started answering")));
       m.answers()
           .stoppedAnswering()
           .forEach(
@@ -185,6 +228,12 @@ public final class ComparisonMarkdown {
     return md.toString();
   }
 
+  /** {@code ✅ passed}, {@code ❌ failed 1 of 3}, {@code ⚠️ timeout}. */
+  private static String outcome(String outcome) {
+    return (outcome.startsWith("passed") ? "✅ " : outcome.startsWith("failed") ? "❌ " : "⚠️ ")
+        + outcome;
+  }
+
   /** {@code 50% (3/6)}. */
   private static String answerRate(Double rate, int answered, int runs) {
     return Numbers.percent(rate) + " (" + answered + "/" + runs + ")";
@@ -212,10 +261,12 @@ public final class ComparisonMarkdown {
         m.baseCostUsd() > 0
             ? " (" + Numbers.change(m.headCostUsd() / m.baseCostUsd() - 1) + ")"
             : "";
+    int paired = m.changes().pairedCases();
     return Numbers.money(m.baseCostUsd())
         + " → "
         + Numbers.money(m.headCostUsd())
         + change
+        + (m.costCases() < paired ? " over " + m.costCases() + " of " + paired + " cases" : "")
         + (m.costUnknownInHead().isEmpty()
             ? ""
             : ", unknown in head for " + m.costUnknownInHead().size())

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.Statistics;
+import org.reposearcheval.evals.score.Summary;
 import org.reposearcheval.evals.util.Durations;
 
 /**
@@ -73,6 +74,12 @@ final class HtmlReport {
 
     List<HtmlSummary.Card> cards() {
       return HtmlSummary.cards(report, arms, colours);
+    }
+
+    /** The arms' costs over the same runs, when their totals cover different ones; else null. */
+    String commonCost() {
+      Summary.CommonCost common = report.summary().commonCost();
+      return common == null ? null : common.describe();
     }
 
     /** The statistics in words; null without a comparison. */

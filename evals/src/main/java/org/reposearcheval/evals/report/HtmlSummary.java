@@ -61,7 +61,7 @@ final class HtmlSummary {
     String cost() {
       return summary.costUnknown()
           ? "unknown"
-          : Numbers.money(summary.totalCostUsd()) + summary.costMark();
+          : Numbers.money(summary.totalCostUsd()) + summary.costMark() + summary.coverage();
     }
 
     String mcpCalls() {

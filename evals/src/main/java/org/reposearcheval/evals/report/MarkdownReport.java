@@ -124,6 +124,10 @@ public final class MarkdownReport {
                     + " the others are left out and counted."
                 : "")
             + "\n");
+    Summary.CommonCost common = report.summary().commonCost();
+    if (common != null) {
+      md.append('\n').append(common.describe()).append('\n');
+    }
     for (String label : labels) {
       List<String> flaky = arms.get(label).flakyCases();
       if (!flaky.isEmpty()) {

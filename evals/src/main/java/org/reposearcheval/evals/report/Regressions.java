@@ -5,6 +5,7 @@ import java.util.List;
 import org.reposearcheval.evals.report.Comparison.Answers;
 import org.reposearcheval.evals.report.Comparison.ArmChange;
 import org.reposearcheval.evals.report.Comparison.Thresholds;
+import org.reposearcheval.evals.report.Comparison.Unanswered;
 import org.reposearcheval.evals.score.Numbers;
 
 /**
@@ -24,39 +25,69 @@ final class Regressions {
     return regressions;
   }
 
-  /** Cases that stopped answering, or a falling answer rate. */
+  /**
+   * Cases that stopped answering, or a falling answer rate. Each part says its own figure and
+   * limit, so an answer rate that held while one case stopped and another started answering reads
+   * as that.
+   */
   private static void answers(ArmChange c, Thresholds t, List<String> regressions) {
     Answers a = c.answers();
+    List<Unanswered> stopped = a.stoppedAnswering();
     double lostShare =
-        a.baseAnsweredCases() == 0
-            ? 0
-            : (double) a.stoppedAnswering().size() / a.baseAnsweredCases();
+        a.baseAnsweredCases() == 0 ? 0 : (double) stopped.size() / a.baseAnsweredCases();
     double answerRateDrop =
         a.baseRate() == null || a.headRate() == null ? 0 : a.baseRate() - a.headRate();
-    if (lostShare > t.maxAnswerRateDrop() + 1e-9 || answerRateDrop > t.maxAnswerRateDrop() + 1e-9) {
-      StringBuilder text = new StringBuilder(c.arm()).append(": ");
-      if (!a.stoppedAnswering().isEmpty()) {
-        text.append(a.stoppedAnswering().size())
-            .append(" of ")
-            .append(Numbers.plural(a.baseAnsweredCases(), "case", "cases"))
-            .append(" that answered in the base no longer answer in the head (")
-            .append(
-                String.join(
-                    ", ",
-                    a.stoppedAnswering().stream().map(u -> u.caseId() + ": " + u.head()).toList()))
-            .append("); ");
-      }
-      text.append("answer rate ")
-          .append(Numbers.percent(a.baseRate()))
-          .append(" → ")
-          .append(Numbers.percent(a.headRate()))
-          .append(" (")
-          .append(Numbers.points(-answerRateDrop))
-          .append(" points), more than the allowed ")
-          .append(Math.round(t.maxAnswerRateDrop() * 100))
-          .append(t.maxAnswerRateDrop() == 0 ? " (no case may stop answering)" : "");
-      regressions.add(text.toString());
+    boolean casesLost = lostShare > t.maxAnswerRateDrop() + 1e-9;
+    boolean rateFell = answerRateDrop > t.maxAnswerRateDrop() + 1e-9;
+    if (!casesLost && !rateFell) {
+      return;
     }
+    List<String> parts = new ArrayList<>();
+    if (!stopped.isEmpty()) {
+      String allowed = Numbers.percent(t.maxAnswerRateDrop());
+      parts.add(
+          stopped.size()
+              + " of "
+              + Numbers.plural(a.baseAnsweredCases(), "case", "cases")
+              + " that answered in the base no longer "
+              + (stopped.size() == 1 ? "answers" : "answer")
+              + " in the head ("
+              + String.join(", ", stopped.stream().map(u -> u.caseId() + ": " + u.head()).toList())
+              + ")"
+              + (!casesLost
+                  ? ": " + Numbers.percent(lostShare) + " of them, within the allowed " + allowed
+                  : t.maxAnswerRateDrop() == 0
+                      ? ", and no case may stop answering"
+                      : ": "
+                          + Numbers.percent(lostShare)
+                          + " of them, more than the allowed "
+                          + allowed));
+    }
+    String before = Numbers.percent(a.baseRate());
+    String after = Numbers.percent(a.headRate());
+    String started =
+        a.startedAnswering().isEmpty()
+            ? ""
+            : " (" + String.join(", ", a.startedAnswering()) + " started answering)";
+    if (rateFell) {
+      parts.add(
+          "answer rate fell from "
+              + before
+              + " to "
+              + after
+              + " ("
+              + Numbers.points(-answerRateDrop)
+              + " points), more than the allowed "
+              + Math.round(t.maxAnswerRateDrop() * 100)
+              + " points"
+              + started);
+    } else {
+      parts.add(
+          "answer rate "
+              + (before.equals(after) ? before + " in both" : before + " → " + after)
+              + started);
+    }
+    regressions.add(c.arm() + ": " + String.join("; ", parts));
   }
 
   /** A falling pass rate on the cases both runs answered. */

@@ -1,5 +1,7 @@
 package org.reposearcheval.evals.report;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.reposearcheval.evals.run.RunResult;
@@ -16,12 +18,17 @@ import org.reposearcheval.evals.suite.McpConfig;
  * case, the paired statistics of each arm against the baseline, how long it took, and whether the
  * arms offered MCP used it. Written as {@code report.json}; {@code report.md} says the same for
  * people.
+ *
+ * @param caseFingerprints each case's fingerprint by id (the SHA-256 of its case file, as {@code
+ *     run.json} records it), for the cases this report holds runs of, so {@code compare} can tell a
+ *     case edited between two runs; null in a report written before they were recorded
  */
 public record Report(
     int schemaVersion,
     String startedAt,
     String finishedAt,
     Config config,
+    Map<String, String> caseFingerprints,
     List<RunResult> rawResults,
     Summary summary,
     Statistics statistics,
@@ -35,6 +42,66 @@ public record Report(
     if (adoption == null && rawResults != null && config != null && config.arms() != null) {
       adoption = Adoption.of(rawResults, config.armsWithMcp());
     }
+    if (caseFingerprints != null) {
+      caseFingerprints = Collections.unmodifiableMap(new LinkedHashMap<>(caseFingerprints));
+    }
+  }
+
+  /** A report without case fingerprints, as one written before they were recorded. */
+  public Report(
+      int schemaVersion,
+      String startedAt,
+      String finishedAt,
+      Config config,
+      List<RunResult> rawResults,
+      Summary summary,
+      Statistics statistics,
+      Timing timing,
+      Adoption adoption) {
+    this(
+        schemaVersion,
+        startedAt,
+        finishedAt,
+        config,
+        null,
+        rawResults,
+        summary,
+        statistics,
+        timing,
+        adoption);
+  }
+
+  /**
+   * This report with {@code results} as its runs and everything else kept: its summaries,
+   * statistics and adoption are then stale until {@link #recomputed()}.
+   */
+  public Report withRawResults(List<RunResult> results) {
+    return new Report(
+        schemaVersion,
+        startedAt,
+        finishedAt,
+        config,
+        caseFingerprints,
+        results,
+        summary,
+        statistics,
+        timing,
+        adoption);
+  }
+
+  /** This report with {@code fingerprints} as its case fingerprints. */
+  public Report withCaseFingerprints(Map<String, String> fingerprints) {
+    return new Report(
+        schemaVersion,
+        startedAt,
+        finishedAt,
+        config,
+        fingerprints,
+        rawResults,
+        summary,
+        statistics,
+        timing,
+        adoption);
   }
 
   /**
@@ -52,6 +119,7 @@ public record Report(
         startedAt,
         finishedAt,
         config,
+        caseFingerprints,
         rawResults,
         Summaries.of(rawResults, arms),
         Statistics.of(rawResults, arms, baseline),
@@ -111,13 +179,25 @@ public record Report(
 
   /**
    * One arm as it ran: its MCP config file and server names (none for a baseline), its own model,
-   * if it has one, and the agent CLI that ran it ({@code claude} in reports from before agents were
-   * a choice).
+   * if it has one, the agent CLI that ran it ({@code claude} in reports from before agents were a
+   * choice), and the fingerprint of its MCP servers' definitions ({@link McpConfig#fingerprint()};
+   * null for a baseline and in reports from before it was recorded), so {@code compare} can tell an
+   * edited MCP config from the same one read at another path.
    */
   public record ArmConfig(
-      String name, String mcpConfig, List<String> mcpServers, String model, String agent) {
+      String name,
+      String mcpConfig,
+      List<String> mcpServers,
+      String model,
+      String agent,
+      String mcpConfigFingerprint) {
     public ArmConfig {
       agent = agent == null ? AgentSpec.CLAUDE : agent;
+    }
+
+    public ArmConfig(
+        String name, String mcpConfig, List<String> mcpServers, String model, String agent) {
+      this(name, mcpConfig, mcpServers, model, agent, null);
     }
 
     public ArmConfig(String name, String mcpConfig, List<String> mcpServers, String model) {
@@ -130,7 +210,8 @@ public record Report(
           arm.mcpConfig().map(m -> m.file().toString()).orElse(null),
           arm.mcpConfig().map(McpConfig::serverNames).orElse(List.of()),
           arm.model().orElse(null),
-          arm.agent().agent());
+          arm.agent().agent(),
+          arm.mcpConfig().map(McpConfig::fingerprint).orElse(null));
     }
   }
 

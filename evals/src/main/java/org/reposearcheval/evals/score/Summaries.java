@@ -3,8 +3,10 @@ package org.reposearcheval.evals.score;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
@@ -38,8 +40,37 @@ public final class Summaries {
           }
           byCase.add(new Summary.CaseSummary(caseId, sideBySide));
         });
-    return new Summary(byArm, byCase);
+    return new Summary(byArm, byCase, commonCost(results, arms));
   }
+
+  /**
+   * The arms' costs over the runs (case and repetition) that reported one in every arm; null with
+   * fewer than two arms, or when every arm's total already covers exactly those runs.
+   */
+  static Summary.CommonCost commonCost(List<RunResult> results, List<String> arms) {
+    if (arms.size() < 2) {
+      return null;
+    }
+    Map<String, Map<RunKey, Double>> costs = new LinkedHashMap<>();
+    arms.forEach(arm -> costs.put(arm, new LinkedHashMap<>()));
+    for (RunResult r : results) {
+      Map<RunKey, Double> arm = costs.get(r.arm());
+      if (arm != null && r.costUsd() != null) {
+        arm.put(new RunKey(r.caseId(), r.run()), r.costUsd());
+      }
+    }
+    Set<RunKey> common = new LinkedHashSet<>(costs.get(arms.getFirst()).keySet());
+    costs.values().forEach(arm -> common.retainAll(arm.keySet()));
+    if (costs.values().stream().allMatch(arm -> arm.size() == common.size())) {
+      return null;
+    }
+    Map<String, Double> byArm = new LinkedHashMap<>();
+    costs.forEach((arm, byRun) -> byArm.put(arm, common.stream().mapToDouble(byRun::get).sum()));
+    return new Summary.CommonCost(common.size(), byArm);
+  }
+
+  /** A run as every arm has it: the case and the repetition. */
+  private record RunKey(String caseId, int run) {}
 
   /** One arm's summary; {@code runs} are that arm's runs of every case. */
   static Summary.ArmSummary arm(List<RunResult> runs) {
@@ -63,6 +94,7 @@ public final class Summaries {
         interval == null ? null : interval.ciHigh(),
         median(finished),
         runs.stream().mapToDouble(r -> r.costUsd() == null ? 0 : r.costUsd()).sum(),
+        (int) runs.stream().filter(r -> r.costUsd() != null).count(),
         mean(finished, r -> r.toolCalls().total()),
         mean(finished, r -> r.toolCalls().mcp()),
         k,

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.reposearcheval.evals.util.InvalidInputException;
+import org.reposearcheval.evals.util.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -55,6 +56,15 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
   /** Servers known by name only: enough for Claude Code, which reads the file itself. */
   public McpConfig(Path file, List<String> serverNames) {
     this(file, serverNames, List.of());
+  }
+
+  /**
+   * The SHA-256 of the servers as defined (names, commands, arguments, environment, URLs, headers),
+   * in hex: the same for the same definitions wherever the file lies and however it is laid out,
+   * different when a server, its version in its arguments, or its environment changed.
+   */
+  public String fingerprint() {
+    return Fingerprint.of(Json.COMPACT.writeValueAsBytes(List.of(serverNames, servers))).hex();
   }
 
   /** Reads and checks {@code file}. */

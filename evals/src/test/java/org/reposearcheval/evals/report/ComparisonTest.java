@@ -7,9 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Interval;
 import org.reposearcheval.evals.score.TestResults;
@@ -226,8 +230,8 @@ class ComparisonTest {
     assertEquals(
         List.of(
             "with-mcp: 3 of 6 cases that answered in the base no longer answer in the head (a:"
-                + " timeout, b: timeout, c: timeout); answer rate 100% → 50% (−50 points), more"
-                + " than the allowed 0 (no case may stop answering)"),
+                + " timeout, b: timeout, c: timeout), and no case may stop answering; answer rate"
+                + " fell from 100% to 50% (−50 points), more than the allowed 0 points"),
         c.regressions());
     String md = ComparisonMarkdown.render(c);
     assertTrue(md.startsWith("## ❌ Regression beyond the thresholds"), md);
@@ -240,7 +244,7 @@ class ComparisonTest {
             six("PPPPPP", 0.01),
             "head",
             six("TTTPPP", 0.01),
-            new Comparison.Thresholds(0.05, 0.2, 0.5, false));
+            new Comparison.Thresholds(0.05, 0.2, 0.5, false, false));
     assertFalse(tolerant.regressed(), tolerant.regressions().toString());
   }
 
@@ -254,7 +258,7 @@ class ComparisonTest {
         List.of(new Comparison.Unanswered("a", "missing"), new Comparison.Unanswered("b", "error")),
         c.arms().getFirst().answers().stoppedAnswering());
     assertTrue(c.regressed());
-    assertFalse(c.suite().changed());
+    assertFalse(c.suite().any());
   }
 
   @Test
@@ -268,7 +272,7 @@ class ComparisonTest {
 
     Comparison c = Comparisons.of("base", six("PPPPPP", 0.01), "head", head, DEFAULTS);
 
-    assertEquals(new Comparison.SuiteChange(List.of("f"), List.of("g")), c.suite());
+    assertEquals(new Comparison.SuiteChange(List.of("f"), List.of("g"), List.of(), 5), c.suite());
     assertFalse(c.regressed(), c.regressions().toString());
     String md = ComparisonMarkdown.render(c);
     assertTrue(md.indexOf("### ⚠️ The suite changed") < md.indexOf("### Answers per mode"), md);
@@ -283,7 +287,7 @@ class ComparisonTest {
                     six("PPPPPP", 0.01),
                     "head",
                     head,
-                    new Comparison.Thresholds(0.05, 0.2, 0, true)));
+                    new Comparison.Thresholds(0.05, 0.2, 0, true, false)));
     assertEquals(
         "base and head ran different suites (--require-same-suite): removed f; added g",
         refused.getMessage());
@@ -313,7 +317,298 @@ class ComparisonTest {
         Comparisons.of("base", six("PPPFPP", 0.01), "head", six("PPPFPP", 0.01), DEFAULTS);
 
     assertFalse(c.regressed(), c.regressions().toString());
-    assertFalse(c.suite().changed());
+    assertFalse(c.suite().any());
     assertEquals(List.of(), c.arms().getFirst().answers().stoppedAnswering());
+  }
+
+  @Test
+  void aCaseThatStopsAnsweringWhileAnotherStartsKeepsTheAnswerRateAndStillFailsTheGate() {
+    // Base TPPPPP, head PTPPPP: a answers in the head only, b in the base only. The answer rate
+    // is 5/6 in both, so only the rule "no case that answered may stop answering" catches b.
+    Comparison c =
+        Comparisons.of("base", six("TPPPPP", 0.01), "head", six("PTPPPP", 0.01), DEFAULTS);
+
+    Comparison.Answers a = c.arms().getFirst().answers();
+    assertEquals(a.baseRate(), a.headRate(), EPSILON);
+    assertEquals(List.of(new Comparison.Unanswered("b", "timeout")), a.stoppedAnswering());
+    assertEquals(List.of("a"), a.startedAnswering());
+    assertTrue(c.regressed());
+    assertEquals(
+        List.of(
+            "with-mcp: 1 of 5 cases that answered in the base no longer answers in the head (b:"
+                + " timeout), and no case may stop answering; answer rate 83% in both (a started"
+                + " answering)"),
+        c.regressions());
+    String md = ComparisonMarkdown.render(c);
+    assertTrue(md.contains("| `b` | with-mcp | answered | ⚠️ timeout | stopped |"), md);
+    assertTrue(
+        md.contains("| `a` | with-mcp | ⚠️ no verdict | answered | started answering |"), md);
+    assertFalse(md.contains("not compared, no verdict"), md);
+    // Allowing a fifth of the cases to stop answering lets it through: 1 of 5 is exactly that.
+    assertFalse(
+        Comparisons.of(
+                "base",
+                six("TPPPPP", 0.01),
+                "head",
+                six("PTPPPP", 0.01),
+                new Comparison.Thresholds(0.05, 0.2, 0.2, false, false))
+            .regressed());
+  }
+
+  /**
+   * {@code report} with a fingerprint per case: {@code v1} for each, {@code v2} for {@code edited}.
+   */
+  private static Report fingerprinted(Report report, String... edited) {
+    Map<String, String> fingerprints = new LinkedHashMap<>();
+    report
+        .rawResults()
+        .forEach(
+            r ->
+                fingerprints.put(
+                    r.caseId(),
+                    (List.of(edited).contains(r.caseId()) ? "v2-" : "v1-") + r.caseId()));
+    return report.withCaseFingerprints(fingerprints);
+  }
+
+  @Test
+  void aCaseWhoseFileChangedIsListedAsChangedAndLeftOutOfEveryFigure() {
+    // Head: c times out and d fails with MCP. Both case files were edited in between, so neither
+    // stopped answering nor regressed: the gate looks at a, b, e and f only, which did not move.
+    Report base = fingerprinted(six("PPPPPP", 0.01));
+    Report head = fingerprinted(six("PPTFPP", 0.03), "c", "d");
+
+    Comparison c = Comparisons.of("base", base, "head", head, DEFAULTS);
+
+    assertEquals(List.of("c", "d"), c.suite().changedIds());
+    assertEquals(4, c.suite().unchanged());
+    assertEquals(
+        new Comparison.ChangedCase("c", Arm.WITH_MCP, "passed", "timeout"),
+        c.suite().changed().getFirst());
+    Comparison.ArmChange with = c.arms().getFirst();
+    assertEquals(List.of(), with.regressed());
+    assertEquals(List.of(), with.answers().stoppedAnswering());
+    assertEquals(4, with.answers().baseRuns());
+    assertEquals(4, with.answers().headRuns());
+    assertEquals(4, with.changes().pairedCases());
+    assertEquals(0.04, with.baseCostUsd(), EPSILON);
+    // The cost per run tripled, which the unchanged cases show: +200% is a regression of its own.
+    assertEquals(0.12, with.headCostUsd(), EPSILON);
+    assertEquals(
+        List.of(
+            "with-mcp: cost of the common cases rose +200% ($0.040 → $0.12), more than the"
+                + " allowed +20%",
+            "without-mcp: cost of the common cases rose +200% ($0.040 → $0.12), more than the"
+                + " allowed +20%"),
+        c.regressions());
+    String md = ComparisonMarkdown.render(c);
+    assertTrue(
+        md.contains("- Changed (the case file differs between base and head): `c`, `d`"), md);
+    assertTrue(md.contains("over the 4 cases the same in both runs"), md);
+    assertTrue(md.contains("of all runs of the unchanged cases."), md);
+    assertTrue(
+        md.contains("| `c` | with-mcp | ✅ passed | ⚠️ timeout | case file changed: not compared |"),
+        md);
+    assertTrue(
+        md.contains("| `d` | with-mcp | ✅ passed | ❌ failed | case file changed: not compared |"),
+        md);
+    assertFalse(md.contains("❌ failed | regressed |"), md);
+    assertFalse(md.contains("| stopped |"), md);
+
+    // The same head with the files unchanged: d regressed and c stopped answering.
+    Comparison unchanged =
+        Comparisons.of("base", base, "head", fingerprinted(six("PPTFPP", 0.01)), DEFAULTS);
+    assertEquals(List.of("d"), unchanged.arms().getFirst().regressed());
+    assertEquals(
+        List.of(new Comparison.Unanswered("c", "timeout")),
+        unchanged.arms().getFirst().answers().stoppedAnswering());
+  }
+
+  @Test
+  void requireSameSuiteRefusesAChangedCaseAndOneThatCannotBeTold() {
+    Comparison.Thresholds strict = new Comparison.Thresholds(0.05, 0.2, 0, true, false);
+    Report base = fingerprinted(six("PPPPPP", 0.01));
+
+    var changed =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                Comparisons.of(
+                    "base", base, "head", fingerprinted(six("PPPPPP", 0.01), "e"), strict));
+    assertEquals(
+        "base and head ran different suites (--require-same-suite): changed e",
+        changed.getMessage());
+    var untold =
+        assertThrows(
+            InvalidInputException.class,
+            () -> Comparisons.of("base", base, "head", six("PPPPPP", 0.01), strict));
+    assertEquals(
+        "--require-same-suite cannot tell whether a case changed: head: report.json has no field"
+            + " 'caseFingerprints' (written before case fingerprints were recorded) and no run.json"
+            + " beside it",
+        untold.getMessage());
+    assertFalse(
+        Comparisons.of("base", base, "head", fingerprinted(six("PPPPPP", 0.01)), strict)
+            .regressed());
+    // Without the option the same reports compare, and the notes say what could not be told.
+    Comparison lenient = Comparisons.of("base", base, "head", six("PPPPPP", 0.01), DEFAULTS);
+    assertTrue(
+        lenient
+            .notes()
+            .getFirst()
+            .startsWith(
+                "Whether a case's file changed cannot be told for 6 cases (head: report.json has"
+                    + " no"),
+        lenient.notes().toString());
+  }
+
+  @Test
+  void loadTakesTheFingerprintsOfAnOlderReportFromTheRunJsonBesideIt() throws Exception {
+    Path base = dir.resolve("base");
+    Path head = dir.resolve("head");
+    ReportWriter.write(six("PPPPPP", 0.01), base);
+    ReportWriter.write(six("PPPPPF", 0.01), head);
+    String manifest =
+        "{\"schemaVersion\": 1, \"caseFingerprints\": {\"a\": \"1\", \"b\": \"1\", \"c\": \"1\","
+            + " \"d\": \"1\", \"e\": \"1\", \"f\": \"%s\", \"other-shard\": \"1\"}}";
+    Files.writeString(base.resolve("run.json"), manifest.formatted("1"));
+    Files.writeString(head.resolve("run.json"), manifest.formatted("2"));
+
+    Comparison c = Comparisons.load(base, head.resolve("report.json"), DEFAULTS);
+
+    assertEquals(List.of("f"), c.suite().changedIds());
+    assertFalse(c.regressed(), c.regressions().toString());
+    assertEquals(
+        List.of("a", "b", "c", "d", "e", "f"),
+        List.copyOf(ReportFiles.load(base).caseFingerprints().keySet()));
+    Files.writeString(head.resolve("run.json"), "{\"caseFingerprints\": [1]}");
+    var broken =
+        assertThrows(InvalidInputException.class, () -> Comparisons.load(base, head, DEFAULTS));
+    assertEquals(
+        head.resolve("run.json") + ": field 'caseFingerprints': missing or not an object",
+        broken.getMessage());
+  }
+
+  /** {@code report} with each arm's config changed by {@code change}. */
+  private static Report withArms(Report report, UnaryOperator<Report.ArmConfig> change) {
+    return SampleReports.withArms(report, change);
+  }
+
+  @Test
+  void aDifferentAgentOrVersionIsNamedAtTheTopAndCanBeRequiredAway() {
+    Report base = fingerprinted(six("PPPPPP", 0.01));
+    Report head =
+        SampleReports.withAgents(
+            fingerprinted(six("PPPPPP", 0.01)),
+            Map.of(Arm.WITH_MCP, "opencode", Arm.WITHOUT_MCP, "opencode"),
+            Map.of("opencode", "1.18.33"));
+
+    Comparison c = Comparisons.of("base", base, "head", head, DEFAULTS);
+
+    assertEquals(
+        List.of("with-mcp, without-mcp: base ran Claude Code 2.1.328, head OpenCode 1.18.33"),
+        c.setup().stream().map(Comparison.SetupChange::describe).toList());
+    String md = ComparisonMarkdown.render(c);
+    assertTrue(md.indexOf("### ⚠️ The setup changed") < md.indexOf("### Answers per mode"), md);
+    assertTrue(
+        md.contains("- with-mcp, without-mcp: base ran Claude Code 2.1.328, head OpenCode 1.18.33"),
+        md);
+    var refused =
+        assertThrows(
+            InvalidInputException.class,
+            () ->
+                Comparisons.of(
+                    "base",
+                    base,
+                    "head",
+                    head,
+                    new Comparison.Thresholds(0.05, 0.2, 0, false, true)));
+    assertEquals(
+        "base and head ran with different setups (--require-same-setup): with-mcp, without-mcp:"
+            + " base ran Claude Code 2.1.328, head OpenCode 1.18.33",
+        refused.getMessage());
+
+    Report newer =
+        SampleReports.withAgents(
+            fingerprinted(six("PPPPPP", 0.01)),
+            Map.of(Arm.WITH_MCP, "claude", Arm.WITHOUT_MCP, "claude"),
+            Map.of("claude", "2.1.330"));
+    assertEquals(
+        List.of("with-mcp, without-mcp: base ran Claude Code 2.1.328, head Claude Code 2.1.330"),
+        Comparisons.of("base", base, "head", newer, DEFAULTS).setup().stream()
+            .map(Comparison.SetupChange::describe)
+            .toList());
+  }
+
+  @Test
+  void aDifferentModelMcpConfigOrToolSetIsNamedAndTheSameConfigElsewhereIsNot() {
+    Report base =
+        withArms(
+            fingerprinted(six("PPPPPP", 0.01)),
+            a ->
+                new Report.ArmConfig(
+                    a.name(),
+                    a.mcpConfig(),
+                    a.mcpServers(),
+                    a.model(),
+                    a.agent(),
+                    a.mcpConfig() == null ? null : "servers-v1"));
+    Report movedOnly =
+        withArms(
+            base,
+            a ->
+                new Report.ArmConfig(
+                    a.name(),
+                    a.mcpConfig() == null ? null : "/elsewhere/mcp.json",
+                    a.mcpServers(),
+                    a.model(),
+                    a.agent(),
+                    a.mcpConfigFingerprint()));
+    assertEquals(List.of(), Comparisons.of("base", base, "head", movedOnly, DEFAULTS).setup());
+
+    Report edited =
+        withArms(
+            base,
+            a ->
+                new Report.ArmConfig(
+                    a.name(),
+                    a.mcpConfig(),
+                    a.mcpServers(),
+                    a.name().equals(Arm.WITHOUT_MCP) ? "claude-opus-4-1" : a.model(),
+                    a.agent(),
+                    a.mcpConfig() == null ? null : "servers-v2"));
+    assertEquals(
+        List.of(
+            "without-mcp: model claude-sonnet-4-5 in the base, claude-opus-4-1 in the head",
+            "with-mcp: MCP config `/suite/cases/mcp.json` (repo) edited between base and head"),
+        Comparisons.of("base", base, "head", edited, DEFAULTS).setup().stream()
+            .map(Comparison.SetupChange::describe)
+            .toList());
+
+    Report offered = offering(base, "mcp__repo__read_file", "mcp__repo__search");
+    Report fewer = offering(base, "mcp__repo__read_file", "mcp__repo__tree");
+    assertEquals(
+        List.of(
+            "with-mcp: MCP tools offered head adds mcp__repo__tree; head drops"
+                + " mcp__repo__search"),
+        Comparisons.of("base", offered, "head", fewer, DEFAULTS).setup().stream()
+            .map(Comparison.SetupChange::describe)
+            .toList());
+    // Runs that did not record what they were offered say nothing about the tools.
+    assertEquals(List.of(), Comparisons.of("base", base, "head", fewer, DEFAULTS).setup());
+  }
+
+  /** {@code report} whose with-MCP runs were offered {@code tools}; baseline runs none. */
+  private static Report offering(Report report, String... tools) {
+    return SampleReports.withResults(
+        report,
+        report.rawResults().stream()
+            .map(
+                r ->
+                    r.with(
+                        new RunResult.Trace(
+                            r.transcript(),
+                            new RunResult.McpUse(
+                                r.arm().equals(Arm.WITH_MCP) ? List.of(tools) : List.of(), null))))
+            .toList());
   }
 }

@@ -2,6 +2,7 @@ package org.reposearcheval.evals.report;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Summary;
@@ -109,21 +110,32 @@ public final class SampleReports {
    */
   public static Report withAgents(
       Report report, Map<String, String> agents, Map<String, String> versions) {
+    return withConfig(
+        report,
+        a ->
+            new Report.ArmConfig(
+                a.name(), a.mcpConfig(), a.mcpServers(), a.model(), agents.get(a.name())),
+        versions);
+  }
+
+  /** {@code report} with each arm's config as {@code change} makes it. */
+  public static Report withArms(Report report, UnaryOperator<Report.ArmConfig> change) {
+    return withConfig(report, change, report.config().agentVersions());
+  }
+
+  /** {@code report} with {@code results} as its runs, everything else kept. */
+  public static Report withResults(Report report, List<RunResult> results) {
+    return report.withRawResults(results).recomputed();
+  }
+
+  private static Report withConfig(
+      Report report, UnaryOperator<Report.ArmConfig> arms, Map<String, String> versions) {
     Report.Config c = report.config();
     Report.Config config =
         new Report.Config(
             c.parallel(),
             c.runs(),
-            c.arms().stream()
-                .map(
-                    a ->
-                        new Report.ArmConfig(
-                            a.name(),
-                            a.mcpConfig(),
-                            a.mcpServers(),
-                            a.model(),
-                            agents.get(a.name())))
-                .toList(),
+            c.arms().stream().map(arms).toList(),
             c.tags(),
             c.shard(),
             c.timeout(),
@@ -140,6 +152,7 @@ public final class SampleReports {
             report.startedAt(),
             report.finishedAt(),
             config,
+            report.caseFingerprints(),
             report.rawResults(),
             report.summary(),
             report.statistics(),

@@ -148,7 +148,99 @@ class SummariesTest {
             run("c", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, null, 0, 0),
             run("d", Arm.WITH_MCP, RunStatus.FAILED, 10, 0.125, 0, 0));
 
-    assertEquals(0.875, Summaries.arm(runs).totalCostUsd(), EPSILON);
+    Summary.ArmSummary summary = Summaries.arm(runs);
+    assertEquals(0.875, summary.totalCostUsd(), EPSILON);
+    assertEquals(3, summary.runsWithCost());
+    assertEquals("$0.88 over 3 of 4 runs; 1 reported no cost", summary.totalCost());
+  }
+
+  @Test
+  void aTotalOverEveryRunSaysNothingMoreAndNoCostAtAllIsUnknown() {
+    List<RunResult> costed =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.25, 0, 0),
+            run("b", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, 0.5, 0, 0));
+    List<RunResult> none =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, null, 0, 0),
+            run("b", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, null, 0, 0));
+
+    assertEquals("$0.75", Summaries.arm(costed).totalCost());
+    assertEquals("unknown", Summaries.arm(none).totalCost());
+    assertEquals(0, Summaries.arm(none).runsWithCost());
+  }
+
+  @Test
+  void totalsOverDifferentRunsAreComparedOverTheRunsEveryArmReportedACostFor() {
+    // with-mcp reported a cost for a, b and c; without-mcp for a and c (b timed out without one)
+    // and d, which with-mcp did not run. Alike: a and c. with-mcp 0.25 + 0.125, without-mcp
+    // 0.5 + 0.0625.
+    List<RunResult> runs =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.25, 0, 0),
+            run("a", Arm.WITHOUT_MCP, RunStatus.PASSED, 10, 0.5, 0, 0),
+            run("b", Arm.WITH_MCP, RunStatus.PASSED, 10, 1.0, 0, 0),
+            run("b", Arm.WITHOUT_MCP, RunStatus.TIMEOUT, 10, null, 0, 0),
+            run("c", Arm.WITH_MCP, RunStatus.FAILED, 10, 0.125, 0, 0),
+            run("c", Arm.WITHOUT_MCP, RunStatus.PASSED, 10, 0.0625, 0, 0),
+            run("d", Arm.WITHOUT_MCP, RunStatus.PASSED, 10, 2.0, 0, 0));
+
+    Summary summary = Summaries.of(runs, List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP));
+
+    Summary.CommonCost common = summary.commonCost();
+    assertEquals(2, common.runs());
+    assertEquals(0.375, common.byArm().get(Arm.WITH_MCP), EPSILON);
+    assertEquals(0.5625, common.byArm().get(Arm.WITHOUT_MCP), EPSILON);
+    assertEquals(
+        "Total costs cover different runs; over the 2 runs (a case and a repetition) that reported"
+            + " a cost in every mode: with-mcp $0.38, without-mcp $0.56.",
+        common.describe());
+    assertEquals(
+        "$2.56 over 3 of 4 runs; 1 reported no cost",
+        summary.byArm().get(Arm.WITHOUT_MCP).totalCost());
+  }
+
+  @Test
+  void totalsOverTheSameRunsNeedNoCommonCost() {
+    // Both arms reported a cost for a and b, neither for c: the totals already compare.
+    List<RunResult> alike =
+        List.of(
+            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.25, 0, 0),
+            run("a", Arm.WITHOUT_MCP, RunStatus.PASSED, 10, 0.5, 0, 0),
+            run("b", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.25, 0, 0),
+            run("b", Arm.WITHOUT_MCP, RunStatus.PASSED, 10, 0.5, 0, 0),
+            run("c", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, null, 0, 0),
+            run("c", Arm.WITHOUT_MCP, RunStatus.TIMEOUT, 10, null, 0, 0));
+    List<String> both = List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP);
+
+    assertNull(Summaries.of(alike, both).commonCost());
+    assertNull(Summaries.of(alike, List.of(Arm.WITH_MCP)).commonCost());
+    // The same runs by case and repetition: a second repetition of a costed in one arm only is not.
+    List<RunResult> repeated = new java.util.ArrayList<>(alike);
+    repeated.add(
+        RunResultBuilder.from(run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.25, 0, 0))
+            .run(2)
+            .build());
+    repeated.add(
+        RunResultBuilder.from(run("a", Arm.WITHOUT_MCP, RunStatus.TIMEOUT, 10, null, 0, 0))
+            .run(2)
+            .build());
+    assertEquals(2, Summaries.of(repeated, both).commonCost().runs());
+    // An arm that reported no cost at all leaves nothing to compare, and says so.
+    List<RunResult> unknown =
+        alike.stream()
+            .map(
+                r ->
+                    r.arm().equals(Arm.WITH_MCP)
+                        ? RunResultBuilder.from(r).costUsd(null).build()
+                        : r)
+            .toList();
+    Summary.CommonCost none = Summaries.of(unknown, both).commonCost();
+    assertEquals(0, none.runs());
+    assertEquals(
+        "No run (a case and a repetition) reported a cost in every mode: the total costs cover"
+            + " different runs and do not compare.",
+        none.describe());
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.reposearcheval.evals.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,24 @@ class McpConfigTest {
 
     assertEquals(List.of("repo", "docs"), config.serverNames());
     assertEquals(file.toAbsolutePath().normalize(), config.file());
+  }
+
+  @Test
+  void theFingerprintFollowsTheServersNotTheFileOrItsLayout() throws Exception {
+    String servers =
+        "{\"mcpServers\": {\"repo\": {\"command\": \"npx\", \"args\": [\"-y\", \"%s\"]}}}";
+    Path here = Files.writeString(dir.resolve("mcp.json"), servers.formatted("repo-search@1.2"));
+    Path elsewhere =
+        Files.writeString(
+            Files.createDirectories(dir.resolve("other")).resolve("servers.json"),
+            servers.formatted("repo-search@1.2").replace(", ", ",\n    "));
+    Path upgraded = Files.writeString(dir.resolve("v2.json"), servers.formatted("repo-search@1.3"));
+
+    String fingerprint = McpConfig.load(here).fingerprint();
+
+    assertTrue(fingerprint.matches("[0-9a-f]{64}"), fingerprint);
+    assertEquals(fingerprint, McpConfig.load(elsewhere).fingerprint());
+    assertNotEquals(fingerprint, McpConfig.load(upgraded).fingerprint());
   }
 
   @Test
