@@ -1,5 +1,6 @@
 package org.reposearcheval.evals.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 import org.reposearcheval.evals.run.RunResult;
@@ -9,6 +10,7 @@ import org.reposearcheval.evals.score.Summaries;
 import org.reposearcheval.evals.score.Summary;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.CaseTree;
 import org.reposearcheval.evals.suite.McpConfig;
 
 /**
@@ -77,14 +79,58 @@ public record Report(
       String casesDir,
       String repo,
       List<String> hiddenFromAgent,
-      Map<String, String> agentVersions) {
+      Map<String, String> agentVersions,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, CaseTree> cases) {
     public Config {
+      cases =
+          cases == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cases));
       // Reports written before agents were a choice have only Claude Code's version.
       if (agentVersions == null || agentVersions.isEmpty()) {
         agentVersions = claudeCodeVersion == null ? Map.of() : Map.of("claude", claudeCodeVersion);
       }
       agentVersions =
           java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agentVersions));
+    }
+
+    /** Settings without a record of the cases' trees (reports from before pinned suites). */
+    public Config(
+        int parallel,
+        int runs,
+        List<ArmConfig> arms,
+        List<String> tags,
+        String shard,
+        String timeout,
+        String model,
+        Integer maxTurns,
+        String claude,
+        String claudeCodeVersion,
+        String casesDir,
+        String repo,
+        List<String> hiddenFromAgent,
+        Map<String, String> agentVersions) {
+      this(
+          parallel,
+          runs,
+          arms,
+          tags,
+          shard,
+          timeout,
+          model,
+          maxTurns,
+          claude,
+          claudeCodeVersion,
+          casesDir,
+          repo,
+          hiddenFromAgent,
+          agentVersions,
+          Map.of());
+    }
+
+    /** True when some case was asked about a pinned commit. */
+    public boolean pinned() {
+      return cases.values().stream().anyMatch(CaseTree::pinned);
     }
 
     /**
