@@ -161,9 +161,22 @@ public record Report(
    * a choice).
    */
   public record ArmConfig(
-      String name, String mcpConfig, List<String> mcpServers, String model, String agent) {
+      String name,
+      String mcpConfig,
+      List<String> mcpServers,
+      String model,
+      String agent,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String workspace) {
+    /** {@code workspace} of an arm whose agents got no repository: an empty directory. */
+    public static final String NO_WORKSPACE = "none";
+
     public ArmConfig {
       agent = agent == null ? AgentSpec.CLAUDE : agent;
+    }
+
+    public ArmConfig(
+        String name, String mcpConfig, List<String> mcpServers, String model, String agent) {
+      this(name, mcpConfig, mcpServers, model, agent, null);
     }
 
     public ArmConfig(String name, String mcpConfig, List<String> mcpServers, String model) {
@@ -176,7 +189,13 @@ public record Report(
           arm.mcpConfig().map(m -> m.file().toString()).orElse(null),
           arm.mcpConfig().map(McpConfig::serverNames).orElse(List.of()),
           arm.model().orElse(null),
-          arm.agent().agent());
+          arm.agent().agent(),
+          arm.withoutRepo() ? NO_WORKSPACE : null);
+    }
+
+    /** True for the control arm: its agents worked in an empty directory. */
+    public boolean withoutRepo() {
+      return NO_WORKSPACE.equals(workspace);
     }
   }
 
