@@ -146,14 +146,14 @@ public final class MarkdownReport {
           .append(arm.name())
           .append(")\n\n");
       if (passed.isEmpty()) {
-        md.append("No case: every answer needed the repository.");
+        md.append("No case: every answer needed the repository.\n");
       } else {
         md.append(passed.size())
             .append(passed.size() == 1 ? " case was" : " cases were")
             .append(" answered in an empty directory with no MCP server, so the agent knew or")
             .append(" guessed the answer: `")
             .append(String.join("`, `", passed))
-            .append('`');
+            .append("`.\n");
       }
     }
   }
