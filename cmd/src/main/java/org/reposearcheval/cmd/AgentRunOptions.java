@@ -13,8 +13,19 @@ final class AgentRunOptions {
       names = "--repo",
       paramLabel = "DIR",
       defaultValue = ".",
-      description = "Repository the agent works in (default: current directory).")
+      description =
+          "Repository the agent works in, for cases that name none (default: current"
+              + " directory); unpinned, as its working tree stands.")
   Path repo;
+
+  @Option(
+      names = "--repo-cache",
+      paramLabel = "DIR",
+      description =
+          "Cached clones of the repositories pinned cases name; shareable between runs"
+              + " (default: $XDG_CACHE_HOME/repo-search-eval/repos, else"
+              + " ~/.cache/repo-search-eval/repos).")
+  Path repoCache;
 
   @Option(
       names = "--claude",
@@ -59,8 +70,15 @@ final class AgentRunOptions {
       description = "Turn limit, for agents that have one (claude --max-turns).")
   Integer maxTurns;
 
-  EvalSettings.Agent agent() {
-    return new EvalSettings.Agent(repo, claude, agent, Optional.ofNullable(agentCommand));
+  /** The agent's settings; {@code repoGiven}: whether {@code --repo} was on the command line. */
+  EvalSettings.Agent agent(boolean repoGiven) {
+    return new EvalSettings.Agent(
+        repo,
+        claude,
+        agent,
+        Optional.ofNullable(agentCommand),
+        Optional.ofNullable(repoCache),
+        repoGiven);
   }
 
   EvalSettings.PerRun perRun() {

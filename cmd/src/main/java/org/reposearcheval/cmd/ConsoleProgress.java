@@ -75,6 +75,14 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
   }
 
   @Override
+  public void checkedOut(String what, int done, int total, long millis) {
+    synchronized (out) {
+      out.printf("checkout %d/%d %s (%.1fs)%n", done, total, what, millis / 1000.0);
+      out.flush();
+    }
+  }
+
+  @Override
   public void planned(int jobs, int parallel) {
     total = jobs;
     startNanos = nanoTime.getAsLong();

@@ -28,6 +28,7 @@ final class CtrlC implements AutoCloseable {
             control.stop(RunControl.INTERRUPTED);
           } else {
             AgentProcess.killAll();
+            org.reposearcheval.evals.checkout.RepoCache.killRunningGit();
             Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
           }
         };

@@ -85,7 +85,7 @@ final class RunCommand extends Subcommand implements Callable<Integer> {
     List<String> arms = suite.arms(cl());
     return new EvalSettings(
         suite.suite(schedule.shard),
-        agent.agent(),
+        agent.agent(cl().getParseResult().hasMatchedOption("--repo")),
         schedule.schedule(arms, policy.minFreeMemoryBytes(), cl()),
         agent.perRun(),
         policy.policy());

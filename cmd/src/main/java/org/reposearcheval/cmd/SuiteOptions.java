@@ -48,6 +48,20 @@ final class SuiteOptions {
   Path variants;
 
   @Option(
+      names = "--strict",
+      description =
+          "An answer key that its pinned tree does not hold is an error (exit 2), not a"
+              + " warning.")
+  boolean strict;
+
+  @Option(
+      names = "--no-repo-control",
+      description =
+          "Also run every case in an arm without the repository (no-repo: an empty working"
+              + " directory, no MCP server); the report lists the cases it passes.")
+  boolean noRepoControl;
+
+  @Option(
       names = "--tag",
       paramLabel = "TAG",
       description = "Only the cases with this tag; repeat for any of several.")
@@ -60,11 +74,20 @@ final class SuiteOptions {
         List.copyOf(tags),
         shard,
         mcpConfig != null ? mcpConfig : casesDir.resolve("mcp.json"),
-        Optional.ofNullable(variants));
+        Optional.ofNullable(variants),
+        strict);
   }
 
   /** The arms {@code --mode} or {@code --variants} names, in the order they run within a case. */
   List<String> arms(CommandLine commandLine) {
+    List<String> arms = new java.util.ArrayList<>(namedArms(commandLine));
+    if (noRepoControl && !arms.contains(Arm.NO_REPO)) {
+      arms.add(Arm.NO_REPO);
+    }
+    return arms;
+  }
+
+  private List<String> namedArms(CommandLine commandLine) {
     if (variants != null) {
       var parsed = commandLine.getParseResult();
       if (parsed.hasMatchedOption("--mode") || parsed.hasMatchedOption("--mcp-config")) {

@@ -1,35 +1,104 @@
 package org.reposearcheval.cmd;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.reposearcheval.evals.EvalSettings;
 import org.reposearcheval.evals.Preflight;
+import org.reposearcheval.evals.checkout.AnswerKeys;
+import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Shard;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code repo-search-eval validate}: checks the suite without running anything. */
+/**
+ * {@code repo-search-eval validate}: checks the suite without running anything, the pinned cases'
+ * answer keys against their trees included.
+ */
 @Command(
     name = "validate",
-    footer = {"  repo-search-eval validate --cases cases --mcp-config cases/mcp.json"},
-    description = "Check the case files and the MCP config without running anything.")
+    footer = {
+      "  repo-search-eval validate --cases cases --mcp-config cases/mcp.json",
+      "  repo-search-eval validate --strict"
+    },
+    description =
+        "Check the case files, the MCP config and, for pinned cases, that every answer key is"
+            + " true of the case's tree, without running anything.")
 final class ValidateCommand extends Subcommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = SuiteOptions.HEADING)
   SuiteOptions suite = new SuiteOptions();
 
+  @Option(
+      names = "--repo",
+      paramLabel = "DIR",
+      defaultValue = ".",
+      description = "Repository of the cases that name none (default: current directory).")
+  Path repo;
+
+  @Option(
+      names = "--repo-cache",
+      paramLabel = "DIR",
+      description =
+          "Cached clones of pinned repositories (default:"
+              + " $XDG_CACHE_HOME/repo-search-eval/repos).")
+  Path repoCache;
+
   @Override
-  public Integer call() {
-    Preflight.Checked input =
-        Preflight.suite(suite.suite(Shard.ALL), suite.arms(spec.commandLine()));
-    spec.commandLine()
-        .getOut()
-        .printf(
-            "ok: %d cases in %s%s%n",
-            input.cases().size(),
-            suite.casesDir,
-            input.arms().stream()
-                .flatMap(arm -> arm.mcpConfig().stream())
-                .map(m -> "; MCP servers " + m.serverNames() + " in " + m.file())
-                .findFirst()
-                .orElse(""));
+  public Integer call() throws IOException {
+    var parsed = spec.commandLine().getParseResult();
+    EvalSettings settings =
+        new EvalSettings(
+            suite.suite(Shard.ALL),
+            new EvalSettings.Agent(
+                repo,
+                AgentSpec.CLAUDE,
+                AgentSpec.CLAUDE,
+                Optional.empty(),
+                Optional.ofNullable(repoCache),
+                parsed.hasMatchedOption("--repo")),
+            new EvalSettings.Schedule(suite.arms(spec.commandLine()), 1, 1),
+            new EvalSettings.PerRun(Duration.ofMinutes(10)),
+            EvalSettings.Policy.DEFAULTS);
+    Preflight.Validated validated = Preflight.validate(settings, System.getenv());
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    for (AnswerKeys.Missing missing : validated.missingKeys()) {
+      err.println((suite.strict ? "error: " : "warning: ") + missing);
+    }
+    if (suite.strict && !validated.missingKeys().isEmpty()) {
+      err.printf(
+          "error: %d answer keys are not in their trees; fix them, or list a key the answer"
+              + " derives in the case's \"derived\"%n",
+          validated.missingKeys().size());
+      return ExitCodes.BAD_INPUT;
+    }
+    out.printf(
+        "ok: %d cases in %s%s%n",
+        validated.suite().cases().size(),
+        suite.casesDir,
+        validated.suite().arms().stream()
+            .flatMap(arm -> arm.mcpConfig().stream())
+            .map(m -> "; MCP servers " + m.serverNames() + " in " + m.file())
+            .findFirst()
+            .orElse(""));
+    if (validated.pinnedCases() > 0) {
+      out.printf(
+          "answer keys: %d pinned cases checked against %d %s, %d %s%n",
+          validated.pinnedCases(),
+          validated.pinnedTrees(),
+          validated.pinnedTrees() == 1 ? "tree" : "trees",
+          validated.missingKeys().size(),
+          validated.missingKeys().size() == 1 ? "key missing" : "keys missing");
+      validated.trees().values().stream()
+          .filter(t -> t.pinned())
+          .map(t -> "  " + t.describe() + (t.ref().equals(t.commit()) ? "" : " (" + t.ref() + ")"))
+          .distinct()
+          .forEach(out::println);
+    }
     return ExitCodes.OK;
   }
 }

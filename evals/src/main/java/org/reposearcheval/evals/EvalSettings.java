@@ -35,7 +35,7 @@ public record EvalSettings(
   public EvalSettings withShard(Shard shard) {
     Suite s = suite;
     return new EvalSettings(
-        new Suite(s.casesDir(), s.tags(), shard, s.mcpConfig(), s.variants()),
+        new Suite(s.casesDir(), s.tags(), shard, s.mcpConfig(), s.variants(), s.strict()),
         agent,
         schedule,
         perRun,
@@ -56,15 +56,28 @@ public record EvalSettings(
    * @param mcpConfig the MCP config of the with-MCP arm
    * @param variants named arms ({@code --variants}) instead of the default pair and {@code
    *     mcpConfig}
+   * @param strict an answer key its pinned tree does not bear out stops the run before it starts
+   *     ({@code --strict}); otherwise it is a warning
    */
   public record Suite(
-      Path casesDir, List<String> tags, Shard shard, Path mcpConfig, Optional<Path> variants) {
+      Path casesDir,
+      List<String> tags,
+      Shard shard,
+      Path mcpConfig,
+      Optional<Path> variants,
+      boolean strict) {
     public Suite {
       Objects.requireNonNull(casesDir, "casesDir");
       tags = tags.stream().distinct().sorted().toList();
       Objects.requireNonNull(shard, "shard");
       Objects.requireNonNull(mcpConfig, "mcpConfig");
       Objects.requireNonNull(variants, "variants");
+    }
+
+    /** Missing answer keys are warnings. */
+    public Suite(
+        Path casesDir, List<String> tags, Shard shard, Path mcpConfig, Optional<Path> variants) {
+      this(casesDir, tags, shard, mcpConfig, variants, false);
     }
 
     /** Every case in {@code casesDir}, with {@code mcp.json} beside them. */
@@ -81,9 +94,20 @@ public record EvalSettings(
    * @param agent the default arms' agent ({@code --agent}): one of {@link AgentSpec#AGENTS}
    * @param agentCommand that agent's executable ({@code --agent-command}); for Claude Code it wins
    *     over {@code claude}
+   * @param repoCache where the cached clones of pinned repositories are ({@code --repo-cache});
+   *     empty for the default ({@code $XDG_CACHE_HOME/repo-search-eval/repos})
+   * @param repoGiven whether {@code --repo} was given: without it, a suite whose cases name their
+   *     repositories may not leave one out
    */
-  public record Agent(Path repo, String claude, String agent, Optional<String> agentCommand) {
+  public record Agent(
+      Path repo,
+      String claude,
+      String agent,
+      Optional<String> agentCommand,
+      Optional<Path> repoCache,
+      boolean repoGiven) {
     public Agent {
+      repoCache = repoCache == null ? Optional.empty() : repoCache;
       Objects.requireNonNull(repo, "repo");
       Objects.requireNonNull(claude, "claude");
       // run.json written before agents were a choice holds neither: Claude Code ran.
@@ -101,6 +125,11 @@ public record EvalSettings(
     /** Claude Code as {@code claude}. */
     public Agent(Path repo, String claude) {
       this(repo, claude, AgentSpec.CLAUDE, Optional.empty());
+    }
+
+    /** {@code --repo} given, the default clone cache. */
+    public Agent(Path repo, String claude, String agent, Optional<String> agentCommand) {
+      this(repo, claude, agent, agentCommand, Optional.empty(), true);
     }
 
     /** The agent the default arms, and variants that name none, run. */

@@ -8,13 +8,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentClis;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.WorkDirs;
 import org.reposearcheval.evals.agent.Workspace;
+import org.reposearcheval.evals.checkout.AnswerKeys;
+import org.reposearcheval.evals.checkout.Checkouts;
 import org.reposearcheval.evals.process.Leftovers;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportWriter;
@@ -32,6 +36,7 @@ import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Slot;
 import org.reposearcheval.evals.run.Solver;
 import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.CaseTree;
 import org.reposearcheval.evals.transcript.LivePages;
 import org.reposearcheval.evals.transcript.Prompts;
 import org.reposearcheval.evals.util.Durations;
@@ -113,6 +118,31 @@ public final class Evaluation {
                         + " versions");
               }
             });
+    Map<String, CaseTree> treesNow = input.trees().byCase();
+    manifest
+        .caseTrees()
+        .forEach(
+            (caseId, then) -> {
+              CaseTree now = treesNow.get(caseId);
+              if (now != null
+                  && then.pinned()
+                  && now.pinned()
+                  && Objects.equals(then.ref(), now.ref())
+                  && !then.commit().equals(now.commit())) {
+                warnings.add(
+                    "case "
+                        + caseId
+                        + ": "
+                        + then.ref()
+                        + " of "
+                        + now.repo()
+                        + " was "
+                        + then.commit()
+                        + " when the run started and is "
+                        + now.commit()
+                        + " now (the tag moved): the case runs again at the new commit");
+              }
+            });
     Plan plan =
         Plan.resumed(
             jobs(settings, input.suite()),
@@ -132,17 +162,95 @@ public final class Evaluation {
       throws IOException {
     Instant startedAt = Instant.now();
     long start = System.nanoTime();
-    // What a harness that was killed left running (its sentinel killed too), found beside the runs.
+    // What a harness that was killed left running (its sentinel killed too), found beside the
+    // checkouts.
     CompletableFuture<Integer> orphans =
         CompletableFuture.supplyAsync(
             Leftovers::killOrphans, task -> Thread.ofVirtual().name("orphans").start(task));
     Secrets secrets = Secrets.fromEnvironment(environment);
+    List<Path> privatePaths = answersIn();
+    List<String> warnings = new ArrayList<>(planWarnings);
+    Checkouts checkouts;
+    control.bind();
+    try {
+      checkouts = checkOut(input, privatePaths, warnings, listener);
+    } catch (InterruptedException e) {
+      checkouts = null;
+    } finally {
+      control.unbind();
+      Thread.interrupted();
+    }
+    if (checkouts == null) {
+      // Stopped while the trees were made: nothing ran, every run is reported cancelled.
+      checkouts = Checkouts.none();
+    }
+    int killed = orphans.join();
+    if (killed > 0) {
+      warnings.add(
+          "killed "
+              + killed
+              + (killed == 1 ? " process" : " processes")
+              + " left running by a harness that had been killed (kill -9, out of memory) before"
+              + " this one started");
+    }
+    try (Checkouts trees = checkouts) {
+      return execute(input, plan, warnings, listener, control, startedAt, start, secrets, trees);
+    }
+  }
+
+  /**
+   * The checkouts of the pinned cases (and an empty directory for an arm without the repository),
+   * their answer keys checked: with {@code --strict} a key its tree does not hold stops the run,
+   * else it is a warning.
+   */
+  private Checkouts checkOut(
+      Preflight.Input input, List<Path> privatePaths, List<String> warnings, RunListener listener)
+      throws IOException, InterruptedException {
+    List<org.reposearcheval.evals.suite.TestCase> cases =
+        settings.suite().shard().select(input.suite().cases());
+    Checkouts checkouts =
+        input.trees().checkOut(settings, cases, privatePaths, environment, listener);
+    try {
+      List<AnswerKeys.Missing> missing = input.trees().missingKeys(checkouts, cases, privatePaths);
+      if (!missing.isEmpty()) {
+        String message =
+            missing.size()
+                + " answer keys are not in their cases' trees (list a key the answer derives"
+                + " in the case's \"derived\"):"
+                + CaseTrees.describe(missing);
+        if (settings.suite().strict()) {
+          throw new InvalidInputException(message);
+        }
+        warnings.add(message);
+      }
+      return checkouts;
+    } catch (IOException | RuntimeException e) {
+      checkouts.close();
+      throw e;
+    }
+  }
+
+  private Outcome execute(
+      Preflight.Input input,
+      Plan plan,
+      List<String> warnings,
+      RunListener listener,
+      RunControl control,
+      Instant startedAt,
+      long start,
+      Secrets secrets,
+      Checkouts checkouts)
+      throws IOException {
     CompletableFuture<Void> recorded =
         RunRecords.writeAside(
             dir,
             () ->
                 RunManifest.of(
-                    settings, input.agentVersions(), input.suite().cases(), startedAt.toString()),
+                    settings,
+                    input.agentVersions(),
+                    input.suite().cases(),
+                    startedAt.toString(),
+                    input.trees().byCase()),
             input.suite().cases(),
             secrets);
     Resumption.rewriteJournal(dir, plan.kept());
@@ -155,12 +263,15 @@ public final class Evaluation {
 
     List<RunResult> fresh;
     List<String> hidden;
-    List<String> warnings = new ArrayList<>(planWarnings);
     AdaptiveLimit limit = new AdaptiveLimit(settings.schedule().parallel());
-    try (Workspace workspace = Workspace.prepare(settings.agent().repo(), answersIn());
+    try (Workspace workspace = unpinnedWorkspace(input, privatePathsOf());
         Journal journal = Journal.open(dir);
         Budget budget = Budget.start(settings.policy().maxDuration(), control);
-        AgentSolver agents = solver(workspace.dir(), limit)) {
+        AgentSolver agents =
+            solver(
+                workspace.dir(),
+                limit,
+                input.trees().workDirs(checkouts, workspace.dir(), privatePathsOf()))) {
       // Once stopped, a job that gets its permit before the cancellation reaches it never starts.
       Solver solver =
           new Solver() {
@@ -198,17 +309,12 @@ public final class Evaluation {
         control.unbind();
         Thread.interrupted();
       }
-      hidden = workspace.hidden();
+      hidden = new ArrayList<>(workspace.hidden());
+      checkouts.all().keySet().stream()
+          .flatMap(t -> t.hidden().stream())
+          .filter(h -> !hidden.contains(h))
+          .forEach(hidden::add);
       journaling.failure().ifPresent(warnings::add);
-      int killed = orphans.join();
-      if (killed > 0) {
-        warnings.add(
-            "killed "
-                + killed
-                + (killed == 1 ? " process" : " processes")
-                + " left running by a harness that had been killed (kill -9, out of memory) before"
-                + " this one started");
-      }
       warnings.addAll(agents.warnings());
     }
     long wallMs = (System.nanoTime() - start) / 1_000_000;
@@ -217,7 +323,8 @@ public final class Evaluation {
             settings,
             input.suite().arms().stream().map(Report.ArmConfig::of).toList(),
             input.agentVersions(),
-            hidden);
+            hidden,
+            input.trees().byCase());
     RunRecords.await(recorded);
     Report report =
         RunReport.of(
@@ -286,14 +393,30 @@ public final class Evaluation {
         settings.agent().claude(), workDir, perRun.model(), perRun.maxTurns(), perRun.timeout());
   }
 
-  private AgentSolver solver(Path workspace, AdaptiveLimit limit) {
+  private AgentSolver solver(Path workspace, AdaptiveLimit limit, WorkDirs workDirs) {
     AgentSolver.Retries retries =
         new AgentSolver.Retries(
             settings.policy().retries(),
             Duration.ofSeconds(2),
             limit,
             new MemoryFloor(settings.policy().minFreeMemoryBytes()));
-    return new AgentSolver(agent(workspace), dir, environment, retries);
+    return new AgentSolver(agent(workspace), dir, environment, retries, workDirs);
+  }
+
+  /**
+   * {@code --repo}, or its copy without the answers, for the unpinned cases; when every case is
+   * pinned, no copy is made (the repository is then only where the agents' versions are asked).
+   */
+  private Workspace unpinnedWorkspace(Preflight.Input input, List<Path> privatePaths)
+      throws IOException {
+    boolean anyUnpinned = input.trees().byCase().values().stream().anyMatch(t -> !t.pinned());
+    return anyUnpinned
+        ? Workspace.prepare(settings.agent().repo(), privatePaths)
+        : Workspace.prepare(settings.agent().repo(), List.of());
+  }
+
+  private List<Path> privatePathsOf() {
+    return answersIn();
   }
 
   /**

@@ -19,11 +19,14 @@ import java.util.concurrent.TimeoutException;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentClis;
 import org.reposearcheval.evals.agent.AgentVersion;
+import org.reposearcheval.evals.checkout.AnswerKeys;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.CaseLoader;
+import org.reposearcheval.evals.suite.CaseTree;
 import org.reposearcheval.evals.suite.McpConfig;
+import org.reposearcheval.evals.suite.SuiteFile;
 import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.suite.Variants;
 import org.reposearcheval.evals.util.InvalidInputException;
@@ -34,14 +37,22 @@ import org.reposearcheval.evals.util.InvalidInputException;
  * directory.
  */
 public final class Preflight {
-  /** The checked suite: cases in id order, and the arms they run in. */
-  public record Checked(List<TestCase> cases, List<Arm> arms) {}
+  /**
+   * The checked suite: cases in id order, the arms they run in, and its {@code suite.json} ({@link
+   * SuiteFile#NONE} when it has none).
+   */
+  public record Checked(List<TestCase> cases, List<Arm> arms, SuiteFile suiteFile) {
+    public Checked(List<TestCase> cases, List<Arm> arms) {
+      this(cases, arms, SuiteFile.NONE);
+    }
+  }
 
   /**
-   * What a run starts from: the checked suite, and the version each of its agents answered, by
-   * agent name in the arms' order.
+   * What a run starts from: the checked suite (its pinned cases' fingerprints covering their
+   * commits), the version each of its agents answered, by agent name in the arms' order, and the
+   * tree each case is asked about.
    */
-  record Input(Checked suite, Map<String, String> agentVersions) {
+  record Input(Checked suite, Map<String, String> agentVersions, CaseTrees trees) {
     /** Claude Code's version, or null when no arm runs it. */
     String claudeCodeVersion() {
       return agentVersions.get(AgentSpec.CLAUDE);
@@ -61,13 +72,14 @@ public final class Preflight {
 
   /** As {@link #suite(EvalSettings.Suite, List)}, the default arms run by {@code agent}. */
   public static Checked suite(EvalSettings.Suite suite, List<String> arms, AgentSpec agent) {
-    List<TestCase> cases = cases(suite);
-    return new Checked(cases, arms(suite, arms, agent));
+    CaseLoader.Suite loaded = cases(suite);
+    return new Checked(loaded.cases(), arms(suite, arms, agent), loaded.settings());
   }
 
   /** The suite's cases: only those with one of its tags, when it has any. */
-  private static List<TestCase> cases(EvalSettings.Suite suite) {
-    List<TestCase> cases = CaseLoader.load(suite.casesDir());
+  private static CaseLoader.Suite cases(EvalSettings.Suite suite) {
+    CaseLoader.Suite loaded = CaseLoader.loadSuite(suite.casesDir());
+    List<TestCase> cases = loaded.cases();
     List<String> tags = suite.tags();
     if (!tags.isEmpty()) {
       cases = cases.stream().filter(c -> c.tags().stream().anyMatch(tags::contains)).toList();
@@ -76,7 +88,7 @@ public final class Preflight {
             suite.casesDir() + ": no case has any of the tags " + String.join(", ", tags));
       }
     }
-    return cases;
+    return new CaseLoader.Suite(loaded.settings(), cases);
   }
 
   /** The named variants when a variants file is given, else {@code arms} run by {@code agent}. */
@@ -90,6 +102,7 @@ public final class Preflight {
           switch (arm) {
             case Arm.WITH_MCP -> Arm.withMcp(McpConfig.load(suite.mcpConfig()), agent);
             case Arm.WITHOUT_MCP -> Arm.withoutMcp(agent);
+            case Arm.NO_REPO -> Arm.noRepo(agent);
             default -> throw new InvalidInputException("unknown mode '" + arm + "'");
           });
     }
@@ -117,11 +130,15 @@ public final class Preflight {
                 },
                 Thread.ofVirtual().name("agent-versions")::start)
             : null;
-    List<TestCase> cases = cases(settings.suite());
+    CaseLoader.Suite loaded = cases(settings.suite());
     if (versions == null) {
       throw new InvalidInputException(repo + ": repository directory does not exist");
     }
-    return new Input(new Checked(cases, arms), await(versions));
+    CaseTrees trees = CaseTrees.resolve(settings, loaded.settings(), loaded.cases(), environment);
+    return new Input(
+        new Checked(trees.fingerprinted(loaded.cases()), arms, loaded.settings()),
+        await(versions),
+        trees);
   }
 
   /** The versions, or the reason they could not be had, as {@link #agentVersions} throws it. */
@@ -142,6 +159,51 @@ public final class Preflight {
         case Error error -> throw error;
         default -> throw new IOException(e.getCause());
       }
+    }
+  }
+
+  /**
+   * What {@code validate} found: the suite, each case's tree, and the answer keys of the pinned
+   * cases that their trees do not hold.
+   */
+  public record Validated(
+      Checked suite, Map<String, CaseTree> trees, List<AnswerKeys.Missing> missingKeys) {
+    /** How many distinct pinned trees the cases were checked against. */
+    public long pinnedTrees() {
+      return trees.values().stream()
+          .filter(CaseTree::pinned)
+          .map(CaseTree::commit)
+          .distinct()
+          .count();
+    }
+
+    public long pinnedCases() {
+      return trees.values().stream().filter(CaseTree::pinned).count();
+    }
+  }
+
+  /**
+   * Checks the suite without running anything: the cases, the arms, each pinned case's commit (in
+   * the clone cache), and each pinned case's answer keys against a checkout of its tree, made in
+   * the temp directory and removed again. Interrupted, the checkouts are removed too.
+   */
+  public static Validated validate(EvalSettings settings, Map<String, String> environment)
+      throws IOException {
+    Checked suite = suite(settings);
+    CaseTrees trees = CaseTrees.resolve(settings, suite.suiteFile(), suite.cases(), environment);
+    List<Path> privatePaths = List.of(settings.suite().casesDir());
+    try (org.reposearcheval.evals.checkout.Checkouts checkouts =
+        trees.checkOut(
+            settings,
+            suite.cases(),
+            privatePaths,
+            environment,
+            org.reposearcheval.evals.run.RunListener.NONE)) {
+      return new Validated(
+          suite, trees.byCase(), trees.missingKeys(checkouts, suite.cases(), privatePaths));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while checking out the cases' trees");
     }
   }
 

@@ -1,5 +1,6 @@
 package org.reposearcheval.evals;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.reposearcheval.evals.suite.CaseTree;
 import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.util.AtomicFiles;
@@ -35,9 +37,14 @@ public record RunManifest(
     EvalSettings settings,
     String claudeCodeVersion,
     Map<String, String> caseFingerprints,
-    Map<String, String> agentVersions) {
+    Map<String, String> agentVersions,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, CaseTree> caseTrees) {
 
   public RunManifest {
+    caseTrees =
+        caseTrees == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(caseTrees));
     // run.json written before agents were a choice has only Claude Code's version.
     if (agentVersions == null || agentVersions.isEmpty()) {
       agentVersions = claudeCodeVersion == null ? Map.of() : Map.of("claude", claudeCodeVersion);
@@ -51,18 +58,47 @@ public record RunManifest(
   private static final JsonMapper MAPPER =
       Json.MAPPER.rebuild().addModule(settingsValues()).build();
 
+  /** A manifest without the cases' trees (from before pinned suites). */
+  public RunManifest(
+      int schemaVersion,
+      String createdAt,
+      EvalSettings settings,
+      String claudeCodeVersion,
+      Map<String, String> caseFingerprints,
+      Map<String, String> agentVersions) {
+    this(
+        schemaVersion,
+        createdAt,
+        settings,
+        claudeCodeVersion,
+        caseFingerprints,
+        agentVersions,
+        Map.of());
+  }
+
   static RunManifest of(
       EvalSettings settings,
       Map<String, String> agentVersions,
       List<TestCase> cases,
       String createdAt) {
+    return of(settings, agentVersions, cases, createdAt, Map.of());
+  }
+
+  /** The manifest of a run of {@code cases}, each asked about its tree in {@code caseTrees}. */
+  static RunManifest of(
+      EvalSettings settings,
+      Map<String, String> agentVersions,
+      List<TestCase> cases,
+      String createdAt,
+      Map<String, CaseTree> caseTrees) {
     return new RunManifest(
         SCHEMA_VERSION,
         createdAt,
         settings,
         agentVersions.get("claude"),
         fingerprints(cases),
-        agentVersions);
+        agentVersions,
+        caseTrees);
   }
 
   /** Each case's fingerprint by id, in the cases' order. */

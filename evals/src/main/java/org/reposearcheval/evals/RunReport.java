@@ -12,6 +12,7 @@ import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.score.Adoption;
 import org.reposearcheval.evals.score.Statistics;
 import org.reposearcheval.evals.score.Summaries;
+import org.reposearcheval.evals.suite.CaseTree;
 import org.reposearcheval.evals.util.Durations;
 
 /** The report of a run directory, whether it ran as one or was merged from shards. */
@@ -26,7 +27,8 @@ final class RunReport {
       EvalSettings settings,
       List<Report.ArmConfig> arms,
       Map<String, String> agentVersions,
-      List<String> hiddenFromAgent) {
+      List<String> hiddenFromAgent,
+      Map<String, CaseTree> caseTrees) {
     return new Report.Config(
         Math.max(1, settings.schedule().parallel()),
         settings.schedule().runs(),
@@ -41,7 +43,8 @@ final class RunReport {
         settings.suite().casesDir().toAbsolutePath().normalize().toString(),
         settings.agent().repo().toAbsolutePath().normalize().toString(),
         hiddenFromAgent,
-        agentVersions);
+        agentVersions,
+        caseTrees);
   }
 
   /**

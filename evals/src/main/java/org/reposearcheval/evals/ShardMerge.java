@@ -62,7 +62,8 @@ public final class ShardMerge {
             settings,
             first.claudeCodeVersion(),
             first.caseFingerprints(),
-            first.agentVersions())
+            first.agentVersions(),
+            first.caseTrees())
         .write(output);
     Resumption.rewriteJournal(
         output, results.stream().filter(r -> r.status() != RunStatus.CANCELLED).toList());
@@ -87,7 +88,8 @@ public final class ShardMerge {
             shards.stream()
                 .flatMap(s -> s.report().config().hiddenFromAgent().stream())
                 .distinct()
-                .toList());
+                .toList(),
+            first.caseTrees());
     Report report =
         RunReport.of(config, first.caseFingerprints(), startedAt, finishedAt, wallMs, results);
     Prompts prompts = Prompts.none();
@@ -164,6 +166,24 @@ public final class ShardMerge {
       if (twice != null) {
         throw new InvalidInputException(
             "shard " + shard.shard() + " given twice: " + twice + " and " + shard.dir());
+      }
+      for (var tree : shard.manifest().caseTrees().entrySet()) {
+        var other = first.manifest().caseTrees().get(tree.getKey());
+        if (other != null && !Objects.equals(other.commit(), tree.getValue().commit())) {
+          throw new InvalidInputException(
+              shard.dir()
+                  + ": case "
+                  + tree.getKey()
+                  + " ran at commit "
+                  + tree.getValue().commit()
+                  + " of "
+                  + tree.getValue().repo()
+                  + ", but at "
+                  + other.commit()
+                  + " in "
+                  + first.dir()
+                  + "; run the shards at one commit");
+        }
       }
       if (!Objects.equals(
           shard.manifest().caseFingerprints(), first.manifest().caseFingerprints())) {

@@ -378,6 +378,104 @@ class ClaudeCodeIT {
     return processes.tag(env);
   }
 
+  /**
+   * Two repositories pinned in one suite, one real filesystem server configured once with {@code
+   * ${REPO}}: each run's server serves that run's checkout, so the model, which lists the directory
+   * the server allows, sees its own repository's files and never the other's.
+   */
+  @Test
+  void aPinnedSuiteOverTwoRepositoriesPointsEachRunsServerAtItsOwnCheckout() throws Exception {
+    Path alpha = GitRepos.init(dir.resolve("alpha"));
+    String alpha1 = GitRepos.commit(alpha, Map.of("alpha-only.txt", "a"), "one");
+    GitRepos.commit(alpha, Map.of("later.txt", "not at the pinned commit"), "two");
+    Path beta = GitRepos.init(dir.resolve("beta"));
+    String beta1 = GitRepos.commit(beta, Map.of("beta-only.txt", "b"), "one");
+    Path cases = Files.createDirectories(dir.resolve("cases"));
+    Files.writeString(
+        cases.resolve("in-alpha.json"),
+        """
+        {"id": "in-alpha", "prompt": "List the repository.", "repo": "../alpha", "commit": "%s",
+         "expect": {"contains": ["alpha-only.txt"], "notContains": ["beta-only.txt", "later.txt"]}}
+        """
+            .formatted(alpha1));
+    Files.writeString(
+        cases.resolve("in-beta.json"),
+        """
+        {"id": "in-beta", "prompt": "List the repository.", "repo": "../beta", "commit": "%s",
+         "expect": {"contains": ["beta-only.txt"], "notContains": ["alpha-only.txt"]}}
+        """
+            .formatted(beta1));
+    Path mcpConfig = cases.resolve("mcp.json");
+    Files.writeString(
+        mcpConfig,
+        """
+        {"mcpServers": {"repo": {"command": "%s", "args": ["${REPO}"]}}}
+        """
+            .formatted(RealParts.MCP_SERVER));
+
+    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(ClaudeCodeIT::listTheAllowedDirectory)) {
+      Map<String, String> env = api.environment(PLANTED_KEY, 1);
+      processes.tag(env);
+      Path out = dir.resolve("out");
+      EvalSettings settings =
+          new EvalSettings(
+              new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcpConfig, Optional.empty(), true),
+              new EvalSettings.Agent(
+                  dir,
+                  RealParts.CLAUDE.toString(),
+                  "claude",
+                  Optional.empty(),
+                  Optional.of(dir.resolve("cache")),
+                  false),
+              new EvalSettings.Schedule(List.of(Arm.WITH_MCP), 1, 2),
+              new EvalSettings.PerRun(Duration.ofMinutes(2)),
+              EvalSettings.Policy.DEFAULTS);
+
+      Evaluation.Outcome outcome =
+          Evaluation.run(settings, out, env, RunListener.NONE, new RunControl());
+
+      assertTrue(api.failures().isEmpty(), api.failures().toString());
+      Report report = outcome.report();
+      for (RunResult r : report.rawResults()) {
+        assertEquals(RunStatus.PASSED, r.status(), r.caseId() + ": " + r.error() + " " + r.answer());
+        assertEquals(List.of(new RunResult.McpServer("repo", "connected")), r.mcpServers());
+        assertTrue(r.toolCalls().byName().containsKey("mcp__repo__list_directory"), r.toolCalls().toString());
+      }
+      assertTrue(report.rawResults().getFirst().answer().contains("alpha-only.txt"));
+      assertTrue(report.rawResults().getLast().answer().contains("beta-only.txt"));
+      assertEquals(alpha1, report.config().cases().get("in-alpha").commit());
+      assertEquals(beta1, report.config().cases().get("in-beta").commit());
+      assertNoFileContains(out, PLANTED_KEY);
+      assertEquals(List.of(), processes.alive(), "processes outlived the evaluation");
+    }
+  }
+
+  /**
+   * The model asks the server which directory it serves, lists it, and answers with the listing.
+   */
+  private static ScriptedMessagesApi.Reply listTheAllowedDirectory(JsonNode request) {
+    List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
+    if (tools.isEmpty()) {
+      return new ScriptedMessagesApi.Reply.Text("ok");
+    }
+    var input = JsonNodeFactory.instance.objectNode();
+    if (!ScriptedMessagesApi.lastUserMessageHasToolResult(request)) {
+      return new ScriptedMessagesApi.Reply.ToolUse("mcp__repo__list_allowed_directories", input);
+    }
+    String result = ScriptedMessagesApi.lastToolResultText(request);
+    if (result.contains("Allowed directories")) {
+      java.util.regex.Matcher path =
+          java.util.regex.Pattern.compile("/[^\\s\"'\\\\,\\[\\]]+").matcher(result);
+      if (!path.find()) {
+        throw new IllegalStateException("no directory in: " + result);
+      }
+      String allowed = path.group();
+      input.put("path", allowed);
+      return new ScriptedMessagesApi.Reply.ToolUse("mcp__repo__list_directory", input);
+    }
+    return new ScriptedMessagesApi.Reply.Text("FILES: " + result);
+  }
+
   private static AgentOptions options(Path repo, Path claude, Duration timeout) {
     return new AgentOptions(claude.toString(), repo, Optional.empty(), Optional.empty(), timeout);
   }

@@ -20,6 +20,7 @@ import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.run.Slot;
 import org.reposearcheval.evals.run.Solver;
 import org.reposearcheval.evals.suite.AgentSpec;
@@ -48,6 +49,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
   private final Retries retries;
   private final Map<String, AgentCli> clis;
   private final Map<String, ConfigDirs> homes = new ConcurrentHashMap<>();
+  private final WorkDirs workDirs;
 
   /** Every agent the harness knows, no retries. */
   public AgentSolver(AgentOptions options, Path outputDir, Map<String, String> environment) {
@@ -66,6 +68,27 @@ public final class AgentSolver implements Solver, AutoCloseable {
       Map<String, String> environment,
       List<AgentCli> clis,
       Retries retries) {
+    this(options, outputDir, environment, clis, retries, WorkDirs.in(options.repo()));
+  }
+
+  /** Every agent the harness knows, each run working where {@code workDirs} says. */
+  public AgentSolver(
+      AgentOptions options,
+      Path outputDir,
+      Map<String, String> environment,
+      Retries retries,
+      WorkDirs workDirs) {
+    this(options, outputDir, environment, AgentClis.all(), retries, workDirs);
+  }
+
+  public AgentSolver(
+      AgentOptions options,
+      Path outputDir,
+      Map<String, String> environment,
+      List<AgentCli> clis,
+      Retries retries,
+      WorkDirs workDirs) {
+    this.workDirs = workDirs;
     this.options = options;
     this.outputDir = outputDir;
     this.environment = Map.copyOf(environment);
@@ -164,10 +187,12 @@ public final class AgentSolver implements Solver, AutoCloseable {
     Verdicts verdicts = verdictsOf(job);
     Secrets masked = verdicts.secrets();
     Ending ending;
+    List<String> changed;
     try {
       FileTrees.directory(transcript.getParent());
-      try (ConfigDirs.Lease home = homes(cli).acquire()) {
-        AgentCli.RunSetup setup = setup(job, home.path());
+      try (ConfigDirs.Lease home = homes(cli).acquire();
+          WorkDirs.Lease work = workDirs.lease(job)) {
+        AgentCli.RunSetup setup = setup(job, home.path(), work.dir());
         FileTrees.directory(setup.tmp());
         AgentCli.Invocation invocation = cli.invocation(setup);
         ending =
@@ -176,13 +201,19 @@ public final class AgentSolver implements Solver, AutoCloseable {
                     invocation.command(),
                     invocation.stdin(),
                     invocation.environment(),
-                    options.repo(),
+                    work.dir(),
                     job.arm().usesMcp() || cli.sweepsEveryRun()),
                 transcript,
                 home.stderr(),
                 new Limits(timeout(job), MAX_TRANSCRIPT_BYTES),
                 masked);
+        changed = work.changed();
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Attempt(
+          RunResult.cancelled(job, elapsedMs(start), "cancelled while waiting for its checkout"),
+          Verdicts.Transient.NONE);
     } catch (IOException e) {
       return new Attempt(
           verdicts.notRun(job, elapsedMs(start), "cannot run agent: " + e.getMessage()),
@@ -197,8 +228,34 @@ public final class AgentSolver implements Solver, AutoCloseable {
       stream = AgentStream.NONE;
       ending = Ending.outputLost(ending, "cannot read transcript: " + e.getMessage());
     }
-    return new Attempt(
-        verdicts.judge(job, ending, stream, durationMs), Verdicts.transientFailure(ending, stream));
+    RunResult judged = verdicts.judge(job, ending, stream, durationMs);
+    if (!changed.isEmpty() && judged.status() != RunStatus.CANCELLED) {
+      return new Attempt(changedItsTree(judged, changed), Verdicts.Transient.NONE);
+    }
+    return new Attempt(judged, Verdicts.transientFailure(ending, stream));
+  }
+
+  /**
+   * A run that changed the tree it worked in is void: its answer may rest on what it wrote, and the
+   * runs beside it saw another tree. The tree is made again before the next run uses it.
+   */
+  private static RunResult changedItsTree(RunResult result, List<String> changed) {
+    int shown = Math.min(10, changed.size());
+    String paths =
+        String.join(", ", changed.subList(0, shown))
+            + (changed.size() > shown ? " and " + (changed.size() - shown) + " more" : "");
+    return result
+        .with(
+            new RunResult.Outcome(
+                RunStatus.INVALID,
+                result.durationMs(),
+                result.outcome().exitCode(),
+                result.outcome().attempts()))
+        .with(
+            new RunResult.Verdict(
+                result.verdict().answer(),
+                List.of(),
+                "the run changed its checkout (restored before the next run): " + paths));
   }
 
   /** The adapter of the job's agent. */
@@ -219,17 +276,35 @@ public final class AgentSolver implements Solver, AutoCloseable {
 
   /** What one run of {@code job} gets, its private home being {@code home}. */
   AgentCli.RunSetup setup(Job job, Path home) throws IOException {
+    return setup(job, home, options.repo());
+  }
+
+  /**
+   * What one run of {@code job} gets, working in {@code workDir}, its private home being {@code
+   * home}, where its MCP config goes when the placeholders of the arm's are filled in.
+   */
+  AgentCli.RunSetup setup(Job job, Path home, Path workDir) throws IOException {
     AgentSpec agent = job.arm().agent();
     AgentCli cli = cli(job);
     Map<String, String> env = new HashMap<>(environment);
     env.putAll(agent.env());
     Path tmp = home.resolve(ConfigDirs.TMP);
+    Optional<McpConfig> mcp = job.arm().mcpConfig();
+    if (mcp.isPresent() && mcp.get().hasPlaceholders()) {
+      McpConfig filled =
+          mcp.get()
+              .filledIn(
+                  Map.of(
+                      "REPO", workDir.toAbsolutePath().toString(), "CASE_ID", job.testCase().id()),
+                  home.resolve("repo-search-eval-mcp.json"));
+      job = new Job(job.index(), job.testCase(), job.arm().withMcpConfig(filled), job.run());
+    }
     return new AgentCli.RunSetup(
         job,
         cli.command(agent, options.claude()),
         agent.args(),
         env,
-        options.repo(),
+        workDir,
         home,
         tmp,
         job.arm().model().or(options::model),

@@ -1,6 +1,7 @@
 package org.reposearcheval.evals.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +13,9 @@ import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.Statistics;
 import org.reposearcheval.evals.score.Summary;
+import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.AgentSpec;
+import org.reposearcheval.evals.suite.CaseTree;
 import org.reposearcheval.evals.util.Durations;
 
 /** {@code report.md}: the report for people, in GitHub-flavoured Markdown. */
@@ -24,6 +27,7 @@ public final class MarkdownReport {
     settings(md, report);
     List<String> labels = new ArrayList<>(report.summary().byArm().keySet());
     summary(md, report, labels);
+    passedWithoutRepo(md, report);
     statistics(md, report.statistics());
     md.append(AdoptionMarkdown.render(report));
     cases(md, report, labels);
@@ -57,9 +61,8 @@ public final class MarkdownReport {
         .append(config.timeout())
         .append(" · cases `")
         .append(config.casesDir())
-        .append("` · repository `")
-        .append(config.repo())
-        .append('`');
+        .append('`')
+        .append(repositories(config));
     boolean agents = config.arms().stream().map(Report.ArmConfig::agent).distinct().count() > 1;
     for (Report.ArmConfig arm : config.arms()) {
       if (arm.mcpConfig() != null || arm.model() != null || agents) {
@@ -83,6 +86,75 @@ public final class MarkdownReport {
       md.append(" · agents worked on a copy of the repository without `")
           .append(String.join("`, `", config.hiddenFromAgent()))
           .append('`');
+    }
+  }
+
+  /**
+   * Which trees the cases were asked about: each pinned commit with its ref and case count, and
+   * {@code --repo} as its working tree stood for the unpinned cases (all of them in a report from
+   * before pinned suites).
+   */
+  private static String repositories(Report.Config config) {
+    Map<CaseTree, Long> pinned = new LinkedHashMap<>();
+    long unpinned = 0;
+    for (CaseTree tree : config.cases().values()) {
+      if (tree.pinned()) {
+        pinned.merge(tree, 1L, Long::sum);
+      } else {
+        unpinned++;
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    if (pinned.isEmpty() || unpinned > 0) {
+      text.append(" · repository `")
+          .append(config.repo())
+          .append("` unpinned (its working tree as it stood");
+      text.append(pinned.isEmpty() ? ")" : ", " + unpinned + " cases)");
+    }
+    pinned.forEach(
+        (tree, count) ->
+            text.append(" · pinned `")
+                .append(tree.repo())
+                .append("` at `")
+                .append(tree.commit(), 0, Math.min(12, tree.commit().length()))
+                .append('`')
+                .append(tree.ref().equals(tree.commit()) ? "" : " (" + tree.ref() + ")")
+                .append(", tree `")
+                .append(tree.tree(), 0, Math.min(12, tree.tree().length()))
+                .append("`, ")
+                .append(count)
+                .append(count == 1 ? " case" : " cases"));
+    return text.toString();
+  }
+
+  /**
+   * The cases a control arm (no repository) passed: their answers were known without the
+   * repository, so they say little about searching it.
+   */
+  private static void passedWithoutRepo(StringBuilder md, Report report) {
+    for (Report.ArmConfig arm : report.config().arms()) {
+      if (!arm.withoutRepo()) {
+        continue;
+      }
+      List<String> passed =
+          report.rawResults().stream()
+              .filter(r -> r.arm().equals(arm.name()) && r.status() == RunStatus.PASSED)
+              .map(RunResult::caseId)
+              .distinct()
+              .toList();
+      md.append("\n\n## Passed without the repository (")
+          .append(arm.name())
+          .append(")\n\n");
+      if (passed.isEmpty()) {
+        md.append("No case: every answer needed the repository.\n");
+      } else {
+        md.append(passed.size())
+            .append(passed.size() == 1 ? " case was" : " cases were")
+            .append(" answered in an empty directory with no MCP server, so the agent knew or")
+            .append(" guessed the answer: `")
+            .append(String.join("`, `", passed))
+            .append("`.\n");
+      }
     }
   }
 

@@ -1,5 +1,6 @@
 package org.reposearcheval.evals.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.reposearcheval.evals.score.Summaries;
 import org.reposearcheval.evals.score.Summary;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.CaseTree;
 import org.reposearcheval.evals.suite.McpConfig;
 
 /**
@@ -145,14 +147,58 @@ public record Report(
       String casesDir,
       String repo,
       List<String> hiddenFromAgent,
-      Map<String, String> agentVersions) {
+      Map<String, String> agentVersions,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, CaseTree> cases) {
     public Config {
+      cases =
+          cases == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cases));
       // Reports written before agents were a choice have only Claude Code's version.
       if (agentVersions == null || agentVersions.isEmpty()) {
         agentVersions = claudeCodeVersion == null ? Map.of() : Map.of("claude", claudeCodeVersion);
       }
       agentVersions =
           java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(agentVersions));
+    }
+
+    /** Settings without a record of the cases' trees (reports from before pinned suites). */
+    public Config(
+        int parallel,
+        int runs,
+        List<ArmConfig> arms,
+        List<String> tags,
+        String shard,
+        String timeout,
+        String model,
+        Integer maxTurns,
+        String claude,
+        String claudeCodeVersion,
+        String casesDir,
+        String repo,
+        List<String> hiddenFromAgent,
+        Map<String, String> agentVersions) {
+      this(
+          parallel,
+          runs,
+          arms,
+          tags,
+          shard,
+          timeout,
+          model,
+          maxTurns,
+          claude,
+          claudeCodeVersion,
+          casesDir,
+          repo,
+          hiddenFromAgent,
+          agentVersions,
+          Map.of());
+    }
+
+    /** True when some case was asked about a pinned commit. */
+    public boolean pinned() {
+      return cases.values().stream().anyMatch(CaseTree::pinned);
     }
 
     /**
@@ -190,14 +236,28 @@ public record Report(
       List<String> mcpServers,
       String model,
       String agent,
-      String mcpConfigFingerprint) {
+      String mcpConfigFingerprint,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String workspace) {
+    /** {@code workspace} of an arm whose agents got no repository: an empty directory. */
+    public static final String NO_WORKSPACE = "none";
+
     public ArmConfig {
       agent = agent == null ? AgentSpec.CLAUDE : agent;
     }
 
     public ArmConfig(
+        String name,
+        String mcpConfig,
+        List<String> mcpServers,
+        String model,
+        String agent,
+        String mcpConfigFingerprint) {
+      this(name, mcpConfig, mcpServers, model, agent, mcpConfigFingerprint, null);
+    }
+
+    public ArmConfig(
         String name, String mcpConfig, List<String> mcpServers, String model, String agent) {
-      this(name, mcpConfig, mcpServers, model, agent, null);
+      this(name, mcpConfig, mcpServers, model, agent, null, null);
     }
 
     public ArmConfig(String name, String mcpConfig, List<String> mcpServers, String model) {
@@ -211,7 +271,13 @@ public record Report(
           arm.mcpConfig().map(McpConfig::serverNames).orElse(List.of()),
           arm.model().orElse(null),
           arm.agent().agent(),
-          arm.mcpConfig().map(McpConfig::fingerprint).orElse(null));
+          arm.mcpConfig().map(McpConfig::fingerprint).orElse(null),
+          arm.withoutRepo() ? NO_WORKSPACE : null);
+    }
+
+    /** True for the control arm: its agents worked in an empty directory. */
+    public boolean withoutRepo() {
+      return NO_WORKSPACE.equals(workspace);
     }
   }
 

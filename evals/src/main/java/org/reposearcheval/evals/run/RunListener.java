@@ -7,6 +7,12 @@ package org.reposearcheval.evals.run;
 public interface RunListener {
   RunListener NONE = new RunListener() {};
 
+  /**
+   * Before the first job, a tree the runs work in has been checked out: {@code what} names it
+   * ({@code repo@commit}), {@code done} of {@code total} are ready, this one in {@code millis}.
+   */
+  default void checkedOut(String what, int done, int total, long millis) {}
+
   /** Before the first job: how many jobs there are and how many run at once. */
   default void planned(int jobs, int parallel) {}
 
@@ -29,6 +35,13 @@ public interface RunListener {
       public void planned(int jobs, int parallel) {
         for (RunListener l : listeners) {
           l.planned(jobs, parallel);
+        }
+      }
+
+      @Override
+      public void checkedOut(String what, int done, int total, long millis) {
+        for (RunListener l : listeners) {
+          l.checkedOut(what, done, total, millis);
         }
       }
 

@@ -10,9 +10,20 @@ import java.util.regex.Pattern;
  * agents) are arms too.
  */
 public record Arm(
-    String name, Optional<McpConfig> mcpConfig, Optional<String> model, AgentSpec agent) {
+    String name,
+    Optional<McpConfig> mcpConfig,
+    Optional<String> model,
+    AgentSpec agent,
+    boolean withoutRepo) {
   public static final String WITH_MCP = "with-mcp";
   public static final String WITHOUT_MCP = "without-mcp";
+
+  /**
+   * The control for memorized answers ({@code run --no-repo-control}): an empty working directory,
+   * no MCP server; a case it passes was answered without the repository.
+   */
+  public static final String NO_REPO = "no-repo";
+
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
   public Arm {
@@ -21,6 +32,15 @@ public record Arm(
           "arm name '" + name + "' may use only letters, digits, '.', '_' and '-'");
     }
     java.util.Objects.requireNonNull(agent, "agent");
+    if (withoutRepo && mcpConfig.isPresent()) {
+      throw new IllegalArgumentException(
+          "arm '" + name + "' gets no repository, so no MCP server either");
+    }
+  }
+
+  /** An arm that works in the case's repository. */
+  public Arm(String name, Optional<McpConfig> mcpConfig, Optional<String> model, AgentSpec agent) {
+    this(name, mcpConfig, model, agent, false);
   }
 
   /** An arm run by Claude Code as found on {@code PATH}. */
@@ -42,6 +62,16 @@ public record Arm(
 
   public static Arm withoutMcp(AgentSpec agent) {
     return new Arm(WITHOUT_MCP, Optional.empty(), Optional.empty(), agent);
+  }
+
+  /** The control: {@code agent} in an empty directory, no MCP server. */
+  public static Arm noRepo(AgentSpec agent) {
+    return new Arm(NO_REPO, Optional.empty(), Optional.empty(), agent, true);
+  }
+
+  /** This arm with {@code config} as its MCP servers (the placeholders of its file filled in). */
+  public Arm withMcpConfig(McpConfig config) {
+    return new Arm(name, Optional.of(config), model, agent, withoutRepo);
   }
 
   /** True when the agent gets MCP servers in this arm. */

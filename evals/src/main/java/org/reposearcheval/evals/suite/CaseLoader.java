@@ -30,18 +30,30 @@ public final class CaseLoader {
 
   /** {@code $schema} lets an editor find the case schema; the harness ignores it. */
   private static final Set<String> CASE_FIELDS =
-      Set.of("$schema", "id", "prompt", "expect", "tags", "timeout");
+      Set.of("$schema", "id", "prompt", "expect", "tags", "timeout", "repo", "commit", "derived");
 
   /** Files in the cases directory that are not cases. */
-  private static final Set<String> NOT_CASES = Set.of("mcp.json");
+  private static final Set<String> NOT_CASES = Set.of("mcp.json", SuiteFile.NAME);
 
   private CaseLoader() {}
 
-  /** Loads every {@code *.json} case in {@code dir} (except {@code mcp.json}), sorted by id. */
+  /** A suite directory read: its {@code suite.json} (or none) and its cases sorted by id. */
+  public record Suite(SuiteFile settings, List<TestCase> cases) {}
+
+  /**
+   * Loads every {@code *.json} case in {@code dir} (except {@code mcp.json} and {@code
+   * suite.json}), sorted by id, each pinned as it or the suite says.
+   */
   public static List<TestCase> load(Path dir) {
+    return loadSuite(dir).cases();
+  }
+
+  /** Loads {@code dir}'s {@code suite.json} and its cases, each pinned as it or the suite says. */
+  public static Suite loadSuite(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new InvalidInputException(dir + ": cases directory does not exist");
     }
+    SuiteFile suite = SuiteFile.load(dir);
     List<Path> files;
     try (Stream<Path> listing = Files.list(dir)) {
       files =
@@ -58,7 +70,7 @@ public final class CaseLoader {
     }
     // Parsed side by side (thousands of files take a noticeable part of the start); the first
     // bad file in name order is the one reported, as when they were parsed one by one.
-    List<Parsed> parsed = files.parallelStream().map(Parsed::of).toList();
+    List<Parsed> parsed = files.parallelStream().map(f -> Parsed.of(f, suite.pin())).toList();
     Map<String, Path> seen = new HashMap<>();
     List<TestCase> cases = new ArrayList<>();
     for (int i = 0; i < files.size(); i++) {
@@ -72,14 +84,14 @@ public final class CaseLoader {
       cases.add(testCase);
     }
     cases.sort(Comparator.comparing(TestCase::id));
-    return List.copyOf(cases);
+    return new Suite(suite, List.copyOf(cases));
   }
 
   /** A case file parsed, or why it could not be. */
   private record Parsed(TestCase testCase, InvalidInputException problem) {
-    static Parsed of(Path file) {
+    static Parsed of(Path file, Pin suitePin) {
       try {
-        return new Parsed(parse(file), null);
+        return new Parsed(parse(file, suitePin), null);
       } catch (InvalidInputException e) {
         return new Parsed(null, e);
       }
@@ -93,8 +105,13 @@ public final class CaseLoader {
     }
   }
 
-  /** Parses one case file. */
+  /** Parses one case file of a suite without {@code suite.json}. */
   public static TestCase parse(Path file) {
+    return parse(file, Pin.NONE);
+  }
+
+  /** Parses one case file; what it does not pin itself, {@code suitePin} does. */
+  public static TestCase parse(Path file, Pin suitePin) {
     JsonNode root;
     byte[] content;
     try {
@@ -130,6 +147,47 @@ public final class CaseLoader {
         throw new InvalidInputException(file, "timeout", e.getMessage());
       }
     }
-    return new TestCase(id, prompt, expect, tags, timeout, file, Fingerprint.of(content));
+    List<String> derived = JsonFields.stringList(file, root, "derived", "derived");
+    for (int i = 0; i < derived.size(); i++) {
+      String entry = derived.get(i);
+      if (!expect.contains().contains(entry)
+          && expect.regex().stream().noneMatch(p -> p.pattern().equals(entry))) {
+        throw new InvalidInputException(
+            file,
+            "derived[" + i + "]",
+            "'" + entry + "' is neither an expect.contains nor an expect.regex entry of this case");
+      }
+    }
+    return new TestCase(
+        id,
+        prompt,
+        expect,
+        tags,
+        timeout,
+        pin(file, root, suitePin),
+        derived,
+        file,
+        Fingerprint.of(content));
+  }
+
+  /**
+   * The case's own {@code repo} and {@code commit}, else the suite's: the suite's commit only for
+   * the suite's repository (a case that names another repository names its own commit, or runs that
+   * repository unpinned).
+   */
+  private static Pin pin(Path file, JsonNode root, Pin suitePin) {
+    Path base = file.toAbsolutePath().getParent();
+    Optional<String> repo =
+        JsonFields.optionalString(file, root, "repo").map(r -> Pin.resolve(r, base));
+    Optional<String> commit = JsonFields.optionalString(file, root, "commit");
+    if (repo.isEmpty()) {
+      return new Pin(suitePin.repo(), commit.or(suitePin::commit));
+    }
+    boolean suites = repo.equals(suitePin.repo());
+    if (commit.isEmpty() && !suites && Pin.isUrl(repo.get())) {
+      throw new InvalidInputException(
+          file, "commit", "missing: a case that names a git URL as its repo names its commit too");
+    }
+    return new Pin(repo, commit.or(() -> suites ? suitePin.commit() : Optional.empty()));
   }
 }

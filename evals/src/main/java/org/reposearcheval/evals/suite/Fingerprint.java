@@ -32,6 +32,15 @@ public final class Fingerprint {
     return new Fingerprint(null, hex);
   }
 
+  /**
+   * A fingerprint of this one and {@code commit}: a pinned case is another case when its commit
+   * moves, though its file is the same (a tag moved, or {@code suite.json} names another commit).
+   */
+  public Fingerprint withCommit(String commit) {
+    return Fingerprint.of(
+        (hex() + "\ncommit " + commit).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** The SHA-256 in lowercase hex, hashed on the first call. */
   public synchronized String hex() {
     if (hex == null) {

@@ -59,6 +59,13 @@ final class JsonFields {
     return value.stringValue();
   }
 
+  /** A non-blank string field, or empty when the field is absent. */
+  static java.util.Optional<String> optionalString(Path file, JsonNode node, String name) {
+    return node.has(name)
+        ? java.util.Optional.of(requiredString(file, node, name))
+        : java.util.Optional.empty();
+  }
+
   static List<String> stringList(Path file, JsonNode node, String name, String field) {
     JsonNode value = node.get(name);
     if (value == null) {

@@ -45,6 +45,14 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
     }
   }
 
+  /**
+   * What the harness fills in, per run, in a server's {@code args}, {@code env} values, {@code url}
+   * and {@code headers}: {@code ${REPO}}, the absolute path of the tree the run's agent works in
+   * (the case's checkout), and {@code ${CASE_ID}}, the case's id. Any other {@code ${VAR}} is left
+   * for the agent to expand from its environment, as Claude Code does.
+   */
+  public static final List<String> PLACEHOLDERS = List.of("REPO", "CASE_ID");
+
   /** The baseline arm's configuration: no server at all. */
   public static final String NO_SERVERS = "{\"mcpServers\":{}}";
 
@@ -99,6 +107,82 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
     }
     return new McpConfig(
         file.toAbsolutePath().normalize(), List.copyOf(servers.propertyNames()), parsed);
+  }
+
+  /** True when a server uses one of the {@link #PLACEHOLDERS}: each run gets its own file. */
+  public boolean hasPlaceholders() {
+    for (Server server : servers) {
+      List<String> values = new ArrayList<>(server.args());
+      values.addAll(server.env().values());
+      values.add(server.url());
+      values.addAll(server.headers().values());
+      for (String value : values) {
+        for (String name : PLACEHOLDERS) {
+          if (value.contains("${" + name + "}")) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * This config with the {@link #PLACEHOLDERS} filled in from {@code values}, written to {@code
+   * target} in the same form (the rest of the file as it was), for one run.
+   */
+  public McpConfig filledIn(Map<String, String> values, Path target) throws java.io.IOException {
+    tools.jackson.databind.node.ObjectNode root =
+        (tools.jackson.databind.node.ObjectNode)
+            org.reposearcheval.evals.util.Json.STRICT.readTree(
+                java.nio.file.Files.readString(file));
+    JsonNode servers = root.get("mcpServers");
+    List<Server> filled = new ArrayList<>();
+    for (Server server : this.servers) {
+      tools.jackson.databind.node.ObjectNode node =
+          (tools.jackson.databind.node.ObjectNode) servers.get(server.name());
+      List<String> args = server.args().stream().map(a -> fill(a, values)).toList();
+      Map<String, String> env = fill(server.env(), values);
+      Map<String, String> headers = fill(server.headers(), values);
+      String url = fill(server.url(), values);
+      if (node.has("args")) {
+        var list = node.putArray("args");
+        args.forEach(list::add);
+      }
+      if (node.has("env")) {
+        var object = node.putObject("env");
+        env.forEach(object::put);
+      }
+      if (node.has("headers")) {
+        var object = node.putObject("headers");
+        headers.forEach(object::put);
+      }
+      if (node.has("url")) {
+        node.put("url", url);
+      }
+      filled.add(
+          new Server(server.name(), server.command(), args, env, url, server.type(), headers));
+    }
+    java.nio.file.Files.writeString(
+        target, org.reposearcheval.evals.util.Json.MAPPER.writeValueAsString(root));
+    return new McpConfig(target.toAbsolutePath().normalize(), serverNames, filled);
+  }
+
+  private static String fill(String value, Map<String, String> values) {
+    String filled = value;
+    for (String name : PLACEHOLDERS) {
+      String with = values.get(name);
+      if (with != null) {
+        filled = filled.replace("${" + name + "}", with);
+      }
+    }
+    return filled;
+  }
+
+  private static Map<String, String> fill(Map<String, String> map, Map<String, String> values) {
+    Map<String, String> filled = new LinkedHashMap<>();
+    map.forEach((k, v) -> filled.put(k, fill(v, values)));
+    return filled;
   }
 
   private static String string(Path file, JsonNode node, String field, String where) {

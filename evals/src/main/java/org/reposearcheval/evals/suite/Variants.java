@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
  *  "variants": [{"name": "with-mcp", "mcpConfig": "mcp.json"},
  *               {"name": "mcp-v2", "mcpConfig": "mcp-v2.json"},
  *               {"name": "sonnet", "model": "claude-sonnet-4-5"},
+ *               {"name": "no-repo", "workspace": "none"},
  *               {"name": "codex-with-mcp", "agent": "codex", "mcpConfig": "mcp.json"},
  *               {"name": "codex-without-mcp", "agent": "codex",
  *                "command": "/opt/codex/bin/codex", "args": ["-c", "model_reasoning_effort=low"],
@@ -36,7 +37,7 @@ public record Variants(String baseline, List<Arm> arms) {
   private static final Set<String> TOP_FIELDS = Set.of("$schema", "baseline", "variants");
 
   private static final Set<String> VARIANT_FIELDS =
-      Set.of("name", "mcpConfig", "model", "agent", "command", "args", "env");
+      Set.of("name", "mcpConfig", "model", "agent", "command", "args", "env", "workspace");
 
   public Variants {
     arms = List.copyOf(arms);
@@ -95,8 +96,18 @@ public record Variants(String baseline, List<Arm> arms) {
         throw new InvalidInputException(file, where + ".mcpConfig", e.getMessage());
       }
       AgentSpec agent = agent(file, node, where, defaultAgent);
+      String workspace = text(file, node, "workspace", where + ".workspace", false);
+      if (workspace != null && !workspace.equals("repo") && !workspace.equals("none")) {
+        throw new InvalidInputException(
+            file, where + ".workspace", "must be \"repo\" (the default) or \"none\"");
+      }
+      boolean none = "none".equals(workspace);
+      if (none && mcp != null) {
+        throw new InvalidInputException(
+            file, where + ".workspace", "\"none\" gives the agent no repository, so no mcpConfig");
+      }
       try {
-        variants.add(new Arm(name, mcpConfig, Optional.ofNullable(model), agent));
+        variants.add(new Arm(name, mcpConfig, Optional.ofNullable(model), agent, none));
       } catch (IllegalArgumentException e) {
         throw new InvalidInputException(file, where + ".name", e.getMessage());
       }

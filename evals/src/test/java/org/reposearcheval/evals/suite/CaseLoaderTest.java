@@ -304,7 +304,11 @@ class CaseLoaderTest {
         bad(
             "tools.maxCalls a string",
             withExpect("{\"tools\": {\"maxCalls\": \"10\"}}"),
-            "expect.tools.maxCalls"));
+            "expect.tools.maxCalls"),
+        bad("repo not a string", withExtra("\"repo\": 3"), "repo"),
+        bad("repo blank", withExtra("\"repo\": \" \""), "repo"),
+        bad("commit blank", withExtra("\"commit\": \"\""), "commit"),
+        bad("derived not a list", withExtra("\"derived\": \"x\""), "derived"));
   }
 
   /**
@@ -316,7 +320,82 @@ class CaseLoaderTest {
         bad(
             "a tool regex is invalid",
             withExpect("{\"tools\": {\"used\": [\"Grep\", \"/mcp__(repo/\"]}}"),
-            "expect.tools.used[1]"));
+            "expect.tools.used[1]"),
+        bad(
+            "a derived entry that is no key of the case",
+            withExtra("\"derived\": [\"x\", \"y\"]"),
+            "derived[1]"),
+        bad(
+            "a git URL without a commit",
+            withExtra("\"repo\": \"https://example.com/r.git\""),
+            "commit"));
+  }
+
+  @Test
+  void aCaseTakesTheSuitesRepoAndCommitUnlessItNamesItsOwn() throws Exception {
+    Files.createDirectories(dir.resolve("sub"));
+    write("suite.json", "{\"repo\": \"sub\", \"commit\": \"v1\", \"git\": true}");
+    write("a.json", caseWithId("a"));
+    write("b.json", withExtraId("b", "\"commit\": \"abc1234\""));
+    write("c.json", withExtraId("c", "\"repo\": \"../other\""));
+    write("d.json", withExtraId("d", "\"repo\": \"git@example.com:o/r.git\", \"commit\": \"v2\""));
+
+    CaseLoader.Suite suite = CaseLoader.loadSuite(dir);
+
+    String sub = dir.resolve("sub").toAbsolutePath().toString();
+    assertTrue(suite.settings().git());
+    List<TestCase> cases = suite.cases();
+    assertEquals(new Pin(Optional.of(sub), Optional.of("v1")), cases.get(0).pin());
+    assertEquals(new Pin(Optional.of(sub), Optional.of("abc1234")), cases.get(1).pin());
+    assertEquals(
+        new Pin(Optional.of(dir.getParent().resolve("other").toString()), Optional.empty()),
+        cases.get(2).pin(),
+        "another local repository without a commit runs as it stands");
+    assertEquals(
+        new Pin(Optional.of("git@example.com:o/r.git"), Optional.of("v2")), cases.get(3).pin());
+  }
+
+  @Test
+  void withoutSuiteJsonACaseIsUnpinnedAndSuiteJsonIsNoCase() throws Exception {
+    write("a.json", caseWithId("a"));
+    assertEquals(Pin.NONE, CaseLoader.load(dir).getFirst().pin());
+
+    write("suite.json", "{\"commit\": \"v1\"}");
+    List<TestCase> cases = CaseLoader.load(dir);
+    assertEquals(1, cases.size());
+    assertEquals(new Pin(Optional.empty(), Optional.of("v1")), cases.getFirst().pin());
+  }
+
+  @Test
+  void aDerivedEntryNamesAContainsOrRegexEntry() throws Exception {
+    write(
+        "a.json",
+        "{\"id\": \"a\", \"prompt\": \"p\", \"expect\": {\"contains\": [\"x\"],"
+            + " \"regex\": [\"\\\\d+\"]}, \"derived\": [\"x\", \"\\\\d+\"]}");
+    assertEquals(List.of("x", "\\d+"), CaseLoader.load(dir).getFirst().derived());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badSuiteFiles")
+  void aBadSuiteJsonNamesItsField(String name, String content, String field) throws Exception {
+    write("a.json", caseWithId("a"));
+    Path file = write("suite.json", content);
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> CaseLoader.load(dir));
+
+    assertTrue(e.getMessage().startsWith(file + ": field '" + field + "': "), e.getMessage());
+  }
+
+  static Stream<Arguments> badSuiteFiles() {
+    return Stream.of(
+        bad("unknown field", "{\"repository\": \"..\"}", "repository"),
+        bad("repo a number", "{\"repo\": 1}", "repo"),
+        bad("commit blank", "{\"commit\": \" \"}", "commit"),
+        bad("git a string", "{\"git\": \"yes\"}", "git"));
+  }
+
+  private static String withExtraId(String id, String field) {
+    return "{\"id\": \"" + id + "\", \"prompt\": \"p\", " + EXPECT + ", " + field + "}";
   }
 
   private static Arguments bad(String name, String content, String field) {

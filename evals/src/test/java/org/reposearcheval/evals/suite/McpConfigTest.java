@@ -1,5 +1,7 @@
 package org.reposearcheval.evals.suite;
 
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -101,5 +103,34 @@ class McpConfigTest {
     } else {
       assertTrue(message.startsWith(file + ": field '" + field + "': "), message);
     }
+  }
+
+  @Test
+  void repoAndCaseIdAreFilledInPerRunAndEverythingElseIsKept() throws Exception {
+    Path file = dir.resolve("mcp.json");
+    Files.writeString(
+        file,
+        """
+        {"mcpServers": {"fs": {"command": "mcp-server-filesystem", "args": ["${REPO}", "--x"],
+                               "env": {"ROOT": "${REPO}/src", "TOKEN": "${MY_TOKEN}"}},
+                        "web": {"type": "http", "url": "http://127.0.0.1:9/${CASE_ID}",
+                                "headers": {"X-Case": "${CASE_ID}"}}},
+         "other": 1}
+        """);
+    McpConfig config = McpConfig.load(file);
+    assertTrue(config.hasPlaceholders());
+    Path target = dir.resolve("run-mcp.json");
+
+    McpConfig filled = config.filledIn(Map.of("REPO", "/tmp/tree-1", "CASE_ID", "c1"), target);
+
+    assertEquals(target.toAbsolutePath().normalize(), filled.file());
+    assertEquals(List.of("/tmp/tree-1", "--x"), filled.servers().get(0).args());
+    assertEquals(
+        Map.of("ROOT", "/tmp/tree-1/src", "TOKEN", "${MY_TOKEN}"), filled.servers().get(0).env());
+    assertEquals("http://127.0.0.1:9/c1", filled.servers().get(1).url());
+    McpConfig reread = McpConfig.load(target);
+    assertEquals(filled.servers(), reread.servers());
+    assertTrue(Files.readString(target).contains("\"other\""), "the rest of the file is kept");
+    assertFalse(reread.hasPlaceholders());
   }
 }

@@ -33,6 +33,7 @@ class SchemaTest {
   private static final Path SHIPPED = Path.of("../cases").toAbsolutePath().normalize();
   private static final Schema CASE = schema("case.schema.json");
   private static final Schema VARIANTS = schema("variants.schema.json");
+  private static final Schema SUITE = schema("suite.schema.json");
 
   @TempDir Path dir;
 
@@ -88,7 +89,8 @@ class SchemaTest {
     try (Stream<Path> listing = Files.list(SHIPPED)) {
       files =
           listing
-              .filter(p -> p.toString().endsWith(".json") && !p.endsWith("mcp.json"))
+              .filter(p -> p.toString().endsWith(".json"))
+              .filter(p -> !p.endsWith("mcp.json") && !p.endsWith("suite.json"))
               .sorted()
               .toList();
     }
@@ -99,12 +101,33 @@ class SchemaTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("org.reposearcheval.evals.suite.CaseLoaderTest#badSuiteFiles")
+  void everySuiteJsonTheLoaderRejectsTheSchemaRejects(String name, String content, String field)
+      throws IOException {
+    Files.writeString(
+        dir.resolve("a.json"),
+        "{\"id\": \"a\", \"prompt\": \"p\", \"expect\": {\"contains\": [\"x\"]}}");
+    Files.writeString(dir.resolve("suite.json"), content);
+    assertThrows(InvalidInputException.class, () -> CaseLoader.load(dir));
+
+    assertTrue(!complaints(SUITE, content).isEmpty(), name + ": the schema accepts it");
+  }
+
+  @Test
+  void theShippedSuiteJsonPassesTheLoaderAndTheSchema() throws IOException {
+    Path file = SHIPPED.resolve("suite.json");
+    assertTrue(SuiteFile.load(SHIPPED).pin().pinned(), "the shipped suite is pinned");
+    assertEquals(List.of(), complaints(SUITE, Files.readString(file)));
+  }
+
   @Test
   void aCaseUsingEveryFieldPassesBoth() throws IOException {
     String content =
         """
         {"$schema": "../docs/schema/case.schema.json", "id": "all-fields_1.0",
          "prompt": "Which class runs the jobs?", "tags": ["smoke"], "timeout": "1h30m",
+         "repo": "..", "commit": "v1.0", "derived": ["RunAll"],
          "expect": {"contains": ["RunAll"], "regex": ["Run[A-Z]\\\\w+"], "notContains": ["no idea"],
                     "files": ["evals/src/main/java/RunAll.java"],
                     "tools": {"used": ["Grep", "/^mcp__repo__/"], "notUsed": ["Bash"],

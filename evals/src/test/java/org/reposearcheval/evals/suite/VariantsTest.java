@@ -1,9 +1,11 @@
 package org.reposearcheval.evals.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -174,5 +176,32 @@ class VariantsTest {
     var e =
         assertThrows(InvalidInputException.class, () -> Variants.load(dir.resolve("none.json")));
     assertTrue(e.getMessage().contains("none.json: variants file does not exist"), e.getMessage());
+  }
+
+  @Test
+  void aVariantWithWorkspaceNoneGetsNoRepositoryAndNoMcpServer() throws IOException {
+    Path file = dir.resolve("v.json");
+    Files.writeString(
+        file,
+        "{\"baseline\": \"without-mcp\", \"variants\": [{\"name\": \"control\", \"workspace\": \"none\"},"
+            + " {\"name\": \"plain\", \"workspace\": \"repo\"}]}");
+
+    Variants variants = Variants.load(file);
+
+    assertTrue(variants.arms().get(1).withoutRepo());
+    assertFalse(variants.arms().get(2).withoutRepo());
+  }
+
+  @Test
+  void workspaceNoneWithAnMcpConfigIsNamed() throws IOException {
+    Files.writeString(dir.resolve("mcp.json"), "{\"mcpServers\": {\"r\": {\"command\": \"x\"}}}");
+    Path file = dir.resolve("v.json");
+    Files.writeString(
+        file,
+        "{\"baseline\": \"without-mcp\", \"variants\": [{\"name\": \"c\", \"workspace\": \"none\", \"mcpConfig\": \"mcp.json\"}]}");
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> Variants.load(file));
+
+    assertTrue(e.getMessage().startsWith(file + ": field 'variants[0].workspace': "), e.getMessage());
   }
 }
