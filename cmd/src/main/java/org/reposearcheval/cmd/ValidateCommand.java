@@ -24,7 +24,7 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
         .printf(
             "ok: %d cases in %s%s%n",
             input.cases().size(),
-            suite.casesDir,
+            suite.casesDir.toAbsolutePath().normalize(),
             input.arms().stream()
                 .flatMap(arm -> arm.mcpConfig().stream())
                 .map(m -> "; MCP servers " + m.serverNames() + " in " + m.file())
