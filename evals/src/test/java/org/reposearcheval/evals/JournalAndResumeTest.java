@@ -90,6 +90,7 @@ class JournalAndResumeTest {
             .toList());
     assertTrue(Files.exists(out.resolve(RunManifest.FILE)));
     assertNull(outcome.stopReason());
+    ReportSchemas.assertValid(out);
   }
 
   @Test
@@ -114,6 +115,7 @@ class JournalAndResumeTest {
     assertEquals("beta2", results.get(1).answer());
     assertTrue(results.stream().allMatch(r -> r.status() == RunStatus.PASSED));
     assertEquals(3, Journal.read(out).results().size(), "the stale line for b is gone");
+    ReportSchemas.assertValid(out);
   }
 
   @Test
