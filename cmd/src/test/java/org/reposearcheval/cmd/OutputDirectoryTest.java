@@ -27,7 +27,8 @@ class OutputDirectoryTest {
     CountDownLatch ready = new CountDownLatch(runs);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Path>> claims = new ArrayList<>();
-    try (ExecutorService threads = Executors.newFixedThreadPool(runs)) {
+    ExecutorService threads = Executors.newFixedThreadPool(runs);
+    try {
       for (int i = 0; i < runs; i++) {
         claims.add(
             threads.submit(
@@ -48,6 +49,9 @@ class OutputDirectoryTest {
       assertTrue(claimed.contains(dir.resolve("eval-results/20261123-120000")));
       assertTrue(claimed.contains(dir.resolve("eval-results/20261123-120000-" + runs)));
       assertTrue(claimed.stream().allMatch(Files::isDirectory));
+    } finally {
+      threads.shutdownNow();
+      assertTrue(threads.awaitTermination(30, TimeUnit.SECONDS), "the threads did not end");
     }
   }
 
