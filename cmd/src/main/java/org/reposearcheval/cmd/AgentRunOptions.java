@@ -31,7 +31,9 @@ final class AgentRunOptions {
       names = "--claude",
       paramLabel = "PATH",
       defaultValue = "claude",
-      description = "Claude Code executable (default: ${DEFAULT-VALUE} on PATH).")
+      description =
+          "Claude Code executable: a name on PATH (default: ${DEFAULT-VALUE}) or a path, relative"
+              + " to the current directory.")
   String claude;
 
   @Option(
@@ -47,7 +49,9 @@ final class AgentRunOptions {
   @Option(
       names = "--agent-command",
       paramLabel = "PATH",
-      description = "The agent's executable (default: its usual name on PATH).")
+      description =
+          "The agent's executable: a path, relative to the current directory, or a name on PATH"
+              + " (default: its usual name).")
   String agentCommand;
 
   @Option(
@@ -74,11 +78,22 @@ final class AgentRunOptions {
   EvalSettings.Agent agent(boolean repoGiven) {
     return new EvalSettings.Agent(
         repo,
-        claude,
+        executable(claude),
         agent,
-        Optional.ofNullable(agentCommand),
+        Optional.ofNullable(agentCommand).map(AgentRunOptions::executable),
         Optional.ofNullable(repoCache),
         repoGiven);
+  }
+
+  /**
+   * A path (it has a {@code /}) made absolute against the directory the command runs in, as every
+   * other path option is, rather than against {@code --repo}, where the agent starts; a bare name
+   * stays a name, looked up on {@code PATH}.
+   */
+  static String executable(String command) {
+    return command.contains("/")
+        ? Path.of(command).toAbsolutePath().normalize().toString()
+        : command;
   }
 
   EvalSettings.PerRun perRun() {

@@ -12,9 +12,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "completion",
     footer = {
-      "  repo-search-eval completion bash >"
-          + " ~/.local/share/bash-completion/completions/repo-search-eval",
-      "  source <(repo-search-eval completion bash)      # this shell only"
+      // Each line fits in 80 columns: picocli wraps a longer one, and half a path pasted is wrong.
+      "  dir=~/.local/share/bash-completion/completions && mkdir -p $dir",
+      "  repo-search-eval completion bash > $dir/repo-search-eval   # every new shell",
+      "  source <(repo-search-eval completion bash)                 # this shell only"
     },
     description = "Print a shell completion script for bash or zsh.")
 final class CompletionCommand extends Subcommand implements Callable<Integer> {

@@ -1,14 +1,12 @@
 package org.reposearcheval.cmd;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.reposearcheval.evals.EvalSettings;
 import org.reposearcheval.evals.RunManifest;
+import org.reposearcheval.evals.util.InvalidInputException;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -67,7 +65,23 @@ final class RunCommand extends Subcommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    return new ConsoleRun(spec.commandLine(), System.getenv(), verbose).execute(request(), dryRun);
+    ConsoleRun.Request request = request();
+    try {
+      return new ConsoleRun(spec.commandLine(), System.getenv(), verbose).execute(request, dryRun);
+    } catch (InvalidInputException e) {
+      if (resume == null && output == null && !dryRun) {
+        OutputDirectory.release(request.dir());
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The default run directory: named for a dry run, which creates nothing; claimed (created) for a
+   * real one, so runs started in the same second never share it.
+   */
+  private Path defaultOutput() {
+    return dryRun ? OutputDirectory.name() : OutputDirectory.claim();
   }
 
   /** The settings and the run directory: the options', or with --resume the recorded ones. */
@@ -121,15 +135,5 @@ final class RunCommand extends Subcommand implements Callable<Integer> {
 
   private CommandLine cl() {
     return spec.commandLine();
-  }
-
-  /** {@code eval-results/<timestamp>}, with a suffix when a run started in the same second. */
-  private static Path defaultOutput() {
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path dir = Path.of("eval-results", stamp);
-    for (int n = 2; Files.exists(dir); n++) {
-      dir = Path.of("eval-results", stamp + "-" + n);
-    }
-    return dir;
   }
 }

@@ -79,7 +79,7 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
     out.printf(
         "ok: %d cases in %s%s%n",
         validated.suite().cases().size(),
-        suite.casesDir,
+        suite.casesDir.toAbsolutePath().normalize(),
         validated.suite().arms().stream()
             .flatMap(arm -> arm.mcpConfig().stream())
             .map(m -> "; MCP servers " + m.serverNames() + " in " + m.file())

@@ -75,6 +75,8 @@ class CompletionCommandTest {
   void everyCommandsHelpShowsAnExample(String command) {
     String help = run(command, "--help");
 
-    assertTrue(help.contains("\nExamples:\n  repo-search-eval " + command), help);
+    assertTrue(help.contains("\nExamples:\n"), help);
+    String examples = help.substring(help.indexOf("\nExamples:\n"));
+    assertTrue(examples.contains("\n  repo-search-eval " + command + " "), help);
   }
 }

@@ -67,6 +67,7 @@ class MainTest {
     assertTrue(console.contains("beta without-mcp failed"), console);
     assertTrue(console.contains("[4/4]"), console);
     assertTrue(console.contains("speedup"), console);
+    org.reposearcheval.evals.ReportSchemas.assertValid(dir.resolve("out"));
     String json = Files.readString(dir.resolve("out/report.json"));
     assertTrue(json.contains("\"schemaVersion\" : 1"), json);
     assertTrue(json.contains("\"claudeCodeVersion\" : \"9.9.9\""), json);

@@ -84,6 +84,7 @@ class AuggieIT {
           Evaluation.run(settings, out, env, RunListener.NONE, new RunControl());
 
       assertEquals(List.of(), backend.failures());
+      ReportSchemas.assertValid(out);
       Report report = outcome.report();
       assertEquals("0.36.0", report.config().agentVersions().get("auggie"));
       Map<String, RunResult> byArm = new java.util.HashMap<>();

@@ -109,6 +109,7 @@ class ClaudeCodeIT {
           Evaluation.run(settings, out, env, RunListener.NONE, new RunControl());
 
       assertTrue(api.failures().isEmpty(), api.failures().toString());
+      ReportSchemas.assertValid(out);
       Report report = outcome.report();
       assertEquals("2.1.328", report.config().claudeCodeVersion());
       List<RunResult> results = report.rawResults();

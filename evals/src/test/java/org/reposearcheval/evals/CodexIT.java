@@ -111,6 +111,7 @@ class CodexIT {
           Evaluation.run(settings, out, env, RunListener.NONE, new RunControl()).report();
 
       assertTrue(codex.failures().isEmpty(), codex.failures().toString());
+      ReportSchemas.assertValid(out);
       assertEquals("0.169.0", report.config().agentVersions().get("codex"));
       Map<String, RunResult> byArm =
           report.rawResults().stream().collect(Collectors.toMap(RunResult::arm, r -> r));

@@ -108,6 +108,7 @@ class GeminiIT {
       assertEquals(List.of(), baseline.mcpServers());
       assertEquals(Map.of("read_file", 1), baseline.toolCalls().byName());
       for (RunResult r : List.of(mcp, baseline)) {
+        ReportSchemas.assertValid(r);
         assertEquals(2, r.numTurns());
         assertTrue(r.usage().inputTokens() > 0 && r.usage().cacheReadInputTokens() > 0);
         assertTrue(

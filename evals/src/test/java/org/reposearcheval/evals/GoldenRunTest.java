@@ -41,6 +41,7 @@ class GoldenRunTest {
             dir.resolve(format), GOLDEN.resolve(format), StandardCopyOption.REPLACE_EXISTING);
       }
     }
+    ReportSchemas.assertValid(dir);
     for (String format : FORMATS) {
       assertEquals(
           Files.readString(GOLDEN.resolve(format)),
@@ -67,6 +68,7 @@ class GoldenRunTest {
     Files.copy(GOLDEN.resolve("results.jsonl"), dir.resolve("results.jsonl"));
     List<RunResult> results = Journal.read(dir).results();
     assertEquals(24, results.size());
+    ReportSchemas.assertValid(GOLDEN);
     assertEquals(
         ReportFiles.read(GOLDEN.resolve(ReportWriter.JSON)).rawResults(),
         results.stream().sorted(java.util.Comparator.comparingInt(RunResult::index)).toList());

@@ -90,6 +90,7 @@ class JournalAndResumeTest {
             .toList());
     assertTrue(Files.exists(out.resolve(RunManifest.FILE)));
     assertNull(outcome.stopReason());
+    ReportSchemas.assertValid(out);
   }
 
   @Test
@@ -114,6 +115,7 @@ class JournalAndResumeTest {
     assertEquals("beta2", results.get(1).answer());
     assertTrue(results.stream().allMatch(r -> r.status() == RunStatus.PASSED));
     assertEquals(3, Journal.read(out).results().size(), "the stale line for b is gone");
+    ReportSchemas.assertValid(out);
   }
 
   @Test
@@ -186,8 +188,12 @@ class JournalAndResumeTest {
 
   @Test
   void failFastCancelsTheRestAtTheFirstInfrastructureError() throws Exception {
+    // b and c hold until cancelled: a's slot goes to c as soon as a's agent ends, before its
+    // error is judged, so a c that could answer at once would race the fail-fast and sometimes
+    // pass (seen under load). Held, it ends cancelled whether it started or not.
     writeCase("a", "crash", "x");
     writeCase("b", "hold answer=beta", "beta");
+    writeCase("c", "hold answer=gamma", "gamma");
     EvalSettings.Policy policy = new EvalSettings.Policy(0, true, Optional.empty(), 0);
 
     Evaluation.Outcome outcome =

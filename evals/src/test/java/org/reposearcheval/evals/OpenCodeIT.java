@@ -84,6 +84,7 @@ class OpenCodeIT {
           Evaluation.run(settings, out, env, RunListener.NONE, new RunControl()).report();
 
       assertTrue(api.failures().isEmpty(), api.failures().toString());
+      ReportSchemas.assertValid(out);
       assertEquals("1.18.33", report.config().agentVersions().get("opencode"));
       List<RunResult> results = report.rawResults();
       assertEquals(2, results.size());

@@ -106,6 +106,8 @@ class ShardMergeTest {
       assertTrue(Files.exists(out.resolve(r.transcript())), r.transcript());
     }
     assertEquals(14, Journal.read(out).results().size());
+    ReportSchemas.assertValid(out);
+    ReportSchemas.assertValid(dir.resolve("whole"));
     assertTrue(Files.exists(out.resolve(ReportWriter.MARKDOWN)));
   }
 

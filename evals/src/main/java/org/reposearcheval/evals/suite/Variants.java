@@ -146,6 +146,10 @@ public record Variants(String baseline, List<Arm> arms) {
           "unknown agent '" + name + "'; one of " + String.join(", ", AgentSpec.AGENTS));
     }
     String command = text(file, node, "command", where + ".command", false);
+    if (command != null && command.contains("/")) {
+      // A path is relative to the file, as mcpConfig is; a bare name is looked up on PATH.
+      command = file.toAbsolutePath().getParent().resolve(command).normalize().toString();
+    }
     boolean own = name != null && !name.equals(defaultAgent.agent());
     List<String> args = new ArrayList<>(own ? List.of() : defaultAgent.args());
     JsonNode argList = node.get("args");
