@@ -2,6 +2,8 @@ package org.reposearcheval.cmd;
 
 import java.util.List;
 import org.reposearcheval.evals.EvalSettings;
+import org.reposearcheval.evals.run.History;
+import org.reposearcheval.evals.run.Journal;
 import org.reposearcheval.evals.run.MemoryFloor;
 import org.reposearcheval.evals.suite.Shard;
 import picocli.CommandLine;
@@ -38,9 +40,35 @@ final class ScheduleOptions {
               + " together); combine the shards with merge (default: ${DEFAULT-VALUE}).")
   Shard shard;
 
+  @Option(
+      names = "--history",
+      paramLabel = "DIR|latest|none",
+      defaultValue = EvalSettings.Schedule.HISTORY_LATEST,
+      description =
+          "An earlier run of the suite whose durations start the longest jobs first (cases it"
+              + " does not know first of all); latest: the latest run directory beside --output;"
+              + " none: the cases' order. Results stay in case order (default:"
+              + " ${DEFAULT-VALUE}).")
+  String history;
+
   EvalSettings.Schedule schedule(
       List<String> arms, long minFreeMemoryBytes, CommandLine commandLine) {
-    return new EvalSettings.Schedule(arms, runs, parallel(minFreeMemoryBytes, commandLine));
+    return new EvalSettings.Schedule(
+        arms, runs, parallel(minFreeMemoryBytes, commandLine), history(commandLine));
+  }
+
+  /** {@code --history}: latest, none, or a run directory with a journal (absolute). */
+  private String history(CommandLine commandLine) {
+    if (history.equals(EvalSettings.Schedule.HISTORY_LATEST) || history.equals(History.NONE)) {
+      return history;
+    }
+    java.nio.file.Path dir = java.nio.file.Path.of(history).toAbsolutePath().normalize();
+    if (!java.nio.file.Files.isRegularFile(dir.resolve(Journal.FILE))) {
+      throw new ParameterException(
+          commandLine,
+          "--history: " + dir + " holds no " + Journal.FILE + " (a run directory, latest or none)");
+    }
+    return dir.toString();
   }
 
   /** {@code --parallel}: a number, or for auto what the machine's cores and memory allow. */

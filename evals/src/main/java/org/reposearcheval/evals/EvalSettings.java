@@ -1,5 +1,6 @@
 package org.reposearcheval.evals;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.nio.file.Path;
@@ -45,7 +46,11 @@ public record EvalSettings(
   /** The same settings at another concurrency. */
   public EvalSettings withParallel(int parallel) {
     return new EvalSettings(
-        suite, agent, new Schedule(schedule.arms(), schedule.runs(), parallel), perRun, policy);
+        suite,
+        agent,
+        new Schedule(schedule.arms(), schedule.runs(), parallel, schedule.history()),
+        perRun,
+        policy);
   }
 
   /**
@@ -147,7 +152,24 @@ public record EvalSettings(
    * @param runs repetitions per case and arm
    * @param parallel runs in flight at once; 1 or less runs them one after another
    */
-  public record Schedule(@JsonProperty("modes") List<String> arms, int runs, int parallel) {
+  /**
+   * What runs and how: the arms, the repetitions, the runs at once, and where the start order comes
+   * from ({@code history}: a run directory whose durations put the longest jobs first, {@value
+   * #HISTORY_LATEST} for the latest run beside the output, {@code none} or null for the plan's own
+   * order).
+   */
+  public record Schedule(
+      @JsonProperty("modes") List<String> arms,
+      int runs,
+      int parallel,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String history) {
+    /** {@code history} that takes the latest run directory beside the output. */
+    public static final String HISTORY_LATEST = "latest";
+
+    public Schedule(List<String> arms, int runs, int parallel) {
+      this(arms, runs, parallel, null);
+    }
+
     public Schedule {
       arms = List.copyOf(arms);
       if (arms.isEmpty()) {

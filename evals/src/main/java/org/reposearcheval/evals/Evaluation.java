@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.reposearcheval.evals.agent.AgentCli;
@@ -25,6 +26,7 @@ import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Budget;
 import org.reposearcheval.evals.run.FailFast;
+import org.reposearcheval.evals.run.History;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.Journal;
 import org.reposearcheval.evals.run.JournalListener;
@@ -35,6 +37,7 @@ import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Slot;
 import org.reposearcheval.evals.run.Solver;
+import org.reposearcheval.evals.run.StartOrder;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.CaseTree;
 import org.reposearcheval.evals.transcript.LivePages;
@@ -304,7 +307,7 @@ public final class Evaluation {
               lastStarts);
       control.bind();
       try {
-        fresh = RunAll.run(plan.todo(), limit, solver, listeners);
+        fresh = RunAll.run(plan.todo(), startOrder(plan.todo()), limit, solver, listeners);
       } finally {
         control.unbind();
         Thread.interrupted();
@@ -336,6 +339,26 @@ public final class Evaluation {
             plan.results(fresh));
     ReportWriter.write(report, dir, () -> pages.finish(report.rawResults()));
     return new Outcome(report, dir, control.reason(), warnings);
+  }
+
+  /**
+   * Longest first by the durations of the run {@code --history} names (the latest run beside this
+   * one by default on the command line), or the plan's order without one.
+   */
+  private int[] startOrder(List<Job> jobs) throws IOException {
+    String history = settings.schedule().history();
+    if (history == null || history.equals(History.NONE)) {
+      return StartOrder.planned(jobs.size());
+    }
+    Optional<Path> from =
+        history.equals(EvalSettings.Schedule.HISTORY_LATEST)
+            ? History.latest(dir.toAbsolutePath().getParent(), dir)
+            : Optional.of(Path.of(history));
+    if (from.isEmpty()) {
+      return StartOrder.planned(jobs.size());
+    }
+    History durations = History.read(from.get());
+    return StartOrder.longestFirst(jobs, durations::expectedMs);
   }
 
   /**

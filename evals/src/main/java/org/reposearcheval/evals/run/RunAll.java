@@ -25,12 +25,25 @@ public final class RunAll {
 
   public static List<RunResult> run(
       List<Job> jobs, AdaptiveLimit limit, Solver solver, RunListener listener) {
+    return run(jobs, StartOrder.planned(jobs.size()), limit, solver, listener);
+  }
+
+  /**
+   * Runs every job, starting them in {@code order} (positions in {@code jobs}: {@link StartOrder});
+   * the results are in the jobs' order whatever order they start and finish in.
+   */
+  public static List<RunResult> run(
+      List<Job> jobs, int[] order, AdaptiveLimit limit, Solver solver, RunListener listener) {
+    if (order.length != jobs.size()) {
+      throw new IllegalArgumentException(
+          "a start order of " + order.length + " for " + jobs.size() + " jobs");
+    }
     RunResult[] results = new RunResult[jobs.size()];
     listener.planned(jobs.size(), limit.max());
     if (limit.max() <= 1) {
-      runAllSequential(jobs, solver, listener, results);
+      runAllSequential(jobs, order, solver, listener, results);
     } else {
-      runAllParallel(jobs, limit, solver, listener, results);
+      runAllParallel(jobs, order, limit, solver, listener, results);
     }
     for (int i = 0; i < results.length; i++) {
       if (results[i] == null) {
@@ -41,17 +54,18 @@ public final class RunAll {
   }
 
   private static void runAllSequential(
-      List<Job> jobs, Solver solver, RunListener listener, RunResult[] results) {
-    for (int i = 0; i < jobs.size() && !Thread.currentThread().isInterrupted(); i++) {
-      if (i == jobs.size() - 1) {
+      List<Job> jobs, int[] order, Solver solver, RunListener listener, RunResult[] results) {
+    for (int i = 0; i < order.length && !Thread.currentThread().isInterrupted(); i++) {
+      if (i == order.length - 1) {
         listener.lastStarted();
       }
-      results[i] = runOne(jobs.get(i), solver, listener, Slot.NONE);
+      results[order[i]] = runOne(jobs.get(order[i]), solver, listener, Slot.NONE);
     }
   }
 
   private static void runAllParallel(
       List<Job> jobs,
+      int[] order,
       AdaptiveLimit limit,
       Solver solver,
       RunListener listener,
@@ -59,15 +73,16 @@ public final class RunAll {
     try (var scope = StructuredTaskScope.open(StructuredTaskScope.Joiner.<Void>awaitAll())) {
       // A job's thread is forked once it has its permit: as many threads as runs in flight, not
       // one parked thread per job (10 000 jobs held 11 MB of parked stacks), and jobs start in
-      // index order.
-      for (int i = 0; i < jobs.size(); i++) {
+      // the given order.
+      for (int i = 0; i < order.length; i++) {
         try {
           limit.acquire();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           break;
         }
-        int position = i;
+        int position = order[i];
+        boolean last = i == order.length - 1;
         Slot slot = Slot.held(limit);
         scope.fork(
             () -> {
@@ -78,7 +93,7 @@ public final class RunAll {
               }
               return null;
             });
-        if (position == jobs.size() - 1) {
+        if (last) {
           listener.lastStarted();
         }
       }
