@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.reposearcheval.evals.Evaluation;
 import org.reposearcheval.evals.process.Spawn;
+import org.reposearcheval.evals.report.MoneyBudget;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.Job;
@@ -252,6 +253,10 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
                         : String.format(Locale.ROOT, "%.1f", s.meanMcpToolCalls())));
     if (report.summary().commonCost() != null) {
       out.println(report.summary().commonCost().describe());
+    }
+    MoneyBudget money = MoneyBudget.of(report);
+    if (money != null) {
+      out.println(money.describe());
     }
     Report.Timing timing = report.timing();
     out.printf(

@@ -50,6 +50,7 @@ final class ConsoleRun {
               ? Evaluation.resume(
                   request.dir(),
                   request.settings().schedule().parallel(),
+                  request.settings().policy().maxCostUsd(),
                   environment,
                   progress,
                   control)

@@ -28,6 +28,15 @@ final class PolicyOptions {
   Duration maxDuration;
 
   @Option(
+      names = "--max-cost",
+      paramLabel = "USD",
+      description =
+          "Budget in money: no run starts once the money spent plus the expected cost of the runs"
+              + " in flight would pass it; the runs not started end cancelled (budget), and"
+              + " --resume DIR --max-cost USD runs exactly those.")
+  Double maxCostUsd;
+
+  @Option(
       names = "--min-free-memory",
       paramLabel = "MB",
       defaultValue = "512",
@@ -36,7 +45,11 @@ final class PolicyOptions {
 
   EvalSettings.Policy policy() {
     return new EvalSettings.Policy(
-        retries, failFast, Optional.ofNullable(maxDuration), minFreeMemoryBytes());
+        retries,
+        failFast,
+        Optional.ofNullable(maxDuration),
+        minFreeMemoryBytes(),
+        Optional.ofNullable(maxCostUsd));
   }
 
   long minFreeMemoryBytes() {

@@ -111,19 +111,25 @@ final class RunCommand extends Subcommand implements Callable<Integer> {
     boolean newParallel = !dryRun && cl().getParseResult().hasMatchedOption("--parallel");
     int parallel = newParallel ? schedule.parallel(policy.minFreeMemoryBytes(), cl()) : 0;
     EvalSettings recorded = RunManifest.read(resume).settings();
-    return new ConsoleRun.Request(
-        newParallel ? recorded.withParallel(parallel) : recorded, resume, true);
+    EvalSettings settings = newParallel ? recorded.withParallel(parallel) : recorded;
+    if (policy.maxCostUsd != null) {
+      settings = settings.withMaxCost(policy.maxCostUsd);
+    }
+    return new ConsoleRun.Request(settings, resume, true);
   }
 
   /**
-   * --resume continues with the recorded settings: only the concurrency and the output may vary.
+   * --resume continues with the recorded settings: only the concurrency, the money budget and the
+   * output may vary.
    */
   private void refuseChangedSettings() {
     List<String> changing =
         cl().getParseResult().matchedOptions().stream()
             .map(o -> o.longestName())
             .filter(
-                name -> !List.of("--resume", "--parallel", "--dry-run", "--verbose").contains(name))
+                name ->
+                    !List.of("--resume", "--parallel", "--max-cost", "--dry-run", "--verbose")
+                        .contains(name))
             .toList();
     if (!changing.isEmpty()) {
       throw new ParameterException(

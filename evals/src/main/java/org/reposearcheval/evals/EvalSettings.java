@@ -44,6 +44,21 @@ public record EvalSettings(
   }
 
   /** The same settings at another concurrency. */
+  /** The same settings with {@code maxCostUsd} as the money budget: {@code --resume --max-cost}. */
+  public EvalSettings withMaxCost(double maxCostUsd) {
+    return new EvalSettings(
+        suite,
+        agent,
+        schedule,
+        perRun,
+        new Policy(
+            policy.retries(),
+            policy.failFast(),
+            policy.maxDuration(),
+            policy.minFreeMemoryBytes(),
+            Optional.of(maxCostUsd)));
+  }
+
   public EvalSettings withParallel(int parallel) {
     return new EvalSettings(
         suite,
@@ -219,10 +234,25 @@ public record EvalSettings(
    * @param minFreeMemoryBytes no new run starts while the machine has less memory available
    */
   public record Policy(
-      int retries, boolean failFast, Optional<Duration> maxDuration, long minFreeMemoryBytes) {
+      int retries,
+      boolean failFast,
+      Optional<Duration> maxDuration,
+      long minFreeMemoryBytes,
+      Optional<Double> maxCostUsd) {
     public static final Policy DEFAULTS = new Policy(2, false, Optional.empty(), 512L << 20);
 
+    /** A policy without a money budget. */
+    public Policy(
+        int retries, boolean failFast, Optional<Duration> maxDuration, long minFreeMemoryBytes) {
+      this(retries, failFast, maxDuration, minFreeMemoryBytes, Optional.empty());
+    }
+
     public Policy {
+      maxCostUsd = maxCostUsd == null ? Optional.empty() : maxCostUsd;
+      if (maxCostUsd.isPresent() && !(maxCostUsd.get() > 0)) {
+        throw new IllegalArgumentException(
+            "--max-cost must be more than 0 dollars, got " + maxCostUsd.get());
+      }
       if (retries < 0) {
         throw new IllegalArgumentException("--retries must not be negative, got " + retries);
       }

@@ -25,6 +25,7 @@ import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Budget;
+import org.reposearcheval.evals.run.CostBudget;
 import org.reposearcheval.evals.run.FailFast;
 import org.reposearcheval.evals.run.History;
 import org.reposearcheval.evals.run.Job;
@@ -99,9 +100,27 @@ public final class Evaluation {
       RunListener listener,
       RunControl control)
       throws IOException {
+    return resume(dir, parallel, Optional.empty(), environment, listener, control);
+  }
+
+  /**
+   * {@link #resume} with a money budget of its own ({@code --resume DIR --max-cost USD}; empty
+   * keeps the recorded one): the runs a smaller budget left out are the ones run.
+   */
+  public static Outcome resume(
+      Path dir,
+      int parallel,
+      Optional<Double> maxCostUsd,
+      Map<String, String> environment,
+      RunListener listener,
+      RunControl control)
+      throws IOException {
     RunManifest manifest = RunManifest.read(dir);
     EvalSettings settings =
         parallel > 0 ? manifest.settings().withParallel(parallel) : manifest.settings();
+    if (maxCostUsd.isPresent()) {
+      settings = settings.withMaxCost(maxCostUsd.get());
+    }
     Preflight.Input input = Preflight.check(settings, environment);
     Journal.Contents journal = Journal.read(dir);
     List<String> warnings = new ArrayList<>(journal.warnings());
@@ -275,7 +294,15 @@ public final class Evaluation {
                 workspace.dir(),
                 limit,
                 input.trees().workDirs(checkouts, workspace.dir(), privatePathsOf()))) {
-      // Once stopped, a job that gets its permit before the cancellation reaches it never starts.
+      History history = history();
+      CostBudget money =
+          settings
+              .policy()
+              .maxCostUsd()
+              .map(max -> new CostBudget(max, history::expectedCostUsd))
+              .orElse(null);
+      // Once stopped, a job that gets its permit before the cancellation reaches it never starts;
+      // nor does one the money budget has no room for.
       Solver solver =
           new Solver() {
             @Override
@@ -285,8 +312,11 @@ public final class Evaluation {
 
             @Override
             public RunResult solve(Job job, Slot slot) {
-              return control.reason() != null
-                  ? RunResult.cancelled(job, 0, "not started: " + control.reason())
+              if (control.reason() != null) {
+                return RunResult.cancelled(job, 0, "not started: " + control.reason());
+              }
+              return money != null && !money.tryStart(job)
+                  ? money.notStarted(job)
                   : agents.solve(job, slot);
             }
           };
@@ -304,10 +334,15 @@ public final class Evaluation {
               settings.policy().failFast() ? new FailFast(control) : RunListener.NONE,
               listener,
               pages,
-              lastStarts);
+              lastStarts,
+              money != null ? money : RunListener.NONE);
       control.bind();
       try {
-        fresh = RunAll.run(plan.todo(), startOrder(plan.todo()), limit, solver, listeners);
+        int[] order =
+            history.dir() == null
+                ? StartOrder.planned(plan.todo().size())
+                : StartOrder.longestFirst(plan.todo(), history::expectedMs);
+        fresh = RunAll.run(plan.todo(), order, limit, solver, listeners);
       } finally {
         control.unbind();
         Thread.interrupted();
@@ -342,23 +377,20 @@ public final class Evaluation {
   }
 
   /**
-   * Longest first by the durations of the run {@code --history} names (the latest run beside this
-   * one by default on the command line), or the plan's order without one.
+   * The run {@code --history} names (the latest run beside this one by default on the command
+   * line): its durations order the starts, longest first, and its costs are what {@code --max-cost}
+   * expects of each run. None without one.
    */
-  private int[] startOrder(List<Job> jobs) throws IOException {
+  private History history() throws IOException {
     String history = settings.schedule().history();
     if (history == null || history.equals(History.NONE)) {
-      return StartOrder.planned(jobs.size());
+      return History.none();
     }
     Optional<Path> from =
         history.equals(EvalSettings.Schedule.HISTORY_LATEST)
             ? History.latest(dir.toAbsolutePath().getParent(), dir)
             : Optional.of(Path.of(history));
-    if (from.isEmpty()) {
-      return StartOrder.planned(jobs.size());
-    }
-    History durations = History.read(from.get());
-    return StartOrder.longestFirst(jobs, durations::expectedMs);
+    return from.isEmpty() ? History.none() : History.read(from.get());
   }
 
   /**

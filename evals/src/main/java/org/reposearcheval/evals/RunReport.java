@@ -44,7 +44,8 @@ final class RunReport {
         settings.agent().repo().toAbsolutePath().normalize().toString(),
         hiddenFromAgent,
         agentVersions,
-        caseTrees);
+        caseTrees,
+        settings.policy().maxCostUsd().orElse(null));
   }
 
   /**

@@ -35,10 +35,11 @@ class RunManifestTest {
                 dir.resolve("mcp.json"),
                 Optional.of(dir.resolve("variants.json"))),
             new EvalSettings.Agent(dir.resolve("repo"), "claude"),
-            new EvalSettings.Schedule(List.of("without-mcp", "mcp-v2"), 3, 4),
+            new EvalSettings.Schedule(List.of("without-mcp", "mcp-v2"), 3, 4, "latest"),
             new EvalSettings.PerRun(
                 Duration.ofSeconds(90), Optional.of("claude-sonnet-4-5"), Optional.of(7)),
-            new EvalSettings.Policy(1, true, Optional.of(Duration.ofHours(1)), 0));
+            new EvalSettings.Policy(
+                1, true, Optional.of(Duration.ofHours(1)), 0, Optional.of(2.5)));
     Path out = Files.createDirectories(dir.resolve("out"));
 
     RunManifest.of(settings, java.util.Map.of("claude", "2.1.0"), List.of(), "2026-11-30T22:16:59Z")
@@ -66,13 +67,15 @@ class RunManifestTest {
             "modes" : [ "without-mcp", "mcp-v2" ],
             "runs" : 3,
             "parallel" : 4,
+            "history" : "latest",
             "timeout" : "90s",
             "model" : "claude-sonnet-4-5",
             "maxTurns" : 7,
             "retries" : 1,
             "failFast" : true,
             "maxDuration" : "1h",
-            "minFreeMemoryBytes" : 0
+            "minFreeMemoryBytes" : 0,
+            "maxCostUsd" : 2.5
           },
           "claudeCodeVersion" : "2.1.0",
           "caseFingerprints" : { },

@@ -76,6 +76,12 @@ final class HtmlReport {
       return HtmlSummary.cards(report, arms, colours);
     }
 
+    /** What --max-cost allowed and kept from running; null without a budget. */
+    String budget() {
+      MoneyBudget money = MoneyBudget.of(report);
+      return money == null ? null : money.describe();
+    }
+
     /** The arms' costs over the same runs, when their totals cover different ones; else null. */
     String commonCost() {
       Summary.CommonCost common = report.summary().commonCost();

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Finding;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.Statistics;
 import org.reposearcheval.evals.score.Summary;
-import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.CaseTree;
 import org.reposearcheval.evals.util.Durations;
@@ -25,6 +25,10 @@ public final class MarkdownReport {
   public static String render(Report report) {
     StringBuilder md = new StringBuilder("# repo-search-eval report\n\n");
     settings(md, report);
+    MoneyBudget money = MoneyBudget.of(report);
+    if (money != null) {
+      md.append(money.describe()).append("\n\n");
+    }
     List<String> labels = new ArrayList<>(report.summary().byArm().keySet());
     summary(md, report, labels);
     passedWithoutRepo(md, report);
@@ -142,9 +146,7 @@ public final class MarkdownReport {
               .map(RunResult::caseId)
               .distinct()
               .toList();
-      md.append("\n\n## Passed without the repository (")
-          .append(arm.name())
-          .append(")\n\n");
+      md.append("\n\n## Passed without the repository (").append(arm.name()).append(")\n\n");
       if (passed.isEmpty()) {
         md.append("No case: every answer needed the repository.\n");
       } else {

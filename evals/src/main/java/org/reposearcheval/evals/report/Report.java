@@ -148,7 +148,8 @@ public record Report(
       String repo,
       List<String> hiddenFromAgent,
       Map<String, String> agentVersions,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, CaseTree> cases) {
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, CaseTree> cases,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double maxCostUsd) {
     public Config {
       cases =
           cases == null
@@ -193,7 +194,44 @@ public record Report(
           repo,
           hiddenFromAgent,
           agentVersions,
-          Map.of());
+          Map.of(),
+          null);
+    }
+
+    /** Settings without a money budget. */
+    public Config(
+        int parallel,
+        int runs,
+        List<ArmConfig> arms,
+        List<String> tags,
+        String shard,
+        String timeout,
+        String model,
+        Integer maxTurns,
+        String claude,
+        String claudeCodeVersion,
+        String casesDir,
+        String repo,
+        List<String> hiddenFromAgent,
+        Map<String, String> agentVersions,
+        Map<String, CaseTree> cases) {
+      this(
+          parallel,
+          runs,
+          arms,
+          tags,
+          shard,
+          timeout,
+          model,
+          maxTurns,
+          claude,
+          claudeCodeVersion,
+          casesDir,
+          repo,
+          hiddenFromAgent,
+          agentVersions,
+          cases,
+          null);
     }
 
     /** True when some case was asked about a pinned commit. */

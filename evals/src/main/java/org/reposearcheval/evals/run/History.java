@@ -9,23 +9,30 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * How long each case took in each arm in an earlier run of the suite ({@code --history}): the mean
- * duration of its runs that ended with a verdict, an error or a timeout, by case and arm, read from
- * that run's journal. What the scheduler orders jobs by ({@link StartOrder}); an estimate, never a
- * result.
+ * How long each case took in each arm in an earlier run of the suite ({@code --history}), and what
+ * it cost: the means over its runs that ended with a verdict, an error or a timeout, by case and
+ * arm, read from that run's journal. What the scheduler orders jobs by ({@link StartOrder}); an
+ * estimate, never a result.
  *
  * @param dir the run directory it was read from; null for none
  */
-public record History(Path dir, Map<String, Double> meanDurationMs) {
+public record History(
+    Path dir, Map<String, Double> meanDurationMs, Map<String, Double> meanCostUsd) {
   /** The value of {@code --history} that turns it off. */
   public static final String NONE = "none";
 
   public History {
     meanDurationMs = Map.copyOf(meanDurationMs);
+    meanCostUsd = Map.copyOf(meanCostUsd);
   }
 
   public static History none() {
-    return new History(null, Map.of());
+    return new History(null, Map.of(), Map.of());
+  }
+
+  /** The earlier run's mean cost of {@code job}'s case in its arm; null when it has none. */
+  public Double expectedCostUsd(Job job) {
+    return meanCostUsd.get(key(job.testCase().id(), job.arm().name()));
   }
 
   /** The earlier run's mean duration of {@code job}'s case in its arm; null when it has none. */
@@ -35,18 +42,31 @@ public record History(Path dir, Map<String, Double> meanDurationMs) {
 
   /** The durations in the journal of {@code runDir}; no journal, no history. */
   public static History read(Path runDir) throws IOException {
-    Map<String, double[]> sums = new HashMap<>();
+    Map<String, double[]> durations = new HashMap<>();
+    Map<String, double[]> costs = new HashMap<>();
     for (RunResult r : Journal.read(runDir).results()) {
       if (r.status() == RunStatus.CANCELLED || r.status() == RunStatus.INVALID) {
         continue; // not how long the case takes
       }
-      double[] sum = sums.computeIfAbsent(key(r.key().caseId(), r.key().arm()), k -> new double[2]);
-      sum[0] += r.durationMs();
-      sum[1]++;
+      String key = key(r.key().caseId(), r.key().arm());
+      add(durations, key, r.durationMs());
+      if (r.costUsd() != null) {
+        add(costs, key, r.costUsd());
+      }
     }
+    return new History(runDir, means(durations), means(costs));
+  }
+
+  private static void add(Map<String, double[]> sums, String key, double value) {
+    double[] sum = sums.computeIfAbsent(key, k -> new double[2]);
+    sum[0] += value;
+    sum[1]++;
+  }
+
+  private static Map<String, Double> means(Map<String, double[]> sums) {
     Map<String, Double> means = new HashMap<>();
     sums.forEach((k, s) -> means.put(k, s[0] / s[1]));
-    return new History(runDir, means);
+    return means;
   }
 
   /**
