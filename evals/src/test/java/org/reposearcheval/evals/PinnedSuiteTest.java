@@ -27,9 +27,9 @@ import org.reposearcheval.evals.suite.CaseTree;
 import org.reposearcheval.evals.util.InvalidInputException;
 
 /**
- * Suites pinned to commits of real git repositories made here, run by the test agent, which
- * answers with a file of its working directory ({@code cat=answer.txt}): the same question has a
- * different right answer at each commit.
+ * Suites pinned to commits of real git repositories made here, run by the test agent, which answers
+ * with a file of its working directory ({@code cat=answer.txt}): the same question has a different
+ * right answer at each commit.
  */
 class PinnedSuiteTest {
   @TempDir Path dir;
@@ -47,7 +47,9 @@ class PinnedSuiteTest {
     cache = dir.resolve("cache");
     state = Files.createDirectories(dir.resolve("state"));
     alpha = GitRepos.init(dir.resolve("alpha"));
-    alpha1 = GitRepos.commit(alpha, Map.of("answer.txt", "first answer", "Main.java", "class Main {}"), "one");
+    alpha1 =
+        GitRepos.commit(
+            alpha, Map.of("answer.txt", "first answer", "Main.java", "class Main {}"), "one");
     alpha2 = GitRepos.commit(alpha, Map.of("answer.txt", "second answer"), "two");
     GitRepos.tag(alpha, "v1", alpha1);
   }
@@ -65,10 +67,19 @@ class PinnedSuiteTest {
   private EvalSettings settings(List<String> arms, boolean strict, int parallel) {
     return new EvalSettings(
         new EvalSettings.Suite(
-            cases, List.of(), org.reposearcheval.evals.suite.Shard.ALL, cases.resolve("mcp.json"),
-            Optional.empty(), strict),
+            cases,
+            List.of(),
+            org.reposearcheval.evals.suite.Shard.ALL,
+            cases.resolve("mcp.json"),
+            Optional.empty(),
+            strict),
         new EvalSettings.Agent(
-            dir, FakeAgent.SCRIPT.toString(), "claude", Optional.empty(), Optional.of(cache), false),
+            dir,
+            FakeAgent.SCRIPT.toString(),
+            "claude",
+            Optional.empty(),
+            Optional.of(cache),
+            false),
         new EvalSettings.Schedule(arms, 1, parallel),
         new EvalSettings.PerRun(Duration.ofSeconds(30)),
         new EvalSettings.Policy(0, false, Optional.empty(), 0));
@@ -81,8 +92,7 @@ class PinnedSuiteTest {
   }
 
   private Evaluation.Outcome run(EvalSettings settings) throws IOException {
-    return Evaluation.run(
-        settings, dir.resolve("out"), env(), RunListener.NONE, new RunControl());
+    return Evaluation.run(settings, dir.resolve("out"), env(), RunListener.NONE, new RunControl());
   }
 
   private static RunResult result(Report report, String caseId, String arm) {
@@ -104,10 +114,15 @@ class PinnedSuiteTest {
 
   @Test
   void aCasePinnedToTheFirstCommitPassesOnlyWithTheFirstCommitsAnswer() throws IOException {
-    Files.writeString(cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"v1\"}");
+    Files.writeString(
+        cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"v1\"}");
     writeCase("first-right", "", "cat=answer.txt", "first answer");
     writeCase("first-wrong", "", "cat=answer.txt", "second answer");
-    writeCase("second-right", "\"commit\": \"" + alpha2.substring(0, 8) + "\"", "cat=answer.txt", "second answer");
+    writeCase(
+        "second-right",
+        "\"commit\": \"" + alpha2.substring(0, 8) + "\"",
+        "cat=answer.txt",
+        "second answer");
 
     Evaluation.Outcome outcome = run(settings(List.of(Arm.WITHOUT_MCP), false, 2));
 
@@ -120,11 +135,14 @@ class PinnedSuiteTest {
     assertEquals(alpha1, trees.get("first-right").commit());
     assertEquals("v1", trees.get("first-right").ref());
     assertEquals(alpha2, trees.get("second-right").commit());
-    assertEquals(GitRepos.git(alpha, "rev-parse", alpha1 + "^{tree}").strip(), trees.get("first-right").tree());
+    assertEquals(
+        GitRepos.git(alpha, "rev-parse", alpha1 + "^{tree}").strip(),
+        trees.get("first-right").tree());
     assertEquals(trees, RunManifest.read(dir.resolve("out")).caseTrees());
     assertTrue(
         outcome.warnings().stream()
-            .anyMatch(w -> w.contains("first-wrong.json: field 'expect.contains[0]': 'second answer'")),
+            .anyMatch(
+                w -> w.contains("first-wrong.json: field 'expect.contains[0]': 'second answer'")),
         "the stale key is named: " + outcome.warnings());
   }
 
@@ -132,14 +150,24 @@ class PinnedSuiteTest {
   void twoRepositoriesInOneSuiteEachCaseInItsOwnTree() throws IOException {
     Path beta = GitRepos.init(dir.resolve("beta"));
     String beta1 = GitRepos.commit(beta, Map.of("answer.txt", "beta's answer"), "one");
-    writeCase("in-alpha", "\"repo\": \"../../alpha\", \"commit\": \"" + alpha2 + "\"", "cat=answer.txt", "second answer");
-    writeCase("in-beta", "\"repo\": \"../../beta\", \"commit\": \"" + beta1 + "\"", "cat=answer.txt", "beta's answer");
+    writeCase(
+        "in-alpha",
+        "\"repo\": \"../../alpha\", \"commit\": \"" + alpha2 + "\"",
+        "cat=answer.txt",
+        "second answer");
+    writeCase(
+        "in-beta",
+        "\"repo\": \"../../beta\", \"commit\": \"" + beta1 + "\"",
+        "cat=answer.txt",
+        "beta's answer");
 
     Report report = run(settings(List.of(Arm.WITHOUT_MCP), true, 2)).report();
 
     assertEquals(RunStatus.PASSED, result(report, "in-alpha", Arm.WITHOUT_MCP).status());
     assertEquals(RunStatus.PASSED, result(report, "in-beta", Arm.WITHOUT_MCP).status());
-    assertEquals(beta.toRealPath().toString(), Path.of(report.config().cases().get("in-beta").repo()).toRealPath().toString());
+    assertEquals(
+        beta.toRealPath().toString(),
+        Path.of(report.config().cases().get("in-beta").repo()).toRealPath().toString());
     try (Stream<Path> clones = Files.list(cache)) {
       assertEquals(2, clones.filter(p -> p.toString().endsWith(".git")).count(), "one clone each");
     }
@@ -147,19 +175,19 @@ class PinnedSuiteTest {
 
   @Test
   void aStaleKeyStopsAStrictRunBeforeAnyAgentAndNamesFileFieldAndValue() throws IOException {
-    Files.writeString(cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"" + alpha1 + "\"}");
+    Files.writeString(
+        cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"" + alpha1 + "\"}");
     writeCase("stale", "", "cat=answer.txt", "ClaudeCodeSolver");
-    writeCase(
-        "derived",
-        "\"derived\": [\"42 files\"]",
-        "answer=42 files",
-        "42 files");
+    writeCase("derived", "\"derived\": [\"42 files\"]", "answer=42 files", "42 files");
 
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> run(settings(List.of(Arm.WITHOUT_MCP), true, 1)));
+        assertThrows(
+            InvalidInputException.class, () -> run(settings(List.of(Arm.WITHOUT_MCP), true, 1)));
 
     assertTrue(
-        e.getMessage().contains(cases.resolve("stale.json") + ": field 'expect.contains[0]': 'ClaudeCodeSolver'"),
+        e.getMessage()
+            .contains(
+                cases.resolve("stale.json") + ": field 'expect.contains[0]': 'ClaudeCodeSolver'"),
         e.getMessage());
     assertFalse(e.getMessage().contains("derived.json"), "a derived key need not occur");
     assertEquals(0, agentStarts());
@@ -167,7 +195,8 @@ class PinnedSuiteTest {
 
   @Test
   void theNoRepoControlWorksInAnEmptyDirectoryAndTheReportListsWhatItPasses() throws IOException {
-    Files.writeString(cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"v1\"}");
+    Files.writeString(
+        cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"v1\"}");
     writeCase("needs-the-repo", "", "cat=answer.txt", "first answer");
     writeCase("memorized", "\"derived\": [\"Paris\"]", "answer=Paris", "Paris");
 
@@ -181,11 +210,20 @@ class PinnedSuiteTest {
     String markdown = Files.readString(dir.resolve("out/report.md"));
     assertTrue(markdown.contains("Passed without the repository"), markdown);
     assertTrue(markdown.contains("memorized"), markdown);
+    String html = Files.readString(dir.resolve("out/report.html"));
+    assertTrue(
+        html.contains(
+            "<p class=\"control\">Passed without the repository (no-repo): 1 case was answered in"
+                + " an empty directory with no MCP server, so the agent knew or guessed the answer:"
+                + " memorized.</p>"),
+        html);
+    assertTrue(html.contains("pinned " + dir.resolve("alpha").toRealPath() + " at "), html);
   }
 
   @Test
   void aRunThatChangesItsCheckoutIsInvalidAndTheNextRunSeesTheTreeAsItWas() throws IOException {
-    Files.writeString(cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"v1\"}");
+    Files.writeString(
+        cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"v1\"}");
     writeCase("a-writer", "", "write=answer.txt cat=Main.java", "class Main");
     writeCase("b-reader", "", "cat=answer.txt", "first answer");
 
@@ -193,20 +231,25 @@ class PinnedSuiteTest {
 
     RunResult writer = result(report, "a-writer", Arm.WITHOUT_MCP);
     assertEquals(RunStatus.INVALID, writer.status());
-    assertTrue(writer.error().contains("changed its checkout") && writer.error().contains("answer.txt"), writer.error());
+    assertTrue(
+        writer.error().contains("changed its checkout") && writer.error().contains("answer.txt"),
+        writer.error());
     assertEquals(RunStatus.PASSED, result(report, "b-reader", Arm.WITHOUT_MCP).status());
   }
 
   @Test
   void theCheckoutsAreGoneWhenTheRunEnds() throws IOException {
-    Files.writeString(cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"v1\"}");
+    Files.writeString(
+        cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"v1\"}");
     writeCase("where", "", "env=PWD", "PWD=");
 
     Report report = run(settings(List.of(Arm.WITHOUT_MCP), false, 1)).report();
 
     String answer = result(report, "where", Arm.WITHOUT_MCP).answer().strip();
     Path workedIn = Path.of(answer.substring("PWD=".length()));
-    assertTrue(workedIn.toString().contains("repo-search-eval-checkouts-"), "it ran in a checkout: " + workedIn);
+    assertTrue(
+        workedIn.toString().contains("repo-search-eval-checkouts-"),
+        "it ran in a checkout: " + workedIn);
     assertTrue(Files.exists(alpha.resolve("answer.txt")), "the path test sees files that exist");
     assertFalse(Files.exists(workedIn), workedIn + " is left behind");
     assertFalse(Files.exists(workedIn.getParent()), workedIn.getParent() + " is left behind");
@@ -214,12 +257,19 @@ class PinnedSuiteTest {
 
   @Test
   void aCommitNotInTheRepositoryStopsTheRunBeforeAnyAgentAndSaysHowToGetIt() throws IOException {
-    writeCase("missing", "\"repo\": \"../../alpha\", \"commit\": \"0123456789abcdef0123456789abcdef01234567\"", "cat=answer.txt", "x");
+    writeCase(
+        "missing",
+        "\"repo\": \"../../alpha\", \"commit\": \"0123456789abcdef0123456789abcdef01234567\"",
+        "cat=answer.txt",
+        "x");
 
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> run(settings(List.of(Arm.WITHOUT_MCP), false, 1)));
+        assertThrows(
+            InvalidInputException.class, () -> run(settings(List.of(Arm.WITHOUT_MCP), false, 1)));
 
-    assertTrue(e.getMessage().startsWith(cases.resolve("missing.json") + ": field 'commit': "), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(cases.resolve("missing.json") + ": field 'commit': "),
+        e.getMessage());
     assertTrue(e.getMessage().contains("0123456789abcdef0123456789abcdef01234567"), e.getMessage());
     assertTrue(e.getMessage().contains("git fetch --unshallow"), e.getMessage());
     assertEquals(0, agentStarts());
@@ -229,32 +279,54 @@ class PinnedSuiteTest {
   void aShallowCloneIsToldToFetchItsHistory() throws IOException {
     Path shallow = dir.resolve("shallow");
     GitRepos.git(dir, "clone", "--quiet", "--depth", "1", "file://" + alpha, shallow.toString());
-    writeCase("old", "\"repo\": \"../../shallow\", \"commit\": \"" + alpha1 + "\"", "cat=answer.txt", "x");
+    writeCase(
+        "old",
+        "\"repo\": \"../../shallow\", \"commit\": \"" + alpha1 + "\"",
+        "cat=answer.txt",
+        "x");
 
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> run(settings(List.of(Arm.WITHOUT_MCP), false, 1)));
+        assertThrows(
+            InvalidInputException.class, () -> run(settings(List.of(Arm.WITHOUT_MCP), false, 1)));
 
-    assertTrue(e.getMessage().contains("is a shallow clone; run `git -C " + shallow.toAbsolutePath().normalize() + " fetch --unshallow`"), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "is a shallow clone; run `git -C "
+                    + shallow.toAbsolutePath().normalize()
+                    + " fetch --unshallow`"),
+        e.getMessage());
   }
 
   @Test
   void anUnreachableUrlStopsTheRunAndNamesIt() throws IOException {
-    writeCase("far", "\"repo\": \"file:///nonexistent/repo.git\", \"commit\": \"v1\"", "cat=answer.txt", "x");
+    writeCase(
+        "far",
+        "\"repo\": \"file:///nonexistent/repo.git\", \"commit\": \"v1\"",
+        "cat=answer.txt",
+        "x");
 
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> run(settings(List.of(Arm.WITHOUT_MCP), false, 1)));
+        assertThrows(
+            InvalidInputException.class, () -> run(settings(List.of(Arm.WITHOUT_MCP), false, 1)));
 
-    assertTrue(e.getMessage().contains("cannot clone file:///nonexistent/repo.git"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("cannot clone file:///nonexistent/repo.git"), e.getMessage());
     assertEquals(0, agentStarts());
   }
 
   @Test
   void aCaseWithoutARepoInASuiteOfPinnedReposIsNamedWhenNoRepoOptionIsGiven() throws IOException {
-    writeCase("pinned", "\"repo\": \"../../alpha\", \"commit\": \"v1\"", "cat=answer.txt", "first answer");
+    writeCase(
+        "pinned",
+        "\"repo\": \"../../alpha\", \"commit\": \"v1\"",
+        "cat=answer.txt",
+        "first answer");
     writeCase("orphan", "", "cat=answer.txt", "x");
 
     InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> run(settings(List.of(Arm.WITHOUT_MCP), false, 1)));
+        assertThrows(
+            InvalidInputException.class, () -> run(settings(List.of(Arm.WITHOUT_MCP), false, 1)));
 
     assertTrue(e.getMessage().contains(cases.resolve("orphan.json").toString()), e.getMessage());
     assertFalse(e.getMessage().contains("pinned.json"), e.getMessage());
@@ -262,7 +334,8 @@ class PinnedSuiteTest {
 
   @Test
   void resumingAfterTheTagMovedRunsTheCaseAgainAtTheNewCommitAndSaysSo() throws IOException {
-    Files.writeString(cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"v1\"}");
+    Files.writeString(
+        cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"v1\"}");
     writeCase("tagged", "", "cat=answer.txt", "answer");
     Report first = run(settings(List.of(Arm.WITHOUT_MCP), false, 1)).report();
     assertEquals("first answer", result(first, "tagged", Arm.WITHOUT_MCP).answer());
@@ -282,7 +355,8 @@ class PinnedSuiteTest {
 
   @Test
   void anUnmovedCommitIsNotRunAgainOnResume() throws IOException {
-    Files.writeString(cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"" + alpha1 + "\"}");
+    Files.writeString(
+        cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"" + alpha1 + "\"}");
     writeCase("still", "", "cat=answer.txt", "first answer");
     run(settings(List.of(Arm.WITHOUT_MCP), false, 1));
     int before = agentStarts();
@@ -297,9 +371,15 @@ class PinnedSuiteTest {
     writeCase("plain", "", "answer=x", "x");
 
     Evaluation.run(
-        settings(List.of(Arm.WITHOUT_MCP), false, 1), dir.resolve("out"), env(), RunListener.NONE, new RunControl());
+        settings(List.of(Arm.WITHOUT_MCP), false, 1),
+        dir.resolve("out"),
+        env(),
+        RunListener.NONE,
+        new RunControl());
 
     String markdown = Files.readString(dir.resolve("out/report.md"));
     assertTrue(markdown.contains("unpinned"), markdown);
+    String html = Files.readString(dir.resolve("out/report.html"));
+    assertTrue(html.contains("unpinned (its working tree as it stood)"), html);
   }
 }

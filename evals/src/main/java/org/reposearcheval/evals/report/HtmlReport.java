@@ -58,7 +58,7 @@ final class HtmlReport {
           + c.timeout();
     }
 
-    /** When the run started, how long it took and where. */
+    /** When the run started and how long it took ({@link #trees} says where). */
     String started() {
       return "Started "
           + report.startedAt()
@@ -67,13 +67,51 @@ final class HtmlReport {
           + " · speedup "
           + report.timing().speedup()
           + "× at --parallel "
-          + report.timing().parallel()
-          + " · repository "
-          + report.config().repo();
+          + report.timing().parallel();
     }
 
     List<HtmlSummary.Card> cards() {
       return HtmlSummary.cards(report, arms, colours);
+    }
+
+    /** The repositories and commits the cases were asked about, as report.md's header says. */
+    String trees() {
+      return MarkdownReport.repositories(report.config()).replaceFirst("^ · ", "").replace("`", "");
+    }
+
+    /**
+     * Per arm that ran without the repository, the cases it passed anyway: answered from memory or
+     * by guessing, they say little about searching the repository.
+     */
+    List<String> passedWithoutRepo() {
+      List<String> sentences = new java.util.ArrayList<>();
+      for (Report.ArmConfig arm : report.config().arms()) {
+        if (!arm.withoutRepo()) {
+          continue;
+        }
+        List<String> passed =
+            report.rawResults().stream()
+                .filter(
+                    r ->
+                        r.arm().equals(arm.name())
+                            && r.status() == org.reposearcheval.evals.run.RunStatus.PASSED)
+                .map(RunResult::caseId)
+                .distinct()
+                .toList();
+        sentences.add(
+            "Passed without the repository ("
+                + arm.name()
+                + "): "
+                + (passed.isEmpty()
+                    ? "no case; every answer needed the repository."
+                    : passed.size()
+                        + (passed.size() == 1 ? " case was" : " cases were")
+                        + " answered in an empty directory with no MCP server, so the agent knew"
+                        + " or guessed the answer: "
+                        + String.join(", ", passed)
+                        + "."));
+      }
+      return sentences;
     }
 
     /** What --max-cost allowed and kept from running; null without a budget. */

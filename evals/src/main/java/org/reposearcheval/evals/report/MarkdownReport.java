@@ -98,7 +98,7 @@ public final class MarkdownReport {
    * {@code --repo} as its working tree stood for the unpinned cases (all of them in a report from
    * before pinned suites).
    */
-  private static String repositories(Report.Config config) {
+  static String repositories(Report.Config config) {
     Map<CaseTree, Long> pinned = new LinkedHashMap<>();
     long unpinned = 0;
     for (CaseTree tree : config.cases().values()) {
