@@ -95,6 +95,7 @@ class AuggieIT {
       assertEquals(List.of(new RunResult.McpServer("repo", "connected")), mcp.mcpServers());
       assertEquals(Map.of("mcp__repo__read_text_file", 1), mcp.toolCalls().byName());
       assertTrue(mcp.answer().contains("final class WidgetFactory"), mcp.answer());
+      RealParts.assertMcpTurnShown(out, mcp, "repo", "read_text_file", "builds widgets");
       assertEquals(0, mcp.mcpUse().turnsBeforeFirstCall());
       assertEquals(RunStatus.PASSED, baseline.status(), baseline.error());
       assertEquals(List.of(), baseline.mcpServers());

@@ -128,6 +128,14 @@ class CodexIT {
       assertTrue(withMcp.answer().contains("builds widgets"), withMcp.answer());
       assertEquals(2, withMcp.numTurns());
       assertEquals(0, withMcp.mcpUse().turnsBeforeFirstCall());
+      RealParts.assertMcpTurnShown(out, withMcp, "repo", "read_text_file", "builds widgets");
+      // Claude Code and Codex side by side, turn by turn: every column has turns 1 and 2.
+      String casePage = Files.readString(out.resolve("pages/where-widget.html"));
+      for (String row : List.of("turn 1", "turn 2")) {
+        List<String> cells = RealParts.cells(casePage, row);
+        assertEquals(4, cells.size(), row);
+        cells.forEach(cell -> assertFalse(cell.contains("—"), row + ": " + cell));
+      }
       RunResult baseline = byArm.get("codex-without-mcp");
       assertEquals(List.of(), baseline.mcpServers());
       assertEquals(Map.of("command_execution", 1), baseline.toolCalls().byName());

@@ -104,6 +104,8 @@ class GeminiIT {
       assertEquals(Map.of("mcp__repo__read_text_file", 1), mcp.toolCalls().byName());
       assertEquals(0, mcp.mcpUse().turnsBeforeFirstCall());
       assertTrue(mcp.answer().contains("WidgetFactory"), mcp.answer());
+      RealParts.assertMcpTurnShown(
+          dir.resolve("out"), mcp, "repo", "read_text_file", "builds widgets");
       assertEquals(RunStatus.PASSED, baseline.status(), baseline.error());
       assertEquals(List.of(), baseline.mcpServers());
       assertEquals(Map.of("read_file", 1), baseline.toolCalls().byName());

@@ -98,6 +98,7 @@ class OpenCodeIT {
         assertFalse(r.measures().costEstimated());
       }
       RunResult mcp = results.getFirst();
+      RealParts.assertMcpTurnShown(out, mcp, "repo", "read_text_file", "builds widgets");
       assertEquals(Arm.WITH_MCP, mcp.arm());
       assertEquals(List.of(new RunResult.McpServer("repo", "connected")), mcp.mcpServers());
       assertEquals(Map.of("mcp__repo__read_text_file", 1), mcp.toolCalls().byName());

@@ -7,6 +7,10 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.transcript.Prompts;
+import org.reposearcheval.evals.transcript.TranscriptPages;
 
 /**
  * The real parts the integration tests drive, pinned in {@code evals/src/it/package.json} (the
@@ -106,5 +110,45 @@ public final class RealParts {
       }
     }
     return started;
+  }
+
+  /**
+   * Fails unless the page of run {@code r} in {@code out} (written there first when the run was not
+   * part of an evaluation) shows its first turn's MCP call, server · tool, with its arguments and a
+   * result holding {@code result}; returns the page.
+   */
+  public static String assertMcpTurnShown(
+      Path out, RunResult r, String server, String tool, String result) throws IOException {
+    Path file = out.resolve(TranscriptPages.runPage(r));
+    if (!Files.exists(file)) {
+      TranscriptPages.write(out, List.of(r), List.of(r.arm()), Prompts.none());
+    }
+    String page = Files.readString(file);
+    int turn = page.indexOf("<h3>Turn 1</h3>");
+    Assertions.assertTrue(turn >= 0, "no turn 1 on " + file);
+    String first = page.substring(turn, page.indexOf("</article>", turn));
+    Assertions.assertTrue(
+        first.contains("<span class=\"tag mcp\">MCP</span> " + server + " · <b>" + tool + "</b>"),
+        first);
+    Assertions.assertTrue(first.contains("<pre class=\"args\">"), first);
+    Assertions.assertTrue(first.contains(result), first);
+    Assertions.assertTrue(page.contains("<h3>Turn 2</h3>"), page);
+    return page;
+  }
+
+  /** The inside of each {@code <td>} of a case page's row headed {@code rowHeader}. */
+  public static List<String> cells(String page, String rowHeader) {
+    java.util.regex.Matcher row =
+        java.util.regex.Pattern.compile(
+                "(?s)<tr><th class=\"turn\">"
+                    + java.util.regex.Pattern.quote(rowHeader)
+                    + "</th>(.*?)</tr>")
+            .matcher(page);
+    Assertions.assertTrue(row.find(), "no row " + rowHeader);
+    return java.util.regex.Pattern.compile("(?s)<td>(.*?)</td>")
+        .matcher(row.group(1))
+        .results()
+        .map(m -> m.group(1))
+        .toList();
   }
 }

@@ -23,6 +23,7 @@ import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.run.Slot;
 import org.reposearcheval.evals.run.Solver;
+import org.reposearcheval.evals.run.Turns;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.util.FileTrees;
@@ -172,6 +173,12 @@ public final class AgentSolver implements Solver, AutoCloseable {
     String name =
         transcript.getFileName().toString().replace(".jsonl", ".attempt" + attempt + ".jsonl");
     try {
+      if (Files.exists(Turns.fileOf(transcript))) {
+        Files.move(
+            Turns.fileOf(transcript),
+            Turns.fileOf(transcript.resolveSibling(name)),
+            StandardCopyOption.REPLACE_EXISTING);
+      }
       Files.move(transcript, transcript.resolveSibling(name), StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       // The next attempt overwrites it; the final transcript is what the report links to.
@@ -228,11 +235,28 @@ public final class AgentSolver implements Solver, AutoCloseable {
       stream = AgentStream.NONE;
       ending = Ending.outputLost(ending, "cannot read transcript: " + e.getMessage());
     }
+    keepTurns(transcript, cli, job, stream);
     RunResult judged = verdicts.judge(job, ending, stream, durationMs);
     if (!changed.isEmpty() && judged.status() != RunStatus.CANCELLED) {
       return new Attempt(changedItsTree(judged, changed), Verdicts.Transient.NONE);
     }
     return new Attempt(judged, Verdicts.transientFailure(ending, stream));
+  }
+
+  /**
+   * Keeps the turns the adapter read beside the transcript, for the pages ({@link Turns}); the
+   * transcript of a CLI that does not hand turns over is read by the pages as it is.
+   */
+  private void keepTurns(Path transcript, AgentCli cli, Job job, AgentStream stream) {
+    Turns turns = stream.kept(cli.name(), job.arm().model().or(options::model).orElse(null));
+    if (turns == null) {
+      return;
+    }
+    try {
+      turns.writeBeside(transcript);
+    } catch (IOException e) {
+      // The pages then say the run has no turns to show; the verdict does not rest on them.
+    }
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Turns;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -31,7 +32,22 @@ public record AgentStream(
     String agentVersion,
     Result result,
     int unreadableLines,
-    RunResult.McpUse mcpUse) {
+    RunResult.McpUse mcpUse,
+    List<Turns.Turn> turns) {
+
+  /**
+   * A stream whose transcript the pages read as it is (Claude Code's stream-json); {@code turns} is
+   * null there, and otherwise the adapter's own reading of its CLI's events ({@link Turns}).
+   */
+  public AgentStream(
+      List<RunResult.McpServer> mcpServers,
+      RunResult.ToolCalls toolCalls,
+      String agentVersion,
+      Result result,
+      int unreadableLines,
+      RunResult.McpUse mcpUse) {
+    this(mcpServers, toolCalls, agentVersion, result, unreadableLines, mcpUse, null);
+  }
 
   /**
    * The final {@code result} event, or null fields where the event lacked them. {@code subtype} is
@@ -86,6 +102,21 @@ public record AgentStream(
   /** No transcript was read: nothing reported, nothing known of MCP use. */
   public static final AgentStream NONE =
       new AgentStream(List.of(), RunResult.ToolCalls.NONE, null, null, 0, null);
+
+  /**
+   * The turns to keep beside the transcript, for {@code agent} asked for {@code model} (null when
+   * none was named); null when the pages read the transcript itself.
+   */
+  public Turns kept(String agent, String model) {
+    return turns == null
+        ? null
+        : new Turns(
+            agent,
+            model,
+            agentVersion,
+            mcpServers.stream().map(s -> new Turns.Server(s.name(), s.status())).toList(),
+            turns);
+  }
 
   /** True when the transcript ended with a result event. */
   public boolean hasResult() {

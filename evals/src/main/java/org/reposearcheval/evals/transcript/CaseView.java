@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.CaseMeasures;
+import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.transcript.Transcript.Shown;
 import org.reposearcheval.evals.transcript.Transcript.Turn;
 
@@ -39,9 +40,17 @@ record CaseView(
   /** The runs numbered {@code run} of every arm, side by side. */
   record Repetition(int run, List<Column> columns, List<Row> rows) {}
 
-  /** One arm's run: its header numbers, its answer and why it missed or ended. */
+  /**
+   * One arm's run: the agent that ran it (null when its transcript does not say), its header
+   * numbers, its answer and why it missed or ended.
+   */
   record Column(
-      RunResult result, Figures figures, String href, Shown answer, List<String> missed) {}
+      RunResult result,
+      String agent,
+      Figures figures,
+      String href,
+      Shown answer,
+      List<String> missed) {}
 
   /** Turn {@code number} of each column; null where a column has no such turn. */
   record Row(int number, List<Turn> cells) {}
@@ -136,8 +145,10 @@ record CaseView(
 
   private static Column column(Run run) {
     RunResult r = run.result();
+    Transcript.Init init = run.transcript().init();
     return new Column(
         r,
+        init == null || init.agent() == null ? null : AgentSpec.displayName(init.agent()),
         Figures.of(r, run.transcript()),
         href(r),
         r.answer() == null ? null : Shown.of(r.answer(), TranscriptReader.SHOWN_RESULT),

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.transcript.Transcript.Server;
 import org.reposearcheval.evals.transcript.Transcript.Shown;
 
@@ -75,6 +76,23 @@ record RunView(
       return transcript.init().servers();
     }
     return r.mcpServers().stream().map(s -> new Server(s.name(), s.status())).toList();
+  }
+
+  /**
+   * {@code model claude-sonnet-4-5 · Claude Code 2.1.328}: the model and the agent with its version
+   * as the transcript names them; null when it names neither (no transcript).
+   */
+  String agentLine() {
+    Transcript.Init init = transcript.init();
+    if (init == null) {
+      return null;
+    }
+    return "model "
+        + (init.model() == null ? "not named" : init.model())
+        + " · "
+        + (init.agent() == null ? "agent not named" : AgentSpec.displayName(init.agent()))
+        + " "
+        + (init.version() == null ? "version not named" : init.version());
   }
 
   /** The MCP tools the init event listed; 0 when there was none. */

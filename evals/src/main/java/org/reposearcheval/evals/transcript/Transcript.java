@@ -19,8 +19,15 @@ record Transcript(
 
   static final Transcript NONE = new Transcript(false, null, List.of(), List.of(), null, 0);
 
-  /** The {@code system/init} event. */
-  record Init(String model, String version, List<Server> servers, List<String> mcpTools) {}
+  /**
+   * What the run says of itself: Claude Code's {@code system/init} event, or the first line of the
+   * turns an adapter kept ({@code Turns}).
+   *
+   * @param agent the agent's name ({@code claude}, {@code codex}, …)
+   * @param mcpTools the MCP tools offered, as the CLI listed them; empty when it did not
+   */
+  record Init(
+      String agent, String model, String version, List<Server> servers, List<String> mcpTools) {}
 
   /** An MCP server and its status at start: connected, failed, needs-auth or pending. */
   record Server(String name, String status) {
@@ -50,28 +57,36 @@ record Transcript(
   record Text(boolean thinking, Shown text) implements Step {}
 
   /**
-   * A {@code tool_use} block with its {@code tool_result}, when one came.
+   * A tool call with its result, when one came.
    *
-   * @param input the arguments as indented JSON
+   * @param name the tool's name as the agent's transcript has it
+   * @param server the MCP server, null for a built-in tool
+   * @param tool the tool's own name: after the server for an MCP tool, else {@code name}
+   * @param input the arguments as JSON
    * @param result null when no result came (the run ended first)
    */
-  record ToolCall(String id, String name, Shown input, Shown result, boolean error)
+  record ToolCall(
+      String id, String name, String server, String tool, Shown input, Shown result, boolean error)
       implements Step {
     private static final String MCP = "mcp__";
 
-    /** True for an MCP tool, {@code mcp__<server>__<tool>}. */
+    /** A call Claude Code named: {@code mcp__<server>__<tool>} for an MCP tool. */
+    static ToolCall named(String id, String name, Shown input, Shown result, boolean error) {
+      boolean mcp = name.startsWith(MCP) && name.indexOf("__", MCP.length()) > MCP.length();
+      int split = mcp ? name.indexOf("__", MCP.length()) : -1;
+      return new ToolCall(
+          id,
+          name,
+          mcp ? name.substring(MCP.length(), split) : null,
+          mcp ? name.substring(split + 2) : name,
+          input,
+          result,
+          error);
+    }
+
+    /** True for an MCP tool. */
     boolean mcp() {
-      return name.startsWith(MCP) && name.indexOf("__", MCP.length()) > MCP.length();
-    }
-
-    /** The server of an MCP tool; null for a built-in one. */
-    String server() {
-      return mcp() ? name.substring(MCP.length(), name.indexOf("__", MCP.length())) : null;
-    }
-
-    /** The tool's own name: after the server for an MCP tool, else the whole name. */
-    String tool() {
-      return mcp() ? name.substring(name.indexOf("__", MCP.length()) + 2) : name;
+      return server != null;
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.reposearcheval.evals.run.Turns;
 import org.reposearcheval.evals.transcript.Transcript.Init;
 import org.reposearcheval.evals.transcript.Transcript.Note;
 import org.reposearcheval.evals.transcript.Transcript.Server;
@@ -22,7 +23,8 @@ import org.reposearcheval.evals.util.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads a {@code claude -p --output-format stream-json} transcript into the turns a page shows,
+ * Reads the turns an adapter kept beside a transcript ({@link Turns}, through {@link TurnsReader}),
+ * or else a {@code claude -p --output-format stream-json} transcript into the turns a page shows,
  * line by line ({@link JsonLines}): each tool result is matched to its call by {@code tool_use_id}
  * and cut to {@link #SHOWN_RESULT} characters, its size kept.
  */
@@ -65,6 +67,9 @@ final class TranscriptReader {
   static Transcript read(Path file) throws IOException {
     if (file == null || !Files.isRegularFile(file)) {
       return Transcript.NONE;
+    }
+    if (Files.isRegularFile(Turns.fileOf(file))) {
+      return TurnsReader.read(Turns.fileOf(file));
     }
     TranscriptReader reader = new TranscriptReader();
     try (JsonLines lines = new JsonLines(Files.newBufferedReader(file))) {
@@ -118,6 +123,7 @@ final class TranscriptReader {
                 .toList();
         init =
             new Init(
+                "claude",
                 event.path("model").asString(null),
                 event.path("claude_code_version").asString(null),
                 servers,
@@ -242,7 +248,7 @@ final class TranscriptReader {
 
   private static Step step(Object step) {
     return step instanceof Call call
-        ? new ToolCall(call.id, call.name, call.input, call.result, call.error)
+        ? ToolCall.named(call.id, call.name, call.input, call.result, call.error)
         : (Step) Objects.requireNonNull(step);
   }
 }

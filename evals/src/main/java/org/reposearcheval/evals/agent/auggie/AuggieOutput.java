@@ -14,6 +14,7 @@ import org.reposearcheval.evals.agent.AgentCli.StreamContext;
 import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.agent.Pricing;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Turns;
 import org.reposearcheval.evals.util.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -116,7 +117,36 @@ final class AuggieOutput {
         result(result, session, context.stderrTail()),
         unreadable,
         // The CLI lists no tools it offers; a with-MCP run's offer is unknown.
-        new RunResult.McpUse(List.of(), firstMcpTurn));
+        new RunResult.McpUse(List.of(), firstMcpTurn),
+        session == null ? List.of() : named(session.conversation(), known));
+  }
+
+  /** The session's turns with each MCP tool named by its server and its own name. */
+  private static List<Turns.Turn> named(List<Turns.Turn> turns, List<String> servers) {
+    return turns.stream()
+        .map(
+            turn ->
+                new Turns.Turn(
+                    turn.steps().stream()
+                        .map(
+                            step ->
+                                step instanceof Turns.ToolCall call
+                                    ? AuggieMcp.normalized(call.tool(), servers)
+                                        .map(
+                                            name -> {
+                                              int split = name.indexOf("__", 5);
+                                              return (Turns.Step)
+                                                  new Turns.ToolCall(
+                                                      name.substring(5, split),
+                                                      name.substring(split + 2),
+                                                      call.arguments(),
+                                                      call.result(),
+                                                      call.error());
+                                            })
+                                        .orElse(call)
+                                    : step)
+                        .toList()))
+        .toList();
   }
 
   private static JsonNode json(String line) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Turns;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,10 +19,18 @@ import tools.jackson.databind.JsonNode;
  * @param usage summed over the exchanges that reported tokens; null when none did
  * @param costUsd the dollars charged, sub-agents included; null when nothing was charged in dollars
  * @param model the model the session names, null when the backend's default was used
+ * @param conversation each exchange's text and tool calls, the tools named as the CLI names them,
+ *     each call's result taken from the next exchange's {@code tool_result_node}
  */
 record AuggieSession(
-    String id, List<List<String>> toolCalls, RunResult.Usage usage, Double costUsd, String model) {
+    String id,
+    List<List<String>> toolCalls,
+    RunResult.Usage usage,
+    Double costUsd,
+    String model,
+    List<Turns.Turn> conversation) {
   private static final int TEXT = 0;
+  private static final int TOOL_RESULT = 1;
   private static final int TOOL_USE = 5;
   private static final int BILLING = 9;
   private static final int TOKEN_USAGE = 10;
@@ -45,15 +54,34 @@ record AuggieSession(
     boolean counted = false;
     double dollars = 0;
     boolean charged = false;
+    Turns.Builder turns = new Turns.Builder();
     for (JsonNode entry : session.path("chatHistory")) {
+      for (JsonNode node : entry.path("exchange").path("request_nodes")) {
+        JsonNode result = node.path("tool_result_node");
+        if (node.path("type").asInt(-1) == TOOL_RESULT && result.isObject()) {
+          turns.result(
+              result.path("tool_use_id").asString(""),
+              result.path("content").asString(""),
+              result.path("is_error").asBoolean(false));
+        }
+      }
       JsonNode nodes = entry.path("exchange").path("response_nodes");
       if (nodes.isEmpty()) {
         continue; // a request the backend never answered, e.g. refused with a 429
       }
       List<String> exchangeCalls = new ArrayList<>();
+      turns.turn();
       for (JsonNode node : nodes) {
         switch (node.path("type").asInt(-1)) {
-          case TOOL_USE -> exchangeCalls.add(node.path("tool_use").path("tool_name").asString("?"));
+          case TOOL_USE -> {
+            JsonNode use = node.path("tool_use");
+            exchangeCalls.add(use.path("tool_name").asString("?"));
+            turns.call(
+                use.path("tool_use_id").asString(""),
+                null,
+                use.path("tool_name").asString("?"),
+                use.path("input_json").asString("{}"));
+          }
           case TOKEN_USAGE -> {
             JsonNode tokens = node.path("token_usage");
             input += tokens.path("input_tokens").asLong(0);
@@ -70,7 +98,7 @@ record AuggieSession(
               charged = true;
             }
           }
-          case TEXT -> {}
+          case TEXT -> turns.text(node.path("content").asString(""), false);
           default -> {}
         }
       }
@@ -86,6 +114,7 @@ record AuggieSession(
         calls,
         counted ? new RunResult.Usage(input, output, cacheRead, cacheWrite) : null,
         charged ? dollars : null,
-        model == null || model.isBlank() ? null : model);
+        model == null || model.isBlank() ? null : model,
+        turns.build());
   }
 }

@@ -14,7 +14,10 @@ import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.agent.JsonLines;
 import org.reposearcheval.evals.agent.Pricing;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Turns;
+import org.reposearcheval.evals.util.Json;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads {@code codex exec --json} output (JSONL) into the normalized stream. Events: {@code
@@ -58,6 +61,7 @@ final class CodexStream {
   private int modelCalls;
   private Integer firstMcpCall;
   private int unreadable;
+  private final Turns.Builder turns = new Turns.Builder();
 
   private CodexStream() {}
 
@@ -96,6 +100,7 @@ final class CodexStream {
     if (type.equals("agent_message")) {
       if (completed) {
         answer = item.path("text").asString(answer);
+        turns.step().text(item.path("text").asString(""), false);
       }
       return;
     }
@@ -105,8 +110,20 @@ final class CodexStream {
     if (!counted.add(id.isEmpty() ? "#" + counted.size() : id)) {
       if (completed) {
         inFlight.remove(id);
+        turns.result(id, result(item), failed(item));
       }
       return;
+    }
+    boolean mcp = type.equals("mcp_tool_call");
+    turns
+        .step()
+        .call(
+            id,
+            mcp ? item.path("server").asString("?") : null,
+            mcp ? item.path("tool").asString("?") : type,
+            arguments(item));
+    if (completed) {
+      turns.result(id, result(item), failed(item));
     }
     if (inFlight.isEmpty()) {
       modelCalls++; // a new batch: no other call of the same response is still running
@@ -127,6 +144,56 @@ final class CodexStream {
     }
   }
 
+  /** What a tool item was asked: an MCP call's arguments, a command, else the item's own fields. */
+  private static String arguments(JsonNode item) {
+    return switch (item.path("type").asString("")) {
+      case "mcp_tool_call" -> Json.MAPPER.writeValueAsString(item.path("arguments"));
+      case "command_execution" ->
+          Json.MAPPER.writeValueAsString(
+              Json.MAPPER.createObjectNode().put("command", item.path("command").asString("")));
+      default -> {
+        ObjectNode fields = ((ObjectNode) item.deepCopy());
+        List.of("id", "type", "status").forEach(fields::remove);
+        yield Json.MAPPER.writeValueAsString(fields);
+      }
+    };
+  }
+
+  /** What a finished tool item returned: an MCP result's texts, a command's output, its error. */
+  private static String result(JsonNode item) {
+    JsonNode error = item.path("error");
+    if (error.isObject() && error.hasNonNull("message")) {
+      return error.path("message").asString();
+    }
+    return switch (item.path("type").asString("")) {
+      case "mcp_tool_call" -> {
+        JsonNode result = item.path("result");
+        StringBuilder text = new StringBuilder();
+        for (JsonNode block : result.path("content")) {
+          if (!text.isEmpty()) {
+            text.append('\n');
+          }
+          text.append(
+              "text".equals(block.path("type").asString(""))
+                  ? block.path("text").asString("")
+                  : "[" + block.path("type").asString("?") + "]");
+        }
+        yield text.isEmpty() && !result.isMissingNode() && !result.isNull()
+            ? Json.MAPPER.writeValueAsString(result)
+            : text.toString();
+      }
+      case "command_execution" -> item.path("aggregated_output").asString("");
+      default -> "";
+    };
+  }
+
+  private static boolean failed(JsonNode item) {
+    String status = item.path("status").asString("");
+    return status.equals("failed")
+        || (item.path("error").isObject() && item.path("error").hasNonNull("message"))
+        || (item.hasNonNull("exit_code") && item.path("exit_code").asInt(0) != 0);
+  }
+
   private AgentStream result(AgentCli.StreamContext context) {
     CodexServers.Status servers =
         CodexServers.of(context.configuredServers(), turnStarted, context.stderrTail());
@@ -136,7 +203,8 @@ final class CodexStream {
         null,
         servers.failure() != null ? failedToStart(servers.failure()) : finalResult(context),
         unreadable,
-        new RunResult.McpUse(List.of(), firstMcpCall));
+        new RunResult.McpUse(List.of(), firstMcpCall),
+        turns.build());
   }
 
   /** The run's end: a completed turn, a failed one, or none when codex stopped before either. */

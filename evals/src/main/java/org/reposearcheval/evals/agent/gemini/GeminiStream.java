@@ -14,6 +14,8 @@ import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.agent.JsonLines;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Turns;
+import org.reposearcheval.evals.util.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -42,6 +44,7 @@ final class GeminiStream {
   private String lastError;
   private JsonNode result;
   private int unreadable;
+  private final Turns.Builder steps = new Turns.Builder();
 
   private GeminiStream(List<String> configured) {
     this.configured = configured;
@@ -61,6 +64,7 @@ final class GeminiStream {
         if ("assistant".equals(event.path("role").asString(""))) {
           openTurn();
           turnText.append(event.path("content").asString(""));
+          steps.text(event.path("content").asString(""), true);
         }
       }
       case "tool_use" -> {
@@ -68,12 +72,24 @@ final class GeminiStream {
         String name = mcpName(event.path("tool_name").asString("?"), configured);
         byName.merge(name, 1, Integer::sum);
         toolOfCall.put(event.path("tool_id").asString(""), name);
+        steps.call(
+            event.path("tool_id").asString(""),
+            name.startsWith("mcp__") ? serverOf(name) : null,
+            name.startsWith("mcp__") ? toolOf(name) : name,
+            Json.MAPPER.writeValueAsString(event.path("parameters")));
         if (name.startsWith("mcp__") && firstMcpTurn == null) {
           firstMcpTurn = turns;
         }
       }
       case "tool_result" -> {
         turnOpen = false;
+        boolean success = "success".equals(event.path("status").asString(""));
+        steps.result(
+            event.path("tool_id").asString(""),
+            success || !event.path("error").isObject()
+                ? event.path("output").asString("")
+                : event.path("error").path("message").asString(""),
+            !success);
         String name = toolOfCall.get(event.path("tool_id").asString(""));
         if (name != null
             && name.startsWith("mcp__")
@@ -95,6 +111,7 @@ final class GeminiStream {
     if (!turnOpen) {
       turnOpen = true;
       turns++;
+      steps.turn();
       turnText = new StringBuilder();
     }
   }
@@ -112,7 +129,8 @@ final class GeminiStream {
         null,
         normalized,
         unreadable,
-        new RunResult.McpUse(List.of(), firstMcpTurn == null ? null : firstMcpTurn - 1));
+        new RunResult.McpUse(List.of(), firstMcpTurn == null ? null : firstMcpTurn - 1),
+        steps.build());
   }
 
   private String answer() {
@@ -150,6 +168,13 @@ final class GeminiStream {
           : "mcp__" + rest.substring(0, end) + "__" + rest.substring(end + 1);
     }
     return name;
+  }
+
+  /** {@code tool} of {@code mcp__server__tool}. */
+  static String toolOf(String mcpName) {
+    String rest = mcpName.substring("mcp__".length());
+    int end = rest.indexOf("__");
+    return end < 0 ? rest : rest.substring(end + 2);
   }
 
   /** {@code server} of {@code mcp__server__tool}. */

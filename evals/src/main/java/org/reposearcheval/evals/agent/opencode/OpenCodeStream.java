@@ -14,6 +14,7 @@ import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.agent.JsonLines;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Turns;
 import org.reposearcheval.evals.util.Json;
 import tools.jackson.databind.JsonNode;
 
@@ -60,6 +61,7 @@ final class OpenCodeStream {
   private String lastReason;
   private JsonNode error;
   private int unreadable;
+  private final Turns.Builder turns = new Turns.Builder();
 
   private OpenCodeStream(List<String> servers) {
     this.names = new ToolNames(servers);
@@ -77,9 +79,11 @@ final class OpenCodeStream {
       case "step_start" -> {
         steps++;
         stepTexts = new ArrayList<>();
+        turns.turn();
       }
       case "text" -> {
         stepTexts.add(part.path("text").asString(""));
+        turns.text(part.path("text").asString(""), false);
         answerTexts = stepTexts;
       }
       case "tool_use" -> toolUse(part);
@@ -96,7 +100,16 @@ final class OpenCodeStream {
             && state.path("error").asString("").contains("unavailable tool");
     String name = names.normalize(part.path("tool").asString("?"), unavailable);
     byName.merge(name, 1, Integer::sum);
-    if (name.startsWith("mcp__")) {
+    boolean mcp = name.startsWith("mcp__");
+    int split = mcp ? name.indexOf("__", 5) : -1;
+    boolean failed = "error".equals(state.path("status").asString(""));
+    turns.finished(
+        split > 5 ? name.substring(5, split) : null,
+        split > 5 ? name.substring(split + 2) : name,
+        Json.MAPPER.writeValueAsString(state.path("input")),
+        failed ? state.path("error").asString("") : state.path("output").asString(""),
+        failed);
+    if (mcp) {
       if (firstMcpStep == null) {
         firstMcpStep = Math.max(steps, 1);
       }
@@ -153,7 +166,8 @@ final class OpenCodeStream {
         null,
         result,
         unreadable,
-        new RunResult.McpUse(List.of(), firstMcpStep == null ? null : firstMcpStep - 1));
+        new RunResult.McpUse(List.of(), firstMcpStep == null ? null : firstMcpStep - 1),
+        turns.build());
   }
 
   /** {@code APIError: Rate limited}, or the error as OpenCode printed it. */
