@@ -9,7 +9,8 @@
 // DIR defaults to the working directory. With INDEX_STATE set, `index` appends DIR to
 // $INDEX_STATE/indexed when it starts, and marks itself in $INDEX_STATE/indexing/<pid> while it
 // runs; with INDEX_HOLD set, it first starts a child that ignores SIGTERM (its pid in
-// $INDEX_STATE/children) and waits until the file $INDEX_HOLD exists.
+// $INDEX_STATE/children) and waits until the file $INDEX_HOLD exists; with INDEX_SLEEP_MS set, it
+// takes that long.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -45,6 +46,7 @@ async function index() {
     while (!fs.existsSync(process.env.INDEX_HOLD)) await new Promise((r) => setTimeout(r, 20));
     child.kill('SIGKILL');
   }
+  if (process.env.INDEX_SLEEP_MS) await new Promise((r) => setTimeout(r, Number(process.env.INDEX_SLEEP_MS)));
   const broken = path.join(dir, 'unindexable.txt');
   if (fs.existsSync(broken)) {
     console.log('reading ' + dir);
