@@ -194,6 +194,7 @@ class PrepareStepTest {
         slowest < 1500,
         "no run's duration holds the 1.5 s prepare step it waited for: " + slowest + " ms");
     assertEquals(preparations, RunManifest.read(dir.resolve("out")).preparations());
+    ReportSchemas.assertValid(dir.resolve("out"));
     String md = Files.readString(dir.resolve("out/report.md"));
     assertTrue(md.contains("## Prepare steps"), md);
     assertTrue(md.contains("- index: prepared 2 checkouts, median "), md);

@@ -38,7 +38,8 @@ class RunManifestTest {
             new EvalSettings.Schedule(List.of("without-mcp", "mcp-v2"), 3, 4),
             new EvalSettings.PerRun(
                 Duration.ofSeconds(90), Optional.of("claude-sonnet-4-5"), Optional.of(7)),
-            new EvalSettings.Policy(1, true, Optional.of(Duration.ofHours(1)), 0));
+            new EvalSettings.Policy(1, true, Optional.of(Duration.ofHours(1)), 0),
+            new EvalSettings.Prepare(Duration.ofMinutes(2), true));
     Path out = Files.createDirectories(dir.resolve("out"));
 
     RunManifest.of(settings, java.util.Map.of("claude", "2.1.0"), List.of(), "2026-11-30T22:16:59Z")
@@ -72,7 +73,9 @@ class RunManifestTest {
             "retries" : 1,
             "failFast" : true,
             "maxDuration" : "1h",
-            "minFreeMemoryBytes" : 0
+            "minFreeMemoryBytes" : 0,
+            "prepareTimeout" : "2m",
+            "noPrepareCache" : true
           },
           "claudeCodeVersion" : "2.1.0",
           "caseFingerprints" : { },
