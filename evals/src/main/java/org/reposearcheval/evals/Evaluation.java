@@ -285,7 +285,7 @@ public final class Evaluation {
     try (Workspace workspace = unpinnedWorkspace(input, privatePathsOf());
         Journal journal = Journal.open(dir);
         Budget budget = Budget.start(settings.policy().maxDuration(), control);
-        PreparedCheckouts prepared = prepared(checkouts, secrets);
+        PreparedCheckouts prepared = prepared(checkouts, secrets, listener);
         AgentSolver agents =
             solver(
                 workspace.dir(),
@@ -421,7 +421,7 @@ public final class Evaluation {
    * The checkouts prepared for MCP servers with a prepare step: their output in {@code prepare/} of
    * the run directory, each kept in the clone cache for the next run that needs it.
    */
-  private PreparedCheckouts prepared(Checkouts checkouts, Secrets secrets) {
+  private PreparedCheckouts prepared(Checkouts checkouts, Secrets secrets, RunListener listener) {
     return new PreparedCheckouts(
         checkouts,
         CaseTrees.cache(settings, environment),
@@ -432,7 +432,8 @@ public final class Evaluation {
                 settings.agent().repoCache().orElseGet(() -> RepoCache.defaultDir(environment))),
             dir.resolve("prepare")),
         environment,
-        secrets);
+        secrets,
+        listener::prepared);
   }
 
   /** How each agent run is started, working in {@code workDir}. */

@@ -68,6 +68,7 @@ public final class PreparedCheckouts implements AutoCloseable {
   private final Settings settings;
   private final Map<String, String> environment;
   private final Secrets secrets;
+  private final java.util.function.Consumer<Preparation> progress;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private int logs;
 
@@ -76,7 +77,9 @@ public final class PreparedCheckouts implements AutoCloseable {
       RepoCache repos,
       Settings settings,
       Map<String, String> environment,
-      Secrets secrets) {
+      Secrets secrets,
+      java.util.function.Consumer<Preparation> progress) {
+    this.progress = progress;
     this.checkouts = checkouts;
     this.repos = repos;
     this.settings = settings;
@@ -128,20 +131,17 @@ public final class PreparedCheckouts implements AutoCloseable {
       for (Entry entry : entries.values()) {
         synchronized (entry.steps) {
           for (Step step : entry.steps) {
-            all.add(
-                new Preparation(
-                    step.server,
-                    entry.tree.toString(),
-                    List.copyOf(entry.arms),
-                    step.status,
-                    step.durationMs,
-                    step.exitCode,
-                    step.output));
+            all.add(entry.preparation(step));
           }
         }
       }
     }
     return all;
+  }
+
+  private void record(Entry entry, Step step) {
+    entry.record(step);
+    progress.accept(entry.preparation(step));
   }
 
   /** Lets other harnesses use the cached checkouts this one used. */
@@ -186,7 +186,8 @@ public final class PreparedCheckouts implements AutoCloseable {
         long took = (System.nanoTime() - start) / 1_000_000;
         JsonNode record = Json.MAPPER.readTree(Files.readString(maker.record));
         for (JsonNode step : record.get("steps")) {
-          entry.record(
+          record(
+              entry,
               new Step(
                   step.get("server").asString(),
                   Preparation.CACHED,
@@ -262,6 +263,17 @@ public final class PreparedCheckouts implements AutoCloseable {
       }
     }
 
+    Preparation preparation(Step step) {
+      return new Preparation(
+          step.server,
+          tree.toString(),
+          List.copyOf(arms),
+          step.status,
+          step.durationMs,
+          step.exitCode,
+          step.output);
+    }
+
     void release() {
       try {
         if (fileLock != null) {
@@ -303,6 +315,7 @@ public final class PreparedCheckouts implements AutoCloseable {
       for (McpConfig.PrepareStep step : entry.config.prepareSteps(dir)) {
         Step ran = run(step, dir);
         entry.record(ran);
+        progress.accept(entry.preparation(ran));
         if (!ran.status.equals(Preparation.PREPARED)) {
           String failure = failure(entry, ran);
           entry.failure = failure;
