@@ -246,7 +246,7 @@ public final class PreparedCheckouts implements AutoCloseable {
     final Set<String> arms = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
     final List<Step> steps = new ArrayList<>();
     Checkout checkout;
-    String failure;
+    volatile String failure;
     FileChannel channel;
     FileLock fileLock;
 
