@@ -12,6 +12,7 @@ import org.reposearcheval.evals.report.MoneyBudget;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.Preparation;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
@@ -81,6 +82,26 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
       out.printf("checkout %d/%d %s (%.1fs)%n", done, total, what, millis / 1000.0);
       out.flush();
     }
+  }
+
+  /** {@code prepared index in repo@commit (21.3s)}, or why it failed, with its first line. */
+  @Override
+  public void prepared(Preparation p) {
+    String where = " in " + p.checkout() + " (" + Durations.format(p.durationMs()) + ")";
+    String firstLine = p.output().strip().lines().findFirst().orElse("");
+    print(
+        switch (p.status()) {
+          case Preparation.PREPARED -> "prepared " + p.server() + where;
+          case Preparation.CACHED -> "reused " + p.server() + "'s prepared checkout" + where;
+          default ->
+              "prepare step of "
+                  + p.server()
+                  + " "
+                  + p.status()
+                  + (p.exitCode() == null ? "" : " (exit code " + p.exitCode() + ")")
+                  + where
+                  + (firstLine.isEmpty() ? "" : ": " + firstLine);
+        });
   }
 
   @Override

@@ -12,9 +12,12 @@ import org.reposearcheval.evals.agent.WorkDirs;
 import org.reposearcheval.evals.checkout.AnswerKeys;
 import org.reposearcheval.evals.checkout.Checkout;
 import org.reposearcheval.evals.checkout.Checkouts;
+import org.reposearcheval.evals.checkout.PreparedCheckouts;
 import org.reposearcheval.evals.checkout.RepoCache;
 import org.reposearcheval.evals.run.RunListener;
+import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.CaseTree;
+import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.suite.SuiteFile;
 import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.util.InvalidInputException;
@@ -190,18 +193,64 @@ final class CaseTrees {
    * Where each run works: an arm without the repository in an empty directory, a pinned case in its
    * checkout (watched for changes), any other in {@code unpinned} (the repository or its copy).
    */
-  WorkDirs workDirs(Checkouts checkouts, Path unpinned, List<Path> privatePaths) {
+  WorkDirs workDirs(
+      Checkouts checkouts, PreparedCheckouts prepared, Path unpinned, List<Path> privatePaths) {
     return job -> {
       if (job.arm().withoutRepo()) {
         return lease(checkouts.empty());
       }
       Optional<Checkouts.Tree> tree = treeOf(job.testCase(), privatePaths);
-      return tree.isPresent() ? lease(checkouts.get(tree.get())) : WorkDirs.in(unpinned).lease(job);
+      if (tree.isEmpty()) {
+        return WorkDirs.in(unpinned).lease(job);
+      }
+      Optional<McpConfig> mcp = job.arm().mcpConfig().filter(McpConfig::hasPrepare);
+      try {
+        // An arm whose servers prepare the tree works in a checkout of its own: no other arm sees
+        // what the prepare steps wrote.
+        return lease(
+            mcp.isPresent()
+                ? prepared.checkout(tree.get(), mcp.get(), job.arm().name())
+                : checkouts.get(tree.get()));
+      } catch (PreparedCheckouts.Failed e) {
+        throw new WorkDirs.NotPrepared(e.getMessage());
+      }
     };
   }
 
+  /**
+   * Prepare steps run in checkouts: an arm whose servers have one needs every case pinned (an
+   * unpinned case's agents share {@code --repo} or its copy with the baseline).
+   */
+  void requirePinnedFor(List<Arm> arms, List<TestCase> cases) {
+    List<String> preparing =
+        arms.stream()
+            .filter(a -> a.mcpConfig().map(McpConfig::hasPrepare).orElse(false))
+            .map(Arm::name)
+            .toList();
+    List<String> unpinned =
+        cases.stream()
+            .filter(c -> byCase.get(c.id()) == null || !byCase.get(c.id()).pinned())
+            .map(c -> c.source().toString())
+            .toList();
+    if (!preparing.isEmpty() && !unpinned.isEmpty()) {
+      throw new InvalidInputException(
+          "the MCP servers of "
+              + String.join(", ", preparing)
+              + " have a prepare step, which runs in a checkout of a pinned commit, but these"
+              + " cases are not pinned: "
+              + String.join(", ", unpinned)
+              + "; pin them (suite.json's or the case's \"commit\")");
+    }
+  }
+
   private static WorkDirs.Lease lease(Checkout checkout) throws IOException, InterruptedException {
-    Checkout.Lease lease = checkout.lease();
+    Checkout.Lease lease;
+    try {
+      lease = checkout.lease();
+    } catch (PreparedCheckouts.Failed e) {
+      // Made again after a run changed it, and its prepare step failed this time.
+      throw new WorkDirs.NotPrepared(e.getMessage());
+    }
     return new WorkDirs.Lease() {
       @Override
       public Path dir() {

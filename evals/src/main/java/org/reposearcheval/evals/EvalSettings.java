@@ -22,7 +22,8 @@ public record EvalSettings(
     @JsonUnwrapped Agent agent,
     @JsonUnwrapped Schedule schedule,
     @JsonUnwrapped PerRun perRun,
-    @JsonUnwrapped Policy policy) {
+    @JsonUnwrapped Policy policy,
+    @JsonUnwrapped Prepare prepare) {
 
   public EvalSettings {
     Objects.requireNonNull(suite, "suite");
@@ -30,6 +31,12 @@ public record EvalSettings(
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(perRun, "perRun");
     Objects.requireNonNull(policy, "policy");
+    prepare = prepare == null ? Prepare.DEFAULTS : prepare;
+  }
+
+  /** The MCP servers' prepare steps as by default. */
+  public EvalSettings(Suite suite, Agent agent, Schedule schedule, PerRun perRun, Policy policy) {
+    this(suite, agent, schedule, perRun, policy, Prepare.DEFAULTS);
   }
 
   /** The same settings for another shard of the suite. */
@@ -40,7 +47,8 @@ public record EvalSettings(
         agent,
         schedule,
         perRun,
-        policy);
+        policy,
+        prepare);
   }
 
   /** The same settings at another concurrency. */
@@ -56,7 +64,8 @@ public record EvalSettings(
             policy.failFast(),
             policy.maxDuration(),
             policy.minFreeMemoryBytes(),
-            Optional.of(maxCostUsd)));
+            Optional.of(maxCostUsd)),
+        prepare);
   }
 
   public EvalSettings withParallel(int parallel) {
@@ -65,7 +74,8 @@ public record EvalSettings(
         agent,
         new Schedule(schedule.arms(), schedule.runs(), parallel, schedule.history()),
         perRun,
-        policy);
+        policy,
+        prepare);
   }
 
   /**
@@ -261,6 +271,27 @@ public record EvalSettings(
         // --min-free-memory is given in MB.
         throw new IllegalArgumentException(
             "--min-free-memory must not be negative, got " + (minFreeMemoryBytes >> 20));
+      }
+    }
+  }
+
+  /**
+   * How the MCP servers' {@code prepare} steps run (an index built per checkout before the runs).
+   *
+   * @param prepareTimeout each step's time limit ({@code --prepare-timeout})
+   * @param noPrepareCache prepare every checkout afresh instead of reusing one prepared before and
+   *     kept in the clone cache ({@code --no-prepare-cache})
+   */
+  public record Prepare(Duration prepareTimeout, boolean noPrepareCache) {
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    public static final Prepare DEFAULTS = new Prepare(DEFAULT_TIMEOUT, false);
+
+    public Prepare {
+      // run.json written before prepare steps existed holds neither.
+      prepareTimeout = prepareTimeout == null ? DEFAULT_TIMEOUT : prepareTimeout;
+      if (prepareTimeout.isNegative() || prepareTimeout.isZero()) {
+        throw new IllegalArgumentException(
+            "--prepare-timeout must be positive, got " + prepareTimeout);
       }
     }
   }

@@ -20,6 +20,8 @@ import org.reposearcheval.evals.agent.WorkDirs;
 import org.reposearcheval.evals.agent.Workspace;
 import org.reposearcheval.evals.checkout.AnswerKeys;
 import org.reposearcheval.evals.checkout.Checkouts;
+import org.reposearcheval.evals.checkout.PreparedCheckouts;
+import org.reposearcheval.evals.checkout.RepoCache;
 import org.reposearcheval.evals.process.Leftovers;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportWriter;
@@ -32,6 +34,7 @@ import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.Journal;
 import org.reposearcheval.evals.run.JournalListener;
 import org.reposearcheval.evals.run.MemoryFloor;
+import org.reposearcheval.evals.run.Preparation;
 import org.reposearcheval.evals.run.RunAll;
 import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
@@ -67,10 +70,22 @@ public final class Evaluation {
   private final Path dir;
   private final Map<String, String> environment;
 
+  /** The prepare steps a resumed run's earlier harnesses ran. */
+  private final List<Preparation> earlierPreparations;
+
   private Evaluation(EvalSettings settings, Path dir, Map<String, String> environment) {
+    this(settings, dir, environment, List.of());
+  }
+
+  private Evaluation(
+      EvalSettings settings,
+      Path dir,
+      Map<String, String> environment,
+      List<Preparation> earlierPreparations) {
     this.settings = settings;
     this.dir = dir;
     this.environment = environment;
+    this.earlierPreparations = earlierPreparations;
   }
 
   /** Runs a new evaluation into {@code outputDir}, which must not hold a run yet. */
@@ -171,7 +186,7 @@ public final class Evaluation {
             journal.results(),
             manifest.caseFingerprints(),
             RunManifest.fingerprints(input.suite().cases()));
-    return new Evaluation(settings, dir, environment)
+    return new Evaluation(settings, dir, environment, manifest.preparations())
         .execute(input, plan, warnings, listener, control);
   }
 
@@ -230,6 +245,7 @@ public final class Evaluation {
       throws IOException, InterruptedException {
     List<org.reposearcheval.evals.suite.TestCase> cases =
         settings.suite().shard().select(input.suite().cases());
+    input.trees().requirePinnedFor(input.suite().arms(), cases);
     Checkouts checkouts =
         input.trees().checkOut(settings, cases, privatePaths, environment, listener);
     try {
@@ -285,15 +301,17 @@ public final class Evaluation {
 
     List<RunResult> fresh;
     List<String> hidden;
+    List<Preparation> preparations = new ArrayList<>(earlierPreparations);
     AdaptiveLimit limit = new AdaptiveLimit(settings.schedule().parallel());
     try (Workspace workspace = unpinnedWorkspace(input, privatePathsOf());
         Journal journal = Journal.open(dir);
         Budget budget = Budget.start(settings.policy().maxDuration(), control);
+        PreparedCheckouts prepared = prepared(checkouts, secrets, listener);
         AgentSolver agents =
             solver(
                 workspace.dir(),
                 limit,
-                input.trees().workDirs(checkouts, workspace.dir(), privatePathsOf()))) {
+                input.trees().workDirs(checkouts, prepared, workspace.dir(), privatePathsOf()))) {
       History history = history();
       CostBudget money =
           settings
@@ -354,6 +372,7 @@ public final class Evaluation {
           .forEach(hidden::add);
       journaling.failure().ifPresent(warnings::add);
       warnings.addAll(agents.warnings());
+      preparations.addAll(prepared.preparations());
     }
     long wallMs = (System.nanoTime() - start) / 1_000_000;
     Report.Config config =
@@ -364,6 +383,16 @@ public final class Evaluation {
             hidden,
             input.trees().byCase());
     RunRecords.await(recorded);
+    if (!preparations.isEmpty()) {
+      RunManifest.of(
+              settings,
+              input.agentVersions(),
+              input.suite().cases(),
+              startedAt.toString(),
+              input.trees().byCase())
+          .withPreparations(preparations)
+          .write(dir);
+    }
     Report report =
         RunReport.of(
             config,
@@ -371,7 +400,8 @@ public final class Evaluation {
             startedAt,
             Instant.now(),
             wallMs,
-            plan.results(fresh));
+            plan.results(fresh),
+            preparations);
     ReportWriter.write(report, dir, () -> pages.finish(report.rawResults()));
     return new Outcome(report, dir, control.reason(), warnings);
   }
@@ -439,6 +469,25 @@ public final class Evaluation {
   private static List<Job> jobs(EvalSettings settings, Preflight.Checked suite) {
     return Plan.jobs(
         settings.suite().shard().select(suite.cases()), suite.arms(), settings.schedule().runs());
+  }
+
+  /**
+   * The checkouts prepared for MCP servers with a prepare step: their output in {@code prepare/} of
+   * the run directory, each kept in the clone cache for the next run that needs it.
+   */
+  private PreparedCheckouts prepared(Checkouts checkouts, Secrets secrets, RunListener listener) {
+    return new PreparedCheckouts(
+        checkouts,
+        CaseTrees.cache(settings, environment),
+        new PreparedCheckouts.Settings(
+            settings.prepare().prepareTimeout(),
+            settings.prepare().noPrepareCache(),
+            Optional.of(
+                settings.agent().repoCache().orElseGet(() -> RepoCache.defaultDir(environment))),
+            dir.resolve("prepare")),
+        environment,
+        secrets,
+        listener::prepared);
   }
 
   /** How each agent run is started, working in {@code workDir}. */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.reposearcheval.evals.run.Preparation;
 import org.reposearcheval.evals.suite.CaseTree;
 import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.suite.TestCase;
@@ -38,9 +39,11 @@ public record RunManifest(
     String claudeCodeVersion,
     Map<String, String> caseFingerprints,
     Map<String, String> agentVersions,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, CaseTree> caseTrees) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, CaseTree> caseTrees,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Preparation> preparations) {
 
   public RunManifest {
+    preparations = preparations == null ? List.of() : List.copyOf(preparations);
     caseTrees =
         caseTrees == null
             ? Map.of()
@@ -57,6 +60,39 @@ public record RunManifest(
 
   private static final JsonMapper MAPPER =
       Json.MAPPER.rebuild().addModule(settingsValues()).build();
+
+  /** A manifest without prepare steps. */
+  public RunManifest(
+      int schemaVersion,
+      String createdAt,
+      EvalSettings settings,
+      String claudeCodeVersion,
+      Map<String, String> caseFingerprints,
+      Map<String, String> agentVersions,
+      Map<String, CaseTree> caseTrees) {
+    this(
+        schemaVersion,
+        createdAt,
+        settings,
+        claudeCodeVersion,
+        caseFingerprints,
+        agentVersions,
+        caseTrees,
+        List.of());
+  }
+
+  /** This manifest with {@code preparations} as the MCP servers' prepare steps so far. */
+  RunManifest withPreparations(List<Preparation> preparations) {
+    return new RunManifest(
+        schemaVersion,
+        createdAt,
+        settings,
+        claudeCodeVersion,
+        caseFingerprints,
+        agentVersions,
+        caseTrees,
+        preparations);
+  }
 
   /** A manifest without the cases' trees (from before pinned suites). */
   public RunManifest(

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.run.Preparation;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.score.Adoption;
 import org.reposearcheval.evals.score.Statistics;
@@ -59,6 +60,18 @@ final class RunReport {
       Instant finishedAt,
       long wallMs,
       List<RunResult> results) {
+    return of(config, caseFingerprints, startedAt, finishedAt, wallMs, results, List.of());
+  }
+
+  /** The same, with the MCP servers' prepare steps timed apart from the runs. */
+  static Report of(
+      Report.Config config,
+      Map<String, String> caseFingerprints,
+      Instant startedAt,
+      Instant finishedAt,
+      long wallMs,
+      List<RunResult> results,
+      List<Preparation> preparations) {
     Set<String> ran = results.stream().map(RunResult::caseId).collect(Collectors.toSet());
     Map<String, String> fingerprints = new LinkedHashMap<>();
     caseFingerprints.forEach(
@@ -82,7 +95,8 @@ final class RunReport {
             wallMs,
             sumRunMs,
             wallMs == 0 ? 0 : Math.round(100.0 * sumRunMs / wallMs) / 100.0,
-            config.parallel()),
+            config.parallel(),
+            preparations),
         Adoption.of(results, config.armsWithMcp()));
   }
 }

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportFiles;
 import org.reposearcheval.evals.report.ReportWriter;
+import org.reposearcheval.evals.run.Preparation;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Shard;
@@ -56,6 +57,9 @@ public final class ShardMerge {
     for (ShardRun shard : shards) {
       copyTranscripts(shard.dir(), output);
     }
+    // Each shard prepared the checkouts its own cases needed: the merged run did all of it.
+    List<Preparation> preparations =
+        shards.stream().flatMap(s -> s.manifest().preparations().stream()).toList();
     new RunManifest(
             RunManifest.SCHEMA_VERSION,
             Instant.now().toString(),
@@ -63,7 +67,8 @@ public final class ShardMerge {
             first.claudeCodeVersion(),
             first.caseFingerprints(),
             first.agentVersions(),
-            first.caseTrees())
+            first.caseTrees(),
+            preparations)
         .write(output);
     Resumption.rewriteJournal(
         output, results.stream().filter(r -> r.status() != RunStatus.CANCELLED).toList());
@@ -91,7 +96,8 @@ public final class ShardMerge {
                 .toList(),
             first.caseTrees());
     Report report =
-        RunReport.of(config, first.caseFingerprints(), startedAt, finishedAt, wallMs, results);
+        RunReport.of(
+            config, first.caseFingerprints(), startedAt, finishedAt, wallMs, results, preparations);
     Prompts prompts = Prompts.none();
     for (Path dir : dirs) {
       prompts = prompts.plus(Prompts.load(dir));

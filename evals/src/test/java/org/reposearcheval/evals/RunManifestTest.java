@@ -39,7 +39,8 @@ class RunManifestTest {
             new EvalSettings.PerRun(
                 Duration.ofSeconds(90), Optional.of("claude-sonnet-4-5"), Optional.of(7)),
             new EvalSettings.Policy(
-                1, true, Optional.of(Duration.ofHours(1)), 0, Optional.of(2.5)));
+                1, true, Optional.of(Duration.ofHours(1)), 0, Optional.of(2.5)),
+            new EvalSettings.Prepare(Duration.ofMinutes(2), true));
     Path out = Files.createDirectories(dir.resolve("out"));
 
     RunManifest.of(settings, java.util.Map.of("claude", "2.1.0"), List.of(), "2026-11-30T22:16:59Z")
@@ -75,7 +76,9 @@ class RunManifestTest {
             "failFast" : true,
             "maxDuration" : "1h",
             "minFreeMemoryBytes" : 0,
-            "maxCostUsd" : 2.5
+            "maxCostUsd" : 2.5,
+            "prepareTimeout" : "2m",
+            "noPrepareCache" : true
           },
           "claudeCodeVersion" : "2.1.0",
           "caseFingerprints" : { },

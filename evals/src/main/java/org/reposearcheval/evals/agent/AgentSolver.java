@@ -199,6 +199,8 @@ public final class AgentSolver implements Solver, AutoCloseable {
       FileTrees.directory(transcript.getParent());
       try (ConfigDirs.Lease home = homes(cli).acquire();
           WorkDirs.Lease work = workDirs.lease(job)) {
+        // Waiting for the checkout (made again, or prepared for the arm's servers) is not the run.
+        start = System.nanoTime();
         AgentCli.RunSetup setup = setup(job, home.path(), work.dir());
         FileTrees.directory(setup.tmp());
         AgentCli.Invocation invocation = cli.invocation(setup);
@@ -221,6 +223,8 @@ public final class AgentSolver implements Solver, AutoCloseable {
       return new Attempt(
           RunResult.cancelled(job, elapsedMs(start), "cancelled while waiting for its checkout"),
           Verdicts.Transient.NONE);
+    } catch (WorkDirs.NotPrepared e) {
+      return new Attempt(RunResult.invalid(job, e.getMessage()), Verdicts.Transient.NONE);
     } catch (IOException e) {
       return new Attempt(
           verdicts.notRun(job, elapsedMs(start), "cannot run agent: " + e.getMessage()),
@@ -305,7 +309,8 @@ public final class AgentSolver implements Solver, AutoCloseable {
 
   /**
    * What one run of {@code job} gets, working in {@code workDir}, its private home being {@code
-   * home}, where its MCP config goes when the placeholders of the arm's are filled in.
+   * home}, where its MCP config goes when the placeholders of the arm's are filled in (or its
+   * servers' prepare steps left out).
    */
   AgentCli.RunSetup setup(Job job, Path home, Path workDir) throws IOException {
     AgentSpec agent = job.arm().agent();
@@ -314,7 +319,8 @@ public final class AgentSolver implements Solver, AutoCloseable {
     env.putAll(agent.env());
     Path tmp = home.resolve(ConfigDirs.TMP);
     Optional<McpConfig> mcp = job.arm().mcpConfig();
-    if (mcp.isPresent() && mcp.get().hasPlaceholders()) {
+    // A server's prepare step is the harness's: the agent gets a copy of the file without it.
+    if (mcp.isPresent() && (mcp.get().hasPlaceholders() || mcp.get().hasPrepare())) {
       McpConfig filled =
           mcp.get()
               .filledIn(

@@ -25,6 +25,16 @@ public interface WorkDirs {
     void close();
   }
 
+  /**
+   * The run's directory could not be made ready: a prepare step of one of its MCP servers failed or
+   * timed out. The run is {@code invalid}, its agent never started; the message says why.
+   */
+  final class NotPrepared extends IOException {
+    public NotPrepared(String message) {
+      super(message);
+    }
+  }
+
   /** Every run in {@code dir}, unwatched: {@code --repo} as before checkouts existed. */
   static WorkDirs in(Path dir) {
     Lease lease =

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.Condition;
@@ -26,6 +27,14 @@ public final class Checkout {
   /** Makes the tree in an empty directory, again after a run changed it. */
   interface Maker {
     void make(Path dir) throws IOException, InterruptedException;
+
+    /**
+     * Paths the harness itself wrote after checking the tree out (an MCP server's index, made by
+     * its prepare step): they, and whatever later appears under them, are no run's change.
+     */
+    default Set<String> written() {
+      return Set.of();
+    }
   }
 
   private final Path dir;
@@ -47,6 +56,13 @@ public final class Checkout {
     Checkout checkout = new Checkout(dir, maker);
     Files.createDirectories(dir);
     maker.make(dir);
+    checkout.made = snapshot(dir);
+    return checkout;
+  }
+
+  /** The tree {@code maker} made in {@code dir} before (a cached one), as it is now. */
+  static Checkout existing(Path dir, Maker maker) throws IOException {
+    Checkout checkout = new Checkout(dir, maker);
     checkout.made = snapshot(dir);
     return checkout;
   }
@@ -104,7 +120,7 @@ public final class Checkout {
       }
       List<String> found;
       try {
-        found = differences(made, snapshot(dir));
+        found = differences(made, snapshot(dir), maker.written());
       } catch (IOException e) {
         found = List.of("(the tree could not be read: " + e.getMessage() + ")");
       }
@@ -172,6 +188,32 @@ public final class Checkout {
       }
     }
     return entries;
+  }
+
+  /**
+   * Paths added, removed or changed between two snapshots, sorted, but for those in {@code exempt}
+   * and under them.
+   */
+  static List<String> differences(
+      Map<String, String> before, Map<String, String> after, Set<String> exempt) {
+    return differences(before, after).stream().filter(path -> !exempt(path, exempt)).toList();
+  }
+
+  private static boolean exempt(String path, Set<String> exempt) {
+    if (exempt.isEmpty()) {
+      return false;
+    }
+    for (String p = path; p != null; p = parent(p)) {
+      if (exempt.contains(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? null : path.substring(0, slash);
   }
 
   /** Paths added, removed or changed between two snapshots, sorted. */

@@ -187,7 +187,7 @@ public final class Checkouts implements AutoCloseable {
   }
 
   /** Checks {@code tree} out of its cached clone into the empty directory {@code dir}. */
-  private static void checkOut(RepoCache cache, Tree tree, Path dir, Path scratch)
+  static void checkOut(RepoCache cache, Tree tree, Path dir, Path scratch)
       throws IOException, InterruptedException {
     Path clone = cache.ensureClone(tree.repo());
     Git git = cache.git();

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import org.reposearcheval.evals.run.Preparation;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Finding;
@@ -31,8 +32,9 @@ public final class MarkdownReport {
     }
     List<String> labels = new ArrayList<>(report.summary().byArm().keySet());
     summary(md, report, labels);
+    preparations(md, report.timing().preparations());
     passedWithoutRepo(md, report);
-    statistics(md, report.statistics());
+    statistics(md, report.statistics(), report.timing().preparations());
     md.append(AdoptionMarkdown.render(report));
     cases(md, report, labels);
     notPassed(md, report);
@@ -223,7 +225,40 @@ public final class MarkdownReport {
     md.append(Markdown.labelled(name, labels.stream().map(l -> value.apply(arms.get(l))).toList()));
   }
 
-  private static void statistics(StringBuilder md, Statistics statistics) {
+  /**
+   * The MCP servers' prepare steps, timed apart from the runs: per server, what it prepared and how
+   * long it took, then each failed step with its output, the reason its runs did not start.
+   */
+  private static void preparations(StringBuilder md, List<Preparation> preparations) {
+    if (preparations.isEmpty()) {
+      return;
+    }
+    md.append("\n## Prepare steps\n\n")
+        .append("Each MCP server's prepare step ran once per checkout, before the first run that")
+        .append(" needed it; its time is in no run's duration.\n\n");
+    ReportText.preparations(preparations).forEach(l -> md.append("- ").append(l).append('\n'));
+    List<Preparation> failed = ReportText.failedPreparations(preparations);
+    if (!failed.isEmpty()) {
+      md.append("\n| server | checkout | status | after | output |\n|---|---|---|---:|---|\n");
+      for (Preparation p : failed) {
+        md.append("| ")
+            .append(Markdown.cell(p.server()))
+            .append(" | ")
+            .append(Markdown.cell(p.checkout()))
+            .append(" | ")
+            .append(p.status())
+            .append(p.exitCode() == null ? "" : " (exit code " + p.exitCode() + ")")
+            .append(" | ")
+            .append(Durations.format(p.durationMs()))
+            .append(" | ")
+            .append(Markdown.cell(p.output()))
+            .append(" |\n");
+      }
+    }
+  }
+
+  private static void statistics(
+      StringBuilder md, Statistics statistics, List<Preparation> preparations) {
     if (statistics == null || statistics.comparisons().isEmpty()) {
       return;
     }
@@ -244,14 +279,15 @@ public final class MarkdownReport {
       caseList(md, "Pass only with " + pair.arm(), pair.flips().armOnly());
       caseList(md, "Pass only with " + pair.baseline(), pair.flips().baselineOnly());
       caseList(md, "Left out (no verdict in one of the two)", pair.unpairedCases());
-      efficiency(md, pair);
+      efficiency(md, pair, preparations);
     }
     md.append("\n").append(ReportText.method(statistics)).append('\n');
   }
 
   /** The efficiency table of one comparison. */
-  private static void efficiency(StringBuilder md, PairedStatistics pair) {
-    List<List<String>> rows = ReportText.efficiency(pair);
+  private static void efficiency(
+      StringBuilder md, PairedStatistics pair, List<Preparation> preparations) {
+    List<List<String>> rows = ReportText.efficiency(pair, preparations);
     if (rows.isEmpty()) {
       return;
     }

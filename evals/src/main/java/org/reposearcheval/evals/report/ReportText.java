@@ -1,8 +1,11 @@
 package org.reposearcheval.evals.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.reposearcheval.evals.run.Preparation;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Inference;
@@ -12,6 +15,7 @@ import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.Statistics;
 import org.reposearcheval.evals.score.Summary;
+import org.reposearcheval.evals.util.Durations;
 
 /** What every format of the report says in the same words; each format only marks it up. */
 final class ReportText {
@@ -95,6 +99,88 @@ final class ReportText {
     row(rows, "turns", s.turns(), Numbers::decimal);
     row(rows, s.costLabel("cost"), s.costUsd(), Numbers::money);
     return rows;
+  }
+
+  /**
+   * The efficiency rows of one comparison and, when the arms' MCP servers had prepare steps, a last
+   * row with each arm's setup: the prepare steps' total time, paid once per checkout, not per run.
+   */
+  static List<List<String>> efficiency(PairedStatistics s, List<Preparation> preparations) {
+    List<List<String>> rows = efficiency(s);
+    if (rows.isEmpty() || preparations.isEmpty()) {
+      return rows;
+    }
+    List<List<String>> withSetup = new ArrayList<>(rows);
+    withSetup.add(
+        List.of(
+            "setup: prepare steps (total, once per checkout)",
+            setup(preparations, s.arm()),
+            setup(preparations, s.baseline()),
+            "not per case",
+            "–"));
+    return withSetup;
+  }
+
+  /** An arm's setup cost: its prepare steps' total time and count, or {@code none}. */
+  private static String setup(List<Preparation> preparations, String arm) {
+    List<Preparation> own = preparations.stream().filter(p -> p.arms().contains(arm)).toList();
+    if (own.isEmpty()) {
+      return "none";
+    }
+    long total = own.stream().mapToLong(Preparation::durationMs).sum();
+    return Durations.format(total) + " (" + own.size() + (own.size() == 1 ? " step)" : " steps)");
+  }
+
+  /**
+   * One line per MCP server with a prepare step: how many checkouts it prepared, the median and
+   * total time, how many it reused from the cache and how many failed, and for which arms.
+   */
+  static List<String> preparations(List<Preparation> preparations) {
+    Map<String, List<Preparation>> byServer = new LinkedHashMap<>();
+    for (Preparation p : preparations) {
+      byServer.computeIfAbsent(p.server(), k -> new ArrayList<>()).add(p);
+    }
+    List<String> lines = new ArrayList<>();
+    byServer.forEach(
+        (server, steps) -> {
+          List<Preparation> ran =
+              steps.stream().filter(p -> p.status().equals(Preparation.PREPARED)).toList();
+          long cached = steps.stream().filter(p -> p.status().equals(Preparation.CACHED)).count();
+          long failed = steps.stream().filter(p -> !p.ok()).count();
+          List<String> arms =
+              steps.stream().flatMap(p -> p.arms().stream()).distinct().sorted().toList();
+          StringBuilder line = new StringBuilder(server).append(": ");
+          List<String> parts = new ArrayList<>();
+          if (!ran.isEmpty()) {
+            double[] ms = ran.stream().mapToDouble(Preparation::durationMs).toArray();
+            parts.add(
+                "prepared "
+                    + checkouts(ran.size())
+                    + ", median "
+                    + Durations.format(
+                        Math.round(org.reposearcheval.evals.score.Averages.median(ms)))
+                    + ", total "
+                    + Durations.format(ran.stream().mapToLong(Preparation::durationMs).sum()));
+          }
+          if (cached > 0) {
+            parts.add("reused " + checkouts(cached) + " prepared before");
+          }
+          if (failed > 0) {
+            parts.add(failed + " failed");
+          }
+          line.append(String.join("; ", parts)).append(" (").append(String.join(", ", arms));
+          lines.add(line.append(")").toString());
+        });
+    return lines;
+  }
+
+  private static String checkouts(long n) {
+    return n + (n == 1 ? " checkout" : " checkouts");
+  }
+
+  /** The prepare steps that failed, each with what it printed: why its runs did not start. */
+  static List<Preparation> failedPreparations(List<Preparation> preparations) {
+    return preparations.stream().filter(p -> !p.ok()).toList();
   }
 
   private static void row(

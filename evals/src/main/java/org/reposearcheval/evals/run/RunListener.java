@@ -13,6 +13,12 @@ public interface RunListener {
    */
   default void checkedOut(String what, int done, int total, long millis) {}
 
+  /**
+   * An MCP server's prepare step ended (or a checkout prepared before was reused), before the first
+   * run that needed it.
+   */
+  default void prepared(Preparation preparation) {}
+
   /** Before the first job: how many jobs there are and how many run at once. */
   default void planned(int jobs, int parallel) {}
 
@@ -42,6 +48,13 @@ public interface RunListener {
       public void checkedOut(String what, int done, int total, long millis) {
         for (RunListener l : listeners) {
           l.checkedOut(what, done, total, millis);
+        }
+      }
+
+      @Override
+      public void prepared(Preparation preparation) {
+        for (RunListener l : listeners) {
+          l.prepared(preparation);
         }
       }
 

@@ -208,6 +208,14 @@ public record RunResult(
     return unfinished(job, RunStatus.CANCELLED, durationMs, why);
   }
 
+  /**
+   * A run whose setup failed before its agent started (its checkout could not be prepared): {@code
+   * why} says what failed.
+   */
+  public static RunResult invalid(Job job, String why) {
+    return unfinished(job, RunStatus.INVALID, 0, why);
+  }
+
   /** A run the harness itself failed to carry out; recorded, never lost. */
   public static RunResult crashed(Job job, Throwable e) {
     return unfinished(job, RunStatus.ERROR, 0, "harness error: " + e);

@@ -1,5 +1,6 @@
 package org.reposearcheval.evals.suite;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,7 +30,8 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
       Map<String, String> env,
       String url,
       String type,
-      Map<String, String> headers) {
+      Map<String, String> headers,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Prepare prepare) {
     public Server {
       command = command == null ? "" : command;
       args = List.copyOf(args);
@@ -39,11 +41,39 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
       headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     }
 
+    /** A server without a prepare step. */
+    public Server(
+        String name,
+        String command,
+        List<String> args,
+        Map<String, String> env,
+        String url,
+        String type,
+        Map<String, String> headers) {
+      this(name, command, args, env, url, type, headers, null);
+    }
+
     /** True for a server the agent starts itself (stdio), false for one it reaches at a URL. */
     public boolean local() {
       return !command.isEmpty();
     }
   }
+
+  /**
+   * A server's prepare step: {@code command} with {@code args}, run once per checkout before the
+   * first run that needs the server, in the checkout, with the server's {@code env} (an index the
+   * server answers from, say). The key is the harness's own: it is stripped from the config every
+   * agent gets.
+   */
+  public record Prepare(String command, List<String> args) {
+    public Prepare {
+      java.util.Objects.requireNonNull(command, "command");
+      args = List.copyOf(args);
+    }
+  }
+
+  /** The key of a server's prepare step in the file; no agent CLI ever sees it. */
+  public static final String PREPARE = "prepare";
 
   /**
    * What the harness fills in, per run, in a server's {@code args}, {@code env} values, {@code url}
@@ -103,10 +133,56 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
               map(file, node.get("env"), where + ".env"),
               string(file, node, "url", where),
               string(file, node, "type", where),
-              map(file, node.get("headers"), where + ".headers")));
+              map(file, node.get("headers"), where + ".headers"),
+              prepare(file, node.get(PREPARE), where + "." + PREPARE)));
     }
     return new McpConfig(
         file.toAbsolutePath().normalize(), List.copyOf(servers.propertyNames()), parsed);
+  }
+
+  /** True when some server has a prepare step. */
+  public boolean hasPrepare() {
+    return servers.stream().anyMatch(s -> s.prepare() != null);
+  }
+
+  /**
+   * The SHA-256 of the servers' prepare steps and the environment they run with, in hex: arms whose
+   * servers prepare the same way share a prepared checkout.
+   */
+  public String prepareFingerprint() {
+    List<Object> steps = new ArrayList<>();
+    for (Server server : servers) {
+      if (server.prepare() != null) {
+        steps.add(List.of(server.name(), server.prepare(), server.env()));
+      }
+    }
+    return Fingerprint.of(Json.COMPACT.writeValueAsBytes(steps)).hex();
+  }
+
+  /** One server's prepare step as it runs in one checkout: its command line and environment. */
+  public record PrepareStep(String server, List<String> command, Map<String, String> env) {
+    public PrepareStep {
+      command = List.copyOf(command);
+      env = Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    }
+  }
+
+  /**
+   * The prepare steps of the servers that have one, in the file's order, for the checkout in {@code
+   * dir}: {@code ${REPO}} is {@code dir}; {@code ${CASE_ID}} in the server's {@code env} is empty.
+   */
+  public List<PrepareStep> prepareSteps(Path dir) {
+    Map<String, String> values = Map.of("REPO", dir.toAbsolutePath().toString(), "CASE_ID", "");
+    List<PrepareStep> steps = new ArrayList<>();
+    for (Server server : servers) {
+      if (server.prepare() != null) {
+        List<String> command = new ArrayList<>();
+        command.add(fill(server.prepare().command(), values));
+        server.prepare().args().forEach(a -> command.add(fill(a, values)));
+        steps.add(new PrepareStep(server.name(), command, fill(server.env(), values)));
+      }
+    }
+    return steps;
   }
 
   /** True when a server uses one of the {@link #PLACEHOLDERS}: each run gets its own file. */
@@ -129,7 +205,8 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
 
   /**
    * This config with the {@link #PLACEHOLDERS} filled in from {@code values}, written to {@code
-   * target} in the same form (the rest of the file as it was), for one run.
+   * target} in the same form (the rest of the file as it was, but for the servers' {@code prepare}
+   * steps, which are the harness's, not the agent's), for one run.
    */
   public McpConfig filledIn(Map<String, String> values, Path target) throws java.io.IOException {
     tools.jackson.databind.node.ObjectNode root =
@@ -160,8 +237,17 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
       if (node.has("url")) {
         node.put("url", url);
       }
+      node.remove(PREPARE);
       filled.add(
-          new Server(server.name(), server.command(), args, env, url, server.type(), headers));
+          new Server(
+              server.name(),
+              server.command(),
+              args,
+              env,
+              url,
+              server.type(),
+              headers,
+              server.prepare()));
     }
     java.nio.file.Files.writeString(
         target, org.reposearcheval.evals.util.Json.MAPPER.writeValueAsString(root));
@@ -183,6 +269,43 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
     Map<String, String> filled = new LinkedHashMap<>();
     map.forEach((k, v) -> filled.put(k, fill(v, values)));
     return filled;
+  }
+
+  /**
+   * A server's {@code "prepare": {"command": …, "args": […]}}; {@code ${CASE_ID}} has no value
+   * there, as a prepare serves every case of its checkout.
+   */
+  private static Prepare prepare(Path file, JsonNode node, String where) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw new InvalidInputException(
+          file, where, "must be an object: {\"command\": …, \"args\": […]}");
+    }
+    for (String key : node.propertyNames()) {
+      if (!key.equals("command") && !key.equals("args")) {
+        throw new InvalidInputException(file, where + "." + key, "unknown key (command, args)");
+      }
+    }
+    String command = string(file, node, "command", where);
+    if (command == null || command.isBlank()) {
+      throw new InvalidInputException(file, where + ".command", "missing");
+    }
+    List<String> args = strings(file, node.get("args"), where + ".args");
+    for (String value :
+        (Iterable<String>)
+            java.util.stream.Stream.concat(java.util.stream.Stream.of(command), args.stream())
+                ::iterator) {
+      if (value.contains("${CASE_ID}")) {
+        throw new InvalidInputException(
+            file,
+            where,
+            "${CASE_ID} has no value here: a prepare step runs once per checkout, for all its"
+                + " cases (${REPO} is the checkout)");
+      }
+    }
+    return new Prepare(command, args);
   }
 
   private static String string(Path file, JsonNode node, String field, String where) {

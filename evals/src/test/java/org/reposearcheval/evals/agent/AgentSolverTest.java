@@ -85,6 +85,54 @@ class AgentSolverTest {
   }
 
   @Test
+  void noAgentIsHandedAServersPrepareStepWhileEveryOneGetsTheServer() throws Exception {
+    Path config =
+        Files.writeString(
+            dir.resolve("mcp.json"),
+            """
+            {"mcpServers": {"index": {
+              "command": "serve-the-index", "args": ["--from", "${REPO}"],
+              "env": {"INDEX_HOME": "${REPO}/.idx"},
+              "prepare": {"command": "build-the-index", "args": ["--into", "${REPO}"]}
+            }}}
+            """);
+    AgentOptions options =
+        new AgentOptions(
+            FakeAgent.SCRIPT.toString(),
+            dir,
+            Optional.empty(),
+            Optional.empty(),
+            Duration.ofSeconds(30));
+    try (AgentSolver solver = new AgentSolver(options, agent.output, agent.environment())) {
+      for (AgentCli cli : AgentClis.all()) {
+        Job job =
+            new Job(
+                0,
+                TestJobs.testCase("c1", "ok", "ok"),
+                Arm.withMcp(McpConfig.load(config), AgentSpec.of(cli.name(), Optional.empty())),
+                1);
+        Path home = Files.createDirectories(dir.resolve("home-" + cli.name()));
+        AgentCli.RunSetup setup = solver.setup(job, home, dir);
+        Files.createDirectories(setup.tmp());
+
+        AgentCli.Invocation invocation = cli.invocation(setup);
+
+        StringBuilder seen = new StringBuilder(String.join(" ", invocation.command()));
+        seen.append(new String(invocation.stdin(), java.nio.charset.StandardCharsets.UTF_8));
+        invocation.environment().values().forEach(seen::append);
+        try (var files = Files.walk(home)) {
+          for (Path file : files.filter(Files::isRegularFile).toList()) {
+            seen.append(Files.readString(file));
+          }
+        }
+        assertTrue(seen.toString().contains("serve-the-index"), cli.name() + " gets the server");
+        assertFalse(seen.toString().contains("build-the-index"), cli.name() + ": " + seen);
+        assertFalse(seen.toString().contains("\"prepare\""), cli.name() + ": " + seen);
+      }
+    }
+  }
+
+  @Test
   void answerThatMeetsExpectationsPassesAndRecordsTheStream() throws Exception {
     RunResult result =
         solve(

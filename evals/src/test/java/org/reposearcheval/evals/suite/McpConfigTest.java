@@ -1,7 +1,5 @@
 package org.reposearcheval.evals.suite;
 
-import java.util.Map;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -11,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +40,82 @@ class McpConfigTest {
 
     assertEquals(List.of("repo", "docs"), config.serverNames());
     assertEquals(file.toAbsolutePath().normalize(), config.file());
+  }
+
+  @Test
+  void aPrepareStepIsReadFilledInForItsCheckoutAndLeftOutOfTheAgentsCopy() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("mcp.json"),
+            """
+            {"mcpServers": {
+              "index": {"command": "idx", "args": ["serve", "${REPO}"], "env": {"N": "${REPO}/n"},
+                        "prepare": {"command": "idx", "args": ["analyze", "${REPO}"]}},
+              "plain": {"command": "grep-server"}
+            }}
+            """);
+    McpConfig config = McpConfig.load(file);
+
+    assertTrue(config.hasPrepare());
+    assertEquals(
+        List.of(
+            new McpConfig.PrepareStep(
+                "index", List.of("idx", "analyze", "/c/tree-1"), Map.of("N", "/c/tree-1/n"))),
+        config.prepareSteps(Path.of("/c/tree-1")));
+    Path copy = dir.resolve("run.json");
+    McpConfig filled = config.filledIn(Map.of("REPO", "/c/tree-1", "CASE_ID", "x"), copy);
+    String handed = Files.readString(copy);
+    assertFalse(handed.contains("prepare") || handed.contains("analyze"), handed);
+    assertTrue(handed.contains("/c/tree-1"), handed);
+    assertTrue(filled.hasPrepare(), "the harness still knows it");
+  }
+
+  @Test
+  void aPrepareStepChangesTheFingerprintAndNoOtherConfigsFingerprintChanges() throws Exception {
+    Path plain =
+        Files.writeString(
+            dir.resolve("plain.json"), "{\"mcpServers\": {\"repo\": {\"command\": \"npx\"}}}");
+    Path preparing =
+        Files.writeString(
+            dir.resolve("preparing.json"),
+            "{\"mcpServers\": {\"repo\": {\"command\": \"npx\", \"prepare\": {\"command\":"
+                + " \"x\"}}}}");
+
+    // As before prepare steps existed: compare must still see the same config as the same.
+    String before =
+        "[[\"repo\"],[{\"name\":\"repo\",\"command\":\"npx\",\"args\":[],\"env\":{},"
+            + "\"url\":\"\",\"type\":\"\",\"headers\":{}}]]";
+    assertEquals(
+        Fingerprint.of(before.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hex(),
+        McpConfig.load(plain).fingerprint());
+    assertFalse(McpConfig.load(plain).hasPrepare());
+    assertNotEquals(McpConfig.load(plain).fingerprint(), McpConfig.load(preparing).fingerprint());
+  }
+
+  @ParameterizedTest
+  @MethodSource("badPrepareSteps")
+  void aBadPrepareStepNamesItsField(String prepare, String field, String problem) throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("mcp.json"),
+            "{\"mcpServers\": {\"idx\": {\"command\": \"idx\", \"prepare\": " + prepare + "}}}");
+
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> McpConfig.load(file));
+
+    assertTrue(e.getMessage().contains("'" + field + "'"), e.getMessage());
+    assertTrue(e.getMessage().contains(problem), e.getMessage());
+  }
+
+  static Stream<Arguments> badPrepareSteps() {
+    return Stream.of(
+        Arguments.of("\"idx analyze .\"", "mcpServers.idx.prepare", "must be an object"),
+        Arguments.of("{\"args\": [\".\"]}", "mcpServers.idx.prepare.command", "missing"),
+        Arguments.of(
+            "{\"command\": \"idx\", \"cwd\": \".\"}", "mcpServers.idx.prepare.cwd", "unknown key"),
+        Arguments.of(
+            "{\"command\": \"idx\", \"args\": [\"${CASE_ID}\"]}",
+            "mcpServers.idx.prepare",
+            "once per checkout"));
   }
 
   @Test
