@@ -21,7 +21,8 @@ public record EvalSettings(
     @JsonUnwrapped Agent agent,
     @JsonUnwrapped Schedule schedule,
     @JsonUnwrapped PerRun perRun,
-    @JsonUnwrapped Policy policy) {
+    @JsonUnwrapped Policy policy,
+    @JsonUnwrapped Judging judging) {
 
   public EvalSettings {
     Objects.requireNonNull(suite, "suite");
@@ -29,6 +30,17 @@ public record EvalSettings(
     Objects.requireNonNull(schedule, "schedule");
     Objects.requireNonNull(perRun, "perRun");
     Objects.requireNonNull(policy, "policy");
+    judging = judging == null ? Judging.DEFAULT : judging;
+  }
+
+  /** Answers judged, if a case asks for it, by the default judge, once. */
+  public EvalSettings(Suite suite, Agent agent, Schedule schedule, PerRun perRun, Policy policy) {
+    this(suite, agent, schedule, perRun, policy, Judging.DEFAULT);
+  }
+
+  /** The same settings with another judge (for {@code judge DIR}). */
+  public EvalSettings withJudging(Judging judging) {
+    return new EvalSettings(suite, agent, schedule, perRun, policy, judging);
   }
 
   /** The same settings for another shard of the suite. */
@@ -39,13 +51,19 @@ public record EvalSettings(
         agent,
         schedule,
         perRun,
-        policy);
+        policy,
+        judging);
   }
 
   /** The same settings at another concurrency. */
   public EvalSettings withParallel(int parallel) {
     return new EvalSettings(
-        suite, agent, new Schedule(schedule.arms(), schedule.runs(), parallel), perRun, policy);
+        suite,
+        agent,
+        new Schedule(schedule.arms(), schedule.runs(), parallel),
+        perRun,
+        policy,
+        judging);
   }
 
   /**
@@ -210,6 +228,28 @@ public record EvalSettings(
         throw new IllegalArgumentException(
             "--min-free-memory must not be negative, got " + (minFreeMemoryBytes >> 20));
       }
+    }
+  }
+
+  /**
+   * Who grades the answers of cases that ask for a judged answer ({@code expect.rubric}, {@code
+   * expect.reference}).
+   *
+   * @param judge {@code AGENT[:MODEL]} ({@code --judge}); empty for the variants file's {@code
+   *     judge}, else Claude Code with its default model
+   * @param judgeRuns votes per answer ({@code --judge-runs}); the majority is the verdict
+   */
+  public record Judging(Optional<String> judge, int judgeRuns) {
+    public static final Judging DEFAULT = new Judging(Optional.empty(), 1);
+
+    public Judging {
+      // run.json written before judges existed holds neither.
+      judge = judge == null ? Optional.empty() : judge;
+      judgeRuns = judgeRuns == 0 ? 1 : judgeRuns;
+      if (judgeRuns < 1) {
+        throw new IllegalArgumentException("--judge-runs must be at least 1, got " + judgeRuns);
+      }
+      judge.ifPresent(org.reposearcheval.evals.judge.JudgeSpec::parse);
     }
   }
 }

@@ -38,7 +38,8 @@ public record RunManifest(
     String claudeCodeVersion,
     Map<String, String> caseFingerprints,
     Map<String, String> agentVersions,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, CaseTree> caseTrees) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, CaseTree> caseTrees,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String judgeTemplate) {
 
   public RunManifest {
     caseTrees =
@@ -57,6 +58,39 @@ public record RunManifest(
 
   private static final JsonMapper MAPPER =
       Json.MAPPER.rebuild().addModule(settingsValues()).build();
+
+  /** A manifest from before judges: no judge template recorded. */
+  public RunManifest(
+      int schemaVersion,
+      String createdAt,
+      EvalSettings settings,
+      String claudeCodeVersion,
+      Map<String, String> caseFingerprints,
+      Map<String, String> agentVersions,
+      Map<String, CaseTree> caseTrees) {
+    this(
+        schemaVersion,
+        createdAt,
+        settings,
+        claudeCodeVersion,
+        caseFingerprints,
+        agentVersions,
+        caseTrees,
+        null);
+  }
+
+  /** This manifest with other settings and judge template (after {@code judge DIR}). */
+  public RunManifest judgedWith(EvalSettings settings, String judgeTemplate) {
+    return new RunManifest(
+        schemaVersion,
+        createdAt,
+        settings,
+        claudeCodeVersion,
+        caseFingerprints,
+        agentVersions,
+        caseTrees,
+        judgeTemplate);
+  }
 
   /** A manifest without the cases' trees (from before pinned suites). */
   public RunManifest(
@@ -98,7 +132,8 @@ public record RunManifest(
         agentVersions.get("claude"),
         fingerprints(cases),
         agentVersions,
-        caseTrees);
+        caseTrees,
+        org.reposearcheval.evals.judge.JudgePrompt.standard().sha256());
   }
 
   /** Each case's fingerprint by id, in the cases' order. */
@@ -110,7 +145,7 @@ public record RunManifest(
     return fingerprints;
   }
 
-  void write(Path dir) throws IOException {
+  public void write(Path dir) throws IOException {
     AtomicFiles.write(dir.resolve(FILE), MAPPER.writeValueAsString(this) + "\n");
   }
 
