@@ -195,5 +195,40 @@ class JudgingTest {
     assertEquals(Judgement.PASS, judgement.verdict());
     assertFalse(judgement.unanimous());
     assertEquals(0.03, judgement.costUsd(), 1e-9);
+    assertEquals(0, report.judge().byArm().get(Arm.WITHOUT_MCP).unanimous());
+    assertEquals(3, report.judge().votesPerAnswer());
+    String md = Files.readString(out.resolve("report.md"));
+    assertTrue(md.contains("## Judged answers"), md);
+    assertTrue(md.contains("| flips | without-mcp | 1 | pass | pass fail pass | turn 1. |"), md);
+    assertTrue(md.contains("| votes unanimous | 0% (0 of 1) |"), md);
+    String html = Files.readString(out.resolve("report.html"));
+    assertTrue(html.contains("<h2>Judged answers</h2>"), html);
+    assertTrue(html.contains("<td>pass fail pass</td>"), html);
+    String junit = Files.readString(out.resolve("junit.xml"));
+    assertTrue(junit.contains("<property name=\"judgeUnanimous\" value=\"0%\"/>"), junit);
+    assertTrue(junit.contains("judge: pass (pass fail pass): turn 1."), junit);
+  }
+
+  @Test
+  void whereACaseHasStringsAndARubricTheReportGivesTheirAgreementAndDisagreements()
+      throws Exception {
+    // The strings want "RunAll"; the rubric wants `Slot`. One answer has both, one only RunAll.
+    judgedCase("both", "RunAll and Slot", "{\"contains\": [\"RunAll\"], \"rubric\": \"`Slot`\"}");
+    judgedCase("strings", "RunAll only", "{\"contains\": [\"RunAll\"], \"rubric\": \"`Slot`\"}");
+
+    Report report = run(List.of(Arm.WITHOUT_MCP), 1);
+
+    RunResult strings = result(report, "strings", Arm.WITHOUT_MCP);
+    assertEquals(RunStatus.FAILED, strings.status());
+    assertEquals(Judgement.PASS, strings.judge().strings());
+    assertEquals(Judgement.FAIL, strings.judge().verdict());
+    assertEquals(2, report.judge().agreement().runs());
+    assertEquals(1, report.judge().agreement().onlyFirstPass());
+    assertEquals(
+        List.of("strings"), report.judge().disagreements().stream().map(d -> d.caseId()).toList());
+    String md = Files.readString(out.resolve("report.md"));
+    assertTrue(md.contains("agreed on 1 of 2 answers"), md);
+    assertTrue(md.contains("| strings | without-mcp | 1 | pass | fail |"), md);
+    assertTrue(md.contains("One vote per answer"), md);
   }
 }

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Finding;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.Statistics;
 import org.reposearcheval.evals.score.Summary;
-import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.CaseTree;
 import org.reposearcheval.evals.util.Durations;
@@ -30,6 +30,7 @@ public final class MarkdownReport {
     passedWithoutRepo(md, report);
     statistics(md, report.statistics());
     md.append(AdoptionMarkdown.render(report));
+    md.append(JudgeMarkdown.render(report));
     cases(md, report, labels);
     notPassed(md, report);
     return md.toString();
@@ -142,9 +143,7 @@ public final class MarkdownReport {
               .map(RunResult::caseId)
               .distinct()
               .toList();
-      md.append("\n\n## Passed without the repository (")
-          .append(arm.name())
-          .append(")\n\n");
+      md.append("\n\n## Passed without the repository (").append(arm.name()).append(")\n\n");
       if (passed.isEmpty()) {
         md.append("No case: every answer needed the repository.\n");
       } else {
