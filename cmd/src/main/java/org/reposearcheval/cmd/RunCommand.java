@@ -37,6 +37,9 @@ final class RunCommand extends Subcommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nWhen things go wrong:%n")
   PolicyOptions policy = new PolicyOptions();
 
+  @ArgGroup(validate = false, heading = "%nJudge:%n")
+  JudgeOptions judge = new JudgeOptions();
+
   @Option(
       names = "--dry-run",
       description = "Print the command line of each run (secrets masked) and run nothing.")
@@ -102,7 +105,8 @@ final class RunCommand extends Subcommand implements Callable<Integer> {
         agent.agent(cl().getParseResult().hasMatchedOption("--repo")),
         schedule.schedule(arms, policy.minFreeMemoryBytes(), cl()),
         agent.perRun(),
-        policy.policy());
+        policy.policy(),
+        judge.judging());
   }
 
   /** The recorded settings, at the concurrency given; a dry run lists the same commands at any. */

@@ -402,6 +402,13 @@ public final class Evaluation {
   }
 
   private AgentSolver.Retries retries(AdaptiveLimit limit) {
+    return retries(settings, limit);
+  }
+
+  /**
+   * Extra attempts for transient failures, as {@code --retries} says, pushed back on {@code limit}.
+   */
+  static AgentSolver.Retries retries(EvalSettings settings, AdaptiveLimit limit) {
     return new AgentSolver.Retries(
         settings.policy().retries(),
         Duration.ofSeconds(2),

@@ -231,4 +231,52 @@ class JudgingTest {
     assertTrue(md.contains("| strings | without-mcp | 1 | pass | fail |"), md);
     assertTrue(md.contains("One vote per answer"), md);
   }
+
+  private List<String> startedArgs() throws IOException {
+    try (Stream<Path> args = Files.list(state.resolve("args"))) {
+      return args.map(JudgingTest::read).toList();
+    }
+  }
+
+  @Test
+  void judgeDirRegradesTheStoredAnswersWithoutStartingAnyArmsAgent() throws Exception {
+    judgedCase("one", "RunAll runs them", "{\"rubric\": \"judge=flip Names `RunAll`.\"}");
+    judgedCase("two", "RunAll does", "{\"rubric\": \"judge=flip Names `RunAll`.\"}");
+    run(List.of(Arm.WITHOUT_MCP), 1);
+    List<String> first = startedArgs();
+    // Positive control: the run started an agent for each case and a judge for each answer.
+    assertEquals(2, first.stream().filter(a -> !a.contains("--tools\n\n")).count());
+    assertEquals(2, first.stream().filter(a -> a.contains("--tools\n\n")).count());
+
+    // The same judge: every vote is in the cache, nothing starts at all.
+    Rejudge.Outcome same =
+        Rejudge.run(out, Optional.empty(), 0, env(), RunListener.NONE, new RunControl());
+    assertEquals(first.size(), startedArgs().size());
+    assertEquals(2, same.judged());
+    assertEquals(2, same.report().judge().cachedVotes());
+    assertEquals(0, same.report().judge().judgeRuns());
+    assertTrue(Files.isRegularFile(same.earlier().resolve("report.json")));
+    ReportSchemas.assertValid(out);
+
+    // Three votes each: two more judge runs per answer, and still no arm's agent.
+    Rejudge.Outcome three =
+        Rejudge.run(
+            out,
+            Optional.of(new EvalSettings.Judging(Optional.empty(), 3)),
+            0,
+            env(),
+            RunListener.NONE,
+            new RunControl());
+    List<String> after = startedArgs();
+    assertEquals(2, after.stream().filter(a -> !a.contains("--tools\n\n")).count());
+    assertEquals(6, after.stream().filter(a -> a.contains("--tools\n\n")).count());
+    for (RunResult r : three.report().rawResults()) {
+      assertEquals(3, r.judge().votes().size());
+      assertTrue(r.judge().votes().getFirst().cached());
+    }
+    assertEquals(4, three.report().judge().judgeRuns());
+    assertEquals(3, RunManifest.read(out).settings().judging().judgeRuns());
+    assertTrue(Files.readString(out.resolve("report.md")).contains("3 votes per answer"));
+    ReportSchemas.assertValid(out);
+  }
 }

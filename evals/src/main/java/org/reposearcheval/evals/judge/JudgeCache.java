@@ -76,7 +76,7 @@ public final class JudgeCache implements AutoCloseable {
     }
     votes.computeIfAbsent(key, k -> new ArrayList<>()).add(vote);
     byte[] line =
-        (Json.MAPPER.writeValueAsString(new Line(key, vote)) + "\n")
+        (Json.COMPACT.writeValueAsString(new Line(key, vote)) + "\n")
             .getBytes(StandardCharsets.UTF_8);
     ByteBuffer buffer = ByteBuffer.wrap(line);
     while (buffer.hasRemaining()) {

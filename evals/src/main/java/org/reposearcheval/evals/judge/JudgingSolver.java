@@ -11,6 +11,7 @@ import org.reposearcheval.evals.run.Slot;
 import org.reposearcheval.evals.run.Solver;
 import org.reposearcheval.evals.score.Scorer;
 import org.reposearcheval.evals.suite.Expectations;
+import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.suite.ToolExpectations;
 
 /**
@@ -44,14 +45,19 @@ public final class JudgingSolver implements Solver {
     if (Thread.currentThread().isInterrupted()) {
       return notJudged(result);
     }
-    Optional<Judgement> judgement =
-        judge.judge(
-            job.testCase(),
-            result.answer() == null ? "" : result.answer(),
-            strings(expect, result.answer()),
-            label(result),
-            slot);
-    return judgement.map(j -> combined(result, j)).orElseGet(() -> notJudged(result));
+    return judged(judge, job.testCase(), result, slot).orElseGet(() -> notJudged(result));
+  }
+
+  /**
+   * {@code result}, a run of {@code testCase} graded on its other expectations, with {@code
+   * judge}'s verdict on its answer; empty when stopped before the votes were in.
+   */
+  public static Optional<RunResult> judged(
+      Judge judge, TestCase testCase, RunResult result, Slot slot) {
+    String answer = result.answer() == null ? "" : result.answer();
+    return judge
+        .judge(testCase, answer, strings(testCase.expect(), answer), label(result), slot)
+        .map(j -> combined(result, j));
   }
 
   /** Names a run's judge transcripts: {@code <case>.<arm>-<run>}; never shown to the judge. */
