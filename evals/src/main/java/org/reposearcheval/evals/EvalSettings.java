@@ -249,7 +249,7 @@ public record EvalSettings(
       if (judgeRuns < 1) {
         throw new IllegalArgumentException("--judge-runs must be at least 1, got " + judgeRuns);
       }
-      judge.ifPresent(org.reposearcheval.evals.judge.JudgeSpec::parse);
+      judge.ifPresent(org.reposearcheval.evals.suite.JudgeSpec::parse);
     }
   }
 }

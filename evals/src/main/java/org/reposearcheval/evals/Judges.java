@@ -2,7 +2,7 @@ package org.reposearcheval.evals;
 
 import java.util.Optional;
 import org.reposearcheval.evals.judge.Judge;
-import org.reposearcheval.evals.judge.JudgeSpec;
+import org.reposearcheval.evals.suite.JudgeSpec;
 import org.reposearcheval.evals.suite.Variants;
 
 /**

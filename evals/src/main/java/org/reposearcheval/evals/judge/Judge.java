@@ -22,6 +22,7 @@ import org.reposearcheval.evals.run.Slot;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.Expectations;
+import org.reposearcheval.evals.suite.JudgeSpec;
 import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.suite.ToolExpectations;
 import org.reposearcheval.evals.util.FileTrees;

@@ -74,7 +74,7 @@ public record Variants(String baseline, List<Arm> arms, Optional<String> judge) 
     String judge = text(file, root, "judge", "judge", false);
     if (judge != null) {
       try {
-        org.reposearcheval.evals.judge.JudgeSpec.parse(judge);
+        JudgeSpec.parse(judge);
       } catch (IllegalArgumentException e) {
         throw new InvalidInputException(file, "judge", e.getMessage().replace("--judge: ", ""));
       }

@@ -1,8 +1,7 @@
-package org.reposearcheval.evals.judge;
+package org.reposearcheval.evals.suite;
 
 import java.util.Objects;
 import java.util.Optional;
-import org.reposearcheval.evals.suite.AgentSpec;
 
 /**
  * Which agent judges, with which model: {@code --judge AGENT[:MODEL]} or a variants file's {@code
