@@ -245,6 +245,24 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
     return line.toString();
   }
 
+  /** The judge's line: who, how often, what it cost apart from the arms, each warning. */
+  static void printJudge(PrintWriter out, Report report) {
+    org.reposearcheval.evals.score.JudgeSummary judge = report.judge();
+    if (judge == null) {
+      return;
+    }
+    out.printf(
+        Locale.ROOT,
+        "judge %s: %d votes per answer, %d judge runs, %d votes from the cache, cost %s (not in"
+            + " any arm's)%n",
+        String.join(", ", judge.judges()),
+        judge.votesPerAnswer(),
+        judge.judgeRuns(),
+        judge.cachedVotes(),
+        org.reposearcheval.evals.score.Numbers.money(judge.costUsd()));
+    judge.warnings().forEach(w -> out.println("warning: " + w));
+  }
+
   static void printSummary(PrintWriter out, Evaluation.Outcome outcome) {
     Report report = outcome.report();
     out.println();
@@ -279,6 +297,7 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
     if (money != null) {
       out.println(money.describe());
     }
+    printJudge(out, report);
     Report.Timing timing = report.timing();
     out.printf(
         Locale.ROOT,

@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       MergeCommand.class,
       CompareCommand.class,
       ReportCommand.class,
+      JudgeCommand.class,
       CompletionCommand.class,
       CommandLine.HelpCommand.class
     },
@@ -77,7 +78,7 @@ public final class Main implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "Missing subcommand: run, validate, merge, compare, report or completion");
+        "Missing subcommand: run, validate, merge, compare, report, judge or completion");
   }
 
   /** The version Maven filtered into the jar. */

@@ -40,6 +40,9 @@ final class RunCommand extends Subcommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nMCP servers' prepare steps:%n")
   PrepareOptions prepare = new PrepareOptions();
 
+  @ArgGroup(validate = false, heading = "%nJudge:%n")
+  JudgeOptions judge = new JudgeOptions();
+
   @Option(
       names = "--dry-run",
       description = "Print the command line of each run (secrets masked) and run nothing.")
@@ -106,7 +109,8 @@ final class RunCommand extends Subcommand implements Callable<Integer> {
         schedule.schedule(arms, policy.minFreeMemoryBytes(), cl()),
         agent.perRun(),
         policy.policy(),
-        prepare.prepare());
+        prepare.prepare(),
+        judge.judging());
   }
 
   /** The recorded settings, at the concurrency given; a dry run lists the same commands at any. */

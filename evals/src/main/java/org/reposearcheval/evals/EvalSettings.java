@@ -23,7 +23,8 @@ public record EvalSettings(
     @JsonUnwrapped Schedule schedule,
     @JsonUnwrapped PerRun perRun,
     @JsonUnwrapped Policy policy,
-    @JsonUnwrapped Prepare prepare) {
+    @JsonUnwrapped Prepare prepare,
+    @JsonUnwrapped Judging judging) {
 
   public EvalSettings {
     Objects.requireNonNull(suite, "suite");
@@ -32,11 +33,29 @@ public record EvalSettings(
     Objects.requireNonNull(perRun, "perRun");
     Objects.requireNonNull(policy, "policy");
     prepare = prepare == null ? Prepare.DEFAULTS : prepare;
+    judging = judging == null ? Judging.DEFAULT : judging;
   }
 
-  /** The MCP servers' prepare steps as by default. */
+  /** The MCP servers' prepare steps as by default; answers judged, if asked, as by default. */
   public EvalSettings(Suite suite, Agent agent, Schedule schedule, PerRun perRun, Policy policy) {
-    this(suite, agent, schedule, perRun, policy, Prepare.DEFAULTS);
+    this(suite, agent, schedule, perRun, policy, Prepare.DEFAULTS, Judging.DEFAULT);
+  }
+
+  /** These prepare steps; answers judged, if asked, as by default. */
+  public EvalSettings(
+      Suite suite, Agent agent, Schedule schedule, PerRun perRun, Policy policy, Prepare prepare) {
+    this(suite, agent, schedule, perRun, policy, prepare, Judging.DEFAULT);
+  }
+
+  /** This judge; the MCP servers' prepare steps as by default. */
+  public EvalSettings(
+      Suite suite, Agent agent, Schedule schedule, PerRun perRun, Policy policy, Judging judging) {
+    this(suite, agent, schedule, perRun, policy, Prepare.DEFAULTS, judging);
+  }
+
+  /** The same settings with another judge (for {@code judge DIR}). */
+  public EvalSettings withJudging(Judging judging) {
+    return new EvalSettings(suite, agent, schedule, perRun, policy, prepare, judging);
   }
 
   /** The same settings for another shard of the suite. */
@@ -48,7 +67,8 @@ public record EvalSettings(
         schedule,
         perRun,
         policy,
-        prepare);
+        prepare,
+        judging);
   }
 
   /** The same settings at another concurrency. */
@@ -75,7 +95,8 @@ public record EvalSettings(
         new Schedule(schedule.arms(), schedule.runs(), parallel, schedule.history()),
         perRun,
         policy,
-        prepare);
+        prepare,
+        judging);
   }
 
   /**
@@ -293,6 +314,28 @@ public record EvalSettings(
         throw new IllegalArgumentException(
             "--prepare-timeout must be positive, got " + prepareTimeout);
       }
+    }
+  }
+
+  /**
+   * Who grades the answers of cases that ask for a judged answer ({@code expect.rubric}, {@code
+   * expect.reference}).
+   *
+   * @param judge {@code AGENT[:MODEL]} ({@code --judge}); empty for the variants file's {@code
+   *     judge}, else Claude Code with its default model
+   * @param judgeRuns votes per answer ({@code --judge-runs}); the majority is the verdict
+   */
+  public record Judging(Optional<String> judge, int judgeRuns) {
+    public static final Judging DEFAULT = new Judging(Optional.empty(), 1);
+
+    public Judging {
+      // run.json written before judges existed holds neither.
+      judge = judge == null ? Optional.empty() : judge;
+      judgeRuns = judgeRuns == 0 ? 1 : judgeRuns;
+      if (judgeRuns < 1) {
+        throw new IllegalArgumentException("--judge-runs must be at least 1, got " + judgeRuns);
+      }
+      judge.ifPresent(org.reposearcheval.evals.suite.JudgeSpec::parse);
     }
   }
 }

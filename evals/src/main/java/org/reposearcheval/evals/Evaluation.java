@@ -22,6 +22,8 @@ import org.reposearcheval.evals.checkout.AnswerKeys;
 import org.reposearcheval.evals.checkout.Checkouts;
 import org.reposearcheval.evals.checkout.PreparedCheckouts;
 import org.reposearcheval.evals.checkout.RepoCache;
+import org.reposearcheval.evals.judge.Judge;
+import org.reposearcheval.evals.judge.JudgingSolver;
 import org.reposearcheval.evals.process.Leftovers;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportWriter;
@@ -311,7 +313,8 @@ public final class Evaluation {
             solver(
                 workspace.dir(),
                 limit,
-                input.trees().workDirs(checkouts, prepared, workspace.dir(), privatePathsOf()))) {
+                input.trees().workDirs(checkouts, prepared, workspace.dir(), privatePathsOf()));
+        Judge judge = judge(input.suite(), limit)) {
       History history = history();
       CostBudget money =
           settings
@@ -321,7 +324,7 @@ public final class Evaluation {
               .orElse(null);
       // Once stopped, a job that gets its permit before the cancellation reaches it never starts;
       // nor does one the money budget has no room for.
-      Solver solver =
+      Solver armsSolver =
           new Solver() {
             @Override
             public RunResult solve(Job job) {
@@ -338,6 +341,7 @@ public final class Evaluation {
                   : agents.solve(job, slot);
             }
           };
+      Solver solver = judge == null ? armsSolver : new JudgingSolver(armsSolver, judge);
       JournalListener journaling = new JournalListener(journal);
       RunListener lastStarts =
           new RunListener() {
@@ -498,13 +502,33 @@ public final class Evaluation {
   }
 
   private AgentSolver solver(Path workspace, AdaptiveLimit limit, WorkDirs workDirs) {
-    AgentSolver.Retries retries =
-        new AgentSolver.Retries(
-            settings.policy().retries(),
-            Duration.ofSeconds(2),
-            limit,
-            new MemoryFloor(settings.policy().minFreeMemoryBytes()));
-    return new AgentSolver(agent(workspace), dir, environment, retries, workDirs);
+    return new AgentSolver(agent(workspace), dir, environment, retries(limit), workDirs);
+  }
+
+  private AgentSolver.Retries retries(AdaptiveLimit limit) {
+    return retries(settings, limit);
+  }
+
+  /**
+   * Extra attempts for transient failures, as {@code --retries} says, pushed back on {@code limit}.
+   */
+  static AgentSolver.Retries retries(EvalSettings settings, AdaptiveLimit limit) {
+    return new AgentSolver.Retries(
+        settings.policy().retries(),
+        Duration.ofSeconds(2),
+        limit,
+        new MemoryFloor(settings.policy().minFreeMemoryBytes()));
+  }
+
+  /** The judge, when a case of this run asks for a judged answer; null otherwise. */
+  private Judge judge(Preflight.Checked suite, AdaptiveLimit limit) throws IOException {
+    boolean asked =
+        settings.suite().shard().select(suite.cases()).stream()
+            .anyMatch(c -> c.expect().judged().asked());
+    return asked
+        ? Judge.open(
+            Judges.settings(settings), dir, environment, retries(limit), settings.agent().claude())
+        : null;
   }
 
   /**

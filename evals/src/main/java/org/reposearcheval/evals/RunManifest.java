@@ -40,7 +40,8 @@ public record RunManifest(
     Map<String, String> caseFingerprints,
     Map<String, String> agentVersions,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, CaseTree> caseTrees,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Preparation> preparations) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Preparation> preparations,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String judgeTemplate) {
 
   public RunManifest {
     preparations = preparations == null ? List.of() : List.copyOf(preparations);
@@ -61,7 +62,7 @@ public record RunManifest(
   private static final JsonMapper MAPPER =
       Json.MAPPER.rebuild().addModule(settingsValues()).build();
 
-  /** A manifest without prepare steps. */
+  /** A manifest without prepare steps and without a judge template. */
   public RunManifest(
       int schemaVersion,
       String createdAt,
@@ -78,7 +79,8 @@ public record RunManifest(
         caseFingerprints,
         agentVersions,
         caseTrees,
-        List.of());
+        List.of(),
+        null);
   }
 
   /** This manifest with {@code preparations} as the MCP servers' prepare steps so far. */
@@ -91,7 +93,22 @@ public record RunManifest(
         caseFingerprints,
         agentVersions,
         caseTrees,
-        preparations);
+        preparations,
+        judgeTemplate);
+  }
+
+  /** This manifest with other settings and judge template (after {@code judge DIR}). */
+  public RunManifest judgedWith(EvalSettings settings, String judgeTemplate) {
+    return new RunManifest(
+        schemaVersion,
+        createdAt,
+        settings,
+        claudeCodeVersion,
+        caseFingerprints,
+        agentVersions,
+        caseTrees,
+        preparations,
+        judgeTemplate);
   }
 
   /** A manifest without the cases' trees (from before pinned suites). */
@@ -134,7 +151,9 @@ public record RunManifest(
         agentVersions.get("claude"),
         fingerprints(cases),
         agentVersions,
-        caseTrees);
+        caseTrees,
+        List.of(),
+        org.reposearcheval.evals.judge.JudgePrompt.standard().sha256());
   }
 
   /** Each case's fingerprint by id, in the cases' order. */
@@ -146,7 +165,7 @@ public record RunManifest(
     return fingerprints;
   }
 
-  void write(Path dir) throws IOException {
+  public void write(Path dir) throws IOException {
     AtomicFiles.write(dir.resolve(FILE), MAPPER.writeValueAsString(this) + "\n");
   }
 

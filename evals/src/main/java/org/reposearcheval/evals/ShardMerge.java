@@ -68,7 +68,8 @@ public final class ShardMerge {
             first.caseFingerprints(),
             first.agentVersions(),
             first.caseTrees(),
-            preparations)
+            preparations,
+            first.judgeTemplate())
         .write(output);
     Resumption.rewriteJournal(
         output, results.stream().filter(r -> r.status() != RunStatus.CANCELLED).toList());

@@ -78,16 +78,19 @@ class RunManifestTest {
             "minFreeMemoryBytes" : 0,
             "maxCostUsd" : 2.5,
             "prepareTimeout" : "2m",
-            "noPrepareCache" : true
+            "noPrepareCache" : true,
+            "judge" : null,
+            "judgeRuns" : 1
           },
           "claudeCodeVersion" : "2.1.0",
           "caseFingerprints" : { },
           "agentVersions" : {
             "claude" : "2.1.0"
-          }
+          },
+          "judgeTemplate" : "%2$s"
         }
         """
-            .formatted(abs),
+            .formatted(abs, org.reposearcheval.evals.judge.JudgePrompt.standard().sha256()),
         Files.readString(out.resolve(RunManifest.FILE)));
     RunManifest read = RunManifest.read(out);
     assertEquals(List.of("build", "smoke"), read.settings().suite().tags());

@@ -117,7 +117,9 @@ public record Comparison(
       AGENT,
       MODEL,
       MCP_CONFIG,
-      MCP_TOOLS
+      MCP_TOOLS,
+      /** Who graded the judged answers, with which prompt template. */
+      JUDGE
     }
 
     /** {@code with-mcp: base ran Claude Code 2.1.328, head OpenCode 1.18.33}. */
@@ -132,6 +134,12 @@ public record Comparison(
                     ? "MCP config " + base + " edited between base and head"
                     : "MCP config " + base + " in the base, " + head + " in the head";
             case MCP_TOOLS -> "MCP tools offered " + toolChange();
+            case JUDGE ->
+                "answers graded by "
+                    + base
+                    + " in the base, by "
+                    + head
+                    + " in the head: a verdict that changed may be the judge's";
           };
     }
 

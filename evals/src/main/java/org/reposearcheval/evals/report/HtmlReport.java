@@ -155,6 +155,11 @@ final class HtmlReport {
       return AdoptionHtml.section(report);
     }
 
+    /** The judged answers; null when no run was judged. */
+    JudgeReport.Section judge() {
+      return JudgeReport.section(report);
+    }
+
     HtmlRuns.Cases cases() {
       return new HtmlRuns.Cases(report, arms);
     }

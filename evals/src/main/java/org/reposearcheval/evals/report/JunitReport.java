@@ -49,7 +49,8 @@ final class JunitReport {
         xml.writeAttribute("name", arm.getKey());
         counts(xml, arm.getValue());
         xml.writeAttribute("timestamp", clean(report.startedAt()));
-        adoption(xml, report.adoption(), arm.getKey());
+        adoption(
+            xml, report.adoption(), JudgeReport.properties(report, arm.getKey()), arm.getKey());
         for (RunResult r : arm.getValue()) {
           testCase(xml, r, notUsed.contains(r.index()));
         }
@@ -70,18 +71,27 @@ final class JunitReport {
    * The arm's MCP adoption as suite properties: the share of runs that used MCP, and the warning
    * when more than a quarter did not.
    */
-  private static void adoption(XMLStreamWriter xml, Adoption adoption, String armName)
+  private static void adoption(
+      XMLStreamWriter xml,
+      Adoption adoption,
+      List<java.util.Map.Entry<String, String>> judge,
+      String armName)
       throws XMLStreamException {
     Adoption.ArmAdoption arm = adoption == null ? null : adoption.byArm().get(armName);
-    if (arm == null) {
+    if (arm == null && judge.isEmpty()) {
       return;
     }
     xml.writeCharacters("\n    ");
     xml.writeStartElement("properties");
-    property(xml, "mcpCalledAnMcpTool", AdoptionReport.share(arm.runs()));
-    property(xml, "mcpOfferedNotUsed", String.valueOf(arm.runs().notUsed()));
-    if (arm.warning() != null) {
-      property(xml, "mcpAdoptionWarning", arm.warning());
+    if (arm != null) {
+      property(xml, "mcpCalledAnMcpTool", AdoptionReport.share(arm.runs()));
+      property(xml, "mcpOfferedNotUsed", String.valueOf(arm.runs().notUsed()));
+      if (arm.warning() != null) {
+        property(xml, "mcpAdoptionWarning", arm.warning());
+      }
+    }
+    for (java.util.Map.Entry<String, String> p : judge) {
+      property(xml, p.getKey(), p.getValue());
     }
     xml.writeCharacters("\n    ");
     xml.writeEndElement();
@@ -127,6 +137,15 @@ final class JunitReport {
     }
     if (r.transcript() != null) {
       out.add("transcript: " + r.transcript());
+    }
+    if (r.judge() != null) {
+      out.add(
+          "judge: "
+              + r.judge().verdict()
+              + " ("
+              + JudgeReport.votes(r.judge())
+              + "): "
+              + Objects.requireNonNullElse(r.judge().reason(), ""));
     }
     if (!out.isEmpty()) {
       xml.writeStartElement("system-out");

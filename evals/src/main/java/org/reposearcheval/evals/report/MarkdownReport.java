@@ -36,6 +36,7 @@ public final class MarkdownReport {
     passedWithoutRepo(md, report);
     statistics(md, report.statistics(), report.timing().preparations());
     md.append(AdoptionMarkdown.render(report));
+    md.append(JudgeMarkdown.render(report));
     cases(md, report, labels);
     notPassed(md, report);
     return md.toString();

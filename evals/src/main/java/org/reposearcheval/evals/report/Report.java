@@ -8,6 +8,7 @@ import java.util.Map;
 import org.reposearcheval.evals.run.Preparation;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.score.Adoption;
+import org.reposearcheval.evals.score.JudgeSummary;
 import org.reposearcheval.evals.score.Statistics;
 import org.reposearcheval.evals.score.Summaries;
 import org.reposearcheval.evals.score.Summary;
@@ -36,18 +37,62 @@ public record Report(
     Summary summary,
     Statistics statistics,
     Timing timing,
-    Adoption adoption) {
+    Adoption adoption,
+    @JsonInclude(JsonInclude.Include.NON_NULL) JudgeSummary judge) {
 
   public static final int SCHEMA_VERSION = 1;
 
-  /** A report read without {@code adoption} (written before it existed) gets it from its runs. */
+  /**
+   * A report read without {@code adoption} (written before it existed) gets it from its runs; so
+   * does one without {@code judge} whose runs were judged.
+   */
   public Report {
     if (adoption == null && rawResults != null && config != null && config.arms() != null) {
       adoption = Adoption.of(rawResults, config.armsWithMcp());
     }
+    if (judge == null && rawResults != null && config != null && config.arms() != null) {
+      judge = judgeSummary(rawResults, config, summary, statistics);
+    }
     if (caseFingerprints != null) {
       caseFingerprints = Collections.unmodifiableMap(new LinkedHashMap<>(caseFingerprints));
     }
+  }
+
+  /** A report whose judge summary, if its runs were judged, is computed from them. */
+  public Report(
+      int schemaVersion,
+      String startedAt,
+      String finishedAt,
+      Config config,
+      Map<String, String> caseFingerprints,
+      List<RunResult> rawResults,
+      Summary summary,
+      Statistics statistics,
+      Timing timing,
+      Adoption adoption) {
+    this(
+        schemaVersion,
+        startedAt,
+        finishedAt,
+        config,
+        caseFingerprints,
+        rawResults,
+        summary,
+        statistics,
+        timing,
+        adoption,
+        null);
+  }
+
+  /** The judge summary of {@code results}, their pass rates held against the baseline's. */
+  private static JudgeSummary judgeSummary(
+      List<RunResult> results, Config config, Summary summary, Statistics statistics) {
+    List<String> arms = config.arms().stream().map(ArmConfig::name).toList();
+    String baseline =
+        statistics != null && statistics.baseline() != null
+            ? statistics.baseline()
+            : Statistics.baselineOf(arms);
+    return JudgeSummary.of(results, arms, summary, baseline);
   }
 
   /** A report without case fingerprints, as one written before they were recorded. */
@@ -89,7 +134,8 @@ public record Report(
         summary,
         statistics,
         timing,
-        adoption);
+        adoption,
+        null);
   }
 
   /** This report with {@code fingerprints} as its case fingerprints. */
@@ -127,7 +173,8 @@ public record Report(
         Summaries.of(rawResults, arms),
         Statistics.of(rawResults, arms, baseline),
         timing,
-        Adoption.of(rawResults, config.armsWithMcp()));
+        Adoption.of(rawResults, config.armsWithMcp()),
+        null);
   }
 
   /**

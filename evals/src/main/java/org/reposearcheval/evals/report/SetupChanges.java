@@ -47,6 +47,7 @@ final class SetupChanges {
           case MODEL -> SetupChanges::model;
           case MCP_CONFIG -> SetupChanges::mcpConfig;
           case MCP_TOOLS -> SetupChanges::mcpTools;
+          case JUDGE -> SetupChanges::judge;
         };
     String before = value.apply(base, arm);
     String after = value.apply(head, arm);
@@ -55,9 +56,31 @@ final class SetupChanges {
           case AGENT -> !sameAgent(base, head, arm);
           case MODEL -> !before.equals(after);
           case MCP_CONFIG -> !sameMcpConfig(config(base, arm), config(head, arm));
-          case MCP_TOOLS -> before != null && after != null && !before.equals(after);
+          case MCP_TOOLS, JUDGE -> before != null && after != null && !before.equals(after);
         };
     return different ? List.of(before, after) : null;
+  }
+
+  /**
+   * Who graded the arm's judged answers, with which template: {@code claude (template
+   * 1a2b3c4d5e6f)}; null when none of them was judged.
+   */
+  private static String judge(Report report, String arm) {
+    List<String> judges =
+        report.rawResults().stream()
+            .filter(r -> r.arm().equals(arm) && r.judge() != null)
+            .map(
+                r ->
+                    r.judge().judge()
+                        + " (template "
+                        + (r.judge().template() == null
+                            ? "unknown"
+                            : r.judge().template().substring(0, 12))
+                        + ")")
+            .distinct()
+            .sorted()
+            .toList();
+    return judges.isEmpty() ? null : String.join(", ", judges);
   }
 
   private static Report.ArmConfig config(Report report, String arm) {

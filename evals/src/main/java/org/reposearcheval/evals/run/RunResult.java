@@ -31,16 +31,25 @@ public record RunResult(
     @JsonUnwrapped Outcome outcome,
     @JsonUnwrapped Measures measures,
     @JsonUnwrapped Verdict verdict,
-    @JsonUnwrapped Trace trace) {
+    @JsonUnwrapped Trace trace,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Judgement judge) {
 
-  /** One of the five parts; {@link #with(Part)} replaces it. */
-  public sealed interface Part permits Key, Outcome, Measures, Verdict, Trace {}
+  /**
+   * One of the parts; {@link #with(Part)} replaces it. The {@link Judgement} of a judged answer is
+   * the one part not unwrapped: it is the {@code judge} object, null for a run nobody judged.
+   */
+  public sealed interface Part permits Key, Outcome, Measures, Verdict, Trace, Judgement {}
 
   /** Every part is there: JSON that lacks a part's values still gives the part, of nulls. */
   public RunResult {
     for (Part part : new Part[] {key, outcome, measures, verdict, trace}) {
       Objects.requireNonNull(part, "a part of the run result");
     }
+  }
+
+  /** A run whose answer no judge graded. */
+  public RunResult(Key key, Outcome outcome, Measures measures, Verdict verdict, Trace trace) {
+    this(key, outcome, measures, verdict, trace, null);
   }
 
   /**
@@ -195,11 +204,12 @@ public record RunResult(
   /** The same result with {@code part} in place of its own. */
   public RunResult with(Part part) {
     return switch (part) {
-      case Key k -> new RunResult(k, outcome, measures, verdict, trace);
-      case Outcome o -> new RunResult(key, o, measures, verdict, trace);
-      case Measures m -> new RunResult(key, outcome, m, verdict, trace);
-      case Verdict v -> new RunResult(key, outcome, measures, v, trace);
-      case Trace t -> new RunResult(key, outcome, measures, verdict, t);
+      case Key k -> new RunResult(k, outcome, measures, verdict, trace, judge);
+      case Outcome o -> new RunResult(key, o, measures, verdict, trace, judge);
+      case Measures m -> new RunResult(key, outcome, m, verdict, trace, judge);
+      case Verdict v -> new RunResult(key, outcome, measures, v, trace, judge);
+      case Trace t -> new RunResult(key, outcome, measures, verdict, t, judge);
+      case Judgement j -> new RunResult(key, outcome, measures, verdict, trace, j);
     };
   }
 

@@ -6,14 +6,16 @@ import java.util.regex.Pattern;
 /**
  * What a correct run looks like: every {@code contains} string appears in the answer, every {@code
  * regex} matches somewhere in it, no {@code notContains} string appears, every file in {@code
- * files} is named, and the tool calls meet {@code tools}.
+ * files} is named, the tool calls meet {@code tools}, and a judge finds that the answer meets
+ * {@code judged} (a rubric, a reference answer), when the case asks for one.
  */
 public record Expectations(
     List<String> contains,
     List<Pattern> regex,
     List<String> notContains,
     List<String> files,
-    ToolExpectations tools) {
+    ToolExpectations tools,
+    Judged judged) {
 
   public Expectations {
     contains = List.copyOf(contains);
@@ -21,6 +23,35 @@ public record Expectations(
     notContains = List.copyOf(notContains);
     files = List.copyOf(files);
     tools = tools == null ? ToolExpectations.NONE : tools;
+    judged = judged == null ? Judged.NONE : judged;
+  }
+
+  /** No judge is asked. */
+  public Expectations(
+      List<String> contains,
+      List<Pattern> regex,
+      List<String> notContains,
+      List<String> files,
+      ToolExpectations tools) {
+    this(contains, regex, notContains, files, tools, Judged.NONE);
+  }
+
+  /**
+   * What a judge grades the answer against: what a correct answer must say ({@code rubric}), a
+   * reference answer ({@code reference}), or both; null where the case gives none.
+   */
+  public record Judged(String rubric, String reference) {
+    public static final Judged NONE = new Judged(null, null);
+
+    /** True when the case asks for a judged answer. */
+    public boolean asked() {
+      return rubric != null || reference != null;
+    }
+  }
+
+  /** True when the answer's text is checked by strings: contains, regex, notContains, files. */
+  public boolean hasStrings() {
+    return !contains.isEmpty() || !regex.isEmpty() || !notContains.isEmpty() || !files.isEmpty();
   }
 
   /** Expectations on the answer's text only. */
@@ -34,6 +65,7 @@ public record Expectations(
         && regex.isEmpty()
         && notContains.isEmpty()
         && files.isEmpty()
-        && tools.isEmpty();
+        && tools.isEmpty()
+        && !judged.asked();
   }
 }

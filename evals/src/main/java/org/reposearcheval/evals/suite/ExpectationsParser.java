@@ -12,7 +12,7 @@ import tools.jackson.databind.JsonNode;
 /** A case's {@code expect} object, every problem naming the file and the field. */
 final class ExpectationsParser {
   private static final Set<String> EXPECT_FIELDS =
-      Set.of("contains", "regex", "notContains", "files", "tools");
+      Set.of("contains", "regex", "notContains", "files", "tools", "rubric", "reference");
   private static final Set<String> TOOLS_FIELDS = Set.of("used", "notUsed", "maxCalls");
 
   private ExpectationsParser() {}
@@ -36,12 +36,28 @@ final class ExpectationsParser {
             regex,
             JsonFields.stringList(file, node, "notContains", "expect.notContains"),
             JsonFields.stringList(file, node, "files", "expect.files"),
-            tools(file, node.get("tools")));
+            tools(file, node.get("tools")),
+            new Expectations.Judged(
+                judgedText(file, node, "rubric"), judgedText(file, node, "reference")));
     if (expect.isEmpty()) {
       throw new InvalidInputException(
-          file, "expect", "needs at least one of contains, regex, notContains, files, tools");
+          file,
+          "expect",
+          "needs at least one of contains, regex, notContains, files, tools, rubric, reference");
     }
     return expect;
+  }
+
+  /** {@code expect.rubric} or {@code expect.reference}: text with something in it, or null. */
+  private static String judgedText(Path file, JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    if (value == null) {
+      return null;
+    }
+    if (!value.isString() || value.asString().isBlank()) {
+      throw new InvalidInputException(file, "expect." + name, "must be a non-empty string");
+    }
+    return value.asString();
   }
 
   private static ToolExpectations tools(Path file, JsonNode node) {

@@ -32,15 +32,21 @@ import tools.jackson.databind.JsonNode;
  * the variants. The arms come baseline first, so the report's statistics compare every other
  * variant with it.
  */
-public record Variants(String baseline, List<Arm> arms) {
+public record Variants(String baseline, List<Arm> arms, Optional<String> judge) {
   /** {@code $schema} lets an editor find docs/schema/variants.schema.json; it is ignored. */
-  private static final Set<String> TOP_FIELDS = Set.of("$schema", "baseline", "variants");
+  private static final Set<String> TOP_FIELDS = Set.of("$schema", "baseline", "variants", "judge");
 
   private static final Set<String> VARIANT_FIELDS =
       Set.of("name", "mcpConfig", "model", "agent", "command", "args", "env", "workspace");
 
   public Variants {
     arms = List.copyOf(arms);
+    judge = judge == null ? Optional.empty() : judge;
+  }
+
+  /** Variants that name no judge: {@code --judge}, else Claude Code, grades judged answers. */
+  public Variants(String baseline, List<Arm> arms) {
+    this(baseline, arms, Optional.empty());
   }
 
   /** The arms' names in run order ({@code modes} in run.json). */
@@ -65,6 +71,14 @@ public record Variants(String baseline, List<Arm> arms) {
     }
     JsonFields.rejectUnknown(file, root, TOP_FIELDS, "");
     String baseline = text(file, root, "baseline", "baseline", true);
+    String judge = text(file, root, "judge", "judge", false);
+    if (judge != null) {
+      try {
+        JudgeSpec.parse(judge);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException(file, "judge", e.getMessage().replace("--judge: ", ""));
+      }
+    }
     JsonNode list = root.get("variants");
     if (list == null || !list.isArray() || list.isEmpty()) {
       throw new InvalidInputException(file, "variants", "missing, not a list, or empty");
@@ -83,6 +97,10 @@ public record Variants(String baseline, List<Arm> arms) {
       if (name.equals(Arm.WITHOUT_MCP)) {
         throw new InvalidInputException(
             file, where + ".name", "'without-mcp' is the built-in baseline; name it as 'baseline'");
+      }
+      if (name.equals("judge")) {
+        throw new InvalidInputException(
+            file, where + ".name", "'judge' names the judge's transcripts; choose another name");
       }
       if (!names.add(name)) {
         throw new InvalidInputException(file, where + ".name", "'" + name + "' is named twice");
@@ -133,7 +151,7 @@ public record Variants(String baseline, List<Arm> arms) {
       throw new InvalidInputException(file, "variants", "names no arm besides the baseline");
     }
     arms.addAll(variants);
-    return new Variants(baseline, arms);
+    return new Variants(baseline, arms, Optional.ofNullable(judge));
   }
 
   /** The variant's agent: its own fields, or the default agent's where it gives none. */

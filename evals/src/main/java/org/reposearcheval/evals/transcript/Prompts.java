@@ -121,6 +121,12 @@ public final class Prompts {
     if (expect.tools().maxCalls() != null) {
       all.add("tools.maxCalls " + expect.tools().maxCalls());
     }
+    if (expect.judged().rubric() != null) {
+      all.add("rubric \"" + expect.judged().rubric() + "\"");
+    }
+    if (expect.judged().reference() != null) {
+      all.add("reference \"" + expect.judged().reference() + "\"");
+    }
     return all;
   }
 

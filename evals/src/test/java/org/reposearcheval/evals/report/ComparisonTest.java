@@ -539,6 +539,53 @@ class ComparisonTest {
             .toList());
   }
 
+  /** {@code report} with every run judged by {@code judge} using template {@code template}. */
+  private static Report judgedBy(Report report, String judge, String template) {
+    return report
+        .withRawResults(
+            report.rawResults().stream()
+                .map(
+                    r ->
+                        r.with(
+                            new org.reposearcheval.evals.run.Judgement(
+                                judge,
+                                template.repeat(64),
+                                "0".repeat(64),
+                                "pass",
+                                "fine",
+                                List.of(),
+                                null,
+                                null,
+                                null,
+                                0)))
+                .toList())
+        .recomputed();
+  }
+
+  @Test
+  void baseAndHeadGradedByDifferentJudgesOrTemplatesAreFlaggedAtTheTop() {
+    Report base = judgedBy(fingerprinted(six("PPPPPP", 0.01)), "claude", "a");
+    Report sameJudge = judgedBy(fingerprinted(six("PPPPPP", 0.01)), "claude", "a");
+    Report otherJudge = judgedBy(fingerprinted(six("PPPPPP", 0.01)), "codex:gpt-5", "a");
+    Report otherTemplate = judgedBy(fingerprinted(six("PPPPPP", 0.01)), "claude", "b");
+
+    assertEquals(List.of(), Comparisons.of("base", base, "head", sameJudge, DEFAULTS).setup());
+    Comparison c = Comparisons.of("base", base, "head", otherJudge, DEFAULTS);
+    assertEquals(
+        List.of(
+            "with-mcp, without-mcp: answers graded by claude (template aaaaaaaaaaaa) in the base,"
+                + " by codex:gpt-5 (template aaaaaaaaaaaa) in the head: a verdict that changed may"
+                + " be the judge's"),
+        c.setup().stream().map(Comparison.SetupChange::describe).toList());
+    String md = ComparisonMarkdown.render(c);
+    assertTrue(md.indexOf("### ⚠️ The setup changed") < md.indexOf("### Answers per mode"), md);
+    assertEquals(
+        List.of(Comparison.SetupChange.Aspect.JUDGE),
+        Comparisons.of("base", base, "head", otherTemplate, DEFAULTS).setup().stream()
+            .map(Comparison.SetupChange::aspect)
+            .toList());
+  }
+
   @Test
   void aDifferentModelMcpConfigOrToolSetIsNamedAndTheSameConfigElsewhereIsNot() {
     Report base =

@@ -187,6 +187,39 @@ class CaseLoaderTest {
     assertEquals(12, expect.tools().maxCalls());
   }
 
+  @Test
+  void aRubricOrAReferenceAloneIsAnExpectationAndSitsBesideTheOthers() throws Exception {
+    Path rubricOnly =
+        write(
+            "judged.json",
+            """
+            {"id": "judged", "prompt": "Why does the harness copy the repository?",
+             "expect": {"rubric": "Says the agent must not see the cases or the results."}}\
+            """);
+    Path both =
+        write(
+            "both.json",
+            """
+            {"id": "both", "prompt": "Which class runs the jobs?",
+             "expect": {"contains": ["RunAll"], "tools": {"maxCalls": 9},
+                        "rubric": "Names RunAll.", "reference": "RunAll runs every job."}}\
+            """);
+
+    Expectations judged = CaseLoader.parse(rubricOnly).expect();
+    Expectations beside = CaseLoader.parse(both).expect();
+
+    assertEquals(
+        new Expectations.Judged("Says the agent must not see the cases or the results.", null),
+        judged.judged());
+    assertFalse(judged.hasStrings());
+    assertTrue(judged.judged().asked());
+    assertEquals(
+        new Expectations.Judged("Names RunAll.", "RunAll runs every job."), beside.judged());
+    assertTrue(beside.hasStrings());
+    assertEquals(List.of("RunAll"), beside.contains());
+    assertEquals(9, beside.tools().maxCalls());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("emptyFiles")
   void anEmptyCaseFileSaysItIsEmpty(String name, String content) throws Exception {
@@ -305,6 +338,12 @@ class CaseLoaderTest {
             "tools.maxCalls a string",
             withExpect("{\"tools\": {\"maxCalls\": \"10\"}}"),
             "expect.tools.maxCalls"),
+        bad("rubric blank", withExpect("{\"rubric\": \" \"}"), "expect.rubric"),
+        bad("rubric a list", withExpect("{\"rubric\": [\"x\"]}"), "expect.rubric"),
+        bad(
+            "reference a number",
+            withExpect("{\"contains\": [\"x\"], \"reference\": 3}"),
+            "expect.reference"),
         bad("repo not a string", withExtra("\"repo\": 3"), "repo"),
         bad("repo blank", withExtra("\"repo\": \" \""), "repo"),
         bad("commit blank", withExtra("\"commit\": \"\""), "commit"),
