@@ -263,6 +263,9 @@ class PrepareStepTest {
     String md = Files.readString(dir.resolve("out/report.md"));
     assertTrue(md.contains("1 failed"), md);
     assertTrue(md.contains("cannot index: the parser chokes on Odd.java"), md);
+    String html = Files.readString(dir.resolve("out/report.html"));
+    assertTrue(html.contains("<section><h2>Prepare steps</h2>"), html);
+    assertTrue(html.contains("cannot index: the parser chokes on Odd.java"), html);
   }
 
   private CompletableFuture<Evaluation.Outcome> runAside(

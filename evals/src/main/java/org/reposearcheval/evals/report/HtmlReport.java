@@ -114,6 +114,29 @@ final class HtmlReport {
       return sentences;
     }
 
+    /**
+     * The MCP servers' prepare steps, as report.md words them: a line per server, then one per step
+     * that failed, with its own output. Empty when no server had one.
+     */
+    List<String> preparations() {
+      List<org.reposearcheval.evals.run.Preparation> steps = report.timing().preparations();
+      List<String> lines = new java.util.ArrayList<>(ReportText.preparations(steps));
+      for (org.reposearcheval.evals.run.Preparation p : ReportText.failedPreparations(steps)) {
+        lines.add(
+            p.server()
+                + " in "
+                + p.checkout()
+                + ": "
+                + p.status()
+                + (p.exitCode() == null ? "" : " (exit code " + p.exitCode() + ")")
+                + " after "
+                + Durations.format(p.durationMs())
+                + ": "
+                + p.output());
+      }
+      return lines;
+    }
+
     /** What --max-cost allowed and kept from running; null without a budget. */
     String budget() {
       MoneyBudget money = MoneyBudget.of(report);
