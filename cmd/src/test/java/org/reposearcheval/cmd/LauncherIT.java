@@ -216,11 +216,11 @@ class LauncherIT {
   }
 
   /**
-   * The real CLI with real MCP servers held in flight, then {@code kill -9} of the harness: within
-   * seconds {@code /proc} shows no process of the run — no {@code claude}, no server, no helper.
+   * The launcher running the real CLI with real MCP servers, one of which starts a helper that
+   * ignores SIGTERM, held in flight by {@code api} (which never answers): returned once {@code
+   * /proc} shows two {@code claude}, two servers and the helper.
    */
-  @Test
-  void killMinus9OfTheHarnessLeavesNoCliNoServerNoHelper() throws Exception {
+  private Process startRealRunInFlight(ScriptedMessagesApi api) throws IOException {
     Path repo = Files.createDirectories(dir.resolve("repo")).toRealPath();
     Files.writeString(repo.resolve("README.md"), "hello\n");
     Path cases = Files.createDirectories(dir.resolve("suite"));
@@ -230,34 +230,44 @@ class LauncherIT {
         RealParts.mcpServers(
             List.of(
                 RealParts.server("repo", repo), RealParts.serverWithHelper(dir, "indexer", repo))));
+    Process harness =
+        start(
+            Map.of(
+                "ANTHROPIC_BASE_URL", api.baseUrl(),
+                "ANTHROPIC_API_KEY", "sk-ant-it-launcher-0123456789",
+                "CLAUDE_CODE_MAX_RETRIES", "0"),
+            "run",
+            "--cases",
+            "suite",
+            "--mcp-config",
+            "mcp.json",
+            "--repo",
+            "repo",
+            "--claude",
+            RealParts.CLAUDE.toString(),
+            "--parallel",
+            "2",
+            "--output",
+            "out");
+    processes.awaitInFlight(
+        repo,
+        now ->
+            running(now, "claude") == 2
+                && running(now, RealParts.MCP_PROGRAM) == 2
+                && running(now, RealParts.HELPER_PROGRAM) == 1,
+        Duration.ofSeconds(90));
+    return harness;
+  }
+
+  /**
+   * The real CLI with real MCP servers held in flight, then {@code kill -9} of the harness: within
+   * seconds {@code /proc} shows no process of the run — no {@code claude}, no server, no helper.
+   */
+  @Test
+  void killMinus9OfTheHarnessLeavesNoCliNoServerNoHelper() throws Exception {
     try (ScriptedMessagesApi api =
         ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Hang())) {
-      Process harness =
-          start(
-              Map.of(
-                  "ANTHROPIC_BASE_URL", api.baseUrl(),
-                  "ANTHROPIC_API_KEY", "sk-ant-it-launcher-0123456789",
-                  "CLAUDE_CODE_MAX_RETRIES", "0"),
-              "run",
-              "--cases",
-              "suite",
-              "--mcp-config",
-              "mcp.json",
-              "--repo",
-              "repo",
-              "--claude",
-              RealParts.CLAUDE.toString(),
-              "--parallel",
-              "2",
-              "--output",
-              "out");
-      processes.awaitInFlight(
-          repo,
-          now ->
-              running(now, "claude") == 2
-                  && running(now, RealParts.MCP_PROGRAM) == 2
-                  && running(now, RealParts.HELPER_PROGRAM) == 1,
-          Duration.ofSeconds(90));
+      Process harness = startRealRunInFlight(api);
 
       signal(harness, "KILL");
 
@@ -277,44 +287,9 @@ class LauncherIT {
   @ValueSource(strings = {"INT", "TERM", "INT INT"})
   void signalKillsTheCliItsMcpServersAndTheirHelpersExits130AndLeavesNoProcess(String signals)
       throws Exception {
-    Path repo = Files.createDirectories(dir.resolve("repo")).toRealPath();
-    Files.writeString(repo.resolve("README.md"), "hello\n");
-    Path cases = Files.createDirectories(dir.resolve("suite"));
-    TestSuites.writeCase(cases, "hello", "What does README say?", "hello");
-    Files.writeString(
-        dir.resolve("mcp.json"),
-        RealParts.mcpServers(
-            List.of(
-                RealParts.server("repo", repo), RealParts.serverWithHelper(dir, "indexer", repo))));
     try (ScriptedMessagesApi api =
         ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Hang())) {
-      Process harness =
-          start(
-              Map.of(
-                  "ANTHROPIC_BASE_URL", api.baseUrl(),
-                  "ANTHROPIC_API_KEY", "sk-ant-it-launcher-0123456789",
-                  "CLAUDE_CODE_MAX_RETRIES", "0"),
-              "run",
-              "--cases",
-              "suite",
-              "--mcp-config",
-              "mcp.json",
-              "--repo",
-              "repo",
-              "--claude",
-              RealParts.CLAUDE.toString(),
-              "--parallel",
-              "2",
-              "--output",
-              "out");
-
-      processes.awaitInFlight(
-          repo,
-          now ->
-              running(now, "claude") == 2
-                  && running(now, RealParts.MCP_PROGRAM) == 2
-                  && running(now, RealParts.HELPER_PROGRAM) == 1,
-          Duration.ofSeconds(90));
+      Process harness = startRealRunInFlight(api);
       for (String signal : signals.split(" ")) {
         signal(harness, signal);
       }

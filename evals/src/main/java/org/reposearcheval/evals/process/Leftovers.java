@@ -98,9 +98,9 @@ public final class Leftovers {
     }
   }
 
-  /** Starts the sentinel, once, before the first agent. */
-  static void guard() {
-    boolean guarded = Sentinel.PIPE != null; // reading the holder's field is what starts it
+  /** Starts the sentinel, once, before the first agent; whether one is watching. */
+  static boolean guard() {
+    return Sentinel.PIPE != null; // reading the holder's field is what starts it
   }
 
   /**

@@ -8,9 +8,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The libc calls agents start and end through, bound once; {@link #load} says why where they cannot
@@ -46,14 +43,7 @@ record PosixCalls(
     VarHandle errno,
     long errnoSize) {
   // Linux's values (the same on x86-64 and AArch64).
-  private static final int O_WRONLY = 1;
-  private static final int O_CREAT = 0100;
-  private static final int O_TRUNC = 01000;
-  private static final int O_APPEND = 02000;
-  private static final int O_CLOEXEC = 02000000;
-  private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
   private static final int EINTR = 4;
-  private static final int ENOEXEC = 8;
   private static final int WNOHANG = 1;
   private static final int WEXITED = 4;
   private static final int WNOWAIT = 0x01000000;
@@ -66,9 +56,6 @@ record PosixCalls(
 
   /** siginfo_t, which {@code waitid} fills and nothing here reads, is 128 bytes on Linux. */
   private static final long SIGINFO_BYTES = 128;
-
-  /** glibc's posix_spawn_file_actions_t is 80 bytes, posix_spawnattr_t 336, sigset_t 128. */
-  private static final long OPAQUE_BYTES = 1024;
 
   /** The calls bound; throws, saying why, where they cannot be. */
   static PosixCalls load() {
@@ -125,131 +112,6 @@ record PosixCalls(
 
   /** What {@link #reap} says of a process that has not ended. */
   static final int RUNNING = -1;
-
-  /** A process started: its pid, and the write end of its stdin pipe. */
-  record Started(int pid, int stdinFd) {}
-
-  /** A start that failed with {@code error}, worded as the JDK words it. */
-  static final class SpawnFailure extends IOException {
-    final int error;
-
-    SpawnFailure(String message, int error) {
-      super(message);
-      this.error = error;
-    }
-  }
-
-  /**
-   * Starts {@code command} (its first word looked up on the harness's {@code PATH}); errors read as
-   * the JDK's for {@code asked}, the command the caller asked for.
-   */
-  Started spawn(
-      List<String> asked,
-      List<String> command,
-      Map<String, String> environment,
-      Path dir,
-      Path stdout,
-      Path stderr)
-      throws IOException {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment state = arena.allocate(errnoSize);
-      MemorySegment pipe = arena.allocate(ValueLayout.JAVA_INT, 2);
-      if ((int) pipe2.invokeExact(state, pipe, O_CLOEXEC) != 0) {
-        throw failure(asked, (int) errno.get(state, 0L));
-      }
-      int readEnd = pipe.getAtIndex(ValueLayout.JAVA_INT, 0);
-      int writeEnd = pipe.getAtIndex(ValueLayout.JAVA_INT, 1);
-      MemorySegment actions = arena.allocate(OPAQUE_BYTES);
-      MemorySegment attributes = arena.allocate(OPAQUE_BYTES);
-      MemorySegment signals = arena.allocate(OPAQUE_BYTES);
-      int pid;
-      int initialized = (int) actionsInit.invokeExact(actions);
-      initialized = (int) attrInit.invokeExact(attributes);
-      try {
-        check(asked, (int) addDup2.invokeExact(actions, readEnd, 0));
-        check(
-            asked,
-            (int)
-                addOpen.invokeExact(
-                    actions,
-                    1,
-                    arena.allocateFrom(stdout.toString()),
-                    O_WRONLY | O_CREAT | O_TRUNC,
-                    0666));
-        check(
-            asked,
-            (int)
-                addOpen.invokeExact(
-                    actions,
-                    2,
-                    arena.allocateFrom(stderr.toString()),
-                    O_WRONLY | O_CREAT | O_APPEND,
-                    0666));
-        check(asked, (int) addChdir.invokeExact(actions, arena.allocateFrom(dir.toString())));
-        check(asked, (int) addCloseFrom.invokeExact(actions, 3));
-        // A signal blocked in the JVM's thread would stay blocked in the agent: none is.
-        check(asked, (int) sigemptyset.invokeExact(signals));
-        check(asked, (int) setSigmask.invokeExact(attributes, signals));
-        check(asked, (int) setFlags.invokeExact(attributes, POSIX_SPAWN_SETSIGMASK));
-        MemorySegment pidOut = arena.allocate(ValueLayout.JAVA_INT);
-        check(
-            asked,
-            (int)
-                spawnp.invokeExact(
-                    pidOut,
-                    arena.allocateFrom(command.getFirst()),
-                    actions,
-                    attributes,
-                    strings(arena, command),
-                    strings(
-                        arena,
-                        environment.entrySet().stream()
-                            .map(e -> e.getKey() + "=" + e.getValue())
-                            .toList())));
-        pid = pidOut.get(ValueLayout.JAVA_INT, 0);
-      } catch (Throwable e) {
-        int closed = (int) close.invokeExact(writeEnd);
-        throw e;
-      } finally {
-        int closed = (int) close.invokeExact(readEnd);
-        int destroyed = (int) actionsDestroy.invokeExact(actions);
-        destroyed = (int) attrDestroy.invokeExact(attributes);
-      }
-      return new Started(pid, writeEnd);
-    } catch (IOException | RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new IOException("cannot start " + asked.getFirst() + ": " + e, e);
-    }
-  }
-
-  /** A NULL-terminated array of C strings. */
-  private static MemorySegment strings(Arena arena, List<String> values) {
-    MemorySegment array = arena.allocate(ValueLayout.ADDRESS, values.size() + 1L);
-    for (int k = 0; k < values.size(); k++) {
-      array.setAtIndex(ValueLayout.ADDRESS, k, arena.allocateFrom(values.get(k)));
-    }
-    array.setAtIndex(ValueLayout.ADDRESS, values.size(), MemorySegment.NULL);
-    return array;
-  }
-
-  private void check(List<String> command, int error) throws IOException {
-    if (error != 0) {
-      throw failure(command, error);
-    }
-  }
-
-  /** Worded as the JDK words it, so a missing agent reads the same whichever way it started. */
-  private SpawnFailure failure(List<String> command, int error) {
-    return new SpawnFailure(
-        "Cannot run program \""
-            + command.getFirst()
-            + "\": error="
-            + error
-            + ", "
-            + describe(error),
-        error);
-  }
 
   /** The C library's words for {@code error}: "Broken pipe", "No child processes". */
   String describe(int error) {

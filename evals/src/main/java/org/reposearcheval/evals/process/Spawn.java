@@ -32,8 +32,6 @@ public final class Spawn {
    */
   public static final String SWITCH = "REPO_SEARCH_EVAL_SPAWN";
 
-  private static final int ENOEXEC = 8;
-
   /** The way agents start here, with why; bound on a thread of its own from {@link #link}. */
   private record Way(PosixCalls libc, String description) {}
 
@@ -98,16 +96,16 @@ public final class Spawn {
       Path stdout,
       Path stderr)
       throws IOException {
-    PosixCalls.Started started;
+    PosixSpawn.Started started;
     try {
-      started = libc.spawn(command, command, environment, dir, stdout, stderr);
-    } catch (PosixCalls.SpawnFailure e) {
-      if (e.error != ENOEXEC) {
+      started = PosixSpawn.spawn(libc, command, command, environment, dir, stdout, stderr);
+    } catch (PosixSpawn.SpawnFailure e) {
+      if (e.error != PosixSpawn.ENOEXEC) {
         throw e;
       }
       List<String> viaShell = new ArrayList<>(List.of("/bin/sh", onPath(command.getFirst())));
       viaShell.addAll(command.subList(1, command.size()));
-      started = libc.spawn(command, viaShell, environment, dir, stdout, stderr);
+      started = PosixSpawn.spawn(libc, command, viaShell, environment, dir, stdout, stderr);
     }
     SpawnedProcess process =
         new SpawnedProcess(libc, started.pid(), libc.pidfdOpen(started.pid()), started.stdinFd());

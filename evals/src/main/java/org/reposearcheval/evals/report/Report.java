@@ -246,42 +246,6 @@ public record Report(
           null);
     }
 
-    /** Settings without a money budget. */
-    public Config(
-        int parallel,
-        int runs,
-        List<ArmConfig> arms,
-        List<String> tags,
-        String shard,
-        String timeout,
-        String model,
-        Integer maxTurns,
-        String claude,
-        String claudeCodeVersion,
-        String casesDir,
-        String repo,
-        List<String> hiddenFromAgent,
-        Map<String, String> agentVersions,
-        Map<String, CaseTree> cases) {
-      this(
-          parallel,
-          runs,
-          arms,
-          tags,
-          shard,
-          timeout,
-          model,
-          maxTurns,
-          claude,
-          claudeCodeVersion,
-          casesDir,
-          repo,
-          hiddenFromAgent,
-          agentVersions,
-          cases,
-          null);
-    }
-
     /** True when some case was asked about a pinned commit. */
     public boolean pinned() {
       return cases.values().stream().anyMatch(CaseTree::pinned);
