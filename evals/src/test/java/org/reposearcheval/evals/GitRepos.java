@@ -49,22 +49,29 @@ public final class GitRepos {
     env.put("GIT_COMMITTER_NAME", "Test");
     env.put("GIT_COMMITTER_EMAIL", "test@example.com");
     env.put("GIT_CONFIG_NOSYSTEM", "1");
-    Process process = builder.start();
-    process.getOutputStream().close();
-    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    // The output goes to a file, read after the bounded wait: reading the pipe to its end first
+    // would wait for as long as anything holds it, the bound below notwithstanding.
+    Path output = Files.createTempFile("git-", ".out");
     try {
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      Process process = builder.redirectOutput(output.toFile()).start();
+      process.getOutputStream().close();
+      try {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new IOException("git " + String.join(" ", args) + " hung");
+        }
+      } catch (InterruptedException e) {
         process.destroyForcibly();
-        throw new IOException("git " + String.join(" ", args) + " hung");
+        Thread.currentThread().interrupt();
+        throw new IOException(e);
       }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
+      String out = Files.readString(output, StandardCharsets.UTF_8);
+      if (process.exitValue() != 0) {
+        throw new IOException("git " + String.join(" ", args) + ": " + out);
+      }
+      return out;
+    } finally {
+      Files.deleteIfExists(output);
     }
-    if (process.exitValue() != 0) {
-      throw new IOException("git " + String.join(" ", args) + ": " + out);
-    }
-    return out;
   }
 }

@@ -4,10 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +62,7 @@ public final class Workspace implements AutoCloseable {
       return new Workspace(root, List.of());
     }
     Path copy = Files.createTempDirectory("repo-search-eval-workspace-");
-    for (Path file : listFiles(root)) {
+    for (Path file : listFiles(root, inside)) {
       Path absolute = root.resolve(file);
       if (inside.stream().anyMatch(absolute::startsWith)
           || !Files.exists(absolute, LinkOption.NOFOLLOW_LINKS)
@@ -88,7 +92,7 @@ public final class Workspace implements AutoCloseable {
    * Files relative to {@code root}: from git when it is a work tree, else by walking it. Git runs
    * through Commons Exec, whose watchdog bounds a git that hangs (a lock, a slow file system).
    */
-  private static List<Path> listFiles(Path root) throws IOException {
+  private static List<Path> listFiles(Path root, List<Path> hidden) throws IOException {
     CommandLine git =
         new CommandLine("git")
             .addArguments(
@@ -119,13 +123,43 @@ public final class Workspace implements AutoCloseable {
     } catch (IOException e) {
       // No git on this machine: walk the tree instead.
     }
-    try (Stream<Path> files = Files.walk(root)) {
-      return files
-          .filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-          .map(root::relativize)
-          .filter(p -> !p.startsWith(".git"))
-          .toList();
-    }
+    return walk(root, hidden);
+  }
+
+  /**
+   * Every file under {@code root}, not descending into {@code hidden} (the run directories, where
+   * the harness writes while the walk goes on: a file renamed away mid-walk must not fail it) nor
+   * into {@code .git}; a file that vanishes while walked is simply not listed.
+   */
+  private static List<Path> walk(Path root, List<Path> hidden) throws IOException {
+    List<Path> files = new ArrayList<>();
+    Files.walkFileTree(
+        root,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+            return hidden.contains(dir) || dir.equals(root.resolve(".git"))
+                ? FileVisitResult.SKIP_SUBTREE
+                : FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            if (!attrs.isDirectory()) {
+              files.add(root.relativize(file));
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+              return FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+        });
+    return files;
   }
 
   @Override

@@ -89,7 +89,8 @@ final class AgentWatch {
    * for writing: {@link FileWriters}) gets {@link #DRAIN_GRACE} to finish and is then killed, with
    * whatever else carries the run's marker; a run that may have started MCP servers loses whatever
    * still carries its marker in any case: a server the agent left running would otherwise outlive
-   * the run. Other runs skip that scan of {@code /proc}.
+   * the run. Other runs skip that scan of {@code /proc}; runs ending together share one ({@link
+   * Sweeps}).
    */
   private void exitedByItself() throws InterruptedException {
     long deadline = System.nanoTime() + DRAIN_GRACE.toNanos();
@@ -99,7 +100,7 @@ final class AgentWatch {
       held = FileWriters.heldOpen(transcript);
     }
     if (held || startsServers) {
-      ProcessTree.killMarked(marker);
+      Sweeps.sweep(marker);
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -27,10 +28,16 @@ public final class ProcessTree {
 
   private static final byte[] KEY = (RUN_MARKER + "=").getBytes(StandardCharsets.UTF_8);
 
-  private static final Duration GRACE = Duration.ofSeconds(2);
+  static final Duration GRACE = Duration.ofSeconds(2);
   private static final Path PROC = Path.of("/proc");
+  private static final AtomicLong SCANS = new AtomicLong();
 
   private ProcessTree() {}
+
+  /** How many scans of {@code /proc} this harness has made. */
+  static long scans() {
+    return SCANS.get();
+  }
 
   /** Stops {@code root} and its descendants, and any process carrying {@code marker}. */
   static void kill(ProcessHandle root, String marker) {
@@ -67,6 +74,7 @@ public final class ProcessTree {
     if (!Files.isDirectory(PROC)) {
       return List.of();
     }
+    SCANS.incrementAndGet();
     long self = ProcessHandle.current().pid();
     List<ProcessHandle> found = new ArrayList<>();
     try (Stream<Path> entries = Files.list(PROC)) {
@@ -109,7 +117,7 @@ public final class ProcessTree {
     return null;
   }
 
-  private static void awaitExit(List<ProcessHandle> processes, Duration limit) {
+  static void awaitExit(List<ProcessHandle> processes, Duration limit) {
     CompletableFuture<?>[] exits =
         processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
     try {

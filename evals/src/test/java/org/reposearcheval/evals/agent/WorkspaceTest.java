@@ -1,14 +1,18 @@
 package org.reposearcheval.evals.agent;
 
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,5 +87,43 @@ class WorkspaceTest {
       assertTrue(workspace.hidden().isEmpty());
     }
     assertTrue(Files.exists(repo.resolve("src/Main.java")), "the repository itself is untouched");
+  }
+
+  /**
+   * The harness writes its run records (a temporary file renamed over the target) while the first
+   * agents' workspace is copied. A walk that descended into the run directory failed now and then
+   * with NoSuchFileException on a temporary file renamed away under it; the walk must neither enter
+   * the hidden directory nor fail on a file that vanishes.
+   */
+  @Test
+  void aRunDirectoryChurningInsideTheRepositoryNeverFailsTheCopy() throws Exception {
+    write("src/Main.java", "class Main {}");
+    Path out = Files.createDirectories(repo.resolve("out"));
+    AtomicBoolean stop = new AtomicBoolean();
+    Thread churn =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  try {
+                    for (int i = 0; !stop.get(); i++) {
+                      Path temp = Files.createTempFile(out, "prompts.json.", ".tmp");
+                      Files.move(temp, out.resolve("prompts.json"), REPLACE_EXISTING);
+                    }
+                  } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                  }
+                });
+    try {
+      for (int i = 0; i < 200; i++) {
+        try (Workspace workspace = Workspace.prepare(repo, List.of(out))) {
+          assertTrue(Files.exists(workspace.dir().resolve("src/Main.java")));
+          assertFalse(Files.exists(workspace.dir().resolve("out")));
+        }
+      }
+    } finally {
+      stop.set(true);
+      churn.join(Duration.ofSeconds(10));
+    }
+    assertFalse(churn.isAlive());
   }
 }

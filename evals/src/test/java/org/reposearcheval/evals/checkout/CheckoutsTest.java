@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -88,14 +87,16 @@ class CheckoutsTest {
                   cache.toString(),
                   repo.toString(),
                   commit.substring(0, 10))
-              .redirectErrorStream(true);
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("harness-" + i + ".out").toFile());
       builder.environment().putAll(env);
       processes.add(builder.start());
     }
     List<String> outputs = new ArrayList<>();
-    for (Process process : processes) {
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    for (int i = 0; i < processes.size(); i++) {
+      Process process = processes.get(i);
       assertTrue(process.waitFor(2, TimeUnit.MINUTES), "a harness hung");
+      String out = Files.readString(dir.resolve("harness-" + i + ".out"));
       assertEquals(0, process.exitValue(), out);
       outputs.add(out.strip());
     }
