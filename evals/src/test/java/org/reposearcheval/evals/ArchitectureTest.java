@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The arrows between the packages (docs/architecture.md): util ← suite ← run ← agent, score ←
- * transcript, report ← the root, each pointing one way. A class that breaks one fails here with the
- * import that does it.
+ * transcript, report ← the root, each pointing one way, at every depth (a subpackage is a package)
+ * and between the files of each package. A class that breaks one fails here with the import that
+ * does it.
  */
 class ArchitectureTest {
   private static final String ROOT = "org.reposearcheval.evals";
@@ -94,32 +95,6 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAPackage("java.lang.foreign.."));
-  }
-
-  @Test
-  void theProcessRoomHasNoLoopsBetweenItsFiles() {
-    String process = ROOT + ".process";
-    check(
-        slices()
-            .assignedFrom(
-                new SliceAssignment() {
-                  @Override
-                  public SliceIdentifier getIdentifierOf(JavaClass c) {
-                    if (!c.getPackageName().equals(process)) {
-                      return SliceIdentifier.ignore();
-                    }
-                    String name = c.getName();
-                    int nested = name.indexOf('$');
-                    return SliceIdentifier.of(nested < 0 ? name : name.substring(0, nested));
-                  }
-
-                  @Override
-                  public String getDescription() {
-                    return "the files of " + process;
-                  }
-                })
-            .should()
-            .beFreeOfCycles());
   }
 
   @Test
@@ -217,5 +192,52 @@ class ArchitectureTest {
             .andShould()
             .dependOnClassesThat()
             .haveSimpleNameStartingWith("StructuredTaskScope"));
+  }
+
+  /**
+   * Subpackages are packages of their own here: {@code agent} and each {@code agent.codex}, {@code
+   * agent.claude}, … point one way (the adapters at the seam, never the seam at an adapter).
+   */
+  @Test
+  void noLoopsBetweenPackagesAtAnyDepth() {
+    check(slices().matching(ROOT + ".(**)").should().beFreeOfCycles());
+  }
+
+  @Test
+  void theSeamNeverNamesAnAdapter() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(ROOT + ".agent")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage(ROOT + ".agent.*.."));
+  }
+
+  /** A file of any package is read before the files that use it: no two files need each other. */
+  @Test
+  void noLoopsBetweenTheFilesOfAnyPackage() {
+    check(
+        slices()
+            .assignedFrom(
+                new SliceAssignment() {
+                  @Override
+                  public SliceIdentifier getIdentifierOf(JavaClass c) {
+                    return SliceIdentifier.of(fileOf(c));
+                  }
+
+                  @Override
+                  public String getDescription() {
+                    return "the files of each package";
+                  }
+                })
+            .should()
+            .beFreeOfCycles());
+  }
+
+  private static String fileOf(JavaClass c) {
+    String name = c.getName();
+    int nested = name.indexOf('$');
+    return nested < 0 ? name : name.substring(0, nested);
   }
 }

@@ -64,6 +64,15 @@ public interface AgentCli {
     return true;
   }
 
+  /**
+   * The environment the binary starts with outside a run (asked for its version): {@code
+   * environment} less anything that would stop it starting there. The user's, unchanged, unless the
+   * CLI says otherwise.
+   */
+  default Map<String, String> launchEnvironment(Map<String, String> environment) {
+    return new HashMap<>(environment);
+  }
+
   /** Arguments that make the binary print its version and exit. */
   default List<String> versionArgs() {
     return List.of("--version");

@@ -2,16 +2,19 @@ package org.reposearcheval.evals.agent;
 
 import java.util.List;
 import java.util.Optional;
-import org.reposearcheval.evals.agent.auggie.AugmentCli;
-import org.reposearcheval.evals.agent.claude.ClaudeCode;
-import org.reposearcheval.evals.agent.codex.CodexCli;
-import org.reposearcheval.evals.agent.gemini.GeminiCli;
-import org.reposearcheval.evals.agent.opencode.OpenCode;
+import java.util.ServiceLoader;
 
-/** Every agent CLI the harness can drive, by the name {@code --agent} gives it. */
+/**
+ * Every agent CLI the harness can drive, by the name {@code --agent} gives it. The adapters are
+ * providers of {@link AgentCli}, listed in {@code META-INF/services} (Claude Code first), as the
+ * JDK finds its own providers: each adapter package depends on this one and this one on none of
+ * them, so adding an agent is a package and a line, and no arrow points back.
+ */
 public final class AgentClis {
   private static final List<AgentCli> ALL =
-      List.of(new ClaudeCode(), new CodexCli(), new GeminiCli(), new OpenCode(), new AugmentCli());
+      ServiceLoader.load(AgentCli.class, AgentCli.class.getClassLoader()).stream()
+          .map(ServiceLoader.Provider::get)
+          .toList();
 
   private AgentClis() {}
 

@@ -1,6 +1,5 @@
 package org.reposearcheval.evals.agent;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Turns;
+import org.reposearcheval.evals.run.Usage;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -61,7 +61,7 @@ public record AgentStream(
       Integer numTurns,
       Long durationMs,
       Double costUsd,
-      RunResult.Usage usage,
+      Usage usage,
       String answer,
       boolean costEstimated) {
 
@@ -72,7 +72,7 @@ public record AgentStream(
         Integer numTurns,
         Long durationMs,
         Double costUsd,
-        RunResult.Usage usage,
+        Usage usage,
         String answer) {
       this(subtype, isError, apiErrorStatus, numTurns, durationMs, costUsd, usage, answer, false);
     }
@@ -208,7 +208,7 @@ public record AgentStream(
         intOrNull(event.get("num_turns")),
         event.hasNonNull("duration_ms") ? event.get("duration_ms").asLong() : null,
         event.hasNonNull("total_cost_usd") ? event.get("total_cost_usd").asDouble() : null,
-        new RunResult.Usage(
+        new Usage(
             usage.path("input_tokens").asLong(0),
             usage.path("output_tokens").asLong(0),
             usage.path("cache_read_input_tokens").asLong(0),
@@ -233,65 +233,5 @@ public record AgentStream(
 
   public static String textOrNull(JsonNode node) {
     return node == null || node.isNull() ? null : node.asString();
-  }
-
-  /**
-   * Lines of a reader, each at most {@code max} characters: a longer one is skipped as it is read,
-   * never held, and returned as {@link #TOO_LONG}. A source known to be no longer than {@code max}
-   * characters is read with {@link BufferedReader#readLine}, which is quicker.
-   */
-  public static final class BoundedLines {
-    public static final String TOO_LONG = new String("(line too long)");
-
-    private final BufferedReader in;
-    private final int max;
-    private final boolean fits;
-    private final char[] buffer = new char[8192];
-    private int position;
-    private int end;
-
-    /** {@code sizeBytes}: the source's size if known, else {@link Long#MAX_VALUE}. */
-    public BoundedLines(BufferedReader in, int max, long sizeBytes) {
-      this.in = in;
-      this.max = max;
-      // UTF-8 never has fewer bytes than characters.
-      this.fits = sizeBytes <= max;
-    }
-
-    /** The next line without its line feed, {@link #TOO_LONG}, or null at the end. */
-    public String next() throws IOException {
-      if (fits) {
-        return in.readLine();
-      }
-      StringBuilder line = new StringBuilder();
-      boolean tooLong = false;
-      boolean any = false;
-      while (true) {
-        if (position == end) {
-          end = Math.max(0, in.read(buffer));
-          position = 0;
-          if (end == 0) {
-            return !any ? null : tooLong ? TOO_LONG : line.toString();
-          }
-        }
-        any = true;
-        int stop = position;
-        while (stop < end && buffer[stop] != '\n') {
-          stop++;
-        }
-        if (!tooLong && line.length() + (stop - position) > max) {
-          tooLong = true;
-          line = new StringBuilder();
-        }
-        if (!tooLong) {
-          line.append(buffer, position, stop - position);
-        }
-        if (stop < end) {
-          position = stop + 1;
-          return tooLong ? TOO_LONG : line.toString();
-        }
-        position = end;
-      }
-    }
   }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.reposearcheval.evals.agent.claude.ClaudeCode;
 import org.reposearcheval.evals.process.AgentProcess;
 import org.reposearcheval.evals.process.Ending;
 import org.reposearcheval.evals.process.Limits;
@@ -35,7 +34,7 @@ public final class AgentVersion {
               new AgentProcess.Launch(
                   Stream.concat(Stream.of(command), cli.versionArgs().stream()).toList(),
                   new byte[0],
-                  ClaudeCode.withoutSessionGuard(environment),
+                  cli.launchEnvironment(environment),
                   repo,
                   false),
               out,

@@ -24,10 +24,10 @@ public final class JsonLines {
   public static int read(Path transcript, Consumer<JsonNode> event) throws IOException {
     int unreadable = 0;
     try (BufferedReader reader = Files.newBufferedReader(transcript)) {
-      AgentStream.BoundedLines lines =
-          new AgentStream.BoundedLines(reader, AgentStream.MAX_LINE_CHARS, Files.size(transcript));
+      BoundedLines lines =
+          new BoundedLines(reader, AgentStream.MAX_LINE_CHARS, Files.size(transcript));
       for (String line; (line = lines.next()) != null; ) {
-        if (line == AgentStream.BoundedLines.TOO_LONG) {
+        if (line == BoundedLines.TOO_LONG) {
           unreadable++;
           continue;
         }

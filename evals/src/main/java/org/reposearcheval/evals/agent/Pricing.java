@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.util.Json;
 import tools.jackson.databind.JsonNode;
 
@@ -19,11 +19,8 @@ import tools.jackson.databind.JsonNode;
 public final class Pricing {
   /** Dollars per million tokens; {@code cacheWrite} is 0 where the provider does not charge it. */
   public record Price(double input, double cachedInput, double output, double cacheWrite) {
-    /**
-     * What {@code usage} costs at this price: input excludes cache reads, as in {@link
-     * RunResult.Usage}.
-     */
-    public double cost(RunResult.Usage usage) {
+    /** What {@code usage} costs at this price: input excludes cache reads, as in {@link Usage}. */
+    public double cost(Usage usage) {
       return (usage.inputTokens() * input
               + usage.cacheReadInputTokens() * cachedInput
               + usage.outputTokens() * output
@@ -41,7 +38,7 @@ public final class Pricing {
    * provider prefix ({@code openai/gpt-5}) or a date suffix ({@code claude-sonnet-4-5-20250929})
    * removed; empty when the model is unknown or absent.
    */
-  public static Optional<Double> estimate(String model, RunResult.Usage usage) {
+  public static Optional<Double> estimate(String model, Usage usage) {
     return price(model).map(price -> price.cost(usage));
   }
 

@@ -7,6 +7,7 @@ import org.reposearcheval.evals.process.Ending;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.score.Scorer;
 import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.util.Durations;
@@ -169,7 +170,7 @@ final class Verdicts {
         new RunResult.Measures(
             result == null ? null : result.numTurns(),
             result == null ? null : result.costUsd(),
-            result == null ? RunResult.Usage.NONE : result.usage(),
+            result == null ? Usage.NONE : result.usage(),
             stream.toolCalls(),
             stream.mcpServers(),
             result != null && result.costEstimated()),

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.reposearcheval.evals.run.Judgement;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Usage;
 
 /** Votes made from judge runs, and the majority of votes made into a judgement. */
 final class Votes {
@@ -93,14 +94,14 @@ final class Votes {
         .orElse("");
   }
 
-  static RunResult.Usage sum(List<RunResult.Usage> usages) {
+  static Usage sum(List<Usage> usages) {
     long in = 0, out = 0, read = 0, created = 0;
-    for (RunResult.Usage u : usages) {
+    for (Usage u : usages) {
       in += u.inputTokens();
       out += u.outputTokens();
       read += u.cacheReadInputTokens();
       created += u.cacheCreationInputTokens();
     }
-    return new RunResult.Usage(in, out, read, created);
+    return new Usage(in, out, read, created);
   }
 }

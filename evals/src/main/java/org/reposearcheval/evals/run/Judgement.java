@@ -25,9 +25,8 @@ public record Judgement(
     List<Vote> votes,
     String strings,
     Double costUsd,
-    RunResult.Usage usage,
-    long durationMs)
-    implements RunResult.Part {
+    Usage usage,
+    long durationMs) {
   public static final String PASS = "pass";
   public static final String FAIL = "fail";
   public static final String ERROR = "error";
@@ -36,7 +35,7 @@ public record Judgement(
     Objects.requireNonNull(judge, "judge");
     Objects.requireNonNull(verdict, "verdict");
     votes = votes == null ? List.of() : List.copyOf(votes);
-    usage = usage == null ? RunResult.Usage.NONE : usage;
+    usage = usage == null ? Usage.NONE : usage;
   }
 
   /**
@@ -50,14 +49,14 @@ public record Judgement(
       String reason,
       @JsonInclude(JsonInclude.Include.NON_NULL) Double score,
       Double costUsd,
-      RunResult.Usage usage,
+      Usage usage,
       long durationMs,
       int asks,
       @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean cached,
       String transcript) {
     public Vote {
       Objects.requireNonNull(verdict, "verdict");
-      usage = usage == null ? RunResult.Usage.NONE : usage;
+      usage = usage == null ? Usage.NONE : usage;
     }
 
     /** True for a pass or a fail: the judge gave a readable verdict. */

@@ -36,9 +36,10 @@ public record RunResult(
 
   /**
    * One of the parts; {@link #with(Part)} replaces it. The {@link Judgement} of a judged answer is
-   * the one part not unwrapped: it is the {@code judge} object, null for a run nobody judged.
+   * kept apart: it is the {@code judge} object, null for a run nobody judged, set by {@link
+   * #with(Judgement)}.
    */
-  public sealed interface Part permits Key, Outcome, Measures, Verdict, Trace, Judgement {}
+  public sealed interface Part permits Key, Outcome, Measures, Verdict, Trace {}
 
   /** Every part is there: JSON that lacks a part's values still gives the part, of nulls. */
   public RunResult {
@@ -149,15 +150,6 @@ public record RunResult(
    */
   public record Trace(String transcript, McpUse mcpUse) implements Part {}
 
-  /** Token counts from the result event's {@code usage}. */
-  public record Usage(
-      long inputTokens,
-      long outputTokens,
-      long cacheReadInputTokens,
-      long cacheCreationInputTokens) {
-    public static final Usage NONE = new Usage(0, 0, 0, 0);
-  }
-
   /** Tool calls the agent made, from its {@code tool_use} blocks; MCP tools are {@code mcp__*}. */
   public record ToolCalls(int total, int mcp, Map<String, Integer> byName) {
     public static final ToolCalls NONE = new ToolCalls(0, 0, Map.of());
@@ -201,6 +193,11 @@ public record RunResult(
     }
   }
 
+  /** The same run, its answer graded by {@code judgement}. */
+  public RunResult with(Judgement judgement) {
+    return new RunResult(key, outcome, measures, verdict, trace, judgement);
+  }
+
   /** The same result with {@code part} in place of its own. */
   public RunResult with(Part part) {
     return switch (part) {
@@ -209,7 +206,6 @@ public record RunResult(
       case Measures m -> new RunResult(key, outcome, m, verdict, trace, judge);
       case Verdict v -> new RunResult(key, outcome, measures, v, trace, judge);
       case Trace t -> new RunResult(key, outcome, measures, verdict, t, judge);
-      case Judgement j -> new RunResult(key, outcome, measures, verdict, trace, j);
     };
   }
 

@@ -6,9 +6,9 @@ import java.util.function.Function;
 
 /**
  * The paired statistics in words. Each sentence carries the test that decided it, its p-values and
- * the one {@code significant} boolean of that test's {@link PairedStatistics.Decision}, so
- * report.json, report.md, report.html and compare say the same thing. Only McNemar (pass rate) and
- * Wilcoxon (measures) decide; the bootstrap interval is an estimate.
+ * the one {@code significant} boolean of that test's {@link Decision}, so report.json, report.md,
+ * report.html and compare say the same thing. Only McNemar (pass rate) and Wilcoxon (measures)
+ * decide; the bootstrap interval is an estimate.
  */
 public final class Findings {
   private Findings() {}
@@ -82,7 +82,7 @@ public final class Findings {
   private static Finding flips(PairedStatistics s, double alpha) {
     int armOnly = s.mcnemar().armOnly();
     int baselineOnly = s.mcnemar().baselineOnly();
-    PairedStatistics.Decision d = s.mcnemar().decision();
+    Decision d = s.mcnemar().decision();
     boolean decidable = d.reachable();
     if (armOnly + baselineOnly == 0) {
       return decided(
@@ -161,7 +161,7 @@ public final class Findings {
     int baselineOnly = s.mcnemar().baselineOnly();
     int flips = armOnly + baselineOnly;
     Integer needed = holm == null ? d.flipsNeeded() : holm.flipsNeeded();
-    PairedStatistics.Decision decision = s.mcnemar().decision();
+    Decision decision = s.mcnemar().decision();
     return with
         + correction
         + " McNemar needs at least "
@@ -282,7 +282,7 @@ public final class Findings {
     if (m.ratio() != null) {
       text.append(" (").append(Numbers.ratio(m.ratio())).append(')');
     }
-    PairedStatistics.Decision d = m.decision();
+    Decision d = m.decision();
     if (d == null) {
       findings.add(
           Finding.estimate(text.append(": the same in every case, nothing to test.").toString()));
@@ -317,7 +317,7 @@ public final class Findings {
    * A sentence a test decided ({@code test}), or, when no test could reach α with these cases, one
    * that only reports its p-value ({@code descriptive}).
    */
-  private static Finding decided(String text, PairedStatistics.Decision d, boolean decidable) {
+  private static Finding decided(String text, Decision d, boolean decidable) {
     return new Finding(
         decidable ? "test" : "descriptive",
         text,
@@ -328,7 +328,7 @@ public final class Findings {
   }
 
   /** {@code p = 0.0156} and, where Holm's correction applies, the adjusted p-value beside it. */
-  static String pValues(PairedStatistics.Decision d) {
+  static String pValues(Decision d) {
     String raw = Numbers.pEquals(d.pValue());
     return d.familySize() <= 1
         ? raw

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import org.reposearcheval.evals.run.Judgement;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Usage;
 
 /**
  * What the judge did in a run, apart from the arms: who judged with which template, how many votes
@@ -39,7 +40,7 @@ public record JudgeSummary(
     int judgeRuns,
     int cachedVotes,
     Double costUsd,
-    RunResult.Usage usage,
+    Usage usage,
     long durationMs,
     @JsonProperty("byMode") Map<String, ArmJudging> byArm,
     Agreement agreement,
@@ -133,7 +134,7 @@ public record JudgeSummary(
         judgeRuns,
         cachedVotes,
         cost,
-        new RunResult.Usage(in, out, read, created),
+        new Usage(in, out, read, created),
         durationMs,
         byArm,
         both ? Agreement.of(table[0], table[1], table[2], table[3]) : null,
@@ -212,6 +213,6 @@ public record JudgeSummary(
     Objects.requireNonNull(byArm, "byMode");
     disagreements = disagreements == null ? List.of() : List.copyOf(disagreements);
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
-    usage = usage == null ? RunResult.Usage.NONE : usage;
+    usage = usage == null ? Usage.NONE : usage;
   }
 }

@@ -17,9 +17,9 @@ public record Measure(
     Double baselineMedian,
     Double ratio,
     Interval difference,
-    PairedStatistics.Decision decision) {
+    Decision decision) {
 
-  Measure with(PairedStatistics.Decision d) {
+  Measure with(Decision d) {
     return new Measure(pairs, differing, armMedian, baselineMedian, ratio, difference, d);
   }
 
@@ -49,7 +49,7 @@ public record Measure(
         Interval.bootstrapMean(differences),
         test == null
             ? null
-            : PairedStatistics.Decision.raw(
+            : Decision.raw(
                 test.test(), test.pValue(), PairedStatistics.MEASURES_FAMILY, alpha, test.pairs()));
   }
 }

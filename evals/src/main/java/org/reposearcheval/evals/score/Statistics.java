@@ -81,9 +81,9 @@ public record Statistics(
    * findings written.
    */
   public static List<PairedStatistics> decide(List<PairedStatistics> raw, double alpha) {
-    List<PairedStatistics.Decision> passRate = new ArrayList<>();
+    List<Decision> passRate = new ArrayList<>();
     List<Integer> passRatePairs = new ArrayList<>();
-    List<PairedStatistics.Decision> measures = new ArrayList<>();
+    List<Decision> measures = new ArrayList<>();
     List<Integer> measurePairs = new ArrayList<>();
     for (PairedStatistics s : raw) {
       if (s.mcnemar().decision() != null) {
@@ -136,28 +136,26 @@ public record Statistics(
    * whether it could reach α at all, handed out in the order the decisions were given.
    */
   private static final class Family {
-    private final List<PairedStatistics.Decision> decisions;
+    private final List<Decision> decisions;
     private final double[] adjusted;
     private final boolean[] reachable;
     private int next;
 
-    private Family(
-        List<PairedStatistics.Decision> decisions, double[] adjusted, boolean[] reachable) {
+    private Family(List<Decision> decisions, double[] adjusted, boolean[] reachable) {
       this.decisions = decisions;
       this.adjusted = adjusted;
       this.reachable = reachable;
     }
 
-    static Family of(List<PairedStatistics.Decision> decisions, List<Integer> pairs, double alpha) {
+    static Family of(List<Decision> decisions, List<Integer> pairs, double alpha) {
       return new Family(
           decisions,
-          Inference.holm(
-              decisions.stream().mapToDouble(PairedStatistics.Decision::pValue).toArray()),
+          Inference.holm(decisions.stream().mapToDouble(Decision::pValue).toArray()),
           Inference.holmReachable(
               pairs.stream().mapToDouble(Inference::smallestPValue).toArray(), alpha));
     }
 
-    PairedStatistics.Decision next(double alpha) {
+    Decision next(double alpha) {
       int i = next++;
       return decisions.get(i).adjusted(adjusted[i], adjusted.length, alpha, reachable[i]);
     }

@@ -1,6 +1,7 @@
 package org.reposearcheval.evals.transcript;
 
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.util.Durations;
 
@@ -25,7 +26,7 @@ record Figures(
     String duration) {
 
   static Figures of(RunResult r, Transcript transcript) {
-    RunResult.Usage u = r.usage();
+    Usage u = r.usage();
     long tokens =
         u.inputTokens()
             + u.outputTokens()

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Usage;
 
 /** Reading a {@code claude -p --output-format stream-json} transcript. */
 class AgentStreamTest {
@@ -128,7 +129,7 @@ class AgentStreamTest {
     assertEquals(7, result.numTurns());
     assertEquals(41234L, result.durationMs());
     assertEquals(0.0731, result.costUsd());
-    assertEquals(new RunResult.Usage(120, 452, 15400, 3100), result.usage());
+    assertEquals(new Usage(120, 452, 15400, 3100), result.usage());
     assertEquals("RunAll runs the jobs, at most `parallel` at once.", result.answer());
     assertFalse(result.failed());
   }
@@ -150,8 +151,8 @@ class AgentStreamTest {
   @Test
   void boundedLinesSplitsAtLineFeedsAcrossBuffersAndKeepsALastLineWithoutOne() throws Exception {
     String long9000 = "a".repeat(9000);
-    AgentStream.BoundedLines lines =
-        new AgentStream.BoundedLines(
+    BoundedLines lines =
+        new BoundedLines(
             new BufferedReader(
                 new StringReader(
                     "one\n\n"
@@ -165,14 +166,14 @@ class AgentStreamTest {
             Long.MAX_VALUE);
     assertEquals("one", lines.next());
     assertEquals("", lines.next());
-    assertSame(AgentStream.BoundedLines.TOO_LONG, lines.next());
+    assertSame(BoundedLines.TOO_LONG, lines.next());
     assertEquals("b".repeat(10), lines.next(), "exactly the limit is kept");
-    assertSame(AgentStream.BoundedLines.TOO_LONG, lines.next());
+    assertSame(BoundedLines.TOO_LONG, lines.next());
     assertEquals("last", lines.next());
     assertNull(lines.next());
 
-    AgentStream.BoundedLines spanning =
-        new AgentStream.BoundedLines(
+    BoundedLines spanning =
+        new BoundedLines(
             new BufferedReader(new StringReader(long9000 + "\n" + long9000)),
             20_000,
             Long.MAX_VALUE);
@@ -261,7 +262,7 @@ class AgentStreamTest {
     assertNull(result.numTurns());
     assertNull(result.durationMs());
     assertNull(result.costUsd());
-    assertEquals(RunResult.Usage.NONE, result.usage());
+    assertEquals(Usage.NONE, result.usage());
     assertEquals("ok", result.answer());
     assertFalse(result.failed());
   }

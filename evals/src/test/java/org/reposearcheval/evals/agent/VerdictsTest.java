@@ -10,6 +10,7 @@ import org.reposearcheval.evals.process.Ending;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.util.Secrets;
 
@@ -24,8 +25,7 @@ class VerdictsTest {
             List.of(),
             RunResult.ToolCalls.NONE,
             "2.1.328",
-            new AgentStream.Result(
-                "success", false, null, 1, 10L, 0.01, RunResult.Usage.NONE, "ok"),
+            new AgentStream.Result("success", false, null, 1, 10L, 0.01, Usage.NONE, "ok"),
             0,
             null);
     RunResult result =

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.run.Judgement;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Usage;
 
 /** The votes on disk: read back by the next harness, errors not kept, a torn line dropped. */
 class JudgeCacheTest {
@@ -17,7 +17,7 @@ class JudgeCacheTest {
 
   private static Judgement.Vote vote(String verdict) {
     return new Judgement.Vote(
-        verdict, "because", 0.5, 0.01, new RunResult.Usage(1, 2, 3, 4), 7, 1, false, "t.jsonl");
+        verdict, "because", 0.5, 0.01, new Usage(1, 2, 3, 4), 7, 1, false, "t.jsonl");
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.score.Decision;
 import org.reposearcheval.evals.score.Finding;
 import org.reposearcheval.evals.score.Measure;
 import org.reposearcheval.evals.score.PairedStatistics;
@@ -200,7 +201,7 @@ class DecisionsTest {
         SampleReports.report(results.list(), List.of("mcp-a", "mcp-b", Arm.WITHOUT_MCP), 1);
 
     for (PairedStatistics s : report.statistics().comparisons()) {
-      PairedStatistics.Decision d = s.mcnemar().decision();
+      Decision d = s.mcnemar().decision();
       assertEquals(0.03125, d.pValue(), EPSILON);
       assertEquals(0.0625, d.adjustedPValue(), EPSILON);
       assertEquals(2, d.familySize());
@@ -245,8 +246,8 @@ class DecisionsTest {
         SampleReports.report(
             results.list(), List.of("mcp-a", "mcp-b", "mcp-c", Arm.WITHOUT_MCP), 1);
     List<PairedStatistics> comparisons = report.statistics().comparisons();
-    PairedStatistics.Decision a = comparisons.get(0).mcnemar().decision();
-    PairedStatistics.Decision b = comparisons.get(1).mcnemar().decision();
+    Decision a = comparisons.get(0).mcnemar().decision();
+    Decision b = comparisons.get(1).mcnemar().decision();
 
     assertEquals(0.005859375, a.adjustedPValue(), EPSILON);
     assertTrue(a.significant() && a.reachable());
@@ -336,7 +337,7 @@ class DecisionsTest {
       Path out = Files.createTempDirectory(dir, "mirror");
       ReportWriter.write(report, out);
 
-      PairedStatistics.Decision d = only(report).mcnemar().decision();
+      Decision d = only(report).mcnemar().decision();
       assertEquals(33_328.0 / 524_288, d.pValue(), 1e-15);
       assertFalse(d.significant());
       String sentence =

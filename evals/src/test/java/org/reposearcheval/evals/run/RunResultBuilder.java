@@ -19,7 +19,7 @@ public final class RunResultBuilder {
   private int attempts = 1;
   private Integer numTurns = 3;
   private Double costUsd = 0.01;
-  private RunResult.Usage usage = RunResult.Usage.NONE;
+  private Usage usage = Usage.NONE;
   private RunResult.ToolCalls toolCalls = RunResult.ToolCalls.NONE;
   private List<RunResult.McpServer> mcpServers = List.of();
   private String answer = "answer";
@@ -108,7 +108,7 @@ public final class RunResultBuilder {
     return this;
   }
 
-  public RunResultBuilder usage(RunResult.Usage usage) {
+  public RunResultBuilder usage(Usage usage) {
     this.usage = usage;
     return this;
   }

@@ -75,7 +75,7 @@ class StatisticsTest {
     assertEquals(6, paired.mcnemar().armOnly());
     assertEquals(0, paired.mcnemar().baselineOnly());
     assertEquals(
-        new PairedStatistics.Decision(
+        new Decision(
             "mcnemar-exact", 0.03125, 0.03125, PairedStatistics.PASS_RATE_FAMILY, 1, true, true),
         paired.mcnemar().decision());
   }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.suite.Arm;
 
 /** Builds raw results for the statistics and report tests, in the order they are added. */
@@ -32,7 +33,7 @@ public final class TestResults {
             .exitCode(verdict ? 0 : null)
             .numTurns(turns)
             .costUsd(costUsd)
-            .usage(new RunResult.Usage(100, outputTokens, 0, 0))
+            .usage(new Usage(100, outputTokens, 0, 0))
             .toolCalls(
                 new RunResult.ToolCalls(2, mode.equals(Arm.WITHOUT_MCP) ? 0 : 1, Map.of("Grep", 1)))
             .answer(verdict ? "answer" : null)

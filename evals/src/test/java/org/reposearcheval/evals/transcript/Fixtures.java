@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.Usage;
 
 /**
  * Two hand-written stream-json transcripts of one case, {@code c1}, as Claude Code writes them:
@@ -92,7 +93,7 @@ final class Fixtures {
         .durationMs(4100)
         .numTurns(3)
         .costUsd(0.0123)
-        .usage(new RunResult.Usage(1200, 300, 5000, 100))
+        .usage(new Usage(1200, 300, 5000, 100))
         .called("Grep", "mcp__repo__search_files", "mcp__repo__read_text_file")
         .mcpServers(
             List.of(
@@ -111,7 +112,7 @@ final class Fixtures {
         .durationMs(2500)
         .numTurns(2)
         .costUsd(0.004)
-        .usage(new RunResult.Usage(800, 100, 0, 0))
+        .usage(new Usage(800, 100, 0, 0))
         .called("Grep")
         .answer("I do not know.")
         .failedExpectations(List.of("contains \"RunAll.java\""))

@@ -22,6 +22,7 @@ import org.reposearcheval.evals.report.SampleReports;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.suite.Arm;
 
 /**
@@ -114,7 +115,7 @@ class PagesAtScaleTest {
         .exitCode(errored ? null : 0)
         .numTurns(withMcp ? 3 : 2)
         .costUsd(0.01 + index % 7 * 0.001)
-        .usage(new RunResult.Usage(1200, 300, 5000, 100))
+        .usage(new Usage(1200, 300, 5000, 100))
         .called(
             withMcp ? new String[] {"Grep", "mcp__repo__read_text_file"} : new String[] {"Grep"})
         .answer(

@@ -12,9 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.reposearcheval.evals.agent.AgentCli.StreamContext;
 import org.reposearcheval.evals.agent.AgentStream;
+import org.reposearcheval.evals.agent.BoundedLines;
 import org.reposearcheval.evals.agent.Pricing;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Turns;
+import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.util.Json;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -60,11 +62,10 @@ final class AuggieOutput {
     List<JsonNode> sessions = new ArrayList<>();
     int unreadable = 0;
     try (BufferedReader reader = Files.newBufferedReader(transcript)) {
-      var lines =
-          new AgentStream.BoundedLines(reader, AgentStream.MAX_LINE_CHARS, Files.size(transcript));
+      var lines = new BoundedLines(reader, AgentStream.MAX_LINE_CHARS, Files.size(transcript));
       String line;
       while ((line = lines.next()) != null) {
-        if (line == AgentStream.BoundedLines.TOO_LONG) {
+        if (line == BoundedLines.TOO_LONG) {
           unreadable++;
           continue;
         }
@@ -219,7 +220,7 @@ final class AuggieOutput {
       return null;
     }
     boolean counted = session != null && session.usage() != null;
-    RunResult.Usage usage = counted ? session.usage() : RunResult.Usage.NONE;
+    Usage usage = counted ? session.usage() : Usage.NONE;
     AgentStream.Result result =
         new AgentStream.Result(
             subtype,

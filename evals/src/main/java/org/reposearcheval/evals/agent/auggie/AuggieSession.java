@@ -3,8 +3,8 @@ package org.reposearcheval.evals.agent.auggie;
 import java.util.ArrayList;
 import java.util.List;
 import org.reposearcheval.evals.agent.AgentStream;
-import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Turns;
+import org.reposearcheval.evals.run.Usage;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 record AuggieSession(
     String id,
     List<List<String>> toolCalls,
-    RunResult.Usage usage,
+    Usage usage,
     Double costUsd,
     String model,
     List<Turns.Turn> conversation) {
@@ -112,7 +112,7 @@ record AuggieSession(
     return new AuggieSession(
         session.path("sessionId").asString(""),
         calls,
-        counted ? new RunResult.Usage(input, output, cacheRead, cacheWrite) : null,
+        counted ? new Usage(input, output, cacheRead, cacheWrite) : null,
         charged ? dollars : null,
         model == null || model.isBlank() ? null : model,
         turns.build());

@@ -45,7 +45,7 @@ public final class ClaudeCode implements AgentCli {
 
   @Override
   public Invocation invocation(RunSetup run) {
-    Map<String, String> env = withoutSessionGuard(run.environment());
+    Map<String, String> env = launchEnvironment(run.environment());
     QUIET_DEFAULTS.forEach(env::putIfAbsent);
     env.put("CLAUDE_CONFIG_DIR", run.home().toString());
     return new Invocation(command(run), prompt(run), env);
@@ -124,7 +124,8 @@ public final class ClaudeCode implements AgentCli {
    * A copy of {@code environment} without Claude Code's nested-session guard, which would make the
    * agent refuse to start when the harness itself runs inside a Claude Code session.
    */
-  public static Map<String, String> withoutSessionGuard(Map<String, String> environment) {
+  @Override
+  public Map<String, String> launchEnvironment(Map<String, String> environment) {
     Map<String, String> env = new HashMap<>(environment);
     env.remove("CLAUDECODE");
     return env;

@@ -15,6 +15,7 @@ import org.reposearcheval.evals.agent.JsonLines;
 import org.reposearcheval.evals.agent.Pricing;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Turns;
+import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.util.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -212,7 +213,7 @@ final class CodexStream {
     if (failure == null && !turnCompleted) {
       return null;
     }
-    RunResult.Usage usage = new RunResult.Usage(input - cached, output, cached, cacheWrites);
+    Usage usage = new Usage(input - cached, output, cached, cacheWrites);
     boolean failed = failure != null;
     AgentStream.Result result =
         new AgentStream.Result(
@@ -229,7 +230,7 @@ final class CodexStream {
 
   /** A required MCP server that failed: codex exited before any turn, nothing to retry. */
   private static AgentStream.Result failedToStart(String why) {
-    return new AgentStream.Result("error", true, null, 0, null, null, RunResult.Usage.NONE, why);
+    return new AgentStream.Result("error", true, null, 0, null, null, Usage.NONE, why);
   }
 
   /** The HTTP status a failure message names, if it names one. */

@@ -3,7 +3,7 @@ package org.reposearcheval.evals.agent.gemini;
 import java.util.Map;
 import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.agent.Pricing;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Usage;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,7 +30,7 @@ final class GeminiResult {
       message = lastError;
     }
     JsonNode stats = result.path("stats");
-    RunResult.Usage usage = usage(stats);
+    Usage usage = usage(stats);
     return new AgentStream.Result(
             success ? "success" : "error",
             !success,
@@ -43,22 +43,22 @@ final class GeminiResult {
         .withEstimatedCost(estimate(stats.path("models")));
   }
 
-  static RunResult.Usage usage(JsonNode tokens) {
+  static Usage usage(JsonNode tokens) {
     long prompt = tokens.path("input_tokens").asLong(0);
     long cached = tokens.path("cached").asLong(0);
     long input = tokens.has("input") ? tokens.path("input").asLong(0) : prompt - cached;
     long output =
         Math.max(
             tokens.path("output_tokens").asLong(0), tokens.path("total_tokens").asLong(0) - prompt);
-    return new RunResult.Usage(Math.max(0, input), output, cached, 0);
+    return new Usage(Math.max(0, input), output, cached, 0);
   }
 
   /** The sum of each model's estimate; null when a model that used tokens has no price. */
   static Double estimate(JsonNode models) {
     double total = 0;
     for (Map.Entry<String, JsonNode> model : models.properties()) {
-      RunResult.Usage usage = usage(model.getValue());
-      if (usage.equals(RunResult.Usage.NONE)) {
+      Usage usage = usage(model.getValue());
+      if (usage.equals(Usage.NONE)) {
         continue;
       }
       var cost = Pricing.estimate(model.getKey(), usage);

@@ -15,6 +15,7 @@ import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.agent.JsonLines;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Turns;
+import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.util.Json;
 import tools.jackson.databind.JsonNode;
 
@@ -136,7 +137,7 @@ final class OpenCodeStream {
   private AgentStream result(AgentCli.StreamContext context) {
     AgentStream.Result result = null;
     if (error != null || finishedSteps > 0) {
-      RunResult.Usage usage = new RunResult.Usage(input, output, cacheRead, cacheWrite);
+      Usage usage = new Usage(input, output, cacheRead, cacheWrite);
       String subtype;
       String answer = answerTexts.isEmpty() ? null : String.join("\n", answerTexts);
       if (error != null) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentCli.StreamContext;
 import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Usage;
 
 /**
  * Reading what the real {@code auggie} 0.36.0 printed, wrapped as the adapter wraps it, against a
@@ -41,7 +42,7 @@ class AuggieOutputTest {
     assertFalse(result.failed());
     assertEquals("ANSWER [DIR] .git\n[FILE] README.md", result.answer());
     assertEquals(2, result.numTurns());
-    assertEquals(new RunResult.Usage(1500, 75, 17200, 500), result.usage());
+    assertEquals(new Usage(1500, 75, 17200, 500), result.usage());
     assertEquals(0.005, result.costUsd(), 1e-9);
     assertFalse(result.costEstimated(), "the backend's own charge");
     assertEquals(0, stream.unreadableLines());

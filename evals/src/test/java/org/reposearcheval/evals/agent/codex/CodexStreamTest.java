@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Usage;
 
 /**
  * The reader on streams the pinned codex 0.169.0 printed against the scripted Responses API ({@code
@@ -44,7 +45,7 @@ class CodexStreamTest {
     assertTrue(result.answer().contains("[DIR] src"), result.answer());
     assertEquals(2, result.numTurns(), "one call asked for the tool, one answered");
     // turn.completed: input 24729 of which 6182 cached, output 118 (reasoning included).
-    assertEquals(new RunResult.Usage(24729 - 6182, 118, 6182, 0), result.usage());
+    assertEquals(new Usage(24729 - 6182, 118, 6182, 0), result.usage());
     assertTrue(result.costEstimated());
     assertEquals((18547 * 1.25 + 6182 * 0.125 + 118 * 10.0) / 1e6, result.costUsd(), 1e-12);
     assertEquals(new RunResult.McpUse(List.of(), 0), stream.mcpUse());
@@ -150,7 +151,7 @@ class CodexStreamTest {
     AgentStream stream = CodexStream.read(parallel, AgentCli.StreamContext.NONE);
 
     assertEquals(4, stream.result().numTurns(), "two batches and two answers");
-    assertEquals(new RunResult.Usage(20, 8, 10, 2), stream.result().usage());
+    assertEquals(new Usage(20, 8, 10, 2), stream.result().usage());
     assertEquals("second", stream.result().answer());
     assertEquals(
         new RunResult.ToolCalls(3, 2, Map.of("command_execution", 1, "mcp__fs__read", 2)),

@@ -17,6 +17,7 @@ import org.reposearcheval.evals.agent.AgentCli.StreamContext;
 import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.agent.Pricing;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Usage;
 
 /**
  * Reading {@code gemini --output-format stream-json}: streams the pinned Gemini CLI (0.61.0)
@@ -50,7 +51,7 @@ class GeminiStreamTest {
     AgentStream.Result result = read("mcp-call.jsonl", List.of("fs"), "").result();
 
     // input_tokens 20029 of which cached 5006; output_tokens 54, total 20097: 14 thinking tokens.
-    RunResult.Usage usage = new RunResult.Usage(15023, 68, 5006, 0);
+    Usage usage = new Usage(15023, 68, 5006, 0);
     assertEquals(usage, result.usage());
     assertTrue(result.costEstimated());
     assertEquals(Pricing.estimate("gemini-2.5-flash", usage).orElseThrow(), result.costUsd());
@@ -102,7 +103,7 @@ class GeminiStreamTest {
     assertEquals(429, result.apiErrorStatus());
     assertTrue(result.answer().startsWith("[API Error: Resource exhausted]"));
     assertEquals(0, result.numTurns());
-    assertEquals(RunResult.Usage.NONE, result.usage());
+    assertEquals(Usage.NONE, result.usage());
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentCli.StreamContext;
 import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.util.Json;
 
 /** The reader on streams that OpenCode 1.18.33 printed against a scripted Messages API. */
@@ -44,7 +45,7 @@ class OpenCodeStreamTest {
     assertEquals(2, result.numTurns());
     assertTrue(result.answer().contains("WidgetFactory"), result.answer());
     // Two model calls of 120 input, 20 output, 30 cache reads and 10 cache writes each.
-    assertEquals(new RunResult.Usage(240, 40, 60, 20), result.usage());
+    assertEquals(new Usage(240, 40, 60, 20), result.usage());
     assertEquals(2 * 0.0007065, result.costUsd(), 1e-9);
     assertFalse(result.costEstimated(), "OpenCode's own cost");
     assertEquals(0, stream.unreadableLines());
@@ -142,7 +143,7 @@ class OpenCodeStreamTest {
             """);
     AgentStream stream = OpenCodeStream.read(transcript, context(""));
 
-    assertEquals(new RunResult.Usage(30, 15, 100, 50), stream.result().usage());
+    assertEquals(new Usage(30, 15, 100, 50), stream.result().usage());
     assertEquals(0.75, stream.result().costUsd(), 1e-9);
     assertEquals("It is\nWidgetFactory.", stream.result().answer());
     assertEquals(1, stream.unreadableLines());
