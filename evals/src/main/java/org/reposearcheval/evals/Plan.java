@@ -21,19 +21,19 @@ import org.reposearcheval.evals.suite.TestCase;
 record Plan(List<Job> jobs, List<RunResult> kept, List<Job> todo) {
 
   /** One run of the plan, whether planned as a job or read back as a result. */
-  record Key(String caseId, String arm, int run) {
-    static Key of(Job job) {
-      return new Key(job.testCase().id(), job.arm().name(), job.run());
+  record RunId(String caseId, String arm, int run) {
+    static RunId of(Job job) {
+      return new RunId(job.testCase().id(), job.arm().name(), job.run());
     }
 
-    static Key of(RunResult result) {
-      return new Key(result.caseId(), result.arm(), result.run());
+    static RunId of(RunResult result) {
+      return new RunId(result.caseId(), result.arm(), result.run());
     }
 
     /** As merge's messages have always shown a run. */
     @Override
     public String toString() {
-      return "Key[caseId=" + caseId + ", mode=" + arm + ", run=" + run + "]";
+      return "RunId[caseId=" + caseId + ", mode=" + arm + ", run=" + run + "]";
     }
   }
 
@@ -75,16 +75,16 @@ record Plan(List<Job> jobs, List<RunResult> kept, List<Job> todo) {
       List<RunResult> journaled,
       Map<String, String> recordedFingerprints,
       Map<String, String> currentFingerprints) {
-    Map<Key, Job> planned = new HashMap<>();
-    jobs.forEach(job -> planned.put(Key.of(job), job));
-    Map<Key, RunResult> kept = new HashMap<>();
+    Map<RunId, Job> planned = new HashMap<>();
+    jobs.forEach(job -> planned.put(RunId.of(job), job));
+    Map<RunId, RunResult> kept = new HashMap<>();
     for (RunResult result : journaled) {
-      Job job = planned.get(Key.of(result));
+      Job job = planned.get(RunId.of(result));
       boolean unchanged =
           Objects.equals(
               recordedFingerprints.get(result.caseId()), currentFingerprints.get(result.caseId()));
       if (job != null && unchanged) {
-        kept.put(Key.of(result), result.with(result.key().withIndex(job.index())));
+        kept.put(RunId.of(result), result.with(result.key().withIndex(job.index())));
       }
     }
     List<RunResult> keep =

@@ -113,19 +113,19 @@ public final class ShardMerge {
    * in two shards, or missing from all of them is refused.
    */
   private static List<RunResult> inGlobalOrder(List<ShardRun> shards, RunManifest first) {
-    List<Plan.Key> order =
+    List<Plan.RunId> order =
         Plan.inRunOrder(
             first.caseFingerprints().keySet().stream().sorted().toList(),
             first.settings().schedule().arms(),
             first.settings().schedule().runs(),
-            (index, caseId, arm, run) -> new Plan.Key(caseId, arm, run));
-    Map<Plan.Key, Integer> globalIndex = new HashMap<>();
+            (index, caseId, arm, run) -> new Plan.RunId(caseId, arm, run));
+    Map<Plan.RunId, Integer> globalIndex = new HashMap<>();
     order.forEach(key -> globalIndex.put(key, globalIndex.size()));
     RunResult[] merged = new RunResult[order.size()];
-    Map<Plan.Key, Path> from = new HashMap<>();
+    Map<Plan.RunId, Path> from = new HashMap<>();
     for (ShardRun shard : shards) {
       for (RunResult r : shard.report().rawResults()) {
-        Plan.Key key = Plan.Key.of(r);
+        Plan.RunId key = Plan.RunId.of(r);
         Integer index = globalIndex.get(key);
         if (index == null) {
           throw new InvalidInputException(

@@ -3,6 +3,8 @@ package org.reposearcheval.evals;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -11,6 +13,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -233,6 +239,31 @@ class ArchitectureTest {
                 })
             .should()
             .beFreeOfCycles());
+  }
+
+  /**
+   * One name, one meaning: no two files of the harness share a name, and the names that once had
+   * two meanings ({@code JsonLines}, {@code Verdict}, {@code Key}, {@code Pages}) have one, nested
+   * or not.
+   */
+  @Test
+  void namesAreUnique() {
+    Map<String, List<String>> files = new TreeMap<>();
+    Map<String, List<String>> anyDepth = new TreeMap<>();
+    for (JavaClass c : MAIN) {
+      if (c.getSimpleName().isEmpty() || c.getSimpleName().equals("package-info")) {
+        continue; // anonymous, or a package's documentation
+      }
+      anyDepth.computeIfAbsent(c.getSimpleName(), n -> new ArrayList<>()).add(c.getName());
+      if (!c.isNestedClass()) {
+        files.computeIfAbsent(c.getSimpleName(), n -> new ArrayList<>()).add(c.getName());
+      }
+    }
+    files.values().removeIf(names -> names.size() < 2);
+    assertEquals(Map.of(), files);
+    for (String name : List.of("JsonLines", "Verdict", "Key", "Pages")) {
+      assertTrue(anyDepth.getOrDefault(name, List.of()).size() <= 1, anyDepth.get(name).toString());
+    }
   }
 
   private static String fileOf(JavaClass c) {

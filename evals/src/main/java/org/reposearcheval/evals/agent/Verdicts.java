@@ -72,13 +72,13 @@ final class Verdicts {
   }
 
   /** What the run's status is, and why, or which expectations its answer missed. */
-  private record Verdict(RunStatus status, String error, List<String> missed) {
-    static Verdict of(RunStatus status, String error) {
-      return new Verdict(status, error, List.of());
+  private record Grade(RunStatus status, String error, List<String> missed) {
+    static Grade of(RunStatus status, String error) {
+      return new Grade(status, error, List.of());
     }
 
     /** The error followed by the agent's stderr and, for an error, the lines that were not JSON. */
-    Verdict explained(String stderr, int unreadableLines) {
+    Grade explained(String stderr, int unreadableLines) {
       String why = error;
       if (why != null && !stderr.isEmpty() && status != RunStatus.INVALID) {
         why += "; stderr: " + stderr;
@@ -86,31 +86,31 @@ final class Verdicts {
       if (unreadableLines > 0 && status == RunStatus.ERROR) {
         why += "; " + unreadableLines + " transcript lines were not JSON";
       }
-      return new Verdict(status, why, missed);
+      return new Grade(status, why, missed);
     }
   }
 
   /** The result of a run of {@code job} that ended as {@code ending}, its stream as read. */
   RunResult judge(Job job, Ending ending, AgentStream stream, long durationMs) {
-    Verdict verdict =
+    Grade verdict =
         switch (ending) {
           case Ending.FailedToStart(String reason) ->
-              Verdict.of(RunStatus.ERROR, "cannot start agent: " + reason);
-          case Ending.Cancelled _ -> Verdict.of(RunStatus.CANCELLED, "cancelled while running");
+              Grade.of(RunStatus.ERROR, "cannot start agent: " + reason);
+          case Ending.Cancelled _ -> Grade.of(RunStatus.CANCELLED, "cancelled while running");
           case Ending.TimedOut timedOut ->
-              Verdict.of(
+              Grade.of(
                   RunStatus.TIMEOUT,
                   "no answer within the "
                       + Durations.canonical(timedOut.limit())
                       + " timeout; process tree killed");
           case Ending.OutputOverflow overflow ->
-              Verdict.of(
+              Grade.of(
                   RunStatus.ERROR,
                   "printed more than "
                       + (overflow.limitBytes() >> 20)
                       + " MB; stopped and its process tree killed");
           // The transcript may be cut short: no verdict is drawn from it.
-          case Ending.OutputLost lost -> Verdict.of(RunStatus.ERROR, lost.reason());
+          case Ending.OutputLost lost -> Grade.of(RunStatus.ERROR, lost.reason());
           case Ending.Exited exited -> fromStream(job, exited.exitCode(), stream);
         };
     Integer exitCode = null;
@@ -130,22 +130,22 @@ final class Verdicts {
 
   /** The result of a run the harness could not carry out: no agent ran, nothing was read. */
   RunResult notRun(Job job, long durationMs, String why) {
-    return result(job, Verdict.of(RunStatus.ERROR, why), durationMs, null, AgentStream.NONE, null);
+    return result(job, Grade.of(RunStatus.ERROR, why), durationMs, null, AgentStream.NONE, null);
   }
 
   /** What an agent that exited by itself says: a setup that voids the run, a failure, an answer. */
-  private static Verdict fromStream(Job job, int exitCode, AgentStream stream) {
+  private static Grade fromStream(Job job, int exitCode, AgentStream stream) {
     String setupProblem = mcpProblem(job, stream);
     AgentStream.Result result = stream.result();
     if (setupProblem != null) {
-      return Verdict.of(RunStatus.INVALID, setupProblem);
+      return Grade.of(RunStatus.INVALID, setupProblem);
     }
     if (result == null) {
-      return Verdict.of(
+      return Grade.of(
           RunStatus.ERROR, "agent exited with code " + exitCode + " without a result event");
     }
     if (result.failed() || exitCode != 0) {
-      return Verdict.of(RunStatus.ERROR, describeFailure(result, exitCode));
+      return Grade.of(RunStatus.ERROR, describeFailure(result, exitCode));
     }
     List<String> missed =
         Scorer.missed(
@@ -153,12 +153,12 @@ final class Verdicts {
             result.answer(),
             stream.toolCalls(),
             job.arm().mcpConfig().isPresent());
-    return new Verdict(missed.isEmpty() ? RunStatus.PASSED : RunStatus.FAILED, null, missed);
+    return new Grade(missed.isEmpty() ? RunStatus.PASSED : RunStatus.FAILED, null, missed);
   }
 
   private RunResult result(
       Job job,
-      Verdict verdict,
+      Grade verdict,
       long durationMs,
       Integer exitCode,
       AgentStream stream,

@@ -37,19 +37,20 @@ public final class AnswerKeys {
 
   /** The keys of {@code cases}, all asking about the tree in {@code dir}, that it does not hold. */
   public static List<Missing> check(Path dir, List<TestCase> cases) throws IOException {
-    Map<Key, Boolean> keys = new LinkedHashMap<>();
+    Map<Claim, Boolean> keys = new LinkedHashMap<>();
     for (TestCase testCase : cases) {
       var expect = testCase.expect();
       for (int i = 0; i < expect.contains().size(); i++) {
         String value = expect.contains().get(i);
         if (!testCase.derived().contains(value)) {
-          keys.put(new Key(testCase, "expect.contains[" + i + "]", value, null), false);
+          keys.put(new Claim(testCase, "expect.contains[" + i + "]", value, null), false);
         }
       }
       for (int i = 0; i < expect.regex().size(); i++) {
         Pattern pattern = expect.regex().get(i);
         if (!testCase.derived().contains(pattern.pattern())) {
-          keys.put(new Key(testCase, "expect.regex[" + i + "]", pattern.pattern(), pattern), false);
+          keys.put(
+              new Claim(testCase, "expect.regex[" + i + "]", pattern.pattern(), pattern), false);
         }
       }
     }
@@ -94,7 +95,7 @@ public final class AnswerKeys {
     return missing;
   }
 
-  private record Key(TestCase testCase, String field, String value, Pattern regex) {
+  private record Claim(TestCase testCase, String field, String value, Pattern regex) {
     boolean foundIn(String text) {
       return regex == null ? text.contains(value) : regex.matcher(text).find();
     }

@@ -157,6 +157,6 @@ record CaseView(
 
   /** A run's page, relative to the case page. */
   private static String href(RunResult r) {
-    return Pages.runPageInPages(r);
+    return PageLayout.runPageInPages(r);
   }
 }

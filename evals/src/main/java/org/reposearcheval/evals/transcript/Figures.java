@@ -35,26 +35,26 @@ record Figures(
     RunResult.ToolCalls calls = r.toolCalls();
     return new Figures(
         r.status().label(),
-        Pages.statusClass(r.status()),
+        PageLayout.statusClass(r.status()),
         r.status().symbol(),
         turns(r.numTurns(), transcript),
-        Pages.count(calls.total())
+        PageLayout.count(calls.total())
             + " ("
-            + Pages.count(calls.mcp())
+            + PageLayout.count(calls.mcp())
             + " MCP / "
-            + Pages.count(calls.total() - calls.mcp())
+            + PageLayout.count(calls.total() - calls.mcp())
             + " built-in)",
-        tokens == 0 ? "–" : Pages.count(tokens),
+        tokens == 0 ? "–" : PageLayout.count(tokens),
         tokens == 0
             ? ""
             : "in "
-                + Pages.count(u.inputTokens())
+                + PageLayout.count(u.inputTokens())
                 + " · out "
-                + Pages.count(u.outputTokens())
+                + PageLayout.count(u.outputTokens())
                 + " · cache read "
-                + Pages.count(u.cacheReadInputTokens())
+                + PageLayout.count(u.cacheReadInputTokens())
                 + " · cache write "
-                + Pages.count(u.cacheCreationInputTokens()),
+                + PageLayout.count(u.cacheCreationInputTokens()),
         Numbers.money(r.costUsd())
             + (r.costUsd() != null && r.measures().costEstimated() ? " (estimated)" : ""),
         Durations.format(r.durationMs()));
@@ -64,11 +64,11 @@ record Figures(
     int messages = transcript.turns().size();
     if (reported == null) {
       return transcript.found() && messages > 0
-          ? Pages.plural(messages, "message", "messages")
+          ? PageLayout.plural(messages, "message", "messages")
           : "–";
     }
     return transcript.found() && messages != reported
-        ? reported + " (" + Pages.plural(messages, "message", "messages") + ")"
+        ? reported + " (" + PageLayout.plural(messages, "message", "messages") + ")"
         : String.valueOf(reported);
   }
 }

@@ -49,7 +49,7 @@ public final class LivePages implements RunListener {
   private final AtomicReference<Exception> failure = new AtomicReference<>();
 
   /**
-   * Pages for {@code jobs} as they finish, in {@code runDir}; {@code arms} and the prompts as
+   * PageLayout for {@code jobs} as they finish, in {@code runDir}; {@code arms} and the prompts as
    * {@link TranscriptPages#write} takes them. The prompts are made on the pages' own thread while
    * the first agents run: masking thousands of them took 20 ms before the first agent started.
    */

@@ -68,12 +68,12 @@ public final class TranscriptPages {
 
   /** A case's page relative to the run directory: {@code pages/<case>.html}. */
   public static String casePage(String caseId) {
-    return Pages.casePage(caseId);
+    return PageLayout.casePage(caseId);
   }
 
   /** A run's page relative to the run directory: {@code pages/<arm>/<case>-<run>.html}. */
   public static String runPage(RunResult result) {
-    return Pages.DIR + "/" + Pages.runPageInPages(result);
+    return PageLayout.DIR + "/" + PageLayout.runPageInPages(result);
   }
 
   /** Writes the page of run {@code r}, its transcript already read. */
@@ -83,7 +83,7 @@ public final class TranscriptPages {
     render(
         "transcript/run.jte",
         RunView.of(r, transcript, asked),
-        runDir.resolve(Pages.DIR).resolve(Pages.runPageInPages(r)));
+        runDir.resolve(PageLayout.DIR).resolve(PageLayout.runPageInPages(r)));
   }
 
   /** Writes the page of case {@code caseId}, its runs' transcripts already read. */
@@ -97,7 +97,7 @@ public final class TranscriptPages {
     render(
         "transcript/case.jte",
         CaseView.of(caseId, runs, arms, asked),
-        runDir.resolve(Pages.DIR).resolve(caseId + ".html"));
+        runDir.resolve(PageLayout.DIR).resolve(caseId + ".html"));
   }
 
   /** The run's transcript, when it names one inside the run directory. */

@@ -63,7 +63,7 @@ class PagesAtScaleTest {
 
     long html = Files.size(dir.resolve(ReportWriter.HTML));
     List<Path> pages;
-    try (Stream<Path> files = Files.walk(dir.resolve(Pages.DIR))) {
+    try (Stream<Path> files = Files.walk(dir.resolve(PageLayout.DIR))) {
       pages = files.filter(Files::isRegularFile).toList();
     }
     long pageBytes = 0;

@@ -129,7 +129,7 @@ class TranscriptReaderTest {
   void aResultOfMegabytesIsCutAndALineOverTheLimitIsSkippedAndMeasured() throws IOException {
     Path file = dir.resolve("big.jsonl");
     int big = 3 << 20;
-    int huge = JsonLines.MAX_LINE_CHARS + 10;
+    int huge = TranscriptLines.MAX_LINE_CHARS + 10;
     String prefix =
         "{\"type\":\"user\",\"message\":{\"content\":[{\"type\":\"tool_result\","
             + "\"tool_use_id\":\"b\",\"content\":\"";
@@ -162,7 +162,7 @@ class TranscriptReaderTest {
     long lineChars = prefix.length() + huge + suffix.length();
     assertEquals(
         "a line of "
-            + Pages.count(lineChars)
+            + PageLayout.count(lineChars)
             + " characters, longer than the 4,194,304 read, was skipped",
         skipped.text());
     assertEquals("done", text(t.turns().get(1), 0));
@@ -176,10 +176,10 @@ class TranscriptReaderTest {
       text.append("{\"s\":\"").append(pad).append("\"}\r\n");
     }
     text.append("\n   \n{\"last\":true}");
-    try (JsonLines lines = new JsonLines(new StringReader(text.toString()))) {
+    try (TranscriptLines lines = new TranscriptLines(new StringReader(text.toString()))) {
       int values = 0;
       int blank = 0;
-      JsonLines.Line line;
+      TranscriptLines.Line line;
       while ((line = lines.next()) != null) {
         assertFalse(line.unreadable(), "line " + (values + blank));
         if (line.value() == null) {

@@ -29,7 +29,7 @@ import tools.jackson.databind.JsonNode;
  * name ends, and any other {@code mcp_} tool still counts as MCP, so that a baseline which calls
  * one is invalid.
  *
- * <p>The CLI reports no MCP server status; {@link McpStatus} derives it.
+ * <p>The CLI reports no MCP server status; {@link GeminiMcpStatus} derives it.
  */
 final class GeminiStream {
   private final List<String> configured;
@@ -118,7 +118,7 @@ final class GeminiStream {
 
   private AgentStream normalized(String stderrTail) {
     List<RunResult.McpServer> servers =
-        McpStatus.of(configured, initialized, serversThatAnswered, stderrTail);
+        GeminiMcpStatus.of(configured, initialized, serversThatAnswered, stderrTail);
     AgentStream.Result normalized = null;
     if (result != null) {
       normalized = GeminiResult.of(result, turns, answer(), lastError, stderrTail);

@@ -20,7 +20,7 @@ import org.reposearcheval.evals.util.Json;
  * XDG directories for each run with the project's own config switched off, the arm's MCP servers
  * and a read-only permission set through the variables OpenCode reads last ({@link
  * OpenCodeConfig}), and warnings on stderr, where OpenCode reports a server that did not connect
- * ({@link McpStatus}).
+ * ({@link OpenCodeMcpStatus}).
  */
 public final class OpenCode implements AgentCli {
   public static final String NAME = "opencode";

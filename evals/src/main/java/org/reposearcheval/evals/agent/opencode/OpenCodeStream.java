@@ -35,8 +35,8 @@ import tools.jackson.databind.JsonNode;
  *       error came from the API (after OpenCode's own retries).
  * </ul>
  *
- * <p>The servers and their status come from stderr ({@link McpStatus}). Lines that are not JSON,
- * and longer ones than {@link AgentStream#MAX_LINE_CHARS}, are counted and skipped.
+ * <p>The servers and their status come from stderr ({@link OpenCodeMcpStatus}). Lines that are not
+ * JSON, and longer ones than {@link AgentStream#MAX_LINE_CHARS}, are counted and skipped.
  */
 final class OpenCodeStream {
   private static final Pattern STATUS_IN_MESSAGE =
@@ -162,7 +162,7 @@ final class OpenCodeStream {
               answer);
     }
     return new AgentStream(
-        McpStatus.of(context.configuredServers(), context.stderrTail(), serversThatRan),
+        OpenCodeMcpStatus.of(context.configuredServers(), context.stderrTail(), serversThatRan),
         RunResult.ToolCalls.of(byName),
         null,
         result,

@@ -42,23 +42,23 @@ class ToolNamesAndStatusTest {
         """;
     assertEquals(
         Map.of("broken", "failed", "my \"odd\" server", "needs_auth"),
-        McpStatus.unavailable(stderr));
+        OpenCodeMcpStatus.unavailable(stderr));
     assertEquals(
         List.of(
             new RunResult.McpServer("fs", "connected"),
             new RunResult.McpServer("broken", "failed"),
             new RunResult.McpServer("my \"odd\" server", "needs_auth")),
-        McpStatus.of(List.of("fs", "broken"), stderr, Set.of()));
+        OpenCodeMcpStatus.of(List.of("fs", "broken"), stderr, Set.of()));
   }
 
   @Test
   void aServerIsUnknownWhenStderrWasCutAndNoCallProvesIt() {
-    String cut = "y".repeat(McpStatus.WHOLE_BELOW_BYTES);
+    String cut = "y".repeat(OpenCodeMcpStatus.WHOLE_BELOW_BYTES);
     assertEquals(
         List.of(new RunResult.McpServer("fs", "unknown")),
-        McpStatus.of(List.of("fs"), cut, Set.of()));
+        OpenCodeMcpStatus.of(List.of("fs"), cut, Set.of()));
     assertEquals(
         List.of(new RunResult.McpServer("my.fs", "connected")),
-        McpStatus.of(List.of("my.fs"), cut, Set.of("my_fs")));
+        OpenCodeMcpStatus.of(List.of("my.fs"), cut, Set.of("my_fs")));
   }
 }

@@ -25,7 +25,7 @@ import org.reposearcheval.evals.run.RunResult;
  * line. A warning for a server the arm did not configure is a server that leaked in: it is
  * reported, so the run is {@code invalid}.
  */
-final class McpStatus {
+final class OpenCodeMcpStatus {
   /** What the harness keeps of stderr ({@code AgentProcess}), less a margin for stripping. */
   static final int WHOLE_BELOW_BYTES = 4096 - 256;
 
@@ -34,7 +34,7 @@ final class McpStatus {
   private static final Pattern KEY = Pattern.compile("\\bkey=" + VALUE);
   private static final Pattern STATUS = Pattern.compile("\\bstatus=" + VALUE);
 
-  private McpStatus() {}
+  private OpenCodeMcpStatus() {}
 
   /**
    * The servers of a run: each configured one with its status, then those stderr names that were

@@ -20,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * characters and its length. A line longer than {@link #MAX_LINE_CHARS} (as the agent's parser,
  * which skips those) is skipped and measured; a line that is not JSON is skipped and counted.
  */
-final class JsonLines implements AutoCloseable {
+final class TranscriptLines implements AutoCloseable {
   /** Longer lines are skipped, as the harness's own reading of the transcript skips them. */
   static final int MAX_LINE_CHARS = 4 << 20;
 
@@ -53,7 +53,7 @@ final class JsonLines implements AutoCloseable {
   private int end;
   private boolean atEnd;
 
-  JsonLines(Reader in) {
+  TranscriptLines(Reader in) {
     this.in = in;
   }
 

@@ -26,10 +26,10 @@ import org.reposearcheval.evals.run.RunResult;
  * not parse prints the line too, and so fails the run; more than 4 KB of stderr after startup would
  * push the line out of the tail the harness keeps (nothing the CLI prints headless comes near).
  */
-final class McpStatus {
+final class GeminiMcpStatus {
   static final String ISSUES = "MCP issues detected";
 
-  private McpStatus() {}
+  private GeminiMcpStatus() {}
 
   /**
    * The status of each of {@code configured}, in order; {@code answered} holds the servers whose

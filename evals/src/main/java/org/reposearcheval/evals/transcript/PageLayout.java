@@ -5,11 +5,11 @@ import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 
 /** Where the pages go in a run directory, and how their numbers are written. */
-final class Pages {
+final class PageLayout {
   /** The folder of the pages in a run directory. */
   static final String DIR = "pages";
 
-  private Pages() {}
+  private PageLayout() {}
 
   /** A case's page, relative to the run directory: {@code pages/<case>.html}. */
   static String casePage(String caseId) {
