@@ -46,7 +46,9 @@ final class RunReport {
         hiddenFromAgent,
         agentVersions,
         caseTrees,
-        settings.policy().maxCostUsd().orElse(null));
+        settings.policy().maxCostUsd().orElse(null),
+        settings.perRun().maxCostPerRunUsd().orElse(null),
+        settings.schedule().autoRuns());
   }
 
   /**
@@ -89,7 +91,7 @@ final class RunReport {
         config,
         fingerprints,
         results,
-        Summaries.of(results, arms),
+        Summaries.of(results, arms, config.autoRuns() ? config.runs() : 0),
         Statistics.of(results, arms),
         new Report.Timing(
             wallMs,

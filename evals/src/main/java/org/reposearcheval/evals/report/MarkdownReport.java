@@ -59,9 +59,7 @@ public final class MarkdownReport {
         .append(" · model ")
         .append(Objects.requireNonNullElse(config.model(), "default"))
         .append(" · ")
-        .append(config.runs())
-        .append(config.runs() == 1 ? " run" : " runs")
-        .append(" per case and mode")
+        .append(ReportText.runsPerCase(config))
         .append(
             config.tags().isEmpty() ? "" : " · cases tagged " + String.join(", ", config.tags()))
         .append(" · timeout ")
@@ -314,6 +312,10 @@ public final class MarkdownReport {
     if (!pairs.isEmpty()) {
       columns.add("flips");
     }
+    boolean auto = report.config().autoRuns();
+    if (auto) {
+      columns.add(ReportText.ALLOCATION_COLUMN);
+    }
     md.append("\n## By case\n\n").append(Markdown.header("case", columns, "---|"));
     for (Summary.CaseSummary c : report.summary().byCase()) {
       List<Object> cells = new ArrayList<>();
@@ -325,6 +327,9 @@ public final class MarkdownReport {
       if (!pairs.isEmpty()) {
         List<String> flips = ReportText.flips(pairs, c.caseId());
         cells.add(flips.isEmpty() ? "" : "**" + String.join("; ", flips) + "**");
+      }
+      if (auto) {
+        cells.add(Objects.requireNonNullElse(c.allocation(), ""));
       }
       md.append(Markdown.row(cells.toArray()));
     }

@@ -21,6 +21,30 @@ import org.reposearcheval.evals.util.Durations;
 final class ReportText {
   private ReportText() {}
 
+  /**
+   * The column of the cases table that says, under {@code --runs auto}, why a case ran so often.
+   */
+  static final String ALLOCATION_COLUMN = "runs per mode";
+
+  /**
+   * How often each case ran: {@code 3 runs per case and mode}, or under {@code --runs auto:5}
+   * {@code 1 run per case and mode, up to 5 where results differed}; with the cap on what one run
+   * may spend when there was one.
+   */
+  static String runsPerCase(Report.Config config) {
+    String runs =
+        config.autoRuns()
+            ? "1 run per case and mode, up to "
+                + config.runs()
+                + " where results differed (`--runs auto:"
+                + config.runs()
+                + "`)"
+            : config.runs() + (config.runs() == 1 ? " run" : " runs") + " per case and mode";
+    return config.maxCostPerRunUsd() == null
+        ? runs
+        : runs + " · at most " + Numbers.money(config.maxCostPerRunUsd()) + " per run";
+  }
+
   /** How the statistics were computed, in one paragraph. */
   static String method(Statistics statistics) {
     return String.format(
