@@ -252,7 +252,7 @@ public record EvalSettings(
       Duration timeout,
       Optional<String> model,
       Optional<Integer> maxTurns,
-      Optional<Double> maxCostPerRunUsd) {
+      @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Double> maxCostPerRunUsd) {
     /** No cap on what one run may spend. */
     public PerRun(Duration timeout, Optional<String> model, Optional<Integer> maxTurns) {
       this(timeout, model, maxTurns, Optional.empty());
