@@ -92,7 +92,7 @@ final class RunReport {
         fingerprints,
         results,
         Summaries.of(results, arms, config.autoRuns() ? config.runs() : 0),
-        Statistics.of(results, arms),
+        Statistics.of(results, arms, Statistics.baselineOf(arms), config.autoRuns()),
         new Report.Timing(
             wallMs,
             sumRunMs,

@@ -264,8 +264,9 @@ public final class MarkdownReport {
     md.append("\n## Is the difference real?\n\nEach arm against the baseline, ")
         .append(statistics.baseline())
         .append(", on the cases that reached a verdict in both (a case passes in an arm when at")
-        .append(" least half its runs there pass). The pass rate is decided by McNemar's exact")
-        .append(" test on the flips, each measure by Wilcoxon's signed-rank test; p-values are")
+        .append(" least half its runs there pass). The pass rate is decided by ")
+        .append(ReportText.passRateMethod(statistics))
+        .append(", each measure by Wilcoxon's signed-rank test; p-values are")
         .append(" Holm-adjusted within each family of tests. **Bold**: significant at ")
         .append(Numbers.alpha(statistics.alpha()))
         .append(".\n");

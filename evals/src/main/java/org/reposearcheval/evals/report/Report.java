@@ -171,7 +171,7 @@ public record Report(
         caseFingerprints,
         rawResults,
         Summaries.of(rawResults, arms, config.autoRuns() ? config.runs() : 0),
-        Statistics.of(rawResults, arms, baseline),
+        Statistics.of(rawResults, arms, baseline, config.autoRuns()),
         timing,
         Adoption.of(rawResults, config.armsWithMcp()),
         null);

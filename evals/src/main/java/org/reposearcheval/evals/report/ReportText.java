@@ -49,7 +49,9 @@ final class ReportText {
   static String method(Statistics statistics) {
     return String.format(
         Locale.ROOT,
-        "Tests: McNemar's exact test on the flips; Wilcoxon's signed-rank test on each case's mean"
+        "Tests: "
+            + passRateMethod(statistics)
+            + "; Wilcoxon's signed-rank test on each case's mean"
             + " duration, tokens, cost and turns, exact up to %d differing cases (over the sign"
             + " patterns of the actual ranks, ties included), zero differences dropped (the"
             + " %s convention). Holm's correction within each family (the arms' pass-rate tests;"
@@ -63,6 +65,18 @@ final class ReportText {
         statistics.bootstrapResamples(),
         statistics.seed(),
         statistics.bootstrapMinCases());
+  }
+
+  /**
+   * The pass-rate test in words: McNemar's on the flips, or under {@code --runs auto} the sign-flip
+   * test on each case's pass-rate difference.
+   */
+  static String passRateMethod(Statistics statistics) {
+    return statistics.comparisons().stream().anyMatch(PairedStatistics::signFlip)
+        ? "the exact sign-flip test on each case's pass-rate difference (--runs auto: cases ran"
+            + " different numbers of times; whether a case ran again never depended on which arm"
+            + " did better)"
+        : "McNemar's exact test on the flips";
   }
 
   /** A pass@k or pass^k value, with the cases left out of that k. */

@@ -169,6 +169,32 @@ public record PairedStatistics(
         costEstimated);
   }
 
+  /** The exact sign-flip p-value of the pairs' pass-rate differences (arm minus baseline). */
+  private static Double signFlip(List<CaseMeasures[]> pairs) {
+    int n = pairs.size();
+    int[] armPassed = new int[n];
+    int[] armRuns = new int[n];
+    int[] basePassed = new int[n];
+    int[] baseRuns = new int[n];
+    for (int i = 0; i < n; i++) {
+      armPassed[i] = pairs.get(i)[0].passed();
+      armRuns[i] = pairs.get(i)[0].verdicts();
+      basePassed[i] = pairs.get(i)[1].passed();
+      baseRuns[i] = pairs.get(i)[1].verdicts();
+    }
+    return Inference.signFlip(armPassed, armRuns, basePassed, baseRuns);
+  }
+
+  /** Whether the pass rate was decided by the sign-flip test rather than McNemar's. */
+  public boolean signFlip() {
+    return mcnemar.decision() != null && Inference.SIGN_FLIP.equals(mcnemar.decision().test());
+  }
+
+  /** The pass-rate test's name in a sentence. */
+  String passRateTest() {
+    return signFlip() ? "the sign-flip test" : "McNemar";
+  }
+
   /**
    * One comparison with raw decisions (each test a family of one). {@link Statistics#decide}
    * applies Holm's correction across comparisons and has the findings written.
@@ -179,6 +205,22 @@ public record PairedStatistics(
       Map<String, CaseMeasures> armCases,
       Map<String, CaseMeasures> baselineCases,
       double alpha) {
+    return of(arm, baseline, armCases, baselineCases, alpha, false);
+  }
+
+  /**
+   * As {@link #of(String, String, Map, Map, double)}; with {@code signFlip} ({@code --runs auto},
+   * where cases have different numbers of runs) the pass rate is decided by the exact sign-flip
+   * test on each paired case's pass-rate difference ({@link Inference#signFlip}) instead of
+   * McNemar's test on the flips of each case's majority verdict; the flips are counted as before.
+   */
+  public static PairedStatistics of(
+      String arm,
+      String baseline,
+      Map<String, CaseMeasures> armCases,
+      Map<String, CaseMeasures> baselineCases,
+      double alpha,
+      boolean signFlip) {
     List<CaseMeasures[]> pairs = new ArrayList<>();
     List<String> unpaired = new ArrayList<>();
     List<String> ids = new ArrayList<>(baselineCases.keySet());
@@ -205,14 +247,21 @@ public record PairedStatistics(
       }
       deltas[i] = a.passAt1() - b.passAt1();
     }
-    double p = Inference.mcnemar(armOnly.size(), baselineOnly.size());
+    Double signFlipP = signFlip ? signFlip(pairs) : null;
+    double p =
+        signFlipP != null ? signFlipP : Inference.mcnemar(armOnly.size(), baselineOnly.size());
     McNemar mcnemar =
         new McNemar(
             armOnly.size(),
             baselineOnly.size(),
             pairs.isEmpty()
                 ? null
-                : Decision.raw("mcnemar-exact", p, PASS_RATE_FAMILY, alpha, pairs.size()));
+                : Decision.raw(
+                    signFlipP != null ? Inference.SIGN_FLIP : "mcnemar-exact",
+                    p,
+                    PASS_RATE_FAMILY,
+                    alpha,
+                    pairs.size()));
     List<Measure> measures =
         List.of(
             Measure.of(pairs, CaseMeasures::durationMs, alpha),
