@@ -169,6 +169,66 @@ public record PairedStatistics(
         costEstimated);
   }
 
+  /**
+   * The pass-rate test alone, as {@link #of(String, String, Map, Map, double, boolean)} decides it
+   * before Holm's correction: the flips by majority verdict, and McNemar's or the sign-flip test's
+   * decision (null when no case is paired). What the simulation of {@code --runs auto} runs.
+   */
+  public static McNemar passRate(
+      Map<String, CaseMeasures> armCases,
+      Map<String, CaseMeasures> baselineCases,
+      double alpha,
+      boolean signFlip) {
+    List<CaseMeasures[]> pairs = new ArrayList<>();
+    pair(armCases, baselineCases, pairs, new ArrayList<>());
+    int armOnly = 0;
+    int baselineOnly = 0;
+    for (CaseMeasures[] p : pairs) {
+      if (p[0].passes() && !p[1].passes()) {
+        armOnly++;
+      } else if (p[1].passes() && !p[0].passes()) {
+        baselineOnly++;
+      }
+    }
+    return passRate(pairs, armOnly, baselineOnly, alpha, signFlip);
+  }
+
+  private static McNemar passRate(
+      List<CaseMeasures[]> pairs, int armOnly, int baselineOnly, double alpha, boolean signFlip) {
+    Double signFlipP = signFlip ? signFlip(pairs) : null;
+    double p = signFlipP != null ? signFlipP : Inference.mcnemar(armOnly, baselineOnly);
+    return new McNemar(
+        armOnly,
+        baselineOnly,
+        pairs.isEmpty()
+            ? null
+            : Decision.raw(
+                signFlipP != null ? Inference.SIGN_FLIP : "mcnemar-exact",
+                p,
+                PASS_RATE_FAMILY,
+                alpha,
+                pairs.size()));
+  }
+
+  /** The cases with a verdict in both arms into {@code pairs}, the rest into {@code unpaired}. */
+  private static void pair(
+      Map<String, CaseMeasures> armCases,
+      Map<String, CaseMeasures> baselineCases,
+      List<CaseMeasures[]> pairs,
+      List<String> unpaired) {
+    List<String> ids = new ArrayList<>(baselineCases.keySet());
+    armCases.keySet().stream().filter(id -> !baselineCases.containsKey(id)).forEach(ids::add);
+    for (String id : ids) {
+      CaseMeasures a = armCases.get(id);
+      CaseMeasures b = baselineCases.get(id);
+      if (a != null && b != null && a.verdicts() > 0 && b.verdicts() > 0) {
+        pairs.add(new CaseMeasures[] {a, b});
+      } else {
+        unpaired.add(id);
+      }
+    }
+  }
+
   /** The exact sign-flip p-value of the pairs' pass-rate differences (arm minus baseline). */
   private static Double signFlip(List<CaseMeasures[]> pairs) {
     int n = pairs.size();
@@ -223,17 +283,7 @@ public record PairedStatistics(
       boolean signFlip) {
     List<CaseMeasures[]> pairs = new ArrayList<>();
     List<String> unpaired = new ArrayList<>();
-    List<String> ids = new ArrayList<>(baselineCases.keySet());
-    armCases.keySet().stream().filter(id -> !baselineCases.containsKey(id)).forEach(ids::add);
-    for (String id : ids) {
-      CaseMeasures a = armCases.get(id);
-      CaseMeasures b = baselineCases.get(id);
-      if (a != null && b != null && a.verdicts() > 0 && b.verdicts() > 0) {
-        pairs.add(new CaseMeasures[] {a, b});
-      } else {
-        unpaired.add(id);
-      }
-    }
+    pair(armCases, baselineCases, pairs, unpaired);
     List<String> armOnly = new ArrayList<>();
     List<String> baselineOnly = new ArrayList<>();
     double[] deltas = new double[pairs.size()];
@@ -247,21 +297,7 @@ public record PairedStatistics(
       }
       deltas[i] = a.passAt1() - b.passAt1();
     }
-    Double signFlipP = signFlip ? signFlip(pairs) : null;
-    double p =
-        signFlipP != null ? signFlipP : Inference.mcnemar(armOnly.size(), baselineOnly.size());
-    McNemar mcnemar =
-        new McNemar(
-            armOnly.size(),
-            baselineOnly.size(),
-            pairs.isEmpty()
-                ? null
-                : Decision.raw(
-                    signFlipP != null ? Inference.SIGN_FLIP : "mcnemar-exact",
-                    p,
-                    PASS_RATE_FAMILY,
-                    alpha,
-                    pairs.size()));
+    McNemar mcnemar = passRate(pairs, armOnly.size(), baselineOnly.size(), alpha, signFlip);
     List<Measure> measures =
         List.of(
             Measure.of(pairs, CaseMeasures::durationMs, alpha),
