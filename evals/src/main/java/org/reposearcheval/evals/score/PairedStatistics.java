@@ -203,7 +203,7 @@ public record PairedStatistics(
         pairs.isEmpty()
             ? null
             : Decision.raw(
-                signFlipP != null ? Inference.SIGN_FLIP : "mcnemar-exact",
+                signFlipP != null ? SignFlip.NAME : "mcnemar-exact",
                 p,
                 PASS_RATE_FAMILY,
                 alpha,
@@ -242,12 +242,12 @@ public record PairedStatistics(
       basePassed[i] = pairs.get(i)[1].passed();
       baseRuns[i] = pairs.get(i)[1].verdicts();
     }
-    return Inference.signFlip(armPassed, armRuns, basePassed, baseRuns);
+    return SignFlip.test(armPassed, armRuns, basePassed, baseRuns);
   }
 
   /** Whether the pass rate was decided by the sign-flip test rather than McNemar's. */
   public boolean signFlip() {
-    return mcnemar.decision() != null && Inference.SIGN_FLIP.equals(mcnemar.decision().test());
+    return mcnemar.decision() != null && SignFlip.NAME.equals(mcnemar.decision().test());
   }
 
   /** The pass-rate test's name in a sentence. */

@@ -15,19 +15,19 @@ class SignFlipTest {
     // 5, 3, 5. The 8 sign patterns sum to ±13, ±7, ±3, ±3; observed 13: 2 of 8 at |s| >= 13.
     assertEquals(
         0.25,
-        Inference.signFlip(
+        SignFlip.test(
             new int[] {1, 4, 1}, new int[] {1, 5, 1}, new int[] {0, 1, 0}, new int[] {1, 5, 1}));
     // Differences 1, -3/5, 1: observed 7; |s| >= 7 for 13, 7, -7, -13: 4 of 8.
     assertEquals(
         0.5,
-        Inference.signFlip(
+        SignFlip.test(
             new int[] {1, 1, 1}, new int[] {1, 5, 1}, new int[] {0, 4, 0}, new int[] {1, 5, 1}));
     // Six cases all one way, one run each: 2 / 64, McNemar's 6-0.
     int[] ones = {1, 1, 1, 1, 1, 1};
     int[] zeros = {0, 0, 0, 0, 0, 0};
-    assertEquals(2.0 / 64, Inference.signFlip(ones, ones, zeros, ones));
+    assertEquals(2.0 / 64, SignFlip.test(ones, ones, zeros, ones));
     // No case differs: nothing is as far from 0 as nothing, p = 1.
-    assertEquals(1.0, Inference.signFlip(ones, ones, ones, ones));
+    assertEquals(1.0, SignFlip.test(ones, ones, ones, ones));
   }
 
   @Test
@@ -49,7 +49,7 @@ class SignFlipTest {
       }
       assertEquals(
           Inference.mcnemar(armOnly, baseOnly),
-          Inference.signFlip(arm, runs, base, runs),
+          SignFlip.test(arm, runs, base, runs),
           1e-12,
           "n " + n + ", " + armOnly + " to " + baseOnly);
     }
@@ -81,9 +81,7 @@ class SignFlipTest {
         }
       }
       assertEquals(
-          (double) far / (1 << n),
-          Inference.signFlip(armPassed, armRuns, basePassed, baseRuns),
-          1e-12);
+          (double) far / (1 << n), SignFlip.test(armPassed, armRuns, basePassed, baseRuns), 1e-12);
     }
   }
 
@@ -91,7 +89,7 @@ class SignFlipTest {
   void givesUpRatherThanAllocateBeyondItsBound() {
     // Run counts whose least common multiple passes the bound.
     int[] runs = {4_000_037, 4_000_049};
-    assertNull(Inference.signFlip(new int[] {1, 1}, runs, new int[] {0, 0}, runs));
+    assertNull(SignFlip.test(new int[] {1, 1}, runs, new int[] {0, 0}, runs));
   }
 
   /** The sum of {@code d} with the signs of {@code pattern}'s bits (-1: all positive). */
