@@ -102,6 +102,8 @@ class AutoRunsRunTest {
     int resumed = run(again, err, "run", "--resume", out.toString(), "--max-cost", "1");
 
     assertEquals(ExitCodes.OK, resumed, err.toString());
+    // Round 1 was kept whole: round 2 is the first this harness runs, and it is planned as such.
+    assertTrue(again.toString().startsWith("2 runs, 1 at a time"), again.toString());
     assertEquals(12, agentStarts(), "rounds 2 and 3 of the differing case, nothing again");
     Map<String, Integer> runs = journaled(out);
     assertEquals(3, runs.get("differs/with-mcp"));

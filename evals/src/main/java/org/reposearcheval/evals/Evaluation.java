@@ -362,6 +362,8 @@ public final class Evaluation {
               pages,
               lastStarts,
               money != null ? money : RunListener.NONE);
+      java.util.concurrent.atomic.AtomicInteger roundsRun =
+          new java.util.concurrent.atomic.AtomicInteger();
       control.bind();
       try {
         fresh =
@@ -377,7 +379,11 @@ public final class Evaluation {
                             startOrder(jobs, history),
                             limit,
                             solver,
-                            Rounds.listener(listeners, round, settings.schedule().runs())))
+                            Rounds.listener(
+                                listeners,
+                                round,
+                                roundsRun.getAndIncrement() == 0,
+                                settings.schedule().runs())))
                 : RunAll.run(
                     plan.todo(), startOrder(plan.todo(), history), limit, solver, listeners);
       } finally {

@@ -9,12 +9,15 @@ package org.reposearcheval.evals.run;
 public final class Rounds {
   private Rounds() {}
 
-  /** {@code listener} as round {@code round} of at most {@code max} tells it. */
-  public static RunListener listener(RunListener listener, int round, int max) {
+  /**
+   * {@code listener} as round {@code round} of at most {@code max} tells it; {@code first}: the
+   * first round this harness runs (a resumed run may have kept every run of the first rounds).
+   */
+  public static RunListener listener(RunListener listener, int round, boolean first, int max) {
     return new RunListener() {
       @Override
       public void planned(int jobs, int parallel) {
-        if (round == 1) {
+        if (first) {
           listener.planned(jobs, parallel);
         } else {
           listener.moreRuns(jobs, round);
