@@ -362,30 +362,16 @@ public final class Evaluation {
               pages,
               lastStarts,
               money != null ? money : RunListener.NONE);
-      java.util.concurrent.atomic.AtomicInteger roundsRun =
-          new java.util.concurrent.atomic.AtomicInteger();
       control.bind();
       try {
         fresh =
-            settings.schedule().autoRuns()
-                ? AutoRuns.run(
-                    plan.jobs(),
-                    plan.kept(),
-                    settings.schedule().runs(),
-                    () -> control.reason() != null || (money != null && money.refused()),
-                    (jobs, round) ->
-                        RunAll.run(
-                            jobs,
-                            startOrder(jobs, history),
-                            limit,
-                            solver,
-                            Rounds.listener(
-                                listeners,
-                                round,
-                                roundsRun.getAndIncrement() == 0,
-                                settings.schedule().runs())))
-                : RunAll.run(
-                    plan.todo(), startOrder(plan.todo(), history), limit, solver, listeners);
+            runJobs(
+                plan,
+                history,
+                limit,
+                solver,
+                listeners,
+                () -> control.reason() != null || (money != null && money.refused()));
       } finally {
         control.unbind();
         Thread.interrupted();
@@ -429,6 +415,37 @@ public final class Evaluation {
             preparations);
     ReportWriter.write(report, dir, () -> pages.finish(report.rawResults()));
     return new Outcome(report, dir, control.reason(), warnings);
+  }
+
+  /**
+   * Runs what the plan has still to do through {@link RunAll}: at once, or under {@code --runs
+   * auto} round after round ({@link AutoRuns}), each round started longest first, until {@code
+   * stopped}.
+   */
+  private List<RunResult> runJobs(
+      Plan plan,
+      History history,
+      AdaptiveLimit limit,
+      Solver solver,
+      RunListener listeners,
+      java.util.function.BooleanSupplier stopped) {
+    if (!settings.schedule().autoRuns()) {
+      return RunAll.run(plan.todo(), startOrder(plan.todo(), history), limit, solver, listeners);
+    }
+    int max = settings.schedule().runs();
+    int[] roundsRun = {0};
+    return AutoRuns.run(
+        plan.jobs(),
+        plan.kept(),
+        max,
+        stopped,
+        (jobs, round) ->
+            RunAll.run(
+                jobs,
+                startOrder(jobs, history),
+                limit,
+                solver,
+                Rounds.listener(listeners, round, roundsRun[0]++ == 0, max)));
   }
 
   /** Longest first by {@code history}'s durations, else the plan's order. */

@@ -89,8 +89,9 @@ public final class AutoRuns {
 
   /**
    * Why a case got the runs it has, for the report: {@code 1 run: arms agreed}, {@code 5 runs:
-   * verdicts differed}, or, when a run did not end or a round is missing, {@code 2 runs: stopped
-   * before the maximum}. {@code results} are the case's runs in every one of {@code arms} arms.
+   * verdicts differed} ({@code results differed} when some run had no verdict), or, when a run did
+   * not end or a round is missing, {@code 2 runs: stopped before the maximum}. {@code results} are
+   * the case's runs in every one of {@code arms} arms.
    */
   public static String why(List<RunResult> results, int arms, int max) {
     int rounds = results.stream().mapToInt(RunResult::run).max().orElse(0);
@@ -102,7 +103,10 @@ public final class AutoRuns {
       return runs + ": stopped before the maximum";
     }
     if (rounds >= max) {
-      return runs + ": " + (rounds == 1 ? "the maximum" : "verdicts differed");
+      boolean verdicts = results.stream().allMatch(r -> r.status().isVerdict());
+      return runs
+          + ": "
+          + (rounds == 1 ? "the maximum" : verdicts ? "verdicts differed" : "results differed");
     }
     return another(results, arms, rounds)
         ? runs + ": stopped before the maximum"

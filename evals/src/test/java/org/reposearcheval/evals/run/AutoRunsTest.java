@@ -175,6 +175,9 @@ class AutoRunsTest {
     assertEquals("1 run: arms agreed", AutoRuns.why(List.of(pass1, pass2), 2, 5));
     assertEquals(
         "2 runs: verdicts differed", AutoRuns.why(List.of(pass1, fail2, pass3, fail4), 2, 2));
+    RunResult error4 = RunResultBuilder.of(jobs.get(3)).status(RunStatus.ERROR).build();
+    assertEquals(
+        "2 runs: results differed", AutoRuns.why(List.of(pass1, fail2, pass3, error4), 2, 2));
     assertEquals(
         "2 runs: stopped before the maximum",
         AutoRuns.why(List.of(pass1, fail2, pass3, fail4), 2, 5));
