@@ -74,6 +74,14 @@ final class AgentRunOptions {
       description = "Turn limit, for agents that have one (claude --max-turns).")
   Integer maxTurns;
 
+  @Option(
+      names = "--max-cost-per-run",
+      paramLabel = "USD",
+      description =
+          "What one run may spend, passed to agents with such a cap (claude --max-budget-usd);"
+              + " an error for an arm whose agent has none.")
+  Double maxCostPerRunUsd;
+
   /** The agent's settings; {@code repoGiven}: whether {@code --repo} was on the command line. */
   EvalSettings.Agent agent(boolean repoGiven) {
     return new EvalSettings.Agent(
@@ -98,7 +106,10 @@ final class AgentRunOptions {
 
   EvalSettings.PerRun perRun() {
     return new EvalSettings.PerRun(
-        timeout, Optional.ofNullable(model), Optional.ofNullable(maxTurns));
+        timeout,
+        Optional.ofNullable(model),
+        Optional.ofNullable(maxTurns),
+        Optional.ofNullable(maxCostPerRunUsd));
   }
 
   /** The names {@code --agent} takes, for help and shell completion. */

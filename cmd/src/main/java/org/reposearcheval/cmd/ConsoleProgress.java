@@ -105,6 +105,15 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
   }
 
   @Override
+  public void moreRuns(int jobs, int round) {
+    total += jobs;
+    print(
+        String.format(
+            "round %d: %d more %s, of the cases whose results differed",
+            round, jobs, jobs == 1 ? "run" : "runs"));
+  }
+
+  @Override
   public void planned(int jobs, int parallel) {
     total = jobs;
     startNanos = nanoTime.getAsLong();

@@ -2,6 +2,7 @@ package org.reposearcheval.cmd;
 
 import java.util.List;
 import org.reposearcheval.evals.EvalSettings;
+import org.reposearcheval.evals.run.AutoRuns;
 import org.reposearcheval.evals.run.History;
 import org.reposearcheval.evals.run.Journal;
 import org.reposearcheval.evals.run.MemoryFloor;
@@ -17,10 +18,15 @@ final class ScheduleOptions {
 
   @Option(
       names = "--runs",
-      paramLabel = "N",
+      paramLabel = "N|auto[:K]",
       defaultValue = "1",
-      description = "Repetitions per case and mode (default: ${DEFAULT-VALUE}).")
-  int runs;
+      description =
+          "Repetitions per case and mode; auto:K runs every case once in every mode and repeats,"
+              + " in every mode, only the cases whose results differ (between the modes or"
+              + " between runs), up to K runs; auto alone is auto:"
+              + AutoRuns.DEFAULT_MAX
+              + " (default: ${DEFAULT-VALUE}).")
+  String runs;
 
   @Option(
       names = "--parallel",
@@ -53,8 +59,27 @@ final class ScheduleOptions {
 
   EvalSettings.Schedule schedule(
       List<String> arms, long minFreeMemoryBytes, CommandLine commandLine) {
+    boolean auto = runs.equals("auto") || runs.startsWith("auto:");
     return new EvalSettings.Schedule(
-        arms, runs, parallel(minFreeMemoryBytes, commandLine), history(commandLine));
+        arms,
+        runs(commandLine),
+        parallel(minFreeMemoryBytes, commandLine),
+        history(commandLine),
+        auto);
+  }
+
+  /** {@code --runs}: N, or for auto[:K] the most runs a case gets. */
+  private int runs(CommandLine commandLine) {
+    String count =
+        runs.equals("auto")
+            ? String.valueOf(AutoRuns.DEFAULT_MAX)
+            : runs.startsWith("auto:") ? runs.substring("auto:".length()) : runs;
+    try {
+      return Integer.parseInt(count);
+    } catch (NumberFormatException e) {
+      throw new ParameterException(
+          commandLine, "--runs must be a number, auto or auto:K, got '" + runs + "'");
+    }
   }
 
   /** {@code --history}: latest, none, or a run directory with a journal (absolute). */

@@ -85,14 +85,16 @@ public record EvalSettings(
             policy.maxDuration(),
             policy.minFreeMemoryBytes(),
             Optional.of(maxCostUsd)),
-        prepare);
+        prepare,
+        judging);
   }
 
   public EvalSettings withParallel(int parallel) {
     return new EvalSettings(
         suite,
         agent,
-        new Schedule(schedule.arms(), schedule.runs(), parallel, schedule.history()),
+        new Schedule(
+            schedule.arms(), schedule.runs(), parallel, schedule.history(), schedule.autoRuns()),
         perRun,
         policy,
         prepare,
@@ -202,18 +204,25 @@ public record EvalSettings(
    * What runs and how: the arms, the repetitions, the runs at once, and where the start order comes
    * from ({@code history}: a run directory whose durations put the longest jobs first, {@value
    * #HISTORY_LATEST} for the latest run beside the output, {@code none} or null for the plan's own
-   * order).
+   * order). With {@code autoRuns} ({@code --runs auto:K}), {@code runs} is the most a case gets:
+   * further runs only where its results differ ({@link org.reposearcheval.evals.run.AutoRuns}).
    */
   public record Schedule(
       @JsonProperty("modes") List<String> arms,
       int runs,
       int parallel,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String history) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) String history,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean autoRuns) {
     /** {@code history} that takes the latest run directory beside the output. */
     public static final String HISTORY_LATEST = "latest";
 
     public Schedule(List<String> arms, int runs, int parallel) {
       this(arms, runs, parallel, null);
+    }
+
+    /** {@code runs} repetitions of every case ({@code --runs N}). */
+    public Schedule(List<String> arms, int runs, int parallel, String history) {
+      this(arms, runs, parallel, history, false);
     }
 
     public Schedule {
@@ -236,9 +245,25 @@ public record EvalSettings(
    * @param timeout per run; a case's own timeout wins
    * @param model passed to {@code claude --model}; an arm's own model wins
    * @param maxTurns passed to {@code claude --max-turns}
+   * @param maxCostPerRunUsd what one run may spend, passed to an agent with a per-run cap ({@code
+   *     claude --max-budget-usd}); refused for an arm whose agent has none
    */
-  public record PerRun(Duration timeout, Optional<String> model, Optional<Integer> maxTurns) {
+  public record PerRun(
+      Duration timeout,
+      Optional<String> model,
+      Optional<Integer> maxTurns,
+      @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Double> maxCostPerRunUsd) {
+    /** No cap on what one run may spend. */
+    public PerRun(Duration timeout, Optional<String> model, Optional<Integer> maxTurns) {
+      this(timeout, model, maxTurns, Optional.empty());
+    }
+
     public PerRun {
+      maxCostPerRunUsd = maxCostPerRunUsd == null ? Optional.empty() : maxCostPerRunUsd;
+      if (maxCostPerRunUsd.isPresent() && !(maxCostPerRunUsd.get() > 0)) {
+        throw new IllegalArgumentException(
+            "--max-cost-per-run must be more than 0 dollars, got " + maxCostPerRunUsd.get());
+      }
       Objects.requireNonNull(timeout, "timeout");
       if (timeout.isNegative() || timeout.isZero()) {
         throw new IllegalArgumentException("--timeout must be positive, got " + timeout);

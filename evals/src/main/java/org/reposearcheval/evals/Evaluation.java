@@ -28,6 +28,7 @@ import org.reposearcheval.evals.process.Leftovers;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.AdaptiveLimit;
+import org.reposearcheval.evals.run.AutoRuns;
 import org.reposearcheval.evals.run.Budget;
 import org.reposearcheval.evals.run.CostBudget;
 import org.reposearcheval.evals.run.FailFast;
@@ -37,6 +38,7 @@ import org.reposearcheval.evals.run.Journal;
 import org.reposearcheval.evals.run.JournalListener;
 import org.reposearcheval.evals.run.MemoryFloor;
 import org.reposearcheval.evals.run.Preparation;
+import org.reposearcheval.evals.run.Rounds;
 import org.reposearcheval.evals.run.RunAll;
 import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
@@ -297,7 +299,9 @@ public final class Evaluation {
     LivePages pages =
         new LivePages(
             dir,
-            plan.todo(),
+            settings.schedule().autoRuns()
+                ? plan.todo().stream().filter(job -> job.run() == 1).toList()
+                : plan.todo(),
             input.suite().arms().stream().map(Arm::name).toList(),
             () -> Prompts.of(input.suite().cases(), secrets));
 
@@ -360,11 +364,14 @@ public final class Evaluation {
               money != null ? money : RunListener.NONE);
       control.bind();
       try {
-        int[] order =
-            history.dir() == null
-                ? StartOrder.planned(plan.todo().size())
-                : StartOrder.longestFirst(plan.todo(), history::expectedMs);
-        fresh = RunAll.run(plan.todo(), order, limit, solver, listeners);
+        fresh =
+            runJobs(
+                plan,
+                history,
+                limit,
+                solver,
+                listeners,
+                () -> control.reason() != null || (money != null && money.refused()));
       } finally {
         control.unbind();
         Thread.interrupted();
@@ -411,6 +418,44 @@ public final class Evaluation {
   }
 
   /**
+   * Runs what the plan has still to do through {@link RunAll}: at once, or under {@code --runs
+   * auto} round after round ({@link AutoRuns}), each round started longest first, until {@code
+   * stopped}.
+   */
+  private List<RunResult> runJobs(
+      Plan plan,
+      History history,
+      AdaptiveLimit limit,
+      Solver solver,
+      RunListener listeners,
+      java.util.function.BooleanSupplier stopped) {
+    if (!settings.schedule().autoRuns()) {
+      return RunAll.run(plan.todo(), startOrder(plan.todo(), history), limit, solver, listeners);
+    }
+    int max = settings.schedule().runs();
+    int[] roundsRun = {0};
+    return AutoRuns.run(
+        plan.jobs(),
+        plan.kept(),
+        max,
+        stopped,
+        (jobs, round) ->
+            RunAll.run(
+                jobs,
+                startOrder(jobs, history),
+                limit,
+                solver,
+                Rounds.listener(listeners, round, roundsRun[0]++ == 0, max)));
+  }
+
+  /** Longest first by {@code history}'s durations, else the plan's order. */
+  private static int[] startOrder(List<Job> jobs, History history) {
+    return history.dir() == null
+        ? StartOrder.planned(jobs.size())
+        : StartOrder.longestFirst(jobs, history::expectedMs);
+  }
+
+  /**
    * The run {@code --history} names (the latest run beside this one by default on the command
    * line): its durations order the starts, longest first, and its costs are what {@code --max-cost}
    * expects of each run. None without one.
@@ -441,6 +486,9 @@ public final class Evaluation {
     Secrets secrets = Secrets.fromEnvironment(environment);
     List<String> lines = new ArrayList<>();
     for (Job job : jobs(settings, suite)) {
+      if (settings.schedule().autoRuns() && job.run() > 1) {
+        continue; // further runs depend on the first runs' results
+      }
       AgentCli.Invocation invocation = dryRun(solver, job);
       String command =
           (invocation.stdin().length > 0
@@ -498,7 +546,12 @@ public final class Evaluation {
   private AgentOptions agent(Path workDir) {
     EvalSettings.PerRun perRun = settings.perRun();
     return new AgentOptions(
-        settings.agent().claude(), workDir, perRun.model(), perRun.maxTurns(), perRun.timeout());
+        settings.agent().claude(),
+        workDir,
+        perRun.model(),
+        perRun.maxTurns(),
+        perRun.timeout(),
+        perRun.maxCostPerRunUsd());
   }
 
   private AgentSolver solver(Path workspace, AdaptiveLimit limit, WorkDirs workDirs) {

@@ -94,11 +94,21 @@ record Plan(List<Job> jobs, List<RunResult> kept, List<Job> todo) {
     return new Plan(jobs, keep, jobs.stream().filter(job -> !done.contains(job.index())).toList());
   }
 
-  /** Every job's result in index order: the kept ones and the {@code fresh} ones. */
+  /**
+   * Every job's result in index order: the kept ones and the {@code fresh} ones. Under {@code
+   * --runs auto} the plan holds every run a case could get and only some ran: the results are those
+   * that ran, in the same order, each index its place among them.
+   */
   List<RunResult> results(List<RunResult> fresh) {
     RunResult[] results = new RunResult[jobs.size()];
     kept.forEach(r -> results[r.index()] = r);
     fresh.forEach(r -> results[r.index()] = r);
-    return List.of(results);
+    List<RunResult> ran = new ArrayList<>();
+    for (RunResult r : results) {
+      if (r != null) {
+        ran.add(r.index() == ran.size() ? r : r.with(r.key().withIndex(ran.size())));
+      }
+    }
+    return List.copyOf(ran);
   }
 }

@@ -117,6 +117,7 @@ public final class Preflight {
   static Input check(EvalSettings settings, Map<String, String> environment) throws IOException {
     List<Arm> arms =
         arms(settings.suite(), settings.schedule().arms(), settings.agent().defaultAgent());
+    requireCostCap(settings, arms);
     Path repo = settings.agent().repo();
     CompletableFuture<Map<String, String>> versions =
         Files.isDirectory(repo)
@@ -209,7 +210,32 @@ public final class Preflight {
 
   /** The suite with the default arms run by {@code --agent}. */
   static Checked suite(EvalSettings settings) {
-    return suite(settings.suite(), settings.schedule().arms(), settings.agent().defaultAgent());
+    Checked checked =
+        suite(settings.suite(), settings.schedule().arms(), settings.agent().defaultAgent());
+    requireCostCap(settings, checked.arms());
+    return checked;
+  }
+
+  /**
+   * {@code --max-cost-per-run} only where every arm's agent can cap a run's cost: a cap silently
+   * left out for one arm would let its runs spend what the other arm's may not.
+   */
+  static void requireCostCap(EvalSettings settings, List<Arm> arms) {
+    if (settings.perRun().maxCostPerRunUsd().isEmpty()) {
+      return;
+    }
+    for (Arm arm : arms) {
+      AgentCli cli = AgentClis.named(arm.agent().agent()).orElse(null);
+      if (cli != null && cli.costCapOption().isEmpty()) {
+        throw new InvalidInputException(
+            "--max-cost-per-run: arm "
+                + arm.name()
+                + " runs "
+                + cli.displayName()
+                + ", which has no cap on what one run may spend (only Claude Code has one,"
+                + " --max-budget-usd); leave --max-cost-per-run out or run that arm without it");
+      }
+    }
   }
 
   /**

@@ -46,7 +46,9 @@ final class RunReport {
         hiddenFromAgent,
         agentVersions,
         caseTrees,
-        settings.policy().maxCostUsd().orElse(null));
+        settings.policy().maxCostUsd().orElse(null),
+        settings.perRun().maxCostPerRunUsd().orElse(null),
+        settings.schedule().autoRuns());
   }
 
   /**
@@ -89,8 +91,8 @@ final class RunReport {
         config,
         fingerprints,
         results,
-        Summaries.of(results, arms),
-        Statistics.of(results, arms),
+        Summaries.of(results, arms, config.autoRuns() ? config.runs() : 0),
+        Statistics.of(results, arms, Statistics.baselineOf(arms), config.autoRuns()),
         new Report.Timing(
             wallMs,
             sumRunMs,

@@ -211,6 +211,38 @@ class ClaudeCodeIT {
   }
 
   @Test
+  void theRealCliTakesTheCapOnWhatOneRunMaySpend() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Files.writeString(repo.resolve("README.md"), "hello\n");
+    try (ScriptedMessagesApi api =
+        ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Text("hello"))) {
+      AgentOptions options =
+          new AgentOptions(
+              RealParts.CLAUDE.toString(),
+              repo,
+              Optional.empty(),
+              Optional.empty(),
+              Duration.ofMinutes(2),
+              Optional.of(0.5));
+      try (AgentSolver solver = new AgentSolver(options, dir.resolve("out"), environment(api))) {
+        Job job =
+            new Job(
+                0,
+                TestJobs.testCase("capped", "What does README say?", "hello"),
+                Arm.withoutMcp(),
+                1);
+
+        RunResult result = solver.solve(job);
+
+        assertTrue(
+            String.join(" ", solver.command(job)).contains(" --max-budget-usd 0.5"),
+            solver.command(job).toString());
+        assertEquals(RunStatus.PASSED, result.status(), result.error());
+      }
+    }
+  }
+
+  @Test
   void timeoutKillsTheCliItsMcpServersAndTheirHelpersLeavingNoProcessOfTheRun() throws Exception {
     Path repo = Files.createDirectories(dir.resolve("repo"));
     Files.writeString(repo.resolve("README.md"), "hello\n");
@@ -414,13 +446,15 @@ class ClaudeCodeIT {
         """
             .formatted(RealParts.MCP_SERVER));
 
-    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(ClaudeCodeIT::listTheAllowedDirectory)) {
+    try (ScriptedMessagesApi api =
+        ScriptedMessagesApi.start(ClaudeCodeIT::listTheAllowedDirectory)) {
       Map<String, String> env = api.environment(PLANTED_KEY, 1);
       processes.tag(env);
       Path out = dir.resolve("out");
       EvalSettings settings =
           new EvalSettings(
-              new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcpConfig, Optional.empty(), true),
+              new EvalSettings.Suite(
+                  cases, List.of(), Shard.ALL, mcpConfig, Optional.empty(), true),
               new EvalSettings.Agent(
                   dir,
                   RealParts.CLAUDE.toString(),
@@ -438,9 +472,12 @@ class ClaudeCodeIT {
       assertTrue(api.failures().isEmpty(), api.failures().toString());
       Report report = outcome.report();
       for (RunResult r : report.rawResults()) {
-        assertEquals(RunStatus.PASSED, r.status(), r.caseId() + ": " + r.error() + " " + r.answer());
+        assertEquals(
+            RunStatus.PASSED, r.status(), r.caseId() + ": " + r.error() + " " + r.answer());
         assertEquals(List.of(new RunResult.McpServer("repo", "connected")), r.mcpServers());
-        assertTrue(r.toolCalls().byName().containsKey("mcp__repo__list_directory"), r.toolCalls().toString());
+        assertTrue(
+            r.toolCalls().byName().containsKey("mcp__repo__list_directory"),
+            r.toolCalls().toString());
       }
       assertTrue(report.rawResults().getFirst().answer().contains("alpha-only.txt"));
       assertTrue(report.rawResults().getLast().answer().contains("beta-only.txt"));

@@ -44,11 +44,17 @@ class ShardMergeTest {
   }
 
   private Evaluation.Outcome run(String name, Shard shard, int runs) throws IOException {
+    return run(
+        name, shard, new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), runs, 3));
+  }
+
+  private Evaluation.Outcome run(String name, Shard shard, EvalSettings.Schedule schedule)
+      throws IOException {
     EvalSettings settings =
         new EvalSettings(
                 new EvalSettings.Suite(cases),
                 new EvalSettings.Agent(dir, FakeAgent.SCRIPT.toString()),
-                new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), runs, 3),
+                schedule,
                 new EvalSettings.PerRun(Duration.ofSeconds(30)),
                 EvalSettings.Policy.DEFAULTS)
             .withShard(shard);
@@ -109,6 +115,34 @@ class ShardMergeTest {
     ReportSchemas.assertValid(out);
     ReportSchemas.assertValid(dir.resolve("whole"));
     assertTrue(Files.exists(out.resolve(ReportWriter.MARKDOWN)));
+  }
+
+  @Test
+  void autoRunsShardedAndMergedGiveTheUnshardedResults() throws IOException {
+    // Both arms answer alike: under --runs auto:3 every case runs once per arm, and the runs 2 and
+    // 3 the plan could have held are in no shard.
+    EvalSettings.Schedule auto =
+        new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 3, 3, null, true);
+    Report whole = run("whole", Shard.ALL, auto).report();
+    for (int k = 1; k <= 3; k++) {
+      run("shard" + k, new Shard(k, 3), auto);
+    }
+
+    Report merged =
+        ShardMerge.merge(
+            List.of(dir.resolve("shard1"), dir.resolve("shard2"), dir.resolve("shard3")),
+            dir.resolve("merged"));
+
+    assertEquals(14, merged.rawResults().size());
+    assertEquals(withoutTimings(whole.rawResults()), withoutTimings(merged.rawResults()));
+    assertTrue(merged.config().autoRuns());
+    assertEquals(
+        List.of("1 run: arms agreed"),
+        merged.summary().byCase().stream()
+            .map(Summary.CaseSummary::allocation)
+            .distinct()
+            .toList());
+    ReportSchemas.assertValid(dir.resolve("merged"));
   }
 
   @Test

@@ -54,6 +54,8 @@ class WorkflowsIT {
           "matrix:",
           "shard: ${{ fromJSON(needs.plan.outputs.shards) }}",
           "run --shard \"${{ matrix.shard }}/$SHARDS\" --parallel \"$PARALLEL\"",
+          "--max-cost \"$MAX_COST_PER_SHARD\" --max-cost-per-run \"$MAX_COST_PER_RUN\"",
+          "MAX_COST_PER_RUN: \"1.50\"",
           "default: \"3\"",
           "pattern: nightly-shard-*",
           "merge eval-results/shards/nightly-shard-* --output \"$RUN_DIR\"",

@@ -73,6 +73,14 @@ public interface AgentCli {
     return new HashMap<>(environment);
   }
 
+  /**
+   * The option that caps what one run may spend, in US dollars ({@code --max-cost-per-run}), or
+   * empty when the CLI has none (then the option is refused for its arms before anything runs).
+   */
+  default Optional<String> costCapOption() {
+    return Optional.empty();
+  }
+
   /** Arguments that make the binary print its version and exit. */
   default List<String> versionArgs() {
     return List.of("--version");
@@ -109,6 +117,7 @@ public interface AgentCli {
    * @param tmp an empty private directory inside {@code home} for {@code TMPDIR}
    * @param model the arm's model, else {@code --model}
    * @param maxTurns {@code --max-turns}, where the CLI has such a limit
+   * @param maxCostPerRunUsd {@code --max-cost-per-run}, for a CLI with {@link #costCapOption()}
    */
   record RunSetup(
       Job job,
@@ -119,12 +128,38 @@ public interface AgentCli {
       Path home,
       Path tmp,
       Optional<String> model,
-      Optional<Integer> maxTurns) {
+      Optional<Integer> maxTurns,
+      Optional<Double> maxCostPerRunUsd) {
+    /** Without a cap on what the run may spend. */
+    public RunSetup(
+        Job job,
+        String command,
+        List<String> extraArgs,
+        Map<String, String> environment,
+        Path workDir,
+        Path home,
+        Path tmp,
+        Optional<String> model,
+        Optional<Integer> maxTurns) {
+      this(
+          job,
+          command,
+          extraArgs,
+          environment,
+          workDir,
+          home,
+          tmp,
+          model,
+          maxTurns,
+          Optional.empty());
+    }
+
     /**
      * {@code TMPDIR} is {@code tmp} whatever the user's: what the agent, and the servers and tools
      * it starts, write to temporary files stays in the run's home, for every agent alike.
      */
     public RunSetup {
+      maxCostPerRunUsd = maxCostPerRunUsd == null ? Optional.empty() : maxCostPerRunUsd;
       Map<String, String> withTmp = new HashMap<>(environment);
       withTmp.put("TMPDIR", tmp.toString());
       environment = Collections.unmodifiableMap(withTmp);

@@ -9,10 +9,28 @@ import java.util.Optional;
  * model (an arm's own model wins) and turn limit passed through to it.
  *
  * @param runTimeout per run, unless a case sets its own
+ * @param maxCostPerRunUsd what one run may spend ({@code --max-cost-per-run}), passed to an agent
+ *     with a per-run cap ({@link AgentCli#costCapOption()})
  */
 public record AgentOptions(
     String claude,
     Path repo,
     Optional<String> model,
     Optional<Integer> maxTurns,
-    Duration runTimeout) {}
+    Duration runTimeout,
+    Optional<Double> maxCostPerRunUsd) {
+
+  public AgentOptions {
+    maxCostPerRunUsd = maxCostPerRunUsd == null ? Optional.empty() : maxCostPerRunUsd;
+  }
+
+  /** Without a cap on what one run may spend. */
+  public AgentOptions(
+      String claude,
+      Path repo,
+      Optional<String> model,
+      Optional<Integer> maxTurns,
+      Duration runTimeout) {
+    this(claude, repo, model, maxTurns, runTimeout, Optional.empty());
+  }
+}

@@ -48,8 +48,16 @@ final class HtmlReport {
           + " cases × "
           + c.arms().size()
           + " modes × "
-          + c.runs()
-          + (c.runs() == 1 ? " run" : " runs")
+          + (c.autoRuns()
+              ? "1 run, up to "
+                  + c.runs()
+                  + " where results differed (--runs auto:"
+                  + c.runs()
+                  + ")"
+              : c.runs() + (c.runs() == 1 ? " run" : " runs"))
+          + (c.maxCostPerRunUsd() == null
+              ? ""
+              : " · at most " + Numbers.money(c.maxCostPerRunUsd()) + " per run")
           + " · "
           + c.agents()
           + " · model "

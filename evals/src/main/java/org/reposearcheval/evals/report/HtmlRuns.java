@@ -34,6 +34,9 @@ final class HtmlRuns {
       if (!ReportText.comparisons(report).isEmpty()) {
         columns.add("flips");
       }
+      if (report.config().autoRuns()) {
+        columns.add(ReportText.ALLOCATION_COLUMN);
+      }
       return columns;
     }
 
@@ -58,14 +61,24 @@ final class HtmlRuns {
                       : Durations.format(s.medianDurationMs())));
         }
         List<String> flips = ReportText.flips(pairs, c.caseId());
-        rows.add(new CaseRow(c.caseId(), cells, pairs.isEmpty() ? null : String.join("; ", flips)));
+        rows.add(
+            new CaseRow(
+                c.caseId(),
+                cells,
+                pairs.isEmpty() ? null : String.join("; ", flips),
+                report.config().autoRuns()
+                    ? java.util.Objects.requireNonNullElse(c.allocation(), "")
+                    : null));
       }
       return rows;
     }
   }
 
-  /** A case's row; {@code flips} is null when no arms are compared, "" when none flips. */
-  record CaseRow(String caseId, List<ArmCell> arms, String flips) {
+  /**
+   * A case's row; {@code flips} is null when no arms are compared, "" when none flips; {@code
+   * allocation}, under {@code --runs auto}, how many runs each arm got and why (else null).
+   */
+  record CaseRow(String caseId, List<ArmCell> arms, String flips, String allocation) {
     /** {@code flip} when the case passes in one arm and fails in the other, else null. */
     String css() {
       return flips == null || flips.isEmpty() ? null : "flip";

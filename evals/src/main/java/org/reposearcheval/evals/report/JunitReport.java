@@ -49,8 +49,7 @@ final class JunitReport {
         xml.writeAttribute("name", arm.getKey());
         counts(xml, arm.getValue());
         xml.writeAttribute("timestamp", clean(report.startedAt()));
-        adoption(
-            xml, report.adoption(), JudgeReport.properties(report, arm.getKey()), arm.getKey());
+        adoption(xml, report.adoption(), properties(report, arm.getKey()), arm.getKey());
         for (RunResult r : arm.getValue()) {
           testCase(xml, r, notUsed.contains(r.index()));
         }
@@ -65,6 +64,29 @@ final class JunitReport {
       throw new IllegalStateException("cannot write junit.xml", e);
     }
     return out + "\n";
+  }
+
+  /**
+   * The arm's suite properties beside its MCP adoption: the judge's, and under {@code --runs auto}
+   * the setting and, per case, how many runs each arm got and why ({@code runs <case>}).
+   */
+  private static List<java.util.Map.Entry<String, String>> properties(Report report, String arm) {
+    List<java.util.Map.Entry<String, String>> properties =
+        new ArrayList<>(JudgeReport.properties(report, arm));
+    if (report.config().autoRuns()) {
+      properties.add(java.util.Map.entry("runs", "auto:" + report.config().runs()));
+      for (var c : report.summary().byCase()) {
+        if (c.byArm().containsKey(arm) && c.allocation() != null) {
+          properties.add(java.util.Map.entry("runs " + c.caseId(), c.allocation()));
+        }
+      }
+    }
+    if (report.config().maxCostPerRunUsd() != null) {
+      properties.add(
+          java.util.Map.entry(
+              "maxCostPerRunUsd", String.valueOf(report.config().maxCostPerRunUsd())));
+    }
+    return properties;
   }
 
   /**

@@ -59,9 +59,7 @@ public final class MarkdownReport {
         .append(" · model ")
         .append(Objects.requireNonNullElse(config.model(), "default"))
         .append(" · ")
-        .append(config.runs())
-        .append(config.runs() == 1 ? " run" : " runs")
-        .append(" per case and mode")
+        .append(ReportText.runsPerCase(config))
         .append(
             config.tags().isEmpty() ? "" : " · cases tagged " + String.join(", ", config.tags()))
         .append(" · timeout ")
@@ -266,8 +264,9 @@ public final class MarkdownReport {
     md.append("\n## Is the difference real?\n\nEach arm against the baseline, ")
         .append(statistics.baseline())
         .append(", on the cases that reached a verdict in both (a case passes in an arm when at")
-        .append(" least half its runs there pass). The pass rate is decided by McNemar's exact")
-        .append(" test on the flips, each measure by Wilcoxon's signed-rank test; p-values are")
+        .append(" least half its runs there pass). The pass rate is decided by ")
+        .append(ReportText.passRateMethod(statistics))
+        .append(", each measure by Wilcoxon's signed-rank test; p-values are")
         .append(" Holm-adjusted within each family of tests. **Bold**: significant at ")
         .append(Numbers.alpha(statistics.alpha()))
         .append(".\n");
@@ -314,6 +313,10 @@ public final class MarkdownReport {
     if (!pairs.isEmpty()) {
       columns.add("flips");
     }
+    boolean auto = report.config().autoRuns();
+    if (auto) {
+      columns.add(ReportText.ALLOCATION_COLUMN);
+    }
     md.append("\n## By case\n\n").append(Markdown.header("case", columns, "---|"));
     for (Summary.CaseSummary c : report.summary().byCase()) {
       List<Object> cells = new ArrayList<>();
@@ -325,6 +328,9 @@ public final class MarkdownReport {
       if (!pairs.isEmpty()) {
         List<String> flips = ReportText.flips(pairs, c.caseId());
         cells.add(flips.isEmpty() ? "" : "**" + String.join("; ", flips) + "**");
+      }
+      if (auto) {
+        cells.add(Objects.requireNonNullElse(c.allocation(), ""));
       }
       md.append(Markdown.row(cells.toArray()));
     }

@@ -170,8 +170,8 @@ public record Report(
         config,
         caseFingerprints,
         rawResults,
-        Summaries.of(rawResults, arms),
-        Statistics.of(rawResults, arms, baseline),
+        Summaries.of(rawResults, arms, config.autoRuns() ? config.runs() : 0),
+        Statistics.of(rawResults, arms, baseline, config.autoRuns()),
         timing,
         Adoption.of(rawResults, config.armsWithMcp()),
         null);
@@ -197,7 +197,9 @@ public record Report(
       List<String> hiddenFromAgent,
       Map<String, String> agentVersions,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, CaseTree> cases,
-      @JsonInclude(JsonInclude.Include.NON_NULL) Double maxCostUsd) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double maxCostUsd,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Double maxCostPerRunUsd,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean autoRuns) {
     public Config {
       cases =
           cases == null
@@ -243,7 +245,9 @@ public record Report(
           hiddenFromAgent,
           agentVersions,
           Map.of(),
-          null);
+          null,
+          null,
+          false);
     }
 
     /** True when some case was asked about a pinned commit. */

@@ -21,11 +21,37 @@ import org.reposearcheval.evals.util.Durations;
 final class ReportText {
   private ReportText() {}
 
+  /**
+   * The column of the cases table that says, under {@code --runs auto}, why a case ran so often.
+   */
+  static final String ALLOCATION_COLUMN = "runs per mode";
+
+  /**
+   * How often each case ran: {@code 3 runs per case and mode}, or under {@code --runs auto:5}
+   * {@code 1 run per case and mode, up to 5 where results differed}; with the cap on what one run
+   * may spend when there was one.
+   */
+  static String runsPerCase(Report.Config config) {
+    String runs =
+        config.autoRuns()
+            ? "1 run per case and mode, up to "
+                + config.runs()
+                + " where results differed (`--runs auto:"
+                + config.runs()
+                + "`)"
+            : config.runs() + (config.runs() == 1 ? " run" : " runs") + " per case and mode";
+    return config.maxCostPerRunUsd() == null
+        ? runs
+        : runs + " · at most " + Numbers.money(config.maxCostPerRunUsd()) + " per run";
+  }
+
   /** How the statistics were computed, in one paragraph. */
   static String method(Statistics statistics) {
     return String.format(
         Locale.ROOT,
-        "Tests: McNemar's exact test on the flips; Wilcoxon's signed-rank test on each case's mean"
+        "Tests: "
+            + passRateMethod(statistics)
+            + "; Wilcoxon's signed-rank test on each case's mean"
             + " duration, tokens, cost and turns, exact up to %d differing cases (over the sign"
             + " patterns of the actual ranks, ties included), zero differences dropped (the"
             + " %s convention). Holm's correction within each family (the arms' pass-rate tests;"
@@ -39,6 +65,18 @@ final class ReportText {
         statistics.bootstrapResamples(),
         statistics.seed(),
         statistics.bootstrapMinCases());
+  }
+
+  /**
+   * The pass-rate test in words: McNemar's on the flips, or under {@code --runs auto} the sign-flip
+   * test on each case's pass-rate difference.
+   */
+  static String passRateMethod(Statistics statistics) {
+    return statistics.comparisons().stream().anyMatch(PairedStatistics::signFlip)
+        ? "the exact sign-flip test on each case's pass-rate difference (--runs auto: cases ran"
+            + " different numbers of times; whether a case ran again never depended on which arm"
+            + " did better)"
+        : "McNemar's exact test on the flips";
   }
 
   /** A pass@k or pass^k value, with the cases left out of that k. */

@@ -64,6 +64,11 @@ public final class CostBudget implements RunListener {
     }
   }
 
+  /** Whether a run has been refused: no run starts after it. */
+  public synchronized boolean refused() {
+    return refused;
+  }
+
   /** The money spent by the runs that have ended. */
   public synchronized double spentUsd() {
     return spent;

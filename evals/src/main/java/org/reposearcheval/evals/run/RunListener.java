@@ -22,6 +22,12 @@ public interface RunListener {
   /** Before the first job: how many jobs there are and how many run at once. */
   default void planned(int jobs, int parallel) {}
 
+  /**
+   * Under {@code --runs auto}, before round {@code round}: {@code jobs} more runs, of the cases
+   * whose results differed.
+   */
+  default void moreRuns(int jobs, int round) {}
+
   /** A job's agent is about to start. */
   default void started(Job job) {}
 
@@ -55,6 +61,13 @@ public interface RunListener {
       public void prepared(Preparation preparation) {
         for (RunListener l : listeners) {
           l.prepared(preparation);
+        }
+      }
+
+      @Override
+      public void moreRuns(int jobs, int round) {
+        for (RunListener l : listeners) {
+          l.moreRuns(jobs, round);
         }
       }
 

@@ -37,7 +37,9 @@ public final class Findings {
                   + " no test here can reach significance at "
                   + Numbers.alpha(alpha)
                   + (holm != null || measureTests > 1 ? " after Holm's correction" : "")
-                  + ": McNemar needs at least "
+                  + ": "
+                  + s.passRateTest()
+                  + " needs at least "
                   + (holm == null ? detectable.minOneWayFlips() : holm.minOneWayFlips())
                   + " flips all one way"
                   + (holm == null
@@ -115,7 +117,9 @@ public final class Findings {
             + baselineOnly
             + " only with "
             + s.baseline()
-            + "; McNemar "
+            + "; "
+            + s.passRateTest()
+            + " "
             + pValues(d)
             + ")"
             + (decidable ? ": " + verdict(d.significant(), alpha) : "")
@@ -148,7 +152,9 @@ public final class Findings {
     String step = holm == null ? "" : " at its strictest step (p below " + strictest(holm) + ")";
     if (!d.passRateCanReach()) {
       return with
-          + " McNemar cannot reach "
+          + " "
+          + s.passRateTest()
+          + " cannot reach "
           + Numbers.alpha(alpha)
           + correction
           + ": it needs at least "
@@ -164,7 +170,9 @@ public final class Findings {
     Decision decision = s.mcnemar().decision();
     return with
         + correction
-        + " McNemar needs at least "
+        + " "
+        + s.passRateTest()
+        + " needs at least "
         + minFlips
         + " flips, all one way, to reach "
         + Numbers.alpha(alpha)
@@ -176,9 +184,11 @@ public final class Findings {
         + " one way, "
         + Math.min(armOnly, baselineOnly)
         + " the other)"
-        + (needed == null
-            ? ", and no split of " + flips + " could reach it"
-            : ", of which at least " + needed + " would have to go one way")
+        + (s.signFlip()
+            ? ""
+            : needed == null
+                ? ", and no split of " + flips + " could reach it"
+                : ", of which at least " + needed + " would have to go one way")
         + "."
         + (holm != null && decision.pValue() < alpha
             ? " Alone, its "
@@ -217,7 +227,9 @@ public final class Findings {
         + Numbers.points(delta.ciHigh())
         + " over "
         + Numbers.plural(s.pairedCases(), "case", "cases")
-        + "; it shows the spread, McNemar decides).";
+        + "; it shows the spread, "
+        + s.passRateTest()
+        + " decides).";
   }
 
   /** What an extra correct answer cost, in one sentence: an estimate, never a verdict. */

@@ -144,17 +144,52 @@ public record PairedStatistics(
   }
 
   /**
-   * One comparison with raw decisions (each test a family of one). {@link Statistics#decide}
-   * applies Holm's correction across comparisons and has the findings written.
+   * The pass-rate test alone, as {@link #of(String, String, Map, Map, double, boolean)} decides it
+   * before Holm's correction: the flips by majority verdict, and McNemar's or the sign-flip test's
+   * decision (null when no case is paired). What the simulation of {@code --runs auto} runs.
    */
-  public static PairedStatistics of(
-      String arm,
-      String baseline,
+  public static McNemar passRate(
       Map<String, CaseMeasures> armCases,
       Map<String, CaseMeasures> baselineCases,
-      double alpha) {
+      double alpha,
+      boolean signFlip) {
     List<CaseMeasures[]> pairs = new ArrayList<>();
-    List<String> unpaired = new ArrayList<>();
+    pair(armCases, baselineCases, pairs, new ArrayList<>());
+    int armOnly = 0;
+    int baselineOnly = 0;
+    for (CaseMeasures[] p : pairs) {
+      if (p[0].passes() && !p[1].passes()) {
+        armOnly++;
+      } else if (p[1].passes() && !p[0].passes()) {
+        baselineOnly++;
+      }
+    }
+    return passRate(pairs, armOnly, baselineOnly, alpha, signFlip);
+  }
+
+  private static McNemar passRate(
+      List<CaseMeasures[]> pairs, int armOnly, int baselineOnly, double alpha, boolean signFlip) {
+    Double signFlipP = signFlip ? signFlip(pairs) : null;
+    double p = signFlipP != null ? signFlipP : Inference.mcnemar(armOnly, baselineOnly);
+    return new McNemar(
+        armOnly,
+        baselineOnly,
+        pairs.isEmpty()
+            ? null
+            : Decision.raw(
+                signFlipP != null ? SignFlip.NAME : "mcnemar-exact",
+                p,
+                PASS_RATE_FAMILY,
+                alpha,
+                pairs.size()));
+  }
+
+  /** The cases with a verdict in both arms into {@code pairs}, the rest into {@code unpaired}. */
+  private static void pair(
+      Map<String, CaseMeasures> armCases,
+      Map<String, CaseMeasures> baselineCases,
+      List<CaseMeasures[]> pairs,
+      List<String> unpaired) {
     List<String> ids = new ArrayList<>(baselineCases.keySet());
     armCases.keySet().stream().filter(id -> !baselineCases.containsKey(id)).forEach(ids::add);
     for (String id : ids) {
@@ -166,6 +201,63 @@ public record PairedStatistics(
         unpaired.add(id);
       }
     }
+  }
+
+  /** The exact sign-flip p-value of the pairs' pass-rate differences (arm minus baseline). */
+  private static Double signFlip(List<CaseMeasures[]> pairs) {
+    int n = pairs.size();
+    int[] armPassed = new int[n];
+    int[] armRuns = new int[n];
+    int[] basePassed = new int[n];
+    int[] baseRuns = new int[n];
+    for (int i = 0; i < n; i++) {
+      armPassed[i] = pairs.get(i)[0].passed();
+      armRuns[i] = pairs.get(i)[0].verdicts();
+      basePassed[i] = pairs.get(i)[1].passed();
+      baseRuns[i] = pairs.get(i)[1].verdicts();
+    }
+    return SignFlip.test(armPassed, armRuns, basePassed, baseRuns);
+  }
+
+  /** Whether the pass rate was decided by the sign-flip test rather than McNemar's. */
+  public boolean signFlip() {
+    return mcnemar.decision() != null && SignFlip.NAME.equals(mcnemar.decision().test());
+  }
+
+  /** The pass-rate test's name in a sentence. */
+  String passRateTest() {
+    return signFlip() ? "the sign-flip test" : "McNemar";
+  }
+
+  /**
+   * One comparison with raw decisions (each test a family of one). {@link Statistics#decide}
+   * applies Holm's correction across comparisons and has the findings written.
+   */
+  public static PairedStatistics of(
+      String arm,
+      String baseline,
+      Map<String, CaseMeasures> armCases,
+      Map<String, CaseMeasures> baselineCases,
+      double alpha) {
+    return of(arm, baseline, armCases, baselineCases, alpha, false);
+  }
+
+  /**
+   * As {@link #of(String, String, Map, Map, double)}; with {@code signFlip} ({@code --runs auto},
+   * where cases have different numbers of runs) the pass rate is decided by the exact sign-flip
+   * test on each paired case's pass-rate difference ({@link Inference#signFlip}) instead of
+   * McNemar's test on the flips of each case's majority verdict; the flips are counted as before.
+   */
+  public static PairedStatistics of(
+      String arm,
+      String baseline,
+      Map<String, CaseMeasures> armCases,
+      Map<String, CaseMeasures> baselineCases,
+      double alpha,
+      boolean signFlip) {
+    List<CaseMeasures[]> pairs = new ArrayList<>();
+    List<String> unpaired = new ArrayList<>();
+    pair(armCases, baselineCases, pairs, unpaired);
     List<String> armOnly = new ArrayList<>();
     List<String> baselineOnly = new ArrayList<>();
     double[] deltas = new double[pairs.size()];
@@ -179,14 +271,7 @@ public record PairedStatistics(
       }
       deltas[i] = a.passAt1() - b.passAt1();
     }
-    double p = Inference.mcnemar(armOnly.size(), baselineOnly.size());
-    McNemar mcnemar =
-        new McNemar(
-            armOnly.size(),
-            baselineOnly.size(),
-            pairs.isEmpty()
-                ? null
-                : Decision.raw("mcnemar-exact", p, PASS_RATE_FAMILY, alpha, pairs.size()));
+    McNemar mcnemar = passRate(pairs, armOnly.size(), baselineOnly.size(), alpha, signFlip);
     List<Measure> measures =
         List.of(
             Measure.of(pairs, CaseMeasures::durationMs, alpha),

@@ -43,6 +43,15 @@ public record Statistics(
 
   /** The statistics of {@code results} against {@code baseline}, one of {@code arms}. */
   public static Statistics of(List<RunResult> results, List<String> arms, String baseline) {
+    return of(results, arms, baseline, false);
+  }
+
+  /**
+   * As {@link #of(List, List, String)}; with {@code signFlip} ({@code --runs auto}) each pass rate
+   * is decided by the sign-flip test on the cases' pass-rate differences.
+   */
+  public static Statistics of(
+      List<RunResult> results, List<String> arms, String baseline, boolean signFlip) {
     if (baseline == null && arms.isEmpty()) {
       return decided(null, List.of());
     }
@@ -56,7 +65,12 @@ public record Statistics(
       if (!arm.equals(baseline)) {
         comparisons.add(
             PairedStatistics.of(
-                arm, baseline, CaseMeasures.of(results, arm), baselineCases, Inference.ALPHA));
+                arm,
+                baseline,
+                CaseMeasures.of(results, arm),
+                baselineCases,
+                Inference.ALPHA,
+                signFlip));
       }
     }
     return decided(baseline, comparisons);

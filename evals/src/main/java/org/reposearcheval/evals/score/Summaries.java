@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
+import org.reposearcheval.evals.run.AutoRuns;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 
@@ -17,6 +18,14 @@ public final class Summaries {
 
   /** Summaries of {@code results}, arms in the order of {@code arms}. */
   public static Summary of(List<RunResult> results, List<String> arms) {
+    return of(results, arms, 0);
+  }
+
+  /**
+   * Summaries of {@code results}, arms in the order of {@code arms}; with {@code autoMax} above 0
+   * ({@code --runs auto:K}), each case says how many runs its arms got and why.
+   */
+  public static Summary of(List<RunResult> results, List<String> arms, int autoMax) {
     Map<String, Summary.ArmSummary> byArm = new LinkedHashMap<>();
     for (String arm : arms) {
       byArm.put(arm, arm(results.stream().filter(r -> r.arm().equals(arm)).toList()));
@@ -38,7 +47,16 @@ public final class Summaries {
               sideBySide.put(arm, caseArm(runs, byArm.get(arm).k()));
             }
           }
-          byCase.add(new Summary.CaseSummary(caseId, sideBySide));
+          byCase.add(
+              new Summary.CaseSummary(
+                  caseId,
+                  sideBySide,
+                  autoMax > 0
+                      ? AutoRuns.why(
+                          runsByArm.values().stream().flatMap(List::stream).toList(),
+                          arms.size(),
+                          autoMax)
+                      : null));
         });
     return new Summary(byArm, byCase, commonCost(results, arms));
   }

@@ -151,9 +151,19 @@ public record Summary(
    */
   public record PassK(int k, Double passAtK, Double passHatK, int cases, int leftOut) {}
 
-  /** One case, each arm side by side (keyed by arm label). */
+  /**
+   * One case, each arm side by side (keyed by arm label). {@code allocation}: under {@code --runs
+   * auto}, how many runs each arm got and why ({@code 1 run: arms agreed}, {@code 5 runs: verdicts
+   * differed}); null otherwise.
+   */
   public record CaseSummary(
-      String caseId, @JsonProperty("byMode") Map<String, CaseArmSummary> byArm) {}
+      String caseId,
+      @JsonProperty("byMode") Map<String, CaseArmSummary> byArm,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String allocation) {
+    public CaseSummary(String caseId, Map<String, CaseArmSummary> byArm) {
+      this(caseId, byArm, null);
+    }
+  }
 
   /**
    * One case in one arm, over its repetitions. {@code passRate} is the case's pass@1; {@code

@@ -23,6 +23,9 @@ public final class ClaudeCode implements AgentCli {
   /** Read-only built-in tools: the agent may look at the repository but never change it. */
   public static final List<String> READ_ONLY_TOOLS = List.of("Read", "Grep", "Glob");
 
+  /** Claude Code's cap on what one run may spend, in US dollars. */
+  static final String MAX_BUDGET = "--max-budget-usd";
+
   /** Set for the agent unless the user's environment already decides them. */
   private static final Map<String, String> QUIET_DEFAULTS =
       Map.of(
@@ -35,6 +38,14 @@ public final class ClaudeCode implements AgentCli {
   @Override
   public String name() {
     return AgentSpec.CLAUDE;
+  }
+
+  /**
+   * {@code claude --max-budget-usd}: a run that would spend more ends {@code error_max_budget_usd}.
+   */
+  @Override
+  public Optional<String> costCapOption() {
+    return Optional.of(MAX_BUDGET);
   }
 
   /** Known to leave nothing behind but its MCP servers: only with-MCP runs are swept. */
@@ -80,6 +91,11 @@ public final class ClaudeCode implements AgentCli {
     command.add(String.join(" ", allowed));
     run.model().ifPresent(model -> command.addAll(List.of("--model", model)));
     run.maxTurns().ifPresent(turns -> command.addAll(List.of("--max-turns", turns.toString())));
+    run.maxCostPerRunUsd()
+        .ifPresent(
+            usd ->
+                command.addAll(
+                    List.of(MAX_BUDGET, java.math.BigDecimal.valueOf(usd).toPlainString())));
     return command;
   }
 
