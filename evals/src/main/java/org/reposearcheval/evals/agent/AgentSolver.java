@@ -27,6 +27,7 @@ import org.reposearcheval.evals.run.Turns;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.util.FileTrees;
+import org.reposearcheval.evals.util.InvalidInputException;
 import org.reposearcheval.evals.util.Secrets;
 
 /**
@@ -346,13 +347,64 @@ public final class AgentSolver implements Solver, AutoCloseable {
    * temporary directory, removed again with whatever the adapter wrote there.
    */
   public AgentCli.Invocation dryRun(Job job) throws IOException {
+    return rehearse(job).invocation();
+  }
+
+  /**
+   * A run of {@code job} set up but not started: how it would start, where it would work, and what
+   * the adapter wrote into its private home ({@code home}, a temporary directory removed again):
+   * each directory, and each file with its content, by its path relative to the home.
+   */
+  public record Rehearsal(
+      AgentCli.Invocation invocation,
+      Path home,
+      Path workDir,
+      List<Path> directories,
+      Map<Path, String> files) {}
+
+  /**
+   * Sets up a run of {@code job} as {@link #dryRun} does, keeping what it wrote ({@link
+   * Rehearsal}).
+   */
+  public Rehearsal rehearse(Job job) throws IOException {
     Path home = Files.createTempDirectory(ConfigDirs.POOL_PREFIX + "dry-run-");
     try {
       AgentCli.RunSetup setup = setup(job, home);
       Files.createDirectories(setup.tmp());
-      return cli(job).invocation(setup);
+      AgentCli.Invocation invocation = cli(job).invocation(setup);
+      List<Path> directories = new java.util.ArrayList<>();
+      Map<Path, String> files = new java.util.TreeMap<>();
+      try (var walk = Files.walk(home)) {
+        for (Path path : walk.sorted().toList()) {
+          if (path.equals(home)) {
+            continue;
+          }
+          if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            directories.add(home.relativize(path));
+          } else if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            files.put(home.relativize(path), Files.readString(path));
+          }
+        }
+      }
+      return new Rehearsal(invocation, home, setup.workDir(), directories, files);
     } finally {
       FileTrees.delete(home);
+    }
+  }
+
+  /**
+   * Whether the agent of {@code job}'s arm can take the arm's MCP config in its own form: an {@link
+   * InvalidInputException} naming the agent, the server and the field when it cannot, so {@code
+   * validate}, {@code --dry-run} and {@code run} all stop with the same error before any agent
+   * starts.
+   */
+  public void checkMcpTranslation(Job job) {
+    try {
+      dryRun(job);
+    } catch (UnexpressibleMcpConfig e) {
+      throw new InvalidInputException(e.describe(cli(job).displayName(), job.arm().name()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
