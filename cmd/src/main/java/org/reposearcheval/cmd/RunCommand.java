@@ -45,7 +45,10 @@ final class RunCommand extends Subcommand implements Callable<Integer> {
 
   @Option(
       names = "--dry-run",
-      description = "Print the command line of each run (secrets masked) and run nothing.")
+      description =
+          "Print each run as a script that repeats it by hand: the files of its private home,"
+              + " the environment the harness sets, the command line (secrets masked); run"
+              + " nothing.")
   boolean dryRun;
 
   @Option(
