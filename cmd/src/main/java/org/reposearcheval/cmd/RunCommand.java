@@ -121,7 +121,8 @@ final class RunCommand extends Subcommand implements Callable<Integer> {
     refuseChangedSettings();
     boolean newParallel = !dryRun && cl().getParseResult().hasMatchedOption("--parallel");
     int parallel = newParallel ? schedule.parallel(policy.minFreeMemoryBytes(), cl()) : 0;
-    EvalSettings recorded = RunManifest.read(resume).settings();
+    EvalSettings recorded =
+        RunManifest.read(resume).settings().withAgentEnvironment(System.getenv());
     EvalSettings settings = newParallel ? recorded.withParallel(parallel) : recorded;
     if (policy.maxCostUsd != null) {
       settings = settings.withMaxCost(policy.maxCostUsd);

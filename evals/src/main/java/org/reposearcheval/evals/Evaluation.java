@@ -138,6 +138,7 @@ public final class Evaluation {
     if (maxCostUsd.isPresent()) {
       settings = settings.withMaxCost(maxCostUsd.get());
     }
+    settings = settings.withAgentEnvironment(environment);
     McpTranslations.check(settings, Preflight.suite(settings), environment);
     Preflight.Input input = Preflight.check(settings, environment);
     Journal.Contents journal = Journal.read(dir);
