@@ -269,6 +269,11 @@ public record EvalSettings(
     /** Writes an {@code --agent-env} map with every value masked: values may be secrets. */
     static final class MaskedValues extends ValueSerializer<Map<String, String>> {
       @Override
+      public boolean isEmpty(SerializationContext context, Map<String, String> value) {
+        return value == null || value.isEmpty();
+      }
+
+      @Override
       public void serialize(
           Map<String, String> value, JsonGenerator gen, SerializationContext context) {
         gen.writeStartObject();
