@@ -241,7 +241,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
       ending = Ending.outputLost(ending, "cannot read transcript: " + e.getMessage());
     }
     keepTurns(transcript, cli, job, stream);
-    RunResult judged = verdicts.judge(job, ending, stream, durationMs);
+    RunResult judged = Unreachable.named(verdicts.judge(job, ending, stream, durationMs), cli);
     if (!changed.isEmpty() && judged.status() != RunStatus.CANCELLED) {
       return new Attempt(changedItsTree(judged, changed), Verdicts.Transient.NONE);
     }
