@@ -317,6 +317,7 @@ public final class Evaluation {
                 limit,
                 input.trees().workDirs(checkouts, prepared, workspace.dir(), privatePathsOf()));
         Judge judge = judge(input.suite(), limit)) {
+      agents.knownVersions(input.agentVersions());
       History history = history();
       CostBudget money =
           settings

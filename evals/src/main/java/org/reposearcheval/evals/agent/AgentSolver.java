@@ -52,6 +52,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
   private final Map<String, AgentCli> clis;
   private final Map<String, ConfigDirs> homes = new ConcurrentHashMap<>();
   private final WorkDirs workDirs;
+  private volatile Map<String, String> knownVersions = Map.of();
 
   /** Every agent the harness knows, no retries. */
   public AgentSolver(AgentOptions options, Path outputDir, Map<String, String> environment) {
@@ -257,6 +258,16 @@ public final class AgentSolver implements Solver, AutoCloseable {
     if (turns == null) {
       return;
     }
+    if (turns.version() == null && knownVersions.containsKey(cli.name())) {
+      // The CLI did not say; preflight asked it: every run page names the version.
+      turns =
+          new Turns(
+              turns.agent(),
+              turns.model(),
+              knownVersions.get(cli.name()),
+              turns.servers(),
+              turns.turns());
+    }
     try {
       turns.writeBeside(transcript);
     } catch (IOException e) {
@@ -285,6 +296,14 @@ public final class AgentSolver implements Solver, AutoCloseable {
                 result.verdict().answer(),
                 List.of(),
                 "the run changed its checkout (restored before the next run): " + paths));
+  }
+
+  /**
+   * The agents' versions as preflight asked them ({@code --version}), by agent name: the version a
+   * run's kept turns name when its CLI printed none.
+   */
+  public void knownVersions(Map<String, String> versions) {
+    this.knownVersions = Map.copyOf(versions);
   }
 
   /** The adapter of the job's agent. */
