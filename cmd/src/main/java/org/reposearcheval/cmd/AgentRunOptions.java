@@ -2,6 +2,10 @@ package org.reposearcheval.cmd;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.reposearcheval.evals.EvalSettings;
 import org.reposearcheval.evals.suite.AgentSpec;
@@ -55,6 +59,24 @@ final class AgentRunOptions {
   String agentCommand;
 
   @Option(
+      names = "--agent-args",
+      paramLabel = "ARG",
+      description =
+          "An argument for the agent of the two arms, before the harness's own (which win where"
+              + " they clash), as a variant's \"args\"; repeat for more, e.g. --agent-args=-c"
+              + " --agent-args=model_provider=gateway.")
+  List<String> agentArgs = new ArrayList<>();
+
+  @Option(
+      names = "--agent-env",
+      paramLabel = "NAME=VALUE",
+      description =
+          "A variable for the agent of the two arms, as a variant's \"env\"; repeat for more."
+              + " Its value is masked wherever a run is written down; run.json records the name"
+              + " only, so --resume takes the value from the environment.")
+  Map<String, String> agentEnv = new LinkedHashMap<>();
+
+  @Option(
       names = "--timeout",
       paramLabel = "DURATION",
       defaultValue = "10m",
@@ -90,7 +112,9 @@ final class AgentRunOptions {
         agent,
         Optional.ofNullable(agentCommand).map(AgentRunOptions::executable),
         Optional.ofNullable(repoCache),
-        repoGiven);
+        repoGiven,
+        agentArgs,
+        agentEnv);
   }
 
   /**

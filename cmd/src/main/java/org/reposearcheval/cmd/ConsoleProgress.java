@@ -2,6 +2,8 @@ package org.reposearcheval.cmd;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -272,33 +274,75 @@ final class ConsoleProgress implements RunListener, AutoCloseable {
     judge.warnings().forEach(w -> out.println("warning: " + w));
   }
 
+  /** The arm column is at least this wide, so short names keep the summary's usual look. */
+  private static final int SUMMARY_NAME_WIDTH = 12;
+
+  /**
+   * {@code rows} as lines whose columns line up whatever their widths (an arm's name of any length,
+   * a count of any digits): each cell but the last padded to its column's widest, the first at
+   * least {@code firstWidth} wide.
+   */
+  static List<String> columns(List<List<String>> rows, int firstWidth) {
+    int columns = rows.stream().mapToInt(List::size).max().orElse(0);
+    int[] widths = new int[columns];
+    widths[0] = columns == 0 ? 0 : firstWidth;
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        widths[i] = Math.max(widths[i], row.get(i).codePointCount(0, row.get(i).length()));
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (List<String> row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        String cell = row.get(i);
+        line.append(cell);
+        if (i < row.size() - 1) {
+          line.append(" ".repeat(widths[i] - cell.codePointCount(0, cell.length()) + 1));
+        }
+      }
+      lines.add(line.toString());
+    }
+    return lines;
+  }
+
   static void printSummary(PrintWriter out, Evaluation.Outcome outcome) {
     Report report = outcome.report();
     out.println();
+    List<List<String>> rows = new ArrayList<>();
     report
         .summary()
         .byArm()
         .forEach(
             (arm, s) ->
-                out.printf(
-                    Locale.ROOT,
-                    "%-12s pass rate %s (%d passed, %d failed, %d error, %d timeout, %d invalid, %d"
-                        + " cancelled), median %s, cost %s, MCP calls/run %s%n",
-                    arm,
-                    s.passRate() == null
-                        ? "–"
-                        : String.format(Locale.ROOT, "%.0f%%", s.passRate() * 100),
-                    s.passed(),
-                    s.failed(),
-                    s.errors(),
-                    s.timeouts(),
-                    s.invalid(),
-                    s.cancelled(),
-                    s.medianDurationMs() == null ? "–" : Durations.format(s.medianDurationMs()),
-                    s.totalCost(),
-                    s.meanMcpToolCalls() == null
-                        ? "–"
-                        : String.format(Locale.ROOT, "%.1f", s.meanMcpToolCalls())));
+                rows.add(
+                    List.of(
+                        arm,
+                        "pass rate "
+                            + (s.passRate() == null
+                                ? "–"
+                                : String.format(Locale.ROOT, "%.0f%%", s.passRate() * 100)),
+                        String.format(
+                            Locale.ROOT,
+                            "(%d passed, %d failed, %d error, %d timeout, %d invalid, %d"
+                                + " cancelled),",
+                            s.passed(),
+                            s.failed(),
+                            s.errors(),
+                            s.timeouts(),
+                            s.invalid(),
+                            s.cancelled()),
+                        "median "
+                            + (s.medianDurationMs() == null
+                                ? "–"
+                                : Durations.format(s.medianDurationMs()))
+                            + ",",
+                        "cost " + s.totalCost() + ",",
+                        "MCP calls/run "
+                            + (s.meanMcpToolCalls() == null
+                                ? "–"
+                                : String.format(Locale.ROOT, "%.1f", s.meanMcpToolCalls())))));
+    columns(rows, SUMMARY_NAME_WIDTH).forEach(out::println);
     if (report.summary().commonCost() != null) {
       out.println(report.summary().commonCost().describe());
     }

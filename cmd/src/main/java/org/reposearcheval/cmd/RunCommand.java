@@ -45,7 +45,10 @@ final class RunCommand extends Subcommand implements Callable<Integer> {
 
   @Option(
       names = "--dry-run",
-      description = "Print the command line of each run (secrets masked) and run nothing.")
+      description =
+          "Print each run as a script that repeats it by hand: the files of its private home,"
+              + " the environment the harness sets, the command line (secrets masked); run"
+              + " nothing.")
   boolean dryRun;
 
   @Option(
@@ -118,7 +121,8 @@ final class RunCommand extends Subcommand implements Callable<Integer> {
     refuseChangedSettings();
     boolean newParallel = !dryRun && cl().getParseResult().hasMatchedOption("--parallel");
     int parallel = newParallel ? schedule.parallel(policy.minFreeMemoryBytes(), cl()) : 0;
-    EvalSettings recorded = RunManifest.read(resume).settings();
+    EvalSettings recorded =
+        RunManifest.read(resume).settings().withAgentEnvironment(System.getenv());
     EvalSettings settings = newParallel ? recorded.withParallel(parallel) : recorded;
     if (policy.maxCostUsd != null) {
       settings = settings.withMaxCost(policy.maxCostUsd);

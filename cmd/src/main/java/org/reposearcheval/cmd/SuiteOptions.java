@@ -36,7 +36,8 @@ final class SuiteOptions {
       names = "--mode",
       paramLabel = "MODE",
       defaultValue = "both",
-      description = "both, with-mcp or without-mcp (default: ${DEFAULT-VALUE}).")
+      completionCandidates = Modes.class,
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   String mode;
 
   @Option(
@@ -66,6 +67,14 @@ final class SuiteOptions {
       paramLabel = "TAG",
       description = "Only the cases with this tag; repeat for any of several.")
   Set<String> tags = new LinkedHashSet<>();
+
+  /** The values {@code --mode} takes, for help and shell completion. */
+  static final class Modes implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return List.of("both", Arm.WITH_MCP, Arm.WITHOUT_MCP).iterator();
+    }
+  }
 
   /** The suite's settings, for {@code shard} of its cases. */
   EvalSettings.Suite suite(Shard shard) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.reposearcheval.evals.EvalSettings;
+import org.reposearcheval.evals.McpTranslations;
 import org.reposearcheval.evals.Preflight;
 import org.reposearcheval.evals.checkout.AnswerKeys;
 import org.reposearcheval.evals.suite.AgentSpec;
@@ -64,6 +65,7 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
             new EvalSettings.PerRun(Duration.ofMinutes(10)),
             EvalSettings.Policy.DEFAULTS);
     Preflight.Validated validated = Preflight.validate(settings, System.getenv());
+    McpTranslations.check(settings, validated.suite(), System.getenv());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     for (AnswerKeys.Missing missing : validated.missingKeys()) {

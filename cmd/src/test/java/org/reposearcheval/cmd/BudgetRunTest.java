@@ -66,9 +66,9 @@ class BudgetRunTest {
     String md = Files.readString(out.resolve("report.md"));
     assertTrue(
         md.contains(
-            "Budget (--max-cost): $0.050 spent of $0.055; 7 runs not started for the budget:"),
+            "Budget (--max-cost): $0.05 spent of $0.055; 7 runs not started for the budget:"),
         md);
-    assertTrue(console.toString().contains("Budget (--max-cost): $0.050 spent of $0.055"));
+    assertTrue(console.toString().contains("Budget (--max-cost): $0.05 spent of $0.055"));
     assertTrue(Files.readString(out.resolve("report.html")).contains("spent of $0.055"));
     assertTrue(Files.readString(out.resolve("junit.xml")).contains("not started: budget"));
 

@@ -63,6 +63,28 @@ class CompletionCommandTest {
   }
 
   @Test
+  void bashOffersTheModesTheAgentsAndFilePaths() throws Exception {
+    assertEquals(List.of("with-mcp", "without-mcp"), complete("repo-search-eval run --mode w"));
+    assertEquals(List.of("both"), complete("repo-search-eval validate --mode b"));
+    assertEquals(List.of("codex"), complete("repo-search-eval run --agent co"));
+    Files.createDirectories(dir.resolve("eval-results/night-1"));
+    Files.createDirectories(dir.resolve("eval-results/night-2"));
+    Files.writeString(dir.resolve("my-claude"), "");
+    String results = dir.resolve("eval-results/night-").toString();
+    List<String> nights = List.of(results + "1", results + "2");
+    assertEquals(nights, complete("repo-search-eval compare " + results));
+    assertEquals(nights, complete("repo-search-eval compare " + results + "1 " + results));
+    assertEquals(nights, complete("repo-search-eval report " + results));
+    assertEquals(nights, complete("repo-search-eval merge " + results));
+    String claude = dir.resolve("my-cl").toString();
+    assertEquals(List.of(claude + "aude"), complete("repo-search-eval run --claude " + claude));
+    assertEquals(
+        List.of(claude + "aude"), complete("repo-search-eval run --agent-command " + claude));
+    // A path option picocli knows as a Path already completed files: the same now.
+    assertEquals(nights, complete("repo-search-eval run --resume " + results));
+  }
+
+  @Test
   void zshGetsTheSameScriptThroughItsBashLayer() {
     String zsh = run("completion", "zsh");
 

@@ -6,10 +6,17 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Shard;
+import org.reposearcheval.evals.util.InvalidInputException;
+import org.reposearcheval.evals.util.Secrets;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
  * Everything one evaluation needs, as plain values: the command line fills it, {@link Evaluation}
@@ -56,6 +63,21 @@ public record EvalSettings(
   /** The same settings with another judge (for {@code judge DIR}). */
   public EvalSettings withJudging(Judging judging) {
     return new EvalSettings(suite, agent, schedule, perRun, policy, prepare, judging);
+  }
+
+  /**
+   * The same settings with the {@code --agent-env} values run.json masked taken from {@code
+   * environment} ({@link Agent#withEnvironmentValues}).
+   */
+  public EvalSettings withAgentEnvironment(Map<String, String> environment) {
+    return new EvalSettings(
+        suite,
+        agent.withEnvironmentValues(environment),
+        schedule,
+        perRun,
+        policy,
+        prepare,
+        judging);
   }
 
   /** The same settings for another shard of the suite. */
@@ -151,6 +173,10 @@ public record EvalSettings(
    *     empty for the default ({@code $XDG_CACHE_HOME/repo-search-eval/repos})
    * @param repoGiven whether {@code --repo} was given: without it, a suite whose cases name their
    *     repositories may not leave one out
+   * @param agentArgs arguments for that agent ({@code --agent-args}), as a variant's {@code args}
+   * @param agentEnv variables for that agent ({@code --agent-env}), as a variant's {@code env}:
+   *     run.json records their names only, each value {@value Secrets#MASK} ({@link
+   *     #withEnvironmentValues} takes them from the environment again on {@code --resume})
    */
   public record Agent(
       Path repo,
@@ -158,8 +184,22 @@ public record EvalSettings(
       String agent,
       Optional<String> agentCommand,
       Optional<Path> repoCache,
-      boolean repoGiven) {
+      boolean repoGiven,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> agentArgs,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonSerialize(using = MaskedValues.class)
+          Map<String, String> agentEnv) {
     public Agent {
+      agentArgs = agentArgs == null ? List.of() : List.copyOf(agentArgs);
+      agentEnv =
+          agentEnv == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(agentEnv));
+      for (String name : agentEnv.keySet()) {
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+          throw new IllegalArgumentException(
+              "--agent-env: '" + name + "' is not a valid environment variable name");
+        }
+      }
       repoCache = repoCache == null ? Optional.empty() : repoCache;
       Objects.requireNonNull(repo, "repo");
       Objects.requireNonNull(claude, "claude");
@@ -175,6 +215,40 @@ public record EvalSettings(
       agentCommand = agentCommand == null ? Optional.empty() : agentCommand;
     }
 
+    /** Nothing extra for the agent. */
+    public Agent(
+        Path repo,
+        String claude,
+        String agent,
+        Optional<String> agentCommand,
+        Optional<Path> repoCache,
+        boolean repoGiven) {
+      this(repo, claude, agent, agentCommand, repoCache, repoGiven, List.of(), Map.of());
+    }
+
+    /**
+     * These settings with each {@code --agent-env} value that run.json recorded masked taken from
+     * {@code environment}, where it must be set.
+     */
+    public Agent withEnvironmentValues(Map<String, String> environment) {
+      Map<String, String> env = new java.util.TreeMap<>(agentEnv);
+      for (Map.Entry<String, String> variable : agentEnv.entrySet()) {
+        if (variable.getValue().equals(Secrets.MASK)) {
+          String value = environment.get(variable.getKey());
+          if (value == null) {
+            throw new InvalidInputException(
+                "--agent-env "
+                    + variable.getKey()
+                    + ": run.json records its name, never its value; set "
+                    + variable.getKey()
+                    + " in the environment to resume");
+          }
+          env.put(variable.getKey(), value);
+        }
+      }
+      return new Agent(repo, claude, agent, agentCommand, repoCache, repoGiven, agentArgs, env);
+    }
+
     /** Claude Code as {@code claude}. */
     public Agent(Path repo, String claude) {
       this(repo, claude, AgentSpec.CLAUDE, Optional.empty());
@@ -187,9 +261,29 @@ public record EvalSettings(
 
     /** The agent the default arms, and variants that name none, run. */
     public AgentSpec defaultAgent() {
-      return AgentSpec.of(
+      return new AgentSpec(
           agent,
-          AgentSpec.CLAUDE.equals(agent) ? Optional.of(agentCommand.orElse(claude)) : agentCommand);
+          AgentSpec.CLAUDE.equals(agent) ? Optional.of(agentCommand.orElse(claude)) : agentCommand,
+          agentArgs,
+          agentEnv);
+    }
+
+    /** Writes an {@code --agent-env} map with every value masked: values may be secrets. */
+    static final class MaskedValues extends ValueSerializer<Map<String, String>> {
+      @Override
+      public boolean isEmpty(SerializationContext context, Map<String, String> value) {
+        return value == null || value.isEmpty();
+      }
+
+      @Override
+      public void serialize(
+          Map<String, String> value, JsonGenerator gen, SerializationContext context) {
+        gen.writeStartObject();
+        for (String name : new java.util.TreeSet<>(value.keySet())) {
+          gen.writeStringProperty(name, Secrets.MASK);
+        }
+        gen.writeEndObject();
+      }
     }
   }
 

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Collectors;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentClis;
 import org.reposearcheval.evals.agent.AgentOptions;
@@ -100,6 +99,7 @@ public final class Evaluation {
       RunListener listener,
       RunControl control)
       throws IOException {
+    McpTranslations.check(settings, Preflight.suite(settings), environment);
     Preflight.Input input = Preflight.check(settings, environment);
     Preflight.freshOutput(outputDir);
     Plan plan = Plan.fresh(jobs(settings, input.suite()));
@@ -140,6 +140,8 @@ public final class Evaluation {
     if (maxCostUsd.isPresent()) {
       settings = settings.withMaxCost(maxCostUsd.get());
     }
+    settings = settings.withAgentEnvironment(environment);
+    McpTranslations.check(settings, Preflight.suite(settings), environment);
     Preflight.Input input = Preflight.check(settings, environment);
     Journal.Contents journal = Journal.read(dir);
     List<String> warnings = new ArrayList<>(journal.warnings());
@@ -319,6 +321,7 @@ public final class Evaluation {
                 limit,
                 input.trees().workDirs(checkouts, prepared, workspace.dir(), privatePathsOf()));
         Judge judge = judge(input.suite(), limit)) {
+      agents.knownVersions(input.agentVersions());
       History history = history();
       CostBudget money =
           settings
@@ -473,13 +476,16 @@ public final class Evaluation {
   }
 
   /**
-   * {@code --dry-run}: the command line of every planned run as it would be started in {@code
-   * outputDir}, secrets masked, fed its prompt on stdin as the harness does ({@code printf %s
-   * '<prompt>' | claude ...}). Nothing is started, not even {@code claude --version}.
+   * {@code --dry-run}: every planned run as it would be started in {@code outputDir}, secrets
+   * masked, as a shell script that repeats it by hand ({@link DryRunScript}): its private home with
+   * the files the agent's adapter writes there, the environment the harness sets, and the command
+   * fed its prompt on stdin as the harness does ({@code printf %s '<prompt>' | claude ...}).
+   * Nothing is started, not even {@code claude --version}.
    */
   public static List<String> commandLines(
       EvalSettings settings, Path outputDir, Map<String, String> environment) {
     Preflight.Checked suite = Preflight.suite(settings);
+    McpTranslations.check(settings, suite, environment);
     Evaluation evaluation = new Evaluation(settings, outputDir, environment);
     AgentSolver solver =
         new AgentSolver(evaluation.agent(settings.agent().repo()), outputDir, environment);
@@ -489,32 +495,24 @@ public final class Evaluation {
       if (settings.schedule().autoRuns() && job.run() > 1) {
         continue; // further runs depend on the first runs' results
       }
-      AgentCli.Invocation invocation = dryRun(solver, job);
-      String command =
-          (invocation.stdin().length > 0
-                  ? "printf %s " + shellQuote(job.testCase().prompt()) + " | "
-                  : "")
-              + invocation.command().stream()
-                  .map(Evaluation::shellQuote)
-                  .collect(Collectors.joining(" "));
-      lines.add(
+      AgentSolver.Rehearsal run = rehearse(solver, job);
+      List<String> script = new ArrayList<>();
+      script.add(
           String.format(
-              "# %d %s (timeout %s; the prompt goes on stdin)%n%s",
-              job.index(), job, Durations.canonical(solver.timeout(job)), secrets.mask(command)));
+              "# %d %s (timeout %s; the prompt goes on stdin)",
+              job.index(), job, Durations.canonical(solver.timeout(job))));
+      script.addAll(DryRunScript.lines(run, environment));
+      lines.add(secrets.with(job.arm().agent().env().values()).mask(String.join("\n", script)));
     }
     return lines;
   }
 
-  private static AgentCli.Invocation dryRun(AgentSolver solver, Job job) {
+  private static AgentSolver.Rehearsal rehearse(AgentSolver solver, Job job) {
     try {
-      return solver.dryRun(job);
+      return solver.rehearse(job);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String shellQuote(String arg) {
-    return arg.matches("[A-Za-z0-9_./:=@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
   }
 
   /** This run's share of the suite's jobs. */

@@ -81,6 +81,14 @@ public interface AgentCli {
     return Optional.empty();
   }
 
+  /**
+   * The settings that choose where this agent sends its model requests, named for a run that could
+   * not reach its API ({@link Unreachable}).
+   */
+  default String endpointSettings() {
+    return "its own settings";
+  }
+
   /** Arguments that make the binary print its version and exit. */
   default List<String> versionArgs() {
     return List.of("--version");

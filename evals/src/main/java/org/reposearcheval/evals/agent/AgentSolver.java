@@ -27,6 +27,7 @@ import org.reposearcheval.evals.run.Turns;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.util.FileTrees;
+import org.reposearcheval.evals.util.InvalidInputException;
 import org.reposearcheval.evals.util.Secrets;
 
 /**
@@ -51,6 +52,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
   private final Map<String, AgentCli> clis;
   private final Map<String, ConfigDirs> homes = new ConcurrentHashMap<>();
   private final WorkDirs workDirs;
+  private volatile Map<String, String> knownVersions = Map.of();
 
   /** Every agent the harness knows, no retries. */
   public AgentSolver(AgentOptions options, Path outputDir, Map<String, String> environment) {
@@ -240,7 +242,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
       ending = Ending.outputLost(ending, "cannot read transcript: " + e.getMessage());
     }
     keepTurns(transcript, cli, job, stream);
-    RunResult judged = verdicts.judge(job, ending, stream, durationMs);
+    RunResult judged = Unreachable.named(verdicts.judge(job, ending, stream, durationMs), cli);
     if (!changed.isEmpty() && judged.status() != RunStatus.CANCELLED) {
       return new Attempt(changedItsTree(judged, changed), Verdicts.Transient.NONE);
     }
@@ -255,6 +257,16 @@ public final class AgentSolver implements Solver, AutoCloseable {
     Turns turns = stream.kept(cli.name(), job.arm().model().or(options::model).orElse(null));
     if (turns == null) {
       return;
+    }
+    if (turns.version() == null && knownVersions.containsKey(cli.name())) {
+      // The CLI did not say; preflight asked it: every run page names the version.
+      turns =
+          new Turns(
+              turns.agent(),
+              turns.model(),
+              knownVersions.get(cli.name()),
+              turns.servers(),
+              turns.turns());
     }
     try {
       turns.writeBeside(transcript);
@@ -284,6 +296,14 @@ public final class AgentSolver implements Solver, AutoCloseable {
                 result.verdict().answer(),
                 List.of(),
                 "the run changed its checkout (restored before the next run): " + paths));
+  }
+
+  /**
+   * The agents' versions as preflight asked them ({@code --version}), by agent name: the version a
+   * run's kept turns name when its CLI printed none.
+   */
+  public void knownVersions(Map<String, String> versions) {
+    this.knownVersions = Map.copyOf(versions);
   }
 
   /** The adapter of the job's agent. */
@@ -347,13 +367,64 @@ public final class AgentSolver implements Solver, AutoCloseable {
    * temporary directory, removed again with whatever the adapter wrote there.
    */
   public AgentCli.Invocation dryRun(Job job) throws IOException {
+    return rehearse(job).invocation();
+  }
+
+  /**
+   * A run of {@code job} set up but not started: how it would start, where it would work, and what
+   * the adapter wrote into its private home ({@code home}, a temporary directory removed again):
+   * each directory, and each file with its content, by its path relative to the home.
+   */
+  public record Rehearsal(
+      AgentCli.Invocation invocation,
+      Path home,
+      Path workDir,
+      List<Path> directories,
+      Map<Path, String> files) {}
+
+  /**
+   * Sets up a run of {@code job} as {@link #dryRun} does, keeping what it wrote ({@link
+   * Rehearsal}).
+   */
+  public Rehearsal rehearse(Job job) throws IOException {
     Path home = Files.createTempDirectory(ConfigDirs.POOL_PREFIX + "dry-run-");
     try {
       AgentCli.RunSetup setup = setup(job, home);
       Files.createDirectories(setup.tmp());
-      return cli(job).invocation(setup);
+      AgentCli.Invocation invocation = cli(job).invocation(setup);
+      List<Path> directories = new java.util.ArrayList<>();
+      Map<Path, String> files = new java.util.TreeMap<>();
+      try (var walk = Files.walk(home)) {
+        for (Path path : walk.sorted().toList()) {
+          if (path.equals(home)) {
+            continue;
+          }
+          if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            directories.add(home.relativize(path));
+          } else if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            files.put(home.relativize(path), Files.readString(path));
+          }
+        }
+      }
+      return new Rehearsal(invocation, home, setup.workDir(), directories, files);
     } finally {
       FileTrees.delete(home);
+    }
+  }
+
+  /**
+   * Whether the agent of {@code job}'s arm can take the arm's MCP config in its own form: an {@link
+   * InvalidInputException} naming the agent, the server and the field when it cannot, so {@code
+   * validate}, {@code --dry-run} and {@code run} all stop with the same error before any agent
+   * starts.
+   */
+  public void checkMcpTranslation(Job job) {
+    try {
+      dryRun(job);
+    } catch (UnexpressibleMcpConfig e) {
+      throw new InvalidInputException(e.describe(cli(job).displayName(), job.arm().name()));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.reposearcheval.evals.process.AgentProcess;
 import org.reposearcheval.evals.process.Ending;
 import org.reposearcheval.evals.process.Limits;
+import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.util.InvalidInputException;
 import org.reposearcheval.evals.util.Secrets;
 
@@ -43,7 +44,17 @@ public final class AgentVersion {
       String printed = Files.readString(out).strip();
       return switch (ending) {
         case Ending.FailedToStart(String reason) ->
-            throw new InvalidInputException(option + ": cannot start '" + command + "': " + reason);
+            throw new InvalidInputException(
+                option
+                    + ": cannot start '"
+                    + command
+                    + "': "
+                    + reason
+                    + "; install "
+                    + cli.displayName()
+                    + " with `"
+                    + AgentSpec.installCommand(cli.name())
+                    + "`");
         case Ending.Started ran
             when ran.exitCode() != null && ran.exitCode() == 0 && !printed.isEmpty() ->
             version(printed);

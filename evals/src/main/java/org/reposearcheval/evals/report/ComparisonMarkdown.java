@@ -262,9 +262,7 @@ public final class ComparisonMarkdown {
             ? " (" + Numbers.change(m.headCostUsd() / m.baseCostUsd() - 1) + ")"
             : "";
     int paired = m.changes().pairedCases();
-    return Numbers.money(m.baseCostUsd())
-        + " → "
-        + Numbers.money(m.headCostUsd())
+    return String.join(" → ", Numbers.money(List.of(m.baseCostUsd(), m.headCostUsd())))
         + change
         + (m.costCases() < paired ? " over " + m.costCases() + " of " + paired + " cases" : "")
         + (m.costUnknownInHead().isEmpty()

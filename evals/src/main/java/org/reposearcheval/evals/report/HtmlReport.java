@@ -177,8 +177,19 @@ final class HtmlReport {
                   : "Cost per run",
               arms,
               values(RunResult::costUsd),
-              Numbers::money,
+              new SvgCharts.Format(
+                  Numbers::money, Numbers::moneyTicks, Numbers::money, this::noCost),
               colours::get));
+    }
+
+    /**
+     * Why an arm's cost row is empty: its runs answered but none reported a cost (or could be
+     * priced), or none answered.
+     */
+    private String noCost(String arm) {
+      boolean answered =
+          report.rawResults().stream().anyMatch(r -> r.arm().equals(arm) && r.status().isVerdict());
+      return answered ? "cost unknown: no run reported one" : "no run answered";
     }
 
     /** The MCP adoption section; null when no arm was offered MCP. */

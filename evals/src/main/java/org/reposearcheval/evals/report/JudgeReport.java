@@ -119,6 +119,21 @@ public final class JudgeReport {
       return judge.disagreements();
     }
 
+    /** The page of the run {@code d} is about: every run report.html lists links its page. */
+    public String page(JudgeSummary.Disagreement d) {
+      return report.rawResults().stream()
+          .filter(
+              r -> r.caseId().equals(d.caseId()) && r.arm().equals(d.mode()) && r.run() == d.run())
+          .findFirst()
+          .map(org.reposearcheval.evals.transcript.TranscriptPages::runPage)
+          .orElse(null);
+    }
+
+    /** The page of run {@code r}. */
+    public String page(RunResult r) {
+      return org.reposearcheval.evals.transcript.TranscriptPages.runPage(r);
+    }
+
     /** Each judged run: case, arm, run, the verdict, the votes, the reason. */
     public List<RunResult> judged() {
       return report.rawResults().stream().filter(r -> r.judge() != null).toList();

@@ -132,9 +132,7 @@ final class Regressions {
                 + " of the common cases rose "
                 + Numbers.change(increase)
                 + " ("
-                + Numbers.money(c.baseCostUsd())
-                + " → "
-                + Numbers.money(c.headCostUsd())
+                + String.join(" → ", Numbers.money(List.of(c.baseCostUsd(), c.headCostUsd())))
                 + "), more than the allowed "
                 + Numbers.change(t.maxCostIncrease()));
       }

@@ -65,11 +65,47 @@ final class SvgCharts {
       Map<String, double[]> values,
       Function<Double, String> format,
       Function<String, String> colour) {
+    return strip(
+        title,
+        arms,
+        values,
+        new Format(
+            format,
+            all -> all.stream().map(format).toList(),
+            all -> all.stream().map(format).toList(),
+            arm -> "no run answered"),
+        colour);
+  }
+
+  /**
+   * How a strip chart prints its numbers: {@code one} a run's value, {@code ticks} the axis ticks
+   * and {@code medians} the arms' medians, each list at once so that different values never print
+   * alike, and {@code empty} what an arm without a value says.
+   */
+  record Format(
+      Function<Double, String> one,
+      Function<List<Double>, List<String>> ticks,
+      Function<List<Double>, List<String>> medians,
+      Function<String, String> empty) {}
+
+  static String strip(
+      String title,
+      List<String> arms,
+      Map<String, double[]> values,
+      Format format,
+      Function<String, String> colour) {
     double max = values.values().stream().flatMapToDouble(java.util.Arrays::stream).max().orElse(0);
     double scale = niceCeiling(max);
     int height = TOP + ROW * arms.size() + AXIS;
     StringBuilder svg = open(height, title);
-    axis(svg, height, scale, format);
+    List<Double> ticks = new java.util.ArrayList<>();
+    for (int t = 0; t <= 4; t++) {
+      ticks.add(scale * t / 4);
+    }
+    axis(svg, height, scale, ticks, format.ticks().apply(ticks));
+    List<Double> medians =
+        arms.stream().map(a -> Averages.median(values.getOrDefault(a, new double[0]))).toList();
+    List<String> medianText = format.medians().apply(medians);
     for (int i = 0; i < arms.size(); i++) {
       double y = TOP + ROW * i + ROW / 2.0;
       label(svg, arms.get(i), y);
@@ -85,15 +121,15 @@ final class SvgCharts {
                 x(row[j], scale),
                 y + jitter,
                 colour.apply(arms.get(i)),
-                Html.escape(format.apply(row[j]))));
+                Html.escape(format.one().apply(row[j]))));
       }
-      Double median = Averages.median(row);
+      Double median = medians.get(i);
       if (median != null) {
         double m = x(median, scale);
         svg.append(line(m, y - 12, m, y + 12, "median"));
-        svg.append(text(WIDTH - RIGHT + 8, y + 4, format.apply(median), "value", "start"));
+        svg.append(text(WIDTH - RIGHT + 8, y + 4, medianText.get(i), "value", "start"));
       } else {
-        svg.append(text(LEFT + 6, y + 4, "no run answered", "muted", "start"));
+        svg.append(text(LEFT + 6, y + 4, format.empty().apply(arms.get(i)), "muted", "start"));
       }
     }
     return svg.append("</svg>").toString();
@@ -114,12 +150,20 @@ final class SvgCharts {
 
   private static void axis(
       StringBuilder svg, int height, double scale, Function<Double, String> format) {
-    int bottom = height - AXIS;
+    List<Double> ticks = new java.util.ArrayList<>();
     for (int t = 0; t <= 4; t++) {
-      double value = scale * t / 4;
-      double x = x(value, scale);
+      ticks.add(scale * t / 4);
+    }
+    axis(svg, height, scale, ticks, ticks.stream().map(format).toList());
+  }
+
+  private static void axis(
+      StringBuilder svg, int height, double scale, List<Double> ticks, List<String> labels) {
+    int bottom = height - AXIS;
+    for (int t = 0; t < ticks.size(); t++) {
+      double x = x(ticks.get(t), scale);
       svg.append(line(x, TOP - 4, x, bottom, "grid"));
-      svg.append(text(x, bottom + 16, format.apply(value), "tick", "middle"));
+      svg.append(text(x, bottom + 16, labels.get(t), "tick", "middle"));
     }
   }
 

@@ -60,12 +60,13 @@ public final class Findings {
       findings.add(Finding.note(detectability(s, alpha)));
     }
     findings.add(Finding.estimate(delta(s)));
-    measure(findings, s, "Duration", s.durationMs(), Numbers::duration, alpha);
-    measure(findings, s, "Input tokens", s.inputTokens(), Numbers::tokens, alpha);
-    measure(findings, s, "Cache-read tokens", s.cacheReadTokens(), Numbers::tokens, alpha);
-    measure(findings, s, "Output tokens", s.outputTokens(), Numbers::tokens, alpha);
+    measure(findings, s, "Duration", s.durationMs(), each(Numbers::duration), alpha);
+    measure(findings, s, "Input tokens", s.inputTokens(), each(Numbers::tokens), alpha);
+    measure(findings, s, "Cache-read tokens", s.cacheReadTokens(), each(Numbers::tokens), alpha);
+    measure(findings, s, "Output tokens", s.outputTokens(), each(Numbers::tokens), alpha);
+    // Both medians at once: different costs never print alike.
     measure(findings, s, s.costLabel("Cost"), s.costUsd(), Numbers::money, alpha);
-    measure(findings, s, "Turns", s.turns(), Numbers::decimal, alpha);
+    measure(findings, s, "Turns", s.turns(), each(Numbers::decimal), alpha);
     if (s.costPerExtraPass() != null) {
       findings.add(Finding.estimate(costPerPass(s.costPerExtraPass(), s.costEstimated())));
     }
@@ -271,24 +272,30 @@ public final class Findings {
     return usd < 0 ? signedMoney(usd) : Numbers.money(usd);
   }
 
+  /** {@code format} applied to each value alone. */
+  private static Function<List<Double>, List<String>> each(Function<Double, String> format) {
+    return values -> values.stream().map(format).toList();
+  }
+
   private static void measure(
       List<Finding> findings,
       PairedStatistics s,
       String name,
       Measure m,
-      Function<Double, String> format,
+      Function<List<Double>, List<String>> format,
       double alpha) {
     if (m.pairs() == 0) {
       return;
     }
+    List<String> medians = format.apply(java.util.Arrays.asList(m.armMedian(), m.baselineMedian()));
     StringBuilder text =
         new StringBuilder(name)
             .append(": median ")
-            .append(format.apply(m.armMedian()))
+            .append(medians.get(0))
             .append(" with ")
             .append(s.arm())
             .append(" against ")
-            .append(format.apply(m.baselineMedian()))
+            .append(medians.get(1))
             .append(" with ")
             .append(s.baseline());
     if (m.ratio() != null) {
@@ -296,8 +303,9 @@ public final class Findings {
     }
     Decision d = m.decision();
     if (d == null) {
+      // Nothing was estimated: a note, not an estimate.
       findings.add(
-          Finding.estimate(text.append(": the same in every case, nothing to test.").toString()));
+          Finding.note(text.append(": the same in every case, nothing to test.").toString()));
       return;
     }
     text.append("; Wilcoxon ")

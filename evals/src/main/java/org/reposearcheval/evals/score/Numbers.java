@@ -3,7 +3,11 @@ package org.reposearcheval.evals.score;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.reposearcheval.evals.util.Durations;
 
 /** Numbers as every report format writes them, so Markdown, HTML and compare say the same. */
@@ -66,11 +70,99 @@ public final class Numbers {
     return ratio == null ? "–" : String.format(Locale.ROOT, "%.2f×", ratio);
   }
 
+  /**
+   * Dollars to three significant figures (trailing zeros dropped) and at least to the cent: {@code
+   * $0.00123}, {@code $0.0456}, {@code $0.154}, {@code $0.04}, {@code $1.23}, {@code $12.34};
+   * {@code –} for none.
+   */
   public static String money(Double usd) {
     if (usd == null) {
       return "–";
     }
-    return String.format(Locale.ROOT, usd < 0.1 ? "$%.3f" : "$%.2f", usd);
+    return trimmed(usd, decimals(usd));
+  }
+
+  /**
+   * {@code values} as {@link #money} prints each, with as many more decimals for all of them as it
+   * takes for different values to print differently: {@code $0.00150} and {@code $0.00150} become
+   * {@code $0.001501} and {@code $0.001504}.
+   */
+  public static List<String> money(List<Double> values) {
+    int most = 0;
+    for (Double v : values) {
+      most = v == null ? most : Math.max(most, BigDecimal.valueOf(v).scale());
+    }
+    for (int more = 0; ; more++) {
+      List<String> printed = new ArrayList<>();
+      for (Double v : values) {
+        printed.add(v == null ? "–" : trimmed(v, decimals(v) + more));
+      }
+      if (more >= most || distinctAsValues(values, printed)) {
+        return printed;
+      }
+    }
+  }
+
+  /**
+   * Axis ticks in dollars, all to the same number of decimals, the fewest (at least cents) that
+   * print different ticks differently: {@code $0.0000 $0.0005 $0.0010 $0.0015 $0.0020}.
+   */
+  public static List<String> moneyTicks(List<Double> ticks) {
+    int most = 2;
+    for (Double v : ticks) {
+      most = Math.max(most, BigDecimal.valueOf(v).scale());
+    }
+    for (int decimals = 2; ; decimals++) {
+      int d = decimals;
+      List<String> printed = ticks.stream().map(v -> money(v, d)).toList();
+      if (decimals >= most || distinctAsValues(ticks, printed)) {
+        return printed;
+      }
+    }
+  }
+
+  /** Whether values that differ print differently. */
+  private static boolean distinctAsValues(List<Double> values, List<String> printed) {
+    Map<String, Double> seen = new HashMap<>();
+    for (int i = 0; i < values.size(); i++) {
+      Double v = values.get(i);
+      Double before = v == null ? null : seen.putIfAbsent(printed.get(i), v);
+      if (before != null && before.doubleValue() != v.doubleValue()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Decimals for three significant figures, at least two. */
+  private static int decimals(double usd) {
+    if (usd == 0 || !Double.isFinite(usd)) {
+      return 2;
+    }
+    int magnitude = (int) Math.floor(Math.log10(Math.abs(usd)));
+    return Math.max(2, 2 - magnitude);
+  }
+
+  /** {@code usd} rounded to {@code decimals}, without trailing zeros past the cent. */
+  private static String trimmed(double usd, int decimals) {
+    return money(usd, decimals, true);
+  }
+
+  private static String money(double usd, int decimals) {
+    return money(usd, decimals, false);
+  }
+
+  private static String money(double usd, int decimals, boolean trim) {
+    if (!Double.isFinite(usd)) {
+      return "$" + usd;
+    }
+    BigDecimal rounded =
+        BigDecimal.valueOf(Math.abs(usd)).setScale(decimals, RoundingMode.HALF_UP);
+    if (trim) {
+      rounded = rounded.stripTrailingZeros();
+      rounded = rounded.scale() < 2 ? rounded.setScale(2) : rounded;
+    }
+    return (usd < 0 ? "-$" : "$") + rounded.toPlainString();
   }
 
   public static String duration(Double millis) {

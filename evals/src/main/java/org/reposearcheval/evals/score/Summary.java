@@ -103,9 +103,7 @@ public record Summary(
      * when no run reported or could be priced (never {@code $0.00}).
      */
     public String totalCost() {
-      return costUnknown
-          ? "unknown"
-          : String.format(java.util.Locale.ROOT, "$%.2f", totalCostUsd) + costMark() + coverage();
+      return costUnknown ? "unknown" : Numbers.money(totalCostUsd) + costMark() + coverage();
     }
 
     /**

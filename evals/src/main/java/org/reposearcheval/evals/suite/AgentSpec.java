@@ -35,6 +35,25 @@ public record AgentSpec(
           "auggie",
           "Augment CLI");
 
+  /** The npm package each agent's CLI is installed from, as the integration tests pin them. */
+  private static final Map<String, String> NPM_PACKAGES =
+      Map.of(
+          CLAUDE,
+          "@anthropic-ai/claude-code",
+          "codex",
+          "@openai/codex",
+          "gemini",
+          "@google/gemini-cli",
+          "opencode",
+          "opencode-ai",
+          "auggie",
+          "@augmentcode/auggie");
+
+  /** How to install {@code agent}'s CLI: {@code npm install -g @openai/codex}. */
+  public static String installCommand(String agent) {
+    return "npm install -g " + NPM_PACKAGES.get(agent);
+  }
+
   /** Claude Code on {@code PATH}, as the harness runs it by default. */
   public static final AgentSpec DEFAULT = of(CLAUDE, Optional.empty());
 

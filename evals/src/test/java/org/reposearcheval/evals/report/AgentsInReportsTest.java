@@ -120,7 +120,7 @@ class AgentsInReportsTest {
             Comparisons.load(base, head, new Comparison.Thresholds(0.05, 0.2)));
 
     // The same six cases in both: 0.010 + 0.012 + … + 0.020 = $0.090 on each side.
-    assertTrue(md.contains("$0.090 → $0.090 (±0%) (estimated)"), md);
+    assertTrue(md.contains("$0.09 → $0.09 (±0%) (estimated)"), md);
   }
 
   @Test

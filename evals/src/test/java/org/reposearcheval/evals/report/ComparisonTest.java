@@ -131,7 +131,7 @@ class ComparisonTest {
     assertEquals(0.052, c.arms().get(0).headCostUsd(), EPSILON);
     assertEquals(
         List.of(
-            "with-mcp: cost of the common cases rose +30% ($0.040 → $0.052), more than the"
+            "with-mcp: cost of the common cases rose +30% ($0.04 → $0.052), more than the"
                 + " allowed +20%"),
         c.regressions());
   }
@@ -395,9 +395,9 @@ class ComparisonTest {
     assertEquals(0.12, with.headCostUsd(), EPSILON);
     assertEquals(
         List.of(
-            "with-mcp: cost of the common cases rose +200% ($0.040 → $0.12), more than the"
+            "with-mcp: cost of the common cases rose +200% ($0.04 → $0.12), more than the"
                 + " allowed +20%",
-            "without-mcp: cost of the common cases rose +200% ($0.040 → $0.12), more than the"
+            "without-mcp: cost of the common cases rose +200% ($0.04 → $0.12), more than the"
                 + " allowed +20%"),
         c.regressions());
     String md = ComparisonMarkdown.render(c);

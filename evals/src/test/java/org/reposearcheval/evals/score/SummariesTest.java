@@ -151,7 +151,7 @@ class SummariesTest {
     Summary.ArmSummary summary = Summaries.arm(runs);
     assertEquals(0.875, summary.totalCostUsd(), EPSILON);
     assertEquals(3, summary.runsWithCost());
-    assertEquals("$0.88 over 3 of 4 runs; 1 reported no cost", summary.totalCost());
+    assertEquals("$0.875 over 3 of 4 runs; 1 reported no cost", summary.totalCost());
   }
 
   @Test
@@ -193,7 +193,7 @@ class SummariesTest {
     assertEquals(0.5625, common.byArm().get(Arm.WITHOUT_MCP), EPSILON);
     assertEquals(
         "Total costs cover different runs; over the 2 runs (a case and a repetition) that reported"
-            + " a cost in every mode: with-mcp $0.38, without-mcp $0.56.",
+            + " a cost in every mode: with-mcp $0.375, without-mcp $0.563.",
         common.describe());
     assertEquals(
         "$2.56 over 3 of 4 runs; 1 reported no cost",

@@ -85,7 +85,7 @@ class FakeAgentPagesTest {
     assertTrue(page.contains("<dd>2 (1 MCP / 1 built-in)</dd>"));
     // 100 in + 20 out + 3 cache read + 4 cache write; $0.01.
     assertTrue(page.contains(">127</dd>"));
-    assertTrue(page.contains("<dd>$0.010</dd>"));
+    assertTrue(page.contains("<dd>$0.01</dd>"));
     assertTrue(page.contains("<span class=\"pass\">repo (connected)</span>"));
     assertTrue(page.contains("Claude Code 9.9.9"));
     assertTrue(page.contains("<pre class=\"answer\">&lt;b&gt;It is&lt;/b&gt; RunAll.java</pre>"));

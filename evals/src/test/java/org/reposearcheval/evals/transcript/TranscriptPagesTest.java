@@ -82,7 +82,7 @@ class TranscriptPagesTest {
     // Figures: 1200 + 300 + 5000 + 100 tokens, 3 calls of which 2 MCP, $0.0123, 4100 ms.
     assertTrue(page.contains("<dd>3 (2 MCP / 1 built-in)</dd>"));
     assertTrue(page.contains(">6,600</dd>"));
-    assertTrue(page.contains("<dd>$0.012</dd>"));
+    assertTrue(page.contains("<dd>$0.0123</dd>"));
     assertTrue(page.contains("<dd>4.1s</dd>"));
     assertTrue(page.contains("<dd>3</dd>"));
     assertTrue(page.contains("<span class=\"pass\">repo (connected)</span>"));
@@ -146,14 +146,14 @@ class TranscriptPagesTest {
     header = header.substring(0, header.indexOf("</thead>"));
     assertEquals(2, Pattern.compile("<dl class=\"figures\">").matcher(header).results().count());
     assertTrue(header.indexOf("with-mcp · run 1") < header.indexOf("without-mcp · run 1"));
-    // with-mcp: 6,600 tokens, 3 calls (2 MCP), $0.012, 4.1s; without-mcp: 900, 1 call, $0.004,
+    // with-mcp: 6,600 tokens, 3 calls (2 MCP), $0.0123, 4.1s; without-mcp: 900, 1 call, $0.004,
     // 2.5s.
     for (String figure :
         List.of(
             "<dd class=\"pass\">✓ passed</dd>",
             ">6,600</dd>",
             "<dd>3 (2 MCP / 1 built-in)</dd>",
-            "<dd>$0.012</dd>",
+            "<dd>$0.0123</dd>",
             "<dd>4.1s</dd>",
             "<dd class=\"fail\">✗ failed</dd>",
             "<dd>2</dd>",

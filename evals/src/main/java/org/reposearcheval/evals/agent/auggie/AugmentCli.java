@@ -184,6 +184,11 @@ public final class AugmentCli implements AgentCli {
   }
 
   @Override
+  public String endpointSettings() {
+    return "the tenantURL of AUGMENT_SESSION_AUTH (or of your `auggie login`)";
+  }
+
+  @Override
   public AgentStream read(Path transcript, StreamContext context) throws IOException {
     return AuggieOutput.read(transcript, context);
   }

@@ -105,6 +105,12 @@ public final class ClaudeCode implements AgentCli {
   }
 
   @Override
+  public String endpointSettings() {
+    return "ANTHROPIC_BASE_URL (with ANTHROPIC_API_KEY or ANTHROPIC_AUTH_TOKEN) in the environment,"
+        + " --agent-env or a variant's env";
+  }
+
+  @Override
   public AgentStream read(Path transcript, StreamContext context) throws IOException {
     return AgentStream.read(transcript);
   }

@@ -83,6 +83,14 @@ public final class CodexCli implements AgentCli {
   }
 
   @Override
+  public String endpointSettings() {
+    return "codex's provider: -c model_provider=ID with -c model_providers.ID={name=\"ID\","
+        + " base_url=\"…/v1\", wire_api=\"responses\", env_key=\"VAR\"} (or -c"
+        + " openai_base_url=…), in --agent-args or a variant's args; codex ignores"
+        + " OPENAI_BASE_URL";
+  }
+
+  @Override
   public AgentStream read(Path transcript, StreamContext context) throws IOException {
     return CodexStream.read(transcript, context);
   }

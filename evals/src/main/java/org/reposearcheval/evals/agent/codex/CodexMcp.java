@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.reposearcheval.evals.agent.UnexpressibleMcpConfig;
 import org.reposearcheval.evals.process.ProcessTree;
 import org.reposearcheval.evals.suite.McpConfig;
 
@@ -68,44 +69,47 @@ final class CodexMcp {
       Map<String, String> environment,
       Set<String> inherited)
       throws IOException {
-    String where = config.file() + ": mcpServers." + server.name();
+    Expansion where = new Expansion(config, server, expansion);
     if (!NAME.matcher(server.name()).matches()) {
-      throw new IOException(
-          where
-              + ": codex accepts server names of letters, digits and _ : @ / . - only;"
-              + " rename the server");
+      throw new UnexpressibleMcpConfig(
+          config.file(),
+          server.name(),
+          "",
+          "codex accepts server names of letters, digits and _ : @ / . - only; rename the"
+              + " server");
     }
     Map<String, String> table = new LinkedHashMap<>();
     if (server.local()) {
-      table.put("command", Toml.string(expansion.expand(server.command(), where + ".command")));
+      table.put("command", Toml.string(where.expand(server.command(), "command")));
       List<String> args = new ArrayList<>();
       for (int i = 0; i < server.args().size(); i++) {
-        args.add(expansion.expand(server.args().get(i), where + ".args[" + i + "]"));
+        args.add(where.expand(server.args().get(i), "args[" + i + "]"));
       }
       table.put("args", Toml.array(args));
       if (!server.env().isEmpty()) {
         Map<String, String> env = new LinkedHashMap<>();
         for (Map.Entry<String, String> variable : server.env().entrySet()) {
           String name = variable.getKey();
-          env.put(name, expansion.expand(variable.getValue(), where + ".env." + name));
+          env.put(name, where.expand(variable.getValue(), "env." + name));
         }
         table.put("env", Toml.stringTable(env));
       }
       table.put("env_vars", Toml.array(List.copyOf(inherited)));
     } else {
       if (server.type().equals("sse")) {
-        throw new IOException(
-            where
-                + ".type: codex 0.169 reaches remote MCP servers over streamable HTTP only, not"
-                + " SSE; give the server's streamable HTTP endpoint (type \"http\")");
+        throw new UnexpressibleMcpConfig(
+            config.file(),
+            server.name(),
+            "type",
+            "codex 0.169 reaches remote MCP servers over streamable HTTP only, not SSE; give"
+                + " the server's streamable HTTP endpoint (type \"http\")");
       }
-      table.put("url", Toml.string(expansion.expand(server.url(), where + ".url")));
+      table.put("url", Toml.string(where.expand(server.url(), "url")));
       if (!server.headers().isEmpty()) {
         Map<String, String> headers = new LinkedHashMap<>();
         for (Map.Entry<String, String> header : server.headers().entrySet()) {
           String variable = HEADER_VARIABLE + environment.size();
-          String field = where + ".headers." + header.getKey();
-          environment.put(variable, expansion.expand(header.getValue(), field));
+          environment.put(variable, where.expand(header.getValue(), "headers." + header.getKey()));
           headers.put(header.getKey(), variable);
         }
         // env_http_headers: header name -> the variable codex reads its value from.
@@ -114,6 +118,17 @@ final class CodexMcp {
     }
     table.put("required", "true");
     return Toml.table(table);
+  }
+
+  /** A server's values with {@code ${VAR}} expanded; a variable not set names the field. */
+  private record Expansion(McpConfig config, McpConfig.Server server, EnvExpansion expansion) {
+    String expand(String value, String field) throws UnexpressibleMcpConfig {
+      try {
+        return expansion.expand(value);
+      } catch (EnvExpansion.Unset e) {
+        throw new UnexpressibleMcpConfig(config.file(), server.name(), field, e.getMessage());
+      }
+    }
   }
 
   /**

@@ -20,19 +20,23 @@ final class EnvExpansion {
     this.environment = environment;
   }
 
-  /** {@code value} with its references replaced; {@code where} names it in an error. */
-  String expand(String value, String where) throws IOException {
+  /** A variable a value refers to, not set and without a default. */
+  static final class Unset extends IOException {
+    Unset(String message) {
+      super(message);
+    }
+  }
+
+  /** {@code value} with its references replaced. */
+  String expand(String value) throws Unset {
     Matcher matcher = REFERENCE.matcher(value);
     StringBuilder out = new StringBuilder();
     while (matcher.find()) {
       String set = environment.get(matcher.group(1));
       String replacement = set != null ? set : matcher.group(2);
       if (replacement == null) {
-        throw new IOException(
-            where
-                + ": ${"
-                + matcher.group(1)
-                + "} is not set in the environment and has no default");
+        throw new Unset(
+            "${" + matcher.group(1) + "} is not set in the environment and has no default");
       }
       matcher.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }

@@ -61,6 +61,12 @@ public final class GeminiCli implements AgentCli {
   }
 
   @Override
+  public String endpointSettings() {
+    return "GOOGLE_GEMINI_BASE_URL (with GEMINI_API_KEY) in the environment, --agent-env or a"
+        + " variant's env";
+  }
+
+  @Override
   public AgentStream read(Path transcript, StreamContext context) throws IOException {
     return GeminiStream.read(transcript, context);
   }

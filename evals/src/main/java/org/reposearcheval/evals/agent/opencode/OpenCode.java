@@ -164,6 +164,12 @@ public final class OpenCode implements AgentCli {
   }
 
   @Override
+  public String endpointSettings() {
+    return "the provider's options.baseURL in the arm's OPENCODE_CONFIG_CONTENT (--agent-env or a"
+        + " variant's env), or ANTHROPIC_BASE_URL / OPENAI_BASE_URL for those providers";
+  }
+
+  @Override
   public AgentStream read(Path transcript, StreamContext context) throws IOException {
     return OpenCodeStream.read(transcript, context);
   }

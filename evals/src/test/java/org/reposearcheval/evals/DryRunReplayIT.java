@@ -1,0 +1,182 @@
+package org.reposearcheval.evals;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.Shard;
+import org.reposearcheval.evals.util.Secrets;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+
+/**
+ * What {@code --dry-run} prints repeats the run by hand: the printed script, run by {@code bash} in
+ * the user's environment, starts the pinned CLI with the arm's MCP server (the real
+ * server-filesystem) against the scripted API, and the model's script sees the server's tools and
+ * reads the file through them. Gemini CLI takes its servers from a settings file in its private
+ * home, which the script writes; Claude Code from {@code --mcp-config}.
+ */
+class DryRunReplayIT {
+  private static final String KEY = "dry-run-replay-secret-0123456789";
+  private static final Duration BOUND = Duration.ofMinutes(3);
+
+  @TempDir Path dir;
+  TestProcesses processes;
+  Path repo;
+  Path source;
+  Path cases;
+  Path mcpConfig;
+
+  @BeforeEach
+  void suite() throws IOException {
+    processes = new TestProcesses(dir);
+    repo = Files.createDirectories(dir.resolve("repo"));
+    source = RealParts.widgetRepo(repo);
+    cases = Files.createDirectories(dir.resolve("cases"));
+    Files.writeString(
+        cases.resolve("widget.json"),
+        """
+        {"id": "widget", "prompt": "Which class builds widgets? Name the file.",
+         "expect": {"contains": ["WidgetFactory"]}}\
+        """);
+    mcpConfig = dir.resolve("mcp.json");
+    Files.writeString(
+        mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", repo.toRealPath()))));
+  }
+
+  @AfterEach
+  void killLeftovers() {
+    processes.killAll();
+  }
+
+  private EvalSettings settings(String agent, Path command, Optional<String> model) {
+    return new EvalSettings(
+        new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcpConfig, Optional.empty()),
+        new EvalSettings.Agent(
+            repo, RealParts.CLAUDE.toString(), agent, Optional.of(command.toString())),
+        new EvalSettings.Schedule(List.of(Arm.WITH_MCP), 1, 1),
+        new EvalSettings.PerRun(Duration.ofMinutes(2), model, Optional.empty()),
+        EvalSettings.Policy.DEFAULTS);
+  }
+
+  @Test
+  void geminisPrintedRunWritesItsSettingsAndReachesTheServerThroughThem() throws Exception {
+    try (ScriptedGeminiApi api = ScriptedGeminiApi.start(this::gemini)) {
+      Map<String, String> env = processes.tag(api.environment(KEY));
+
+      String script =
+          single(
+              Evaluation.commandLines(
+                  settings("gemini", RealParts.GEMINI, Optional.of("gemini-2.5-flash")),
+                  dir.resolve("out"),
+                  env));
+
+      // The servers travel in settings.json: the script writes it, the server named there.
+      assertTrue(script.contains("> \"$H\"/.gemini/settings.json"), script);
+      assertTrue(script.contains("\"mcpServers\""), script);
+      assertTrue(script.contains(RealParts.MCP_SERVER.toString()), script);
+      assertTrue(script.contains("GEMINI_CLI_HOME=\"$H\""), script);
+      assertFalse(script.contains(KEY), "the key is the user's, not printed");
+      String stdout = replay(script, env);
+
+      assertTrue(stdout.contains("ANSWER from src/Widget.java"), stdout);
+      assertTrue(stdout.contains("WidgetFactory"), stdout);
+      assertTrue(
+          api.requests().stream()
+              .anyMatch(
+                  r -> ScriptedGeminiApi.offeredToolNames(r).contains("mcp_repo_read_text_file")),
+          "the printed run offered the server's tools");
+      assertTrue(api.failures().isEmpty(), api.failures().toString());
+    }
+  }
+
+  @Test
+  void claudeCodesPrintedRunReachesTheServerAsTheHarnessDoes() throws Exception {
+    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(this::claude)) {
+      Map<String, String> env = processes.tag(api.environment(KEY, 1));
+
+      String script =
+          single(
+              Evaluation.commandLines(
+                  settings("claude", RealParts.CLAUDE, Optional.empty()), dir.resolve("out"), env));
+
+      assertTrue(script.contains("CLAUDE_CONFIG_DIR=\"$H\""), script);
+      assertTrue(script.contains("--mcp-config " + mcpConfig), script);
+      String stdout = replay(script, env);
+
+      assertTrue(stdout.contains("ANSWER from src/Widget.java"), stdout);
+      assertTrue(stdout.contains("WidgetFactory"), stdout);
+      assertTrue(stdout.contains("\"name\":\"mcp__repo__read_text_file\""), stdout);
+      assertTrue(api.failures().isEmpty(), api.failures().toString());
+    }
+  }
+
+  private static String single(List<String> scripts) {
+    assertEquals(1, scripts.size(), scripts.toString());
+    String script = scripts.getFirst();
+    assertFalse(script.contains(Secrets.MASK), "nothing of this run is secret: " + script);
+    return script;
+  }
+
+  /** Runs {@code script} with bash in {@code env}, bounded; its stdout. */
+  private String replay(String script, Map<String, String> env) throws Exception {
+    Path out = dir.resolve("replay.out");
+    Path err = dir.resolve("replay.err");
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", "-e", "-c", script)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    Process bash = builder.start();
+    if (!bash.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)) {
+      bash.descendants().forEach(ProcessHandle::destroyForcibly);
+      bash.destroyForcibly();
+      throw new AssertionError("the printed run did not end within " + BOUND);
+    }
+    assertEquals(0, bash.exitValue(), Files.readString(err));
+    return Files.readString(out);
+  }
+
+  private ScriptedGeminiApi.Reply gemini(JsonNode request) {
+    if (ScriptedGeminiApi.answersFunctionCall(request)) {
+      return new ScriptedGeminiApi.Reply.Text(
+          "ANSWER from src/Widget.java: " + ScriptedGeminiApi.lastFunctionResponse(request));
+    }
+    if (!ScriptedGeminiApi.offeredToolNames(request).contains("mcp_repo_read_text_file")) {
+      return new ScriptedGeminiApi.Reply.Text("no MCP tool was offered");
+    }
+    var args = JsonNodeFactory.instance.objectNode().put("path", source.toString());
+    return new ScriptedGeminiApi.Reply.ToolUse("mcp_repo_read_text_file", args);
+  }
+
+  private ScriptedMessagesApi.Reply claude(JsonNode request) {
+    List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
+    if (tools.isEmpty()) {
+      return new ScriptedMessagesApi.Reply.Text("ok");
+    }
+    if (ScriptedMessagesApi.lastUserMessageHasToolResult(request)) {
+      return new ScriptedMessagesApi.Reply.Text(
+          "ANSWER from src/Widget.java: " + ScriptedMessagesApi.lastToolResultText(request));
+    }
+    if (!tools.contains("mcp__repo__read_text_file")) {
+      return new ScriptedMessagesApi.Reply.Text("no MCP tool was offered");
+    }
+    var input = JsonNodeFactory.instance.objectNode().put("path", source.toString());
+    return new ScriptedMessagesApi.Reply.ToolUse("mcp__repo__read_text_file", input);
+  }
+}

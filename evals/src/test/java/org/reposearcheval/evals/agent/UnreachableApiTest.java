@@ -1,0 +1,84 @@
+package org.reposearcheval.evals.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reposearcheval.evals.TestJobs;
+import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.suite.AgentSpec;
+import org.reposearcheval.evals.suite.Arm;
+
+/**
+ * A run whose agent could not reach its API says, after the agent's own words, which settings
+ * choose the endpoint: for Codex the provider's {@code -c} overrides, never {@code
+ * OPENAI_BASE_URL}, which it ignores.
+ */
+class UnreachableApiTest {
+  @TempDir Path dir;
+
+  /** A stand-in for codex that prints {@code event} and exits 1, as codex 0.169 does. */
+  private RunResult codexPrinting(String event) throws Exception {
+    Path codex = dir.resolve("codex");
+    Files.writeString(codex, "#!/bin/sh\ncat >/dev/null\nprintf '%s\\n' '" + event + "'\nexit 1\n");
+    Files.setPosixFilePermissions(codex, PosixFilePermissions.fromString("rwxr-xr-x"));
+    AgentSpec spec = new AgentSpec("codex", Optional.of(codex.toString()), List.of(), Map.of());
+    try (AgentSolver solver =
+        new AgentSolver(
+            new AgentOptions(
+                "claude", dir, Optional.empty(), Optional.empty(), Duration.ofSeconds(30)),
+            dir.resolve("out"),
+            Map.of("PATH", "/usr/bin:/bin", "CODEX_API_KEY", "k"))) {
+      return solver.solve(
+          new Job(0, TestJobs.testCase("c", "Where?", "x"), Arm.withoutMcp(spec), 1));
+    }
+  }
+
+  @Test
+  void codexThatCannotConnectNamesTheSettingsThatChooseItsEndpoint() throws Exception {
+    RunResult result =
+        codexPrinting(
+            "{\"type\":\"turn.failed\",\"error\":{\"message\":\"stream error: failed to connect"
+                + " to Responses WebSocket\"}}");
+
+    assertEquals(RunStatus.ERROR, result.status(), result.error());
+    assertTrue(result.error().contains("failed to connect to Responses WebSocket"), result.error());
+    assertTrue(
+        result.error().contains("Codex CLI could not reach its API; the endpoint is chosen by"),
+        result.error());
+    assertTrue(result.error().contains("-c model_provider=ID"), result.error());
+    assertTrue(result.error().contains("codex ignores OPENAI_BASE_URL"), result.error());
+  }
+
+  @Test
+  void anotherErrorIsLeftAsTheAgentSaidIt() throws Exception {
+    RunResult result =
+        codexPrinting(
+            "{\"type\":\"turn.failed\",\"error\":{\"message\":\"unexpected status 400: bad"
+                + " request\"}}");
+
+    assertEquals(RunStatus.ERROR, result.status(), result.error());
+    assertTrue(result.error().contains("bad request"), result.error());
+    assertFalse(result.error().contains("endpoint"), result.error());
+  }
+
+  @Test
+  void everyAgentNamesItsOwnEndpointSettings() {
+    for (AgentCli cli : AgentClis.all()) {
+      assertFalse(cli.endpointSettings().equals("its own settings"), cli.name());
+    }
+    assertTrue(Unreachable.says("connect ECONNREFUSED 127.0.0.1:9"));
+    assertFalse(Unreachable.says("429 Too Many Requests"));
+  }
+}
