@@ -100,6 +100,8 @@ public interface AgentCli {
    * @param tmp an empty private directory inside {@code home} for {@code TMPDIR}
    * @param model the arm's model, else {@code --model}
    * @param maxTurns {@code --max-turns}, where the CLI has such a limit
+   * @param noTools the run is offered no tool at all, built-in or MCP (a judge's run): the adapter
+   *     takes every tool away, as its CLI allows, besides giving it no MCP server
    */
   record RunSetup(
       Job job,
@@ -110,7 +112,8 @@ public interface AgentCli {
       Path home,
       Path tmp,
       Optional<String> model,
-      Optional<Integer> maxTurns) {
+      Optional<Integer> maxTurns,
+      boolean noTools) {
     /**
      * {@code TMPDIR} is {@code tmp} whatever the user's: what the agent, and the servers and tools
      * it starts, write to temporary files stays in the run's home, for every agent alike.
@@ -119,6 +122,20 @@ public interface AgentCli {
       Map<String, String> withTmp = new HashMap<>(environment);
       withTmp.put("TMPDIR", tmp.toString());
       environment = Collections.unmodifiableMap(withTmp);
+    }
+
+    /** An arm's run: its read-only tools and its MCP servers. */
+    public RunSetup(
+        Job job,
+        String command,
+        List<String> extraArgs,
+        Map<String, String> environment,
+        Path workDir,
+        Path home,
+        Path tmp,
+        Optional<String> model,
+        Optional<Integer> maxTurns) {
+      this(job, command, extraArgs, environment, workDir, home, tmp, model, maxTurns, false);
     }
   }
 

@@ -9,10 +9,23 @@ import java.util.Optional;
  * model (an arm's own model wins) and turn limit passed through to it.
  *
  * @param runTimeout per run, unless a case sets its own
+ * @param noTools every run is offered no tool at all, built-in or MCP (the judge's runs): each
+ *     adapter takes them away in its CLI's own way ({@link AgentCli.RunSetup#noTools()})
  */
 public record AgentOptions(
     String claude,
     Path repo,
     Optional<String> model,
     Optional<Integer> maxTurns,
-    Duration runTimeout) {}
+    Duration runTimeout,
+    boolean noTools) {
+  /** An arm's runs: the read-only tools and the arm's MCP servers. */
+  public AgentOptions(
+      String claude,
+      Path repo,
+      Optional<String> model,
+      Optional<Integer> maxTurns,
+      Duration runTimeout) {
+    this(claude, repo, model, maxTurns, runTimeout, false);
+  }
+}

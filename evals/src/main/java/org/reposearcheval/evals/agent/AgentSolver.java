@@ -338,7 +338,8 @@ public final class AgentSolver implements Solver, AutoCloseable {
         home,
         tmp,
         job.arm().model().or(options::model),
-        options.maxTurns());
+        options.maxTurns(),
+        options.noTools());
   }
 
   /**

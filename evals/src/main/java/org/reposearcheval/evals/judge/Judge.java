@@ -32,9 +32,10 @@ import org.reposearcheval.evals.util.InvalidInputException;
  * Grades answers: asks the judge {@code runs} times for each (the votes the cache holds first),
  * each run an agent run like an arm's ({@link AgentSolver}: private home, timeout, retries on 429
  * and 529, the process tree killed, cost and tokens read), in an empty directory, with no MCP
- * server and, for Claude Code, no tools at all. A reply that is not the verdict JSON is asked once
- * more; the majority of the votes is the verdict, and no majority is an error. Closing it removes
- * the judge's homes and its empty directory.
+ * server and no tools at all (each agent's adapter takes them away: {@link
+ * AgentOptions#noTools()}). A reply that is not the verdict JSON is asked once more; the majority
+ * of the votes is the verdict, and no majority is an error. Closing it removes the judge's homes
+ * and its empty directory.
  */
 public final class Judge implements AutoCloseable {
   /** The judge's runs' transcripts are under {@code transcripts/judge/}. */
@@ -43,10 +44,6 @@ public final class Judge implements AutoCloseable {
   /** Expects nothing of the judge's answer: the reply is read here, not scored. */
   private static final Expectations NOTHING =
       new Expectations(List.of(), List.of(), List.of(), List.of(), ToolExpectations.NONE);
-
-  /** The arguments that take the tools away from each agent, where it has such an option. */
-  private static final Map<String, List<String>> NO_TOOLS =
-      Map.of(AgentSpec.CLAUDE, List.of("--tools", ""));
 
   /**
    * Where the judge's runs come from.
@@ -98,11 +95,7 @@ public final class Judge implements AutoCloseable {
       String claude)
       throws IOException {
     AgentSpec agent =
-        new AgentSpec(
-            settings.spec().agent(),
-            settings.command(),
-            NO_TOOLS.getOrDefault(settings.spec().agent(), List.of()),
-            Map.of());
+        new AgentSpec(settings.spec().agent(), settings.command(), List.of(), Map.of());
     AgentCli cli = AgentClis.named(agent.agent()).orElseThrow();
     cli.missingAuth(environment)
         .ifPresent(
@@ -117,7 +110,7 @@ public final class Judge implements AutoCloseable {
       AgentSolver solver =
           new AgentSolver(
               new AgentOptions(
-                  claude, emptyDir, Optional.empty(), Optional.empty(), settings.timeout()),
+                  claude, emptyDir, Optional.empty(), Optional.empty(), settings.timeout(), true),
               dir,
               environment,
               retries,
