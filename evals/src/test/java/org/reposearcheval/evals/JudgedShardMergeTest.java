@@ -108,12 +108,15 @@ class JudgedShardMergeTest {
     ReportSchemas.assertValid(out);
     assertEquals(12, lines(out.resolve(JudgeCache.FILE)), "every shard's votes, once each");
     assertEquals(3, merged.judge().votesPerAnswer());
+    // The judge's version, as the test agent printed it ("9.9.9 (Fake Claude)").
+    assertEquals(List.of("claude 9.9.9"), merged.judge().judges());
     assertEquals(4, merged.judge().byArm().get(Arm.WITHOUT_MCP).judged());
     assertEquals(4, merged.judge().byArm().get(Arm.WITHOUT_MCP).unanimous());
     assertEquals(12, merged.judge().judgeRuns());
     for (RunResult r : merged.rawResults()) {
       String expected = r.caseId().equals("c3") ? Judgement.FAIL : Judgement.PASS;
       assertEquals(expected, r.judge().verdict(), r.caseId());
+      assertEquals("9.9.9", r.judge().version());
       assertTrue(Files.isRegularFile(out.resolve(r.judge().votes().getFirst().transcript())));
     }
     String md = Files.readString(out.resolve("report.md"));

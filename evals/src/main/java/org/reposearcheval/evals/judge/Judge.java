@@ -62,6 +62,7 @@ public final class Judge implements AutoCloseable {
   }
 
   private final Settings settings;
+  private final String version;
   private final JudgePrompt prompt;
   private final Arm arm;
   private final Path emptyDir;
@@ -70,12 +71,14 @@ public final class Judge implements AutoCloseable {
 
   private Judge(
       Settings settings,
+      String version,
       JudgePrompt prompt,
       Arm arm,
       Path emptyDir,
       AgentSolver solver,
       JudgeCache cache) {
     this.settings = settings;
+    this.version = version;
     this.prompt = prompt;
     this.arm = arm;
     this.emptyDir = emptyDir;
@@ -104,8 +107,9 @@ public final class Judge implements AutoCloseable {
             });
     Path emptyDir = Files.createTempDirectory("repo-search-eval-judge-");
     try {
-      AgentVersion.of(
-          cli, cli.command(agent, claude), "--judge " + settings.spec(), emptyDir, environment);
+      String version =
+          AgentVersion.of(
+              cli, cli.command(agent, claude), "--judge " + settings.spec(), emptyDir, environment);
       Arm arm = new Arm(ARM, Optional.empty(), settings.spec().model(), agent, true);
       AgentSolver solver =
           new AgentSolver(
@@ -116,7 +120,7 @@ public final class Judge implements AutoCloseable {
               retries,
               WorkDirs.in(emptyDir));
       return new Judge(
-          settings, JudgePrompt.standard(), arm, emptyDir, solver, JudgeCache.open(dir));
+          settings, version, JudgePrompt.standard(), arm, emptyDir, solver, JudgeCache.open(dir));
     } catch (IOException | RuntimeException e) {
       FileTrees.delete(emptyDir);
       throw e;
@@ -126,6 +130,11 @@ public final class Judge implements AutoCloseable {
   /** {@code AGENT[:MODEL]}. */
   public JudgeSpec spec() {
     return settings.spec();
+  }
+
+  /** The judge agent's version, as it printed it: {@code 2.1.328}. */
+  public String version() {
+    return version;
   }
 
   /** The template's SHA-256. */
@@ -175,7 +184,7 @@ public final class Judge implements AutoCloseable {
       votes.add(vote.get());
     }
     return Optional.of(
-        Votes.judgement(settings.spec().toString(), prompt.sha256(), key, votes, strings));
+        Votes.judgement(settings.spec().toString(), version, prompt.sha256(), key, votes, strings));
   }
 
   /** One vote: a judge run, and one more when its reply could not be read. */
