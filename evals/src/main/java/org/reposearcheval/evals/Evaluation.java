@@ -23,6 +23,7 @@ import org.reposearcheval.evals.checkout.Checkouts;
 import org.reposearcheval.evals.checkout.PreparedCheckouts;
 import org.reposearcheval.evals.checkout.RepoCache;
 import org.reposearcheval.evals.judge.Judge;
+import org.reposearcheval.evals.judge.JudgeDryRun;
 import org.reposearcheval.evals.judge.JudgingSolver;
 import org.reposearcheval.evals.process.Leftovers;
 import org.reposearcheval.evals.report.Report;
@@ -453,8 +454,51 @@ public final class Evaluation {
           String.format(
               "# %d %s (timeout %s; the prompt goes on stdin)%n%s",
               job.index(), job, Durations.canonical(solver.timeout(job)), secrets.mask(command)));
+      if (job.testCase().expect().judged().asked()) {
+        lines.add(judgeLine(settings, environment, job, secrets));
+      }
     }
     return lines;
+  }
+
+  /**
+   * How the judge would grade {@code job}'s answer ({@code --judge-runs} times), as {@code
+   * --dry-run} shows it: the judge's command line fed its prompt, {@link JudgeDryRun#ANSWER} where
+   * the answer goes.
+   */
+  private static String judgeLine(
+      EvalSettings settings, Map<String, String> environment, Job job, Secrets secrets) {
+    Judge.Settings judge = Judges.settings(settings);
+    AgentCli.Invocation invocation;
+    try {
+      invocation =
+          JudgeDryRun.invocation(
+              judge,
+              settings.agent().claude(),
+              environment,
+              job.testCase(),
+              job.testCase().id() + "." + job.arm().name() + "-" + job.run());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return String.format(
+        "# %d judge %s of %s: %d %s, blind, no tools (timeout %s; the judge's prompt goes on"
+            + " stdin)%n%s",
+        job.index(),
+        judge.spec(),
+        job,
+        judge.runs(),
+        judge.runs() == 1 ? "vote" : "votes",
+        Durations.canonical(judge.timeout()),
+        secrets.mask(shellLine(invocation)));
+  }
+
+  private static String shellLine(AgentCli.Invocation invocation) {
+    String stdin = new String(invocation.stdin(), java.nio.charset.StandardCharsets.UTF_8);
+    return (stdin.isEmpty() ? "" : "printf %s " + shellQuote(stdin) + " | ")
+        + invocation.command().stream()
+            .map(Evaluation::shellQuote)
+            .collect(Collectors.joining(" "));
   }
 
   private static AgentCli.Invocation dryRun(AgentSolver solver, Job job) {

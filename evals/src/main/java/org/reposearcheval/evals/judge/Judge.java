@@ -97,8 +97,7 @@ public final class Judge implements AutoCloseable {
       AgentSolver.Retries retries,
       String claude)
       throws IOException {
-    AgentSpec agent =
-        new AgentSpec(settings.spec().agent(), settings.command(), List.of(), Map.of());
+    AgentSpec agent = agent(settings);
     AgentCli cli = AgentClis.named(agent.agent()).orElseThrow();
     cli.missingAuth(environment)
         .ifPresent(
@@ -110,21 +109,46 @@ public final class Judge implements AutoCloseable {
       String version =
           AgentVersion.of(
               cli, cli.command(agent, claude), "--judge " + settings.spec(), emptyDir, environment);
-      Arm arm = new Arm(ARM, Optional.empty(), settings.spec().model(), agent, true);
       AgentSolver solver =
           new AgentSolver(
-              new AgentOptions(
-                  claude, emptyDir, Optional.empty(), Optional.empty(), settings.timeout(), true),
+              options(settings, claude, emptyDir),
               dir,
               environment,
               retries,
               WorkDirs.in(emptyDir));
       return new Judge(
-          settings, version, JudgePrompt.standard(), arm, emptyDir, solver, JudgeCache.open(dir));
+          settings,
+          version,
+          JudgePrompt.standard(),
+          arm(settings),
+          emptyDir,
+          solver,
+          JudgeCache.open(dir));
     } catch (IOException | RuntimeException e) {
       FileTrees.delete(emptyDir);
       throw e;
     }
+  }
+
+  /** The judge's agent: its binary, no arguments or environment of an arm's. */
+  static AgentSpec agent(Settings settings) {
+    return new AgentSpec(settings.spec().agent(), settings.command(), List.of(), Map.of());
+  }
+
+  /** The arm the judge's runs are: no repository, no MCP server, the judge's model. */
+  static Arm arm(Settings settings) {
+    return new Arm(ARM, Optional.empty(), settings.spec().model(), agent(settings), true);
+  }
+
+  /** Every judge run in {@code emptyDir}, offered no tools. */
+  static AgentOptions options(Settings settings, String claude, Path emptyDir) {
+    return new AgentOptions(
+        claude, emptyDir, Optional.empty(), Optional.empty(), settings.timeout(), true);
+  }
+
+  /** A judge run's question: the judge's prompt, expecting nothing (the reply is read here). */
+  static TestCase question(String id, String text) {
+    return new TestCase(id, text, NOTHING, List.of(), Optional.empty(), null, null);
   }
 
   /** {@code AGENT[:MODEL]}. */
@@ -232,9 +256,8 @@ public final class Judge implements AutoCloseable {
       Thread.currentThread().interrupt();
       return null;
     }
-    TestCase question = new TestCase(id, text, NOTHING, List.of(), Optional.empty(), null, null);
     try {
-      return solver.solve(new Job(0, question, arm, ask), slot);
+      return solver.solve(new Job(0, question(id, text), arm, ask), slot);
     } finally {
       slot.release();
     }
