@@ -2,6 +2,7 @@ package org.reposearcheval.cmd;
 
 import java.util.Optional;
 import org.reposearcheval.evals.EvalSettings;
+import org.reposearcheval.evals.util.InvalidInputException;
 import picocli.CommandLine.Option;
 
 /** Who grades judged answers, and how often: an option group of {@code run} and {@code judge}. */
@@ -25,7 +26,17 @@ final class JudgeOptions {
 
   /** The judge settings the options give. */
   EvalSettings.Judging judging() {
-    return new EvalSettings.Judging(Optional.ofNullable(judge), judgeRuns == null ? 1 : judgeRuns);
+    // 0 stands for "not recorded" in an old run.json, and would be read as 1: said here instead.
+    if (judgeRuns != null && judgeRuns < 1) {
+      throw new InvalidInputException("--judge-runs must be at least 1, got " + judgeRuns);
+    }
+    try {
+      return new EvalSettings.Judging(
+          Optional.ofNullable(judge), judgeRuns == null ? 1 : judgeRuns);
+    } catch (IllegalArgumentException e) {
+      // A usage error, said as one: exit 2, the option named.
+      throw new InvalidInputException(e.getMessage());
+    }
   }
 
   /** The options as given, or empty when neither was. */

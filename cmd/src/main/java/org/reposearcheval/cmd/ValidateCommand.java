@@ -33,6 +33,9 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = SuiteOptions.HEADING)
   SuiteOptions suite = new SuiteOptions();
 
+  @ArgGroup(validate = false, heading = "%nJudge:%n")
+  JudgeOptions judge = new JudgeOptions();
+
   @Option(
       names = "--repo",
       paramLabel = "DIR",
@@ -63,7 +66,8 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
                 parsed.hasMatchedOption("--repo")),
             new EvalSettings.Schedule(suite.arms(spec.commandLine()), 1, 1),
             new EvalSettings.PerRun(Duration.ofMinutes(10)),
-            EvalSettings.Policy.DEFAULTS);
+            EvalSettings.Policy.DEFAULTS,
+            judge.judging());
     Preflight.Validated validated = Preflight.validate(settings, System.getenv());
     McpTranslations.check(settings, validated.suite(), System.getenv());
     PrintWriter out = spec.commandLine().getOut();
@@ -87,6 +91,16 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
             .map(m -> "; MCP servers " + m.serverNames() + " in " + m.file())
             .findFirst()
             .orElse(""));
+    if (validated.judgedCases() > 0) {
+      int votes = judge.judging().judgeRuns();
+      out.printf(
+          "judge: %s, %d %s per answer, for %d %s with expect.rubric or expect.reference%n",
+          validated.judge(),
+          votes,
+          votes == 1 ? "vote" : "votes",
+          validated.judgedCases(),
+          validated.judgedCases() == 1 ? "case" : "cases");
+    }
     if (validated.pinnedCases() > 0) {
       out.printf(
           "answer keys: %d pinned cases checked against %d %s, %d %s%n",

@@ -1,5 +1,7 @@
 package org.reposearcheval.evals;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,7 +11,14 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.judge.Judge;
+import org.reposearcheval.evals.judge.JudgeDryRun;
+import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.util.Durations;
+import org.reposearcheval.evals.util.Secrets;
 
 /**
  * One run as {@code --dry-run} prints it: a shell script that repeats the run by hand. It makes the
@@ -105,5 +114,45 @@ final class DryRunScript {
       return "";
     }
     return PLAIN.matcher(text).matches() ? text : "'" + text.replace("'", "'\\''") + "'";
+  }
+
+  /**
+   * How the judge would grade {@code job}'s answer ({@code --judge-runs} times), as {@code
+   * --dry-run} shows it: the judge's command line fed its prompt, {@link JudgeDryRun#ANSWER} where
+   * the answer goes.
+   */
+  static String judgeLine(
+      EvalSettings settings, Map<String, String> environment, Job job, Secrets secrets) {
+    Judge.Settings judge = Judges.settings(settings);
+    AgentCli.Invocation invocation;
+    try {
+      invocation =
+          JudgeDryRun.invocation(
+              judge,
+              settings.agent().claude(),
+              environment,
+              job.testCase(),
+              job.testCase().id() + "." + job.arm().name() + "-" + job.run());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return String.format(
+        "# %d judge %s of %s: %d %s, blind, no tools (timeout %s; the judge's prompt goes on"
+            + " stdin)%n%s",
+        job.index(),
+        judge.spec(),
+        job,
+        judge.runs(),
+        judge.runs() == 1 ? "vote" : "votes",
+        Durations.canonical(judge.timeout()),
+        secrets.mask(shellLine(invocation)));
+  }
+
+  private static String shellLine(AgentCli.Invocation invocation) {
+    String stdin = new String(invocation.stdin(), java.nio.charset.StandardCharsets.UTF_8);
+    return (stdin.isEmpty() ? "" : "printf %s " + plainOrQuoted(stdin) + " | ")
+        + invocation.command().stream()
+            .map(DryRunScript::plainOrQuoted)
+            .collect(Collectors.joining(" "));
   }
 }

@@ -503,6 +503,9 @@ public final class Evaluation {
               job.index(), job, Durations.canonical(solver.timeout(job))));
       script.addAll(DryRunScript.lines(run, environment));
       lines.add(secrets.with(job.arm().agent().env().values()).mask(String.join("\n", script)));
+      if (job.testCase().expect().judged().asked()) {
+        lines.add(DryRunScript.judgeLine(settings, environment, job, secrets));
+      }
     }
     return lines;
   }

@@ -168,7 +168,15 @@ public final class Preflight {
    * cases that their trees do not hold.
    */
   public record Validated(
-      Checked suite, Map<String, CaseTree> trees, List<AnswerKeys.Missing> missingKeys) {
+      Checked suite,
+      Map<String, CaseTree> trees,
+      List<AnswerKeys.Missing> missingKeys,
+      org.reposearcheval.evals.suite.JudgeSpec judge) {
+    /** How many of the cases ask for a judged answer ({@code expect.rubric}, {@code reference}). */
+    public long judgedCases() {
+      return suite.cases().stream().filter(c -> c.expect().judged().asked()).count();
+    }
+
     /** How many distinct pinned trees the cases were checked against. */
     public long pinnedTrees() {
       return trees.values().stream()
@@ -191,6 +199,13 @@ public final class Preflight {
   public static Validated validate(EvalSettings settings, Map<String, String> environment)
       throws IOException {
     Checked suite = suite(settings);
+    // --judge, else the variants file's: an unknown agent is an error before anything is checked.
+    org.reposearcheval.evals.suite.JudgeSpec judge;
+    try {
+      judge = Judges.spec(settings);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(e.getMessage());
+    }
     CaseTrees trees = CaseTrees.resolve(settings, suite.suiteFile(), suite.cases(), environment);
     List<Path> privatePaths = List.of(settings.suite().casesDir());
     try (org.reposearcheval.evals.checkout.Checkouts checkouts =
@@ -201,7 +216,7 @@ public final class Preflight {
             environment,
             org.reposearcheval.evals.run.RunListener.NONE)) {
       return new Validated(
-          suite, trees.byCase(), trees.missingKeys(checkouts, suite.cases(), privatePaths));
+          suite, trees.byCase(), trees.missingKeys(checkouts, suite.cases(), privatePaths), judge);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while checking out the cases' trees");

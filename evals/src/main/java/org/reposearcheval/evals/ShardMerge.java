@@ -1,6 +1,7 @@
 package org.reposearcheval.evals;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -8,10 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.reposearcheval.evals.judge.JudgeCache;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportFiles;
 import org.reposearcheval.evals.report.ReportWriter;
@@ -57,6 +61,7 @@ public final class ShardMerge {
     for (ShardRun shard : shards) {
       copyTranscripts(shard.dir(), output);
     }
+    mergeJudgements(dirs, output);
     // Each shard prepared the checkouts its own cases needed: the merged run did all of it.
     List<Preparation> preparations =
         shards.stream().flatMap(s -> s.manifest().preparations().stream()).toList();
@@ -206,7 +211,8 @@ public final class ShardMerge {
             shard.dir() + ": a different suite from " + first.dir() + " (the cases differ)");
       }
       if (!comparable(shard.manifest()).equals(comparable(first.manifest()))
-          || !Objects.equals(shard.manifest().agentVersions(), first.manifest().agentVersions())) {
+          || !Objects.equals(shard.manifest().agentVersions(), first.manifest().agentVersions())
+          || !Objects.equals(shard.manifest().judgeTemplate(), first.manifest().judgeTemplate())) {
         throw new InvalidInputException(
             shard.dir() + ": run with different settings from " + first.dir());
       }
@@ -221,6 +227,30 @@ public final class ShardMerge {
   /** The settings that must agree between shards: all but the shard and the concurrency. */
   private static EvalSettings comparable(RunManifest manifest) {
     return manifest.settings().withShard(Shard.ALL).withParallel(0);
+  }
+
+  /**
+   * Every shard's judge votes ({@link JudgeCache#FILE}) in the merged run's, in shard order, whole
+   * lines only, a line two shards share kept once: {@code judge DIR} and {@code --resume} of the
+   * merged run find every vote and pay for none again.
+   */
+  private static void mergeJudgements(List<Path> dirs, Path output) throws IOException {
+    Set<String> lines = new LinkedHashSet<>();
+    for (Path dir : dirs) {
+      Path file = dir.resolve(JudgeCache.FILE);
+      if (Files.isRegularFile(file)) {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        // A line torn by a harness killed while writing it is left out, as the cache drops it.
+        text.substring(0, text.lastIndexOf('\n') + 1)
+            .lines()
+            .filter(line -> !line.isBlank())
+            .forEach(lines::add);
+      }
+    }
+    if (!lines.isEmpty()) {
+      Files.writeString(
+          output.resolve(JudgeCache.FILE), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    }
   }
 
   private static void copyTranscripts(Path shardDir, Path output) throws IOException {

@@ -126,6 +126,8 @@ public interface AgentCli {
    * @param model the arm's model, else {@code --model}
    * @param maxTurns {@code --max-turns}, where the CLI has such a limit
    * @param maxCostPerRunUsd {@code --max-cost-per-run}, for a CLI with {@link #costCapOption()}
+   * @param noTools the run is offered no tool at all, built-in or MCP (a judge's run): the adapter
+   *     takes every tool away, as its CLI allows, besides giving it no MCP server
    */
   record RunSetup(
       Job job,
@@ -137,8 +139,9 @@ public interface AgentCli {
       Path tmp,
       Optional<String> model,
       Optional<Integer> maxTurns,
-      Optional<Double> maxCostPerRunUsd) {
-    /** Without a cap on what the run may spend. */
+      Optional<Double> maxCostPerRunUsd,
+      boolean noTools) {
+    /** Without a cap on what the run may spend, offered its tools. */
     public RunSetup(
         Job job,
         String command,
@@ -159,7 +162,60 @@ public interface AgentCli {
           tmp,
           model,
           maxTurns,
-          Optional.empty());
+          Optional.empty(),
+          false);
+    }
+
+    /** Without a cap on what the run may spend. */
+    public RunSetup(
+        Job job,
+        String command,
+        List<String> extraArgs,
+        Map<String, String> environment,
+        Path workDir,
+        Path home,
+        Path tmp,
+        Optional<String> model,
+        Optional<Integer> maxTurns,
+        boolean noTools) {
+      this(
+          job,
+          command,
+          extraArgs,
+          environment,
+          workDir,
+          home,
+          tmp,
+          model,
+          maxTurns,
+          Optional.empty(),
+          noTools);
+    }
+
+    /** Offered its tools. */
+    public RunSetup(
+        Job job,
+        String command,
+        List<String> extraArgs,
+        Map<String, String> environment,
+        Path workDir,
+        Path home,
+        Path tmp,
+        Optional<String> model,
+        Optional<Integer> maxTurns,
+        Optional<Double> maxCostPerRunUsd) {
+      this(
+          job,
+          command,
+          extraArgs,
+          environment,
+          workDir,
+          home,
+          tmp,
+          model,
+          maxTurns,
+          maxCostPerRunUsd,
+          false);
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param runTimeout per run, unless a case sets its own
  * @param maxCostPerRunUsd what one run may spend ({@code --max-cost-per-run}), passed to an agent
  *     with a per-run cap ({@link AgentCli#costCapOption()})
+ * @param noTools every run is offered no tool at all, built-in or MCP (the judge's runs): each
+ *     adapter takes them away in its CLI's own way ({@link AgentCli.RunSetup#noTools()})
  */
 public record AgentOptions(
     String claude,
@@ -18,19 +20,42 @@ public record AgentOptions(
     Optional<String> model,
     Optional<Integer> maxTurns,
     Duration runTimeout,
-    Optional<Double> maxCostPerRunUsd) {
+    Optional<Double> maxCostPerRunUsd,
+    boolean noTools) {
 
   public AgentOptions {
     maxCostPerRunUsd = maxCostPerRunUsd == null ? Optional.empty() : maxCostPerRunUsd;
   }
 
-  /** Without a cap on what one run may spend. */
+  /** An arm's runs with a cap on what one may spend ({@code --max-cost-per-run}). */
+  public AgentOptions(
+      String claude,
+      Path repo,
+      Optional<String> model,
+      Optional<Integer> maxTurns,
+      Duration runTimeout,
+      Optional<Double> maxCostPerRunUsd) {
+    this(claude, repo, model, maxTurns, runTimeout, maxCostPerRunUsd, false);
+  }
+
+  /** Runs with no cap on what one may spend; {@code noTools} for the judge's. */
+  public AgentOptions(
+      String claude,
+      Path repo,
+      Optional<String> model,
+      Optional<Integer> maxTurns,
+      Duration runTimeout,
+      boolean noTools) {
+    this(claude, repo, model, maxTurns, runTimeout, Optional.empty(), noTools);
+  }
+
+  /** An arm's runs: the read-only tools and the arm's MCP servers, no cap. */
   public AgentOptions(
       String claude,
       Path repo,
       Optional<String> model,
       Optional<Integer> maxTurns,
       Duration runTimeout) {
-    this(claude, repo, model, maxTurns, runTimeout, Optional.empty());
+    this(claude, repo, model, maxTurns, runTimeout, Optional.empty(), false);
   }
 }

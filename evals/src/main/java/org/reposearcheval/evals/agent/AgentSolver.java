@@ -359,7 +359,8 @@ public final class AgentSolver implements Solver, AutoCloseable {
         tmp,
         job.arm().model().or(options::model),
         options.maxTurns(),
-        options.maxCostPerRunUsd());
+        options.maxCostPerRunUsd(),
+        options.noTools());
   }
 
   /**

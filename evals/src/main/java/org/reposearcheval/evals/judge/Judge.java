@@ -32,9 +32,10 @@ import org.reposearcheval.evals.util.InvalidInputException;
  * Grades answers: asks the judge {@code runs} times for each (the votes the cache holds first),
  * each run an agent run like an arm's ({@link AgentSolver}: private home, timeout, retries on 429
  * and 529, the process tree killed, cost and tokens read), in an empty directory, with no MCP
- * server and, for Claude Code, no tools at all. A reply that is not the verdict JSON is asked once
- * more; the majority of the votes is the verdict, and no majority is an error. Closing it removes
- * the judge's homes and its empty directory.
+ * server and no tools at all (each agent's adapter takes them away: {@link
+ * AgentOptions#noTools()}). A reply that is not the verdict JSON is asked once more; the majority
+ * of the votes is the verdict, and no majority is an error. Closing it removes the judge's homes
+ * and its empty directory.
  */
 public final class Judge implements AutoCloseable {
   /** The judge's runs' transcripts are under {@code transcripts/judge/}. */
@@ -43,10 +44,6 @@ public final class Judge implements AutoCloseable {
   /** Expects nothing of the judge's answer: the reply is read here, not scored. */
   private static final Expectations NOTHING =
       new Expectations(List.of(), List.of(), List.of(), List.of(), ToolExpectations.NONE);
-
-  /** The arguments that take the tools away from each agent, where it has such an option. */
-  private static final Map<String, List<String>> NO_TOOLS =
-      Map.of(AgentSpec.CLAUDE, List.of("--tools", ""));
 
   /**
    * Where the judge's runs come from.
@@ -65,6 +62,7 @@ public final class Judge implements AutoCloseable {
   }
 
   private final Settings settings;
+  private final String version;
   private final JudgePrompt prompt;
   private final Arm arm;
   private final Path emptyDir;
@@ -73,12 +71,14 @@ public final class Judge implements AutoCloseable {
 
   private Judge(
       Settings settings,
+      String version,
       JudgePrompt prompt,
       Arm arm,
       Path emptyDir,
       AgentSolver solver,
       JudgeCache cache) {
     this.settings = settings;
+    this.version = version;
     this.prompt = prompt;
     this.arm = arm;
     this.emptyDir = emptyDir;
@@ -97,12 +97,7 @@ public final class Judge implements AutoCloseable {
       AgentSolver.Retries retries,
       String claude)
       throws IOException {
-    AgentSpec agent =
-        new AgentSpec(
-            settings.spec().agent(),
-            settings.command(),
-            NO_TOOLS.getOrDefault(settings.spec().agent(), List.of()),
-            Map.of());
+    AgentSpec agent = agent(settings);
     AgentCli cli = AgentClis.named(agent.agent()).orElseThrow();
     cli.missingAuth(environment)
         .ifPresent(
@@ -111,28 +106,59 @@ public final class Judge implements AutoCloseable {
             });
     Path emptyDir = Files.createTempDirectory("repo-search-eval-judge-");
     try {
-      AgentVersion.of(
-          cli, cli.command(agent, claude), "--judge " + settings.spec(), emptyDir, environment);
-      Arm arm = new Arm(ARM, Optional.empty(), settings.spec().model(), agent, true);
+      String version =
+          AgentVersion.of(
+              cli, cli.command(agent, claude), "--judge " + settings.spec(), emptyDir, environment);
       AgentSolver solver =
           new AgentSolver(
-              new AgentOptions(
-                  claude, emptyDir, Optional.empty(), Optional.empty(), settings.timeout()),
+              options(settings, claude, emptyDir),
               dir,
               environment,
               retries,
               WorkDirs.in(emptyDir));
       return new Judge(
-          settings, JudgePrompt.standard(), arm, emptyDir, solver, JudgeCache.open(dir));
+          settings,
+          version,
+          JudgePrompt.standard(),
+          arm(settings),
+          emptyDir,
+          solver,
+          JudgeCache.open(dir));
     } catch (IOException | RuntimeException e) {
       FileTrees.delete(emptyDir);
       throw e;
     }
   }
 
+  /** The judge's agent: its binary, no arguments or environment of an arm's. */
+  static AgentSpec agent(Settings settings) {
+    return new AgentSpec(settings.spec().agent(), settings.command(), List.of(), Map.of());
+  }
+
+  /** The arm the judge's runs are: no repository, no MCP server, the judge's model. */
+  static Arm arm(Settings settings) {
+    return new Arm(ARM, Optional.empty(), settings.spec().model(), agent(settings), true);
+  }
+
+  /** Every judge run in {@code emptyDir}, offered no tools. */
+  static AgentOptions options(Settings settings, String claude, Path emptyDir) {
+    return new AgentOptions(
+        claude, emptyDir, Optional.empty(), Optional.empty(), settings.timeout(), true);
+  }
+
+  /** A judge run's question: the judge's prompt, expecting nothing (the reply is read here). */
+  static TestCase question(String id, String text) {
+    return new TestCase(id, text, NOTHING, List.of(), Optional.empty(), null, null);
+  }
+
   /** {@code AGENT[:MODEL]}. */
   public JudgeSpec spec() {
     return settings.spec();
+  }
+
+  /** The judge agent's version, as it printed it: {@code 2.1.328}. */
+  public String version() {
+    return version;
   }
 
   /** The template's SHA-256. */
@@ -182,7 +208,7 @@ public final class Judge implements AutoCloseable {
       votes.add(vote.get());
     }
     return Optional.of(
-        Votes.judgement(settings.spec().toString(), prompt.sha256(), key, votes, strings));
+        Votes.judgement(settings.spec().toString(), version, prompt.sha256(), key, votes, strings));
   }
 
   /** One vote: a judge run, and one more when its reply could not be read. */
@@ -230,9 +256,8 @@ public final class Judge implements AutoCloseable {
       Thread.currentThread().interrupt();
       return null;
     }
-    TestCase question = new TestCase(id, text, NOTHING, List.of(), Optional.empty(), null, null);
     try {
-      return solver.solve(new Job(0, question, arm, ask), slot);
+      return solver.solve(new Job(0, question(id, text), arm, ask), slot);
     } finally {
       slot.release();
     }

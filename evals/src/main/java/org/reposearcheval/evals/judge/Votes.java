@@ -36,10 +36,16 @@ final class Votes {
   /**
    * The judgement of {@code votes}: the verdict more than half of them gave, with the first such
    * vote's reason; an error when no verdict has more than half (an even split, or too many judge
-   * runs that gave none). Cost, tokens and time are those of the votes not taken from the cache.
+   * runs that gave none), {@code version} the judge agent's. Cost, tokens and time are those of the
+   * votes not taken from the cache.
    */
   static Judgement judgement(
-      String judge, String template, String key, List<Judgement.Vote> votes, String strings) {
+      String judge,
+      String version,
+      String template,
+      String key,
+      List<Judgement.Vote> votes,
+      String strings) {
     long pass = votes.stream().filter(v -> Judgement.PASS.equals(v.verdict())).count();
     long fail = votes.stream().filter(v -> Judgement.FAIL.equals(v.verdict())).count();
     long errors = votes.size() - pass - fail;
@@ -75,6 +81,7 @@ final class Votes {
             .orElse(null);
     return new Judgement(
         judge,
+        version,
         template,
         key,
         verdict,

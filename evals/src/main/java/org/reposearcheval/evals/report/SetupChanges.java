@@ -71,7 +71,7 @@ final class SetupChanges {
             .filter(r -> r.arm().equals(arm) && r.judge() != null)
             .map(
                 r ->
-                    r.judge().judge()
+                    r.judge().judgeAndVersion()
                         + " (template "
                         + (r.judge().template() == null
                             ? "unknown"

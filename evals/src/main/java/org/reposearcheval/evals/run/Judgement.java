@@ -11,6 +11,8 @@ import java.util.Objects;
  * cost, apart from the arm's own measures. {@code key} is the SHA-256 under which the votes are
  * cached: the same answer, question, rubric, reference, judge and template are never judged twice.
  *
+ * @param version the judge agent's version ({@code 2.1.328}); null in reports from before it was
+ *     recorded
  * @param verdict {@link #PASS}, {@link #FAIL}, or {@link #ERROR} when the votes give no majority (a
  *     judge that could not run, or replied twice with no readable verdict)
  * @param strings {@link #PASS} or {@link #FAIL} for the case's contains, regex, notContains and
@@ -18,6 +20,7 @@ import java.util.Objects;
  */
 public record Judgement(
     String judge,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String version,
     String template,
     String key,
     String verdict,
@@ -68,6 +71,11 @@ public record Judgement(
     public Vote fromCache() {
       return new Vote(verdict, reason, score, costUsd, usage, durationMs, asks, true, transcript);
     }
+  }
+
+  /** Who judged, at which version where it is known: {@code claude 2.1.328}, or {@code claude}. */
+  public String judgeAndVersion() {
+    return version == null ? judge : judge + " " + version;
   }
 
   /** True when every vote gave the same readable verdict. */

@@ -79,7 +79,7 @@ public record JudgeSummary(
     List<Disagreement> disagreements = new ArrayList<>();
     for (RunResult r : judged) {
       Judgement j = r.judge();
-      judges.add(j.judge());
+      judges.add(j.judgeAndVersion());
       if (j.template() != null) {
         templates.add(j.template());
       }

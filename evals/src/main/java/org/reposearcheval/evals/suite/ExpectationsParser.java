@@ -57,6 +57,18 @@ final class ExpectationsParser {
     if (!value.isString() || value.asString().isBlank()) {
       throw new InvalidInputException(file, "expect." + name, "must be a non-empty string");
     }
+    // The judge's prompt ends the rubric and the reference at such a line: what followed it would
+    // be read as the prompt's own text, and the case could not be judged as written.
+    for (String line : value.asString().lines().map(String::strip).toList()) {
+      if (line.matches("</?(rubric|reference|question|answer-[0-9a-f]{16})>")) {
+        throw new InvalidInputException(
+            file,
+            "expect." + name,
+            "must not hold the line "
+                + line
+                + ": the judge's prompt delimits its parts with such lines");
+      }
+    }
     return value.asString();
   }
 

@@ -541,6 +541,11 @@ class ComparisonTest {
 
   /** {@code report} with every run judged by {@code judge} using template {@code template}. */
   private static Report judgedBy(Report report, String judge, String template) {
+    return judgedBy(report, judge, null, template);
+  }
+
+  /** As above, the judge at {@code version}. */
+  private static Report judgedBy(Report report, String judge, String version, String template) {
     return report
         .withRawResults(
             report.rawResults().stream()
@@ -549,6 +554,7 @@ class ComparisonTest {
                         r.with(
                             new org.reposearcheval.evals.run.Judgement(
                                 judge,
+                                version,
                                 template.repeat(64),
                                 "0".repeat(64),
                                 "pass",
@@ -583,6 +589,23 @@ class ComparisonTest {
         List.of(Comparison.SetupChange.Aspect.JUDGE),
         Comparisons.of("base", base, "head", otherTemplate, DEFAULTS).setup().stream()
             .map(Comparison.SetupChange::aspect)
+            .toList());
+  }
+
+  @Test
+  void baseAndHeadGradedByTheSameJudgeAtDifferentVersionsAreFlagged() {
+    Report base = judgedBy(fingerprinted(six("PPPPPP", 0.01)), "claude", "2.1.328", "a");
+    Report same = judgedBy(fingerprinted(six("PPPPPP", 0.01)), "claude", "2.1.328", "a");
+    Report newer = judgedBy(fingerprinted(six("PPPPPP", 0.01)), "claude", "2.1.400", "a");
+
+    assertEquals(List.of(), Comparisons.of("base", base, "head", same, DEFAULTS).setup());
+    assertEquals(
+        List.of(
+            "with-mcp, without-mcp: answers graded by claude 2.1.328 (template aaaaaaaaaaaa) in"
+                + " the base, by claude 2.1.400 (template aaaaaaaaaaaa) in the head: a verdict that"
+                + " changed may be the judge's"),
+        Comparisons.of("base", base, "head", newer, DEFAULTS).setup().stream()
+            .map(Comparison.SetupChange::describe)
             .toList());
   }
 

@@ -55,6 +55,7 @@ class JudgeAgreementTest {
         new RunResult.Trace(null, null),
         new Judgement(
             "claude",
+            null,
             "0".repeat(64),
             "1".repeat(64),
             verdict,
@@ -93,7 +94,8 @@ class JudgeAgreementTest {
     assertEquals(2, judge.byArm().get("with-mcp").unanimous());
     assertEquals(0.5, judge.byArm().get("with-mcp").unanimousShare());
     assertEquals(3, judge.byArm().get("without-mcp").unanimous());
-    // Strings vs judge over the 8 runs: both pass: runs 0, 1, 2, 6 = 4; strings pass & judge fail: run 7 = 1;
+    // Strings vs judge over the 8 runs: both pass: runs 0, 1, 2, 6 = 4; strings pass & judge fail:
+    // run 7 = 1;
     // strings fail & judge pass: run 3 = 1; both fail: runs 4, 5 = 2.
     // po = 6/8 = 0.75; strings pass 5/8, judge pass 5/8; pe = 25/64 + 9/64 = 34/64;
     // κ = (48/64 − 34/64) / (30/64) = 14/30 = 0.4667.

@@ -19,7 +19,8 @@ import org.reposearcheval.evals.suite.McpConfig;
  * backend its session names. Each run gets a private {@code HOME} and cache directory (where the
  * CLI keeps its settings, MCP servers and sessions), the arm's MCP servers through {@code
  * --mcp-config} (which replaces the user's and the repository's own), every tool that could change
- * the repository removed, and the prompt in a file.
+ * the repository removed (every tool it knows for a run offered no tools), and the prompt in a
+ * file.
  *
  * <p>Its JSON result says nothing of tools, turns or tokens, but the CLI saves the whole
  * conversation in its cache directory as the run ends, with every tool call, the backend's token
@@ -52,6 +53,25 @@ public final class AugmentCli implements AgentCli {
           "sub-agent-general-purpose",
           "sub-agent-validate",
           "sub-agent-plan");
+
+  /**
+   * The other built-in tools of 0.36.0 ({@code auggie tools list}), the reading ones: removed too
+   * from a run offered no tools (a judge's), which then has none.
+   */
+  static final List<String> READ_TOOLS =
+      List.of(
+          "view",
+          "view-range-untruncated",
+          "search-untruncated",
+          "grep-search",
+          "codebase-retrieval",
+          "codebase-retrieval-raw",
+          "view-session",
+          "view_tasklist",
+          "reorganize_tasklist",
+          "update_tasks",
+          "add_tasks",
+          "web-search");
 
   /**
    * A 429 makes the CLI wait and retry until this many seconds have passed (five minutes by
@@ -149,6 +169,9 @@ public final class AugmentCli implements AgentCli {
     command.addAll(List.of("--workspace-root", run.workDir().toString()));
     command.addAll(List.of("--mcp-config", mcpConfig));
     List<String> removed = new ArrayList<>(WRITE_TOOLS);
+    if (run.noTools()) {
+      removed.addAll(READ_TOOLS);
+    }
     run.job()
         .arm()
         .mcpConfig()

@@ -17,7 +17,8 @@ import org.reposearcheval.evals.suite.McpConfig;
  * Claude Code ({@code claude -p --output-format stream-json}): the prompt on stdin, the arm's MCP
  * config with {@code --strict-mcp-config} (so no user or project server reaches either arm), only
  * read-only built-in tools and the arm's MCP servers allowed, and a private {@code
- * CLAUDE_CONFIG_DIR} for each run.
+ * CLAUDE_CONFIG_DIR} for each run. A run offered no tools ({@link RunSetup#noTools()}) gets {@code
+ * --tools ""}: no built-in tool is defined at all.
  */
 public final class ClaudeCode implements AgentCli {
   /** Read-only built-in tools: the agent may look at the repository but never change it. */
@@ -72,6 +73,10 @@ public final class ClaudeCode implements AgentCli {
     List<String> command = new ArrayList<>();
     command.add(run.command());
     command.addAll(run.extraArgs());
+    if (run.noTools()) {
+      // No built-in tool at all; with no MCP server below, the judge's request offers none.
+      command.addAll(List.of("--tools", ""));
+    }
     command.add("-p");
     command.addAll(List.of("--output-format", "stream-json", "--verbose"));
     command.add("--no-session-persistence");

@@ -55,6 +55,26 @@ public final class CodexCli implements AgentCli {
    * CodexArgs}), then the harness's, then {@code -}: the prompt is read from stdin, where its size
    * is not limited and it cannot be taken for an option.
    */
+  /**
+   * What takes every tool of codex 0.169.0 away, for a run offered no tools (a judge's): each
+   * feature that brings one, web search, and the request-user-input tool. Seen: the request's
+   * {@code tools} is then empty (with them, {@code exec_command}, {@code write_stdin}, {@code
+   * view_image}, the agent and goal tools, {@code request_user_input} and {@code web_search}).
+   */
+  static final List<String> NO_TOOLS =
+      List.of(
+          "--disable", "shell_tool",
+          "--disable", "unified_exec",
+          "--disable", "view_image",
+          "--disable", "multi_agent",
+          "--disable", "goals",
+          "--disable", "apps",
+          "--disable", "image_generation",
+          "--disable", "sleep_tool",
+          "--disable", "tool_suggest",
+          "-c", "web_search=\"disabled\"",
+          "-c", "tools.experimental_request_user_input.enabled=false");
+
   static List<String> command(RunSetup run, List<String> mcpArgs) {
     List<String> command = new ArrayList<>();
     command.add(run.command());
@@ -72,6 +92,9 @@ public final class CodexCli implements AgentCli {
             // session starts: a codex that exits on an API error leaves it running (seen).
             "--disable",
             "shell_snapshot"));
+    if (run.noTools()) {
+      command.addAll(NO_TOOLS);
+    }
     run.model().ifPresent(model -> command.addAll(List.of("--model", model)));
     command.addAll(mcpArgs);
     command.add("-");

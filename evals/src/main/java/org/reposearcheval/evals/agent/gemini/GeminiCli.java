@@ -17,7 +17,8 @@ import org.reposearcheval.evals.suite.McpConfig;
  * {@code GEMINI_CLI_HOME} whose {@code settings.json} holds the arm's MCP servers and the auth type
  * ({@link GeminiSettings}), only the arm's servers allowed by name ({@code __none__}, a name no
  * server has, for a baseline: an empty list would mean no restriction), extensions off, and the
- * default approval mode, in which no tool that writes or runs a command is offered.
+ * default approval mode, in which no tool that writes or runs a command is offered. A run offered
+ * no tools gets a policy that denies every tool, so the model is offered none.
  */
 public final class GeminiCli implements AgentCli {
   /** A server name no configuration uses: allowing only it allows no server at all. */
@@ -47,7 +48,8 @@ public final class GeminiCli implements AgentCli {
         GeminiSettings.of(
             GeminiSettings.authType(run.environment()),
             run.job().arm().mcpConfig(),
-            run.maxTurns()));
+            run.maxTurns()),
+        run.noTools());
     return new Invocation(
         GeminiArgs.command(run, servers(run)),
         run.job().testCase().prompt().getBytes(StandardCharsets.UTF_8),

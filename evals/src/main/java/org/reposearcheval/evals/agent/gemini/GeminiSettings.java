@@ -55,14 +55,39 @@ final class GeminiSettings {
       priority = 999
       """;
 
+  /**
+   * The policy of a run offered no tools (a judge's): every tool denied at the user tier's top
+   * priority, which removes each from the tools the model is offered (seen with 0.61.0: the
+   * request's {@code functionDeclarations} are empty).
+   */
+  static final String NO_TOOLS_POLICY =
+      """
+      # Written by repo-search-eval: this run is offered no tool at all.
+      [[rule]]
+      toolName = "*"
+      decision = "deny"
+      priority = 999
+      """;
+
   private GeminiSettings() {}
 
   /** Writes {@code settings.json} and the read-only policy into {@code home/.gemini}. */
   static void write(Path home, ObjectNode settings) throws IOException {
+    write(home, settings, false);
+  }
+
+  /**
+   * Writes {@code settings.json} and the read-only policy into {@code home/.gemini}, and with
+   * {@code noTools} the policy that denies every tool.
+   */
+  static void write(Path home, ObjectNode settings, boolean noTools) throws IOException {
     Path dir = Files.createDirectories(home.resolve(".gemini"));
     Files.writeString(dir.resolve("settings.json"), Json.MAPPER.writeValueAsString(settings));
     Path policies = Files.createDirectories(dir.resolve("policies"));
     Files.writeString(policies.resolve("repo-search-eval-read-only.toml"), READ_ONLY_POLICY);
+    if (noTools) {
+      Files.writeString(policies.resolve("repo-search-eval-no-tools.toml"), NO_TOOLS_POLICY);
+    }
   }
 
   /** The settings of one run; {@code mcp} is empty for a baseline. */

@@ -20,7 +20,8 @@ import org.reposearcheval.evals.util.Json;
  * XDG directories for each run with the project's own config switched off, the arm's MCP servers
  * and a read-only permission set through the variables OpenCode reads last ({@link
  * OpenCodeConfig}), and warnings on stderr, where OpenCode reports a server that did not connect
- * ({@link OpenCodeMcpStatus}).
+ * ({@link OpenCodeMcpStatus}). A run offered no tools gets every tool denied, and OpenCode offers a
+ * denied tool to the model not at all.
  */
 public final class OpenCode implements AgentCli {
   public static final String NAME = "opencode";
@@ -92,7 +93,9 @@ public final class OpenCode implements AgentCli {
     env.put(
         OpenCodeConfig.PERMISSION,
         Json.COMPACT.writeValueAsString(
-            OpenCodeConfig.permission(mcp.map(McpConfig::serverNames).orElse(List.of()))));
+            run.noTools()
+                ? OpenCodeConfig.noTools()
+                : OpenCodeConfig.permission(mcp.map(McpConfig::serverNames).orElse(List.of()))));
     skipPluginInstall(run.home().resolve(CONFIG).resolve("opencode"));
     return new Invocation(command(run), prompt(run), env);
   }

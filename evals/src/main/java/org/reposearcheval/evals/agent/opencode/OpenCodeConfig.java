@@ -27,6 +27,14 @@ final class OpenCodeConfig {
   static final String PERMISSION = "OPENCODE_PERMISSION";
 
   /**
+   * {@code OPENCODE_PERMISSION} of a run offered no tools (a judge's): every tool denied, so none
+   * is offered; a run with no MCP server has no other.
+   */
+  static ObjectNode noTools() {
+    return Json.MAPPER.createObjectNode().put("*", "deny");
+  }
+
+  /**
    * The built-in tools that only look, besides {@code read}: {@code list} is gone from OpenCode
    * 1.18 but allowed for the versions that have it.
    */

@@ -1,0 +1,133 @@
+package org.reposearcheval.evals;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.reposearcheval.evals.judge.JudgeCache;
+import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.run.Judgement;
+import org.reposearcheval.evals.run.RunControl;
+import org.reposearcheval.evals.run.RunListener;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.Shard;
+
+/**
+ * Shards of a judged run merged: the merged report has the judge's section as the shards' runs made
+ * it, and the merged run directory holds every shard's votes, so {@code judge DIR} of it starts no
+ * judge at all. Judges are counted by the test agent's own record of the processes started with no
+ * tools ({@code --tools ""}).
+ */
+class JudgedShardMergeTest {
+  @TempDir Path dir;
+  Path cases;
+  Path state;
+
+  @BeforeEach
+  void writeSuite() throws IOException {
+    cases = Files.createDirectories(dir.resolve("cases"));
+    state = Files.createDirectories(dir.resolve("state"));
+    for (int i = 0; i < 4; i++) {
+      // The judge passes an answer that names `RunAll`: three of the four do.
+      String answer = i == 3 ? "nobody knows" : "RunAll runs them";
+      Files.writeString(
+          cases.resolve("c" + i + ".json"),
+          """
+          {"id": "c%d", "prompt": "answer=%s\\nWhich class runs the jobs?",
+           "expect": {"rubric": "Names `RunAll`."}}
+          """
+              .formatted(i, answer));
+    }
+    TestJobs.writeMcpConfig(cases);
+  }
+
+  private Map<String, String> env() {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("FAKE_CLAUDE_STATE", state.toString());
+    return env;
+  }
+
+  private void run(String name, Shard shard) throws IOException {
+    EvalSettings settings =
+        new EvalSettings(
+                new EvalSettings.Suite(cases),
+                new EvalSettings.Agent(dir, FakeAgent.SCRIPT.toString()),
+                new EvalSettings.Schedule(List.of(Arm.WITHOUT_MCP), 1, 2),
+                new EvalSettings.PerRun(Duration.ofSeconds(30)),
+                EvalSettings.Policy.DEFAULTS,
+                new EvalSettings.Judging(Optional.empty(), 3))
+            .withShard(shard);
+    Evaluation.run(settings, dir.resolve(name), env(), RunListener.NONE, new RunControl());
+  }
+
+  /** How many judge processes the test agent saw start. */
+  private long judgesStarted() throws IOException {
+    try (Stream<Path> args = Files.list(state.resolve("args"))) {
+      return args.filter(a -> read(a).contains("--tools\n\n")).count();
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static long lines(Path file) throws IOException {
+    return Files.readString(file).lines().filter(l -> !l.isBlank()).count();
+  }
+
+  @Test
+  void mergedShardsKeepTheJudgesSectionAndEveryVote() throws Exception {
+    run("shard1", new Shard(1, 2));
+    run("shard2", new Shard(2, 2));
+    // Positive control: each shard judged its two answers three times each.
+    assertEquals(12, judgesStarted());
+    long votes =
+        lines(dir.resolve("shard1").resolve(JudgeCache.FILE))
+            + lines(dir.resolve("shard2").resolve(JudgeCache.FILE));
+    assertEquals(12, votes);
+
+    Path out = dir.resolve("merged");
+    Report merged = ShardMerge.merge(List.of(dir.resolve("shard2"), dir.resolve("shard1")), out);
+
+    ReportSchemas.assertValid(out);
+    assertEquals(12, lines(out.resolve(JudgeCache.FILE)), "every shard's votes, once each");
+    assertEquals(3, merged.judge().votesPerAnswer());
+    // The judge's version, as the test agent printed it ("9.9.9 (Fake Claude)").
+    assertEquals(List.of("claude 9.9.9"), merged.judge().judges());
+    assertEquals(4, merged.judge().byArm().get(Arm.WITHOUT_MCP).judged());
+    assertEquals(4, merged.judge().byArm().get(Arm.WITHOUT_MCP).unanimous());
+    assertEquals(12, merged.judge().judgeRuns());
+    for (RunResult r : merged.rawResults()) {
+      String expected = r.caseId().equals("c3") ? Judgement.FAIL : Judgement.PASS;
+      assertEquals(expected, r.judge().verdict(), r.caseId());
+      assertEquals("9.9.9", r.judge().version());
+      assertTrue(Files.isRegularFile(out.resolve(r.judge().votes().getFirst().transcript())));
+    }
+    String md = Files.readString(out.resolve("report.md"));
+    assertTrue(md.contains("## Judged answers"), md);
+    assertTrue(md.contains("| c3 | without-mcp | 1 | fail | fail fail fail (unanimous) |"), md);
+
+    // Re-grading the merged run finds every vote in its cache: no judge starts.
+    Rejudge.Outcome again =
+        Rejudge.run(out, Optional.empty(), 0, env(), RunListener.NONE, new RunControl());
+    assertEquals(12, judgesStarted());
+    assertEquals(12, again.report().judge().cachedVotes());
+    assertEquals(0, again.report().judge().judgeRuns());
+  }
+}
