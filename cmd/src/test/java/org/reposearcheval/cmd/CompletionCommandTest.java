@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,11 +46,9 @@ class CompletionCommandTest {
             + "); COMP_CWORD="
             + (words.length - 1)
             + "\n_complete_repo-search-eval\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n";
-    Process bash = new ProcessBuilder("bash", "-c", probe).redirectErrorStream(true).start();
-    String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(bash.waitFor(30, TimeUnit.SECONDS));
-    assertEquals(0, bash.exitValue(), output);
-    return output.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    Finished bash = Finished.run(new ProcessBuilder("bash", "-c", probe), Duration.ofSeconds(30));
+    assertEquals(0, bash.exitCode(), bash.output());
+    return bash.output().lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
   @Test

@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The command lines README.md and docs/*.md show, in code blocks and inline: each with where it
- * is, the program ({@code repo-search-eval} or {@code cmd/bench/overhead}) and its arguments as a
- * shell would split them. Comments, redirections and the end of a {@code <(…)} are cut off; a line
- * ending in {@code \} goes on on the next.
+ * The command lines README.md and docs/*.md show, in code blocks and inline: each with where it is,
+ * the program ({@code repo-search-eval} or {@code cmd/bench/overhead}) and its arguments as a shell
+ * would split them. Comments, redirections and the end of a {@code <(…)} are cut off; a line ending
+ * in {@code \} goes on on the next.
  */
 final class DocCommandLines {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -217,19 +218,18 @@ class DocExamplesTest {
    */
   private Path workspace() throws IOException, InterruptedException {
     Path root = dir.resolve("repo-search-eval");
-    Process clone =
-        new ProcessBuilder(
+    Finished clone =
+        Finished.run(
+            new ProcessBuilder(
                 "git",
                 "clone",
                 "--quiet",
                 "--shared",
                 "--no-checkout",
                 DocCommandLines.ROOT.toString(),
-                root.toString())
-            .redirectErrorStream(true)
-            .start();
-    assertTrue(clone.waitFor(2, TimeUnit.MINUTES), "git clone did not end");
-    assertEquals(0, clone.exitValue(), new String(clone.getInputStream().readAllBytes()));
+                root.toString()),
+            Duration.ofMinutes(2));
+    assertEquals(0, clone.exitCode(), clone.output());
     copyTree(DocCommandLines.ROOT.resolve("cases"), root.resolve("cases"));
     return root;
   }

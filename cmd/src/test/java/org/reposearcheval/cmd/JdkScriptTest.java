@@ -1,14 +1,12 @@
 package org.reposearcheval.cmd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,14 +41,12 @@ class JdkScriptTest {
   private String findJava(String javaHome, String path) throws Exception {
     String probe =
         "source '" + SCRIPT + "'\n" + (javaHome.isEmpty() ? "unset JAVA_HOME\n" : "") + "find_java";
-    ProcessBuilder builder = new ProcessBuilder("bash", "-c", probe).redirectErrorStream(true);
+    ProcessBuilder builder = new ProcessBuilder("bash", "-c", probe);
     builder.environment().put("PATH", path);
     if (!javaHome.isEmpty()) {
       builder.environment().put("JAVA_HOME", javaHome);
     }
-    Process bash = builder.start();
-    assertTrue(bash.waitFor(30, TimeUnit.SECONDS), "find_java did not end");
-    return new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    return Finished.run(builder, Duration.ofSeconds(30)).output().strip();
   }
 
   private static String path(Path java) {

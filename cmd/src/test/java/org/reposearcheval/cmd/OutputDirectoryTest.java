@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The default run directory is claimed by creating it, so runs started together never share one. */
+/**
+ * The default run directory is claimed by creating it, so runs started together never share one.
+ */
 class OutputDirectoryTest {
   @TempDir Path dir;
 

@@ -152,7 +152,7 @@ final class DryRunScript {
     String stdin = new String(invocation.stdin(), java.nio.charset.StandardCharsets.UTF_8);
     return (stdin.isEmpty() ? "" : "printf %s " + plainOrQuoted(stdin) + " | ")
         + invocation.command().stream()
-            .map(DryRunScript::plainOrQuoted)
+            .map(word -> word.isEmpty() ? "''" : plainOrQuoted(word))
             .collect(Collectors.joining(" "));
   }
 }
