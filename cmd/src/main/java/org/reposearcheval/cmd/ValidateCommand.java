@@ -23,11 +23,13 @@ import picocli.CommandLine.Option;
     name = "validate",
     footer = {
       "  repo-search-eval validate --cases cases --mcp-config cases/mcp.json",
-      "  repo-search-eval validate --strict"
+      "  repo-search-eval validate --strict",
+      "  repo-search-eval validate --no-mcp-check"
     },
     description =
-        "Check the case files, the MCP config and, for pinned cases, that every answer key is"
-            + " true of the case's tree, without running anything.")
+        "Check the case files, the MCP config (each server started and asked for its tools, as run"
+            + " does) and, for pinned cases, that every answer key is true of the case's tree,"
+            + " without running any agent.")
 final class ValidateCommand extends Subcommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = SuiteOptions.HEADING)
   SuiteOptions suite = new SuiteOptions();
@@ -47,6 +49,13 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
               + " $XDG_CACHE_HOME/repo-search-eval/repos).")
   Path repoCache;
 
+  @Option(
+      names = "--no-mcp-check",
+      description =
+          "Do not start the MCP servers to ask them for their tools (offline, or a server that"
+              + " needs a prepared checkout); run still asks them before any agent starts.")
+  boolean noMcpCheck;
+
   @Override
   public Integer call() throws IOException {
     var parsed = spec.commandLine().getParseResult();
@@ -63,7 +72,7 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
             new EvalSettings.Schedule(suite.arms(spec.commandLine()), 1, 1),
             new EvalSettings.PerRun(Duration.ofMinutes(10)),
             EvalSettings.Policy.DEFAULTS);
-    Preflight.Validated validated = Preflight.validate(settings, System.getenv());
+    Preflight.Validated validated = Preflight.validate(settings, System.getenv(), !noMcpCheck);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     for (AnswerKeys.Missing missing : validated.missingKeys()) {
@@ -85,6 +94,21 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
             .map(m -> "; MCP servers " + m.serverNames() + " in " + m.file())
             .findFirst()
             .orElse(""));
+    validated
+        .mcpManifest()
+        .forEach(
+            (arm, servers) ->
+                servers.forEach(
+                    s ->
+                        out.printf(
+                            "MCP server %s (%s): %s %s over %s, %d tools, answered in %d ms%n",
+                            s.server(),
+                            arm,
+                            s.name() == null ? "unnamed" : s.name(),
+                            s.version() == null ? "(no version)" : s.version(),
+                            s.transport(),
+                            s.tools().size(),
+                            s.startMs())));
     if (validated.pinnedCases() > 0) {
       out.printf(
           "answer keys: %d pinned cases checked against %d %s, %d %s%n",

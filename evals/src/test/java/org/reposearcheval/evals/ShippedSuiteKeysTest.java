@@ -42,7 +42,7 @@ class ShippedSuiteKeysTest {
             new EvalSettings.PerRun(Duration.ofMinutes(10)),
             EvalSettings.Policy.DEFAULTS);
 
-    Preflight.Validated validated = Preflight.validate(settings, System.getenv());
+    Preflight.Validated validated = Preflight.validate(settings, System.getenv(), false);
 
     int cases = CaseLoader.load(SHIPPED).size();
     assertTrue(cases >= 18, "the shipped suite: " + cases + " cases");
