@@ -101,14 +101,13 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
                 servers.forEach(
                     s ->
                         out.printf(
-                            "MCP server %s (%s): %s %s over %s, %d tools, answered in %d ms%n",
+                            "MCP server %s (%s): %s %s over %s, %d tools%n",
                             s.server(),
                             arm,
                             s.name() == null ? "unnamed" : s.name(),
                             s.version() == null ? "(no version)" : s.version(),
                             s.transport(),
-                            s.tools().size(),
-                            s.startMs())));
+                            s.tools().size())));
     if (validated.pinnedCases() > 0) {
       out.printf(
           "answer keys: %d pinned cases checked against %d %s, %d %s%n",

@@ -134,13 +134,15 @@ public final class McpHandshake {
               + secrets.mask(e.getMessage())
               + tail(stderr, secrets));
     } finally {
+      // The SDK ends the session first (stdin closed, the server asked to end, bounded), then
+      // whatever still carries the marker is stopped: a helper in a session of its own, say.
+      try {
+        client.closeGracefully();
+      } catch (RuntimeException e) {
+        // What the client says about an ending server no longer matters: it is stopped below.
+      }
       if (marker != null) {
         MarkedProcesses.stop(marker);
-      }
-      try {
-        client.close();
-      } catch (RuntimeException e) {
-        // The server was stopped above; what the client says about it no longer matters.
       }
       asking.interrupt();
       Files.deleteIfExists(stderr);
