@@ -197,10 +197,14 @@ public final class McpHandshake {
     }
   }
 
-  /** True when the server was started a while ago and no process of it is alive. */
+  /**
+   * True when the server was started a while ago and no process of it is alive; never where
+   * processes cannot be seen by their marker (not Linux): there the SDK's timeout ends the wait.
+   */
   private static boolean gone(String marker, Started started) {
     long at = started.at;
     return at != 0
+        && MarkedProcesses.seen()
         && System.nanoTime() - at > UNSEEN.toNanos()
         && MarkedProcesses.alive(marker).isEmpty();
   }

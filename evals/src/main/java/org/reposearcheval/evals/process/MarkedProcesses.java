@@ -25,6 +25,14 @@ public final class MarkedProcesses {
     return Leftovers.PREFIX + "mcp-" + COUNT.incrementAndGet();
   }
 
+  /**
+   * Whether marked processes can be seen at all ({@code /proc}, Linux): elsewhere {@link #alive} is
+   * always empty, which says nothing about whether they run.
+   */
+  public static boolean seen() {
+    return java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc"));
+  }
+
   /** The live processes carrying {@code marker} (Linux only; else none). */
   public static List<ProcessHandle> alive(String marker) {
     return ProcessTree.marked(marker).stream().filter(ProcessHandle::isAlive).toList();
