@@ -24,11 +24,13 @@ import picocli.CommandLine.Option;
     name = "validate",
     footer = {
       "  repo-search-eval validate --cases cases --mcp-config cases/mcp.json",
-      "  repo-search-eval validate --strict"
+      "  repo-search-eval validate --strict",
+      "  repo-search-eval validate --no-mcp-check"
     },
     description =
-        "Check the case files, the MCP config and, for pinned cases, that every answer key is"
-            + " true of the case's tree, without running anything.")
+        "Check the case files, the MCP config (each server started and asked for its tools, as run"
+            + " does) and, for pinned cases, that every answer key is true of the case's tree,"
+            + " without running any agent.")
 final class ValidateCommand extends Subcommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = SuiteOptions.HEADING)
   SuiteOptions suite = new SuiteOptions();
@@ -51,6 +53,13 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
               + " $XDG_CACHE_HOME/repo-search-eval/repos).")
   Path repoCache;
 
+  @Option(
+      names = "--no-mcp-check",
+      description =
+          "Do not start the MCP servers to ask them for their tools (offline, or a server that"
+              + " needs a prepared checkout); run still asks them before any agent starts.")
+  boolean noMcpCheck;
+
   @Override
   public Integer call() throws IOException {
     var parsed = spec.commandLine().getParseResult();
@@ -68,7 +77,7 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
             new EvalSettings.PerRun(Duration.ofMinutes(10)),
             EvalSettings.Policy.DEFAULTS,
             judge.judging());
-    Preflight.Validated validated = Preflight.validate(settings, System.getenv());
+    Preflight.Validated validated = Preflight.validate(settings, System.getenv(), !noMcpCheck);
     McpTranslations.check(settings, validated.suite(), System.getenv());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -101,6 +110,20 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
           validated.judgedCases(),
           validated.judgedCases() == 1 ? "case" : "cases");
     }
+    validated
+        .mcpManifest()
+        .forEach(
+            (arm, servers) ->
+                servers.forEach(
+                    s ->
+                        out.printf(
+                            "MCP server %s (%s): %s %s over %s, %d tools%n",
+                            s.server(),
+                            arm,
+                            s.name() == null ? "unnamed" : s.name(),
+                            s.version() == null ? "(no version)" : s.version(),
+                            s.transport(),
+                            s.tools().size())));
     if (validated.pinnedCases() > 0) {
       out.printf(
           "answer keys: %d pinned cases checked against %d %s, %d %s%n",

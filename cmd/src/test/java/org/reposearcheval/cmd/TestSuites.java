@@ -35,9 +35,14 @@ final class TestSuites {
     return file;
   }
 
+  /** The test MCP server, which answers the harness's own handshake. */
+  static final Path MCP_SERVER =
+      Path.of("../evals/src/test/agent/fake-mcp-server").toAbsolutePath().normalize();
+
   /** {@code <cases>/mcp.json} with one server, {@code repo}, that the test agent reports. */
   static void writeMcpConfig(Path cases) throws IOException {
     Files.writeString(
-        cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
+        cases.resolve("mcp.json"),
+        "{\"mcpServers\":{\"repo\":{\"command\":\"" + MCP_SERVER + "\"}}}");
   }
 }

@@ -294,7 +294,8 @@ public final class Evaluation {
                     input.agentVersions(),
                     input.suite().cases(),
                     startedAt.toString(),
-                    input.trees().byCase()),
+                    input.trees().byCase(),
+                    input.mcpManifest()),
             input.suite().cases(),
             secrets);
     Resumption.rewriteJournal(dir, plan.kept());
@@ -392,7 +393,12 @@ public final class Evaluation {
     Report.Config config =
         RunReport.config(
             settings,
-            input.suite().arms().stream().map(Report.ArmConfig::of).toList(),
+            input.suite().arms().stream()
+                .map(
+                    arm ->
+                        Report.ArmConfig.of(arm)
+                            .withMcpManifest(input.mcpManifest().get(arm.name())))
+                .toList(),
             input.agentVersions(),
             hidden,
             input.trees().byCase());
@@ -403,7 +409,8 @@ public final class Evaluation {
               input.agentVersions(),
               input.suite().cases(),
               startedAt.toString(),
-              input.trees().byCase())
+              input.trees().byCase(),
+              input.mcpManifest())
           .withPreparations(preparations)
           .write(dir);
     }

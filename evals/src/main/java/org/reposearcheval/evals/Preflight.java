@@ -26,6 +26,7 @@ import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.CaseLoader;
 import org.reposearcheval.evals.suite.CaseTree;
 import org.reposearcheval.evals.suite.McpConfig;
+import org.reposearcheval.evals.suite.ServerManifest;
 import org.reposearcheval.evals.suite.SuiteFile;
 import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.suite.Variants;
@@ -49,10 +50,15 @@ public final class Preflight {
 
   /**
    * What a run starts from: the checked suite (its pinned cases' fingerprints covering their
-   * commits), the version each of its agents answered, by agent name in the arms' order, and the
-   * tree each case is asked about.
+   * commits), the version each of its agents answered, by agent name in the arms' order, the tree
+   * each case is asked about, and what each arm's MCP servers answered the harness ({@link
+   * McpHandshake}), by arm.
    */
-  record Input(Checked suite, Map<String, String> agentVersions, CaseTrees trees) {
+  record Input(
+      Checked suite,
+      Map<String, String> agentVersions,
+      CaseTrees trees,
+      Map<String, List<ServerManifest>> mcpManifest) {
     /** Claude Code's version, or null when no arm runs it. */
     String claudeCodeVersion() {
       return agentVersions.get(AgentSpec.CLAUDE);
@@ -136,10 +142,53 @@ public final class Preflight {
       throw new InvalidInputException(repo + ": repository directory does not exist");
     }
     CaseTrees trees = CaseTrees.resolve(settings, loaded.settings(), loaded.cases(), environment);
+    Map<String, List<ServerManifest>> manifest =
+        mcpManifest(arms, repo, loaded.cases(), environment);
     return new Input(
         new Checked(trees.fingerprinted(loaded.cases()), arms, loaded.settings()),
         await(versions),
-        trees);
+        trees,
+        manifest);
+  }
+
+  /**
+   * What each arm's MCP servers answered the harness itself ({@link McpHandshake}), by arm; arms
+   * with the same MCP config file and environment ask once. A server that does not answer is an
+   * {@link InvalidInputException} naming the arm and the server, with the server's own error,
+   * before any agent starts. {@code ${REPO}} is {@code repo}, {@code ${CASE_ID}} the first case's
+   * id.
+   */
+  static Map<String, List<ServerManifest>> mcpManifest(
+      List<Arm> arms, Path repo, List<TestCase> cases, Map<String, String> environment)
+      throws IOException {
+    Map<String, List<ServerManifest>> byArm = new LinkedHashMap<>();
+    Map<List<Object>, List<ServerManifest>> asked = new HashMap<>();
+    Map<String, String> placeholders =
+        Map.of(
+            "REPO",
+            repo.toAbsolutePath().normalize().toString(),
+            "CASE_ID",
+            cases.isEmpty() ? "" : cases.getFirst().id());
+    for (Arm arm : arms) {
+      if (arm.mcpConfig().isEmpty()) {
+        continue;
+      }
+      McpConfig config = arm.mcpConfig().get();
+      List<Object> key = List.of(config.file(), arm.agent().env());
+      List<ServerManifest> answered = asked.get(key);
+      if (answered == null) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.putAll(arm.agent().env());
+        try {
+          answered = McpHandshake.check(config, placeholders, env, repo);
+        } catch (InvalidInputException e) {
+          throw new InvalidInputException("arm " + arm.name() + ": " + e.getMessage());
+        }
+        asked.put(key, answered);
+      }
+      byArm.put(arm.name(), answered);
+    }
+    return byArm;
   }
 
   /** The versions, or the reason they could not be had, as {@link #agentVersions} throws it. */
@@ -164,14 +213,15 @@ public final class Preflight {
   }
 
   /**
-   * What {@code validate} found: the suite, each case's tree, and the answer keys of the pinned
-   * cases that their trees do not hold.
+   * What {@code validate} found: the suite, each case's tree, the answer keys of the pinned cases
+   * that their trees do not hold, and what each arm's MCP servers answered (empty when not asked).
    */
   public record Validated(
       Checked suite,
       Map<String, CaseTree> trees,
       List<AnswerKeys.Missing> missingKeys,
-      org.reposearcheval.evals.suite.JudgeSpec judge) {
+      org.reposearcheval.evals.suite.JudgeSpec judge,
+      Map<String, List<ServerManifest>> mcpManifest) {
     /** How many of the cases ask for a judged answer ({@code expect.rubric}, {@code reference}). */
     public long judgedCases() {
       return suite.cases().stream().filter(c -> c.expect().judged().asked()).count();
@@ -193,10 +243,12 @@ public final class Preflight {
 
   /**
    * Checks the suite without running anything: the cases, the arms, each pinned case's commit (in
-   * the clone cache), and each pinned case's answer keys against a checkout of its tree, made in
-   * the temp directory and removed again. Interrupted, the checkouts are removed too.
+   * the clone cache), each pinned case's answer keys against a checkout of its tree, made in the
+   * temp directory and removed again, and, when {@code askServers}, every arm's MCP servers as a
+   * run asks them ({@link #mcpManifest}). Interrupted, the checkouts are removed too.
    */
-  public static Validated validate(EvalSettings settings, Map<String, String> environment)
+  public static Validated validate(
+      EvalSettings settings, Map<String, String> environment, boolean askServers)
       throws IOException {
     Checked suite = suite(settings);
     // --judge, else the variants file's: an unknown agent is an error before anything is checked.
@@ -206,6 +258,10 @@ public final class Preflight {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(e.getMessage());
     }
+    Map<String, List<ServerManifest>> manifest =
+        askServers
+            ? mcpManifest(suite.arms(), settings.agent().repo(), suite.cases(), environment)
+            : Map.of();
     CaseTrees trees = CaseTrees.resolve(settings, suite.suiteFile(), suite.cases(), environment);
     List<Path> privatePaths = List.of(settings.suite().casesDir());
     try (org.reposearcheval.evals.checkout.Checkouts checkouts =
@@ -216,7 +272,11 @@ public final class Preflight {
             environment,
             org.reposearcheval.evals.run.RunListener.NONE)) {
       return new Validated(
-          suite, trees.byCase(), trees.missingKeys(checkouts, suite.cases(), privatePaths), judge);
+          suite,
+          trees.byCase(),
+          trees.missingKeys(checkouts, suite.cases(), privatePaths),
+          judge,
+          manifest);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while checking out the cases' trees");

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.reposearcheval.evals.run.Preparation;
 import org.reposearcheval.evals.suite.CaseTree;
+import org.reposearcheval.evals.suite.ServerManifest;
 import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.util.AtomicFiles;
@@ -41,9 +42,14 @@ public record RunManifest(
     Map<String, String> agentVersions,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, CaseTree> caseTrees,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Preparation> preparations,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String judgeTemplate) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String judgeTemplate,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, List<ServerManifest>> mcpManifest) {
 
   public RunManifest {
+    mcpManifest =
+        mcpManifest == null
+            ? Map.of()
+            : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(mcpManifest));
     preparations = preparations == null ? List.of() : List.copyOf(preparations);
     caseTrees =
         caseTrees == null
@@ -80,7 +86,8 @@ public record RunManifest(
         agentVersions,
         caseTrees,
         List.of(),
-        null);
+        null,
+        Map.of());
   }
 
   /** This manifest with {@code preparations} as the MCP servers' prepare steps so far. */
@@ -94,7 +101,8 @@ public record RunManifest(
         agentVersions,
         caseTrees,
         preparations,
-        judgeTemplate);
+        judgeTemplate,
+        mcpManifest);
   }
 
   /** This manifest with other settings and judge template (after {@code judge DIR}). */
@@ -108,7 +116,8 @@ public record RunManifest(
         agentVersions,
         caseTrees,
         preparations,
-        judgeTemplate);
+        judgeTemplate,
+        mcpManifest);
   }
 
   /** A manifest without the cases' trees (from before pinned suites). */
@@ -144,6 +153,20 @@ public record RunManifest(
       List<TestCase> cases,
       String createdAt,
       Map<String, CaseTree> caseTrees) {
+    return of(settings, agentVersions, cases, createdAt, caseTrees, Map.of());
+  }
+
+  /**
+   * The manifest of a run of {@code cases}, each asked about its tree in {@code caseTrees}, with
+   * what each arm's MCP servers answered the harness before any run ({@code mcpManifest}, by arm).
+   */
+  static RunManifest of(
+      EvalSettings settings,
+      Map<String, String> agentVersions,
+      List<TestCase> cases,
+      String createdAt,
+      Map<String, CaseTree> caseTrees,
+      Map<String, List<ServerManifest>> mcpManifest) {
     return new RunManifest(
         SCHEMA_VERSION,
         createdAt,
@@ -153,7 +176,8 @@ public record RunManifest(
         agentVersions,
         caseTrees,
         List.of(),
-        org.reposearcheval.evals.judge.JudgePrompt.standard().sha256());
+        org.reposearcheval.evals.judge.JudgePrompt.standard().sha256(),
+        mcpManifest);
   }
 
   /** Each case's fingerprint by id, in the cases' order. */

@@ -99,6 +99,6 @@ final class RunReport {
             wallMs == 0 ? 0 : Math.round(100.0 * sumRunMs / wallMs) / 100.0,
             config.parallel(),
             preparations),
-        Adoption.of(results, config.armsWithMcp()));
+        Adoption.of(results, config.armsWithMcp(), config.mcpManifest()));
   }
 }

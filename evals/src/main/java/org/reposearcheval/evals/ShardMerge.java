@@ -74,7 +74,8 @@ public final class ShardMerge {
             first.agentVersions(),
             first.caseTrees(),
             preparations,
-            first.judgeTemplate())
+            first.judgeTemplate(),
+            first.mcpManifest())
         .write(output);
     Resumption.rewriteJournal(
         output, results.stream().filter(r -> r.status() != RunStatus.CANCELLED).toList());

@@ -2,6 +2,7 @@ package org.reposearcheval.evals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.reposearcheval.evals.TestProcesses.running;
 
@@ -212,6 +213,12 @@ class CodexIT {
       assertEquals(RunStatus.INVALID, invalid.status(), invalid.error());
       assertEquals(List.of(new RunResult.McpServer("repo", "failed")), invalid.mcpServers());
       assertEquals(1, invalid.attempts(), "a server that cannot start is not worth a retry");
+      // Why, in codex's own words, with the run's error; never in the answer box.
+      assertTrue(
+          invalid.error().startsWith("MCP server not connected: repo=failed; the agent's stderr: "),
+          invalid.error());
+      assertTrue(invalid.error().contains("No such file or directory"), invalid.error());
+      assertNull(invalid.answer(), invalid.answer());
 
       TestCase plant = TestJobs.testCase("plant", "Plant a file in the repository.", "x");
       RunResult planted = solver.solve(new Job(2, plant, baseline(api), 1));

@@ -21,6 +21,9 @@ import org.reposearcheval.evals.suite.McpConfig;
 public final class FakeAgent {
   public static final Path SCRIPT = Path.of("src/test/agent/fake-claude").toAbsolutePath();
 
+  /** A minimal MCP server that answers the harness's handshake ({@code initialize}, tools). */
+  public static final Path MCP_SERVER = Path.of("src/test/agent/fake-mcp-server").toAbsolutePath();
+
   public final Path state;
   public final Path output;
   public final McpConfig mcpConfig;
@@ -30,7 +33,8 @@ public final class FakeAgent {
     state = Files.createDirectories(dir.resolve("state"));
     output = Files.createDirectories(dir.resolve("out"));
     Path mcp = dir.resolve("mcp.json");
-    Files.writeString(mcp, "{\"mcpServers\":{\"repo\":{\"command\":\"true\",\"args\":[]}}}");
+    Files.writeString(
+        mcp, "{\"mcpServers\":{\"repo\":{\"command\":\"" + MCP_SERVER + "\",\"args\":[]}}}");
     mcpConfig = McpConfig.load(mcp);
     withMcp = Arm.withMcp(mcpConfig);
   }

@@ -32,7 +32,8 @@ class PreflightAuthTest {
     TestJobs.writeCase(cases, "alpha", "answer=ok", "ok");
     Path mcp =
         Files.writeString(
-            cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
+            cases.resolve("mcp.json"),
+            "{\"mcpServers\":{\"repo\":{\"command\":\"" + FakeAgent.MCP_SERVER + "\"}}}");
     Path started = dir.resolve("started");
     Path codex =
         Files.writeString(

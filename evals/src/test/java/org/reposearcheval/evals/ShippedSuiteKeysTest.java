@@ -16,9 +16,9 @@ import org.reposearcheval.evals.suite.Shard;
 
 /**
  * The shipped suite ({@code cases/}) is pinned to a commit of this repository, and every answer key
- * of every case is true of that commit's tree: a refactor can no longer make a key rot unseen. Needs
- * the repository's history (CI checks out with fetch-depth 0); a shallow clone fails here with the
- * command that fetches it.
+ * of every case is true of that commit's tree: a refactor can no longer make a key rot unseen.
+ * Needs the repository's history (CI checks out with fetch-depth 0); a shallow clone fails here
+ * with the command that fetches it.
  */
 class ShippedSuiteKeysTest {
   private static final Path SHIPPED = Path.of("../cases").toAbsolutePath().normalize();
@@ -30,19 +30,19 @@ class ShippedSuiteKeysTest {
     EvalSettings settings =
         new EvalSettings(
             new EvalSettings.Suite(
-                SHIPPED,
-                List.of(),
-                Shard.ALL,
-                SHIPPED.resolve("mcp.json"),
-                Optional.empty(),
-                true),
+                SHIPPED, List.of(), Shard.ALL, SHIPPED.resolve("mcp.json"), Optional.empty(), true),
             new EvalSettings.Agent(
-                SHIPPED.getParent(), "claude", "claude", Optional.empty(), Optional.of(cache), false),
+                SHIPPED.getParent(),
+                "claude",
+                "claude",
+                Optional.empty(),
+                Optional.of(cache),
+                false),
             new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 1),
             new EvalSettings.PerRun(Duration.ofMinutes(10)),
             EvalSettings.Policy.DEFAULTS);
 
-    Preflight.Validated validated = Preflight.validate(settings, System.getenv());
+    Preflight.Validated validated = Preflight.validate(settings, System.getenv(), false);
 
     int cases = CaseLoader.load(SHIPPED).size();
     assertTrue(cases >= 18, "the shipped suite: " + cases + " cases");

@@ -47,7 +47,8 @@ public final class TestJobs {
   /** {@code <cases>/mcp.json} with one server, {@code repo}, that the test agent reports. */
   static void writeMcpConfig(Path cases) throws IOException {
     Files.writeString(
-        cases.resolve("mcp.json"), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
+        cases.resolve("mcp.json"),
+        "{\"mcpServers\":{\"repo\":{\"command\":\"" + FakeAgent.MCP_SERVER + "\"}}}");
   }
 
   /** {@code count} cases named case-000, case-001, … planned in both arms. */

@@ -77,11 +77,18 @@ final class Verdicts {
       return new Grade(status, error, List.of());
     }
 
-    /** The error followed by the agent's stderr and, for an error, the lines that were not JSON. */
+    /**
+     * The error followed by the agent's stderr and, for an error, the lines that were not JSON. An
+     * invalid run gets the stderr only when a server did not come up: there it holds the server's
+     * own error or the CLI's words about it (codex's {@code required MCP servers failed to
+     * initialize: repo: No such file or directory}); a leak is said in full without it.
+     */
     Grade explained(String stderr, int unreadableLines) {
       String why = error;
       if (why != null && !stderr.isEmpty() && status != RunStatus.INVALID) {
         why += "; stderr: " + stderr;
+      } else if (why != null && !stderr.isEmpty() && serverDown(why)) {
+        why += "; the agent's stderr: " + stderr;
       }
       if (unreadableLines > 0 && status == RunStatus.ERROR) {
         why += "; " + unreadableLines + " transcript lines were not JSON";
@@ -245,6 +252,18 @@ final class Verdicts {
     return missing.isEmpty()
         ? null
         : "MCP server missing from the agent's init event: " + String.join(", ", missing);
+  }
+
+  /** What {@link #mcpProblem} says of a server that did not come up. */
+  private static final List<String> SERVER_DOWN =
+      List.of(
+          "MCP server not connected: ",
+          "MCP server missing from the agent's init event: ",
+          "no MCP server was reported by the agent's init event");
+
+  /** Whether {@code problem} is a server that did not come up (not one that leaked in). */
+  static boolean serverDown(String problem) {
+    return SERVER_DOWN.stream().anyMatch(problem::startsWith);
   }
 
   /** {@code server} of {@code mcp__server__tool}. */

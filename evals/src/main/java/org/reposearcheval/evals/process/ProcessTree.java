@@ -61,6 +61,28 @@ public final class ProcessTree {
     awaitExit(orphans, GRACE);
   }
 
+  /**
+   * Stops every process that carries {@code marker}: asked first, killed after a short grace, and
+   * once more whatever appeared meanwhile. For processes the harness started without holding them
+   * (an MCP server started by the MCP SDK for the harness's own handshake).
+   */
+  public static void stopMarked(String marker) {
+    List<ProcessHandle> tree = marked(marker);
+    tree.forEach(ProcessHandle::destroy);
+    // Looked at in short steps: onExit of a process that is not our child is polled slowly.
+    long until = System.nanoTime() + GRACE.toNanos();
+    while (tree.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < until) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    killMarked(marker);
+  }
+
   /** Live processes whose environment carries {@code RUN_MARKER=marker} (Linux only; else none). */
   public static List<ProcessHandle> marked(String marker) {
     return markedWhere(marker::equals);

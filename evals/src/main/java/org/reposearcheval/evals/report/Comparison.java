@@ -143,20 +143,42 @@ public record Comparison(
           };
     }
 
-    /** {@code head adds mcp__a__x; head drops mcp__a__y}. */
+    /**
+     * {@code head adds mcp__a__x; head drops mcp__a__y; head changes the input schema of
+     * mcp__a__z}: each side {@code name} or {@code name hash}, joined with {@code ", "}.
+     */
     private String toolChange() {
-      List<String> before = base.isEmpty() ? List.of() : List.of(base.split(", "));
-      List<String> after = head.isEmpty() ? List.of() : List.of(head.split(", "));
+      java.util.Map<String, String> before = tools(base);
+      java.util.Map<String, String> after = tools(head);
       List<String> parts = new ArrayList<>();
-      List<String> added = after.stream().filter(t -> !before.contains(t)).toList();
-      List<String> dropped = before.stream().filter(t -> !after.contains(t)).toList();
+      List<String> added = after.keySet().stream().filter(t -> !before.containsKey(t)).toList();
+      List<String> dropped = before.keySet().stream().filter(t -> !after.containsKey(t)).toList();
+      List<String> changed =
+          after.keySet().stream()
+              .filter(t -> before.containsKey(t) && !before.get(t).equals(after.get(t)))
+              .toList();
       if (!added.isEmpty()) {
         parts.add("head adds " + String.join(", ", added));
       }
       if (!dropped.isEmpty()) {
         parts.add("head drops " + String.join(", ", dropped));
       }
+      if (!changed.isEmpty()) {
+        parts.add("head changes the input schema of " + String.join(", ", changed));
+      }
       return String.join("; ", parts);
+    }
+
+    /** Each tool of {@code name hash, …} by name, its hash ("" when not recorded). */
+    private static java.util.Map<String, String> tools(String tools) {
+      java.util.Map<String, String> byName = new java.util.LinkedHashMap<>();
+      if (!tools.isEmpty()) {
+        for (String tool : tools.split(", ")) {
+          String[] parts = tool.split(" ", 2);
+          byName.put(parts[0], parts.length > 1 ? parts[1] : "");
+        }
+      }
+      return byName;
     }
   }
 

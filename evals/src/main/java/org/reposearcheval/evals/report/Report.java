@@ -16,6 +16,7 @@ import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.CaseTree;
 import org.reposearcheval.evals.suite.McpConfig;
+import org.reposearcheval.evals.suite.ServerManifest;
 
 /**
  * The log of one evaluation: its settings, every run in index order, the summaries per arm and per
@@ -48,7 +49,7 @@ public record Report(
    */
   public Report {
     if (adoption == null && rawResults != null && config != null && config.arms() != null) {
-      adoption = Adoption.of(rawResults, config.armsWithMcp());
+      adoption = Adoption.of(rawResults, config.armsWithMcp(), config.mcpManifest());
     }
     if (judge == null && rawResults != null && config != null && config.arms() != null) {
       judge = judgeSummary(rawResults, config, summary, statistics);
@@ -173,7 +174,7 @@ public record Report(
         Summaries.of(rawResults, arms, config.autoRuns() ? config.runs() : 0),
         Statistics.of(rawResults, arms, baseline, config.autoRuns()),
         timing,
-        Adoption.of(rawResults, config.armsWithMcp()),
+        Adoption.of(rawResults, config.armsWithMcp(), config.mcpManifest()),
         null);
   }
 
@@ -268,6 +269,18 @@ public record Report(
           .collect(java.util.stream.Collectors.joining(" · "));
     }
 
+    /**
+     * What each arm's MCP servers answered the harness before any run, by arm: only the arms whose
+     * servers were asked (none in reports from before the harness asked them).
+     */
+    public Map<String, List<ServerManifest>> mcpManifest() {
+      Map<String, List<ServerManifest>> byArm = new LinkedHashMap<>();
+      arms.stream()
+          .filter(a -> a.mcpManifest() != null)
+          .forEach(a -> byArm.put(a.name(), a.mcpManifest()));
+      return byArm;
+    }
+
     /** The arms that had MCP servers configured, in run order. */
     public List<String> armsWithMcp() {
       return arms.stream()
@@ -291,9 +304,37 @@ public record Report(
       String model,
       String agent,
       String mcpConfigFingerprint,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String workspace) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) String workspace,
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<ServerManifest> mcpManifest) {
     /** {@code workspace} of an arm whose agents got no repository: an empty directory. */
     public static final String NO_WORKSPACE = "none";
+
+    public ArmConfig(
+        String name,
+        String mcpConfig,
+        List<String> mcpServers,
+        String model,
+        String agent,
+        String mcpConfigFingerprint,
+        String workspace) {
+      this(name, mcpConfig, mcpServers, model, agent, mcpConfigFingerprint, workspace, null);
+    }
+
+    /**
+     * This arm with what its MCP servers answered the harness before any run ({@code null}: not
+     * asked).
+     */
+    public ArmConfig withMcpManifest(List<ServerManifest> manifest) {
+      return new ArmConfig(
+          name,
+          mcpConfig,
+          mcpServers,
+          model,
+          agent,
+          mcpConfigFingerprint,
+          workspace,
+          manifest == null ? null : List.copyOf(manifest));
+    }
 
     public ArmConfig {
       agent = agent == null ? AgentSpec.CLAUDE : agent;

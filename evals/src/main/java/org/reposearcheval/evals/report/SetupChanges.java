@@ -11,6 +11,7 @@ import org.reposearcheval.evals.report.Comparison.SetupChange;
 import org.reposearcheval.evals.report.Comparison.SetupChange.Aspect;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.suite.AgentSpec;
+import org.reposearcheval.evals.suite.ServerManifest;
 
 /**
  * What {@code compare} finds different in how the arms both reports ran were set up, from what the
@@ -51,6 +52,14 @@ final class SetupChanges {
         };
     String before = value.apply(base, arm);
     String after = value.apply(head, arm);
+    if (aspect == Aspect.MCP_TOOLS
+        && before != null
+        && after != null
+        && hashed(before) != hashed(after)) {
+      // One report has the servers' tool lists, the other only the names its runs recorded.
+      before = names(before);
+      after = names(after);
+    }
     boolean different =
         switch (aspect) {
           case AGENT -> !sameAgent(base, head, arm);
@@ -88,6 +97,21 @@ final class SetupChanges {
         .filter(a -> a.name().equals(arm))
         .findFirst()
         .orElseThrow();
+  }
+
+  /** Whether {@link #mcpTools} came with schema hashes. */
+  private static boolean hashed(String tools) {
+    return tools.contains(" ");
+  }
+
+  /** {@link #mcpTools} without the schema hashes. */
+  private static String names(String tools) {
+    return tools.isEmpty()
+        ? tools
+        : String.join(
+            ", ",
+            new TreeSet<>(
+                java.util.Arrays.stream(tools.split(", ")).map(t -> t.split(" ")[0]).toList()));
   }
 
   /** {@code Claude Code 2.1.328}, or {@code Claude Code (version unknown)}. */
@@ -142,10 +166,24 @@ final class SetupChanges {
   }
 
   /**
-   * The MCP tools any run of the arm was offered, sorted and joined with {@code ", "} (tool names
-   * hold no comma); null when no run recorded what it was offered.
+   * The MCP tools the arm was offered, sorted and joined with {@code ", "} (tool names hold no
+   * comma or space): as its servers listed them to the harness, each with the start of its schema's
+   * hash after a space ({@code mcp__repo__search_files 5b5a1eaeb940}); else as its runs recorded
+   * them; null when neither says.
    */
   private static String mcpTools(Report report, String arm) {
+    List<ServerManifest> servers = config(report, arm).mcpManifest();
+    if (servers != null) {
+      TreeSet<String> tools = new TreeSet<>();
+      for (ServerManifest server : servers) {
+        List<String> names = server.toolNames();
+        for (int i = 0; i < names.size(); i++) {
+          String hash = server.tools().get(i).schemaHash();
+          tools.add(names.get(i) + " " + hash.substring(hash.indexOf(':') + 1).substring(0, 12));
+        }
+      }
+      return String.join(", ", tools);
+    }
     TreeSet<String> tools = new TreeSet<>();
     boolean recorded = false;
     for (RunResult r : report.rawResults()) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.suite.ServerManifest;
 
 /**
  * Whether the arms that were offered MCP servers used them, computed from the raw results. A
@@ -28,8 +29,8 @@ public record Adoption(@JsonProperty("byMode") Map<String, ArmAdoption> byArm) {
    *
    * @param runs the arm's runs with a verdict (those the comparison counts)
    * @param warning why the comparison measures something else, or null when it does not
-   * @param tools the MCP tools offered and the ones never called, over every run of the arm; null
-   *     when no run recorded what it was offered
+   * @param tools the MCP tools offered (as the servers listed them to the harness, else as the runs
+   *     recorded them) and the ones never called, over every run of the arm; null when unknown
    * @param offeredNotUsed the verdict runs that were offered MCP and called no MCP tool
    * @param byCase the same counts per case, keyed by case id
    */
@@ -59,18 +60,29 @@ public record Adoption(@JsonProperty("byMode") Map<String, ArmAdoption> byArm) {
 
   /**
    * The adoption of every arm in {@code armsWithMcp}, the arms that had MCP servers configured, in
-   * their order.
+   * their order, the tools offered as the runs recorded them.
    */
   public static Adoption of(List<RunResult> results, List<String> armsWithMcp) {
+    return of(results, armsWithMcp, Map.of());
+  }
+
+  /**
+   * The adoption of every arm in {@code armsWithMcp}, the tools offered to an arm in {@code
+   * manifest} as its servers listed them to the harness, to any other as its runs recorded them.
+   */
+  public static Adoption of(
+      List<RunResult> results,
+      List<String> armsWithMcp,
+      Map<String, List<ServerManifest>> manifest) {
     Map<String, ArmAdoption> byArm = new LinkedHashMap<>();
     for (String arm : armsWithMcp) {
       List<RunResult> runs = results.stream().filter(r -> r.arm().equals(arm)).toList();
-      byArm.put(arm, arm(arm, runs));
+      byArm.put(arm, arm(arm, runs, manifest.get(arm)));
     }
     return new Adoption(byArm);
   }
 
-  private static ArmAdoption arm(String arm, List<RunResult> runs) {
+  private static ArmAdoption arm(String arm, List<RunResult> runs, List<ServerManifest> servers) {
     Map<String, List<RunResult>> byCase = new LinkedHashMap<>();
     runs.forEach(r -> byCase.computeIfAbsent(r.caseId(), id -> new ArrayList<>()).add(r));
     Map<String, Use> caseUse = new LinkedHashMap<>();
@@ -81,7 +93,7 @@ public record Adoption(@JsonProperty("byMode") Map<String, ArmAdoption> byArm) {
             .filter(Adoption::offeredNotUsed)
             .map(r -> new RunRef(r.index(), r.caseId(), r.run(), r.status()))
             .toList();
-    return new ArmAdoption(use, warning(arm, use), tools(runs), notUsed, caseUse);
+    return new ArmAdoption(use, warning(arm, use), tools(runs, servers), notUsed, caseUse);
   }
 
   /**
@@ -137,13 +149,23 @@ public record Adoption(@JsonProperty("byMode") Map<String, ArmAdoption> byArm) {
         arm);
   }
 
-  private static Tools tools(List<RunResult> runs) {
-    List<RunResult> known = runs.stream().filter(r -> r.mcpUse() != null).toList();
-    if (known.isEmpty()) {
-      return null;
-    }
+  /**
+   * The tools offered, from the servers' own tool lists when the harness asked them, else from what
+   * the runs recorded; null when neither says (agents whose streams do not list the tools offered,
+   * in a report from before the harness asked the servers): unknown, never none.
+   */
+  private static Tools tools(List<RunResult> runs, List<ServerManifest> servers) {
     TreeSet<String> offered = new TreeSet<>();
-    known.forEach(r -> offered.addAll(r.mcpUse().offeredTools()));
+    if (servers != null) {
+      servers.forEach(s -> offered.addAll(s.toolNames()));
+    } else {
+      runs.stream()
+          .filter(r -> r.mcpUse() != null)
+          .forEach(r -> offered.addAll(r.mcpUse().offeredTools()));
+      if (offered.isEmpty()) {
+        return null;
+      }
+    }
     TreeSet<String> neverCalled = new TreeSet<>(offered);
     runs.forEach(r -> neverCalled.removeAll(r.toolCalls().byName().keySet()));
     return new Tools(List.copyOf(offered), List.copyOf(neverCalled));

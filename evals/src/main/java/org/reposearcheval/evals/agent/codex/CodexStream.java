@@ -202,7 +202,7 @@ final class CodexStream {
         servers.servers(),
         RunResult.ToolCalls.of(byName),
         null,
-        servers.failure() != null ? failedToStart(servers.failure()) : finalResult(context),
+        servers.failure() != null ? failedToStart() : finalResult(context),
         unreadable,
         new RunResult.McpUse(List.of(), firstMcpCall),
         turns.build());
@@ -228,9 +228,12 @@ final class CodexStream {
     return result.withEstimatedCost(Pricing.estimate(context.model(), usage).orElse(null));
   }
 
-  /** A required MCP server that failed: codex exited before any turn, nothing to retry. */
-  private static AgentStream.Result failedToStart(String why) {
-    return new AgentStream.Result("error", true, null, 0, null, null, Usage.NONE, why);
+  /**
+   * A required MCP server that failed: codex exited before any turn, nothing to retry. No answer:
+   * codex's words (on its stderr) go with the run's error, never in the answer box.
+   */
+  private static AgentStream.Result failedToStart() {
+    return new AgentStream.Result("mcp_server_failed", true, null, 0, null, null, Usage.NONE, null);
   }
 
   /** The HTTP status a failure message names, if it names one. */

@@ -1,0 +1,386 @@
+package org.reposearcheval.evals;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.spec.McpClientTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.reposearcheval.evals.process.MarkedProcesses;
+import org.reposearcheval.evals.process.ProcessTree;
+import org.reposearcheval.evals.suite.McpConfig;
+import org.reposearcheval.evals.suite.ServerManifest;
+import org.reposearcheval.evals.util.InvalidInputException;
+import org.reposearcheval.evals.util.Json;
+import org.reposearcheval.evals.util.Secrets;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The harness asks each MCP server of an arm itself, once, before any agent starts: it connects
+ * with the MCP Java SDK's own transports (stdio, streamable HTTP, SSE), sends {@code initialize}
+ * and {@code tools/list}, and records what the server says it is and offers ({@link
+ * ServerManifest}). A stdio server runs in the repository with the harness's environment, the arm's
+ * and its own {@code env}, and a run marker ({@link MarkedProcesses}): a server that exits before
+ * it answers fails at once with the tail of its stderr (kept in a file), not at the SDK's request
+ * timeout, and the server and everything it started are stopped afterwards, answered or not.
+ */
+public final class McpHandshake {
+  /** How long one server may take to answer {@code initialize} and {@code tools/list}. */
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  /** So much of a failed server's stderr is shown. */
+  static final int STDERR_TAIL = 2000;
+
+  /** How long a started stdio server may stay unseen in {@code /proc} before it counts as gone. */
+  private static final Duration UNSEEN = Duration.ofMillis(500);
+
+  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  private static final JsonMapper SORTED =
+      Json.COMPACT.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+
+  private McpHandshake() {}
+
+  /**
+   * Asks every server of {@code config} but those with a {@code prepare} step (they answer from a
+   * prepared checkout, which does not exist yet), one after the other, {@code ${REPO}} and {@code
+   * ${CASE_ID}} filled from {@code placeholders} and other {@code ${VAR}}s from {@code
+   * environment}; the first that does not answer is an {@link InvalidInputException} naming it,
+   * with its own error.
+   */
+  static List<ServerManifest> check(
+      McpConfig config, Map<String, String> placeholders, Map<String, String> environment, Path dir)
+      throws IOException {
+    List<ServerManifest> servers = new ArrayList<>();
+    for (McpConfig.Server server : config.servers()) {
+      if (server.prepare() == null) {
+        servers.add(ask(filled(server, placeholders, environment), environment, dir));
+      }
+    }
+    return servers;
+  }
+
+  private static ServerManifest ask(
+      McpConfig.Server server, Map<String, String> environment, Path dir) throws IOException {
+    Map<String, String> env = new LinkedHashMap<>(environment);
+    env.putAll(server.env());
+    Secrets secrets = Secrets.fromEnvironment(env).with(server.headers().values());
+    Path stderr = Files.createTempFile("repo-search-eval-mcp-", ".stderr");
+    String marker = server.local() ? MarkedProcesses.newMarker() : null;
+    McpClientTransport transport;
+    Started started = new Started();
+    if (server.local()) {
+      env.put(ProcessTree.RUN_MARKER, marker);
+      transport = new InRepository(server, env, dir, stderr, started);
+    } else {
+      transport = http(server);
+    }
+    McpSyncClient client =
+        McpClient.sync(transport)
+            .requestTimeout(TIMEOUT)
+            .initializationTimeout(TIMEOUT)
+            .clientInfo(new McpSchema.Implementation("repo-search-eval", "handshake"))
+            .build();
+    long start = System.nanoTime();
+    CompletableFuture<ServerManifest> answer = new CompletableFuture<>();
+    Thread asking =
+        Thread.ofPlatform()
+            .daemon()
+            .name("mcp-handshake-" + server.name())
+            .start(
+                () -> {
+                  try {
+                    McpSchema.InitializeResult init = client.initialize();
+                    long startMs = (System.nanoTime() - start) / 1_000_000;
+                    answer.complete(manifest(server, init, client.listTools().tools(), startMs));
+                  } catch (Throwable e) {
+                    answer.completeExceptionally(e);
+                  }
+                });
+    try {
+      return await(server, answer, marker, started, start);
+    } catch (Failed e) {
+      throw new InvalidInputException(
+          "MCP server "
+              + server.name()
+              + " ("
+              + (server.local() ? server.command() : server.url())
+              + ") "
+              + secrets.mask(e.getMessage())
+              + tail(stderr, secrets));
+    } finally {
+      // The SDK ends the session first (stdin closed, the server asked to end, bounded), then
+      // whatever still carries the marker is stopped: a helper in a session of its own, say.
+      try {
+        client.closeGracefully();
+      } catch (RuntimeException e) {
+        // What the client says about an ending server no longer matters: it is stopped below.
+      }
+      if (marker != null) {
+        MarkedProcesses.stop(marker);
+      }
+      asking.interrupt();
+      Files.deleteIfExists(stderr);
+    }
+  }
+
+  /** Why a server did not answer, in words. */
+  private static final class Failed extends Exception {
+    Failed(String why) {
+      super(why, null, false, false);
+    }
+  }
+
+  /**
+   * The answer, waited for in short steps: a stdio server that is no longer alive fails at once.
+   * Bounded by {@link #TIMEOUT} and a second beyond it.
+   */
+  private static ServerManifest await(
+      McpConfig.Server server,
+      CompletableFuture<ServerManifest> answer,
+      String marker,
+      Started started,
+      long start)
+      throws Failed, InterruptedIOException {
+    long deadline = start + TIMEOUT.plusSeconds(1).toNanos();
+    while (true) {
+      try {
+        return answer.get(50, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (System.nanoTime() > deadline) {
+          throw new Failed(
+              "did not answer initialize and tools/list within " + TIMEOUT.toSeconds() + " s");
+        }
+        if (marker != null && gone(marker, started)) {
+          // Its last answer may have come as it exited.
+          ServerManifest last = answer.getNow(null);
+          if (last != null) {
+            return last;
+          }
+          throw new Failed("exited before it answered initialize");
+        }
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (marker != null && gone(marker, started)) {
+          throw new Failed("exited before it answered initialize");
+        }
+        throw new Failed("did not answer: " + message(cause));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while asking MCP server " + server.name());
+      }
+    }
+  }
+
+  /**
+   * True when the server was started a while ago and no process of it is alive; never where
+   * processes cannot be seen by their marker (not Linux): there the SDK's timeout ends the wait.
+   */
+  private static boolean gone(String marker, Started started) {
+    long at = started.at;
+    return at != 0
+        && MarkedProcesses.seen()
+        && System.nanoTime() - at > UNSEEN.toNanos()
+        && MarkedProcesses.alive(marker).isEmpty();
+  }
+
+  private static String message(Throwable e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return e.getCause() != null && e.getCause() != e && e.getCause().getMessage() != null
+        ? message + ": " + e.getCause().getMessage()
+        : message;
+  }
+
+  /** {@code ; its stderr:} and its last lines, masked, or that it wrote nothing there. */
+  private static String tail(Path stderr, Secrets secrets) {
+    // tee may still be writing what a server that failed at once said: a second at most.
+    String text = "";
+    long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    while (text.isEmpty() && System.nanoTime() < until) {
+      try {
+        text = Files.readString(stderr, StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) {
+          Thread.sleep(20);
+        }
+      } catch (IOException e) {
+        break;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    if (text.isEmpty()) {
+      return "; it wrote nothing on stderr";
+    }
+    String tail =
+        text.length() > STDERR_TAIL ? "…" + text.substring(text.length() - STDERR_TAIL) : text;
+    return "; its stderr:\n" + secrets.mask(tail);
+  }
+
+  private static ServerManifest manifest(
+      McpConfig.Server server,
+      McpSchema.InitializeResult init,
+      List<McpSchema.Tool> tools,
+      long ms) {
+    McpSchema.Implementation info = init.serverInfo();
+    return new ServerManifest(
+        server.name(),
+        server.local() ? "stdio" : server.type().equals("sse") ? "sse" : "http",
+        info == null ? null : info.name(),
+        info == null ? null : info.version(),
+        ms,
+        tools.stream()
+            .map(t -> new ServerManifest.Tool(t.name(), schemaHash(t.inputSchema())))
+            .toList());
+  }
+
+  /** {@code sha256:} over the schema as compact JSON with its keys sorted. */
+  static String schemaHash(Object schema) {
+    try {
+      byte[] json = SORTED.writeValueAsBytes(schema);
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static McpClientTransport http(McpConfig.Server server) {
+    URI uri = URI.create(server.url());
+    String base = uri.getScheme() + "://" + uri.getRawAuthority();
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    if (uri.getRawQuery() != null) {
+      path += "?" + uri.getRawQuery();
+    }
+    HttpRequest.Builder headers = HttpRequest.newBuilder();
+    server.headers().forEach(headers::header);
+    if (server.type().equals("sse")) {
+      return HttpClientSseClientTransport.builder(base)
+          .sseEndpoint(path)
+          .requestBuilder(headers)
+          .connectTimeout(TIMEOUT)
+          .build();
+    }
+    return HttpClientStreamableHttpTransport.builder(base)
+        .endpoint(path)
+        .requestBuilder(headers)
+        .connectTimeout(TIMEOUT)
+        .build();
+  }
+
+  /** The server with its placeholders and the environment's {@code ${VAR}}s filled in. */
+  static McpConfig.Server filled(
+      McpConfig.Server server, Map<String, String> placeholders, Map<String, String> environment) {
+    java.util.function.UnaryOperator<String> fill =
+        value -> {
+          Matcher m = VARIABLE.matcher(value);
+          StringBuilder out = new StringBuilder();
+          while (m.find()) {
+            String name = m.group(1);
+            String with =
+                placeholders.containsKey(name)
+                    ? placeholders.get(name)
+                    : environment.getOrDefault(name, m.group());
+            m.appendReplacement(out, Matcher.quoteReplacement(with));
+          }
+          return m.appendTail(out).toString();
+        };
+    Map<String, String> env = new LinkedHashMap<>();
+    server.env().forEach((k, v) -> env.put(k, fill.apply(v)));
+    Map<String, String> headers = new LinkedHashMap<>();
+    server.headers().forEach((k, v) -> headers.put(k, fill.apply(v)));
+    return new McpConfig.Server(
+        server.name(),
+        fill.apply(server.command()),
+        server.args().stream().map(fill).toList(),
+        env,
+        fill.apply(server.url()),
+        server.type(),
+        headers,
+        server.prepare());
+  }
+
+  /** When the SDK asked for the server's process to be made (0: not yet). */
+  private static final class Started {
+    volatile long at;
+  }
+
+  /**
+   * The SDK's stdio transport as it is, but for the process it starts: in {@code dir}, with exactly
+   * {@code environment} (the SDK adds its own few inherited variables and the server's {@code env}
+   * on top), and its stderr copied to the file {@code stderr} as the SDK reads it.
+   *
+   * <p>Measured with SDK 2.2.0: the SDK hands on no stderr line of a server that exits at once, and
+   * a server whose stderr ends at once (redirected to a file) gets no response read at all. So the
+   * server's stderr stays a pipe to the SDK and {@code tee} keeps a copy: {@code bash} execs the
+   * server itself with {@code 2> >(tee /dev/fd/2 >> FILE)}, the file written first and a closed
+   * pipe ignored (the SDK stops reading once the server has exited); {@code tee} carries the run
+   * marker too and ends when the server does.
+   */
+  private static final class InRepository extends StdioClientTransport {
+    private final Map<String, String> environment;
+    private final Path dir;
+    private final Started started;
+
+    InRepository(
+        McpConfig.Server server,
+        Map<String, String> environment,
+        Path dir,
+        Path stderr,
+        Started started) {
+      super(
+          ServerParameters.builder("bash").args(teeStderr(server, stderr)).env(environment).build(),
+          McpJsonDefaults.getMapper());
+      this.environment = environment;
+      this.dir = dir;
+      this.started = started;
+    }
+
+    private static List<String> teeStderr(McpConfig.Server server, Path stderr) {
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "-c",
+                  "f=$1; shift; exec \"$@\" 2> >(trap '' PIPE; tee /dev/fd/2 >> \"$f\")",
+                  server.name(),
+                  stderr.toString()));
+      args.add(server.command());
+      args.addAll(server.args());
+      return args;
+    }
+
+    @Override
+    protected ProcessBuilder getProcessBuilder() {
+      ProcessBuilder builder = new ProcessBuilder().directory(dir.toFile());
+      builder.environment().clear();
+      builder.environment().putAll(environment);
+      started.at = System.nanoTime();
+      return builder;
+    }
+  }
+}
