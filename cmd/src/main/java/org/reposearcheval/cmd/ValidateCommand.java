@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.reposearcheval.evals.EvalSettings;
-import org.reposearcheval.evals.McpTranslations;
 import org.reposearcheval.evals.Preflight;
 import org.reposearcheval.evals.checkout.AnswerKeys;
 import org.reposearcheval.evals.suite.AgentSpec;
@@ -78,7 +77,6 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
             EvalSettings.Policy.DEFAULTS,
             judge.judging());
     Preflight.Validated validated = Preflight.validate(settings, System.getenv(), !noMcpCheck);
-    McpTranslations.check(settings, validated.suite(), System.getenv());
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     for (AnswerKeys.Missing missing : validated.missingKeys()) {

@@ -258,6 +258,8 @@ public final class Preflight {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException(e.getMessage());
     }
+    // A config an arm's agent cannot take is said before any server is started for it.
+    McpTranslations.check(settings, suite, environment);
     Map<String, List<ServerManifest>> manifest =
         askServers
             ? mcpManifest(suite.arms(), settings.agent().repo(), suite.cases(), environment)
