@@ -99,7 +99,8 @@ public final class Evaluation {
       RunListener listener,
       RunControl control)
       throws IOException {
-    McpTranslations.check(settings, Preflight.suite(settings), environment);
+    Preflight.Checked checked = Preflight.suite(settings);
+    McpTranslations.check(settings, checked.cases(), checked.arms(), environment);
     Preflight.Input input = Preflight.check(settings, environment);
     Preflight.freshOutput(outputDir);
     Plan plan = Plan.fresh(jobs(settings, input.suite()));
@@ -141,7 +142,8 @@ public final class Evaluation {
       settings = settings.withMaxCost(maxCostUsd.get());
     }
     settings = settings.withAgentEnvironment(environment);
-    McpTranslations.check(settings, Preflight.suite(settings), environment);
+    Preflight.Checked checked = Preflight.suite(settings);
+    McpTranslations.check(settings, checked.cases(), checked.arms(), environment);
     Preflight.Input input = Preflight.check(settings, environment);
     Journal.Contents journal = Journal.read(dir);
     List<String> warnings = new ArrayList<>(journal.warnings());
@@ -492,7 +494,7 @@ public final class Evaluation {
   public static List<String> commandLines(
       EvalSettings settings, Path outputDir, Map<String, String> environment) {
     Preflight.Checked suite = Preflight.suite(settings);
-    McpTranslations.check(settings, suite, environment);
+    McpTranslations.check(settings, suite.cases(), suite.arms(), environment);
     Evaluation evaluation = new Evaluation(settings, outputDir, environment);
     AgentSolver solver =
         new AgentSolver(evaluation.agent(settings.agent().repo()), outputDir, environment);

@@ -2,6 +2,7 @@ package org.reposearcheval.evals;
 
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.reposearcheval.evals.agent.AgentOptions;
@@ -19,13 +20,16 @@ import org.reposearcheval.evals.suite.TestCase;
 public final class McpTranslations {
   private McpTranslations() {}
 
-  /** Tries each arm of {@code suite} on its first case; throws on the first it cannot take. */
+  /** Tries each of {@code arms} on the first case; throws on the first it cannot take. */
   public static void check(
-      EvalSettings settings, Preflight.Checked suite, Map<String, String> environment) {
-    if (suite.cases().isEmpty()) {
+      EvalSettings settings,
+      List<TestCase> cases,
+      List<Arm> arms,
+      Map<String, String> environment) {
+    if (cases.isEmpty()) {
       return;
     }
-    TestCase sample = suite.cases().getFirst();
+    TestCase sample = cases.getFirst();
     EvalSettings.PerRun perRun = settings.perRun();
     AgentOptions options =
         new AgentOptions(
@@ -36,7 +40,7 @@ public final class McpTranslations {
             perRun.timeout());
     AgentSolver solver = new AgentSolver(options, Path.of("."), environment);
     Set<String> tried = new HashSet<>();
-    for (Arm arm : suite.arms()) {
+    for (Arm arm : arms) {
       if (arm.mcpConfig().isPresent()
           && tried.add(arm.agent() + "\0" + arm.mcpConfig().get().file())) {
         solver.checkMcpTranslation(new Job(0, sample, arm, 1));

@@ -259,7 +259,7 @@ public final class Preflight {
       throw new InvalidInputException(e.getMessage());
     }
     // A config an arm's agent cannot take is said before any server is started for it.
-    McpTranslations.check(settings, suite, environment);
+    McpTranslations.check(settings, suite.cases(), suite.arms(), environment);
     Map<String, List<ServerManifest>> manifest =
         askServers
             ? mcpManifest(suite.arms(), settings.agent().repo(), suite.cases(), environment)
