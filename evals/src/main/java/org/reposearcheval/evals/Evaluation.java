@@ -42,8 +42,8 @@ import org.reposearcheval.evals.run.RunAll;
 import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
-import org.reposearcheval.evals.run.Slot;
 import org.reposearcheval.evals.run.Solver;
+import org.reposearcheval.evals.run.StartGate;
 import org.reposearcheval.evals.run.StartOrder;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.CaseTree;
@@ -334,39 +334,16 @@ public final class Evaluation {
               .orElse(null);
       // Once stopped, a job that gets its permit before the cancellation reaches it never starts;
       // nor does one the money budget has no room for.
-      Solver armsSolver =
-          new Solver() {
-            @Override
-            public RunResult solve(Job job) {
-              return solve(job, Slot.NONE);
-            }
-
-            @Override
-            public RunResult solve(Job job, Slot slot) {
-              if (control.reason() != null) {
-                return RunResult.cancelled(job, 0, "not started: " + control.reason());
-              }
-              return money != null && !money.tryStart(job)
-                  ? money.notStarted(job)
-                  : agents.solve(job, slot);
-            }
-          };
+      Solver armsSolver = new StartGate(agents, control, money);
       Solver solver = judge == null ? armsSolver : new JudgingSolver(armsSolver, judge);
       JournalListener journaling = new JournalListener(journal);
-      RunListener lastStarts =
-          new RunListener() {
-            @Override
-            public void lastStarted() {
-              agents.lastJobsStarted();
-            }
-          };
       RunListener listeners =
           RunListener.all(
               journaling,
               settings.policy().failFast() ? new FailFast(control) : RunListener.NONE,
               listener,
               pages,
-              lastStarts,
+              RunListener.onLastStarted(agents::lastJobsStarted),
               money != null ? money : RunListener.NONE);
       control.bind();
       try {

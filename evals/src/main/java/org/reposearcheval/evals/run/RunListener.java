@@ -40,6 +40,16 @@ public interface RunListener {
    */
   default void lastStarted() {}
 
+  /** A listener that does one thing: {@code then}, once the last job has started. */
+  static RunListener onLastStarted(Runnable then) {
+    return new RunListener() {
+      @Override
+      public void lastStarted() {
+        then.run();
+      }
+    };
+  }
+
   /** Tells every one of {@code listeners}, in order. */
   static RunListener all(RunListener... listeners) {
     return new RunListener() {
