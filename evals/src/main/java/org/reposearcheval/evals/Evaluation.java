@@ -538,7 +538,8 @@ public final class Evaluation {
         perRun.model(),
         perRun.maxTurns(),
         perRun.timeout(),
-        perRun.maxCostPerRunUsd());
+        perRun.maxCostPerRunUsd(),
+        false);
   }
 
   private AgentSolver solver(Path workspace, AdaptiveLimit limit, WorkDirs workDirs) {

@@ -2,25 +2,15 @@ package org.reposearcheval.evals;
 
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.client.transport.ServerParameters;
-import io.modelcontextprotocol.client.transport.StdioClientTransport;
-import io.modelcontextprotocol.json.McpJsonDefaults;
 import io.modelcontextprotocol.spec.McpClientTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.reposearcheval.evals.process.MarkedProcesses;
 import org.reposearcheval.evals.process.ProcessTree;
+import org.reposearcheval.evals.suite.Fingerprint;
 import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.suite.ServerManifest;
 import org.reposearcheval.evals.util.InvalidInputException;
@@ -93,12 +84,12 @@ public final class McpHandshake {
     Path stderr = Files.createTempFile("repo-search-eval-mcp-", ".stderr");
     String marker = server.local() ? MarkedProcesses.newMarker() : null;
     McpClientTransport transport;
-    Started started = new Started();
+    McpTransports.Started started = new McpTransports.Started();
     if (server.local()) {
       env.put(ProcessTree.RUN_MARKER, marker);
-      transport = new InRepository(server, env, dir, stderr, started);
+      transport = new McpTransports.InRepository(server, env, dir, stderr, started);
     } else {
-      transport = http(server);
+      transport = McpTransports.http(server, TIMEOUT);
     }
     McpSyncClient client =
         McpClient.sync(transport)
@@ -164,7 +155,7 @@ public final class McpHandshake {
       McpConfig.Server server,
       CompletableFuture<ServerManifest> answer,
       String marker,
-      Started started,
+      McpTransports.Started started,
       long start)
       throws Failed, InterruptedIOException {
     long deadline = start + TIMEOUT.plusSeconds(1).toNanos();
@@ -201,7 +192,7 @@ public final class McpHandshake {
    * True when the server was started a while ago and no process of it is alive; never where
    * processes cannot be seen by their marker (not Linux): there the SDK's timeout ends the wait.
    */
-  private static boolean gone(String marker, Started started) {
+  private static boolean gone(String marker, McpTransports.Started started) {
     long at = started.at;
     return at != 0
         && MarkedProcesses.seen()
@@ -261,36 +252,7 @@ public final class McpHandshake {
 
   /** {@code sha256:} over the schema as compact JSON with its keys sorted. */
   static String schemaHash(Object schema) {
-    try {
-      byte[] json = SORTED.writeValueAsBytes(schema);
-      return "sha256:"
-          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static McpClientTransport http(McpConfig.Server server) {
-    URI uri = URI.create(server.url());
-    String base = uri.getScheme() + "://" + uri.getRawAuthority();
-    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    if (uri.getRawQuery() != null) {
-      path += "?" + uri.getRawQuery();
-    }
-    HttpRequest.Builder headers = HttpRequest.newBuilder();
-    server.headers().forEach(headers::header);
-    if (server.type().equals("sse")) {
-      return HttpClientSseClientTransport.builder(base)
-          .sseEndpoint(path)
-          .requestBuilder(headers)
-          .connectTimeout(TIMEOUT)
-          .build();
-    }
-    return HttpClientStreamableHttpTransport.builder(base)
-        .endpoint(path)
-        .requestBuilder(headers)
-        .connectTimeout(TIMEOUT)
-        .build();
+    return "sha256:" + Fingerprint.of(SORTED.writeValueAsBytes(schema)).hex();
   }
 
   /** The server with its placeholders and the environment's {@code ${VAR}}s filled in. */
@@ -323,64 +285,5 @@ public final class McpHandshake {
         server.type(),
         headers,
         server.prepare());
-  }
-
-  /** When the SDK asked for the server's process to be made (0: not yet). */
-  private static final class Started {
-    volatile long at;
-  }
-
-  /**
-   * The SDK's stdio transport as it is, but for the process it starts: in {@code dir}, with exactly
-   * {@code environment} (the SDK adds its own few inherited variables and the server's {@code env}
-   * on top), and its stderr copied to the file {@code stderr} as the SDK reads it.
-   *
-   * <p>Measured with SDK 2.2.0: the SDK hands on no stderr line of a server that exits at once, and
-   * a server whose stderr ends at once (redirected to a file) gets no response read at all. So the
-   * server's stderr stays a pipe to the SDK and {@code tee} keeps a copy: {@code bash} execs the
-   * server itself with {@code 2> >(tee /dev/fd/2 >> FILE)}, the file written first and a closed
-   * pipe ignored (the SDK stops reading once the server has exited); {@code tee} carries the run
-   * marker too and ends when the server does.
-   */
-  private static final class InRepository extends StdioClientTransport {
-    private final Map<String, String> environment;
-    private final Path dir;
-    private final Started started;
-
-    InRepository(
-        McpConfig.Server server,
-        Map<String, String> environment,
-        Path dir,
-        Path stderr,
-        Started started) {
-      super(
-          ServerParameters.builder("bash").args(teeStderr(server, stderr)).env(environment).build(),
-          McpJsonDefaults.getMapper());
-      this.environment = environment;
-      this.dir = dir;
-      this.started = started;
-    }
-
-    private static List<String> teeStderr(McpConfig.Server server, Path stderr) {
-      List<String> args =
-          new ArrayList<>(
-              List.of(
-                  "-c",
-                  "f=$1; shift; exec \"$@\" 2> >(trap '' PIPE; tee /dev/fd/2 >> \"$f\")",
-                  server.name(),
-                  stderr.toString()));
-      args.add(server.command());
-      args.addAll(server.args());
-      return args;
-    }
-
-    @Override
-    protected ProcessBuilder getProcessBuilder() {
-      ProcessBuilder builder = new ProcessBuilder().directory(dir.toFile());
-      builder.environment().clear();
-      builder.environment().putAll(environment);
-      started.at = System.nanoTime();
-      return builder;
-    }
   }
 }

@@ -223,7 +223,8 @@ class ClaudeCodeIT {
               Optional.empty(),
               Optional.empty(),
               Duration.ofMinutes(2),
-              Optional.of(0.5));
+              Optional.of(0.5),
+              false);
       try (AgentSolver solver = new AgentSolver(options, dir.resolve("out"), environment(api))) {
         Job job =
             new Job(

@@ -166,58 +166,6 @@ public interface AgentCli {
           false);
     }
 
-    /** Without a cap on what the run may spend. */
-    public RunSetup(
-        Job job,
-        String command,
-        List<String> extraArgs,
-        Map<String, String> environment,
-        Path workDir,
-        Path home,
-        Path tmp,
-        Optional<String> model,
-        Optional<Integer> maxTurns,
-        boolean noTools) {
-      this(
-          job,
-          command,
-          extraArgs,
-          environment,
-          workDir,
-          home,
-          tmp,
-          model,
-          maxTurns,
-          Optional.empty(),
-          noTools);
-    }
-
-    /** Offered its tools. */
-    public RunSetup(
-        Job job,
-        String command,
-        List<String> extraArgs,
-        Map<String, String> environment,
-        Path workDir,
-        Path home,
-        Path tmp,
-        Optional<String> model,
-        Optional<Integer> maxTurns,
-        Optional<Double> maxCostPerRunUsd) {
-      this(
-          job,
-          command,
-          extraArgs,
-          environment,
-          workDir,
-          home,
-          tmp,
-          model,
-          maxTurns,
-          maxCostPerRunUsd,
-          false);
-    }
-
     /**
      * {@code TMPDIR} is {@code tmp} whatever the user's: what the agent, and the servers and tools
      * it starts, write to temporary files stays in the run's home, for every agent alike.

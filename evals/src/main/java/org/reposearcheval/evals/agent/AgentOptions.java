@@ -27,28 +27,6 @@ public record AgentOptions(
     maxCostPerRunUsd = maxCostPerRunUsd == null ? Optional.empty() : maxCostPerRunUsd;
   }
 
-  /** An arm's runs with a cap on what one may spend ({@code --max-cost-per-run}). */
-  public AgentOptions(
-      String claude,
-      Path repo,
-      Optional<String> model,
-      Optional<Integer> maxTurns,
-      Duration runTimeout,
-      Optional<Double> maxCostPerRunUsd) {
-    this(claude, repo, model, maxTurns, runTimeout, maxCostPerRunUsd, false);
-  }
-
-  /** Runs with no cap on what one may spend; {@code noTools} for the judge's. */
-  public AgentOptions(
-      String claude,
-      Path repo,
-      Optional<String> model,
-      Optional<Integer> maxTurns,
-      Duration runTimeout,
-      boolean noTools) {
-    this(claude, repo, model, maxTurns, runTimeout, Optional.empty(), noTools);
-  }
-
   /** An arm's runs: the read-only tools and the arm's MCP servers, no cap. */
   public AgentOptions(
       String claude,

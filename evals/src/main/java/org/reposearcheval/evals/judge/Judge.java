@@ -143,7 +143,13 @@ public final class Judge implements AutoCloseable {
   /** Every judge run in {@code emptyDir}, offered no tools. */
   static AgentOptions options(Settings settings, String claude, Path emptyDir) {
     return new AgentOptions(
-        claude, emptyDir, Optional.empty(), Optional.empty(), settings.timeout(), true);
+        claude,
+        emptyDir,
+        Optional.empty(),
+        Optional.empty(),
+        settings.timeout(),
+        Optional.empty(),
+        true);
   }
 
   /** A judge run's question: the judge's prompt, expecting nothing (the reply is read here). */

@@ -60,6 +60,7 @@ class NoToolsTest {
             tmp,
             Optional.empty(),
             Optional.empty(),
+            Optional.empty(),
             noTools));
   }
 
@@ -157,7 +158,13 @@ class NoToolsTest {
     try (AgentSolver judge =
             new AgentSolver(
                 new AgentOptions(
-                    "claude", dir, Optional.empty(), Optional.empty(), Duration.ofMinutes(1), true),
+                    "claude",
+                    dir,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Duration.ofMinutes(1),
+                    Optional.empty(),
+                    true),
                 dir,
                 env);
         AgentSolver arms =
