@@ -1,7 +1,6 @@
 package org.reposearcheval.evals.score;
 
 import java.util.Arrays;
-import java.util.Random;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -34,7 +33,7 @@ final class Bootstrap {
    */
   static Bounds percentiles(int n, ToDoubleFunction<int[]> statistic) {
     int resamples = Inference.BOOTSTRAP_RESAMPLES;
-    Random random = new Random(Inference.SEED);
+    Draws random = new Draws(Inference.SEED);
     int[] picks = new int[n];
     double[] values = new double[resamples];
     for (int b = 0; b < resamples; b++) {
@@ -48,15 +47,18 @@ final class Bootstrap {
   }
 
   /**
-   * Σ values[i] over {@code picks}; 0 when it is within rounding of 0 against the largest value of
-   * {@code values}, so a bound that is 0 is stored as 0.
+   * Σ values[i] over a resample's picks; 0 when it is within rounding of 0 against the largest
+   * value of {@code values} (found once, not per resample), so a bound that is 0 is stored as 0.
    */
-  static double sum(double[] values, int[] picks) {
-    double sum = 0;
-    for (int pick : picks) {
-      sum += values[pick];
-    }
-    return Math.abs(sum) <= ROUNDING * largest(values) ? 0 : sum;
+  static ToDoubleFunction<int[]> sum(double[] values) {
+    double rounding = ROUNDING * largest(values);
+    return picks -> {
+      double sum = 0;
+      for (int pick : picks) {
+        sum += values[pick];
+      }
+      return Math.abs(sum) <= rounding ? 0 : sum;
+    };
   }
 
   /** The mean of {@code values}, 0 when it is within rounding of 0 as for {@link #sum}. */

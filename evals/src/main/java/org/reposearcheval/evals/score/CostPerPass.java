@@ -2,6 +2,7 @@ package org.reposearcheval.evals.score;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What each extra correct answer of the arm cost, over the paired cases with a cost in both arms:
@@ -56,12 +57,14 @@ public record CostPerPass(
 
   private static Bounds bootstrap(double[] cost, double[] passes) {
     int n = cost.length;
+    ToDoubleFunction<int[]> passSum = Bootstrap.sum(passes);
+    ToDoubleFunction<int[]> costSum = Bootstrap.sum(cost);
     Bootstrap.Bounds bounds =
         Bootstrap.percentiles(
             n,
             picks -> {
-              double p = Bootstrap.sum(passes, picks);
-              return p <= 0 ? Double.POSITIVE_INFINITY : Bootstrap.sum(cost, picks) / p;
+              double p = passSum.applyAsDouble(picks);
+              return p <= 0 ? Double.POSITIVE_INFINITY : costSum.applyAsDouble(picks) / p;
             });
     String notInformative =
         bounds.low() == bounds.high()

@@ -1,6 +1,7 @@
 package org.reposearcheval.evals.score;
 
 import java.util.Arrays;
+import java.util.function.ToDoubleFunction;
 
 /**
  * An estimate and its 95% interval. {@code notInformative} says why the interval says little (too
@@ -28,8 +29,9 @@ public record Interval(double estimate, double ciLow, double ciHigh, String notI
     if (values.length == 0) {
       return null;
     }
+    ToDoubleFunction<int[]> sum = Bootstrap.sum(values);
     Bootstrap.Bounds bounds =
-        Bootstrap.percentiles(values.length, picks -> Bootstrap.sum(values, picks) / values.length);
+        Bootstrap.percentiles(values.length, picks -> sum.applyAsDouble(picks) / values.length);
     boolean allEqual = Arrays.stream(values).allMatch(v -> v == values[0]);
     String notInformative =
         allEqual

@@ -156,8 +156,7 @@ public final class Numbers {
     if (!Double.isFinite(usd)) {
       return "$" + usd;
     }
-    BigDecimal rounded =
-        BigDecimal.valueOf(Math.abs(usd)).setScale(decimals, RoundingMode.HALF_UP);
+    BigDecimal rounded = BigDecimal.valueOf(Math.abs(usd)).setScale(decimals, RoundingMode.HALF_UP);
     if (trim) {
       rounded = rounded.stripTrailingZeros();
       rounded = rounded.scale() < 2 ? rounded.setScale(2) : rounded;
