@@ -1,10 +1,13 @@
 package org.reposearcheval.evals.report;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.score.Adoption;
 import org.reposearcheval.evals.score.Numbers;
@@ -74,11 +77,11 @@ public final class AdoptionReport {
 
   /** The runs listed as {@link #NOT_USED}, in index order. */
   static List<RunResult> notUsed(Report report) {
-    List<Integer> indices =
+    Set<Integer> indices =
         arms(report).values().stream()
             .flatMap(a -> a.offeredNotUsed().stream())
             .map(Adoption.RunRef::index)
-            .toList();
+            .collect(Collectors.toSet());
     return report.rawResults().stream().filter(r -> indices.contains(r.index())).toList();
   }
 
@@ -121,10 +124,8 @@ public final class AdoptionReport {
 
   /** Every case any arm offered MCP ran, in the order they first appear. */
   static List<String> caseIds(Map<String, Adoption.ArmAdoption> arms) {
-    List<String> ids = new ArrayList<>();
-    arms.values()
-        .forEach(
-            a -> a.byCase().keySet().stream().filter(id -> !ids.contains(id)).forEach(ids::add));
-    return ids;
+    Set<String> ids = new LinkedHashSet<>();
+    arms.values().forEach(a -> ids.addAll(a.byCase().keySet()));
+    return List.copyOf(ids);
   }
 }
