@@ -12,11 +12,11 @@ import java.util.concurrent.TimeoutException;
 /**
  * The sweep after a run that may have started MCP servers: whatever still carries the run's marker
  * is killed. A sweep is one scan of {@code /proc}, whose cost grows with every process alive; one
- * scan per run that ends made the cost of each run grow with the runs in flight (11.7 ms with 1,070
- * processes alive). Here runs that end while a scan is under way wait for the next one, and that
- * one scan serves all of them: scans follow each other at most back to back, however many runs end.
- * Each marker is still swept by a scan that began after its run ended, so nothing a run left is
- * missed.
+ * scan per run that ends made the cost of each run grow with the runs in flight
+ * (docs/performance.md). Here runs that end while a scan is under way wait for the next one, and
+ * that one scan serves all of them: scans follow each other at most back to back, however many runs
+ * end. Each marker is still swept by a scan that began after its run ended, so nothing a run left
+ * is missed.
  */
 final class Sweeps {
   /**

@@ -3,11 +3,10 @@ package org.reposearcheval.evals.score;
 /**
  * The draws of {@code new java.util.Random(seed).nextInt(bound)}, the same numbers in the same
  * order, without {@link java.util.Random}'s atomic update of its seed on every draw: the bootstrap
- * draws 10,000 × n of them on one thread (80 million for a suite of 4,000 cases and two arms), and
- * the compare-and-set was most of the report's CPU. The algorithm is the one {@link
- * java.util.Random} specifies (a 48-bit linear congruential generator, Knuth TAOCP 3.2.1, and its
- * {@code nextInt(int)} rejection rule); {@code DrawsTest} checks it against {@link
- * java.util.Random} draw for draw.
+ * draws 10,000 × n of them on one thread, and the compare-and-set was most of the report's CPU
+ * (docs/performance.md). The algorithm is the one {@link java.util.Random} specifies (a 48-bit
+ * linear congruential generator, Knuth TAOCP 3.2.1, and its {@code nextInt(int)} rejection rule);
+ * {@code DrawsTest} checks it against {@link java.util.Random} draw for draw.
  */
 final class Draws {
   private static final long MULTIPLIER = 0x5DEECE66DL;
