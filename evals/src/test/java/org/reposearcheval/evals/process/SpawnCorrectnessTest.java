@@ -90,6 +90,12 @@ class SpawnCorrectnessTest {
       reused.destroyForcibly();
 
       assertFalse(victim.waitFor(300, TimeUnit.MILLISECONDS), "the pidfd's signal hit the victim");
+      // Without a pidfd (pidfd_open refused), a process whose end was seen is never signalled by
+      // its number again: the reaper's waitpid may already have given the number away.
+      SpawnedProcess ended = new SpawnedProcess(libc, (int) victim.pid(), -1, -1);
+      ended.ending();
+      ended.destroyForcibly();
+      assertFalse(victim.waitFor(300, TimeUnit.MILLISECONDS), "a seen end was signalled by number");
       // Control: the same process signalled by its number, as before, kills the victim.
       new SpawnedProcess(libc, (int) victim.pid(), -1, -1).destroyForcibly();
       assertTrue(victim.waitFor(30, TimeUnit.SECONDS), "signalling by number would be seen");
