@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Interval;
 import org.reposearcheval.evals.score.TestResults;
@@ -141,17 +141,18 @@ class ComparisonTest {
     String md = ComparisonMarkdown.render(regression());
 
     assertTrue(md.startsWith("## ❌ Regression beyond the thresholds"), md);
-    assertTrue(md.contains("| with-mcp | 100% | 50% | −50 ("), md);
-    assertTrue(md.contains("| with-mcp − without-mcp | +75 | 0 | −75 (not informative) | 4 |"), md);
+    assertContains(
+        md,
+        "| with-mcp | 100% | 50% | −50 (",
+        "| with-mcp − without-mcp | +75 | 0 | −75 (not informative) | 4 |");
     // Four paired cases per mode: no test can reach 0.05 (McNemar needs 6 flips one way), so
     // the flips are described with their p-value and no verdict.
-    assertTrue(
-        md.contains(
-            "head passes 2 fewer cases than base (0 pass only with head, 2 only with base;"
-                + " McNemar p = 0.500, Holm-adjusted p = 1.00 over 2 tests)."),
-        md);
-    assertTrue(md.contains("| `c` | with-mcp | ✅ passed | ❌ failed | regressed |"), md);
-    assertTrue(md.contains("| `d` | without-mcp | ❌ failed | ✅ passed | fixed |"), md);
+    assertContains(
+        md,
+        "head passes 2 fewer cases than base (0 pass only with head, 2 only with base;"
+            + " McNemar p = 0.500, Holm-adjusted p = 1.00 over 2 tests).",
+        "| `c` | with-mcp | ✅ passed | ❌ failed | regressed |",
+        "| `d` | without-mcp | ❌ failed | ✅ passed | fixed |");
   }
 
   @Test
@@ -235,8 +236,10 @@ class ComparisonTest {
         c.regressions());
     String md = ComparisonMarkdown.render(c);
     assertTrue(md.startsWith("## ❌ Regression beyond the thresholds"), md);
-    assertTrue(md.contains("| with-mcp | 100% (6/6) | 50% (3/6) | `a` (timeout), `b`"), md);
-    assertTrue(md.contains("| `a` | with-mcp | answered | ⚠️ timeout | stopped |"), md);
+    assertContains(
+        md,
+        "| with-mcp | 100% (6/6) | 50% (3/6) | `a` (timeout), `b`",
+        "| `a` | with-mcp | answered | ⚠️ timeout | stopped |");
 
     Comparison tolerant =
         Comparisons.of(
@@ -276,8 +279,7 @@ class ComparisonTest {
     assertFalse(c.regressed(), c.regressions().toString());
     String md = ComparisonMarkdown.render(c);
     assertTrue(md.indexOf("### ⚠️ The suite changed") < md.indexOf("### Answers per mode"), md);
-    assertTrue(md.contains("- Only in the base (removed): `f`"), md);
-    assertTrue(md.contains("- Only in the head (added): `g`"), md);
+    assertContains(md, "- Only in the base (removed): `f`", "- Only in the head (added): `g`");
     var refused =
         assertThrows(
             InvalidInputException.class,
@@ -340,9 +342,10 @@ class ComparisonTest {
                 + " answering)"),
         c.regressions());
     String md = ComparisonMarkdown.render(c);
-    assertTrue(md.contains("| `b` | with-mcp | answered | ⚠️ timeout | stopped |"), md);
-    assertTrue(
-        md.contains("| `a` | with-mcp | ⚠️ no verdict | answered | started answering |"), md);
+    assertContains(
+        md,
+        "| `b` | with-mcp | answered | ⚠️ timeout | stopped |",
+        "| `a` | with-mcp | ⚠️ no verdict | answered | started answering |");
     assertFalse(md.contains("not compared, no verdict"), md);
     // Allowing a fifth of the cases to stop answering lets it through: 1 of 5 is exactly that.
     assertFalse(
@@ -401,16 +404,13 @@ class ComparisonTest {
                 + " allowed +20%"),
         c.regressions());
     String md = ComparisonMarkdown.render(c);
-    assertTrue(
-        md.contains("- Changed (the case file differs between base and head): `c`, `d`"), md);
-    assertTrue(md.contains("over the 4 cases the same in both runs"), md);
-    assertTrue(md.contains("of all runs of the unchanged cases."), md);
-    assertTrue(
-        md.contains("| `c` | with-mcp | ✅ passed | ⚠️ timeout | case file changed: not compared |"),
-        md);
-    assertTrue(
-        md.contains("| `d` | with-mcp | ✅ passed | ❌ failed | case file changed: not compared |"),
-        md);
+    assertContains(
+        md,
+        "- Changed (the case file differs between base and head): `c`, `d`",
+        "over the 4 cases the same in both runs",
+        "of all runs of the unchanged cases.",
+        "| `c` | with-mcp | ✅ passed | ⚠️ timeout | case file changed: not compared |",
+        "| `d` | with-mcp | ✅ passed | ❌ failed | case file changed: not compared |");
     assertFalse(md.contains("❌ failed | regressed |"), md);
     assertFalse(md.contains("| stopped |"), md);
 
@@ -654,8 +654,8 @@ class ComparisonTest {
             .map(Comparison.SetupChange::describe)
             .toList());
 
-    Report offered = offering(base, "mcp__repo__read_file", "mcp__repo__search");
-    Report fewer = offering(base, "mcp__repo__read_file", "mcp__repo__tree");
+    Report offered = SampleReports.offering(base, "mcp__repo__read_file", "mcp__repo__search");
+    Report fewer = SampleReports.offering(base, "mcp__repo__read_file", "mcp__repo__tree");
     assertEquals(
         List.of(
             "with-mcp: MCP tools offered head adds mcp__repo__tree; head drops"
@@ -665,20 +665,5 @@ class ComparisonTest {
             .toList());
     // Runs that did not record what they were offered say nothing about the tools.
     assertEquals(List.of(), Comparisons.of("base", base, "head", fewer, DEFAULTS).setup());
-  }
-
-  /** {@code report} whose with-MCP runs were offered {@code tools}; baseline runs none. */
-  private static Report offering(Report report, String... tools) {
-    return SampleReports.withResults(
-        report,
-        report.rawResults().stream()
-            .map(
-                r ->
-                    r.with(
-                        new RunResult.Trace(
-                            r.transcript(),
-                            new RunResult.McpUse(
-                                r.arm().equals(Arm.WITH_MCP) ? List.of(tools) : List.of(), null))))
-            .toList());
   }
 }
