@@ -27,7 +27,7 @@ public final class Findings {
     }
     boolean decidable = s.detectable().anyTestCanReach();
     if (!decidable) {
-      findings.add(PassRateFindings.reach(s, alpha));
+      findings.add(PassRateFindings.noTestCanReach(s, alpha));
     }
     findings.add(PassRateFindings.flips(s, alpha));
     if (decidable && !s.mcnemar().decision().significant()) {

@@ -14,7 +14,7 @@ final class PassRateFindings {
    * The note for a suite in which no test can reach significance: the flips and differing cases
    * each test would need.
    */
-  static Finding reach(PairedStatistics s, double alpha) {
+  static Finding noTestCanReach(PairedStatistics s, double alpha) {
     PairedStatistics.Detectable detectable = s.detectable();
     PairedStatistics.Holm holm = detectable.holm();
     int measureTests = measuresFamilySize(s);
