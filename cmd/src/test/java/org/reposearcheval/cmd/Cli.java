@@ -39,6 +39,14 @@ final class Cli {
    * in {@code dir/out}, then {@code extra}.
    */
   static List<String> runArgs(Path cases, Path dir, String... extra) {
+    return runArgs(cases, MainTest.FAKE_CLAUDE, dir, dir.resolve("out"), extra);
+  }
+
+  /**
+   * {@code run} of the cases in {@code cases} with {@code agent} as Claude Code, {@code --repo
+   * repo}, the reports in {@code output}, then {@code extra}; a list to add to.
+   */
+  static List<String> runArgs(Path cases, Path agent, Path repo, Path output, String... extra) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -46,11 +54,11 @@ final class Cli {
                 "--cases",
                 cases.toString(),
                 "--claude",
-                MainTest.FAKE_CLAUDE.toString(),
+                agent.toString(),
                 "--repo",
-                dir.toString(),
+                repo.toString(),
                 "--output",
-                dir.resolve("out").toString()));
+                output.toString()));
     args.addAll(List.of(extra));
     return args;
   }

@@ -3,11 +3,11 @@ package org.reposearcheval.cmd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,19 +46,7 @@ class CompareCommandTest {
   /** A run of the suite into {@code name} with {@code agent} as Claude Code. */
   private Path evaluate(String name, Path agent, int expectedCode, String... more) {
     Path output = dir.resolve(name);
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "--cases",
-                cases.toString(),
-                "--claude",
-                agent.toString(),
-                "--repo",
-                dir.toString(),
-                "--output",
-                output.toString()));
-    args.addAll(List.of(more));
+    List<String> args = Cli.runArgs(cases, agent, dir, output, more);
     int code = runAfresh(args.toArray(String[]::new));
     assertEquals(expectedCode, code, cli.err());
     return output;
@@ -107,8 +95,10 @@ class CompareCommandTest {
     assertEquals(ExitCodes.REGRESSION, code, cli.err() + cli.out());
     String md = cli.out();
     assertTrue(md.startsWith("## ❌ Regression beyond the thresholds"), md);
-    assertTrue(md.contains("- ❌ with-mcp: pass rate fell from 100% to 50% (−50 points)"), md);
-    assertTrue(md.contains("| `beta` | without-mcp | ✅ passed | ❌ failed | regressed |"), md);
+    assertContains(
+        md,
+        "- ❌ with-mcp: pass rate fell from 100% to 50% (−50 points)",
+        "| `beta` | without-mcp | ✅ passed | ❌ failed | regressed |");
     assertFalse(md.contains("The setup changed"), md);
     assertEquals(
         ExitCodes.OK,
@@ -126,13 +116,12 @@ class CompareCommandTest {
     String md = cli.out();
     assertEquals(ExitCodes.OK, code, cli.err() + md);
     assertTrue(md.startsWith("## ✅ No regression beyond the thresholds"), md);
-    assertTrue(md.contains("- Changed (the case file differs between base and head): `beta`"), md);
-    assertTrue(md.contains("over the 1 case the same in both runs"), md);
-    assertTrue(
-        md.contains(
-            "| `beta` | with-mcp | ✅ passed | ❌ failed | case file changed: not compared |"),
-        md);
-    assertTrue(md.contains("| with-mcp | 100% | 100% | 0 (not informative) | 0 | 0 |"), md);
+    assertContains(
+        md,
+        "- Changed (the case file differs between base and head): `beta`",
+        "over the 1 case the same in both runs",
+        "| `beta` | with-mcp | ✅ passed | ❌ failed | case file changed: not compared |",
+        "| with-mcp | 100% | 100% | 0 (not informative) | 0 | 0 |");
     assertFalse(md.contains("| regressed |\n"), md);
     assertEquals(
         ExitCodes.BAD_INPUT,
@@ -152,13 +141,12 @@ class CompareCommandTest {
 
     String md = cli.out();
     assertEquals(ExitCodes.REGRESSION, code, cli.err() + md);
-    assertTrue(
-        md.contains(
-            "- ❌ with-mcp: 1 of 2 cases that answered in the base no longer answers in the head"
-                + " (beta: timeout), and no case may stop answering; answer rate fell from 100%"
-                + " to 50% (−50 points)"),
-        md);
-    assertTrue(md.contains("| `beta` | without-mcp | answered | ⚠️ timeout | stopped |"), md);
+    assertContains(
+        md,
+        "- ❌ with-mcp: 1 of 2 cases that answered in the base no longer answers in the head"
+            + " (beta: timeout), and no case may stop answering; answer rate fell from 100%"
+            + " to 50% (−50 points)",
+        "| `beta` | without-mcp | answered | ⚠️ timeout | stopped |");
     assertEquals(
         ExitCodes.OK,
         runAfresh("compare", base.toString(), head.toString(), "--max-answer-rate-drop", "0.5"),
@@ -186,15 +174,13 @@ class CompareCommandTest {
 
     String md = cli.out();
     assertEquals(ExitCodes.REGRESSION, code, cli.err() + md);
-    assertTrue(
-        md.contains(
-            "- ❌ with-mcp: 1 of 5 cases that answered in the base no longer answers in the head"
-                + " (b: timeout), and no case may stop answering; answer rate 83% in both (a"
-                + " started answering)\n"),
-        md);
-    assertTrue(md.contains("| with-mcp | 83% (5/6) | 83% (5/6) | `b` (timeout) |"), md);
-    assertTrue(
-        md.contains("| `a` | with-mcp | ⚠️ no verdict | answered | started answering |"), md);
+    assertContains(
+        md,
+        "- ❌ with-mcp: 1 of 5 cases that answered in the base no longer answers in the head"
+            + " (b: timeout), and no case may stop answering; answer rate 83% in both (a"
+            + " started answering)\n",
+        "| with-mcp | 83% (5/6) | 83% (5/6) | `b` (timeout) |",
+        "| `a` | with-mcp | ⚠️ no verdict | answered | started answering |");
     assertFalse(md.contains("more than the allowed 0 points"), md);
   }
 

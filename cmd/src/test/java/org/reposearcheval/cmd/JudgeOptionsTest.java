@@ -3,6 +3,7 @@ package org.reposearcheval.cmd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,9 +76,7 @@ class JudgeOptionsTest {
                 + " the judge's prompt goes on stdin)"),
         printed);
     String judgeLine = judgeLine(printed);
-    assertTrue(judgeLine.contains("<the run'\\''s answer>"), judgeLine);
-    assertTrue(judgeLine.contains("<rubric>"), judgeLine);
-    assertTrue(judgeLine.contains(" --tools '' -p "), judgeLine);
+    assertContains(judgeLine, "<the run'\\''s answer>", "<rubric>", " --tools '' -p ");
     assertTrue(judgeLine.contains("--mcp-config '{\"mcpServers\":{}}' --strict-mcp-config"));
     // The arms' own lines name no judge; the case without a rubric has no judge line.
     assertFalse(printed.contains("judge claude of plain"), printed);
@@ -94,9 +93,8 @@ class JudgeOptionsTest {
     String printed = cli.out();
     assertTrue(printed.contains("# 0 judge codex:gpt-5 of graded without-mcp #1: 1 vote"), printed);
     String judgeLine = judgeLine(printed);
-    assertTrue(judgeLine.contains("| codex exec "), judgeLine);
-    assertTrue(judgeLine.contains("--disable shell_tool --disable unified_exec"), judgeLine);
-    assertTrue(judgeLine.contains("--model gpt-5"), judgeLine);
+    assertContains(
+        judgeLine, "| codex exec ", "--disable shell_tool --disable unified_exec", "--model gpt-5");
   }
 
   @Test

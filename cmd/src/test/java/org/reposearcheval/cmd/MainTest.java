@@ -2,6 +2,7 @@ package org.reposearcheval.cmd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,18 +38,19 @@ class MainTest {
 
     assertEquals(ExitCodes.OK, code, cli.err());
     String console = cli.out();
-    assertTrue(console.contains("4 runs, 3 at a time"), console);
-    assertTrue(console.contains("alpha with-mcp passed"), console);
-    assertTrue(console.contains("beta without-mcp failed"), console);
-    assertTrue(console.contains("[4/4]"), console);
-    assertTrue(console.contains("speedup"), console);
+    assertContains(
+        console,
+        "4 runs, 3 at a time",
+        "alpha with-mcp passed",
+        "beta without-mcp failed",
+        "[4/4]",
+        "speedup");
     org.reposearcheval.evals.ReportSchemas.assertValid(dir.resolve("out"));
     String json = Files.readString(dir.resolve("out/report.json"));
-    assertTrue(json.contains("\"schemaVersion\" : 1"), json);
-    assertTrue(json.contains("\"claudeCodeVersion\" : \"9.9.9\""), json);
+    assertContains(json, "\"schemaVersion\" : 1", "\"claudeCodeVersion\" : \"9.9.9\"");
     String md = Files.readString(dir.resolve("out/report.md"));
-    assertTrue(md.contains("| **pass rate** | **50%** | **50%** |"), md);
-    assertTrue(md.contains("missed: contains \"Evaluation.java\""), md);
+    assertContains(
+        md, "| **pass rate** | **50%** | **50%** |", "missed: contains \"Evaluation.java\"");
   }
 
   @Test
@@ -59,9 +61,7 @@ class MainTest {
 
     assertEquals(ExitCodes.OK, code, cli.err());
     String console = cli.out();
-    assertTrue(console.contains("started alpha without-mcp"), console);
-    assertTrue(console.contains("started beta without-mcp"), console);
-    assertTrue(console.contains("[2/2]"), console);
+    assertContains(console, "started alpha without-mcp", "started beta without-mcp", "[2/2]");
     assertTrue(!console.contains("\r") && !console.contains("\033"), console);
     String way =
         "jdk".equals(System.getenv("REPO_SEARCH_EVAL_SPAWN"))
@@ -226,13 +226,12 @@ class MainTest {
 
     assertEquals(ExitCodes.OK, code, cli.err());
     String printed = cli.out();
-    assertTrue(
-        printed.contains("# 0 alpha with-mcp #1 (timeout 10m; the prompt goes on stdin)"), printed);
-    assertTrue(printed.contains("--strict-mcp-config"), printed);
-    assertTrue(
-        printed.contains("printf %s 'tool=mcp__repo__search_files answer=It is in RunAll.java' | "),
-        printed);
-    assertTrue(printed.contains("'{\"mcpServers\":{}}'"), printed);
+    assertContains(
+        printed,
+        "# 0 alpha with-mcp #1 (timeout 10m; the prompt goes on stdin)",
+        "--strict-mcp-config",
+        "printf %s 'tool=mcp__repo__search_files answer=It is in RunAll.java' | ",
+        "'{\"mcpServers\":{}}'");
     assertTrue(Files.notExists(dir.resolve("out")), "a dry run writes nothing");
   }
 
