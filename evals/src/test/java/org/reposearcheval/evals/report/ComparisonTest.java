@@ -281,15 +281,7 @@ class ComparisonTest {
     assertTrue(md.indexOf("### ⚠️ The suite changed") < md.indexOf("### Answers per mode"), md);
     assertContains(md, "- Only in the base (removed): `f`", "- Only in the head (added): `g`");
     var refused =
-        assertThrows(
-            InvalidInputException.class,
-            () ->
-                Comparisons.of(
-                    "base",
-                    six("PPPPPP", 0.01),
-                    "head",
-                    head,
-                    new Comparison.Thresholds(0.05, 0.2, 0, true, false)));
+        refused(six("PPPPPP", 0.01), head, new Comparison.Thresholds(0.05, 0.2, 0, true, false));
     assertEquals(
         "base and head ran different suites (--require-same-suite): removed f; added g",
         refused.getMessage());
@@ -428,19 +420,11 @@ class ComparisonTest {
     Comparison.Thresholds strict = new Comparison.Thresholds(0.05, 0.2, 0, true, false);
     Report base = fingerprinted(six("PPPPPP", 0.01));
 
-    var changed =
-        assertThrows(
-            InvalidInputException.class,
-            () ->
-                Comparisons.of(
-                    "base", base, "head", fingerprinted(six("PPPPPP", 0.01), "e"), strict));
+    var changed = refused(base, fingerprinted(six("PPPPPP", 0.01), "e"), strict);
     assertEquals(
         "base and head ran different suites (--require-same-suite): changed e",
         changed.getMessage());
-    var untold =
-        assertThrows(
-            InvalidInputException.class,
-            () -> Comparisons.of("base", base, "head", six("PPPPPP", 0.01), strict));
+    var untold = refused(base, six("PPPPPP", 0.01), strict);
     assertEquals(
         "--require-same-suite cannot tell whether a case changed: head: report.json has no field"
             + " 'caseFingerprints' (written before case fingerprints were recorded) and no run.json"
@@ -488,6 +472,12 @@ class ComparisonTest {
         broken.getMessage());
   }
 
+  /** Why comparing {@code head} against {@code base} with {@code t} is refused. */
+  private static InvalidInputException refused(Report base, Report head, Comparison.Thresholds t) {
+    return assertThrows(
+        InvalidInputException.class, () -> Comparisons.of("base", base, "head", head, t));
+  }
+
   /** {@code report} with each arm's config changed by {@code change}. */
   private static Report withArms(Report report, UnaryOperator<Report.ArmConfig> change) {
     return SampleReports.withArms(report, change);
@@ -512,16 +502,7 @@ class ComparisonTest {
     assertTrue(
         md.contains("- with-mcp, without-mcp: base ran Claude Code 2.1.328, head OpenCode 1.18.33"),
         md);
-    var refused =
-        assertThrows(
-            InvalidInputException.class,
-            () ->
-                Comparisons.of(
-                    "base",
-                    base,
-                    "head",
-                    head,
-                    new Comparison.Thresholds(0.05, 0.2, 0, false, true)));
+    var refused = refused(base, head, new Comparison.Thresholds(0.05, 0.2, 0, false, true));
     assertEquals(
         "base and head ran with different setups (--require-same-setup): with-mcp, without-mcp:"
             + " base ran Claude Code 2.1.328, head OpenCode 1.18.33",
