@@ -219,15 +219,8 @@ public record EvalSettings(
      * {@code environment}, where it must be set.
      */
     public Agent withEnvironmentValues(Map<String, String> environment) {
-      return new Agent(
-          repo,
-          claude,
-          agent,
-          agentCommand,
-          repoCache,
-          repoGiven,
-          agentArgs,
-          AgentEnvironment.unmasked(agentEnv, environment));
+      Map<String, String> env = AgentEnvironment.unmasked(agentEnv, environment);
+      return new Agent(repo, claude, agent, agentCommand, repoCache, repoGiven, agentArgs, env);
     }
 
     /** Claude Code as {@code claude}. */
