@@ -57,7 +57,7 @@ final class ConsoleRun {
               : Evaluation.run(request.settings(), request.dir(), environment, progress, control);
     }
     outcome.warnings().forEach(w -> err.println("warning: " + w));
-    ConsoleProgress.printSummary(out, outcome);
+    ConsoleSummary.print(out, outcome);
     return outcome;
   }
 }

@@ -69,7 +69,7 @@ final class JudgeCommand extends Subcommand implements Callable<Integer> {
         CtrlC ctrlC = new CtrlC(control, err)) {
       outcome = Rejudge.run(dir, judging, parallel, environment, progress, control);
     }
-    ConsoleProgress.printJudge(out, outcome.report());
+    ConsoleSummary.printJudge(out, outcome.report());
     out.printf(
         "judged %d answers again with %s; the earlier report is in %s%n",
         outcome.judged(),

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +21,7 @@ class AgentArgsOptionsTest {
 
   @TempDir Path dir;
   Path cases;
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
+  final Cli cli = new Cli();
 
   @BeforeEach
   void writeSuite() throws IOException {
@@ -34,33 +30,13 @@ class AgentArgsOptionsTest {
     TestSuites.writeMcpConfig(cases);
   }
 
-  private int run(List<String> args) {
-    return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-        .execute(args.toArray(String[]::new));
-  }
-
-  private List<String> args(String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "--cases",
-                cases.toString(),
-                "--claude",
-                MainTest.FAKE_CLAUDE.toString(),
-                "--repo",
-                dir.toString(),
-                "--output",
-                dir.resolve("out").toString()));
-    args.addAll(List.of(extra));
-    return args;
-  }
-
   @Test
   void bothArmsGetTheArgumentsBeforeTheHarnessesAndTheVariableMasked() {
     int code =
-        run(
-            args(
+        cli.run(
+            Cli.runArgs(
+                cases,
+                dir,
                 "--dry-run",
                 "--agent-args=--settings",
                 "--agent-args",
@@ -68,8 +44,8 @@ class AgentArgsOptionsTest {
                 "--agent-env",
                 "GATEWAY_SETTING=" + VALUE));
 
-    assertEquals(ExitCodes.OK, code, err.toString());
-    String printed = out.toString();
+    assertEquals(ExitCodes.OK, code, cli.err());
+    String printed = cli.out();
     // One command line per arm, each with the arguments right after the binary, before "-p".
     assertEquals(
         2,
@@ -82,17 +58,20 @@ class AgentArgsOptionsTest {
     assertFalse(printed.contains(VALUE), printed);
 
     // Positive control: without the options, neither is there.
-    out.getBuffer().setLength(0);
-    assertEquals(ExitCodes.OK, run(args("--dry-run")), err.toString());
-    assertFalse(out.toString().contains("--settings"), out.toString());
-    assertFalse(out.toString().contains("GATEWAY_SETTING"), out.toString());
+    cli.clear();
+    assertEquals(ExitCodes.OK, cli.run(Cli.runArgs(cases, dir, "--dry-run")), cli.err());
+    assertFalse(cli.out().contains("--settings"), cli.out());
+    assertFalse(cli.out().contains("GATEWAY_SETTING"), cli.out());
   }
 
   @Test
   void runJsonRecordsTheVariablesNameOnlyAndResumeAsksForItsValue() throws IOException {
-    int code = run(args("--mode", "without-mcp", "--agent-env", "GATEWAY_SETTING=" + VALUE));
+    int code =
+        cli.run(
+            Cli.runArgs(
+                cases, dir, "--mode", "without-mcp", "--agent-env", "GATEWAY_SETTING=" + VALUE));
 
-    assertEquals(ExitCodes.OK, code, err.toString());
+    assertEquals(ExitCodes.OK, code, cli.err());
     String manifest = Files.readString(dir.resolve("out/run.json"));
     assertTrue(manifest.contains("\"GATEWAY_SETTING\" : \"***\""), manifest);
     try (var files = Files.walk(dir.resolve("out"))) {
@@ -102,21 +81,22 @@ class AgentArgsOptionsTest {
     }
     org.reposearcheval.evals.ReportSchemas.assertValid(dir.resolve("out"));
 
-    int resumed = run(List.of("run", "--resume", dir.resolve("out").toString()));
+    int resumed = cli.run(List.of("run", "--resume", dir.resolve("out").toString()));
 
-    assertEquals(ExitCodes.BAD_INPUT, resumed, out.toString());
+    assertEquals(ExitCodes.BAD_INPUT, resumed, cli.out());
     assertTrue(
-        err.toString()
+        cli.err()
             .contains(
                 "--agent-env GATEWAY_SETTING: run.json records its name, never its value; set"
                     + " GATEWAY_SETTING in the environment to resume"),
-        err.toString());
+        cli.err());
   }
 
   @Test
   void aBadVariableNameIsAUsageError() {
-    assertEquals(ExitCodes.BAD_INPUT, run(args("--dry-run", "--agent-env", "1BAD=x")));
-    assertTrue(
-        err.toString().contains("'1BAD' is not a valid environment variable name"), err.toString());
+    assertEquals(
+        ExitCodes.BAD_INPUT,
+        cli.run(Cli.runArgs(cases, dir, "--dry-run", "--agent-env", "1BAD=x")));
+    assertTrue(cli.err().contains("'1BAD' is not a valid environment variable name"), cli.err());
   }
 }

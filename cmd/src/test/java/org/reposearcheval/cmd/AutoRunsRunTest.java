@@ -3,13 +3,13 @@ package org.reposearcheval.cmd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,20 +50,7 @@ class AutoRunsRunTest {
   }
 
   private List<String> runArgs(Path output, String... extra) throws IOException {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "--cases",
-                cases.toString(),
-                "--claude",
-                agent().toString(),
-                "--repo",
-                dir.toString(),
-                "--output",
-                output.toString(),
-                "--history",
-                "none"));
+    List<String> args = Cli.runArgs(cases, agent(), dir, output, "--history", "none");
     args.addAll(List.of(extra));
     return args;
   }
@@ -112,11 +99,13 @@ class AutoRunsRunTest {
     assertEquals(1, runs.get("same-2/without-mcp"));
 
     String md = Files.readString(out.resolve("report.md"));
-    assertTrue(md.contains("1 run per case and mode, up to 3 where results differed"), md);
-    assertTrue(md.contains("| runs per mode |"), md);
-    assertTrue(md.contains("3 runs: verdicts differed"), md);
-    assertTrue(md.contains("1 run: arms agreed"), md);
-    assertTrue(md.contains("the exact sign-flip test on each case's pass-rate difference"), md);
+    assertContains(
+        md,
+        "1 run per case and mode, up to 3 where results differed",
+        "| runs per mode |",
+        "3 runs: verdicts differed",
+        "1 run: arms agreed",
+        "the exact sign-flip test on each case's pass-rate difference");
     String html = Files.readString(out.resolve("report.html"));
     assertTrue(html.contains("3 runs: verdicts differed"), "report.html");
     assertTrue(html.contains("up to 3 where results differed (--runs auto:3)"), "report.html");

@@ -47,19 +47,8 @@ class BudgetRunTest {
         run(
             console,
             err,
-            "run",
-            "--cases",
-            cases.toString(),
-            "--claude",
-            agent(state).toString(),
-            "--repo",
-            dir.toString(),
-            "--output",
-            out.toString(),
-            "--history",
-            "none",
-            "--max-cost",
-            "0.055");
+            Cli.runArgs(cases, agent(state), dir, out, "--history", "none", "--max-cost", "0.055")
+                .toArray(String[]::new));
 
     assertEquals(ExitCodes.RUNS_INCOMPLETE, first, err.toString());
     assertEquals(5, agentStarts(state));

@@ -3,13 +3,11 @@ package org.reposearcheval.cmd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,8 +19,13 @@ class CompareCommandTest {
 
   @TempDir Path dir;
   Path cases;
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
+  final Cli cli = new Cli();
+
+  /** Runs {@code args}, what earlier runs printed forgotten. */
+  private int runAfresh(String... args) {
+    cli.clear();
+    return cli.run(args);
+  }
 
   @BeforeEach
   void writeSuite() throws IOException {
@@ -30,12 +33,6 @@ class CompareCommandTest {
     TestSuites.writeMcpConfig(cases);
     TestSuites.writeCase(cases, "alpha", "answer=It is in RunAll.java", "RunAll.java");
     TestSuites.writeCase(cases, "beta", "answer=see Evaluation.java", "Evaluation.java");
-  }
-
-  private int run(String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
   }
 
   private Path evaluate(String name) {
@@ -49,21 +46,9 @@ class CompareCommandTest {
   /** A run of the suite into {@code name} with {@code agent} as Claude Code. */
   private Path evaluate(String name, Path agent, int expectedCode, String... more) {
     Path output = dir.resolve(name);
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "--cases",
-                cases.toString(),
-                "--claude",
-                agent.toString(),
-                "--repo",
-                dir.toString(),
-                "--output",
-                output.toString()));
-    args.addAll(List.of(more));
-    int code = run(args.toArray(String[]::new));
-    assertEquals(expectedCode, code, err.toString());
+    List<String> args = Cli.runArgs(cases, agent, dir, output, more);
+    int code = runAfresh(args.toArray(String[]::new));
+    assertEquals(expectedCode, code, cli.err());
     return output;
   }
 
@@ -73,15 +58,14 @@ class CompareCommandTest {
     Path head = evaluate("head");
     Path summary = dir.resolve("summary/compare.md");
 
-    int code = run("compare", base.toString(), head.toString(), "--output", summary.toString());
+    int code =
+        runAfresh("compare", base.toString(), head.toString(), "--output", summary.toString());
 
-    assertEquals(ExitCodes.OK, code, err + out.toString());
+    assertEquals(ExitCodes.OK, code, cli.err() + cli.out());
+    assertTrue(cli.out().startsWith("## ✅ No regression beyond the thresholds"), cli.out());
     assertTrue(
-        out.toString().startsWith("## ✅ No regression beyond the thresholds"), out.toString());
-    assertTrue(
-        out.toString().contains("| with-mcp | 100% | 100% | 0 (not informative) | 0 | 0 |"),
-        out.toString());
-    assertEquals(out.toString(), Files.readString(summary));
+        cli.out().contains("| with-mcp | 100% | 100% | 0 (not informative) | 0 | 0 |"), cli.out());
+    assertEquals(cli.out(), Files.readString(summary));
   }
 
   /**
@@ -106,17 +90,19 @@ class CompareCommandTest {
     Path worse = agent("worse", "9.9.9", "s/see Evaluation.java/no idea/");
     Path head = evaluate("head", worse, ExitCodes.OK);
 
-    int code = run("compare", base.resolve("report.json").toString(), head.toString());
+    int code = runAfresh("compare", base.resolve("report.json").toString(), head.toString());
 
-    assertEquals(ExitCodes.REGRESSION, code, err + out.toString());
-    String md = out.toString();
+    assertEquals(ExitCodes.REGRESSION, code, cli.err() + cli.out());
+    String md = cli.out();
     assertTrue(md.startsWith("## ❌ Regression beyond the thresholds"), md);
-    assertTrue(md.contains("- ❌ with-mcp: pass rate fell from 100% to 50% (−50 points)"), md);
-    assertTrue(md.contains("| `beta` | without-mcp | ✅ passed | ❌ failed | regressed |"), md);
+    assertContains(
+        md,
+        "- ❌ with-mcp: pass rate fell from 100% to 50% (−50 points)",
+        "| `beta` | without-mcp | ✅ passed | ❌ failed | regressed |");
     assertFalse(md.contains("The setup changed"), md);
     assertEquals(
         ExitCodes.OK,
-        run("compare", base.toString(), head.toString(), "--max-pass-rate-drop", "0.5"));
+        runAfresh("compare", base.toString(), head.toString(), "--max-pass-rate-drop", "0.5"));
   }
 
   @Test
@@ -125,25 +111,23 @@ class CompareCommandTest {
     TestSuites.writeCase(cases, "beta", "answer=see Evaluation.java", "no idea");
     Path head = evaluate("head");
 
-    int code = run("compare", base.toString(), head.toString());
+    int code = runAfresh("compare", base.toString(), head.toString());
 
-    String md = out.toString();
-    assertEquals(ExitCodes.OK, code, err + md);
+    String md = cli.out();
+    assertEquals(ExitCodes.OK, code, cli.err() + md);
     assertTrue(md.startsWith("## ✅ No regression beyond the thresholds"), md);
-    assertTrue(md.contains("- Changed (the case file differs between base and head): `beta`"), md);
-    assertTrue(md.contains("over the 1 case the same in both runs"), md);
-    assertTrue(
-        md.contains(
-            "| `beta` | with-mcp | ✅ passed | ❌ failed | case file changed: not compared |"),
-        md);
-    assertTrue(md.contains("| with-mcp | 100% | 100% | 0 (not informative) | 0 | 0 |"), md);
+    assertContains(
+        md,
+        "- Changed (the case file differs between base and head): `beta`",
+        "over the 1 case the same in both runs",
+        "| `beta` | with-mcp | ✅ passed | ❌ failed | case file changed: not compared |",
+        "| with-mcp | 100% | 100% | 0 (not informative) | 0 | 0 |");
     assertFalse(md.contains("| regressed |\n"), md);
     assertEquals(
         ExitCodes.BAD_INPUT,
-        run("compare", base.toString(), head.toString(), "--require-same-suite"));
+        runAfresh("compare", base.toString(), head.toString(), "--require-same-suite"));
     assertTrue(
-        err.toString().contains("ran different suites (--require-same-suite): changed beta"),
-        err.toString());
+        cli.err().contains("ran different suites (--require-same-suite): changed beta"), cli.err());
   }
 
   @Test
@@ -153,21 +137,20 @@ class CompareCommandTest {
     Path head =
         evaluate("head", hangs, ExitCodes.RUNS_INCOMPLETE, "--timeout", "2s", "--retries", "0");
 
-    int code = run("compare", base.toString(), head.toString());
+    int code = runAfresh("compare", base.toString(), head.toString());
 
-    String md = out.toString();
-    assertEquals(ExitCodes.REGRESSION, code, err + md);
-    assertTrue(
-        md.contains(
-            "- ❌ with-mcp: 1 of 2 cases that answered in the base no longer answers in the head"
-                + " (beta: timeout), and no case may stop answering; answer rate fell from 100%"
-                + " to 50% (−50 points)"),
-        md);
-    assertTrue(md.contains("| `beta` | without-mcp | answered | ⚠️ timeout | stopped |"), md);
+    String md = cli.out();
+    assertEquals(ExitCodes.REGRESSION, code, cli.err() + md);
+    assertContains(
+        md,
+        "- ❌ with-mcp: 1 of 2 cases that answered in the base no longer answers in the head"
+            + " (beta: timeout), and no case may stop answering; answer rate fell from 100%"
+            + " to 50% (−50 points)",
+        "| `beta` | without-mcp | answered | ⚠️ timeout | stopped |");
     assertEquals(
         ExitCodes.OK,
-        run("compare", base.toString(), head.toString(), "--max-answer-rate-drop", "0.5"),
-        out.toString());
+        runAfresh("compare", base.toString(), head.toString(), "--max-answer-rate-drop", "0.5"),
+        cli.out());
   }
 
   @Test
@@ -187,19 +170,17 @@ class CompareCommandTest {
         evaluate(
             "head", agent("b", "9.9.9", "/case-b/s/^/hang /"), ExitCodes.RUNS_INCOMPLETE, quick);
 
-    int code = run("compare", base.toString(), head.toString());
+    int code = runAfresh("compare", base.toString(), head.toString());
 
-    String md = out.toString();
-    assertEquals(ExitCodes.REGRESSION, code, err + md);
-    assertTrue(
-        md.contains(
-            "- ❌ with-mcp: 1 of 5 cases that answered in the base no longer answers in the head"
-                + " (b: timeout), and no case may stop answering; answer rate 83% in both (a"
-                + " started answering)\n"),
-        md);
-    assertTrue(md.contains("| with-mcp | 83% (5/6) | 83% (5/6) | `b` (timeout) |"), md);
-    assertTrue(
-        md.contains("| `a` | with-mcp | ⚠️ no verdict | answered | started answering |"), md);
+    String md = cli.out();
+    assertEquals(ExitCodes.REGRESSION, code, cli.err() + md);
+    assertContains(
+        md,
+        "- ❌ with-mcp: 1 of 5 cases that answered in the base no longer answers in the head"
+            + " (b: timeout), and no case may stop answering; answer rate 83% in both (a"
+            + " started answering)\n",
+        "| with-mcp | 83% (5/6) | 83% (5/6) | `b` (timeout) |",
+        "| `a` | with-mcp | ⚠️ no verdict | answered | started answering |");
     assertFalse(md.contains("more than the allowed 0 points"), md);
   }
 
@@ -209,8 +190,8 @@ class CompareCommandTest {
     Path newer = agent("newer", "9.9.10", "");
     Path head = evaluate("head", newer, ExitCodes.OK);
 
-    assertEquals(ExitCodes.OK, run("compare", base.toString(), head.toString()), out.toString());
-    String md = out.toString();
+    assertEquals(ExitCodes.OK, runAfresh("compare", base.toString(), head.toString()), cli.out());
+    String md = cli.out();
     assertTrue(
         md.contains(
             "### ⚠️ The setup changed\n\n- with-mcp, without-mcp: base ran Claude Code 9.9.9,"
@@ -219,13 +200,13 @@ class CompareCommandTest {
     assertTrue(md.indexOf("The setup changed") < md.indexOf("### Answers per mode"), md);
     assertEquals(
         ExitCodes.BAD_INPUT,
-        run("compare", base.toString(), head.toString(), "--require-same-setup"));
+        runAfresh("compare", base.toString(), head.toString(), "--require-same-setup"));
     assertTrue(
-        err.toString()
+        cli.err()
             .contains(
                 "ran with different setups (--require-same-setup): with-mcp, without-mcp: base ran"
                     + " Claude Code 9.9.9, head Claude Code 9.9.10"),
-        err.toString());
+        cli.err());
   }
 
   @Test
@@ -234,14 +215,13 @@ class CompareCommandTest {
     Files.delete(cases.resolve("beta.json"));
     Path head = evaluate("head");
 
-    assertEquals(ExitCodes.OK, run("compare", base.toString(), head.toString()), out.toString());
-    assertTrue(out.toString().contains("- Only in the base (removed): `beta`"), out.toString());
+    assertEquals(ExitCodes.OK, runAfresh("compare", base.toString(), head.toString()), cli.out());
+    assertTrue(cli.out().contains("- Only in the base (removed): `beta`"), cli.out());
     assertEquals(
         ExitCodes.BAD_INPUT,
-        run("compare", base.toString(), head.toString(), "--require-same-suite"));
+        runAfresh("compare", base.toString(), head.toString(), "--require-same-suite"));
     assertTrue(
-        err.toString().contains("ran different suites (--require-same-suite): removed beta"),
-        err.toString());
+        cli.err().contains("ran different suites (--require-same-suite): removed beta"), cli.err());
   }
 
   @Test
@@ -249,12 +229,12 @@ class CompareCommandTest {
     Path base = evaluate("base");
 
     assertEquals(
-        ExitCodes.BAD_INPUT, run("compare", base.toString(), dir.resolve("nope").toString()));
-    assertTrue(err.toString().contains("nope: no report here"), err.toString());
-    assertEquals(ExitCodes.BAD_INPUT, run("compare", base.toString()));
+        ExitCodes.BAD_INPUT, runAfresh("compare", base.toString(), dir.resolve("nope").toString()));
+    assertTrue(cli.err().contains("nope: no report here"), cli.err());
+    assertEquals(ExitCodes.BAD_INPUT, runAfresh("compare", base.toString()));
     assertEquals(
         ExitCodes.BAD_INPUT,
-        run("compare", base.toString(), base.toString(), "--max-pass-rate-drop", "-1"));
+        runAfresh("compare", base.toString(), base.toString(), "--max-pass-rate-drop", "-1"));
   }
 
   @Test
@@ -266,13 +246,13 @@ class CompareCommandTest {
     Files.writeString(
         base.resolve("report.json"), json.replace("\"passRate\" : 1.0", "\"passRate\" : 0.0"));
 
-    int code = run("report", base.toString());
+    int code = runAfresh("report", base.toString());
 
-    assertEquals(ExitCodes.OK, code, err.toString());
-    assertTrue(out.toString().contains("4 runs; wrote report.json"), out.toString());
+    assertEquals(ExitCodes.OK, code, cli.err());
+    assertTrue(cli.out().contains("4 runs; wrote report.json"), cli.out());
     assertTrue(Files.exists(base.resolve("report.html")));
     assertTrue(Files.exists(base.resolve("junit.xml")));
     assertEquals(json, Files.readString(base.resolve("report.json")));
-    assertEquals(ExitCodes.BAD_INPUT, run("report", dir.resolve("nope").toString()));
+    assertEquals(ExitCodes.BAD_INPUT, runAfresh("report", dir.resolve("nope").toString()));
   }
 }

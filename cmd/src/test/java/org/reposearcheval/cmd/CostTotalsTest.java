@@ -2,10 +2,9 @@ package org.reposearcheval.cmd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,42 +35,29 @@ class CostTotalsTest {
                 + "  exec \"$fake\" \"$@\"\n"
                 + "fi\n"
                 + "sed -e '/Evaluation/s/^/hang /' | exec \"$fake\" \"$@\"");
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
+    Cli cli = new Cli();
     Path output = dir.resolve("out");
 
-    int code =
-        Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-            .execute(
-                "run",
-                "--cases",
-                cases.toString(),
-                "--claude",
-                agent.toString(),
-                "--repo",
-                dir.toString(),
-                "--output",
-                output.toString(),
-                "--timeout",
-                "2s",
-                "--retries",
-                "0");
+    int code = cli.run(Cli.runArgs(cases, agent, dir, output, "--timeout", "2s", "--retries", "0"));
 
-    assertEquals(ExitCodes.RUNS_INCOMPLETE, code, err.toString());
+    assertEquals(ExitCodes.RUNS_INCOMPLETE, code, cli.err());
     String common =
         "Total costs cover different runs; over the run (a case and a repetition) that reported a"
             + " cost in every mode: with-mcp $0.01, without-mcp $0.01.";
-    String console = out.toString();
+    String console = cli.out();
     assertTrue(console.contains("cost $0.01 over 1 of 2 runs; 1 reported no cost, MCP"), console);
     assertTrue(console.matches("(?s).*cost \\$0\\.02, +MCP.*"), console);
     assertTrue(console.contains("\n" + common + "\n"), console);
     String md = Files.readString(output.resolve("report.md"));
-    assertTrue(
-        md.contains("| total cost | $0.01 over 1 of 2 runs; 1 reported no cost | $0.02 |"), md);
-    assertTrue(md.contains("\n" + common + "\n"), md);
+    assertContains(
+        md,
+        "| total cost | $0.01 over 1 of 2 runs; 1 reported no cost | $0.02 |",
+        "\n" + common + "\n");
     String html = Files.readString(output.resolve("report.html"));
-    assertTrue(html.contains("total $0.01 over 1 of 2 runs; 1 reported no cost ·"), html);
-    assertTrue(html.contains("<p class=\"note\">" + common + "</p>"), html);
+    assertContains(
+        html,
+        "total $0.01 over 1 of 2 runs; 1 reported no cost ·",
+        "<p class=\"note\">" + common + "</p>");
     JsonNode summary =
         JsonMapper.builder()
             .build()

@@ -2,13 +2,11 @@ package org.reposearcheval.cmd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,8 +21,7 @@ class MainTest {
 
   @TempDir Path dir;
   Path cases;
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
+  final Cli cli = new Cli();
 
   @BeforeEach
   void writeSuite() throws IOException {
@@ -35,56 +32,36 @@ class MainTest {
     TestSuites.writeMcpConfig(cases);
   }
 
-  private int run(String... args) {
-    return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
-  }
-
-  private List<String> runArgs(String... extra) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "run",
-                "--cases",
-                cases.toString(),
-                "--claude",
-                FAKE_CLAUDE.toString(),
-                "--repo",
-                dir.toString(),
-                "--output",
-                dir.resolve("out").toString()));
-    args.addAll(List.of(extra));
-    return args;
-  }
-
   @Test
   void runWithVerdictsOnlyExitsZeroAndWritesBothReports() throws IOException {
-    int code = run(runArgs("--parallel", "3").toArray(String[]::new));
+    int code = cli.run(Cli.runArgs(cases, dir, "--parallel", "3").toArray(String[]::new));
 
-    assertEquals(ExitCodes.OK, code, err.toString());
-    String console = out.toString();
-    assertTrue(console.contains("4 runs, 3 at a time"), console);
-    assertTrue(console.contains("alpha with-mcp passed"), console);
-    assertTrue(console.contains("beta without-mcp failed"), console);
-    assertTrue(console.contains("[4/4]"), console);
-    assertTrue(console.contains("speedup"), console);
+    assertEquals(ExitCodes.OK, code, cli.err());
+    String console = cli.out();
+    assertContains(
+        console,
+        "4 runs, 3 at a time",
+        "alpha with-mcp passed",
+        "beta without-mcp failed",
+        "[4/4]",
+        "speedup");
     org.reposearcheval.evals.ReportSchemas.assertValid(dir.resolve("out"));
     String json = Files.readString(dir.resolve("out/report.json"));
-    assertTrue(json.contains("\"schemaVersion\" : 1"), json);
-    assertTrue(json.contains("\"claudeCodeVersion\" : \"9.9.9\""), json);
+    assertContains(json, "\"schemaVersion\" : 1", "\"claudeCodeVersion\" : \"9.9.9\"");
     String md = Files.readString(dir.resolve("out/report.md"));
-    assertTrue(md.contains("| **pass rate** | **50%** | **50%** |"), md);
-    assertTrue(md.contains("missed: contains \"Evaluation.java\""), md);
+    assertContains(
+        md, "| **pass rate** | **50%** | **50%** |", "missed: contains \"Evaluation.java\"");
   }
 
   @Test
   void verboseAlsoSaysWhenEachRunStartsAndPipedOutputHasNoLiveLine() {
-    int code = run(runArgs("--mode", "without-mcp", "--verbose").toArray(String[]::new));
+    int code =
+        cli.run(
+            Cli.runArgs(cases, dir, "--mode", "without-mcp", "--verbose").toArray(String[]::new));
 
-    assertEquals(ExitCodes.OK, code, err.toString());
-    String console = out.toString();
-    assertTrue(console.contains("started alpha without-mcp"), console);
-    assertTrue(console.contains("started beta without-mcp"), console);
-    assertTrue(console.contains("[2/2]"), console);
+    assertEquals(ExitCodes.OK, code, cli.err());
+    String console = cli.out();
+    assertContains(console, "started alpha without-mcp", "started beta without-mcp", "[2/2]");
     assertTrue(!console.contains("\r") && !console.contains("\033"), console);
     String way =
         "jdk".equals(System.getenv("REPO_SEARCH_EVAL_SPAWN"))
@@ -97,10 +74,10 @@ class MainTest {
   void runWithAnErrorExitsOne() throws IOException {
     TestSuites.writeCase(cases, "gamma", "crash", "x");
 
-    int code = run(runArgs("--mode", "without-mcp").toArray(String[]::new));
+    int code = cli.run(Cli.runArgs(cases, dir, "--mode", "without-mcp").toArray(String[]::new));
 
-    assertEquals(ExitCodes.RUNS_INCOMPLETE, code, err.toString());
-    assertTrue(out.toString().contains("gamma without-mcp error"), out.toString());
+    assertEquals(ExitCodes.RUNS_INCOMPLETE, code, cli.err());
+    assertTrue(cli.out().contains("gamma without-mcp error"), cli.out());
   }
 
   @Test
@@ -109,36 +86,38 @@ class MainTest {
         cases.resolve("bad.json"),
         "{\"id\":\"bad\",\"prompt\":\"q\",\"expect\":{\"regex\":[\"(\"]}}");
 
-    int code = run(runArgs().toArray(String[]::new));
+    int code = cli.run(Cli.runArgs(cases, dir).toArray(String[]::new));
 
     assertEquals(ExitCodes.BAD_INPUT, code);
-    assertTrue(err.toString().contains("bad.json: field 'expect.regex[0]'"), err.toString());
+    assertTrue(cli.err().contains("bad.json: field 'expect.regex[0]'"), cli.err());
     assertTrue(Files.notExists(dir.resolve("out/report.json")));
   }
 
   @Test
   void validateChecksWithoutRunning() {
-    assertEquals(ExitCodes.OK, run("validate", "--cases", cases.toString()));
-    assertTrue(out.toString().contains("ok: 2 cases"), out.toString());
+    assertEquals(ExitCodes.OK, cli.run("validate", "--cases", cases.toString()));
+    assertTrue(cli.out().contains("ok: 2 cases"), cli.out());
   }
 
   @Test
   void missingMcpConfigExitsTwoWhenTheWithMcpArmRuns() throws IOException {
     Files.delete(cases.resolve("mcp.json"));
 
-    assertEquals(ExitCodes.BAD_INPUT, run(runArgs().toArray(String[]::new)));
-    assertTrue(err.toString().contains("mcp.json"), err.toString());
+    assertEquals(ExitCodes.BAD_INPUT, cli.run(Cli.runArgs(cases, dir).toArray(String[]::new)));
+    assertTrue(cli.err().contains("mcp.json"), cli.err());
     assertEquals(
-        ExitCodes.OK, run(runArgs("--mode", "without-mcp").toArray(String[]::new)), err.toString());
+        ExitCodes.OK,
+        cli.run(Cli.runArgs(cases, dir, "--mode", "without-mcp").toArray(String[]::new)),
+        cli.err());
   }
 
   @Test
   void unstartableClaudeExitsTwo() {
-    List<String> args = runArgs();
+    List<String> args = Cli.runArgs(cases, dir);
     args.set(args.indexOf("--claude") + 1, dir.resolve("no-such-claude").toString());
 
-    assertEquals(ExitCodes.BAD_INPUT, run(args.toArray(String[]::new)));
-    assertTrue(err.toString().contains("--claude"), err.toString());
+    assertEquals(ExitCodes.BAD_INPUT, cli.run(args.toArray(String[]::new)));
+    assertTrue(cli.err().contains("--claude"), cli.err());
   }
 
   @Test
@@ -148,52 +127,59 @@ class MainTest {
         "{\"id\":\"tagged\",\"prompt\":\"answer=ok\",\"expect\":{\"contains\":[\"ok\"]},\"tags\":[\"smoke\"]}");
 
     assertEquals(
-        ExitCodes.OK, run(runArgs("--tag", "smoke").toArray(String[]::new)), err.toString());
-    assertTrue(out.toString().contains("2 runs"), out.toString());
+        ExitCodes.OK,
+        cli.run(Cli.runArgs(cases, dir, "--tag", "smoke").toArray(String[]::new)),
+        cli.err());
+    assertTrue(cli.out().contains("2 runs"), cli.out());
     assertEquals(
-        ExitCodes.BAD_INPUT, run("validate", "--cases", cases.toString(), "--tag", "nope"));
-    assertTrue(err.toString().contains("nope"), err.toString());
+        ExitCodes.BAD_INPUT, cli.run("validate", "--cases", cases.toString(), "--tag", "nope"));
+    assertTrue(cli.err().contains("nope"), cli.err());
   }
 
   @Test
   void outputThatAlreadyHoldsARunIsRefused() {
     assertEquals(
-        ExitCodes.OK, run(runArgs("--mode", "without-mcp").toArray(String[]::new)), err.toString());
-    assertEquals(ExitCodes.BAD_INPUT, run(runArgs("--mode", "without-mcp").toArray(String[]::new)));
-    assertTrue(err.toString().contains("already holds a run"), err.toString());
+        ExitCodes.OK,
+        cli.run(Cli.runArgs(cases, dir, "--mode", "without-mcp").toArray(String[]::new)),
+        cli.err());
+    assertEquals(
+        ExitCodes.BAD_INPUT,
+        cli.run(Cli.runArgs(cases, dir, "--mode", "without-mcp").toArray(String[]::new)));
+    assertTrue(cli.err().contains("already holds a run"), cli.err());
   }
 
   @Test
   void validateWithoutMcpNeedsNoMcpConfig() throws IOException {
     Files.delete(cases.resolve("mcp.json"));
-    assertEquals(ExitCodes.BAD_INPUT, run("validate", "--cases", cases.toString()));
+    assertEquals(ExitCodes.BAD_INPUT, cli.run("validate", "--cases", cases.toString()));
     assertEquals(
-        ExitCodes.OK, run("validate", "--cases", cases.toString(), "--mode", "without-mcp"));
+        ExitCodes.OK, cli.run("validate", "--cases", cases.toString(), "--mode", "without-mcp"));
   }
 
   @Test
   void shardsRunAloneAndMergeIntoOneRunDirectory() {
     for (String k : List.of("1", "2")) {
-      List<String> args = runArgs("--shard", k + "/2");
+      List<String> args = Cli.runArgs(cases, dir, "--shard", k + "/2");
       args.set(args.indexOf("--output") + 1, dir.resolve("shard" + k).toString());
-      assertEquals(ExitCodes.OK, run(args.toArray(String[]::new)), err.toString());
+      assertEquals(ExitCodes.OK, cli.run(args.toArray(String[]::new)), cli.err());
     }
-    assertTrue(out.toString().contains("2 runs"), out.toString());
+    assertTrue(cli.out().contains("2 runs"), cli.out());
 
     assertEquals(
         ExitCodes.BAD_INPUT,
-        run("merge", dir.resolve("shard1").toString(), "--output", dir.resolve("m").toString()));
-    assertTrue(err.toString().contains("shard 2/2 is missing"), err.toString());
+        cli.run(
+            "merge", dir.resolve("shard1").toString(), "--output", dir.resolve("m").toString()));
+    assertTrue(cli.err().contains("shard 2/2 is missing"), cli.err());
     assertEquals(
         ExitCodes.OK,
-        run(
+        cli.run(
             "merge",
             dir.resolve("shard1").toString(),
             dir.resolve("shard2").toString(),
             "--output",
             dir.resolve("merged").toString()),
-        err.toString());
-    assertTrue(out.toString().contains("merged 2 shards: 4 runs"), out.toString());
+        cli.err());
+    assertTrue(cli.out().contains("merged 2 shards: 4 runs"), cli.out());
   }
 
   @Test
@@ -210,72 +196,83 @@ class MainTest {
     Files.copy(cases.resolve("mcp.json"), dir.resolve("mcp.json"));
 
     int code =
-        run(runArgs("--variants", variants.toString(), "--parallel", "2").toArray(String[]::new));
+        cli.run(
+            Cli.runArgs(cases, dir, "--variants", variants.toString(), "--parallel", "2")
+                .toArray(String[]::new));
 
-    assertEquals(ExitCodes.OK, code, err.toString());
-    assertTrue(out.toString().contains("6 runs"), out.toString());
-    assertTrue(out.toString().contains("alpha sonnet passed"), out.toString());
+    assertEquals(ExitCodes.OK, code, cli.err());
+    assertTrue(cli.out().contains("6 runs"), cli.out());
+    assertTrue(cli.out().contains("alpha sonnet passed"), cli.out());
     String json = Files.readString(dir.resolve("out/report.json"));
     assertTrue(json.contains("\"model\" : \"claude-sonnet-4-5\""), json);
     assertEquals(
         ExitCodes.OK,
-        run(runArgs("--variants", variants.toString(), "--dry-run").toArray(String[]::new)));
+        cli.run(
+            Cli.runArgs(cases, dir, "--variants", variants.toString(), "--dry-run")
+                .toArray(String[]::new)));
     assertTrue(
-        out.toString().contains("--allowedTools 'Read Grep Glob' --model claude-sonnet-4-5"),
-        out.toString());
+        cli.out().contains("--allowedTools 'Read Grep Glob' --model claude-sonnet-4-5"), cli.out());
     assertEquals(
         ExitCodes.BAD_INPUT,
-        run(
-            runArgs("--variants", variants.toString(), "--mode", "with-mcp")
+        cli.run(
+            Cli.runArgs(cases, dir, "--variants", variants.toString(), "--mode", "with-mcp")
                 .toArray(String[]::new)));
-    assertTrue(err.toString().contains("leave out --mode"), err.toString());
+    assertTrue(cli.err().contains("leave out --mode"), cli.err());
   }
 
   @Test
   void dryRunPrintsEachCommandLineAndRunsNothing() {
-    int code = run(runArgs("--dry-run").toArray(String[]::new));
+    int code = cli.run(Cli.runArgs(cases, dir, "--dry-run").toArray(String[]::new));
 
-    assertEquals(ExitCodes.OK, code, err.toString());
-    String printed = out.toString();
-    assertTrue(
-        printed.contains("# 0 alpha with-mcp #1 (timeout 10m; the prompt goes on stdin)"), printed);
-    assertTrue(printed.contains("--strict-mcp-config"), printed);
-    assertTrue(
-        printed.contains("printf %s 'tool=mcp__repo__search_files answer=It is in RunAll.java' | "),
-        printed);
-    assertTrue(printed.contains("'{\"mcpServers\":{}}'"), printed);
+    assertEquals(ExitCodes.OK, code, cli.err());
+    String printed = cli.out();
+    assertContains(
+        printed,
+        "# 0 alpha with-mcp #1 (timeout 10m; the prompt goes on stdin)",
+        "--strict-mcp-config",
+        "printf %s 'tool=mcp__repo__search_files answer=It is in RunAll.java' | ",
+        "'{\"mcpServers\":{}}'");
     assertTrue(Files.notExists(dir.resolve("out")), "a dry run writes nothing");
   }
 
   @Test
   void anUnknownAgentIsRefusedByName() {
-    int code = run(runArgs("--agent", "cursor", "--dry-run").toArray(String[]::new));
+    int code =
+        cli.run(Cli.runArgs(cases, dir, "--agent", "cursor", "--dry-run").toArray(String[]::new));
 
     assertEquals(ExitCodes.BAD_INPUT, code);
     assertTrue(
-        err.toString()
+        cli.err()
             .contains(
                 "--agent: unknown agent 'cursor'; one of claude, codex, gemini, opencode, auggie"),
-        err.toString());
+        cli.err());
   }
 
   @Test
   void theAgentCommandRunsTheDefaultArms() {
     int code =
-        run(
-            runArgs("--claude", "/nonexistent/claude", "--agent-command", FAKE_CLAUDE.toString())
+        cli.run(
+            Cli.runArgs(
+                    cases,
+                    dir,
+                    "--claude",
+                    "/nonexistent/claude",
+                    "--agent-command",
+                    FAKE_CLAUDE.toString())
                 .toArray(String[]::new));
 
     // --agent-command wins over --claude for Claude Code: the test agent ran, not the missing one.
-    assertEquals(ExitCodes.OK, code, err.toString());
-    assertTrue(out.toString().contains("alpha with-mcp passed"), out.toString());
+    assertEquals(ExitCodes.OK, code, cli.err());
+    assertTrue(cli.out().contains("alpha with-mcp passed"), cli.out());
   }
 
   @Test
   void parallelAutoPicksABoundFromTheMachine() {
     assertEquals(
-        ExitCodes.OK, run(runArgs("--parallel", "auto").toArray(String[]::new)), err.toString());
-    assertTrue(out.toString().matches("(?s)4 runs, \\d+ at a time.*"), out.toString());
+        ExitCodes.OK,
+        cli.run(Cli.runArgs(cases, dir, "--parallel", "auto").toArray(String[]::new)),
+        cli.err());
+    assertTrue(cli.out().matches("(?s)4 runs, \\d+ at a time.*"), cli.out());
   }
 
   @ParameterizedTest
@@ -291,16 +288,18 @@ class MainTest {
     "--max-turns,0"
   })
   void badOptionValuesAreUsageErrors(String option, String value) {
-    assertEquals(ExitCodes.BAD_INPUT, run(runArgs(option, value).toArray(String[]::new)));
-    assertTrue(err.toString().contains(option), err.toString());
+    assertEquals(
+        ExitCodes.BAD_INPUT,
+        cli.run(Cli.runArgs(cases, dir, option, value).toArray(String[]::new)));
+    assertTrue(cli.err().contains(option), cli.err());
   }
 
   @Test
   void versionAndHelpEverywhere() {
-    assertEquals(0, run("--version"));
-    assertEquals(0, run("run", "--version"));
-    assertEquals(0, run("validate", "--help"));
-    assertTrue(out.toString().contains("repo-search-eval 0.1.0"), out.toString());
-    assertTrue(out.toString().contains("--mcp-config"), out.toString());
+    assertEquals(0, cli.run("--version"));
+    assertEquals(0, cli.run("run", "--version"));
+    assertEquals(0, cli.run("validate", "--help"));
+    assertTrue(cli.out().contains("repo-search-eval 0.1.0"), cli.out());
+    assertTrue(cli.out().contains("--mcp-config"), cli.out());
   }
 }

@@ -39,7 +39,7 @@ class SummaryColumnsTest {
     }
     StringWriter out = new StringWriter();
 
-    ConsoleProgress.printSummary(
+    ConsoleSummary.print(
         new PrintWriter(out, true),
         new Evaluation.Outcome(
             SampleReports.report(results, arms, 1), Path.of("out"), null, List.of()));

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,27 +42,12 @@ class VerdictRunTest {
                            "env": {"ARM_MARK": "mcp"}},
                           {"name": "baseline", "env": {"ARM_MARK": "base"}}]}\
             """);
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
+    Cli cli = new Cli();
 
     int code =
-        Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true))
-            .execute(
-                "run",
-                "--cases",
-                cases.toString(),
-                "--variants",
-                variants.toString(),
-                "--claude",
-                MainTest.FAKE_CLAUDE.toString(),
-                "--repo",
-                dir.toString(),
-                "--output",
-                dir.resolve("out").toString(),
-                "--parallel",
-                "4");
+        cli.run(Cli.runArgs(cases, dir, "--variants", variants.toString(), "--parallel", "4"));
 
-    assertEquals(ExitCodes.OK, code, err.toString());
+    assertEquals(ExitCodes.OK, code, cli.err());
     int net = onlyWith - onlyWithout;
     String sentence =
         "mcp passes 9 "

@@ -1,7 +1,6 @@
 package org.reposearcheval.evals;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,11 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Shard;
-import org.reposearcheval.evals.util.InvalidInputException;
 import org.reposearcheval.evals.util.Secrets;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.databind.SerializationContext;
-import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.annotation.JsonSerialize;
 
 /**
@@ -31,7 +26,8 @@ public record EvalSettings(
     @JsonUnwrapped PerRun perRun,
     @JsonUnwrapped Policy policy,
     @JsonUnwrapped Prepare prepare,
-    @JsonUnwrapped Judging judging) {
+    @JsonUnwrapped Judging judging)
+    implements RunBounds {
 
   public EvalSettings {
     Objects.requireNonNull(suite, "suite");
@@ -93,7 +89,6 @@ public record EvalSettings(
         judging);
   }
 
-  /** The same settings at another concurrency. */
   /** The same settings with {@code maxCostUsd} as the money budget: {@code --resume --max-cost}. */
   public EvalSettings withMaxCost(double maxCostUsd) {
     return new EvalSettings(
@@ -111,6 +106,7 @@ public record EvalSettings(
         judging);
   }
 
+  /** The same settings at another concurrency. */
   public EvalSettings withParallel(int parallel) {
     return new EvalSettings(
         suite,
@@ -186,20 +182,12 @@ public record EvalSettings(
       Optional<Path> repoCache,
       boolean repoGiven,
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> agentArgs,
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) @JsonSerialize(using = MaskedValues.class)
+      @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          @JsonSerialize(using = AgentEnvironment.MaskedValues.class)
           Map<String, String> agentEnv) {
     public Agent {
       agentArgs = agentArgs == null ? List.of() : List.copyOf(agentArgs);
-      agentEnv =
-          agentEnv == null
-              ? Map.of()
-              : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(agentEnv));
-      for (String name : agentEnv.keySet()) {
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-          throw new IllegalArgumentException(
-              "--agent-env: '" + name + "' is not a valid environment variable name");
-        }
-      }
+      agentEnv = AgentEnvironment.checked(agentEnv);
       repoCache = repoCache == null ? Optional.empty() : repoCache;
       Objects.requireNonNull(repo, "repo");
       Objects.requireNonNull(claude, "claude");
@@ -231,21 +219,7 @@ public record EvalSettings(
      * {@code environment}, where it must be set.
      */
     public Agent withEnvironmentValues(Map<String, String> environment) {
-      Map<String, String> env = new java.util.TreeMap<>(agentEnv);
-      for (Map.Entry<String, String> variable : agentEnv.entrySet()) {
-        if (variable.getValue().equals(Secrets.MASK)) {
-          String value = environment.get(variable.getKey());
-          if (value == null) {
-            throw new InvalidInputException(
-                "--agent-env "
-                    + variable.getKey()
-                    + ": run.json records its name, never its value; set "
-                    + variable.getKey()
-                    + " in the environment to resume");
-          }
-          env.put(variable.getKey(), value);
-        }
-      }
+      Map<String, String> env = AgentEnvironment.unmasked(agentEnv, environment);
       return new Agent(repo, claude, agent, agentCommand, repoCache, repoGiven, agentArgs, env);
     }
 
@@ -266,152 +240,6 @@ public record EvalSettings(
           AgentSpec.CLAUDE.equals(agent) ? Optional.of(agentCommand.orElse(claude)) : agentCommand,
           agentArgs,
           agentEnv);
-    }
-
-    /** Writes an {@code --agent-env} map with every value masked: values may be secrets. */
-    static final class MaskedValues extends ValueSerializer<Map<String, String>> {
-      @Override
-      public boolean isEmpty(SerializationContext context, Map<String, String> value) {
-        return value == null || value.isEmpty();
-      }
-
-      @Override
-      public void serialize(
-          Map<String, String> value, JsonGenerator gen, SerializationContext context) {
-        gen.writeStartObject();
-        for (String name : new java.util.TreeSet<>(value.keySet())) {
-          gen.writeStringProperty(name, Secrets.MASK);
-        }
-        gen.writeEndObject();
-      }
-    }
-  }
-
-  /**
-   * What runs and how many at once: every case in each arm, {@code runs} times.
-   *
-   * @param arms the arms' names in the order they run within a case ({@code modes} in run.json)
-   * @param runs repetitions per case and arm
-   * @param parallel runs in flight at once; 1 or less runs them one after another
-   */
-  /**
-   * What runs and how: the arms, the repetitions, the runs at once, and where the start order comes
-   * from ({@code history}: a run directory whose durations put the longest jobs first, {@value
-   * #HISTORY_LATEST} for the latest run beside the output, {@code none} or null for the plan's own
-   * order). With {@code autoRuns} ({@code --runs auto:K}), {@code runs} is the most a case gets:
-   * further runs only where its results differ ({@link org.reposearcheval.evals.run.AutoRuns}).
-   */
-  public record Schedule(
-      @JsonProperty("modes") List<String> arms,
-      int runs,
-      int parallel,
-      @JsonInclude(JsonInclude.Include.NON_NULL) String history,
-      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean autoRuns) {
-    /** {@code history} that takes the latest run directory beside the output. */
-    public static final String HISTORY_LATEST = "latest";
-
-    public Schedule(List<String> arms, int runs, int parallel) {
-      this(arms, runs, parallel, null);
-    }
-
-    /** {@code runs} repetitions of every case ({@code --runs N}). */
-    public Schedule(List<String> arms, int runs, int parallel, String history) {
-      this(arms, runs, parallel, history, false);
-    }
-
-    public Schedule {
-      arms = List.copyOf(arms);
-      if (arms.isEmpty()) {
-        throw new IllegalArgumentException("no arm to run");
-      }
-      if (runs < 1) {
-        throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
-      }
-      if (parallel < 0) {
-        throw new IllegalArgumentException("--parallel must not be negative, got " + parallel);
-      }
-    }
-  }
-
-  /**
-   * What each agent run is given: a time limit, a model and a turn limit of its own.
-   *
-   * @param timeout per run; a case's own timeout wins
-   * @param model passed to {@code claude --model}; an arm's own model wins
-   * @param maxTurns passed to {@code claude --max-turns}
-   * @param maxCostPerRunUsd what one run may spend, passed to an agent with a per-run cap ({@code
-   *     claude --max-budget-usd}); refused for an arm whose agent has none
-   */
-  public record PerRun(
-      Duration timeout,
-      Optional<String> model,
-      Optional<Integer> maxTurns,
-      @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Double> maxCostPerRunUsd) {
-    /** No cap on what one run may spend. */
-    public PerRun(Duration timeout, Optional<String> model, Optional<Integer> maxTurns) {
-      this(timeout, model, maxTurns, Optional.empty());
-    }
-
-    public PerRun {
-      maxCostPerRunUsd = maxCostPerRunUsd == null ? Optional.empty() : maxCostPerRunUsd;
-      if (maxCostPerRunUsd.isPresent() && !(maxCostPerRunUsd.get() > 0)) {
-        throw new IllegalArgumentException(
-            "--max-cost-per-run must be more than 0 dollars, got " + maxCostPerRunUsd.get());
-      }
-      Objects.requireNonNull(timeout, "timeout");
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("--timeout must be positive, got " + timeout);
-      }
-      Objects.requireNonNull(model, "model");
-      if (maxTurns.isPresent() && maxTurns.get() < 1) {
-        throw new IllegalArgumentException("--max-turns must be at least 1, got " + maxTurns.get());
-      }
-    }
-
-    /** A time limit, the agent's own model and no turn limit. */
-    public PerRun(Duration timeout) {
-      this(timeout, Optional.empty(), Optional.empty());
-    }
-  }
-
-  /**
-   * How the evaluation copes when things go wrong.
-   *
-   * @param retries extra attempts for a run that failed for a transient reason (rate limit,
-   *     overload, an agent that died without a result); never for a timeout or a wrong answer
-   * @param failFast the first infrastructure failure (error, timeout, invalid) cancels the rest
-   * @param maxDuration a budget for the whole evaluation; when spent, unfinished runs are cancelled
-   * @param minFreeMemoryBytes no new run starts while the machine has less memory available
-   */
-  public record Policy(
-      int retries,
-      boolean failFast,
-      Optional<Duration> maxDuration,
-      long minFreeMemoryBytes,
-      Optional<Double> maxCostUsd) {
-    public static final Policy DEFAULTS = new Policy(2, false, Optional.empty(), 512L << 20);
-
-    /** A policy without a money budget. */
-    public Policy(
-        int retries, boolean failFast, Optional<Duration> maxDuration, long minFreeMemoryBytes) {
-      this(retries, failFast, maxDuration, minFreeMemoryBytes, Optional.empty());
-    }
-
-    public Policy {
-      maxCostUsd = maxCostUsd == null ? Optional.empty() : maxCostUsd;
-      if (maxCostUsd.isPresent() && !(maxCostUsd.get() > 0)) {
-        throw new IllegalArgumentException(
-            "--max-cost must be more than 0 dollars, got " + maxCostUsd.get());
-      }
-      if (retries < 0) {
-        throw new IllegalArgumentException("--retries must not be negative, got " + retries);
-      }
-      Objects.requireNonNull(maxDuration, "maxDuration");
-      if (minFreeMemoryBytes < 0) {
-        // --min-free-memory is given in MB.
-        throw new IllegalArgumentException(
-            "--min-free-memory must not be negative, got " + (minFreeMemoryBytes >> 20));
-      }
     }
   }
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.reposearcheval.evals.run.AutoRuns;
@@ -24,7 +23,6 @@ import org.reposearcheval.evals.score.CaseMeasures;
 import org.reposearcheval.evals.score.Inference;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.suite.Arm;
-import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.suite.TestCase;
 
 /**
@@ -167,13 +165,7 @@ class AutoRunsSimulationTest {
     for (int i = 0; i < setting.cases(); i++) {
       cases.add(TestJobs.testCase(String.format("case-%03d", i), "q", "a"));
     }
-    List<Arm> arms =
-        List.of(
-            new Arm(
-                Arm.WITH_MCP,
-                Optional.of(new McpConfig(Path.of("mcp.json"), List.of("repo"))),
-                Optional.empty()),
-            Arm.withoutMcp());
+    List<Arm> arms = TestJobs.bothArms();
     List<Job> fixedJobs = Plan.jobs(cases, arms, FIXED);
     List<Job> autoJobs = Plan.jobs(cases, arms, AUTO_MAX);
     int fixed = 0;

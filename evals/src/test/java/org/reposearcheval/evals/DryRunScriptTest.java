@@ -3,6 +3,7 @@ package org.reposearcheval.evals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,8 +77,7 @@ class DryRunScriptTest {
     assertTrue(with.contains(SERVER) || with.contains(dir.resolve("mcp.json").toString()), with);
     assertFalse(without.contains(SERVER), without);
     for (String script : scripts) {
-      assertTrue(script.contains("H=$(mktemp -d)"), script);
-      assertTrue(script.contains("(cd " + dir.toAbsolutePath()), script);
+      assertContains(script, "H=$(mktemp -d)", "(cd " + dir.toAbsolutePath());
       // The prompt on stdin, or (Augment CLI) in the instruction file the script writes.
       assertTrue(script.contains("printf %s 'It'\\''s where?'"), script);
       assertFalse(script.contains(KEY), script);

@@ -69,9 +69,7 @@ class JournalAndResumeTest {
   }
 
   private int agentStarts() throws IOException {
-    try (var files = Files.list(state.resolve("args"))) {
-      return (int) files.count();
-    }
+    return AgentRecord.starts(state);
   }
 
   @Test

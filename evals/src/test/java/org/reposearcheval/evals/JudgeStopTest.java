@@ -17,7 +17,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -95,22 +94,7 @@ class JudgeStopTest {
 
   /** The prompts of the judges the test agent saw start (it records each process's arguments). */
   private List<String> judgePrompts() throws IOException {
-    if (!Files.isDirectory(state.resolve("args"))) {
-      return List.of();
-    }
-    try (Stream<Path> args = Files.list(state.resolve("args"))) {
-      return args.filter(a -> read(a).contains("--tools\n\n"))
-          .map(a -> read(state.resolve("prompts").resolve(a.getFileName())))
-          .toList();
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return AgentRecord.judgePrompts(state);
   }
 
   private long judgesOf(String rubricWord) throws IOException {

@@ -2,6 +2,7 @@ package org.reposearcheval.evals;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,17 +74,7 @@ class JudgedShardMergeTest {
 
   /** How many judge processes the test agent saw start. */
   private long judgesStarted() throws IOException {
-    try (Stream<Path> args = Files.list(state.resolve("args"))) {
-      return args.filter(a -> read(a).contains("--tools\n\n")).count();
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return AgentRecord.startedArgs(state).stream().filter(AgentRecord::isJudge).count();
   }
 
   private static long lines(Path file) throws IOException {
@@ -120,8 +110,8 @@ class JudgedShardMergeTest {
       assertTrue(Files.isRegularFile(out.resolve(r.judge().votes().getFirst().transcript())));
     }
     String md = Files.readString(out.resolve("report.md"));
-    assertTrue(md.contains("## Judged answers"), md);
-    assertTrue(md.contains("| c3 | without-mcp | 1 | fail | fail fail fail (unanimous) |"), md);
+    assertContains(
+        md, "## Judged answers", "| c3 | without-mcp | 1 | fail | fail fail fail (unanimous) |");
 
     // Re-grading the merged run finds every vote in its cache: no judge starts.
     Rejudge.Outcome again =

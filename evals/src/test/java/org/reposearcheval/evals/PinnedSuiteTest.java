@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,24 +64,7 @@ class PinnedSuiteTest {
   }
 
   private EvalSettings settings(List<String> arms, boolean strict, int parallel) {
-    return new EvalSettings(
-        new EvalSettings.Suite(
-            cases,
-            List.of(),
-            org.reposearcheval.evals.suite.Shard.ALL,
-            cases.resolve("mcp.json"),
-            Optional.empty(),
-            strict),
-        new EvalSettings.Agent(
-            dir,
-            FakeAgent.SCRIPT.toString(),
-            "claude",
-            Optional.empty(),
-            Optional.of(cache),
-            false),
-        new EvalSettings.Schedule(arms, 1, parallel),
-        new EvalSettings.PerRun(Duration.ofSeconds(30)),
-        new EvalSettings.Policy(0, false, Optional.empty(), 0));
+    return TestJobs.pinnedSettings(cases, dir, cache, arms, 1, parallel, strict);
   }
 
   private Map<String, String> env() {
@@ -95,6 +77,23 @@ class PinnedSuiteTest {
     return Evaluation.run(settings, dir.resolve("out"), env(), RunListener.NONE, new RunControl());
   }
 
+  /** Pins the whole suite to {@code commit} of alpha. */
+  private void pinSuite(String commit) throws IOException {
+    Files.writeString(
+        cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"" + commit + "\"}");
+  }
+
+  /** The report of the suite run in the without-mcp arm alone. */
+  private Report runWithoutMcp() throws IOException {
+    return run(settings(List.of(Arm.WITHOUT_MCP), false, 1)).report();
+  }
+
+  /** Why the suite, run in the without-mcp arm ({@code --strict} or not), does not start. */
+  private InvalidInputException refused(boolean strict) {
+    return assertThrows(
+        InvalidInputException.class, () -> run(settings(List.of(Arm.WITHOUT_MCP), strict, 1)));
+  }
+
   private static RunResult result(Report report, String caseId, String arm) {
     return report.rawResults().stream()
         .filter(r -> r.caseId().equals(caseId) && r.arm().equals(arm))
@@ -103,19 +102,12 @@ class PinnedSuiteTest {
   }
 
   private int agentStarts() throws IOException {
-    Path args = state.resolve("args");
-    if (!Files.isDirectory(args)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.list(args)) {
-      return (int) files.count();
-    }
+    return AgentRecord.starts(state);
   }
 
   @Test
   void aCasePinnedToTheFirstCommitPassesOnlyWithTheFirstCommitsAnswer() throws IOException {
-    Files.writeString(
-        cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"v1\"}");
+    pinSuite("v1");
     writeCase("first-right", "", "cat=answer.txt", "first answer");
     writeCase("first-wrong", "", "cat=answer.txt", "second answer");
     writeCase(
@@ -175,14 +167,11 @@ class PinnedSuiteTest {
 
   @Test
   void aStaleKeyStopsAStrictRunBeforeAnyAgentAndNamesFileFieldAndValue() throws IOException {
-    Files.writeString(
-        cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"" + alpha1 + "\"}");
+    pinSuite(alpha1);
     writeCase("stale", "", "cat=answer.txt", "ClaudeCodeSolver");
     writeCase("derived", "\"derived\": [\"42 files\"]", "answer=42 files", "42 files");
 
-    InvalidInputException e =
-        assertThrows(
-            InvalidInputException.class, () -> run(settings(List.of(Arm.WITHOUT_MCP), true, 1)));
+    InvalidInputException e = refused(true);
 
     assertTrue(
         e.getMessage()
@@ -195,8 +184,7 @@ class PinnedSuiteTest {
 
   @Test
   void theNoRepoControlWorksInAnEmptyDirectoryAndTheReportListsWhatItPasses() throws IOException {
-    Files.writeString(
-        cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"v1\"}");
+    pinSuite("v1");
     writeCase("needs-the-repo", "", "cat=answer.txt", "first answer");
     writeCase("memorized", "\"derived\": [\"Paris\"]", "answer=Paris", "Paris");
 
@@ -208,26 +196,23 @@ class PinnedSuiteTest {
     assertEquals("no answer.txt here", control.answer());
     assertEquals(RunStatus.PASSED, result(report, "memorized", Arm.NO_REPO).status());
     String markdown = Files.readString(dir.resolve("out/report.md"));
-    assertTrue(markdown.contains("Passed without the repository"), markdown);
-    assertTrue(markdown.contains("memorized"), markdown);
+    assertContains(markdown, "Passed without the repository", "memorized");
     String html = Files.readString(dir.resolve("out/report.html"));
-    assertTrue(
-        html.contains(
-            "<p class=\"control\">Passed without the repository (no-repo): 1 case was answered in"
-                + " an empty directory with no MCP server, so the agent knew or guessed the answer:"
-                + " memorized.</p>"),
-        html);
-    assertTrue(html.contains("pinned " + dir.resolve("alpha").toRealPath() + " at "), html);
+    assertContains(
+        html,
+        "<p class=\"control\">Passed without the repository (no-repo): 1 case was answered in"
+            + " an empty directory with no MCP server, so the agent knew or guessed the answer:"
+            + " memorized.</p>",
+        "pinned " + dir.resolve("alpha").toRealPath() + " at ");
   }
 
   @Test
   void aRunThatChangesItsCheckoutIsInvalidAndTheNextRunSeesTheTreeAsItWas() throws IOException {
-    Files.writeString(
-        cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"v1\"}");
+    pinSuite("v1");
     writeCase("a-writer", "", "write=answer.txt cat=Main.java", "class Main");
     writeCase("b-reader", "", "cat=answer.txt", "first answer");
 
-    Report report = run(settings(List.of(Arm.WITHOUT_MCP), false, 1)).report();
+    Report report = runWithoutMcp();
 
     RunResult writer = result(report, "a-writer", Arm.WITHOUT_MCP);
     assertEquals(RunStatus.INVALID, writer.status());
@@ -239,11 +224,10 @@ class PinnedSuiteTest {
 
   @Test
   void theCheckoutsAreGoneWhenTheRunEnds() throws IOException {
-    Files.writeString(
-        cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"v1\"}");
+    pinSuite("v1");
     writeCase("where", "", "env=PWD", "PWD=");
 
-    Report report = run(settings(List.of(Arm.WITHOUT_MCP), false, 1)).report();
+    Report report = runWithoutMcp();
 
     String answer = result(report, "where", Arm.WITHOUT_MCP).answer().strip();
     Path workedIn = Path.of(answer.substring("PWD=".length()));
@@ -263,9 +247,7 @@ class PinnedSuiteTest {
         "cat=answer.txt",
         "x");
 
-    InvalidInputException e =
-        assertThrows(
-            InvalidInputException.class, () -> run(settings(List.of(Arm.WITHOUT_MCP), false, 1)));
+    InvalidInputException e = refused(false);
 
     assertTrue(
         e.getMessage().startsWith(cases.resolve("missing.json") + ": field 'commit': "),
@@ -285,9 +267,7 @@ class PinnedSuiteTest {
         "cat=answer.txt",
         "x");
 
-    InvalidInputException e =
-        assertThrows(
-            InvalidInputException.class, () -> run(settings(List.of(Arm.WITHOUT_MCP), false, 1)));
+    InvalidInputException e = refused(false);
 
     assertTrue(
         e.getMessage()
@@ -306,9 +286,7 @@ class PinnedSuiteTest {
         "cat=answer.txt",
         "x");
 
-    InvalidInputException e =
-        assertThrows(
-            InvalidInputException.class, () -> run(settings(List.of(Arm.WITHOUT_MCP), false, 1)));
+    InvalidInputException e = refused(false);
 
     assertTrue(
         e.getMessage().contains("cannot clone file:///nonexistent/repo.git"), e.getMessage());
@@ -324,9 +302,7 @@ class PinnedSuiteTest {
         "first answer");
     writeCase("orphan", "", "cat=answer.txt", "x");
 
-    InvalidInputException e =
-        assertThrows(
-            InvalidInputException.class, () -> run(settings(List.of(Arm.WITHOUT_MCP), false, 1)));
+    InvalidInputException e = refused(false);
 
     assertTrue(e.getMessage().contains(cases.resolve("orphan.json").toString()), e.getMessage());
     assertFalse(e.getMessage().contains("pinned.json"), e.getMessage());
@@ -334,10 +310,9 @@ class PinnedSuiteTest {
 
   @Test
   void resumingAfterTheTagMovedRunsTheCaseAgainAtTheNewCommitAndSaysSo() throws IOException {
-    Files.writeString(
-        cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"v1\"}");
+    pinSuite("v1");
     writeCase("tagged", "", "cat=answer.txt", "answer");
-    Report first = run(settings(List.of(Arm.WITHOUT_MCP), false, 1)).report();
+    Report first = runWithoutMcp();
     assertEquals("first answer", result(first, "tagged", Arm.WITHOUT_MCP).answer());
     int before = agentStarts();
 
@@ -355,8 +330,7 @@ class PinnedSuiteTest {
 
   @Test
   void anUnmovedCommitIsNotRunAgainOnResume() throws IOException {
-    Files.writeString(
-        cases.resolve("suite.json"), "{\"repo\": \"../../alpha\", \"commit\": \"" + alpha1 + "\"}");
+    pinSuite(alpha1);
     writeCase("still", "", "cat=answer.txt", "first answer");
     run(settings(List.of(Arm.WITHOUT_MCP), false, 1));
     int before = agentStarts();

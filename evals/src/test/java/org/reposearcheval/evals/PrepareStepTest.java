@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +29,6 @@ import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
-import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.util.InvalidInputException;
 
 /**
@@ -98,20 +98,10 @@ class PrepareStepTest {
   }
 
   private EvalSettings settings(int runs, int parallel, EvalSettings.Prepare prepare) {
-    return new EvalSettings(
-        new EvalSettings.Suite(
-            cases, List.of(), Shard.ALL, cases.resolve("mcp.json"), Optional.empty(), false),
-        new EvalSettings.Agent(
-            dir,
-            FakeAgent.SCRIPT.toString(),
-            "claude",
-            Optional.empty(),
-            Optional.of(cache),
-            false),
-        new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), runs, parallel),
-        new EvalSettings.PerRun(Duration.ofSeconds(30)),
-        new EvalSettings.Policy(0, false, Optional.empty(), 0),
-        prepare);
+    EvalSettings s =
+        TestJobs.pinnedSettings(
+            cases, dir, cache, List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), runs, parallel, false);
+    return new EvalSettings(s.suite(), s.agent(), s.schedule(), s.perRun(), s.policy(), prepare);
   }
 
   private Map<String, String> env() {
@@ -132,13 +122,7 @@ class PrepareStepTest {
   }
 
   private int agentStarts() throws IOException {
-    Path args = state.resolve("args");
-    if (!Files.isDirectory(args)) {
-      return 0;
-    }
-    try (Stream<Path> files = Files.list(args)) {
-      return (int) files.count();
-    }
+    return AgentRecord.starts(state);
   }
 
   private static List<RunResult> runs(Report report, String caseId, String arm) {
@@ -196,8 +180,7 @@ class PrepareStepTest {
     assertEquals(preparations, RunManifest.read(dir.resolve("out")).preparations());
     ReportSchemas.assertValid(dir.resolve("out"));
     String md = Files.readString(dir.resolve("out/report.md"));
-    assertTrue(md.contains("## Prepare steps"), md);
-    assertTrue(md.contains("- index: prepared 2 checkouts, median "), md);
+    assertContains(md, "## Prepare steps", "- index: prepared 2 checkouts, median ");
     assertTrue(
         md.contains("| setup: prepare steps (total, once per checkout) |"),
         "the arm's setup beside its per-run costs: " + md);
@@ -261,11 +244,10 @@ class PrepareStepTest {
         failed.output().contains("reading ") && failed.output().contains("cannot index"),
         failed.output());
     String md = Files.readString(dir.resolve("out/report.md"));
-    assertTrue(md.contains("1 failed"), md);
-    assertTrue(md.contains("cannot index: the parser chokes on Odd.java"), md);
+    assertContains(md, "1 failed", "cannot index: the parser chokes on Odd.java");
     String html = Files.readString(dir.resolve("out/report.html"));
-    assertTrue(html.contains("<section><h2>Prepare steps</h2>"), html);
-    assertTrue(html.contains("cannot index: the parser chokes on Odd.java"), html);
+    assertContains(
+        html, "<section><h2>Prepare steps</h2>", "cannot index: the parser chokes on Odd.java");
   }
 
   private CompletableFuture<Evaluation.Outcome> runAside(

@@ -148,23 +148,15 @@ class ShardMergeTest {
   @Test
   void missingShardIsRefused() throws IOException {
     List<Path> shards = threeShards();
-    var e =
-        assertThrows(
-            InvalidInputException.class,
-            () -> ShardMerge.merge(shards.subList(0, 2), dir.resolve("merged")));
+    InvalidInputException e = mergeRefused(shards.subList(0, 2));
     assertTrue(e.getMessage().contains("shard 3/3 is missing"), e.getMessage());
   }
 
   @Test
   void duplicatedShardIsRefused() throws IOException {
     List<Path> shards = threeShards();
-    var e =
-        assertThrows(
-            InvalidInputException.class,
-            () ->
-                ShardMerge.merge(
-                    List.of(shards.get(0), shards.get(1), shards.get(1), shards.get(2)),
-                    dir.resolve("merged")));
+    InvalidInputException e =
+        mergeRefused(List.of(shards.get(0), shards.get(1), shards.get(1), shards.get(2)));
     assertTrue(e.getMessage().contains("given twice"), e.getMessage());
   }
 
@@ -172,13 +164,14 @@ class ShardMergeTest {
   void differentShardCountsAreRefused() throws IOException {
     List<Path> shards = threeShards();
     run("half", new Shard(1, 2), 1);
-    var e =
-        assertThrows(
-            InvalidInputException.class,
-            () ->
-                ShardMerge.merge(
-                    List.of(shards.get(0), dir.resolve("half")), dir.resolve("merged")));
+    InvalidInputException e = mergeRefused(List.of(shards.get(0), dir.resolve("half")));
     assertTrue(e.getMessage().contains("not one of 3 shards"), e.getMessage());
+  }
+
+  /** Why merging the run directories {@code shards} into {@code merged} is refused. */
+  private InvalidInputException mergeRefused(List<Path> shards) {
+    return assertThrows(
+        InvalidInputException.class, () -> ShardMerge.merge(shards, dir.resolve("merged")));
   }
 
   @Test
@@ -186,12 +179,7 @@ class ShardMergeTest {
     run("shard1", new Shard(1, 2), 1);
     TestJobs.writeCase(cases, "c1", "answer=changed", "right");
     run("shard2", new Shard(2, 2), 1);
-    var e =
-        assertThrows(
-            InvalidInputException.class,
-            () ->
-                ShardMerge.merge(
-                    List.of(dir.resolve("shard1"), dir.resolve("shard2")), dir.resolve("merged")));
+    InvalidInputException e = mergeRefused(List.of(dir.resolve("shard1"), dir.resolve("shard2")));
     assertTrue(e.getMessage().contains("different suite"), e.getMessage());
   }
 
@@ -199,12 +187,7 @@ class ShardMergeTest {
   void differentSettingsAreRefused() throws IOException {
     run("shard1", new Shard(1, 2), 1);
     run("shard2", new Shard(2, 2), 2);
-    var e =
-        assertThrows(
-            InvalidInputException.class,
-            () ->
-                ShardMerge.merge(
-                    List.of(dir.resolve("shard1"), dir.resolve("shard2")), dir.resolve("merged")));
+    InvalidInputException e = mergeRefused(List.of(dir.resolve("shard1"), dir.resolve("shard2")));
     assertTrue(e.getMessage().contains("different settings"), e.getMessage());
   }
 
@@ -229,9 +212,7 @@ class ShardMergeTest {
             null);
     ReportWriter.write(forged, shards.get(1));
 
-    var e =
-        assertThrows(
-            InvalidInputException.class, () -> ShardMerge.merge(shards, dir.resolve("merged")));
+    InvalidInputException e = mergeRefused(shards);
     assertTrue(e.getMessage().contains("overlapping results"), e.getMessage());
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.Expectations;
 import org.reposearcheval.evals.suite.Fingerprint;
 import org.reposearcheval.evals.suite.McpConfig;
+import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.util.Json;
 
@@ -44,6 +46,27 @@ public final class TestJobs {
     return Files.writeString(cases.resolve(id + ".json"), Json.COMPACT.writeValueAsString(json));
   }
 
+  /**
+   * The test agent ({@link FakeAgent}) on the cases in {@code cases}, pinned trees cloned into
+   * {@code cache}, no {@code --repo} given: 30 s a run, no retries, no memory floor.
+   */
+  static EvalSettings pinnedSettings(
+      Path cases, Path dir, Path cache, List<String> arms, int runs, int parallel, boolean strict) {
+    return new EvalSettings(
+        new EvalSettings.Suite(
+            cases, List.of(), Shard.ALL, cases.resolve("mcp.json"), Optional.empty(), strict),
+        new EvalSettings.Agent(
+            dir,
+            FakeAgent.SCRIPT.toString(),
+            "claude",
+            Optional.empty(),
+            Optional.of(cache),
+            false),
+        new EvalSettings.Schedule(arms, runs, parallel),
+        new EvalSettings.PerRun(Duration.ofSeconds(30)),
+        new EvalSettings.Policy(0, false, Optional.empty(), 0));
+  }
+
   /** {@code <cases>/mcp.json} with one server, {@code repo}, that the test agent reports. */
   static void writeMcpConfig(Path cases) throws IOException {
     Files.writeString(
@@ -57,15 +80,17 @@ public final class TestJobs {
     for (int i = 0; i < count; i++) {
       cases.add(testCase(String.format("case-%03d", i), prompt, "fake"));
     }
-    return Plan.jobs(
-        cases,
-        List.of(
-            new Arm(
-                Arm.WITH_MCP,
-                Optional.of(new McpConfig(Path.of("mcp.json"), List.of("repo"))),
-                Optional.empty()),
-            Arm.withoutMcp()),
-        1);
+    return Plan.jobs(cases, bothArms(), 1);
+  }
+
+  /** with-mcp, its server {@code repo} from {@code mcp.json}, and without-mcp. */
+  public static List<Arm> bothArms() {
+    return List.of(
+        new Arm(
+            Arm.WITH_MCP,
+            Optional.of(new McpConfig(Path.of("mcp.json"), List.of("repo"))),
+            Optional.empty()),
+        Arm.withoutMcp());
   }
 
   public static RunResult passed(Job job) {

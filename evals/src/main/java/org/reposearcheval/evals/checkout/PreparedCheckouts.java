@@ -1,27 +1,18 @@
 package org.reposearcheval.evals.checkout;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.ReentrantLock;
-import org.reposearcheval.evals.process.AgentProcess;
-import org.reposearcheval.evals.process.Ending;
-import org.reposearcheval.evals.process.Limits;
 import org.reposearcheval.evals.run.Preparation;
 import org.reposearcheval.evals.suite.Fingerprint;
 import org.reposearcheval.evals.suite.McpConfig;
@@ -47,12 +38,6 @@ import tools.jackson.databind.JsonNode;
  * checkout is made among the evaluation's checkouts and removed with them.
  */
 public final class PreparedCheckouts implements AutoCloseable {
-  /** What a prepare step may print before it is stopped. */
-  private static final long MAX_OUTPUT_BYTES = 64L << 20;
-
-  /** How much of a step's output its record keeps. */
-  private static final int TAIL_CHARS = 2000;
-
   private static final String RECORD = "prepared.json";
 
   /**
@@ -66,11 +51,9 @@ public final class PreparedCheckouts implements AutoCloseable {
   private final Checkouts checkouts;
   private final RepoCache repos;
   private final Settings settings;
-  private final Map<String, String> environment;
-  private final Secrets secrets;
+  private final PrepareStepRunner steps;
   private final java.util.function.Consumer<Preparation> progress;
-  private final Map<String, Entry> entries = new LinkedHashMap<>();
-  private int logs;
+  private final Map<String, PreparedEntry> entries = new LinkedHashMap<>();
 
   public PreparedCheckouts(
       Checkouts checkouts,
@@ -83,8 +66,7 @@ public final class PreparedCheckouts implements AutoCloseable {
     this.checkouts = checkouts;
     this.repos = repos;
     this.settings = settings;
-    this.environment = Map.copyOf(environment);
-    this.secrets = secrets;
+    this.steps = new PrepareStepRunner(settings.timeout(), settings.logDir(), environment, secrets);
   }
 
   /** A prepare step that failed, timed out or could not start; its runs are void. */
@@ -103,11 +85,11 @@ public final class PreparedCheckouts implements AutoCloseable {
    */
   public Checkout checkout(Checkouts.Tree tree, McpConfig config, String arm)
       throws IOException, InterruptedException {
-    Entry entry;
+    PreparedEntry entry;
     synchronized (entries) {
       entry =
           entries.computeIfAbsent(
-              key(tree, config), k -> new Entry(tree, config, entries.size() + 1, k));
+              key(tree, config), k -> new PreparedEntry(tree, config, entries.size() + 1, k));
     }
     entry.arms.add(arm);
     entry.lock.lockInterruptibly();
@@ -128,9 +110,9 @@ public final class PreparedCheckouts implements AutoCloseable {
   public List<Preparation> preparations() {
     List<Preparation> all = new ArrayList<>();
     synchronized (entries) {
-      for (Entry entry : entries.values()) {
+      for (PreparedEntry entry : entries.values()) {
         synchronized (entry.steps) {
-          for (Step step : entry.steps) {
+          for (StepRecord step : entry.steps) {
             all.add(entry.preparation(step));
           }
         }
@@ -139,7 +121,7 @@ public final class PreparedCheckouts implements AutoCloseable {
     return all;
   }
 
-  private void record(Entry entry, Step step) {
+  private void record(PreparedEntry entry, StepRecord step) {
     entry.record(step);
     progress.accept(entry.preparation(step));
   }
@@ -148,7 +130,7 @@ public final class PreparedCheckouts implements AutoCloseable {
   @Override
   public void close() {
     synchronized (entries) {
-      for (Entry entry : entries.values()) {
+      for (PreparedEntry entry : entries.values()) {
         entry.release();
       }
     }
@@ -170,8 +152,12 @@ public final class PreparedCheckouts implements AutoCloseable {
   /**
    * Makes {@code entry}'s checkout: reused from the cache when it holds it whole, else prepared.
    */
-  private Checkout prepare(Entry entry) throws IOException, InterruptedException {
-    Path dir = cachedDir(entry);
+  private Checkout prepare(PreparedEntry entry) throws IOException, InterruptedException {
+    Path dir =
+        settings.cacheDir().isEmpty()
+            ? null
+            : entry.lockCache(
+                Files.createDirectories(settings.cacheDir().get().resolve("prepared")));
     if (dir == null) {
       Path root = checkouts.root();
       dir = root.resolve("prepared-" + entry.number);
@@ -188,7 +174,7 @@ public final class PreparedCheckouts implements AutoCloseable {
         for (JsonNode step : record.get("steps")) {
           record(
               entry,
-              new Step(
+              new StepRecord(
                   step.get("server").asString(),
                   Preparation.CACHED,
                   took,
@@ -205,96 +191,13 @@ public final class PreparedCheckouts implements AutoCloseable {
     return Checkout.make(dir, maker);
   }
 
-  /**
-   * Where {@code entry}'s checkout lives in the cache, locked for this harness; null without a
-   * cache, or while another harness holds it (this one then prepares a checkout of its own).
-   */
-  private Path cachedDir(Entry entry) throws IOException {
-    if (settings.cacheDir().isEmpty()) {
-      return null;
-    }
-    Path base = Files.createDirectories(settings.cacheDir().get().resolve("prepared"));
-    FileChannel channel =
-        FileChannel.open(
-            base.resolve(entry.key + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    FileLock lock;
-    try {
-      lock = channel.tryLock();
-    } catch (OverlappingFileLockException e) {
-      lock = null;
-    }
-    if (lock == null) {
-      channel.close();
-      return null;
-    }
-    entry.channel = channel;
-    entry.fileLock = lock;
-    return Files.createDirectories(base.resolve(entry.key)).resolve("tree");
-  }
-
-  /** One step as its record has it. */
-  private record Step(
-      String server, String status, long durationMs, Integer exitCode, String output) {}
-
-  /** One tree prepared one way, and its steps so far. */
-  private static final class Entry {
-    final Checkouts.Tree tree;
-    final McpConfig config;
-    final int number;
-    final String key;
-    final ReentrantLock lock = new ReentrantLock();
-    final Set<String> arms = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
-    final List<Step> steps = new ArrayList<>();
-    Checkout checkout;
-    volatile String failure;
-    FileChannel channel;
-    FileLock fileLock;
-
-    Entry(Checkouts.Tree tree, McpConfig config, int number, String key) {
-      this.tree = tree;
-      this.config = config;
-      this.number = number;
-      this.key = key;
-    }
-
-    void record(Step step) {
-      synchronized (steps) {
-        steps.add(step);
-      }
-    }
-
-    Preparation preparation(Step step) {
-      return new Preparation(
-          step.server,
-          tree.toString(),
-          List.copyOf(arms),
-          step.status,
-          step.durationMs,
-          step.exitCode,
-          step.output);
-    }
-
-    void release() {
-      try {
-        if (fileLock != null) {
-          fileLock.release();
-        }
-        if (channel != null) {
-          channel.close();
-        }
-      } catch (IOException e) {
-        // Closing the channel releases the lock; the process ending does too.
-      }
-    }
-  }
-
   /** Checks the tree out, then runs every prepare step in it; records it in the cache, if any. */
   private final class Maker implements Checkout.Maker {
-    private final Entry entry;
+    private final PreparedEntry entry;
     private final Path record;
     private volatile Set<String> written = Set.of();
 
-    Maker(Entry entry, Path record) {
+    Maker(PreparedEntry entry, Path record) {
       this.entry = entry;
       this.record = record;
     }
@@ -313,15 +216,15 @@ public final class PreparedCheckouts implements AutoCloseable {
       Map<String, String> before = Checkout.snapshot(dir);
       List<Map<String, Object>> done = new ArrayList<>();
       for (McpConfig.PrepareStep step : entry.config.prepareSteps(dir)) {
-        Step ran = run(step, dir);
+        StepRecord ran = steps.run(step, dir);
         entry.record(ran);
         progress.accept(entry.preparation(ran));
-        if (!ran.status.equals(Preparation.PREPARED)) {
-          String failure = failure(entry, ran);
+        if (!ran.prepared()) {
+          String failure = ran.failure(entry.tree);
           entry.failure = failure;
           throw new Failed(failure);
         }
-        done.add(Map.of("server", step.server(), "durationMs", ran.durationMs));
+        done.add(Map.of("server", step.server(), "durationMs", ran.durationMs()));
       }
       Map<String, String> after = Checkout.snapshot(dir);
       written = new TreeSet<>(Checkout.differences(before, after));
@@ -362,112 +265,6 @@ public final class PreparedCheckouts implements AutoCloseable {
       }
       written = exempt;
       return Checkout.existing(dir, this);
-    }
-  }
-
-  /** Why the runs of {@code entry} in its arms did not start: the step's own words. */
-  private static String failure(Entry entry, Step step) {
-    String what =
-        switch (step.status) {
-          case Preparation.TIMEOUT -> "timed out";
-          case Preparation.CANCELLED -> "was cancelled";
-          default -> step.exitCode == null ? "failed" : "failed (exit code " + step.exitCode + ")";
-        };
-    return "prepare step of MCP server '"
-        + step.server
-        + "' "
-        + what
-        + " in "
-        + entry.tree
-        + " after "
-        + Durations.format(step.durationMs)
-        + (step.output.isBlank() ? "" : ": " + step.output.strip());
-  }
-
-  /** Runs one step in {@code dir}, its output kept in the log directory. */
-  private Step run(McpConfig.PrepareStep step, Path dir) throws IOException, InterruptedException {
-    Files.createDirectories(settings.logDir());
-    int n;
-    synchronized (this) {
-      n = ++logs;
-    }
-    String name = n + "-" + step.server().replaceAll("[^A-Za-z0-9._-]", "_");
-    Path out = settings.logDir().resolve(name + ".log");
-    Path err = settings.logDir().resolve(name + ".stderr.log");
-    Map<String, String> env = new HashMap<>(environment);
-    env.putAll(step.env());
-    long start = System.nanoTime();
-    Ending ending =
-        AgentProcess.run(
-            new AgentProcess.Launch(step.command(), new byte[0], env, dir, true),
-            out,
-            err,
-            new Limits(settings.timeout(), MAX_OUTPUT_BYTES),
-            secrets);
-    long took = (System.nanoTime() - start) / 1_000_000;
-    try {
-      secrets.maskFile(err);
-    } catch (IOException e) {
-      Files.deleteIfExists(err);
-    }
-    String output = tail(out, err);
-    return switch (ending) {
-      case Ending.Exited(Integer code, String tail) ->
-          new Step(
-              step.server(),
-              code == 0 ? Preparation.PREPARED : Preparation.FAILED,
-              took,
-              code,
-              output);
-      case Ending.TimedOut t ->
-          new Step(
-              step.server(),
-              Preparation.TIMEOUT,
-              took,
-              null,
-              "no end within the "
-                  + Durations.canonical(t.limit())
-                  + " --prepare-timeout; process tree killed"
-                  + (output.isBlank() ? "" : "\n" + output));
-      // A cancelled step leaves no record: the runs it served are cancelled.
-      case Ending.Cancelled c -> throw new InterruptedException("cancelled while preparing " + dir);
-      case Ending.OutputLost l ->
-          new Step(step.server(), Preparation.FAILED, took, l.exitCode(), l.reason());
-      case Ending.OutputOverflow o ->
-          new Step(
-              step.server(),
-              Preparation.FAILED,
-              took,
-              null,
-              "printed more than " + (MAX_OUTPUT_BYTES >> 20) + " MB; process tree killed");
-      case Ending.FailedToStart f ->
-          new Step(step.server(), Preparation.FAILED, took, null, "cannot start: " + f.reason());
-    };
-  }
-
-  /** The last {@link #TAIL_CHARS} of what the step printed, stdout then stderr, masked. */
-  private String tail(Path out, Path err) {
-    StringBuilder text = new StringBuilder();
-    for (Path file : List.of(out, err)) {
-      String part = tailOf(file);
-      if (!part.isBlank()) {
-        text.append(text.isEmpty() ? "" : "\n").append(part.strip());
-      }
-    }
-    String all = text.toString();
-    return secrets.mask(
-        all.length() > TAIL_CHARS ? "…" + all.substring(all.length() - TAIL_CHARS) : all);
-  }
-
-  private static String tailOf(Path file) {
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      long size = channel.size();
-      long from = Math.max(0, size - TAIL_CHARS * 4L);
-      java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) (size - from));
-      channel.read(buffer, from);
-      return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return "";
     }
   }
 }

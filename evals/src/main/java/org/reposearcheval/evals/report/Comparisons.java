@@ -2,7 +2,6 @@ package org.reposearcheval.evals.report;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,20 +9,15 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.reposearcheval.evals.report.Comparison.AdvantageChange;
-import org.reposearcheval.evals.report.Comparison.Answers;
 import org.reposearcheval.evals.report.Comparison.ArmChange;
 import org.reposearcheval.evals.report.Comparison.ChangedCase;
 import org.reposearcheval.evals.report.Comparison.SetupChange;
 import org.reposearcheval.evals.report.Comparison.SuiteChange;
 import org.reposearcheval.evals.report.Comparison.Thresholds;
-import org.reposearcheval.evals.report.Comparison.Unanswered;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
-import org.reposearcheval.evals.score.Averages;
 import org.reposearcheval.evals.score.CaseMeasures;
 import org.reposearcheval.evals.score.Inference;
-import org.reposearcheval.evals.score.Interval;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.PairedStatistics;
 import org.reposearcheval.evals.score.Statistics;
@@ -146,11 +140,11 @@ public final class Comparisons {
     for (int i = 0; i < common.size(); i++) {
       String arm = common.get(i);
       ArmChange change =
-          armChange(
+          ArmChanges.of(
               arm,
               baseMeasures.get(i),
               headMeasures.get(i),
-              answers(base, head, arm, headCases),
+              ArmChanges.answers(base, head, arm, headCases),
               decided.get(i));
       changes.add(change);
       List<String> unpaired =
@@ -174,7 +168,7 @@ public final class Comparisons {
         suite,
         setup,
         changes,
-        advantages(base, head, common),
+        AdvantageChanges.of(base, head, common),
         regressions,
         notes);
   }
@@ -241,155 +235,13 @@ public final class Comparisons {
     return verdicts.size() == 1 ? outcome : outcome + " " + passed + " of " + verdicts.size();
   }
 
-  /** One arm both runs ran: answers, pass rates and costs on the cases both answered. */
-  private static ArmChange armChange(
-      String arm,
-      Map<String, CaseMeasures> b,
-      Map<String, CaseMeasures> h,
-      Answers answers,
-      PairedStatistics paired) {
-    List<String> ids = paired(b, h);
-    return new ArmChange(
-        arm,
-        answers,
-        meanPassAt1(b, ids),
-        meanPassAt1(h, ids),
-        cost(b, h, ids, b),
-        cost(b, h, ids, h),
-        (int) ids.stream().filter(id -> costed(b, h, id)).count(),
-        ids.stream()
-            .filter(id -> b.get(id).costUsd() != null && h.get(id).costUsd() == null)
-            .toList(),
-        paired);
-  }
-
   private static Set<String> caseIds(Report report) {
     Set<String> ids = new LinkedHashSet<>();
     report.rawResults().forEach(r -> ids.add(r.caseId()));
     return ids;
   }
 
-  private static Answers answers(Report base, Report head, String arm, Set<String> headCases) {
-    List<RunResult> b = runs(base, arm);
-    List<RunResult> h = runs(head, arm);
-    Map<String, List<RunResult>> headByCase = new LinkedHashMap<>();
-    h.forEach(r -> headByCase.computeIfAbsent(r.caseId(), id -> new ArrayList<>()).add(r));
-    Set<String> answeredInBase = new LinkedHashSet<>();
-    b.stream().filter(r -> r.status().isVerdict()).forEach(r -> answeredInBase.add(r.caseId()));
-    List<Unanswered> stopped = new ArrayList<>();
-    int stillInSuite = 0;
-    for (String id : answeredInBase) {
-      if (!headCases.contains(id)) {
-        continue; // removed from the suite: listed as a suite change
-      }
-      stillInSuite++;
-      List<RunResult> runs = headByCase.getOrDefault(id, List.of());
-      if (runs.isEmpty()) {
-        stopped.add(new Unanswered(id, "missing"));
-      } else if (runs.stream().noneMatch(r -> r.status().isVerdict())) {
-        stopped.add(
-            new Unanswered(
-                id,
-                String.join(", ", runs.stream().map(r -> r.status().label()).distinct().toList())));
-      }
-    }
-    Set<String> ranInBase = new LinkedHashSet<>();
-    b.forEach(r -> ranInBase.add(r.caseId()));
-    List<String> started =
-        headByCase.entrySet().stream()
-            .filter(e -> ranInBase.contains(e.getKey()) && !answeredInBase.contains(e.getKey()))
-            .filter(e -> e.getValue().stream().anyMatch(r -> r.status().isVerdict()))
-            .map(Map.Entry::getKey)
-            .toList();
-    return new Answers(
-        b.size(),
-        (int) b.stream().filter(r -> r.status().isVerdict()).count(),
-        h.size(),
-        (int) h.stream().filter(r -> r.status().isVerdict()).count(),
-        stillInSuite,
-        stopped,
-        started);
-  }
-
-  private static List<RunResult> runs(Report report, String arm) {
-    return report.rawResults().stream().filter(r -> r.arm().equals(arm)).toList();
-  }
-
-  private static List<AdvantageChange> advantages(Report base, Report head, List<String> common) {
-    String baseline = head.statistics().baseline();
-    List<AdvantageChange> advantages = new ArrayList<>();
-    if (baseline == null || !common.contains(baseline)) {
-      return advantages;
-    }
-    Map<String, CaseMeasures> bb = CaseMeasures.of(base.rawResults(), baseline);
-    Map<String, CaseMeasures> hb = CaseMeasures.of(head.rawResults(), baseline);
-    for (String arm : common) {
-      if (arm.equals(baseline)) {
-        continue;
-      }
-      Map<String, CaseMeasures> ba = CaseMeasures.of(base.rawResults(), arm);
-      Map<String, CaseMeasures> ha = CaseMeasures.of(head.rawResults(), arm);
-      List<String> ids =
-          hb.keySet().stream()
-              .filter(
-                  id ->
-                      answered(ba, id) && answered(bb, id) && answered(ha, id) && answered(hb, id))
-              .toList();
-      if (ids.isEmpty()) {
-        continue;
-      }
-      double[] baseAdvantage =
-          ids.stream().mapToDouble(id -> ba.get(id).passAt1() - bb.get(id).passAt1()).toArray();
-      double[] headAdvantage =
-          ids.stream().mapToDouble(id -> ha.get(id).passAt1() - hb.get(id).passAt1()).toArray();
-      double[] change = new double[ids.size()];
-      for (int i = 0; i < change.length; i++) {
-        change[i] = headAdvantage[i] - baseAdvantage[i];
-      }
-      advantages.add(
-          new AdvantageChange(
-              arm,
-              baseline,
-              change.length,
-              Averages.mean(baseAdvantage),
-              Averages.mean(headAdvantage),
-              Interval.bootstrapMean(change)));
-    }
-    return advantages;
-  }
-
   private static List<String> arms(Report report) {
     return report.config().arms().stream().map(Report.ArmConfig::name).toList();
-  }
-
-  /** Cases with a verdict in both runs, in the head's order. */
-  private static List<String> paired(Map<String, CaseMeasures> b, Map<String, CaseMeasures> h) {
-    return h.keySet().stream().filter(id -> answered(b, id) && answered(h, id)).toList();
-  }
-
-  private static boolean answered(Map<String, CaseMeasures> cases, String id) {
-    CaseMeasures c = cases.get(id);
-    return c != null && c.verdicts() > 0;
-  }
-
-  private static Double meanPassAt1(Map<String, CaseMeasures> cases, List<String> ids) {
-    return Averages.mean(ids.stream().mapToDouble(id -> cases.get(id).passAt1()).toArray());
-  }
-
-  private static boolean costed(
-      Map<String, CaseMeasures> b, Map<String, CaseMeasures> h, String id) {
-    return b.get(id).costUsd() != null && h.get(id).costUsd() != null;
-  }
-
-  /** The summed per-case cost of {@code side} over the paired cases that reported one in both. */
-  private static Double cost(
-      Map<String, CaseMeasures> b,
-      Map<String, CaseMeasures> h,
-      List<String> ids,
-      Map<String, CaseMeasures> side) {
-    List<String> costed = ids.stream().filter(id -> costed(b, h, id)).toList();
-    return costed.isEmpty()
-        ? null
-        : costed.stream().mapToDouble(id -> side.get(id).costUsd()).sum();
   }
 }

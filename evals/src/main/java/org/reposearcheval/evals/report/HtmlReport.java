@@ -84,7 +84,9 @@ final class HtmlReport {
 
     /** The repositories and commits the cases were asked about, as report.md's header says. */
     String trees() {
-      return MarkdownReport.repositories(report.config()).replaceFirst("^ · ", "").replace("`", "");
+      return SettingsMarkdown.repositories(report.config())
+          .replaceFirst("^ · ", "")
+          .replace("`", "");
     }
 
     /**

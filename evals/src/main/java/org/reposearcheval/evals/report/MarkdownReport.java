@@ -1,22 +1,16 @@
 package org.reposearcheval.evals.report;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.reposearcheval.evals.run.Preparation;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
-import org.reposearcheval.evals.score.Finding;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.score.PairedStatistics;
-import org.reposearcheval.evals.score.Statistics;
 import org.reposearcheval.evals.score.Summary;
-import org.reposearcheval.evals.suite.AgentSpec;
-import org.reposearcheval.evals.suite.CaseTree;
 import org.reposearcheval.evals.util.Durations;
 
 /** {@code report.md}: the report for people, in GitHub-flavoured Markdown. */
@@ -25,7 +19,7 @@ public final class MarkdownReport {
 
   public static String render(Report report) {
     StringBuilder md = new StringBuilder("# repo-search-eval report\n\n");
-    settings(md, report);
+    SettingsMarkdown.render(md, report);
     MoneyBudget money = MoneyBudget.of(report);
     if (money != null) {
       md.append(money.describe()).append("\n\n");
@@ -34,102 +28,12 @@ public final class MarkdownReport {
     summary(md, report, labels);
     preparations(md, report.timing().preparations());
     passedWithoutRepo(md, report);
-    statistics(md, report.statistics(), report.timing().preparations());
+    StatisticsMarkdown.render(md, report.statistics(), report.timing().preparations());
     md.append(AdoptionMarkdown.render(report));
     md.append(JudgeMarkdown.render(report));
     cases(md, report, labels);
     notPassed(md, report);
     return md.toString();
-  }
-
-  private static void settings(StringBuilder md, Report report) {
-    Report.Config config = report.config();
-    Report.Timing timing = report.timing();
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "Started %s, finished %s: wall %s for %s of runs, speedup %.1f× at --parallel %d.%n%n",
-            report.startedAt(),
-            report.finishedAt(),
-            Durations.format(timing.wallMs()),
-            Durations.format(timing.sumRunMs()),
-            timing.speedup(),
-            timing.parallel()));
-    md.append(config.agents())
-        .append(" · model ")
-        .append(Objects.requireNonNullElse(config.model(), "default"))
-        .append(" · ")
-        .append(ReportText.runsPerCase(config))
-        .append(
-            config.tags().isEmpty() ? "" : " · cases tagged " + String.join(", ", config.tags()))
-        .append(" · timeout ")
-        .append(config.timeout())
-        .append(" · cases `")
-        .append(config.casesDir())
-        .append('`')
-        .append(repositories(config));
-    boolean agents = config.arms().stream().map(Report.ArmConfig::agent).distinct().count() > 1;
-    for (Report.ArmConfig arm : config.arms()) {
-      if (arm.mcpConfig() != null || arm.model() != null || agents) {
-        md.append(" · ").append(arm.name()).append(':');
-        if (agents) {
-          md.append(' ').append(AgentSpec.displayName(arm.agent()));
-        }
-        if (arm.mcpConfig() != null) {
-          md.append(" MCP config `")
-              .append(arm.mcpConfig())
-              .append("` (")
-              .append(String.join(", ", arm.mcpServers()))
-              .append(')');
-        }
-        if (arm.model() != null) {
-          md.append(" model ").append(arm.model());
-        }
-      }
-    }
-    if (!config.hiddenFromAgent().isEmpty()) {
-      md.append(" · agents worked on a copy of the repository without `")
-          .append(String.join("`, `", config.hiddenFromAgent()))
-          .append('`');
-    }
-  }
-
-  /**
-   * Which trees the cases were asked about: each pinned commit with its ref and case count, and
-   * {@code --repo} as its working tree stood for the unpinned cases (all of them in a report from
-   * before pinned suites).
-   */
-  static String repositories(Report.Config config) {
-    Map<CaseTree, Long> pinned = new LinkedHashMap<>();
-    long unpinned = 0;
-    for (CaseTree tree : config.cases().values()) {
-      if (tree.pinned()) {
-        pinned.merge(tree, 1L, Long::sum);
-      } else {
-        unpinned++;
-      }
-    }
-    StringBuilder text = new StringBuilder();
-    if (pinned.isEmpty() || unpinned > 0) {
-      text.append(" · repository `")
-          .append(config.repo())
-          .append("` unpinned (its working tree as it stood");
-      text.append(pinned.isEmpty() ? ")" : ", " + unpinned + " cases)");
-    }
-    pinned.forEach(
-        (tree, count) ->
-            text.append(" · pinned `")
-                .append(tree.repo())
-                .append("` at `")
-                .append(tree.commit(), 0, Math.min(12, tree.commit().length()))
-                .append('`')
-                .append(tree.ref().equals(tree.commit()) ? "" : " (" + tree.ref() + ")")
-                .append(", tree `")
-                .append(tree.tree(), 0, Math.min(12, tree.tree().length()))
-                .append("`, ")
-                .append(count)
-                .append(count == 1 ? " case" : " cases"));
-    return text.toString();
   }
 
   /**
@@ -253,57 +157,6 @@ public final class MarkdownReport {
             .append(Markdown.cell(p.output()))
             .append(" |\n");
       }
-    }
-  }
-
-  private static void statistics(
-      StringBuilder md, Statistics statistics, List<Preparation> preparations) {
-    if (statistics == null || statistics.comparisons().isEmpty()) {
-      return;
-    }
-    md.append("\n## Is the difference real?\n\nEach arm against the baseline, ")
-        .append(statistics.baseline())
-        .append(", on the cases that reached a verdict in both (a case passes in an arm when at")
-        .append(" least half its runs there pass). The pass rate is decided by ")
-        .append(ReportText.passRateMethod(statistics))
-        .append(", each measure by Wilcoxon's signed-rank test; p-values are")
-        .append(" Holm-adjusted within each family of tests. **Bold**: significant at ")
-        .append(Numbers.alpha(statistics.alpha()))
-        .append(".\n");
-    for (PairedStatistics pair : statistics.comparisons()) {
-      md.append("\n### ").append(pair.arm()).append(" against ").append(pair.baseline());
-      md.append("\n\n");
-      for (Finding finding : pair.findings()) {
-        md.append(Markdown.finding(finding));
-      }
-      caseList(md, "Pass only with " + pair.arm(), pair.flips().armOnly());
-      caseList(md, "Pass only with " + pair.baseline(), pair.flips().baselineOnly());
-      caseList(md, "Left out (no verdict in one of the two)", pair.unpairedCases());
-      efficiency(md, pair, preparations);
-    }
-    md.append("\n").append(ReportText.method(statistics)).append('\n');
-  }
-
-  /** The efficiency table of one comparison. */
-  private static void efficiency(
-      StringBuilder md, PairedStatistics pair, List<Preparation> preparations) {
-    List<List<String>> rows = ReportText.efficiency(pair, preparations);
-    if (rows.isEmpty()) {
-      return;
-    }
-    md.append("\nEfficiency, ")
-        .append(pair.arm())
-        .append(" − ")
-        .append(pair.baseline())
-        .append(" per paired case:\n\n| ")
-        .append(String.join(" | ", ReportText.EFFICIENCY_COLUMNS))
-        .append(" |\n|---|---:|---:|---|---:|\n");
-    rows.forEach(r -> md.append("| ").append(String.join(" | ", r)).append(" |\n"));
-  }
-
-  private static void caseList(StringBuilder md, String title, List<String> ids) {
-    if (!ids.isEmpty()) {
-      md.append("- ").append(title).append(": `").append(String.join("`, `", ids)).append("`\n");
     }
   }
 

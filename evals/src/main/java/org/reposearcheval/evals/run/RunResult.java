@@ -3,11 +3,8 @@ package org.reposearcheval.evals.run;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * How one run went: one entry of the report's {@code rawResults} and one line of the journal. It is
@@ -32,7 +29,8 @@ public record RunResult(
     @JsonUnwrapped Measures measures,
     @JsonUnwrapped Verdict verdict,
     @JsonUnwrapped Trace trace,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Judgement judge) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Judgement judge)
+    implements ToolUsage {
 
   /**
    * One of the parts; {@link #with(Part)} replaces it. The {@link Judgement} of a judged answer is
@@ -149,49 +147,6 @@ public record RunResult(
    * (null when unknown).
    */
   public record Trace(String transcript, McpUse mcpUse) implements Part {}
-
-  /** Tool calls the agent made, from its {@code tool_use} blocks; MCP tools are {@code mcp__*}. */
-  public record ToolCalls(int total, int mcp, Map<String, Integer> byName) {
-    public static final ToolCalls NONE = new ToolCalls(0, 0, Map.of());
-
-    public ToolCalls {
-      byName = Collections.unmodifiableMap(new TreeMap<>(byName));
-    }
-
-    /** The calls counted by name, MCP tools being those named {@code mcp__*}. */
-    public static ToolCalls of(Map<String, Integer> byName) {
-      int total = byName.values().stream().mapToInt(Integer::intValue).sum();
-      int mcp =
-          byName.entrySet().stream()
-              .filter(e -> e.getKey().startsWith("mcp__"))
-              .mapToInt(Map.Entry::getValue)
-              .sum();
-      return new ToolCalls(total, mcp, byName);
-    }
-  }
-
-  /**
-   * What the agent was offered over MCP and when it first used it: the {@code
-   * mcp__<server>__<tool>} tools its init event listed, and how many turns (assistant messages)
-   * came before the one with its first MCP tool call; null when it made none.
-   */
-  public record McpUse(List<String> offeredTools, Integer turnsBeforeFirstCall) {
-    public McpUse {
-      offeredTools = offeredTools == null ? List.of() : List.copyOf(offeredTools);
-    }
-
-    /** True when the agent called at least one MCP tool. */
-    public boolean used() {
-      return turnsBeforeFirstCall != null;
-    }
-  }
-
-  /** An MCP server as the agent's init event reported it. */
-  public record McpServer(String name, String status) {
-    public boolean connected() {
-      return "connected".equals(status);
-    }
-  }
 
   /** The same run, its answer graded by {@code judgement}. */
   public RunResult with(Judgement judgement) {

@@ -2,6 +2,7 @@ package org.reposearcheval.evals.score;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -76,5 +77,44 @@ public record CostPerPass(
                 : null;
     return new Bounds(
         bounds.low(), Double.isInfinite(bounds.high()) ? null : bounds.high(), notInformative);
+  }
+
+  /** What an extra correct answer cost, in one sentence: an estimate, never a verdict. */
+  String describe(boolean estimated) {
+    String lead = "Cost per extra correct answer" + (estimated ? " (estimated)" : "") + ": ";
+    if (usdPerPass == null) {
+      return lead
+          + "none to price, "
+          + undefined
+          + (extraCostUsd == null ? "" : " (cost " + signedMoney(extraCostUsd) + ")")
+          + ".";
+    }
+    Bounds b = interval;
+    return lead
+        + dollars(usdPerPass)
+        + (usdPerPass < 0 ? " (more correct answers for less)" : "")
+        + ", an estimate ("
+        + signedMoney(extraCostUsd)
+        + " for "
+        + String.format(Locale.ROOT, "%+.1f", extraPasses)
+        + " passes over "
+        + Numbers.plural(cases, "case", "cases")
+        + (b.notInformative() != null
+            ? "; the bootstrap interval is not informative: " + b.notInformative()
+            : "; 95% bootstrap interval "
+                + dollars(b.low())
+                + " to "
+                + (b.high() == null ? "no upper bound" : dollars(b.high())))
+        + ").";
+  }
+
+  /** {@code +$0.120} or {@code −$0.040}. */
+  private static String signedMoney(double usd) {
+    return (usd < 0 ? "−" : "+") + Numbers.money(Math.abs(usd));
+  }
+
+  /** {@code $0.120} or {@code −$0.040}. */
+  private static String dollars(double usd) {
+    return usd < 0 ? signedMoney(usd) : Numbers.money(usd);
   }
 }

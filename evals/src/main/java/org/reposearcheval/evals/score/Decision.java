@@ -24,4 +24,22 @@ public record Decision(
   Decision adjusted(double adjusted, int size, double alpha, boolean canReach) {
     return new Decision(test, pValue, adjusted, family, size, adjusted < alpha, canReach);
   }
+
+  /** {@code p = 0.0156} and, where Holm's correction applies, the adjusted p-value beside it. */
+  String pValues() {
+    String raw = Numbers.pEquals(pValue);
+    return familySize <= 1
+        ? raw
+        : raw
+            + ", Holm-adjusted "
+            + Numbers.pEquals(adjustedPValue)
+            + " over "
+            + familySize
+            + " tests";
+  }
+
+  /** {@code significant at α = 0.05} or {@code not significant at α = 0.05}. */
+  String verdict(double alpha) {
+    return (significant ? "significant" : "not significant") + " at " + Numbers.alpha(alpha);
+  }
 }

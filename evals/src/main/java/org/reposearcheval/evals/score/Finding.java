@@ -21,4 +21,18 @@ public record Finding(
   static Finding estimate(String text) {
     return new Finding("estimate", text, null, null, null, false);
   }
+
+  /**
+   * A sentence a test decided ({@code test}), or, when no test could reach α with these cases, one
+   * that only reports its p-value ({@code descriptive}).
+   */
+  static Finding decided(String text, Decision d, boolean decidable) {
+    return new Finding(
+        decidable ? "test" : "descriptive",
+        text,
+        d.test(),
+        d.pValue(),
+        d.adjustedPValue(),
+        decidable && d.significant());
+  }
 }

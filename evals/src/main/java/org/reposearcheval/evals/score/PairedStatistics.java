@@ -153,23 +153,23 @@ public record PairedStatistics(
       Map<String, CaseMeasures> baselineCases,
       double alpha,
       boolean signFlip) {
-    List<CaseMeasures[]> pairs = new ArrayList<>();
-    pair(armCases, baselineCases, pairs, new ArrayList<>());
+    CasePairs cases = CasePairs.of(armCases, baselineCases);
     int armOnly = 0;
     int baselineOnly = 0;
-    for (CaseMeasures[] p : pairs) {
+    for (CaseMeasures[] p : cases.pairs()) {
       if (p[0].passes() && !p[1].passes()) {
         armOnly++;
       } else if (p[1].passes() && !p[0].passes()) {
         baselineOnly++;
       }
     }
-    return passRate(pairs, armOnly, baselineOnly, alpha, signFlip);
+    return passRate(cases, armOnly, baselineOnly, alpha, signFlip);
   }
 
   private static McNemar passRate(
-      List<CaseMeasures[]> pairs, int armOnly, int baselineOnly, double alpha, boolean signFlip) {
-    Double signFlipP = signFlip ? signFlip(pairs) : null;
+      CasePairs cases, int armOnly, int baselineOnly, double alpha, boolean signFlip) {
+    List<CaseMeasures[]> pairs = cases.pairs();
+    Double signFlipP = signFlip ? cases.signFlip() : null;
     double p = signFlipP != null ? signFlipP : Inference.mcnemar(armOnly, baselineOnly);
     return new McNemar(
         armOnly,
@@ -182,41 +182,6 @@ public record PairedStatistics(
                 PASS_RATE_FAMILY,
                 alpha,
                 pairs.size()));
-  }
-
-  /** The cases with a verdict in both arms into {@code pairs}, the rest into {@code unpaired}. */
-  private static void pair(
-      Map<String, CaseMeasures> armCases,
-      Map<String, CaseMeasures> baselineCases,
-      List<CaseMeasures[]> pairs,
-      List<String> unpaired) {
-    List<String> ids = new ArrayList<>(baselineCases.keySet());
-    armCases.keySet().stream().filter(id -> !baselineCases.containsKey(id)).forEach(ids::add);
-    for (String id : ids) {
-      CaseMeasures a = armCases.get(id);
-      CaseMeasures b = baselineCases.get(id);
-      if (a != null && b != null && a.verdicts() > 0 && b.verdicts() > 0) {
-        pairs.add(new CaseMeasures[] {a, b});
-      } else {
-        unpaired.add(id);
-      }
-    }
-  }
-
-  /** The exact sign-flip p-value of the pairs' pass-rate differences (arm minus baseline). */
-  private static Double signFlip(List<CaseMeasures[]> pairs) {
-    int n = pairs.size();
-    int[] armPassed = new int[n];
-    int[] armRuns = new int[n];
-    int[] basePassed = new int[n];
-    int[] baseRuns = new int[n];
-    for (int i = 0; i < n; i++) {
-      armPassed[i] = pairs.get(i)[0].passed();
-      armRuns[i] = pairs.get(i)[0].verdicts();
-      basePassed[i] = pairs.get(i)[1].passed();
-      baseRuns[i] = pairs.get(i)[1].verdicts();
-    }
-    return SignFlip.test(armPassed, armRuns, basePassed, baseRuns);
   }
 
   /** Whether the pass rate was decided by the sign-flip test rather than McNemar's. */
@@ -255,9 +220,8 @@ public record PairedStatistics(
       Map<String, CaseMeasures> baselineCases,
       double alpha,
       boolean signFlip) {
-    List<CaseMeasures[]> pairs = new ArrayList<>();
-    List<String> unpaired = new ArrayList<>();
-    pair(armCases, baselineCases, pairs, unpaired);
+    CasePairs cases = CasePairs.of(armCases, baselineCases);
+    List<CaseMeasures[]> pairs = cases.pairs();
     List<String> armOnly = new ArrayList<>();
     List<String> baselineOnly = new ArrayList<>();
     double[] deltas = new double[pairs.size()];
@@ -271,7 +235,7 @@ public record PairedStatistics(
       }
       deltas[i] = a.passAt1() - b.passAt1();
     }
-    McNemar mcnemar = passRate(pairs, armOnly.size(), baselineOnly.size(), alpha, signFlip);
+    McNemar mcnemar = passRate(cases, armOnly.size(), baselineOnly.size(), alpha, signFlip);
     List<Measure> measures =
         List.of(
             Measure.of(pairs, CaseMeasures::durationMs, alpha),
@@ -289,7 +253,7 @@ public record PairedStatistics(
         arm,
         baseline,
         pairs.size(),
-        unpaired,
+        cases.unpaired(),
         new Flips(armOnly, baselineOnly),
         mcnemar,
         Interval.bootstrapMean(deltas),
@@ -307,6 +271,6 @@ public record PairedStatistics(
             anyCanReach,
             null),
         List.of(),
-        pairs.stream().flatMap(java.util.Arrays::stream).anyMatch(CaseMeasures::costEstimated));
+        cases.costEstimated());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -77,10 +78,9 @@ class AdoptionManifestTest {
     assertEquals(
         List.of("mcp__repo__directory_tree", "mcp__repo__read_text_file"), tools.neverCalled());
     String md = MarkdownReport.render(report);
-    assertTrue(md.contains("| server tools never called | 2 of 3 |"), md);
-    assertTrue(
-        md.contains(
-            "Never called by with-mcp: `mcp__repo__directory_tree`, `mcp__repo__read_text_file`."),
-        md);
+    assertContains(
+        md,
+        "| server tools never called | 2 of 3 |",
+        "Never called by with-mcp: `mcp__repo__directory_tree`, `mcp__repo__read_text_file`.");
   }
 }

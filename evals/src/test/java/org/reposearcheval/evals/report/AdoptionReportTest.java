@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -79,35 +80,28 @@ class AdoptionReportTest {
 
     String md = Files.readString(dir.resolve(ReportWriter.MARKDOWN));
     assertTrue(md.indexOf("## MCP adoption") < md.indexOf("## By case"), md);
-    assertTrue(md.contains("| called an MCP tool | 2 of 4 (50%) |"), md);
-    assertTrue(md.contains("| MCP offered, not used | 2 |"), md);
-    assertTrue(md.contains("| turns before the first MCP call (median) | 0.5 |"), md);
-    assertTrue(md.contains("| server tools never called | 2 of 3 |"), md);
-    assertTrue(md.contains("\n> ⚠️ **Warning:** " + WARNING + ".\n"), md);
-    assertTrue(
-        md.contains(
-            "Never called by with-mcp: `mcp__repo__directory_tree`, `mcp__repo__read_text_file`."),
-        md);
-    assertTrue(md.contains("### MCP offered, not used"), md);
-    assertTrue(
-        md.contains(
-            "| 4 | c | with-mcp | 1 | passed | [page](pages/with-mcp/c-1.html) ·"
-                + " [jsonl](transcripts/with-mcp/c-1.jsonl) |"),
-        md);
-    assertTrue(md.contains("| 6 | d | with-mcp | 1 | failed |"), md);
-    assertTrue(md.contains("| a | 1 of 1 (100%) · 1 turn before the first call |"), md);
-    assertTrue(md.contains("| c | 0 of 1 (0%) |"), md);
+    assertContains(
+        md,
+        "| called an MCP tool | 2 of 4 (50%) |",
+        "| MCP offered, not used | 2 |",
+        "| turns before the first MCP call (median) | 0.5 |",
+        "| server tools never called | 2 of 3 |",
+        "\n> ⚠️ **Warning:** " + WARNING + ".\n",
+        "Never called by with-mcp: `mcp__repo__directory_tree`, `mcp__repo__read_text_file`.",
+        "### MCP offered, not used",
+        "| 4 | c | with-mcp | 1 | passed | [page](pages/with-mcp/c-1.html) ·"
+            + " [jsonl](transcripts/with-mcp/c-1.jsonl) |",
+        "| 6 | d | with-mcp | 1 | failed |",
+        "| a | 1 of 1 (100%) · 1 turn before the first call |",
+        "| c | 0 of 1 (0%) |");
 
     String html = Files.readString(dir.resolve(ReportWriter.HTML));
-    assertTrue(
-        html.contains(
-            "<p class=\"warn\"><span class=\"badge\">warning</span>"
-                + Html.escape(WARNING)
-                + ".</p>"),
-        html);
-    assertTrue(html.contains("<h3>MCP offered, not used</h3>"), html);
-    assertTrue(html.contains("<tr class=\"not-used\"><td class=\"id\">c</td>"), html);
-    assertTrue(html.contains("<tr class=\"not-used\"><td class=\"id\">d</td>"), html);
+    assertContains(
+        html,
+        "<p class=\"warn\"><span class=\"badge\">warning</span>" + Html.escape(WARNING) + ".</p>",
+        "<h3>MCP offered, not used</h3>",
+        "<tr class=\"not-used\"><td class=\"id\">c</td>",
+        "<tr class=\"not-used\"><td class=\"id\">d</td>");
     assertFalse(html.contains("<tr class=\"not-used\"><td class=\"id\">a</td>"), html);
 
     Document xml = parse(Files.readString(dir.resolve(ReportWriter.JUNIT)));
@@ -189,11 +183,13 @@ class AdoptionReportTest {
 
     // c (index 4) is unknown: 2 used of 3 known (67%), d alone not used: 1 of 3 = 33% → warning.
     String md = Files.readString(dir.resolve(ReportWriter.MARKDOWN));
-    assertTrue(md.contains("| called an MCP tool | 2 of 3 (67%) |"), md);
-    assertTrue(md.contains("| MCP offered, not used | 1 |"), md);
-    assertTrue(md.contains("| use unknown (recorded before it was measured) | 1 |"), md);
-    assertTrue(md.contains("**Warning:** 1 of 3 with-mcp runs (33%)"), md);
-    assertTrue(md.contains("| 6 | d | with-mcp |"), md);
+    assertContains(
+        md,
+        "| called an MCP tool | 2 of 3 (67%) |",
+        "| MCP offered, not used | 1 |",
+        "| use unknown (recorded before it was measured) | 1 |",
+        "**Warning:** 1 of 3 with-mcp runs (33%)",
+        "| 6 | d | with-mcp |");
     assertFalse(md.contains("| 4 | c | with-mcp |"), md);
     assertTrue(md.contains("| c | unknown |"), md);
   }

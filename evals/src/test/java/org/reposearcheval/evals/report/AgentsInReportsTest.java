@@ -3,6 +3,7 @@ package org.reposearcheval.evals.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,11 +63,12 @@ class AgentsInReportsTest {
     // Summary, baseline first: 0.020 + 0.022 + … + 0.030 = 0.15 and 0.010 + … + 0.020 = 0.09.
     assertTrue(md.contains("| total cost | $0.15 (estimated) | $0.09 (estimated) |"), md);
     // Medians of six: (0.014 + 0.016) / 2 = 0.015 and (0.024 + 0.026) / 2 = 0.025.
-    assertTrue(
-        md.contains("- Cost (estimated): median $0.015 with codex-with-mcp against $0.025"), md);
-    assertTrue(md.contains("| cost (estimated) |"), md);
-    assertTrue(md.contains("Cost per extra correct answer (estimated):"), md);
-    assertTrue(md.contains("Codex CLI 0.169.0 · model"), md);
+    assertContains(
+        md,
+        "- Cost (estimated): median $0.015 with codex-with-mcp against $0.025",
+        "| cost (estimated) |",
+        "Cost per extra correct answer (estimated):",
+        "Codex CLI 0.169.0 · model");
     assertFalse(md.contains("Claude Code"), md);
 
     ReportWriter.write(report, dir);
@@ -140,9 +142,11 @@ class AgentsInReportsTest {
             versions);
 
     String md = MarkdownReport.render(report);
-    assertTrue(md.contains("Claude Code 2.1.328 · Codex CLI 0.169.0 · model"), md);
-    assertTrue(md.contains("· claude-with-mcp: Claude Code"), md);
-    assertTrue(md.contains("· codex-with-mcp: Codex CLI"), md);
+    assertContains(
+        md,
+        "Claude Code 2.1.328 · Codex CLI 0.169.0 · model",
+        "· claude-with-mcp: Claude Code",
+        "· codex-with-mcp: Codex CLI");
     assertFalse(md.contains("estimated)"), md);
   }
 }

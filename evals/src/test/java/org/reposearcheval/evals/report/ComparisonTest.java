@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Interval;
 import org.reposearcheval.evals.score.TestResults;
@@ -141,17 +141,18 @@ class ComparisonTest {
     String md = ComparisonMarkdown.render(regression());
 
     assertTrue(md.startsWith("## ❌ Regression beyond the thresholds"), md);
-    assertTrue(md.contains("| with-mcp | 100% | 50% | −50 ("), md);
-    assertTrue(md.contains("| with-mcp − without-mcp | +75 | 0 | −75 (not informative) | 4 |"), md);
+    assertContains(
+        md,
+        "| with-mcp | 100% | 50% | −50 (",
+        "| with-mcp − without-mcp | +75 | 0 | −75 (not informative) | 4 |");
     // Four paired cases per mode: no test can reach 0.05 (McNemar needs 6 flips one way), so
     // the flips are described with their p-value and no verdict.
-    assertTrue(
-        md.contains(
-            "head passes 2 fewer cases than base (0 pass only with head, 2 only with base;"
-                + " McNemar p = 0.500, Holm-adjusted p = 1.00 over 2 tests)."),
-        md);
-    assertTrue(md.contains("| `c` | with-mcp | ✅ passed | ❌ failed | regressed |"), md);
-    assertTrue(md.contains("| `d` | without-mcp | ❌ failed | ✅ passed | fixed |"), md);
+    assertContains(
+        md,
+        "head passes 2 fewer cases than base (0 pass only with head, 2 only with base;"
+            + " McNemar p = 0.500, Holm-adjusted p = 1.00 over 2 tests).",
+        "| `c` | with-mcp | ✅ passed | ❌ failed | regressed |",
+        "| `d` | without-mcp | ❌ failed | ✅ passed | fixed |");
   }
 
   @Test
@@ -235,8 +236,10 @@ class ComparisonTest {
         c.regressions());
     String md = ComparisonMarkdown.render(c);
     assertTrue(md.startsWith("## ❌ Regression beyond the thresholds"), md);
-    assertTrue(md.contains("| with-mcp | 100% (6/6) | 50% (3/6) | `a` (timeout), `b`"), md);
-    assertTrue(md.contains("| `a` | with-mcp | answered | ⚠️ timeout | stopped |"), md);
+    assertContains(
+        md,
+        "| with-mcp | 100% (6/6) | 50% (3/6) | `a` (timeout), `b`",
+        "| `a` | with-mcp | answered | ⚠️ timeout | stopped |");
 
     Comparison tolerant =
         Comparisons.of(
@@ -276,18 +279,9 @@ class ComparisonTest {
     assertFalse(c.regressed(), c.regressions().toString());
     String md = ComparisonMarkdown.render(c);
     assertTrue(md.indexOf("### ⚠️ The suite changed") < md.indexOf("### Answers per mode"), md);
-    assertTrue(md.contains("- Only in the base (removed): `f`"), md);
-    assertTrue(md.contains("- Only in the head (added): `g`"), md);
+    assertContains(md, "- Only in the base (removed): `f`", "- Only in the head (added): `g`");
     var refused =
-        assertThrows(
-            InvalidInputException.class,
-            () ->
-                Comparisons.of(
-                    "base",
-                    six("PPPPPP", 0.01),
-                    "head",
-                    head,
-                    new Comparison.Thresholds(0.05, 0.2, 0, true, false)));
+        refused(six("PPPPPP", 0.01), head, new Comparison.Thresholds(0.05, 0.2, 0, true, false));
     assertEquals(
         "base and head ran different suites (--require-same-suite): removed f; added g",
         refused.getMessage());
@@ -340,9 +334,10 @@ class ComparisonTest {
                 + " answering)"),
         c.regressions());
     String md = ComparisonMarkdown.render(c);
-    assertTrue(md.contains("| `b` | with-mcp | answered | ⚠️ timeout | stopped |"), md);
-    assertTrue(
-        md.contains("| `a` | with-mcp | ⚠️ no verdict | answered | started answering |"), md);
+    assertContains(
+        md,
+        "| `b` | with-mcp | answered | ⚠️ timeout | stopped |",
+        "| `a` | with-mcp | ⚠️ no verdict | answered | started answering |");
     assertFalse(md.contains("not compared, no verdict"), md);
     // Allowing a fifth of the cases to stop answering lets it through: 1 of 5 is exactly that.
     assertFalse(
@@ -401,16 +396,13 @@ class ComparisonTest {
                 + " allowed +20%"),
         c.regressions());
     String md = ComparisonMarkdown.render(c);
-    assertTrue(
-        md.contains("- Changed (the case file differs between base and head): `c`, `d`"), md);
-    assertTrue(md.contains("over the 4 cases the same in both runs"), md);
-    assertTrue(md.contains("of all runs of the unchanged cases."), md);
-    assertTrue(
-        md.contains("| `c` | with-mcp | ✅ passed | ⚠️ timeout | case file changed: not compared |"),
-        md);
-    assertTrue(
-        md.contains("| `d` | with-mcp | ✅ passed | ❌ failed | case file changed: not compared |"),
-        md);
+    assertContains(
+        md,
+        "- Changed (the case file differs between base and head): `c`, `d`",
+        "over the 4 cases the same in both runs",
+        "of all runs of the unchanged cases.",
+        "| `c` | with-mcp | ✅ passed | ⚠️ timeout | case file changed: not compared |",
+        "| `d` | with-mcp | ✅ passed | ❌ failed | case file changed: not compared |");
     assertFalse(md.contains("❌ failed | regressed |"), md);
     assertFalse(md.contains("| stopped |"), md);
 
@@ -428,19 +420,11 @@ class ComparisonTest {
     Comparison.Thresholds strict = new Comparison.Thresholds(0.05, 0.2, 0, true, false);
     Report base = fingerprinted(six("PPPPPP", 0.01));
 
-    var changed =
-        assertThrows(
-            InvalidInputException.class,
-            () ->
-                Comparisons.of(
-                    "base", base, "head", fingerprinted(six("PPPPPP", 0.01), "e"), strict));
+    var changed = refused(base, fingerprinted(six("PPPPPP", 0.01), "e"), strict);
     assertEquals(
         "base and head ran different suites (--require-same-suite): changed e",
         changed.getMessage());
-    var untold =
-        assertThrows(
-            InvalidInputException.class,
-            () -> Comparisons.of("base", base, "head", six("PPPPPP", 0.01), strict));
+    var untold = refused(base, six("PPPPPP", 0.01), strict);
     assertEquals(
         "--require-same-suite cannot tell whether a case changed: head: report.json has no field"
             + " 'caseFingerprints' (written before case fingerprints were recorded) and no run.json"
@@ -488,6 +472,12 @@ class ComparisonTest {
         broken.getMessage());
   }
 
+  /** Why comparing {@code head} against {@code base} with {@code t} is refused. */
+  private static InvalidInputException refused(Report base, Report head, Comparison.Thresholds t) {
+    return assertThrows(
+        InvalidInputException.class, () -> Comparisons.of("base", base, "head", head, t));
+  }
+
   /** {@code report} with each arm's config changed by {@code change}. */
   private static Report withArms(Report report, UnaryOperator<Report.ArmConfig> change) {
     return SampleReports.withArms(report, change);
@@ -512,16 +502,7 @@ class ComparisonTest {
     assertTrue(
         md.contains("- with-mcp, without-mcp: base ran Claude Code 2.1.328, head OpenCode 1.18.33"),
         md);
-    var refused =
-        assertThrows(
-            InvalidInputException.class,
-            () ->
-                Comparisons.of(
-                    "base",
-                    base,
-                    "head",
-                    head,
-                    new Comparison.Thresholds(0.05, 0.2, 0, false, true)));
+    var refused = refused(base, head, new Comparison.Thresholds(0.05, 0.2, 0, false, true));
     assertEquals(
         "base and head ran with different setups (--require-same-setup): with-mcp, without-mcp:"
             + " base ran Claude Code 2.1.328, head OpenCode 1.18.33",
@@ -654,8 +635,8 @@ class ComparisonTest {
             .map(Comparison.SetupChange::describe)
             .toList());
 
-    Report offered = offering(base, "mcp__repo__read_file", "mcp__repo__search");
-    Report fewer = offering(base, "mcp__repo__read_file", "mcp__repo__tree");
+    Report offered = SampleReports.offering(base, "mcp__repo__read_file", "mcp__repo__search");
+    Report fewer = SampleReports.offering(base, "mcp__repo__read_file", "mcp__repo__tree");
     assertEquals(
         List.of(
             "with-mcp: MCP tools offered head adds mcp__repo__tree; head drops"
@@ -665,20 +646,5 @@ class ComparisonTest {
             .toList());
     // Runs that did not record what they were offered say nothing about the tools.
     assertEquals(List.of(), Comparisons.of("base", base, "head", fewer, DEFAULTS).setup());
-  }
-
-  /** {@code report} whose with-MCP runs were offered {@code tools}; baseline runs none. */
-  private static Report offering(Report report, String... tools) {
-    return SampleReports.withResults(
-        report,
-        report.rawResults().stream()
-            .map(
-                r ->
-                    r.with(
-                        new RunResult.Trace(
-                            r.transcript(),
-                            new RunResult.McpUse(
-                                r.arm().equals(Arm.WITH_MCP) ? List.of(tools) : List.of(), null))))
-            .toList());
   }
 }

@@ -71,21 +71,7 @@ class ComparisonToolsTest {
   @Test
   void aBaseWithoutTheHandshakeIsComparedByTheNamesItsRunsRecorded() {
     Report head = report(tool("read_file", 'a'), tool("search", 'b'));
-    Report base =
-        SampleReports.withResults(
-            report(),
-            report().rawResults().stream()
-                .map(
-                    r ->
-                        r.with(
-                            new RunResult.Trace(
-                                r.transcript(),
-                                new RunResult.McpUse(
-                                    r.arm().equals(Arm.WITH_MCP)
-                                        ? List.of("mcp__repo__read_file")
-                                        : List.of(),
-                                    null))))
-                .toList());
+    Report base = SampleReports.offering(report(), "mcp__repo__read_file");
     Report baseWithoutHandshake = SampleReports.withArms(base, a -> a.withMcpManifest(null));
 
     assertEquals(

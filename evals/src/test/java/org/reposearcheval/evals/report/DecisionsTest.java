@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,22 +78,15 @@ class DecisionsTest {
         md.substring(md.indexOf("## Is the difference real?"), md.indexOf("## By case"));
     assertFalse(section.contains("**with") || section.contains("**Pass"), section);
     assertFalse(section.contains("not significant"), "one line instead of a wall: " + section);
-    assertTrue(
-        section.contains(
-            "- With 1 paired case no test here can reach significance at 0.05: McNemar needs at"
-                + " least 6 flips all one way, Wilcoxon at least 6 cases that differ."),
-        section);
-    assertTrue(
-        section.contains(
-            "- with-mcp passes 1 more case than without-mcp (1 pass only with with-mcp, 0 only"
-                + " with without-mcp; McNemar p = 1.00)."),
-        section);
-    assertTrue(
-        section.contains(
-            "- Pass rate of with-mcp minus without-mcp: +100 points, an estimate (the bootstrap"
-                + " interval is not informative: every case's difference is the same, so"
-                + " resampling cannot move it)."),
-        section);
+    assertContains(
+        section,
+        "- With 1 paired case no test here can reach significance at 0.05: McNemar needs at"
+            + " least 6 flips all one way, Wilcoxon at least 6 cases that differ.",
+        "- with-mcp passes 1 more case than without-mcp (1 pass only with with-mcp, 0 only"
+            + " with without-mcp; McNemar p = 1.00).",
+        "- Pass rate of with-mcp minus without-mcp: +100 points, an estimate (the bootstrap"
+            + " interval is not informative: every case's difference is the same, so"
+            + " resampling cannot move it).");
     String html = HtmlReport.render(report);
     assertFalse(html.contains("<span class=\"badge\">significant</span>"), html);
     assertTrue(html.contains("<span class=\"badge\">descriptive</span>with-mcp passes 1"), html);
@@ -116,21 +110,14 @@ class DecisionsTest {
     assertTrue(s.passRateDelta().informative());
 
     String md = MarkdownReport.render(report);
-    assertTrue(
-        md.contains(
-            "- with-mcp passes 4 more cases than without-mcp (4 pass only with with-mcp, 0 only"
-                + " with without-mcp; McNemar p = 0.125): not significant at 0.05.\n"),
-        md);
-    assertTrue(
-        md.contains(
-            "- With 10 paired cases McNemar needs at least 6 flips, all one way, to reach 0.05;"
-                + " this run had 4 (4 one way, 0 the other), and no split of 4 could reach it."),
-        md);
-    assertTrue(
-        md.contains(
-            "- Pass rate of with-mcp minus without-mcp: +40 points, an estimate (95% bootstrap"
-                + " interval +10 to +70 over 10 cases; it shows the spread, McNemar decides).\n"),
-        md);
+    assertContains(
+        md,
+        "- with-mcp passes 4 more cases than without-mcp (4 pass only with with-mcp, 0 only"
+            + " with without-mcp; McNemar p = 0.125): not significant at 0.05.\n",
+        "- With 10 paired cases McNemar needs at least 6 flips, all one way, to reach 0.05;"
+            + " this run had 4 (4 one way, 0 the other), and no split of 4 could reach it.",
+        "- Pass rate of with-mcp minus without-mcp: +40 points, an estimate (95% bootstrap"
+            + " interval +10 to +70 over 10 cases; it shows the spread, McNemar decides).\n");
     assertFalse(md.contains("**Pass rate of"), "an interval is never a verdict");
   }
 
@@ -257,20 +244,16 @@ class DecisionsTest {
     PairedStatistics.Holm holm = comparisons.get(1).detectable().holm();
     assertEquals(new PairedStatistics.Holm(3, 0.05 / 3, 7, null), holm);
     String md = MarkdownReport.render(report);
-    assertTrue(
-        md.contains(
-            "mcp-b passes 6 more cases than without-mcp (6 pass only with mcp-b, 0 only with"
-                + " without-mcp; McNemar p = 0.0313, Holm-adjusted p = 0.0625 over 3 tests): not"
-                + " significant at 0.05."),
-        md);
-    assertTrue(
-        md.contains(
-            "With 10 paired cases after Holm's correction over 3 pass-rate tests McNemar needs at"
-                + " least 7 flips, all one way, to reach 0.05 at its strictest step (p below"
-                + " 0.0167); this run had 6 (6 one way, 0 the other), and no split of 6 could reach"
-                + " it. Alone, its p = 0.0313 is below 0.05: the correction is what kept it from"
-                + " significance."),
-        md);
+    assertContains(
+        md,
+        "mcp-b passes 6 more cases than without-mcp (6 pass only with mcp-b, 0 only with"
+            + " without-mcp; McNemar p = 0.0313, Holm-adjusted p = 0.0625 over 3 tests): not"
+            + " significant at 0.05.",
+        "With 10 paired cases after Holm's correction over 3 pass-rate tests McNemar needs at"
+            + " least 7 flips, all one way, to reach 0.05 at its strictest step (p below"
+            + " 0.0167); this run had 6 (6 one way, 0 the other), and no split of 6 could reach"
+            + " it. Alone, its p = 0.0313 is below 0.05: the correction is what kept it from"
+            + " significance.");
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -48,28 +49,28 @@ class ReportWriterTest {
     // McNemar: 2 × (1 + 6)/64 = 0.21875 → "p = 0.219", not significant.
     String md = MarkdownReport.render(SampleReports.twoArms());
 
-    assertTrue(
-        md.contains(
-            "with-mcp passes 4 more cases than without-mcp (5 pass only with with-mcp, 1 only"
-                + " with without-mcp; McNemar p = 0.219): not significant at 0.05."),
-        md);
-    assertTrue(md.contains("**Duration: median"), md);
+    assertContains(
+        md,
+        "with-mcp passes 4 more cases than without-mcp (5 pass only with with-mcp, 1 only"
+            + " with without-mcp; McNemar p = 0.219): not significant at 0.05.",
+        "**Duration: median");
     // Pass rates: with MCP 9 of 11 verdicts = 82%, without MCP 5 of 11 = 45%.
-    assertTrue(md.contains("| **pass rate** | **82%** | **45%** |"), md);
-    assertTrue(md.contains("| 95% interval | 52%–95% | 21%–72% |"), md);
-    assertTrue(md.contains("| process-tree-kill | ❌ 0/1"), md);
-    assertTrue(md.contains("**with-mcp ✗ without-mcp ✓** |"), md);
-    assertTrue(md.contains("10,000 resamples, seed 20261123"), md);
-    assertTrue(md.contains("- Left out (no verdict in one of the two): `ctrl-c-interrupt`"), md);
+    assertContains(
+        md,
+        "| **pass rate** | **82%** | **45%** |",
+        "| 95% interval | 52%–95% | 21%–72% |",
+        "| process-tree-kill | ❌ 0/1",
+        "**with-mcp ✗ without-mcp ✓** |",
+        "10,000 resamples, seed 20261123",
+        "- Left out (no verdict in one of the two): `ctrl-c-interrupt`");
     // Efficiency: per paired case i (all but 3 and 7) the duration difference is
     // (30,000 + 2,500i) − (41,000 + 3,100i) = −11,000 − 600i ms; the mean i is 56/10 = 5.6, so
     // the mean difference is −14,360 ms, shown as −14.3s.
-    assertTrue(
-        md.contains(
-            "| measure | arm (median) | baseline (median) | mean difference (95% CI) | Wilcoxon p"
-                + " |"),
-        md);
-    assertTrue(md.contains("| duration | 43.7s | 58.0s | −14.3s ("), md);
+    assertContains(
+        md,
+        "| measure | arm (median) | baseline (median) | mean difference (95% CI) | Wilcoxon p"
+            + " |",
+        "| duration | 43.7s | 58.0s | −14.3s (");
   }
 
   @Test
@@ -82,18 +83,14 @@ class ReportWriterTest {
     assertFalse(html.contains("<link"), html);
     assertEquals(3, html.split("<svg class=\"chart\"", -1).length - 1);
     // Each chip opens its run's page, each case its arms side by side: a flip in one click.
-    assertTrue(html.contains("<a href=\"pages/with-mcp/process-tree-kill-1.html\">"), html);
-    assertTrue(
-        html.contains(
-            "<tr class=\"flip\"><td class=\"id\"><a href=\"pages/process-tree-kill.html\""),
-        html);
-    assertTrue(html.contains("not significant</span>with-mcp passes 4 more cases"), html);
-    assertTrue(
-        html.contains(
-            "Left out (no verdict in one of the two): <code>ctrl-c-interrupt</code>,"
-                + " <code>invalid-verdict</code>"),
-        html);
-    assertTrue(html.contains("why &lt;it&gt; &amp; stopped"), html);
+    assertContains(
+        html,
+        "<a href=\"pages/with-mcp/process-tree-kill-1.html\">",
+        "<tr class=\"flip\"><td class=\"id\"><a href=\"pages/process-tree-kill.html\"",
+        "not significant</span>with-mcp passes 4 more cases",
+        "Left out (no verdict in one of the two): <code>ctrl-c-interrupt</code>,"
+            + " <code>invalid-verdict</code>",
+        "why &lt;it&gt; &amp; stopped");
   }
 
   @Test

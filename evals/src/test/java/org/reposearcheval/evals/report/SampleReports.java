@@ -123,6 +123,21 @@ public final class SampleReports {
     return withConfig(report, change, report.config().agentVersions());
   }
 
+  /** {@code report} whose with-MCP runs were offered {@code tools}; baseline runs none. */
+  public static Report offering(Report report, String... tools) {
+    return withResults(
+        report,
+        report.rawResults().stream()
+            .map(
+                r ->
+                    r.with(
+                        new RunResult.Trace(
+                            r.transcript(),
+                            new RunResult.McpUse(
+                                r.arm().equals(Arm.WITH_MCP) ? List.of(tools) : List.of(), null))))
+            .toList());
+  }
+
   /** {@code report} with {@code results} as its runs, everything else kept. */
   public static Report withResults(Report report, List<RunResult> results) {
     return report.withRawResults(results).recomputed();

@@ -13,21 +13,15 @@ import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.reposearcheval.evals.TestJobs;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.Expectations;
 import org.reposearcheval.evals.suite.Fingerprint;
-import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.suite.TestCase;
 
 /** The allocation of {@code --runs auto}: who gets another round, and only that. */
 class AutoRunsTest {
-  private static final List<Arm> ARMS =
-      List.of(
-          new Arm(
-              Arm.WITH_MCP,
-              Optional.of(new McpConfig(Path.of("mcp.json"), List.of("repo"))),
-              Optional.empty()),
-          Arm.withoutMcp());
+  private static final List<Arm> ARMS = TestJobs.bothArms();
 
   private static List<Job> potential(int cases, int max) {
     List<Job> jobs = new ArrayList<>();

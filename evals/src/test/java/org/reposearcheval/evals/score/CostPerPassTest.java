@@ -77,9 +77,9 @@ class CostPerPassTest {
 
     assertEquals(-0.025, c.usdPerPass(), EPSILON);
     assertTrue(
-        Findings.costPerPass(c, false)
+        c.describe(false)
             .startsWith("Cost per extra correct answer: −$0.025 (more correct answers for less)"),
-        Findings.costPerPass(c, false));
+        c.describe(false));
   }
 
   @Test
@@ -102,7 +102,7 @@ class CostPerPassTest {
     assertEquals(
         "Cost per extra correct answer: none to price, the arm passes no more cases than the"
             + " baseline (cost +$0.20).",
-        Findings.costPerPass(none, false));
+        none.describe(false));
     assertNull(unknown.usdPerPass());
     assertEquals("no paired case reported a cost in both", unknown.undefined());
   }

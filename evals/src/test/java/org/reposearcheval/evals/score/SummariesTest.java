@@ -51,15 +51,15 @@ class SummariesTest {
   @Test
   void passRateCountsOnlyPassedAndFailed() {
     List<RunResult> runs =
-        List.of(
-            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10),
-            run("b", Arm.WITH_MCP, RunStatus.PASSED, 10),
-            run("c", Arm.WITH_MCP, RunStatus.PASSED, 10),
-            run("d", Arm.WITH_MCP, RunStatus.FAILED, 10),
-            run("e", Arm.WITH_MCP, RunStatus.ERROR, 10),
-            run("f", Arm.WITH_MCP, RunStatus.TIMEOUT, 10),
-            run("g", Arm.WITH_MCP, RunStatus.INVALID, 10),
-            run("h", Arm.WITH_MCP, RunStatus.CANCELLED, 10));
+        cases(
+            RunStatus.PASSED,
+            RunStatus.PASSED,
+            RunStatus.PASSED,
+            RunStatus.FAILED,
+            RunStatus.ERROR,
+            RunStatus.TIMEOUT,
+            RunStatus.INVALID,
+            RunStatus.CANCELLED);
 
     Summary.ArmSummary summary = Summaries.arm(runs);
 
@@ -320,15 +320,9 @@ class SummariesTest {
     // k = 3: over x and y only: pass@3 x 1, y 1: 1; pass^3 x 0, y 1: 1/2; 1 case left out.
     List<RunResult> runs =
         new TestResults()
-            .add("x", Arm.WITH_MCP, 1, RunStatus.PASSED, 10, 0.0, 1, 1)
-            .add("x", Arm.WITH_MCP, 2, RunStatus.FAILED, 10, 0.0, 1, 1)
-            .add("x", Arm.WITH_MCP, 3, RunStatus.PASSED, 10, 0.0, 1, 1)
-            .add("y", Arm.WITH_MCP, 1, RunStatus.PASSED, 10, 0.0, 1, 1)
-            .add("y", Arm.WITH_MCP, 2, RunStatus.PASSED, 10, 0.0, 1, 1)
-            .add("y", Arm.WITH_MCP, 3, RunStatus.PASSED, 10, 0.0, 1, 1)
-            .add("z", Arm.WITH_MCP, 1, RunStatus.FAILED, 10, 0.0, 1, 1)
-            .add("z", Arm.WITH_MCP, 2, RunStatus.FAILED, 10, 0.0, 1, 1)
-            .add("z", Arm.WITH_MCP, 3, RunStatus.ERROR, 10, 0.0, 1, 1)
+            .runs("x", Arm.WITH_MCP, RunStatus.PASSED, RunStatus.FAILED, RunStatus.PASSED)
+            .runs("y", Arm.WITH_MCP, RunStatus.PASSED, RunStatus.PASSED, RunStatus.PASSED)
+            .runs("z", Arm.WITH_MCP, RunStatus.FAILED, RunStatus.FAILED, RunStatus.ERROR)
             .list();
 
     Summary.ArmSummary summary = Summaries.arm(runs);
@@ -363,12 +357,17 @@ class SummariesTest {
   }
 
   private List<RunResult> runs4() {
-    return List.of(
-        run("a", Arm.WITH_MCP, RunStatus.PASSED, 10),
-        run("b", Arm.WITH_MCP, RunStatus.PASSED, 10),
-        run("c", Arm.WITH_MCP, RunStatus.PASSED, 10),
-        run("d", Arm.WITH_MCP, RunStatus.FAILED, 10),
-        run("e", Arm.WITH_MCP, RunStatus.ERROR, 10));
+    return cases(
+        RunStatus.PASSED, RunStatus.PASSED, RunStatus.PASSED, RunStatus.FAILED, RunStatus.ERROR);
+  }
+
+  /** One run of each case a, b, c, … in with-mcp, one for each of {@code statuses}, 10 ms each. */
+  private List<RunResult> cases(RunStatus... statuses) {
+    List<RunResult> runs = new java.util.ArrayList<>();
+    for (int i = 0; i < statuses.length; i++) {
+      runs.add(run(String.valueOf((char) ('a' + i)), Arm.WITH_MCP, statuses[i], 10));
+    }
+    return runs;
   }
 
   @Test
@@ -404,12 +403,8 @@ class SummariesTest {
     // k = 3 and counted there; it is not "every run passed". y passed three times.
     List<RunResult> runs =
         new TestResults()
-            .add("x", Arm.WITH_MCP, 1, RunStatus.PASSED, 10, 0.0, 1, 1)
-            .add("x", Arm.WITH_MCP, 2, RunStatus.TIMEOUT, 10, 0.0, 1, 1)
-            .add("x", Arm.WITH_MCP, 3, RunStatus.TIMEOUT, 10, 0.0, 1, 1)
-            .add("y", Arm.WITH_MCP, 1, RunStatus.PASSED, 10, 0.0, 1, 1)
-            .add("y", Arm.WITH_MCP, 2, RunStatus.PASSED, 10, 0.0, 1, 1)
-            .add("y", Arm.WITH_MCP, 3, RunStatus.PASSED, 10, 0.0, 1, 1)
+            .runs("x", Arm.WITH_MCP, RunStatus.PASSED, RunStatus.TIMEOUT, RunStatus.TIMEOUT)
+            .runs("y", Arm.WITH_MCP, RunStatus.PASSED, RunStatus.PASSED, RunStatus.PASSED)
             .list();
 
     Summary.ArmSummary summary = Summaries.arm(runs);

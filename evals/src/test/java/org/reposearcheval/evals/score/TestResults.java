@@ -49,6 +49,17 @@ public final class TestResults {
     return add(caseId, mode, 1, status, 1000, 0.01, 500, 5);
   }
 
+  /**
+   * Runs 1, 2, … of {@code caseId} in {@code mode}, one for each of {@code statuses}: 10 ms, no
+   * cost, one output token, one turn.
+   */
+  public TestResults runs(String caseId, String mode, RunStatus... statuses) {
+    for (int i = 0; i < statuses.length; i++) {
+      add(caseId, mode, i + 1, statuses[i], 10, 0.0, 1, 1);
+    }
+    return this;
+  }
+
   public List<RunResult> list() {
     return List.copyOf(results);
   }
