@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One arm against the baseline, case by case. Only cases that reached a verdict in both arms are
@@ -49,6 +50,16 @@ public record PairedStatistics(
 
   /** The family of the duration, tokens, cost and turns tests of every comparison. */
   public static final String MEASURES_FAMILY = "measures";
+
+  /** What {@link #measures()} compares, in its order. */
+  private static final List<Function<CaseMeasures, Double>> MEASURED =
+      List.of(
+          CaseMeasures::durationMs,
+          CaseMeasures::inputTokens,
+          CaseMeasures::cacheReadTokens,
+          CaseMeasures::outputTokens,
+          CaseMeasures::costUsd,
+          CaseMeasures::turns);
 
   public PairedStatistics {
     unpairedCases = List.copyOf(unpairedCases);
@@ -236,14 +247,10 @@ public record PairedStatistics(
       deltas[i] = a.passAt1() - b.passAt1();
     }
     McNemar mcnemar = passRate(cases, armOnly.size(), baselineOnly.size(), alpha, signFlip);
+    // Each measure is a pure function of the pairs with a bootstrap of its own (10,000 resamples
+    // of every pair): computed side by side, they give the same numbers in the same order.
     List<Measure> measures =
-        List.of(
-            Measure.of(pairs, CaseMeasures::durationMs, alpha),
-            Measure.of(pairs, CaseMeasures::inputTokens, alpha),
-            Measure.of(pairs, CaseMeasures::cacheReadTokens, alpha),
-            Measure.of(pairs, CaseMeasures::outputTokens, alpha),
-            Measure.of(pairs, CaseMeasures::costUsd, alpha),
-            Measure.of(pairs, CaseMeasures::turns, alpha));
+        MEASURED.parallelStream().map(value -> Measure.of(pairs, value, alpha)).toList();
     int minOneWay = Inference.mcnemarMinOneWayFlips(alpha);
     boolean passRateCanReach = pairs.size() >= minOneWay;
     boolean anyCanReach =
