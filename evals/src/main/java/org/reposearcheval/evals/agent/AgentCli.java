@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.suite.AgentSpec;
+import org.reposearcheval.evals.suite.McpConfig;
 
 /**
  * One agent CLI as the harness drives it headless: how one run of it starts (command line, stdin,
@@ -115,8 +115,11 @@ public interface AgentCli {
   }
 
   /**
-   * What one run of a job gets.
+   * What one run of a job gets: all an adapter needs, never the job itself.
    *
+   * @param prompt the case's prompt, as the agent is to be asked it
+   * @param mcpConfig the arm's MCP servers, their placeholders filled in for this run (and their
+   *     prepare steps left out); empty for a baseline
    * @param command the binary: the arm's own, or {@link #defaultCommand()}
    * @param extraArgs the arm's own arguments; the harness's arguments win where they clash
    * @param environment the user's environment with the arm's own variables and {@code TMPDIR} set
@@ -130,7 +133,8 @@ public interface AgentCli {
    *     takes every tool away, as its CLI allows, besides giving it no MCP server
    */
   record RunSetup(
-      Job job,
+      String prompt,
+      Optional<McpConfig> mcpConfig,
       String command,
       List<String> extraArgs,
       Map<String, String> environment,
@@ -143,7 +147,8 @@ public interface AgentCli {
       boolean noTools) {
     /** Without a cap on what the run may spend, offered its tools. */
     public RunSetup(
-        Job job,
+        String prompt,
+        Optional<McpConfig> mcpConfig,
         String command,
         List<String> extraArgs,
         Map<String, String> environment,
@@ -153,7 +158,8 @@ public interface AgentCli {
         Optional<String> model,
         Optional<Integer> maxTurns) {
       this(
-          job,
+          prompt,
+          mcpConfig,
           command,
           extraArgs,
           environment,

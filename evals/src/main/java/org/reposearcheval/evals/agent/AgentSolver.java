@@ -341,16 +341,20 @@ public final class AgentSolver implements Solver, AutoCloseable {
     Optional<McpConfig> mcp = job.arm().mcpConfig();
     // A server's prepare step is the harness's: the agent gets a copy of the file without it.
     if (mcp.isPresent() && (mcp.get().hasPlaceholders() || mcp.get().hasPrepare())) {
-      McpConfig filled =
-          mcp.get()
-              .filledIn(
-                  Map.of(
-                      "REPO", workDir.toAbsolutePath().toString(), "CASE_ID", job.testCase().id()),
-                  home.resolve("repo-search-eval-mcp.json"));
-      job = new Job(job.index(), job.testCase(), job.arm().withMcpConfig(filled), job.run());
+      mcp =
+          Optional.of(
+              mcp.get()
+                  .filledIn(
+                      Map.of(
+                          "REPO",
+                          workDir.toAbsolutePath().toString(),
+                          "CASE_ID",
+                          job.testCase().id()),
+                      home.resolve("repo-search-eval-mcp.json")));
     }
     return new AgentCli.RunSetup(
-        job,
+        job.testCase().prompt(),
+        mcp,
         cli.command(agent, options.claude()),
         agent.args(),
         env,

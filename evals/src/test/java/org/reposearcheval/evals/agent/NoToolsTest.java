@@ -51,7 +51,8 @@ class NoToolsTest {
             "ANTHROPIC_API_KEY", "k");
     return cli.invocation(
         new AgentCli.RunSetup(
-            job,
+            job.testCase().prompt(),
+            job.arm().mcpConfig(),
             agent,
             List.of(),
             env,

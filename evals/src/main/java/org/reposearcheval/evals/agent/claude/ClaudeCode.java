@@ -82,9 +82,7 @@ public final class ClaudeCode implements AgentCli {
     command.add("--no-session-persistence");
     List<String> allowed = new ArrayList<>(READ_ONLY_TOOLS);
     command.add("--mcp-config");
-    run.job()
-        .arm()
-        .mcpConfig()
+    run.mcpConfig()
         .ifPresentOrElse(
             mcp -> {
               command.add(mcp.file().toString());
@@ -106,7 +104,7 @@ public final class ClaudeCode implements AgentCli {
 
   /** {@code claude -p} without a prompt argument takes all of its stdin as the prompt. */
   static byte[] prompt(RunSetup run) {
-    return run.job().testCase().prompt().getBytes(StandardCharsets.UTF_8);
+    return run.prompt().getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
@@ -117,7 +115,7 @@ public final class ClaudeCode implements AgentCli {
 
   @Override
   public AgentStream read(Path transcript, StreamContext context) throws IOException {
-    return AgentStream.read(transcript);
+    return ClaudeStream.read(transcript);
   }
 
   @Override
