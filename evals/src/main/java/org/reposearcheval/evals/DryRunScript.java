@@ -129,7 +129,7 @@ final class DryRunScript {
       invocation =
           JudgeDryRun.invocation(
               judge,
-              settings.agent().claude(),
+              settings.agent().binaries(),
               environment,
               job.testCase(),
               job.testCase().id() + "." + job.arm().name() + "-" + job.run());

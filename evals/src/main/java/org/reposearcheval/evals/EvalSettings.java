@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.util.InvalidInputException;
@@ -247,6 +248,14 @@ public record EvalSettings(
         }
       }
       return new Agent(repo, claude, agent, agentCommand, repoCache, repoGiven, agentArgs, env);
+    }
+
+    /**
+     * The binary each agent starts as where the user named one for all of its arms: {@code
+     * --claude} for Claude Code; the others start under their own names unless an arm says.
+     */
+    public Binaries binaries() {
+      return Binaries.of(AgentSpec.CLAUDE, claude);
     }
 
     /** Claude Code as {@code claude}. */

@@ -533,7 +533,7 @@ public final class Evaluation {
   private AgentOptions agent(Path workDir) {
     EvalSettings.PerRun perRun = settings.perRun();
     return new AgentOptions(
-        settings.agent().claude(),
+        settings.agent().binaries(),
         workDir,
         perRun.model(),
         perRun.maxTurns(),
@@ -568,7 +568,11 @@ public final class Evaluation {
             .anyMatch(c -> c.expect().judged().asked());
     return asked
         ? Judge.open(
-            Judges.settings(settings), dir, environment, retries(limit), settings.agent().claude())
+            Judges.settings(settings),
+            dir,
+            environment,
+            retries(limit),
+            settings.agent().binaries())
         : null;
   }
 

@@ -104,7 +104,7 @@ public final class Rejudge {
             dir,
             environment,
             Evaluation.retries(settings, limit),
-            settings.agent().claude())) {
+            settings.agent().binaries())) {
       Solver solver =
           new Solver() {
             @Override

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
@@ -168,7 +169,7 @@ class ClaudeCodeIT {
       Map<String, String> env = api.environment(PLANTED_KEY, 0);
       AgentOptions options =
           new AgentOptions(
-              RealParts.CLAUDE.toString(),
+              Binaries.of("claude", RealParts.CLAUDE.toString()),
               repo,
               Optional.empty(),
               Optional.empty(),
@@ -218,7 +219,7 @@ class ClaudeCodeIT {
         ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Text("hello"))) {
       AgentOptions options =
           new AgentOptions(
-              RealParts.CLAUDE.toString(),
+              Binaries.of("claude", RealParts.CLAUDE.toString()),
               repo,
               Optional.empty(),
               Optional.empty(),
@@ -516,7 +517,12 @@ class ClaudeCodeIT {
   }
 
   private static AgentOptions options(Path repo, Path claude, Duration timeout) {
-    return new AgentOptions(claude.toString(), repo, Optional.empty(), Optional.empty(), timeout);
+    return new AgentOptions(
+        Binaries.of("claude", claude.toString()),
+        repo,
+        Optional.empty(),
+        Optional.empty(),
+        timeout);
   }
 
   private AgentSolver solver(Path repo, ScriptedMessagesApi api, Path claude, Duration timeout) {

@@ -28,6 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
@@ -294,7 +295,11 @@ class CodexIT {
 
   private static AgentOptions options(Path repo, Duration timeout) {
     return new AgentOptions(
-        RealParts.CLAUDE.toString(), repo, Optional.empty(), Optional.empty(), timeout);
+        Binaries.of("claude", RealParts.CLAUDE.toString()),
+        repo,
+        Optional.empty(),
+        Optional.empty(),
+        timeout);
   }
 
   /** The four arms: Claude Code at the test's environment, codex at {@code api}; mock models. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
@@ -46,7 +47,11 @@ class FaultsTest {
   private RunResult solve(Slot slot, String prompt, Duration timeout, String... contains) {
     AgentOptions options =
         new AgentOptions(
-            FakeAgent.SCRIPT.toString(), dir, Optional.empty(), Optional.empty(), timeout);
+            Binaries.of("claude", FakeAgent.SCRIPT.toString()),
+            dir,
+            Optional.empty(),
+            Optional.empty(),
+            timeout);
     try (AgentSolver solver =
         new AgentSolver(
             options,

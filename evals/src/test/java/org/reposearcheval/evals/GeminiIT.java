@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
@@ -227,7 +228,11 @@ class GeminiIT {
 
   private static AgentOptions options(Path repo, Duration timeout) {
     return new AgentOptions(
-        RealParts.CLAUDE.toString(), repo, Optional.of(MODEL), Optional.empty(), timeout);
+        Binaries.of("claude", RealParts.CLAUDE.toString()),
+        repo,
+        Optional.of(MODEL),
+        Optional.empty(),
+        timeout);
   }
 
   private AgentSolver solver(Path repo, Map<String, String> env, Duration timeout) {

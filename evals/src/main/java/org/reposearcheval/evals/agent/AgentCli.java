@@ -29,14 +29,6 @@ public interface AgentCli {
   }
 
   /**
-   * The binary a run of {@code spec} starts: its own, else {@code claude} ({@code --claude}) for
-   * Claude Code, else {@link #defaultCommand()}.
-   */
-  default String command(AgentSpec spec, String claude) {
-    return spec.command().orElse(spec.isClaude() ? claude : defaultCommand());
-  }
-
-  /**
    * The binary looked up on {@code PATH} unless the arm names one: every CLI the harness knows is
    * installed under its own name.
    */
@@ -204,21 +196,27 @@ public interface AgentCli {
 
   /**
    * A credentials file: {@code userFile} in the user's own config, {@code inHome} where the CLI
-   * looks for it relative to a run's private home, and how a file a run wrote there instead of the
-   * link goes back to the user's.
+   * looks for it relative to a run's private home, how a file a run wrote there instead of the link
+   * goes back to the user's ({@code rule}), and the command that signs the user in again should
+   * that fail (empty when there is none to name).
    */
-  record Credential(Path userFile, Path inHome, CarryBack rule) {
+  record Credential(Path userFile, Path inHome, CarryBack rule, String signIn) {
     /** A token file that a newer one replaces whole: the run's, when it was written later. */
     public Credential(Path userFile, Path inHome) {
-      this(userFile, inHome, CarryBack.NEWER_FILE);
+      this(userFile, inHome, CarryBack.NEWER_FILE, "");
     }
   }
 
-  /** How a run's refreshed credentials go back to the user's file. */
-  enum CarryBack {
-    /** Claude Code's {@code .credentials.json}: the later {@code claudeAiOauth} token wins. */
-    LATER_CLAUDE_TOKEN,
-    /** Any other CLI's file: the run's replaces the user's when it is newer. */
-    NEWER_FILE
+  /** How a run's refreshed credentials go back to the user's file: each CLI's own rule. */
+  @FunctionalInterface
+  interface CarryBack {
+    /** The rule of a file whose format the harness does not read: the run's when it is newer. */
+    CarryBack NEWER_FILE = NewerFile::carryBack;
+
+    /**
+     * Puts what {@code runCopy}, the file a run wrote in place of its link, holds back into {@code
+     * userFile} when the rule says so. Messages of exceptions never quote either file.
+     */
+    void carryBack(Path runCopy, Path userFile) throws IOException;
   }
 }

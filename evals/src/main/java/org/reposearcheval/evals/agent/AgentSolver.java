@@ -355,7 +355,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
     return new AgentCli.RunSetup(
         job.testCase().prompt(),
         mcp,
-        cli.command(agent, options.claude()),
+        options.binaries().of(cli, agent),
         agent.args(),
         env,
         workDir,

@@ -13,6 +13,7 @@ import org.reposearcheval.evals.agent.AgentClis;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.agent.AgentVersion;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.agent.WorkDirs;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.Judgement;
@@ -50,7 +51,7 @@ public final class Judge implements AutoCloseable {
    *
    * @param spec the agent and model
    * @param runs votes per answer
-   * @param command the agent's binary (Claude Code's: {@code --claude}); empty for its usual name
+   * @param command the agent's binary; empty for the one {@code --claude} or its usual name gives
    * @param timeout per judge run
    */
   public record Settings(JudgeSpec spec, int runs, Optional<String> command, Duration timeout) {
@@ -95,7 +96,7 @@ public final class Judge implements AutoCloseable {
       Path dir,
       Map<String, String> environment,
       AgentSolver.Retries retries,
-      String claude)
+      Binaries binaries)
       throws IOException {
     AgentSpec agent = agent(settings);
     AgentCli cli = AgentClis.named(agent.agent()).orElseThrow();
@@ -108,10 +109,10 @@ public final class Judge implements AutoCloseable {
     try {
       String version =
           AgentVersion.of(
-              cli, cli.command(agent, claude), "--judge " + settings.spec(), emptyDir, environment);
+              cli, binaries.of(cli, agent), "--judge " + settings.spec(), emptyDir, environment);
       AgentSolver solver =
           new AgentSolver(
-              options(settings, claude, emptyDir),
+              options(settings, binaries, emptyDir),
               dir,
               environment,
               retries,
@@ -141,9 +142,9 @@ public final class Judge implements AutoCloseable {
   }
 
   /** Every judge run in {@code emptyDir}, offered no tools. */
-  static AgentOptions options(Settings settings, String claude, Path emptyDir) {
+  static AgentOptions options(Settings settings, Binaries binaries, Path emptyDir) {
     return new AgentOptions(
-        claude,
+        binaries,
         emptyDir,
         Optional.empty(),
         Optional.empty(),

@@ -122,9 +122,10 @@ public final class ClaudeCode implements AgentCli {
   public List<Credential> credentials(Map<String, String> environment) {
     return List.of(
         new Credential(
-            userConfigDir(environment).resolve(".credentials.json"),
-            Path.of(".credentials.json"),
-            CarryBack.LATER_CLAUDE_TOKEN));
+            userConfigDir(environment).resolve(LoginCredentials.FILE),
+            Path.of(LoginCredentials.FILE),
+            LoginCredentials::carry,
+            "claude login"));
   }
 
   /** Where the user's own Claude Code keeps its configuration. */
