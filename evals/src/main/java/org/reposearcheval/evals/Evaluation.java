@@ -37,6 +37,8 @@ import org.reposearcheval.evals.run.Journal;
 import org.reposearcheval.evals.run.JournalListener;
 import org.reposearcheval.evals.run.MemoryFloor;
 import org.reposearcheval.evals.run.Preparation;
+import org.reposearcheval.evals.run.Retries;
+import org.reposearcheval.evals.run.Retrying;
 import org.reposearcheval.evals.run.Rounds;
 import org.reposearcheval.evals.run.RunAll;
 import org.reposearcheval.evals.run.RunControl;
@@ -321,7 +323,6 @@ public final class Evaluation {
         AgentSolver agents =
             solver(
                 workspace.dir(),
-                limit,
                 input.trees().workDirs(checkouts, prepared, workspace.dir(), privatePathsOf()));
         Judge judge = judge(input.suite(), limit)) {
       agents.knownVersions(input.agentVersions());
@@ -334,7 +335,7 @@ public final class Evaluation {
               .orElse(null);
       // Once stopped, a job that gets its permit before the cancellation reaches it never starts;
       // nor does one the money budget has no room for.
-      Solver armsSolver = new StartGate(agents, control, money);
+      Solver armsSolver = new StartGate(new Retrying(agents, retries(limit), dir), control, money);
       Solver solver = judge == null ? armsSolver : new JudgingSolver(armsSolver, judge);
       JournalListener journaling = new JournalListener(journal);
       RunListener listeners =
@@ -542,19 +543,19 @@ public final class Evaluation {
         false);
   }
 
-  private AgentSolver solver(Path workspace, AdaptiveLimit limit, WorkDirs workDirs) {
-    return new AgentSolver(agent(workspace), dir, environment, retries(limit), workDirs);
+  private AgentSolver solver(Path workspace, WorkDirs workDirs) {
+    return new AgentSolver(agent(workspace), dir, environment, workDirs);
   }
 
-  private AgentSolver.Retries retries(AdaptiveLimit limit) {
+  private Retries retries(AdaptiveLimit limit) {
     return retries(settings, limit);
   }
 
   /**
    * Extra attempts for transient failures, as {@code --retries} says, pushed back on {@code limit}.
    */
-  static AgentSolver.Retries retries(EvalSettings settings, AdaptiveLimit limit) {
-    return new AgentSolver.Retries(
+  static Retries retries(EvalSettings settings, AdaptiveLimit limit) {
+    return new Retries(
         settings.policy().retries(),
         Duration.ofSeconds(2),
         limit,

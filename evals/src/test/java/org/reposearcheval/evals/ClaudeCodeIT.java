@@ -32,10 +32,13 @@ import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
+import org.reposearcheval.evals.run.Retries;
+import org.reposearcheval.evals.run.Retrying;
 import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.Solver;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.suite.Shard;
@@ -175,12 +178,12 @@ class ClaudeCodeIT {
               Optional.empty(),
               Duration.ofMinutes(2));
       AdaptiveLimit limit = new AdaptiveLimit(4);
-      AgentSolver solver =
-          new AgentSolver(
-              options,
-              dir.resolve("out"),
-              env,
-              new AgentSolver.Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE));
+      AgentSolver agents = new AgentSolver(options, dir.resolve("out"), env);
+      Solver solver =
+          new Retrying(
+              agents,
+              new Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE),
+              dir.resolve("out"));
 
       RunResult retried =
           solver.solve(
@@ -207,7 +210,7 @@ class ClaudeCodeIT {
 
       assertEquals(RunStatus.INVALID, invalid.status(), invalid.error());
       assertEquals(List.of(new RunResult.McpServer("repo", "failed")), invalid.mcpServers());
-      solver.close();
+      agents.close();
     }
   }
 

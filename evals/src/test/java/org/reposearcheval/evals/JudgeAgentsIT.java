@@ -23,6 +23,7 @@ import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.judge.Judge;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.Judgement;
+import org.reposearcheval.evals.run.Retries;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.run.Slot;
@@ -90,7 +91,7 @@ class JudgeAgentsIT {
             new Judge.Settings(spec, 1, Optional.of(binary.toString()), Duration.ofMinutes(2)),
             Files.createDirectories(dir.resolve("out")),
             env,
-            AgentSolver.Retries.NONE,
+            Retries.NONE,
             Binaries.DEFAULT)) {
       return judge
           .judge(judgedCase(), "WidgetFactory builds them.", null, "widgets.arm-1", Slot.NONE)

@@ -17,9 +17,12 @@ import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.agent.WorkDirs;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.Judgement;
+import org.reposearcheval.evals.run.Retries;
+import org.reposearcheval.evals.run.Retrying;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.run.Slot;
+import org.reposearcheval.evals.run.Solver;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.Expectations;
@@ -31,9 +34,9 @@ import org.reposearcheval.evals.util.InvalidInputException;
 
 /**
  * Grades answers: asks the judge {@code runs} times for each (the votes the cache holds first),
- * each run an agent run like an arm's ({@link AgentSolver}: private home, timeout, retries on 429
- * and 529, the process tree killed, cost and tokens read), in an empty directory, with no MCP
- * server and no tools at all (each agent's adapter takes them away: {@link
+ * each run an agent run like an arm's ({@link AgentSolver}: private home, timeout, {@link Retrying}
+ * on 429 and 529, the process tree killed, cost and tokens read), in an empty directory, with no
+ * MCP server and no tools at all (each agent's adapter takes them away: {@link
  * AgentOptions#noTools()}). A reply that is not the verdict JSON is asked once more; the majority
  * of the votes is the verdict, and no majority is an error. Closing it removes the judge's homes
  * and its empty directory.
@@ -68,6 +71,7 @@ public final class Judge implements AutoCloseable {
   private final Arm arm;
   private final Path emptyDir;
   private final AgentSolver solver;
+  private final Solver asking;
   private final JudgeCache cache;
 
   private Judge(
@@ -77,6 +81,7 @@ public final class Judge implements AutoCloseable {
       Arm arm,
       Path emptyDir,
       AgentSolver solver,
+      Solver asking,
       JudgeCache cache) {
     this.settings = settings;
     this.version = version;
@@ -84,6 +89,7 @@ public final class Judge implements AutoCloseable {
     this.arm = arm;
     this.emptyDir = emptyDir;
     this.solver = solver;
+    this.asking = asking;
     this.cache = cache;
   }
 
@@ -95,7 +101,7 @@ public final class Judge implements AutoCloseable {
       Settings settings,
       Path dir,
       Map<String, String> environment,
-      AgentSolver.Retries retries,
+      Retries retries,
       Binaries binaries)
       throws IOException {
     AgentSpec agent = agent(settings);
@@ -112,11 +118,7 @@ public final class Judge implements AutoCloseable {
               cli, binaries.of(cli, agent), "--judge " + settings.spec(), emptyDir, environment);
       AgentSolver solver =
           new AgentSolver(
-              options(settings, binaries, emptyDir),
-              dir,
-              environment,
-              retries,
-              WorkDirs.in(emptyDir));
+              options(settings, binaries, emptyDir), dir, environment, WorkDirs.in(emptyDir));
       return new Judge(
           settings,
           version,
@@ -124,6 +126,7 @@ public final class Judge implements AutoCloseable {
           arm(settings),
           emptyDir,
           solver,
+          new Retrying(solver, retries, dir),
           JudgeCache.open(dir));
     } catch (IOException | RuntimeException e) {
       FileTrees.delete(emptyDir);
@@ -264,7 +267,7 @@ public final class Judge implements AutoCloseable {
       return null;
     }
     try {
-      return solver.solve(new Job(0, question(id, text), arm, ask), slot);
+      return asking.solve(new Job(0, question(id, text), arm, ask), slot);
     } finally {
       slot.release();
     }

@@ -38,7 +38,6 @@ public final class JudgeDryRun {
             Judge.options(settings, binaries, emptyDir),
             emptyDir,
             environment,
-            AgentSolver.Retries.NONE,
             WorkDirs.in(emptyDir))) {
       String prompt =
           JudgePrompt.standard().render(testCase.prompt(), testCase.expect().judged(), ANSWER);
