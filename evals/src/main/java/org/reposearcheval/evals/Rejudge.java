@@ -103,7 +103,7 @@ public final class Rejudge {
             Judges.settings(settings),
             dir,
             environment,
-            Evaluation.retries(settings, limit),
+            Solvers.retries(settings, limit),
             settings.agent().binaries())) {
       Solver solver =
           new Solver() {

@@ -1,14 +1,10 @@
 package org.reposearcheval.evals.agent;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.reposearcheval.evals.process.AgentProcess;
 import org.reposearcheval.evals.process.Ending;
@@ -21,8 +17,6 @@ import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.run.Slot;
 import org.reposearcheval.evals.run.Solver;
 import org.reposearcheval.evals.run.Turns;
-import org.reposearcheval.evals.suite.AgentSpec;
-import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.util.FileTrees;
 import org.reposearcheval.evals.util.InvalidInputException;
 import org.reposearcheval.evals.util.Secrets;
@@ -45,7 +39,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
   private final Secrets secrets;
   private final Verdicts verdicts;
   private final Map<String, Verdicts> verdictsByArm = new ConcurrentHashMap<>();
-  private final Map<String, AgentCli> clis;
+  private final RunSetups setups;
   private final Map<String, ConfigDirs> homes = new ConcurrentHashMap<>();
   private final WorkDirs workDirs;
   private volatile Map<String, String> knownVersions = Map.of();
@@ -73,9 +67,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
     this.environment = Map.copyOf(environment);
     this.secrets = Secrets.fromEnvironment(environment);
     this.verdicts = new Verdicts(secrets);
-    Map<String, AgentCli> byName = new LinkedHashMap<>();
-    clis.forEach(cli -> byName.put(cli.name(), cli));
-    this.clis = Map.copyOf(byName);
+    this.setups = new RunSetups(options, this.environment, clis);
     Spawn.link();
   }
 
@@ -100,7 +92,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
   public Attempt attempt(Job job, Slot slot) {
     Path transcript = outputDir.resolve(job.transcriptName());
     long start = System.nanoTime();
-    AgentCli cli = cli(job);
+    AgentCli cli = setups.cli(job);
     Verdicts verdicts = verdictsOf(job);
     Secrets masked = verdicts.secrets();
     Ending ending;
@@ -143,7 +135,9 @@ public final class AgentSolver implements Solver, AutoCloseable {
     slot.release(); // the agent has ended, and its process tree with it
     AgentStream stream;
     try {
-      stream = cli.read(transcript, context(job, ending, job.arm().model().or(options::model)));
+      stream =
+          cli.read(
+              transcript, RunSetups.context(job, ending, job.arm().model().or(options::model)));
     } catch (IOException e) {
       stream = AgentStream.NONE;
       ending = Ending.outputLost(ending, "cannot read transcript: " + e.getMessage());
@@ -151,7 +145,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
     keepTurns(transcript, cli, job, stream);
     RunResult judged = Unreachable.named(verdicts.judge(job, ending, stream, durationMs), cli);
     if (!changed.isEmpty() && judged.status() != RunStatus.CANCELLED) {
-      return new Attempt(changedItsTree(judged, changed), Attempt.Transient.NONE);
+      return new Attempt(WorkDirs.voided(judged, changed), Attempt.Transient.NONE);
     }
     return new Attempt(judged, Verdicts.transientFailure(ending, stream));
   }
@@ -183,44 +177,11 @@ public final class AgentSolver implements Solver, AutoCloseable {
   }
 
   /**
-   * A run that changed the tree it worked in is void: its answer may rest on what it wrote, and the
-   * runs beside it saw another tree. The tree is made again before the next run uses it.
-   */
-  private static RunResult changedItsTree(RunResult result, List<String> changed) {
-    int shown = Math.min(10, changed.size());
-    String paths =
-        String.join(", ", changed.subList(0, shown))
-            + (changed.size() > shown ? " and " + (changed.size() - shown) + " more" : "");
-    return result
-        .with(
-            new RunResult.Outcome(
-                RunStatus.INVALID,
-                result.durationMs(),
-                result.outcome().exitCode(),
-                result.outcome().attempts()))
-        .with(
-            new RunResult.Verdict(
-                result.verdict().answer(),
-                List.of(),
-                "the run changed its checkout (restored before the next run): " + paths));
-  }
-
-  /**
    * The agents' versions as preflight asked them ({@code --version}), by agent name: the version a
    * run's kept turns name when its CLI printed none.
    */
   public void knownVersions(Map<String, String> versions) {
     this.knownVersions = Map.copyOf(versions);
-  }
-
-  /** The adapter of the job's agent. */
-  private AgentCli cli(Job job) {
-    String agent = job.arm().agent().agent();
-    AgentCli cli = clis.get(agent);
-    if (cli == null) {
-      throw new IllegalStateException("no adapter for agent '" + agent + "'");
-    }
-    return cli;
   }
 
   /** The private homes of {@code cli}'s runs, made when its first run starts. */
@@ -231,47 +192,12 @@ public final class AgentSolver implements Solver, AutoCloseable {
 
   /** What one run of {@code job} gets, its private home being {@code home}. */
   AgentCli.RunSetup setup(Job job, Path home) throws IOException {
-    return setup(job, home, options.repo());
+    return setups.setup(job, home, options.repo());
   }
 
-  /**
-   * What one run of {@code job} gets, working in {@code workDir}, its private home being {@code
-   * home}, where its MCP config goes when the placeholders of the arm's are filled in (or its
-   * servers' prepare steps left out).
-   */
+  /** What one run of {@code job} gets, working in {@code workDir}. */
   AgentCli.RunSetup setup(Job job, Path home, Path workDir) throws IOException {
-    AgentSpec agent = job.arm().agent();
-    AgentCli cli = cli(job);
-    Map<String, String> env = new HashMap<>(environment);
-    env.putAll(agent.env());
-    Path tmp = home.resolve(ConfigDirs.TMP);
-    Optional<McpConfig> mcp = job.arm().mcpConfig();
-    // A server's prepare step is the harness's: the agent gets a copy of the file without it.
-    if (mcp.isPresent() && (mcp.get().hasPlaceholders() || mcp.get().hasPrepare())) {
-      mcp =
-          Optional.of(
-              mcp.get()
-                  .filledIn(
-                      Map.of(
-                          "REPO",
-                          workDir.toAbsolutePath().toString(),
-                          "CASE_ID",
-                          job.testCase().id()),
-                      home.resolve("repo-search-eval-mcp.json")));
-    }
-    return new AgentCli.RunSetup(
-        job.testCase().prompt(),
-        mcp,
-        options.binaries().of(cli, agent),
-        agent.args(),
-        env,
-        workDir,
-        home,
-        tmp,
-        job.arm().model().or(options::model),
-        options.maxTurns(),
-        options.maxCostPerRunUsd(),
-        options.noTools());
+    return setups.setup(job, home, workDir);
   }
 
   /**
@@ -282,46 +208,9 @@ public final class AgentSolver implements Solver, AutoCloseable {
     return rehearse(job).invocation();
   }
 
-  /**
-   * A run of {@code job} set up but not started: how it would start, where it would work, and what
-   * the adapter wrote into its private home ({@code home}, a temporary directory removed again):
-   * each directory, and each file with its content, by its path relative to the home.
-   */
-  public record Rehearsal(
-      AgentCli.Invocation invocation,
-      Path home,
-      Path workDir,
-      List<Path> directories,
-      Map<Path, String> files) {}
-
-  /**
-   * Sets up a run of {@code job} as {@link #dryRun} does, keeping what it wrote ({@link
-   * Rehearsal}).
-   */
+  /** Sets up a run of {@code job} as {@link #dryRun} does, keeping what it wrote. */
   public Rehearsal rehearse(Job job) throws IOException {
-    Path home = Files.createTempDirectory(ConfigDirs.POOL_PREFIX + "dry-run-");
-    try {
-      AgentCli.RunSetup setup = setup(job, home);
-      Files.createDirectories(setup.tmp());
-      AgentCli.Invocation invocation = cli(job).invocation(setup);
-      List<Path> directories = new java.util.ArrayList<>();
-      Map<Path, String> files = new java.util.TreeMap<>();
-      try (var walk = Files.walk(home)) {
-        for (Path path : walk.sorted().toList()) {
-          if (path.equals(home)) {
-            continue;
-          }
-          if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            directories.add(home.relativize(path));
-          } else if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            files.put(home.relativize(path), Files.readString(path));
-          }
-        }
-      }
-      return new Rehearsal(invocation, home, setup.workDir(), directories, files);
-    } finally {
-      FileTrees.delete(home);
-    }
+    return Rehearsal.of(setups, job, options.repo());
   }
 
   /**
@@ -334,7 +223,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
     try {
       dryRun(job);
     } catch (UnexpressibleMcpConfig e) {
-      throw new InvalidInputException(e.describe(cli(job).displayName(), job.arm().name()));
+      throw new InvalidInputException(e.describe(setups.cli(job).displayName(), job.arm().name()));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -359,12 +248,6 @@ public final class AgentSolver implements Solver, AutoCloseable {
         ? verdicts
         : verdictsByArm.computeIfAbsent(
             job.arm().name(), arm -> new Verdicts(secrets.with(env.values())));
-  }
-
-  private static AgentCli.StreamContext context(Job job, Ending ending, Optional<String> model) {
-    List<String> servers = job.arm().mcpConfig().map(McpConfig::serverNames).orElse(List.of());
-    String stderr = ending instanceof Ending.Started started ? started.stderrTail() : "";
-    return new AgentCli.StreamContext(servers, stderr == null ? "" : stderr, model.orElse(null));
   }
 
   /**
