@@ -13,9 +13,10 @@ import org.reposearcheval.evals.suite.McpConfig;
 /**
  * One agent CLI as the harness drives it headless: how one run of it starts (command line, stdin,
  * environment, the files its private home needs), how its output is read into the one normalized
- * {@link AgentStream}, where a signed-in user's credentials live, and what it needs to
- * authenticate. The process itself, its timeout and tree kill, retries and the verdict are the same
- * for every agent ({@link AgentSolver}).
+ * {@link AgentStream}, where a signed-in user's credentials live and how a refreshed one goes back,
+ * and what it needs to authenticate. It names no other agent and is handed no job: what a run gets
+ * is {@link RunSetup}. The process itself, its timeout and tree kill and the verdict are the same
+ * for every agent ({@link AgentSolver}); retries are the scheduler's ({@code run.Retrying}).
  */
 public interface AgentCli {
   /**
