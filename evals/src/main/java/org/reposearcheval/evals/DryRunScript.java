@@ -13,7 +13,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.reposearcheval.evals.agent.AgentCli;
-import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.Rehearsal;
 import org.reposearcheval.evals.judge.Judge;
 import org.reposearcheval.evals.judge.JudgeDryRun;
 import org.reposearcheval.evals.run.Job;
@@ -42,11 +42,11 @@ final class DryRunScript {
   }
 
   /** The script's lines for {@code run}, started by a caller whose environment is {@code user}. */
-  static List<String> lines(AgentSolver.Rehearsal run, Map<String, String> user) {
+  static List<String> lines(Rehearsal run, Map<String, String> user) {
     return new DryRunScript(run.home()).script(run, user);
   }
 
-  private List<String> script(AgentSolver.Rehearsal run, Map<String, String> user) {
+  private List<String> script(Rehearsal run, Map<String, String> user) {
     List<String> lines = new ArrayList<>();
     lines.add(HOME_VARIABLE + "=$(mktemp -d)");
     for (Path dir : run.directories()) {
@@ -129,7 +129,7 @@ final class DryRunScript {
       invocation =
           JudgeDryRun.invocation(
               judge,
-              settings.agent().claude(),
+              settings.agent().binaries(),
               environment,
               job.testCase(),
               job.testCase().id() + "." + job.arm().name() + "-" + job.run());

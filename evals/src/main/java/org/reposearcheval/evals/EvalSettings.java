@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.util.Secrets;
@@ -221,6 +222,14 @@ public record EvalSettings(
     public Agent withEnvironmentValues(Map<String, String> environment) {
       Map<String, String> env = AgentEnvironment.unmasked(agentEnv, environment);
       return new Agent(repo, claude, agent, agentCommand, repoCache, repoGiven, agentArgs, env);
+    }
+
+    /**
+     * The binary each agent starts as where the user named one for all of its arms: {@code
+     * --claude} for Claude Code; the others start under their own names unless an arm says.
+     */
+    public Binaries binaries() {
+      return Binaries.of(AgentSpec.CLAUDE, claude);
     }
 
     /** Claude Code as {@code claude}. */

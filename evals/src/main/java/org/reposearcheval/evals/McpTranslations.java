@@ -33,7 +33,7 @@ public final class McpTranslations {
     EvalSettings.PerRun perRun = settings.perRun();
     AgentOptions options =
         new AgentOptions(
-            settings.agent().claude(),
+            settings.agent().binaries(),
             settings.agent().repo(),
             perRun.model(),
             perRun.maxTurns(),

@@ -61,6 +61,12 @@ record Plan(List<Job> jobs, List<RunResult> kept, List<Job> todo) {
   }
 
   /** A fresh run: every job still to run. */
+  /** The share of {@code suite}'s jobs that {@code settings} says this run does. */
+  static List<Job> jobs(EvalSettings settings, Preflight.Checked suite) {
+    return jobs(
+        settings.suite().shard().select(suite.cases()), suite.arms(), settings.schedule().runs());
+  }
+
   static Plan fresh(List<Job> jobs) {
     return new Plan(jobs, List.of(), jobs);
   }

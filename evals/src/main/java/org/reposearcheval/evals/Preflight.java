@@ -329,7 +329,7 @@ public final class Preflight {
       AgentCli cli =
           AgentClis.named(spec.agent())
               .orElseThrow(() -> new InvalidInputException("no adapter for " + spec.agent()));
-      String command = cli.command(spec, settings.agent().claude());
+      String command = settings.agent().binaries().of(cli, spec);
       Map<String, String> env = new HashMap<>(environment);
       env.putAll(spec.env());
       if (!checked.add(spec.agent() + "\0" + command)) {

@@ -103,25 +103,9 @@ public final class Rejudge {
             Judges.settings(settings),
             dir,
             environment,
-            Evaluation.retries(settings, limit),
-            settings.agent().claude())) {
-      Solver solver =
-          new Solver() {
-            @Override
-            public RunResult solve(Job job) {
-              return solve(job, Slot.NONE);
-            }
-
-            @Override
-            public RunResult solve(Job job, Slot slot) {
-              RunResult base = unjudged.get(job.index());
-              if (control.reason() != null) {
-                return results.get(job.index());
-              }
-              return JudgingSolver.judged(judge, job.testCase(), base, slot)
-                  .orElse(results.get(job.index()));
-            }
-          };
+            Solvers.retries(settings, limit),
+            settings.agent().binaries())) {
+      Solver solver = new Rejudging(unjudged, results, control, judge);
       control.bind();
       try {
         judged = RunAll.run(jobs, limit, solver, listener);
@@ -199,5 +183,28 @@ public final class Rejudge {
       Files.move(transcripts, kept.resolve("transcripts").resolve(Judge.ARM));
     }
     return kept;
+  }
+
+  /**
+   * Each kept result judged again: its scored form ({@code unjudged}) graded by {@code judge}; the
+   * earlier result stands where the run was stopped or the judge gave no verdict.
+   */
+  private record Rejudging(
+      Map<Integer, RunResult> unjudged, List<RunResult> earlier, RunControl control, Judge judge)
+      implements Solver {
+    @Override
+    public RunResult solve(Job job) {
+      return solve(job, Slot.NONE);
+    }
+
+    @Override
+    public RunResult solve(Job job, Slot slot) {
+      RunResult base = unjudged.get(job.index());
+      if (control.reason() != null) {
+        return earlier.get(job.index());
+      }
+      return JudgingSolver.judged(judge, job.testCase(), base, slot)
+          .orElse(earlier.get(job.index()));
+    }
   }
 }

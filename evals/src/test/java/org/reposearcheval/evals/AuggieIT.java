@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunControl;
@@ -275,7 +276,8 @@ class AuggieIT {
   }
 
   static AgentOptions options(Path repo, Duration timeout) {
-    return new AgentOptions("claude", repo, Optional.empty(), Optional.empty(), timeout);
+    return new AgentOptions(
+        Binaries.of("claude", "claude"), repo, Optional.empty(), Optional.empty(), timeout);
   }
 
   private static boolean offersServer(JsonNode call, String server) {

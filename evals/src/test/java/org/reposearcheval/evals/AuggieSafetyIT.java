@@ -25,8 +25,11 @@ import org.reposearcheval.evals.process.ProcessTree;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
+import org.reposearcheval.evals.run.Retries;
+import org.reposearcheval.evals.run.Retrying;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.Solver;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
@@ -166,12 +169,16 @@ class AuggieSafetyIT {
                 : new ScriptedAugmentBackend.Reply.Text("the answer is hello");
     try (ScriptedAugmentBackend backend = ScriptedAugmentBackend.start(script)) {
       AdaptiveLimit limit = new AdaptiveLimit(4);
-      AgentSolver solver =
+      AgentSolver agents =
           new AgentSolver(
               options(repo, Duration.ofMinutes(2)),
               dir.resolve("out"),
-              processes.tag(backend.environment(PLANTED_TOKEN)),
-              new AgentSolver.Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE));
+              processes.tag(backend.environment(PLANTED_TOKEN)));
+      Solver solver =
+          new Retrying(
+              agents,
+              new Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE),
+              dir.resolve("out"));
 
       RunResult retried =
           solver.solve(
@@ -198,7 +205,7 @@ class AuggieSafetyIT {
 
       assertEquals(RunStatus.INVALID, invalid.status(), invalid.error());
       assertEquals(List.of(new RunResult.McpServer("repo", "failed")), invalid.mcpServers());
-      solver.close();
+      agents.close();
     }
   }
 

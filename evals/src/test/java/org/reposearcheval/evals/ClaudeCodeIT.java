@@ -27,14 +27,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
+import org.reposearcheval.evals.run.Retries;
+import org.reposearcheval.evals.run.Retrying;
 import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.Solver;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.suite.Shard;
@@ -168,18 +172,18 @@ class ClaudeCodeIT {
       Map<String, String> env = api.environment(PLANTED_KEY, 0);
       AgentOptions options =
           new AgentOptions(
-              RealParts.CLAUDE.toString(),
+              Binaries.of("claude", RealParts.CLAUDE.toString()),
               repo,
               Optional.empty(),
               Optional.empty(),
               Duration.ofMinutes(2));
       AdaptiveLimit limit = new AdaptiveLimit(4);
-      AgentSolver solver =
-          new AgentSolver(
-              options,
-              dir.resolve("out"),
-              env,
-              new AgentSolver.Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE));
+      AgentSolver agents = new AgentSolver(options, dir.resolve("out"), env);
+      Solver solver =
+          new Retrying(
+              agents,
+              new Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE),
+              dir.resolve("out"));
 
       RunResult retried =
           solver.solve(
@@ -206,7 +210,7 @@ class ClaudeCodeIT {
 
       assertEquals(RunStatus.INVALID, invalid.status(), invalid.error());
       assertEquals(List.of(new RunResult.McpServer("repo", "failed")), invalid.mcpServers());
-      solver.close();
+      agents.close();
     }
   }
 
@@ -218,7 +222,7 @@ class ClaudeCodeIT {
         ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Text("hello"))) {
       AgentOptions options =
           new AgentOptions(
-              RealParts.CLAUDE.toString(),
+              Binaries.of("claude", RealParts.CLAUDE.toString()),
               repo,
               Optional.empty(),
               Optional.empty(),
@@ -516,7 +520,12 @@ class ClaudeCodeIT {
   }
 
   private static AgentOptions options(Path repo, Path claude, Duration timeout) {
-    return new AgentOptions(claude.toString(), repo, Optional.empty(), Optional.empty(), timeout);
+    return new AgentOptions(
+        Binaries.of("claude", claude.toString()),
+        repo,
+        Optional.empty(),
+        Optional.empty(),
+        timeout);
   }
 
   private AgentSolver solver(Path repo, ScriptedMessagesApi api, Path claude, Duration timeout) {

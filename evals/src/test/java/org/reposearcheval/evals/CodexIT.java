@@ -28,14 +28,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
+import org.reposearcheval.evals.run.Retries;
+import org.reposearcheval.evals.run.Retrying;
 import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.Solver;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
@@ -189,12 +193,13 @@ class CodexIT {
     env.put("HOME", home.toString());
     try (ScriptedResponsesApi api = ScriptedResponsesApi.start(script)) {
       AdaptiveLimit limit = new AdaptiveLimit(4);
-      AgentSolver solver =
-          new AgentSolver(
-              options(repo, Duration.ofMinutes(2)),
-              dir.resolve("out"),
-              env,
-              new AgentSolver.Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE));
+      AgentSolver agents =
+          new AgentSolver(options(repo, Duration.ofMinutes(2)), dir.resolve("out"), env);
+      Solver solver =
+          new Retrying(
+              agents,
+              new Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE),
+              dir.resolve("out"));
       TestCase widget = TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory");
 
       RunResult retried = solver.solve(new Job(0, widget, baseline(api), 1));
@@ -227,7 +232,7 @@ class CodexIT {
       // command_execution item for a command the sandbox denied: its tool count is not asserted.)
       assertFalse(Files.exists(repo.resolve("src/planted.txt")), "the sandbox let codex write");
       assertTrue(planted.answer().contains("Read-only file system"), planted.answer());
-      solver.close();
+      agents.close();
       assertEquals(List.of(), processes.alive(), "processes outlived the runs");
     }
   }
@@ -294,7 +299,11 @@ class CodexIT {
 
   private static AgentOptions options(Path repo, Duration timeout) {
     return new AgentOptions(
-        RealParts.CLAUDE.toString(), repo, Optional.empty(), Optional.empty(), timeout);
+        Binaries.of("claude", RealParts.CLAUDE.toString()),
+        repo,
+        Optional.empty(),
+        Optional.empty(),
+        timeout);
   }
 
   /** The four arms: Claude Code at the test's environment, codex at {@code api}; mock models. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
 
@@ -49,7 +50,11 @@ public final class FakeAgent {
   public AgentSolver solver(Duration timeout) {
     AgentOptions options =
         new AgentOptions(
-            SCRIPT.toString(), state.getParent(), Optional.empty(), Optional.empty(), timeout);
+            Binaries.of("claude", SCRIPT.toString()),
+            state.getParent(),
+            Optional.empty(),
+            Optional.empty(),
+            timeout);
     return new AgentSolver(options, output, environment());
   }
 

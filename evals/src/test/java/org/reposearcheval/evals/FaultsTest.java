@@ -18,9 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
+import org.reposearcheval.evals.run.Retries;
+import org.reposearcheval.evals.run.Retrying;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.run.Slot;
@@ -46,15 +49,15 @@ class FaultsTest {
   private RunResult solve(Slot slot, String prompt, Duration timeout, String... contains) {
     AgentOptions options =
         new AgentOptions(
-            FakeAgent.SCRIPT.toString(), dir, Optional.empty(), Optional.empty(), timeout);
-    try (AgentSolver solver =
-        new AgentSolver(
-            options,
-            agent.output,
-            agent.environment(),
-            new AgentSolver.Retries(2, Duration.ofMillis(10), limit, MemoryFloor.NONE))) {
-      return solver.solve(
-          new Job(0, TestJobs.testCase("c1", prompt, contains), Arm.withoutMcp(), 1), slot);
+            Binaries.of("claude", FakeAgent.SCRIPT.toString()),
+            dir,
+            Optional.empty(),
+            Optional.empty(),
+            timeout);
+    try (AgentSolver solver = new AgentSolver(options, agent.output, agent.environment())) {
+      return new Retrying(
+              solver, new Retries(2, Duration.ofMillis(10), limit, MemoryFloor.NONE), agent.output)
+          .solve(new Job(0, TestJobs.testCase("c1", prompt, contains), Arm.withoutMcp(), 1), slot);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -23,11 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
+import org.reposearcheval.evals.run.Retries;
+import org.reposearcheval.evals.run.Retrying;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.Solver;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
@@ -156,12 +160,14 @@ class GeminiIT {
                 : new ScriptedGeminiApi.Reply.Text("the answer is hello");
     try (ScriptedGeminiApi api = ScriptedGeminiApi.start(script)) {
       AdaptiveLimit limit = new AdaptiveLimit(4);
-      AgentSolver solver =
+      AgentSolver agents =
           new AgentSolver(
-              options(repo, Duration.ofMinutes(2)),
-              dir.resolve("out"),
-              environment(api),
-              new AgentSolver.Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE));
+              options(repo, Duration.ofMinutes(2)), dir.resolve("out"), environment(api));
+      Solver solver =
+          new Retrying(
+              agents,
+              new Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE),
+              dir.resolve("out"));
       TestCase question = TestJobs.testCase("hello", "What does README say?", "hello");
 
       RunResult retried = solver.solve(new Job(0, question, Arm.withoutMcp(GEMINI), 1));
@@ -179,7 +185,7 @@ class GeminiIT {
 
       assertEquals(RunStatus.INVALID, invalid.status(), invalid.error());
       assertEquals(List.of(new RunResult.McpServer("repo", "failed")), invalid.mcpServers());
-      solver.close();
+      agents.close();
     }
   }
 
@@ -227,7 +233,11 @@ class GeminiIT {
 
   private static AgentOptions options(Path repo, Duration timeout) {
     return new AgentOptions(
-        RealParts.CLAUDE.toString(), repo, Optional.of(MODEL), Optional.empty(), timeout);
+        Binaries.of("claude", RealParts.CLAUDE.toString()),
+        repo,
+        Optional.of(MODEL),
+        Optional.empty(),
+        timeout);
   }
 
   private AgentSolver solver(Path repo, Map<String, String> env, Duration timeout) {

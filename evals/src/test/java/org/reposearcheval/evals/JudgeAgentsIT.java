@@ -19,9 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.judge.Judge;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.Judgement;
+import org.reposearcheval.evals.run.Retries;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.run.Slot;
@@ -89,8 +91,8 @@ class JudgeAgentsIT {
             new Judge.Settings(spec, 1, Optional.of(binary.toString()), Duration.ofMinutes(2)),
             Files.createDirectories(dir.resolve("out")),
             env,
-            AgentSolver.Retries.NONE,
-            "claude")) {
+            Retries.NONE,
+            Binaries.DEFAULT)) {
       return judge
           .judge(judgedCase(), "WidgetFactory builds them.", null, "widgets.arm-1", Slot.NONE)
           .orElseThrow();
@@ -102,7 +104,12 @@ class JudgeAgentsIT {
       throws Exception {
     try (AgentSolver solver =
         new AgentSolver(
-            new AgentOptions("claude", repo, model, Optional.empty(), Duration.ofMinutes(2)),
+            new AgentOptions(
+                Binaries.of("claude", "claude"),
+                repo,
+                model,
+                Optional.empty(),
+                Duration.ofMinutes(2)),
             dir.resolve("arm"),
             env)) {
       return solver.solve(

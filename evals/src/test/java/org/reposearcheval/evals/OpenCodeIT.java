@@ -27,10 +27,13 @@ import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
+import org.reposearcheval.evals.run.Retries;
+import org.reposearcheval.evals.run.Retrying;
 import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.Solver;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.suite.Shard;
@@ -152,12 +155,16 @@ class OpenCodeIT {
         };
     try (ScriptedMessagesApi api = ScriptedMessagesApi.start(script)) {
       AdaptiveLimit limit = new AdaptiveLimit(4);
-      AgentSolver solver =
+      AgentSolver agents =
           new AgentSolver(
               OpenCodeParts.options(repo, Duration.ofMinutes(2)),
               dir.resolve("out"),
-              processes.tag(api.environment(OpenCodeParts.PLANTED_KEY, 0)),
-              new AgentSolver.Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE));
+              processes.tag(api.environment(OpenCodeParts.PLANTED_KEY, 0)));
+      Solver solver =
+          new Retrying(
+              agents,
+              new Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE),
+              dir.resolve("out"));
       TestCase question = TestJobs.testCase("hello", "What does README say?", "hello");
 
       RunResult retried =
@@ -180,7 +187,7 @@ class OpenCodeIT {
 
       assertEquals(RunStatus.INVALID, invalid.status(), invalid.error());
       assertEquals(List.of(new RunResult.McpServer("repo", "failed")), invalid.mcpServers());
-      solver.close();
+      agents.close();
     }
   }
 

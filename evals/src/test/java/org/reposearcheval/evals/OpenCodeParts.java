@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.reposearcheval.evals.agent.AgentOptions;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.suite.AgentSpec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -19,7 +20,8 @@ final class OpenCodeParts {
   private OpenCodeParts() {}
 
   static AgentOptions options(Path repo, Duration timeout) {
-    return new AgentOptions("claude", repo, Optional.of(MODEL), Optional.empty(), timeout);
+    return new AgentOptions(
+        Binaries.of("claude", "claude"), repo, Optional.of(MODEL), Optional.empty(), timeout);
   }
 
   /**

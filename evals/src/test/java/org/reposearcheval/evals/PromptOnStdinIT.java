@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
@@ -70,7 +71,7 @@ class PromptOnStdinIT {
       Map<String, String> env = api.environment("sk-ant-it-prompt-secret-0123456789", 1);
       AgentOptions options =
           new AgentOptions(
-              RealParts.CLAUDE.toString(),
+              Binaries.of("claude", RealParts.CLAUDE.toString()),
               repo,
               Optional.empty(),
               Optional.empty(),

@@ -7,15 +7,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.suite.AgentSpec;
+import org.reposearcheval.evals.suite.McpConfig;
 
 /**
  * One agent CLI as the harness drives it headless: how one run of it starts (command line, stdin,
  * environment, the files its private home needs), how its output is read into the one normalized
- * {@link AgentStream}, where a signed-in user's credentials live, and what it needs to
- * authenticate. The process itself, its timeout and tree kill, retries and the verdict are the same
- * for every agent ({@link AgentSolver}).
+ * {@link AgentStream}, where a signed-in user's credentials live and how a refreshed one goes back,
+ * and what it needs to authenticate. It names no other agent and is handed no job: what a run gets
+ * is {@link RunSetup}. The process itself, its timeout and tree kill and the verdict are the same
+ * for every agent ({@link AgentSolver}); retries are the scheduler's ({@code run.Retrying}).
  */
 public interface AgentCli {
   /**
@@ -26,14 +27,6 @@ public interface AgentCli {
   /** The name a person knows it by: {@code Claude Code}, {@code Codex CLI}, … */
   default String displayName() {
     return AgentSpec.displayName(name());
-  }
-
-  /**
-   * The binary a run of {@code spec} starts: its own, else {@code claude} ({@code --claude}) for
-   * Claude Code, else {@link #defaultCommand()}.
-   */
-  default String command(AgentSpec spec, String claude) {
-    return spec.command().orElse(spec.isClaude() ? claude : defaultCommand());
   }
 
   /**
@@ -115,8 +108,11 @@ public interface AgentCli {
   }
 
   /**
-   * What one run of a job gets.
+   * What one run of a job gets: all an adapter needs, never the job itself.
    *
+   * @param prompt the case's prompt, as the agent is to be asked it
+   * @param mcpConfig the arm's MCP servers, their placeholders filled in for this run (and their
+   *     prepare steps left out); empty for a baseline
    * @param command the binary: the arm's own, or {@link #defaultCommand()}
    * @param extraArgs the arm's own arguments; the harness's arguments win where they clash
    * @param environment the user's environment with the arm's own variables and {@code TMPDIR} set
@@ -130,7 +126,8 @@ public interface AgentCli {
    *     takes every tool away, as its CLI allows, besides giving it no MCP server
    */
   record RunSetup(
-      Job job,
+      String prompt,
+      Optional<McpConfig> mcpConfig,
       String command,
       List<String> extraArgs,
       Map<String, String> environment,
@@ -143,7 +140,8 @@ public interface AgentCli {
       boolean noTools) {
     /** Without a cap on what the run may spend, offered its tools. */
     public RunSetup(
-        Job job,
+        String prompt,
+        Optional<McpConfig> mcpConfig,
         String command,
         List<String> extraArgs,
         Map<String, String> environment,
@@ -153,7 +151,8 @@ public interface AgentCli {
         Optional<String> model,
         Optional<Integer> maxTurns) {
       this(
-          job,
+          prompt,
+          mcpConfig,
           command,
           extraArgs,
           environment,
@@ -198,21 +197,27 @@ public interface AgentCli {
 
   /**
    * A credentials file: {@code userFile} in the user's own config, {@code inHome} where the CLI
-   * looks for it relative to a run's private home, and how a file a run wrote there instead of the
-   * link goes back to the user's.
+   * looks for it relative to a run's private home, how a file a run wrote there instead of the link
+   * goes back to the user's ({@code rule}), and the command that signs the user in again should
+   * that fail (empty when there is none to name).
    */
-  record Credential(Path userFile, Path inHome, CarryBack rule) {
+  record Credential(Path userFile, Path inHome, CarryBack rule, String signIn) {
     /** A token file that a newer one replaces whole: the run's, when it was written later. */
     public Credential(Path userFile, Path inHome) {
-      this(userFile, inHome, CarryBack.NEWER_FILE);
+      this(userFile, inHome, CarryBack.NEWER_FILE, "");
     }
   }
 
-  /** How a run's refreshed credentials go back to the user's file. */
-  enum CarryBack {
-    /** Claude Code's {@code .credentials.json}: the later {@code claudeAiOauth} token wins. */
-    LATER_CLAUDE_TOKEN,
-    /** Any other CLI's file: the run's replaces the user's when it is newer. */
-    NEWER_FILE
+  /** How a run's refreshed credentials go back to the user's file: each CLI's own rule. */
+  @FunctionalInterface
+  interface CarryBack {
+    /** The rule of a file whose format the harness does not read: the run's when it is newer. */
+    CarryBack NEWER_FILE = NewerFile::carryBack;
+
+    /**
+     * Puts what {@code runCopy}, the file a run wrote in place of its link, holds back into {@code
+     * userFile} when the rule says so. Messages of exceptions never quote either file.
+     */
+    void carryBack(Path runCopy, Path userFile) throws IOException;
   }
 }

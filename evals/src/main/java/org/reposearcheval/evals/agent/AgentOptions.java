@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * How to run the agent for every job: which {@code claude}, in which repository, and the optional
- * model (an arm's own model wins) and turn limit passed through to it.
+ * How to run the agent for every job: which binary each agent starts as, in which repository, and
+ * the optional model (an arm's own model wins) and turn limit passed through to it.
  *
  * @param runTimeout per run, unless a case sets its own
  * @param maxCostPerRunUsd what one run may spend ({@code --max-cost-per-run}), passed to an agent
@@ -15,7 +15,7 @@ import java.util.Optional;
  *     adapter takes them away in its CLI's own way ({@link AgentCli.RunSetup#noTools()})
  */
 public record AgentOptions(
-    String claude,
+    Binaries binaries,
     Path repo,
     Optional<String> model,
     Optional<Integer> maxTurns,
@@ -29,11 +29,11 @@ public record AgentOptions(
 
   /** An arm's runs: the read-only tools and the arm's MCP servers, no cap. */
   public AgentOptions(
-      String claude,
+      Binaries binaries,
       Path repo,
       Optional<String> model,
       Optional<Integer> maxTurns,
       Duration runTimeout) {
-    this(claude, repo, model, maxTurns, runTimeout, Optional.empty(), false);
+    this(binaries, repo, model, maxTurns, runTimeout, Optional.empty(), false);
   }
 }

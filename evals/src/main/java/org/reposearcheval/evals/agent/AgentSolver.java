@@ -1,31 +1,22 @@
 package org.reposearcheval.evals.agent;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import org.reposearcheval.evals.process.AgentProcess;
 import org.reposearcheval.evals.process.Ending;
 import org.reposearcheval.evals.process.Limits;
 import org.reposearcheval.evals.process.Spawn;
-import org.reposearcheval.evals.run.AdaptiveLimit;
+import org.reposearcheval.evals.run.Attempt;
 import org.reposearcheval.evals.run.Job;
-import org.reposearcheval.evals.run.MemoryFloor;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.run.Slot;
 import org.reposearcheval.evals.run.Solver;
 import org.reposearcheval.evals.run.Turns;
-import org.reposearcheval.evals.suite.AgentSpec;
-import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.util.FileTrees;
 import org.reposearcheval.evals.util.InvalidInputException;
 import org.reposearcheval.evals.util.Secrets;
@@ -34,9 +25,9 @@ import org.reposearcheval.evals.util.Secrets;
  * Runs a job through the agent CLI its arm names ({@link AgentCli}), headless, keeps its output as
  * the transcript, and judges the run: {@code error}, {@code timeout}, {@code invalid}, or the
  * scorer's verdict. Every agent gets the same treatment: a private config home and {@code TMPDIR}
- * for each run, the prompt on stdin, the timeout killing the whole process tree, retries for
- * transient failures. Closing it removes the runs' private homes: close it once no run is in
- * flight.
+ * for each run, the prompt on stdin, the timeout killing the whole process tree. One attempt:
+ * retries, backoff and the limits fed back are {@code run.Retrying}'s, around this. Closing it
+ * removes the runs' private homes: close it once no run is in flight.
  */
 public final class AgentSolver implements Solver, AutoCloseable {
   /** An agent that prints more than this is stopped: memory and disk stay bounded. */
@@ -48,40 +39,20 @@ public final class AgentSolver implements Solver, AutoCloseable {
   private final Secrets secrets;
   private final Verdicts verdicts;
   private final Map<String, Verdicts> verdictsByArm = new ConcurrentHashMap<>();
-  private final Retries retries;
-  private final Map<String, AgentCli> clis;
+  private final RunSetups setups;
   private final Map<String, ConfigDirs> homes = new ConcurrentHashMap<>();
   private final WorkDirs workDirs;
   private volatile Map<String, String> knownVersions = Map.of();
 
-  /** Every agent the harness knows, no retries. */
-  public AgentSolver(AgentOptions options, Path outputDir, Map<String, String> environment) {
-    this(options, outputDir, environment, AgentClis.all(), Retries.NONE);
-  }
-
   /** Every agent the harness knows. */
-  public AgentSolver(
-      AgentOptions options, Path outputDir, Map<String, String> environment, Retries retries) {
-    this(options, outputDir, environment, AgentClis.all(), retries);
-  }
-
-  public AgentSolver(
-      AgentOptions options,
-      Path outputDir,
-      Map<String, String> environment,
-      List<AgentCli> clis,
-      Retries retries) {
-    this(options, outputDir, environment, clis, retries, WorkDirs.in(options.repo()));
+  public AgentSolver(AgentOptions options, Path outputDir, Map<String, String> environment) {
+    this(options, outputDir, environment, AgentClis.all(), WorkDirs.in(options.repo()));
   }
 
   /** Every agent the harness knows, each run working where {@code workDirs} says. */
   public AgentSolver(
-      AgentOptions options,
-      Path outputDir,
-      Map<String, String> environment,
-      Retries retries,
-      WorkDirs workDirs) {
-    this(options, outputDir, environment, AgentClis.all(), retries, workDirs);
+      AgentOptions options, Path outputDir, Map<String, String> environment, WorkDirs workDirs) {
+    this(options, outputDir, environment, AgentClis.all(), workDirs);
   }
 
   public AgentSolver(
@@ -89,7 +60,6 @@ public final class AgentSolver implements Solver, AutoCloseable {
       Path outputDir,
       Map<String, String> environment,
       List<AgentCli> clis,
-      Retries retries,
       WorkDirs workDirs) {
     this.workDirs = workDirs;
     this.options = options;
@@ -97,20 +67,8 @@ public final class AgentSolver implements Solver, AutoCloseable {
     this.environment = Map.copyOf(environment);
     this.secrets = Secrets.fromEnvironment(environment);
     this.verdicts = new Verdicts(secrets);
-    this.retries = retries;
-    Map<String, AgentCli> byName = new LinkedHashMap<>();
-    clis.forEach(cli -> byName.put(cli.name(), cli));
-    this.clis = Map.copyOf(byName);
+    this.setups = new RunSetups(options, this.environment, clis);
     Spawn.link();
-  }
-
-  /**
-   * Extra attempts for transient failures, with exponential backoff and jitter, and the limit to
-   * tell when the API pushes back.
-   */
-  public record Retries(int max, Duration baseBackoff, AdaptiveLimit limit, MemoryFloor memory) {
-    public static final Retries NONE =
-        new Retries(0, Duration.ofSeconds(2), new AdaptiveLimit(1), MemoryFloor.NONE);
   }
 
   @Override
@@ -118,81 +76,23 @@ public final class AgentSolver implements Solver, AutoCloseable {
     return solve(job, Slot.NONE);
   }
 
-  /**
-   * Runs {@code job}, giving {@code slot} up as soon as each attempt's agent has ended and taking
-   * it again after backing off, before the next attempt: judging and backing off hold no place
-   * among the runs in flight.
-   */
+  /** One attempt at {@code job}, its result counting one attempt. */
   @Override
   public RunResult solve(Job job, Slot slot) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        retries.memory().awaitAvailable();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return RunResult.cancelled(job, 0, "cancelled while waiting for free memory");
-      }
-      Attempt tried = attempt(job, slot);
-      RunResult result = afterAttempts(tried.result(), attempt);
-      if (tried.failure() == Verdicts.Transient.NONE) {
-        retries.limit().succeeded();
-        return result;
-      }
-      if (tried.failure() == Verdicts.Transient.PUSHED_BACK) {
-        retries.limit().pushedBack();
-      }
-      if (attempt > retries.max() || Thread.currentThread().isInterrupted()) {
-        return result;
-      }
-      keepFailedAttempt(job, attempt);
-      try {
-        Thread.sleep(backoff(attempt));
-        slot.acquire();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return afterAttempts(
-            RunResult.cancelled(job, result.durationMs(), "cancelled while backing off"), attempt);
-      }
-    }
+    RunResult result = attempt(job, slot).result();
+    return result.with(result.outcome().withAttempts(1));
   }
 
-  private static RunResult afterAttempts(RunResult result, int attempts) {
-    return result.with(result.outcome().withAttempts(attempts));
-  }
-
-  /** Exponential backoff with full jitter: uniformly up to base × 2^(attempt-1), at most 2 min. */
-  private Duration backoff(int attempt) {
-    long ceiling =
-        Math.min(
-            Duration.ofMinutes(2).toMillis(),
-            retries.baseBackoff().toMillis() << Math.min(attempt - 1, 16));
-    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
-  }
-
-  /** The transcript of a failed attempt stays beside the final one: {@code …-1.attempt1.jsonl}. */
-  private void keepFailedAttempt(Job job, int attempt) {
-    Path transcript = outputDir.resolve(job.transcriptName());
-    String name =
-        transcript.getFileName().toString().replace(".jsonl", ".attempt" + attempt + ".jsonl");
-    try {
-      if (Files.exists(Turns.fileOf(transcript))) {
-        Files.move(
-            Turns.fileOf(transcript),
-            Turns.fileOf(transcript.resolveSibling(name)),
-            StandardCopyOption.REPLACE_EXISTING);
-      }
-      Files.move(transcript, transcript.resolveSibling(name), StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      // The next attempt overwrites it; the final transcript is what the report links to.
-    }
-  }
-
-  private record Attempt(RunResult result, Verdicts.Transient failure) {}
-
-  private Attempt attempt(Job job, Slot slot) {
+  /**
+   * Runs {@code job} once, giving {@code slot} up as soon as the agent has ended: judging what it
+   * wrote holds no place among the runs in flight. Whether another attempt may mend a failure is
+   * said ({@link Attempt#failure()}); trying again is the scheduler's policy ({@code Retrying}).
+   */
+  @Override
+  public Attempt attempt(Job job, Slot slot) {
     Path transcript = outputDir.resolve(job.transcriptName());
     long start = System.nanoTime();
-    AgentCli cli = cli(job);
+    AgentCli cli = setups.cli(job);
     Verdicts verdicts = verdictsOf(job);
     Secrets masked = verdicts.secrets();
     Ending ending;
@@ -222,21 +122,22 @@ public final class AgentSolver implements Solver, AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Attempt(
-          RunResult.cancelled(job, elapsedMs(start), "cancelled while waiting for its checkout"),
-          Verdicts.Transient.NONE);
+      return Attempt.done(
+          RunResult.cancelled(job, elapsedMs(start), "cancelled while waiting for its checkout"));
     } catch (WorkDirs.NotPrepared e) {
-      return new Attempt(RunResult.invalid(job, e.getMessage()), Verdicts.Transient.NONE);
+      return new Attempt(RunResult.invalid(job, e.getMessage()), Attempt.Transient.NONE);
     } catch (IOException e) {
       return new Attempt(
           verdicts.notRun(job, elapsedMs(start), "cannot run agent: " + e.getMessage()),
-          Verdicts.Transient.NONE);
+          Attempt.Transient.NONE);
     }
     long durationMs = elapsedMs(start);
     slot.release(); // the agent has ended, and its process tree with it
     AgentStream stream;
     try {
-      stream = cli.read(transcript, context(job, ending, job.arm().model().or(options::model)));
+      stream =
+          cli.read(
+              transcript, RunSetups.context(job, ending, job.arm().model().or(options::model)));
     } catch (IOException e) {
       stream = AgentStream.NONE;
       ending = Ending.outputLost(ending, "cannot read transcript: " + e.getMessage());
@@ -244,7 +145,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
     keepTurns(transcript, cli, job, stream);
     RunResult judged = Unreachable.named(verdicts.judge(job, ending, stream, durationMs), cli);
     if (!changed.isEmpty() && judged.status() != RunStatus.CANCELLED) {
-      return new Attempt(changedItsTree(judged, changed), Verdicts.Transient.NONE);
+      return new Attempt(WorkDirs.voided(judged, changed), Attempt.Transient.NONE);
     }
     return new Attempt(judged, Verdicts.transientFailure(ending, stream));
   }
@@ -276,44 +177,11 @@ public final class AgentSolver implements Solver, AutoCloseable {
   }
 
   /**
-   * A run that changed the tree it worked in is void: its answer may rest on what it wrote, and the
-   * runs beside it saw another tree. The tree is made again before the next run uses it.
-   */
-  private static RunResult changedItsTree(RunResult result, List<String> changed) {
-    int shown = Math.min(10, changed.size());
-    String paths =
-        String.join(", ", changed.subList(0, shown))
-            + (changed.size() > shown ? " and " + (changed.size() - shown) + " more" : "");
-    return result
-        .with(
-            new RunResult.Outcome(
-                RunStatus.INVALID,
-                result.durationMs(),
-                result.outcome().exitCode(),
-                result.outcome().attempts()))
-        .with(
-            new RunResult.Verdict(
-                result.verdict().answer(),
-                List.of(),
-                "the run changed its checkout (restored before the next run): " + paths));
-  }
-
-  /**
    * The agents' versions as preflight asked them ({@code --version}), by agent name: the version a
    * run's kept turns name when its CLI printed none.
    */
   public void knownVersions(Map<String, String> versions) {
     this.knownVersions = Map.copyOf(versions);
-  }
-
-  /** The adapter of the job's agent. */
-  private AgentCli cli(Job job) {
-    String agent = job.arm().agent().agent();
-    AgentCli cli = clis.get(agent);
-    if (cli == null) {
-      throw new IllegalStateException("no adapter for agent '" + agent + "'");
-    }
-    return cli;
   }
 
   /** The private homes of {@code cli}'s runs, made when its first run starts. */
@@ -324,43 +192,12 @@ public final class AgentSolver implements Solver, AutoCloseable {
 
   /** What one run of {@code job} gets, its private home being {@code home}. */
   AgentCli.RunSetup setup(Job job, Path home) throws IOException {
-    return setup(job, home, options.repo());
+    return setups.setup(job, home, options.repo());
   }
 
-  /**
-   * What one run of {@code job} gets, working in {@code workDir}, its private home being {@code
-   * home}, where its MCP config goes when the placeholders of the arm's are filled in (or its
-   * servers' prepare steps left out).
-   */
+  /** What one run of {@code job} gets, working in {@code workDir}. */
   AgentCli.RunSetup setup(Job job, Path home, Path workDir) throws IOException {
-    AgentSpec agent = job.arm().agent();
-    AgentCli cli = cli(job);
-    Map<String, String> env = new HashMap<>(environment);
-    env.putAll(agent.env());
-    Path tmp = home.resolve(ConfigDirs.TMP);
-    Optional<McpConfig> mcp = job.arm().mcpConfig();
-    // A server's prepare step is the harness's: the agent gets a copy of the file without it.
-    if (mcp.isPresent() && (mcp.get().hasPlaceholders() || mcp.get().hasPrepare())) {
-      McpConfig filled =
-          mcp.get()
-              .filledIn(
-                  Map.of(
-                      "REPO", workDir.toAbsolutePath().toString(), "CASE_ID", job.testCase().id()),
-                  home.resolve("repo-search-eval-mcp.json"));
-      job = new Job(job.index(), job.testCase(), job.arm().withMcpConfig(filled), job.run());
-    }
-    return new AgentCli.RunSetup(
-        job,
-        cli.command(agent, options.claude()),
-        agent.args(),
-        env,
-        workDir,
-        home,
-        tmp,
-        job.arm().model().or(options::model),
-        options.maxTurns(),
-        options.maxCostPerRunUsd(),
-        options.noTools());
+    return setups.setup(job, home, workDir);
   }
 
   /**
@@ -371,46 +208,9 @@ public final class AgentSolver implements Solver, AutoCloseable {
     return rehearse(job).invocation();
   }
 
-  /**
-   * A run of {@code job} set up but not started: how it would start, where it would work, and what
-   * the adapter wrote into its private home ({@code home}, a temporary directory removed again):
-   * each directory, and each file with its content, by its path relative to the home.
-   */
-  public record Rehearsal(
-      AgentCli.Invocation invocation,
-      Path home,
-      Path workDir,
-      List<Path> directories,
-      Map<Path, String> files) {}
-
-  /**
-   * Sets up a run of {@code job} as {@link #dryRun} does, keeping what it wrote ({@link
-   * Rehearsal}).
-   */
+  /** Sets up a run of {@code job} as {@link #dryRun} does, keeping what it wrote. */
   public Rehearsal rehearse(Job job) throws IOException {
-    Path home = Files.createTempDirectory(ConfigDirs.POOL_PREFIX + "dry-run-");
-    try {
-      AgentCli.RunSetup setup = setup(job, home);
-      Files.createDirectories(setup.tmp());
-      AgentCli.Invocation invocation = cli(job).invocation(setup);
-      List<Path> directories = new java.util.ArrayList<>();
-      Map<Path, String> files = new java.util.TreeMap<>();
-      try (var walk = Files.walk(home)) {
-        for (Path path : walk.sorted().toList()) {
-          if (path.equals(home)) {
-            continue;
-          }
-          if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            directories.add(home.relativize(path));
-          } else if (Files.isRegularFile(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            files.put(home.relativize(path), Files.readString(path));
-          }
-        }
-      }
-      return new Rehearsal(invocation, home, setup.workDir(), directories, files);
-    } finally {
-      FileTrees.delete(home);
-    }
+    return Rehearsal.of(setups, job, options.repo());
   }
 
   /**
@@ -423,7 +223,7 @@ public final class AgentSolver implements Solver, AutoCloseable {
     try {
       dryRun(job);
     } catch (UnexpressibleMcpConfig e) {
-      throw new InvalidInputException(e.describe(cli(job).displayName(), job.arm().name()));
+      throw new InvalidInputException(e.describe(setups.cli(job).displayName(), job.arm().name()));
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -448,12 +248,6 @@ public final class AgentSolver implements Solver, AutoCloseable {
         ? verdicts
         : verdictsByArm.computeIfAbsent(
             job.arm().name(), arm -> new Verdicts(secrets.with(env.values())));
-  }
-
-  private static AgentCli.StreamContext context(Job job, Ending ending, Optional<String> model) {
-    List<String> servers = job.arm().mcpConfig().map(McpConfig::serverNames).orElse(List.of());
-    String stderr = ending instanceof Ending.Started started ? started.stderrTail() : "";
-    return new AgentCli.StreamContext(servers, stderr == null ? "" : stderr, model.orElse(null));
   }
 
   /**

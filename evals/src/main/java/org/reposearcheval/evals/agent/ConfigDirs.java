@@ -15,12 +15,10 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.util.FileTrees;
 
 /**
@@ -28,8 +26,8 @@ import org.reposearcheval.evals.util.FileTrees;
  * one are known to corrupt it, and a private one is what keeps the user's and the repository's own
  * MCP servers out of a run. Users signed in (e.g. {@code claude login}) keep working because their
  * credentials files are linked in, never copied, and a token the CLI refreshed during a run is
- * carried back before the directory is emptied ({@link LoginCredentials} for Claude Code, the newer
- * file for the others); the directories live in the temp dir, never in the output.
+ * carried back before the directory is emptied, by each credential's own rule ({@link
+ * AgentCli.CarryBack}); the directories live in the temp dir, never in the output.
  *
  * <p>A directory is reused: when a run ends its directory is emptied (the credentials link aside)
  * and handed to the next run, which finds it as a new one would be. Making and removing a directory
@@ -38,9 +36,6 @@ import org.reposearcheval.evals.util.FileTrees;
  * locked while it lives, so the next harness removes one that a harness killed with -9 left.
  */
 final class ConfigDirs implements AutoCloseable {
-  static final String CREDENTIALS = LoginCredentials.FILE;
-  static final String PREFIX = "repo-search-eval-claude-";
-
   /** Every pool's directory name starts so, the agent's name next. */
   static final String POOL_PREFIX = "repo-search-eval-";
 
@@ -61,12 +56,7 @@ final class ConfigDirs implements AutoCloseable {
   private final String agent;
 
   /** A credentials file linked into every directory, and how a refreshed one goes back. */
-  private record Linked(Path inHome, Path userFile, Carrier carrier) {}
-
-  @FunctionalInterface
-  private interface Carrier {
-    void carryBack(Path runCopy) throws IOException;
-  }
+  private record Linked(Path inHome, Path userFile, AgentCli.CarryBack rule, String signIn) {}
 
   /** Tokens that could not be carried back, in words: the user may have to sign in again. */
   private final Set<String> warnings = Collections.synchronizedSet(new LinkedHashSet<>());
@@ -80,42 +70,20 @@ final class ConfigDirs implements AutoCloseable {
   private Path root;
   private FileChannel lock;
 
-  /** Claude Code's directories, its login linked in from the user's config. */
-  ConfigDirs(Map<String, String> environment) {
-    this(
-        AgentSpec.CLAUDE,
-        List.of(
-            new AgentCli.Credential(
-                userConfigDir(environment).resolve(CREDENTIALS),
-                Path.of(CREDENTIALS),
-                AgentCli.CarryBack.LATER_CLAUDE_TOKEN)));
-  }
-
   /** Directories for {@code agent}, with those of {@code credentials} that exist linked in. */
   ConfigDirs(String agent, List<AgentCli.Credential> credentials) {
     this.agent = agent;
-    this.prefix = POOL_PREFIX + agent + "-";
+    this.prefix = prefix(agent);
     this.links =
         credentials.stream()
             .filter(c -> Files.isRegularFile(c.userFile()))
-            .map(
-                c ->
-                    new Linked(
-                        c.inHome(),
-                        c.userFile(),
-                        c.rule() == AgentCli.CarryBack.LATER_CLAUDE_TOKEN
-                            ? new LoginCredentials(c.userFile())::carryBack
-                            : runCopy -> NewerFile.carryBack(runCopy, c.userFile())))
+            .map(c -> new Linked(c.inHome(), c.userFile(), c.rule(), c.signIn()))
             .toList();
   }
 
-  /** Where the user's own Claude Code keeps its configuration. */
-  static Path userConfigDir(Map<String, String> environment) {
-    String configured = environment.get("CLAUDE_CONFIG_DIR");
-    if (configured != null && !configured.isBlank()) {
-      return Path.of(configured);
-    }
-    return Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".claude");
+  /** How the name of every pool of {@code agent}'s directories starts. */
+  static String prefix(String agent) {
+    return POOL_PREFIX + agent + "-";
   }
 
   /** An empty directory (but for the credentials link) for one run, until the lease is closed. */
@@ -148,15 +116,11 @@ final class ConfigDirs implements AutoCloseable {
 
   /**
    * Removes the directories of harnesses that ended without closing them (killed with -9): each
-   * pool holds a lock on its {@code .lock} file while it lives, and the kernel drops the lock with
-   * the process. A pool younger than a minute is left alone, whose owner may not have locked it
-   * yet.
+   * pool (named {@code prefix}…) holds a lock on its {@code .lock} file while it lives, and the
+   * kernel drops the lock with the process. A pool younger than a minute is left alone, whose owner
+   * may not have locked it yet.
    */
-  static void removeAbandoned(Path tempDir) {
-    removeAbandoned(tempDir, PREFIX);
-  }
-
-  private static void removeAbandoned(Path tempDir, String prefix) {
+  static void removeAbandoned(Path tempDir, String prefix) {
     try (DirectoryStream<Path> pools = Files.newDirectoryStream(tempDir, prefix + "*")) {
       for (Path pool : pools) {
         Path lockFile = pool.resolve(LOCK);
@@ -258,7 +222,7 @@ final class ConfigDirs implements AutoCloseable {
   /** A token the run refreshed goes back to the user's file before its copy is deleted. */
   private void carryBack(Linked linked, Path runCopy) {
     try {
-      linked.carrier().carryBack(runCopy);
+      linked.rule().carryBack(runCopy, linked.userFile());
     } catch (IOException e) {
       // The message names files, never their contents.
       warnings.add(
@@ -271,7 +235,7 @@ final class ConfigDirs implements AutoCloseable {
               + "); if "
               + agent
               + " says your login has expired, sign in again"
-              + (AgentSpec.CLAUDE.equals(agent) ? " with `claude login`" : ""));
+              + (linked.signIn().isEmpty() ? "" : " with `" + linked.signIn() + "`"));
     }
   }
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.reposearcheval.evals.process.Ending;
+import org.reposearcheval.evals.run.Attempt;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
@@ -34,18 +35,8 @@ final class Verdicts {
     return secrets;
   }
 
-  /** Why a failed attempt is worth another try, if it is. */
-  enum Transient {
-    /** Not transient: a verdict, a timeout, a cancel, or a failure that would repeat. */
-    NONE,
-    /** The API rate-limited the run or was overloaded (429, 529, 5xx). */
-    PUSHED_BACK,
-    /** The agent died without a result event. */
-    DIED
-  }
-
   /** Classifies an attempt for retrying: never a timeout, a cancel or a wrong answer. */
-  static Transient transientFailure(Ending ending, AgentStream stream) {
+  static Attempt.Transient transientFailure(Ending ending, AgentStream stream) {
     return switch (ending) {
       case Ending.Exited exited -> transientExit(exited.exitCode(), stream);
       case Ending.FailedToStart _,
@@ -53,13 +44,13 @@ final class Verdicts {
           Ending.OutputOverflow _,
           Ending.TimedOut _,
           Ending.Cancelled _ ->
-          Transient.NONE;
+          Attempt.Transient.NONE;
     };
   }
 
-  private static Transient transientExit(int exitCode, AgentStream stream) {
+  private static Attempt.Transient transientExit(int exitCode, AgentStream stream) {
     if (!stream.hasResult()) {
-      return exitCode != 0 ? Transient.DIED : Transient.NONE;
+      return exitCode != 0 ? Attempt.Transient.DIED : Attempt.Transient.NONE;
     }
     Integer status = stream.result().apiErrorStatus();
     boolean overloaded =
@@ -67,8 +58,8 @@ final class Verdicts {
             && stream.result().answer() != null
             && stream.result().answer().toLowerCase(Locale.ROOT).contains("overloaded");
     return (status != null && (status == 429 || status == 529 || status >= 500)) || overloaded
-        ? Transient.PUSHED_BACK
-        : Transient.NONE;
+        ? Attempt.Transient.PUSHED_BACK
+        : Attempt.Transient.NONE;
   }
 
   /** What the run's status is, and why, or which expectations its answer missed. */

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.RunStatus;
 
 /**
  * Where each run's agent works: the case's checkout, an empty directory for an arm without the
@@ -53,5 +55,28 @@ public interface WorkDirs {
           public void close() {}
         };
     return job -> lease;
+  }
+
+  /**
+   * A run that changed the tree it worked in is void: its answer may rest on what it wrote, and the
+   * runs beside it saw another tree. The tree is made again before the next run uses it.
+   */
+  static RunResult voided(RunResult result, List<String> changed) {
+    int shown = Math.min(10, changed.size());
+    String paths =
+        String.join(", ", changed.subList(0, shown))
+            + (changed.size() > shown ? " and " + (changed.size() - shown) + " more" : "");
+    return result
+        .with(
+            new RunResult.Outcome(
+                RunStatus.INVALID,
+                result.durationMs(),
+                result.outcome().exitCode(),
+                result.outcome().attempts()))
+        .with(
+            new RunResult.Verdict(
+                result.verdict().answer(),
+                List.of(),
+                "the run changed its checkout (restored before the next run): " + paths));
   }
 }

@@ -13,12 +13,16 @@ import org.reposearcheval.evals.agent.AgentClis;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.agent.AgentVersion;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.agent.WorkDirs;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.Judgement;
+import org.reposearcheval.evals.run.Retries;
+import org.reposearcheval.evals.run.Retrying;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.run.Slot;
+import org.reposearcheval.evals.run.Solver;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.Expectations;
@@ -30,9 +34,9 @@ import org.reposearcheval.evals.util.InvalidInputException;
 
 /**
  * Grades answers: asks the judge {@code runs} times for each (the votes the cache holds first),
- * each run an agent run like an arm's ({@link AgentSolver}: private home, timeout, retries on 429
- * and 529, the process tree killed, cost and tokens read), in an empty directory, with no MCP
- * server and no tools at all (each agent's adapter takes them away: {@link
+ * each run an agent run like an arm's ({@link AgentSolver}: private home, timeout, {@link Retrying}
+ * on 429 and 529, the process tree killed, cost and tokens read), in an empty directory, with no
+ * MCP server and no tools at all (each agent's adapter takes them away: {@link
  * AgentOptions#noTools()}). A reply that is not the verdict JSON is asked once more; the majority
  * of the votes is the verdict, and no majority is an error. Closing it removes the judge's homes
  * and its empty directory.
@@ -50,7 +54,7 @@ public final class Judge implements AutoCloseable {
    *
    * @param spec the agent and model
    * @param runs votes per answer
-   * @param command the agent's binary (Claude Code's: {@code --claude}); empty for its usual name
+   * @param command the agent's binary; empty for the one {@code --claude} or its usual name gives
    * @param timeout per judge run
    */
   public record Settings(JudgeSpec spec, int runs, Optional<String> command, Duration timeout) {
@@ -67,6 +71,7 @@ public final class Judge implements AutoCloseable {
   private final Arm arm;
   private final Path emptyDir;
   private final AgentSolver solver;
+  private final Solver asking;
   private final JudgeCache cache;
 
   private Judge(
@@ -76,6 +81,7 @@ public final class Judge implements AutoCloseable {
       Arm arm,
       Path emptyDir,
       AgentSolver solver,
+      Solver asking,
       JudgeCache cache) {
     this.settings = settings;
     this.version = version;
@@ -83,6 +89,7 @@ public final class Judge implements AutoCloseable {
     this.arm = arm;
     this.emptyDir = emptyDir;
     this.solver = solver;
+    this.asking = asking;
     this.cache = cache;
   }
 
@@ -94,8 +101,8 @@ public final class Judge implements AutoCloseable {
       Settings settings,
       Path dir,
       Map<String, String> environment,
-      AgentSolver.Retries retries,
-      String claude)
+      Retries retries,
+      Binaries binaries)
       throws IOException {
     AgentSpec agent = agent(settings);
     AgentCli cli = AgentClis.named(agent.agent()).orElseThrow();
@@ -108,14 +115,10 @@ public final class Judge implements AutoCloseable {
     try {
       String version =
           AgentVersion.of(
-              cli, cli.command(agent, claude), "--judge " + settings.spec(), emptyDir, environment);
+              cli, binaries.of(cli, agent), "--judge " + settings.spec(), emptyDir, environment);
       AgentSolver solver =
           new AgentSolver(
-              options(settings, claude, emptyDir),
-              dir,
-              environment,
-              retries,
-              WorkDirs.in(emptyDir));
+              options(settings, binaries, emptyDir), dir, environment, WorkDirs.in(emptyDir));
       return new Judge(
           settings,
           version,
@@ -123,6 +126,7 @@ public final class Judge implements AutoCloseable {
           arm(settings),
           emptyDir,
           solver,
+          new Retrying(solver, retries, dir),
           JudgeCache.open(dir));
     } catch (IOException | RuntimeException e) {
       FileTrees.delete(emptyDir);
@@ -141,9 +145,9 @@ public final class Judge implements AutoCloseable {
   }
 
   /** Every judge run in {@code emptyDir}, offered no tools. */
-  static AgentOptions options(Settings settings, String claude, Path emptyDir) {
+  static AgentOptions options(Settings settings, Binaries binaries, Path emptyDir) {
     return new AgentOptions(
-        claude,
+        binaries,
         emptyDir,
         Optional.empty(),
         Optional.empty(),
@@ -263,7 +267,7 @@ public final class Judge implements AutoCloseable {
       return null;
     }
     try {
-      return solver.solve(new Job(0, question(id, text), arm, ask), slot);
+      return asking.solve(new Job(0, question(id, text), arm, ask), slot);
     } finally {
       slot.release();
     }

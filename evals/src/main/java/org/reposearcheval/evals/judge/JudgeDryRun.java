@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.agent.WorkDirs;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.suite.TestCase;
@@ -26,7 +27,7 @@ public final class JudgeDryRun {
   /** One judge run of an answer to {@code testCase}, {@code label} naming it. */
   public static AgentCli.Invocation invocation(
       Judge.Settings settings,
-      String claude,
+      Binaries binaries,
       Map<String, String> environment,
       TestCase testCase,
       String label)
@@ -34,10 +35,9 @@ public final class JudgeDryRun {
     Path emptyDir = Files.createTempDirectory("repo-search-eval-judge-dry-run-");
     try (AgentSolver solver =
         new AgentSolver(
-            Judge.options(settings, claude, emptyDir),
+            Judge.options(settings, binaries, emptyDir),
             emptyDir,
             environment,
-            AgentSolver.Retries.NONE,
             WorkDirs.in(emptyDir))) {
       String prompt =
           JudgePrompt.standard().render(testCase.prompt(), testCase.expect().judged(), ANSWER);

@@ -17,4 +17,13 @@ public interface Solver {
   default RunResult solve(Job job, Slot slot) {
     return solve(job);
   }
+
+  /**
+   * One attempt at {@code job}, holding {@code slot} as {@link #solve(Job, Slot)} does, and whether
+   * it failed in a way another attempt may mend ({@link Retrying} asks). By default {@link
+   * #solve(Job, Slot)}'s result, which stands.
+   */
+  default Attempt attempt(Job job, Slot slot) {
+    return Attempt.done(solve(job, slot));
+  }
 }

@@ -20,20 +20,24 @@ import org.reposearcheval.evals.transcript.Transcript.Text;
 import org.reposearcheval.evals.transcript.Transcript.ToolCall;
 import org.reposearcheval.evals.transcript.Transcript.Turn;
 import org.reposearcheval.evals.util.Json;
+import org.reposearcheval.evals.util.JsonLines;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the turns an adapter kept beside a transcript ({@link Turns}, through {@link TurnsReader}),
  * or else a {@code claude -p --output-format stream-json} transcript into the turns a page shows,
- * line by line ({@link TranscriptLines}): each tool result is matched to its call by {@code
- * tool_use_id} and cut to {@link #SHOWN_RESULT} characters, its size kept.
+ * line by line ({@link JsonLines}): each tool result is matched to its call by {@code tool_use_id}
+ * and cut to {@link #SHOWN_RESULT} characters, its size kept.
  */
 final class TranscriptReader {
   /** A tool's result or arguments are shown up to this many characters. */
   static final int SHOWN_RESULT = 4096;
 
   /** Text the model wrote is shown up to this many characters. */
-  static final int SHOWN_TEXT = TranscriptLines.MAX_STRING;
+  static final int SHOWN_TEXT = 64 << 10;
+
+  /** Longer strings are cut to this many characters as they are read: no text is shown longer. */
+  static final int CUT = SHOWN_TEXT;
 
   private Init init;
   private String resultSubtype;
@@ -72,8 +76,8 @@ final class TranscriptReader {
       return TurnsReader.read(Turns.fileOf(file));
     }
     TranscriptReader reader = new TranscriptReader();
-    try (TranscriptLines lines = new TranscriptLines(Files.newBufferedReader(file))) {
-      TranscriptLines.Line line;
+    try (JsonLines lines = new JsonLines(Files.newBufferedReader(file), TranscriptReader.CUT)) {
+      JsonLines.Line line;
       while ((line = lines.next()) != null) {
         reader.take(line);
       }
@@ -81,13 +85,13 @@ final class TranscriptReader {
     return reader.transcript();
   }
 
-  private void take(TranscriptLines.Line line) {
+  private void take(JsonLines.Line line) {
     if (line.tooLong()) {
       note(
           "a line of "
               + PageLayout.count(line.chars())
               + " characters, longer than the "
-              + PageLayout.count(TranscriptLines.MAX_LINE_CHARS)
+              + PageLayout.count(JsonLines.MAX_LINE_CHARS)
               + " read, was skipped");
       return;
     }
@@ -143,7 +147,7 @@ final class TranscriptReader {
   /**
    * Events sharing a message id are one turn, as the agent counts them; no id, a turn of its own.
    */
-  private void assistant(JsonNode event, TranscriptLines.Line line) {
+  private void assistant(JsonNode event, JsonLines.Line line) {
     String id = event.path("message").path("id").asString("");
     Integer turn = id.isEmpty() ? null : turnOfMessage.get(id);
     if (turn == null) {
@@ -173,7 +177,7 @@ final class TranscriptReader {
     }
   }
 
-  private void user(JsonNode event, TranscriptLines.Line line) {
+  private void user(JsonNode event, JsonLines.Line line) {
     for (JsonNode block : event.path("message").path("content")) {
       if (!"tool_result".equals(block.path("type").asString(""))) {
         continue;
@@ -192,7 +196,7 @@ final class TranscriptReader {
   }
 
   /** A tool result's content: a string, or blocks whose texts are joined by line feeds. */
-  private static Shown content(JsonNode content, TranscriptLines.Line line) {
+  private static Shown content(JsonNode content, JsonLines.Line line) {
     if (!content.isArray()) {
       return shown(content, line, SHOWN_RESULT);
     }
@@ -219,7 +223,7 @@ final class TranscriptReader {
     return Shown.of(text.toString(), chars, SHOWN_RESULT);
   }
 
-  private static Shown shown(JsonNode text, TranscriptLines.Line line, int limit) {
+  private static Shown shown(JsonNode text, JsonLines.Line line, int limit) {
     return text.isString()
         ? Shown.of(text.asString(), line.length(text), limit)
         : text.isMissingNode() || text.isNull()

@@ -13,11 +13,12 @@ import org.reposearcheval.evals.transcript.Transcript.Step;
 import org.reposearcheval.evals.transcript.Transcript.Text;
 import org.reposearcheval.evals.transcript.Transcript.ToolCall;
 import org.reposearcheval.evals.transcript.Transcript.Turn;
+import org.reposearcheval.evals.util.JsonLines;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Reads the turns an adapter kept beside its CLI's transcript ({@link Turns}, the same shape for
- * every agent) into what a page shows, line by line ({@link TranscriptLines}).
+ * every agent) into what a page shows, line by line ({@link JsonLines}).
  */
 final class TurnsReader {
   private TurnsReader() {}
@@ -27,8 +28,8 @@ final class TurnsReader {
     List<Turn> turns = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     int unreadable = 0;
-    try (TranscriptLines lines = new TranscriptLines(Files.newBufferedReader(file))) {
-      TranscriptLines.Line line;
+    try (JsonLines lines = new JsonLines(Files.newBufferedReader(file), TranscriptReader.CUT)) {
+      JsonLines.Line line;
       while ((line = lines.next()) != null) {
         JsonNode event = line.value();
         if (line.tooLong() || line.unreadable() || (event != null && !event.isObject())) {
@@ -64,7 +65,7 @@ final class TurnsReader {
         List.of());
   }
 
-  private static Turn turn(int number, JsonNode event, TranscriptLines.Line line) {
+  private static Turn turn(int number, JsonNode event, JsonLines.Line line) {
     List<Step> steps = new ArrayList<>();
     for (JsonNode step : event.path("steps")) {
       switch (step.path("type").asString("")) {
@@ -92,7 +93,7 @@ final class TurnsReader {
   }
 
   /** {@code field} of {@code step}, its whole length from {@code <field>_chars} when it was cut. */
-  private static Shown shown(JsonNode step, String field, TranscriptLines.Line line, int limit) {
+  private static Shown shown(JsonNode step, String field, JsonLines.Line line, int limit) {
     JsonNode text = step.path(field);
     if (!text.isString()) {
       return Shown.EMPTY;

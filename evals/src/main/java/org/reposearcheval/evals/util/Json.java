@@ -18,6 +18,26 @@ public final class Json {
 
   private Json() {}
 
+  /** A number, or a number sent as a string ({@code "429"}); anything else non-null is -1. */
+  public static Integer intOrNull(tools.jackson.databind.JsonNode node) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isNumber()) {
+      return node.asInt();
+    }
+    try {
+      return Integer.valueOf(node.asString().strip());
+    } catch (RuntimeException e) {
+      return node.isString() && node.stringValue().isBlank() ? null : -1;
+    }
+  }
+
+  /** The text of {@code node}, or null where it is missing or JSON null. */
+  public static String textOrNull(tools.jackson.databind.JsonNode node) {
+    return node == null || node.isNull() ? null : node.asString();
+  }
+
   /** Jackson's complaint in one line, with where it happened: {@code line 3, column 9: ...}. */
   public static String describe(tools.jackson.core.JacksonException e) {
     String message = e.getOriginalMessage().lines().findFirst().orElse("malformed");

@@ -60,7 +60,7 @@ class AgentSolverTest {
     environment.put("TMPDIR", dir.resolve("users-tmp").toString());
     AgentOptions options =
         new AgentOptions(
-            FakeAgent.SCRIPT.toString(),
+            Binaries.of("claude", FakeAgent.SCRIPT.toString()),
             dir,
             Optional.empty(),
             Optional.empty(),
@@ -98,7 +98,7 @@ class AgentSolverTest {
             """);
     AgentOptions options =
         new AgentOptions(
-            FakeAgent.SCRIPT.toString(),
+            Binaries.of("claude", FakeAgent.SCRIPT.toString()),
             dir,
             Optional.empty(),
             Optional.empty(),
@@ -194,7 +194,11 @@ class AgentSolverTest {
   void modelAndMaxTurnsArePassedWhenGiven() {
     AgentOptions options =
         new AgentOptions(
-            "claude", dir, Optional.of("claude-sonnet-4-5"), Optional.of(7), Duration.ofMinutes(1));
+            Binaries.of("claude", "claude"),
+            dir,
+            Optional.of("claude-sonnet-4-5"),
+            Optional.of(7),
+            Duration.ofMinutes(1));
     List<String> command =
         new AgentSolver(options, dir, Map.of())
             .command(new Job(0, TestJobs.testCase("c", "q", "x"), Arm.withoutMcp(), 1));
@@ -242,7 +246,7 @@ class AgentSolverTest {
     assertEquals(RunStatus.PASSED, first.status(), "CLAUDECODE must be removed: " + first.answer());
     String firstDir = first.answer().split("\\s+")[0];
     String secondDir = second.answer().split("\\s+")[0];
-    assertTrue(firstDir.contains(ConfigDirs.PREFIX), firstDir);
+    assertTrue(firstDir.contains(ConfigDirs.prefix("claude")), firstDir);
     assertNotEquals(firstDir, secondDir, "each solver has its own");
     assertFalse(
         Files.exists(Path.of(firstDir.substring("CLAUDE_CONFIG_DIR=".length()))),
@@ -381,7 +385,7 @@ class AgentSolverTest {
   void missingAgentIsAnErrorNotACrash() throws Exception {
     AgentOptions options =
         new AgentOptions(
-            dir.resolve("no-such-claude").toString(),
+            Binaries.of("claude", dir.resolve("no-such-claude").toString()),
             dir,
             Optional.empty(),
             Optional.empty(),
@@ -401,7 +405,7 @@ class AgentSolverTest {
     env.put("ANTHROPIC_API_KEY", "sk-ant-planted-secret-123");
     AgentOptions options =
         new AgentOptions(
-            FakeAgent.SCRIPT.toString(),
+            Binaries.of("claude", FakeAgent.SCRIPT.toString()),
             dir,
             Optional.empty(),
             Optional.empty(),

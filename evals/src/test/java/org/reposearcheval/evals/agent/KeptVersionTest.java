@@ -40,7 +40,11 @@ class KeptVersionTest {
     try (AgentSolver solver =
         new AgentSolver(
             new AgentOptions(
-                "claude", dir, Optional.of("mock-model"), Optional.empty(), Duration.ofSeconds(30)),
+                Binaries.of("claude", "claude"),
+                dir,
+                Optional.of("mock-model"),
+                Optional.empty(),
+                Duration.ofSeconds(30)),
             out,
             Map.of("PATH", "/usr/bin:/bin", "CODEX_API_KEY", "k"))) {
       solver.knownVersions(known);

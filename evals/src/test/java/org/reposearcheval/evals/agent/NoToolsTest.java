@@ -51,7 +51,8 @@ class NoToolsTest {
             "ANTHROPIC_API_KEY", "k");
     return cli.invocation(
         new AgentCli.RunSetup(
-            job,
+            job.testCase().prompt(),
+            job.arm().mcpConfig(),
             agent,
             List.of(),
             env,
@@ -158,7 +159,7 @@ class NoToolsTest {
     try (AgentSolver judge =
             new AgentSolver(
                 new AgentOptions(
-                    "claude",
+                    Binaries.of("claude", "claude"),
                     dir,
                     Optional.empty(),
                     Optional.empty(),
@@ -170,7 +171,11 @@ class NoToolsTest {
         AgentSolver arms =
             new AgentSolver(
                 new AgentOptions(
-                    "claude", dir, Optional.empty(), Optional.empty(), Duration.ofMinutes(1)),
+                    Binaries.of("claude", "claude"),
+                    dir,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Duration.ofMinutes(1)),
                 dir,
                 env)) {
       assertEquals(List.of(""), values(judge.command(job), "--tools"));

@@ -37,7 +37,11 @@ class UnreachableApiTest {
     try (AgentSolver solver =
         new AgentSolver(
             new AgentOptions(
-                "claude", dir, Optional.empty(), Optional.empty(), Duration.ofSeconds(30)),
+                Binaries.of("claude", "claude"),
+                dir,
+                Optional.empty(),
+                Optional.empty(),
+                Duration.ofSeconds(30)),
             dir.resolve("out"),
             Map.of("PATH", "/usr/bin:/bin", "CODEX_API_KEY", "k"))) {
       return solver.solve(

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.reposearcheval.evals.TestJobs;
 import org.reposearcheval.evals.process.Ending;
+import org.reposearcheval.evals.run.Attempt;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
@@ -42,7 +43,7 @@ class VerdictsTest {
 
     assertEquals(RunStatus.ERROR, result.status());
     assertEquals("could not mask secrets in the transcript", result.error());
-    assertEquals(Verdicts.Transient.NONE, Verdicts.transientFailure(ending, passing));
+    assertEquals(Attempt.Transient.NONE, Verdicts.transientFailure(ending, passing));
   }
 
   /** A Codex with-MCP run whose required servers did not start, read from recorded stderr. */

@@ -21,6 +21,7 @@ import org.reposearcheval.evals.FakeAgent;
 import org.reposearcheval.evals.TestJobs;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
@@ -56,7 +57,7 @@ class LivePagesTest {
     try (AgentSolver solver =
         new AgentSolver(
             new AgentOptions(
-                FakeAgent.SCRIPT.toString(),
+                Binaries.of("claude", FakeAgent.SCRIPT.toString()),
                 dir,
                 Optional.empty(),
                 Optional.empty(),

@@ -15,12 +15,15 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
+import org.reposearcheval.evals.agent.claude.ClaudeCode;
 import org.reposearcheval.evals.transcript.Transcript.Note;
 import org.reposearcheval.evals.transcript.Transcript.Server;
 import org.reposearcheval.evals.transcript.Transcript.Text;
 import org.reposearcheval.evals.transcript.Transcript.ToolCall;
 import org.reposearcheval.evals.transcript.Transcript.Turn;
+import org.reposearcheval.evals.util.JsonLines;
 
 /** Reading a stream-json transcript into the turns a page shows. */
 class TranscriptReaderTest {
@@ -86,7 +89,7 @@ class TranscriptReaderTest {
     Files.writeString(file, Fixtures.WITH_MCP);
 
     Transcript t = TranscriptReader.read(file);
-    AgentStream stream = AgentStream.read(file);
+    AgentStream stream = new ClaudeCode().read(file, AgentCli.StreamContext.NONE);
 
     int firstMcpTurn =
         t.turns().stream()
@@ -129,7 +132,7 @@ class TranscriptReaderTest {
   void aResultOfMegabytesIsCutAndALineOverTheLimitIsSkippedAndMeasured() throws IOException {
     Path file = dir.resolve("big.jsonl");
     int big = 3 << 20;
-    int huge = TranscriptLines.MAX_LINE_CHARS + 10;
+    int huge = JsonLines.MAX_LINE_CHARS + 10;
     String prefix =
         "{\"type\":\"user\",\"message\":{\"content\":[{\"type\":\"tool_result\","
             + "\"tool_use_id\":\"b\",\"content\":\"";
@@ -176,10 +179,10 @@ class TranscriptReaderTest {
       text.append("{\"s\":\"").append(pad).append("\"}\r\n");
     }
     text.append("\n   \n{\"last\":true}");
-    try (TranscriptLines lines = new TranscriptLines(new StringReader(text.toString()))) {
+    try (JsonLines lines = new JsonLines(new StringReader(text.toString()), TranscriptReader.CUT)) {
       int values = 0;
       int blank = 0;
-      TranscriptLines.Line line;
+      JsonLines.Line line;
       while ((line = lines.next()) != null) {
         assertFalse(line.unreadable(), "line " + (values + blank));
         if (line.value() == null) {

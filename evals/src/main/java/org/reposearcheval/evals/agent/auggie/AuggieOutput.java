@@ -12,12 +12,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.reposearcheval.evals.agent.AgentCli.StreamContext;
 import org.reposearcheval.evals.agent.AgentStream;
-import org.reposearcheval.evals.agent.BoundedLines;
 import org.reposearcheval.evals.agent.Pricing;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Turns;
 import org.reposearcheval.evals.run.Usage;
+import org.reposearcheval.evals.util.BoundedLines;
 import org.reposearcheval.evals.util.Json;
+import org.reposearcheval.evals.util.JsonLines;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -62,7 +63,7 @@ final class AuggieOutput {
     List<JsonNode> sessions = new ArrayList<>();
     int unreadable = 0;
     try (BufferedReader reader = Files.newBufferedReader(transcript)) {
-      var lines = new BoundedLines(reader, AgentStream.MAX_LINE_CHARS, Files.size(transcript));
+      var lines = new BoundedLines(reader, JsonLines.MAX_LINE_CHARS, Files.size(transcript));
       String line;
       while ((line = lines.next()) != null) {
         if (line == BoundedLines.TOO_LONG) {
@@ -206,7 +207,7 @@ final class AuggieOutput {
     if (event != null) {
       subtype = event.path("subtype").asString("");
       isError = event.path("is_error").asBoolean(false);
-      answer = AgentStream.textOrNull(event.get("result"));
+      answer = Json.textOrNull(event.get("result"));
       JsonNode billing = event.path("billing");
       if ("usd".equals(billing.path("usage_unit").asString(""))
           && billing.hasNonNull("total_cost")) {

@@ -2,9 +2,9 @@ package org.reposearcheval.evals.agent.auggie;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.run.Turns;
 import org.reposearcheval.evals.run.Usage;
+import org.reposearcheval.evals.util.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -108,7 +108,7 @@ record AuggieSession(
       dollars += session.path("subAgentCostUsd").asDouble();
       charged = true;
     }
-    String model = AgentStream.textOrNull(session.path("agentState").get("modelId"));
+    String model = Json.textOrNull(session.path("agentState").get("modelId"));
     return new AuggieSession(
         session.path("sessionId").asString(""),
         calls,

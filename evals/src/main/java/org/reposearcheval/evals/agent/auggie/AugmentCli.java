@@ -131,7 +131,7 @@ public final class AugmentCli implements AgentCli {
    */
   static String prompt(RunSetup run) throws IOException {
     Path file = run.home().resolve("prompt.md");
-    Files.writeString(file, run.job().testCase().prompt());
+    Files.writeString(file, run.prompt());
     return file.toString();
   }
 
@@ -140,7 +140,7 @@ public final class AugmentCli implements AgentCli {
    * headers, which may hold tokens, stay off the command line; the baseline's none inline.
    */
   static String mcpConfigArgument(RunSetup run) throws IOException {
-    Optional<McpConfig> mcp = run.job().arm().mcpConfig();
+    Optional<McpConfig> mcp = run.mcpConfig();
     if (mcp.isEmpty()) {
       return McpConfig.NO_SERVERS;
     }
@@ -172,9 +172,7 @@ public final class AugmentCli implements AgentCli {
     if (run.noTools()) {
       removed.addAll(READ_TOOLS);
     }
-    run.job()
-        .arm()
-        .mcpConfig()
+    run.mcpConfig()
         .ifPresent(
             mcp -> mcp.serverNames().forEach(s -> removed.addAll(AuggieMcp.writeToolNames(s))));
     removed.forEach(tool -> command.addAll(List.of("--remove-tool", tool)));

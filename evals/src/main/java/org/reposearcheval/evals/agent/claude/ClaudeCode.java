@@ -82,9 +82,7 @@ public final class ClaudeCode implements AgentCli {
     command.add("--no-session-persistence");
     List<String> allowed = new ArrayList<>(READ_ONLY_TOOLS);
     command.add("--mcp-config");
-    run.job()
-        .arm()
-        .mcpConfig()
+    run.mcpConfig()
         .ifPresentOrElse(
             mcp -> {
               command.add(mcp.file().toString());
@@ -106,7 +104,7 @@ public final class ClaudeCode implements AgentCli {
 
   /** {@code claude -p} without a prompt argument takes all of its stdin as the prompt. */
   static byte[] prompt(RunSetup run) {
-    return run.job().testCase().prompt().getBytes(StandardCharsets.UTF_8);
+    return run.prompt().getBytes(StandardCharsets.UTF_8);
   }
 
   @Override
@@ -117,16 +115,17 @@ public final class ClaudeCode implements AgentCli {
 
   @Override
   public AgentStream read(Path transcript, StreamContext context) throws IOException {
-    return AgentStream.read(transcript);
+    return ClaudeStream.read(transcript);
   }
 
   @Override
   public List<Credential> credentials(Map<String, String> environment) {
     return List.of(
         new Credential(
-            userConfigDir(environment).resolve(".credentials.json"),
-            Path.of(".credentials.json"),
-            CarryBack.LATER_CLAUDE_TOKEN));
+            userConfigDir(environment).resolve(LoginCredentials.FILE),
+            Path.of(LoginCredentials.FILE),
+            LoginCredentials::carry,
+            "claude login"));
   }
 
   /** Where the user's own Claude Code keeps its configuration. */

@@ -45,7 +45,7 @@ public final class CodexCli implements AgentCli {
         && !Files.exists(userAuthFile(run.environment()))) {
       env.put("CODEX_API_KEY", env.get("OPENAI_API_KEY"));
     }
-    CodexMcp.Overrides mcp = CodexMcp.of(run.job().arm().mcpConfig(), env);
+    CodexMcp.Overrides mcp = CodexMcp.of(run.mcpConfig(), env);
     env.putAll(mcp.environment());
     return new Invocation(command(run, mcp.args()), prompt(run), env);
   }
@@ -102,7 +102,7 @@ public final class CodexCli implements AgentCli {
   }
 
   static byte[] prompt(RunSetup run) {
-    return run.job().testCase().prompt().getBytes(StandardCharsets.UTF_8);
+    return run.prompt().getBytes(StandardCharsets.UTF_8);
   }
 
   @Override

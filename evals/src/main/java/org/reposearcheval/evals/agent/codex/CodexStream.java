@@ -11,12 +11,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
-import org.reposearcheval.evals.agent.JsonLines;
 import org.reposearcheval.evals.agent.Pricing;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Turns;
 import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.util.Json;
+import org.reposearcheval.evals.util.JsonLines;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 

@@ -46,19 +46,15 @@ public final class GeminiCli implements AgentCli {
     GeminiSettings.write(
         run.home(),
         GeminiSettings.of(
-            GeminiSettings.authType(run.environment()),
-            run.job().arm().mcpConfig(),
-            run.maxTurns()),
+            GeminiSettings.authType(run.environment()), run.mcpConfig(), run.maxTurns()),
         run.noTools());
     return new Invocation(
-        GeminiArgs.command(run, servers(run)),
-        run.job().testCase().prompt().getBytes(StandardCharsets.UTF_8),
-        env);
+        GeminiArgs.command(run, servers(run)), run.prompt().getBytes(StandardCharsets.UTF_8), env);
   }
 
   /** The servers a run may use: the arm's, or none. */
   private static List<String> servers(RunSetup run) {
-    List<String> names = run.job().arm().mcpConfig().map(McpConfig::serverNames).orElse(List.of());
+    List<String> names = run.mcpConfig().map(McpConfig::serverNames).orElse(List.of());
     return names.isEmpty() ? List.of(NO_SERVER) : names;
   }
 

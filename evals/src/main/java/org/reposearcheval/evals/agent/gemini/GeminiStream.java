@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
-import org.reposearcheval.evals.agent.JsonLines;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Turns;
 import org.reposearcheval.evals.util.Json;
+import org.reposearcheval.evals.util.JsonLines;
 import tools.jackson.databind.JsonNode;
 
 /**

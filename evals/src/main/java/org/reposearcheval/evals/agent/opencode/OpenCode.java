@@ -77,7 +77,7 @@ public final class OpenCode implements AgentCli {
   @Override
   public Invocation invocation(RunSetup run) throws IOException {
     Map<String, String> env = environment(run);
-    Optional<McpConfig> mcp = run.job().arm().mcpConfig();
+    Optional<McpConfig> mcp = run.mcpConfig();
     try {
       env.put(
           OpenCodeConfig.CONTENT,
@@ -149,7 +149,7 @@ public final class OpenCode implements AgentCli {
 
   /** {@code opencode run} without a message argument takes all of its stdin as the prompt. */
   static byte[] prompt(RunSetup run) {
-    return run.job().testCase().prompt().getBytes(StandardCharsets.UTF_8);
+    return run.prompt().getBytes(StandardCharsets.UTF_8);
   }
 
   /**

@@ -12,11 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
-import org.reposearcheval.evals.agent.JsonLines;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Turns;
 import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.util.Json;
+import org.reposearcheval.evals.util.JsonLines;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  *
  * <p>The servers and their status come from stderr ({@link OpenCodeMcpStatus}). Lines that are not
- * JSON, and longer ones than {@link AgentStream#MAX_LINE_CHARS}, are counted and skipped.
+ * JSON, and longer ones than {@link JsonLines.MAX_LINE_CHARS}, are counted and skipped.
  */
 final class OpenCodeStream {
   private static final Pattern STATUS_IN_MESSAGE =
@@ -189,7 +189,7 @@ final class OpenCodeStream {
    * ({@code status 503}, {@code 429 Too Many Requests}); null when there is none.
    */
   static Integer apiStatus(JsonNode error) {
-    Integer status = AgentStream.intOrNull(error.path("data").get("statusCode"));
+    Integer status = Json.intOrNull(error.path("data").get("statusCode"));
     if (status != null && status > 0) {
       return status;
     }

@@ -222,7 +222,8 @@ class AugmentCliTest {
     Job job =
         new Job(0, TestJobs.testCase("widget", "Which class builds widgets?", "Widget"), arm, 1);
     return new AgentCli.RunSetup(
-        job,
+        job.testCase().prompt(),
+        job.arm().mcpConfig(),
         "/opt/auggie",
         extraArgs,
         Map.of("HOME", "/home/u", "AUGMENT_SESSION_AUTH", "session"),

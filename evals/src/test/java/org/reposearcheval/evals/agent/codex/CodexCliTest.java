@@ -30,7 +30,8 @@ class CodexCliTest {
   private AgentCli.RunSetup setup(Arm arm, List<String> args, Map<String, String> env) {
     Job job = new Job(0, TestJobs.testCase("c", "-starts like an option", "x"), arm, 1);
     return new AgentCli.RunSetup(
-        job,
+        job.testCase().prompt(),
+        job.arm().mcpConfig(),
         "/opt/codex",
         args,
         env,

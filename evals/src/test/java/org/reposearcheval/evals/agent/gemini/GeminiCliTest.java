@@ -14,10 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reposearcheval.evals.TestJobs;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentClis;
-import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
@@ -212,7 +210,8 @@ class GeminiCliTest {
       throws Exception {
     Path home = Files.createDirectories(dir.resolve("run-home"));
     return new AgentCli.RunSetup(
-        new Job(0, TestJobs.testCase("widgets", "What builds widgets?", "Widget"), arm, 1),
+        "What builds widgets?",
+        arm.mcpConfig(),
         "/bin/gemini",
         args,
         env,

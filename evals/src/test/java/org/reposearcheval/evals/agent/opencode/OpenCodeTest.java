@@ -15,10 +15,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reposearcheval.evals.TestJobs;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentClis;
-import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
@@ -273,7 +271,8 @@ class OpenCodeTest {
   private AgentCli.RunSetup setup(
       Arm arm, String prompt, Map<String, String> environment, Optional<String> model) {
     return new AgentCli.RunSetup(
-        new Job(0, TestJobs.testCase("c", prompt, "x"), arm, 1),
+        prompt,
+        arm.mcpConfig(),
         "/bin/opencode",
         arm.agent().args(),
         environment,

@@ -1,4 +1,4 @@
-package org.reposearcheval.evals.agent;
+package org.reposearcheval.evals.agent.claude;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +14,6 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -35,6 +34,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.FakeAgent;
 import org.reposearcheval.evals.TestJobs;
+import org.reposearcheval.evals.agent.AgentOptions;
+import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
@@ -96,7 +98,7 @@ class LoginCredentialsTest {
     env.put("CLAUDE_CONFIG_DIR", users.getParent().toString());
     AgentOptions options =
         new AgentOptions(
-            FakeAgent.SCRIPT.toString(),
+            Binaries.of("claude", FakeAgent.SCRIPT.toString()),
             dir,
             Optional.empty(),
             Optional.empty(),
@@ -254,34 +256,6 @@ class LoginCredentialsTest {
       holder.destroyForcibly();
       holder.waitFor(10, TimeUnit.SECONDS);
     }
-  }
-
-  @Test
-  void aTokenThatCannotBeSavedIsAWarningNamingTheFileNeverQuotingIt() throws Exception {
-    Path users = signedIn(OLD_TOKEN, NOW);
-    // Something unexpected in the way of the lock file.
-    Files.createDirectories(users.resolveSibling(LoginCredentials.LOCK));
-    try (ConfigDirs dirs =
-        new ConfigDirs(Map.of("CLAUDE_CONFIG_DIR", users.getParent().toString()))) {
-      try (ConfigDirs.Lease lease = dirs.acquire()) {
-        Path link = lease.path().resolve(LoginCredentials.FILE);
-        Path staged = lease.path().resolve(LoginCredentials.FILE + ".tmp.0badf00d");
-        Files.writeString(
-            staged,
-            "{\"claudeAiOauth\":{\"accessToken\":\"%s\",\"expiresAt\":%d}}"
-                .formatted(NEW_TOKEN, NOW + 1));
-        Files.move(staged, link, StandardCopyOption.ATOMIC_MOVE);
-        assertFalse(Files.isSymbolicLink(link));
-      }
-
-      List<String> warnings = dirs.warnings();
-      assertEquals(1, warnings.size(), warnings.toString());
-      assertTrue(warnings.getFirst().contains(users.toString()), warnings.getFirst());
-      assertTrue(warnings.getFirst().contains("claude login"), warnings.getFirst());
-      assertFalse(warnings.getFirst().contains(NEW_TOKEN), warnings.getFirst());
-      assertFalse(warnings.getFirst().contains(OLD_TOKEN), warnings.getFirst());
-    }
-    assertEquals(OLD_TOKEN, accessToken(users));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package org.reposearcheval.evals.agent;
+package org.reposearcheval.evals.util;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.reposearcheval.evals.agent;
+package org.reposearcheval.evals.agent.claude;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.Usage;
+import org.reposearcheval.evals.util.BoundedLines;
+import org.reposearcheval.evals.util.JsonLines;
 
 /** Reading a {@code claude -p --output-format stream-json} transcript. */
-class AgentStreamTest {
+class ClaudeStreamTest {
   private static final String INIT =
       """
       {"type":"system","subtype":"init","cwd":"/repo","session_id":"s-1",\
@@ -98,7 +101,7 @@ class AgentStreamTest {
   private AgentStream read(String... lines) throws Exception {
     Path transcript = dir.resolve("transcript.jsonl");
     Files.writeString(transcript, String.join("\n", lines) + "\n");
-    return AgentStream.read(transcript);
+    return ClaudeStream.read(transcript);
   }
 
   private static String result(String fields) {
@@ -139,7 +142,7 @@ class AgentStreamTest {
     String hugeToolResult =
         "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":[{\"type\":"
             + "\"tool_result\",\"content\":\""
-            + "x".repeat(AgentStream.MAX_LINE_CHARS)
+            + "x".repeat(JsonLines.MAX_LINE_CHARS)
             + "\"}]}}";
     AgentStream stream = read(INIT, FIRST_TURN, hugeToolResult, SECOND_TURN, RESULT);
 

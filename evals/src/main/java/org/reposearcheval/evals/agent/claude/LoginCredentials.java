@@ -1,4 +1,4 @@
-package org.reposearcheval.evals.agent;
+package org.reposearcheval.evals.agent.claude;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -46,10 +46,10 @@ import tools.jackson.databind.node.ObjectNode;
  * real file (a link the user made to it stays a link), under a lock file beside it that every
  * harness takes, so carry-backs of concurrent runs and harnesses never interleave.
  */
-final class LoginCredentials {
-  static final String FILE = ".credentials.json";
+public final class LoginCredentials {
+  public static final String FILE = ".credentials.json";
   static final String OAUTH = "claudeAiOauth";
-  static final String LOCK = ".repo-search-eval-credentials.lock";
+  public static final String LOCK = ".repo-search-eval-credentials.lock";
 
   /** Long enough for any other harness's read-compare-write; a stuck holder is not waited for. */
   private static final Duration LOCK_WAIT = Duration.ofSeconds(30);
@@ -80,6 +80,11 @@ final class LoginCredentials {
 
   Path file() {
     return file;
+  }
+
+  /** Claude Code's carry-back rule ({@link org.reposearcheval.evals.agent.AgentCli.CarryBack}). */
+  static void carry(Path runCopy, Path userFile) throws IOException {
+    new LoginCredentials(userFile).carryBack(runCopy);
   }
 
   /**
