@@ -156,7 +156,9 @@ public final class Preflight {
    * with the same MCP config file and environment ask once. A server that does not answer is an
    * {@link InvalidInputException} naming the arm and the server, with the server's own error,
    * before any agent starts. {@code ${REPO}} is {@code repo}, {@code ${CASE_ID}} the first case's
-   * id.
+   * id, also when cases are pinned to other repositories or commits: their checkouts are made after
+   * preflight, so each distinct config and environment is asked once, in {@code repo}, not once per
+   * checkout.
    */
   static Map<String, List<ServerManifest>> mcpManifest(
       List<Arm> arms, Path repo, List<TestCase> cases, Map<String, String> environment)

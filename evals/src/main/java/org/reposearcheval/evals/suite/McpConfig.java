@@ -57,6 +57,23 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
     public boolean local() {
       return !command.isEmpty();
     }
+
+    /**
+     * This server with its {@code args}, {@code env} values, {@code url} and {@code headers} filled
+     * by {@link #fill} ({@code command} only from {@code environment}: no placeholder is filled
+     * there); its prepare step as it was.
+     */
+    public Server filled(Map<String, String> values, Map<String, String> environment) {
+      return new Server(
+          name,
+          fill(command, Map.of(), environment),
+          args.stream().map(a -> fill(a, values, environment)).toList(),
+          fill(env, values, environment),
+          fill(url, values, environment),
+          type,
+          fill(headers, values, environment),
+          prepare);
+    }
   }
 
   /**
@@ -177,9 +194,9 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
     for (Server server : servers) {
       if (server.prepare() != null) {
         List<String> command = new ArrayList<>();
-        command.add(fill(server.prepare().command(), values));
-        server.prepare().args().forEach(a -> command.add(fill(a, values)));
-        steps.add(new PrepareStep(server.name(), command, fill(server.env(), values)));
+        command.add(fill(server.prepare().command(), values, Map.of()));
+        server.prepare().args().forEach(a -> command.add(fill(a, values, Map.of())));
+        steps.add(new PrepareStep(server.name(), command, fill(server.env(), values, Map.of())));
       }
     }
     return steps;
@@ -218,56 +235,59 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
     for (Server server : this.servers) {
       tools.jackson.databind.node.ObjectNode node =
           (tools.jackson.databind.node.ObjectNode) servers.get(server.name());
-      List<String> args = server.args().stream().map(a -> fill(a, values)).toList();
-      Map<String, String> env = fill(server.env(), values);
-      Map<String, String> headers = fill(server.headers(), values);
-      String url = fill(server.url(), values);
+      Server with = server.filled(values, Map.of());
       if (node.has("args")) {
         var list = node.putArray("args");
-        args.forEach(list::add);
+        with.args().forEach(list::add);
       }
       if (node.has("env")) {
         var object = node.putObject("env");
-        env.forEach(object::put);
+        with.env().forEach(object::put);
       }
       if (node.has("headers")) {
         var object = node.putObject("headers");
-        headers.forEach(object::put);
+        with.headers().forEach(object::put);
       }
       if (node.has("url")) {
-        node.put("url", url);
+        node.put("url", with.url());
       }
       node.remove(PREPARE);
-      filled.add(
-          new Server(
-              server.name(),
-              server.command(),
-              args,
-              env,
-              url,
-              server.type(),
-              headers,
-              server.prepare()));
+      filled.add(with);
     }
     java.nio.file.Files.writeString(
         target, org.reposearcheval.evals.util.Json.MAPPER.writeValueAsString(root));
     return new McpConfig(target.toAbsolutePath().normalize(), serverNames, filled);
   }
 
-  private static String fill(String value, Map<String, String> values) {
-    String filled = value;
-    for (String name : PLACEHOLDERS) {
-      String with = values.get(name);
-      if (with != null) {
-        filled = filled.replace("${" + name + "}", with);
-      }
+  private static final java.util.regex.Pattern VARIABLE =
+      java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+  /**
+   * {@code value} with each of the {@link #PLACEHOLDERS} that {@code values} has filled in, and
+   * every other {@code ${VAR}} from {@code environment}, left as written where it has no value
+   * there: the one fill for the file an agent gets ({@code environment} empty: the agent expands
+   * the rest from its own) and for the servers the harness asks itself ({@link #servers} filled as
+   * the agent would fill them).
+   */
+  public static String fill(
+      String value, Map<String, String> values, Map<String, String> environment) {
+    java.util.regex.Matcher m = VARIABLE.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(1);
+      String with =
+          PLACEHOLDERS.contains(name) && values.containsKey(name)
+              ? values.get(name)
+              : environment.getOrDefault(name, m.group());
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(with));
     }
-    return filled;
+    return m.appendTail(out).toString();
   }
 
-  private static Map<String, String> fill(Map<String, String> map, Map<String, String> values) {
+  private static Map<String, String> fill(
+      Map<String, String> map, Map<String, String> values, Map<String, String> environment) {
     Map<String, String> filled = new LinkedHashMap<>();
-    map.forEach((k, v) -> filled.put(k, fill(v, values)));
+    map.forEach((k, v) -> filled.put(k, fill(v, values, environment)));
     return filled;
   }
 
