@@ -119,7 +119,7 @@ public final class McpHandshake {
               + (server.local() ? server.command() : server.url())
               + ") "
               + secrets.mask(e.getMessage())
-              + tail(stderr, secrets));
+              + (server.local() ? tail(stderr, secrets) : ""));
     } finally {
       // The SDK ends the session first (stdin closed, the server asked to end, bounded), then
       // whatever still carries the marker is stopped: a helper in a session of its own, say.
@@ -196,11 +196,24 @@ public final class McpHandshake {
         && MarkedProcesses.alive(marker).isEmpty();
   }
 
+  /**
+   * What went wrong in words: the SDK's own message and, beneath it, the first cause (the one a
+   * user can act on: a refused connection, an unknown host, an HTTP status).
+   */
   private static String message(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return e.getCause() != null && e.getCause() != e && e.getCause().getMessage() != null
-        ? message + ": " + e.getCause().getMessage()
-        : message;
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+      if (root instanceof java.net.ConnectException) {
+        // Its own cause is the JDK's detail (a closed channel), not the reason.
+        return text(e) + ": connection refused";
+      }
+    }
+    return root == e ? text(e) : text(e) + ": " + text(root);
+  }
+
+  private static String text(Throwable e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /** {@code ; its stderr:} and its last lines, masked, or that it wrote nothing there. */
