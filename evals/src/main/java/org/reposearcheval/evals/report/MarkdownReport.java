@@ -35,7 +35,7 @@ public final class MarkdownReport {
     preparations(md, report.timing().preparations());
     passedWithoutRepo(md, report);
     statistics(md, report.statistics(), report.timing().preparations());
-    md.append(AdoptionMarkdown.render(report));
+    md.append(AdoptionMarkdown.render(report)).append(ManifestMarkdown.render(report));
     md.append(JudgeMarkdown.render(report));
     cases(md, report, labels);
     notPassed(md, report);
