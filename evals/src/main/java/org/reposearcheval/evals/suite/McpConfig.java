@@ -122,7 +122,7 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
     return Fingerprint.of(Json.COMPACT.writeValueAsBytes(List.of(serverNames, servers))).hex();
   }
 
-  /** Reads and checks {@code file}. */
+  /** Reads and checks {@code file}: every problem names the file and the field. */
   public static McpConfig load(Path file) {
     JsonNode root = JsonFields.read(file, "MCP config");
     JsonNode servers = root == null ? null : root.get("mcpServers");
@@ -145,16 +145,20 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
       parsed.add(
           new Server(
               server.getKey(),
-              string(file, node, "command", where),
-              strings(file, node.get("args"), where + ".args"),
-              map(file, node.get("env"), where + ".env"),
-              string(file, node, "url", where),
-              string(file, node, "type", where),
-              map(file, node.get("headers"), where + ".headers"),
-              prepare(file, node.get(PREPARE), where + "." + PREPARE)));
+              McpConfigFile.string(file, node, "command", where),
+              McpConfigFile.strings(file, node.get("args"), where + ".args"),
+              McpConfigFile.map(file, node.get("env"), where + ".env"),
+              McpConfigFile.string(file, node, "url", where),
+              McpConfigFile.string(file, node, "type", where),
+              McpConfigFile.map(file, node.get("headers"), where + ".headers"),
+              prepare(McpConfigFile.prepare(file, node.get(PREPARE), where + "." + PREPARE))));
     }
     return new McpConfig(
         file.toAbsolutePath().normalize(), List.copyOf(servers.propertyNames()), parsed);
+  }
+
+  private static Prepare prepare(List<String> step) {
+    return step == null ? null : new Prepare(step.getFirst(), step.subList(1, step.size()));
   }
 
   /** True when some server has a prepare step. */
@@ -289,87 +293,5 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
     Map<String, String> filled = new LinkedHashMap<>();
     map.forEach((k, v) -> filled.put(k, fill(v, values, environment)));
     return filled;
-  }
-
-  /**
-   * A server's {@code "prepare": {"command": …, "args": […]}}; {@code ${CASE_ID}} has no value
-   * there, as a prepare serves every case of its checkout.
-   */
-  private static Prepare prepare(Path file, JsonNode node, String where) {
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (!node.isObject()) {
-      throw new InvalidInputException(
-          file, where, "must be an object: {\"command\": …, \"args\": […]}");
-    }
-    for (String key : node.propertyNames()) {
-      if (!key.equals("command") && !key.equals("args")) {
-        throw new InvalidInputException(file, where + "." + key, "unknown key (command, args)");
-      }
-    }
-    String command = string(file, node, "command", where);
-    if (command == null || command.isBlank()) {
-      throw new InvalidInputException(file, where + ".command", "missing");
-    }
-    List<String> args = strings(file, node.get("args"), where + ".args");
-    for (String value :
-        (Iterable<String>)
-            java.util.stream.Stream.concat(java.util.stream.Stream.of(command), args.stream())
-                ::iterator) {
-      if (value.contains("${CASE_ID}")) {
-        throw new InvalidInputException(
-            file,
-            where,
-            "${CASE_ID} has no value here: a prepare step runs once per checkout, for all its"
-                + " cases (${REPO} is the checkout)");
-      }
-    }
-    return new Prepare(command, args);
-  }
-
-  private static String string(Path file, JsonNode node, String field, String where) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isString()) {
-      throw new InvalidInputException(file, where + "." + field, "must be a string");
-    }
-    return value.asString();
-  }
-
-  private static List<String> strings(Path file, JsonNode list, String where) {
-    if (list == null || list.isNull()) {
-      return List.of();
-    }
-    if (!list.isArray()) {
-      throw new InvalidInputException(file, where, "must be a list of strings");
-    }
-    List<String> values = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      if (!list.get(i).isString()) {
-        throw new InvalidInputException(file, where + "[" + i + "]", "must be a string");
-      }
-      values.add(list.get(i).asString());
-    }
-    return values;
-  }
-
-  private static Map<String, String> map(Path file, JsonNode object, String where) {
-    if (object == null || object.isNull()) {
-      return Map.of();
-    }
-    if (!object.isObject()) {
-      throw new InvalidInputException(file, where, "must be an object of strings");
-    }
-    Map<String, String> values = new LinkedHashMap<>();
-    for (var entry : object.properties()) {
-      if (!entry.getValue().isString()) {
-        throw new InvalidInputException(file, where + "." + entry.getKey(), "must be a string");
-      }
-      values.put(entry.getKey(), entry.getValue().asString());
-    }
-    return values;
   }
 }
