@@ -110,4 +110,26 @@ class McpCheckCommandTest {
             .contains("MCP server repo (with-mcp): fake-mcp-server 1.0.0 over stdio, 1 tools"),
         out.toString());
   }
+
+  @Test
+  void aServerUrlThatRefusesConnectionsIsExit2NamingTheServerAndNoAgentStarts() throws IOException {
+    int port;
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    String url = "http://127.0.0.1:" + port + "/mcp";
+    Files.writeString(
+        cases.resolve("mcp.json"),
+        "{\"mcpServers\":{\"search\":{\"type\":\"http\",\"url\":\"" + url + "\"}}}");
+
+    assertEquals(ExitCodes.BAD_INPUT, run("validate", "--cases", cases.toString()));
+    String expected = "arm with-mcp: MCP server search (" + url + ") did not answer: ";
+    assertTrue(err.toString().contains(expected), err.toString());
+    assertTrue(err.toString().contains("connection refused"), err.toString());
+
+    assertEquals(ExitCodes.BAD_INPUT, runInto("refused"));
+    assertTrue(err.toString().contains(expected), err.toString());
+    assertEquals(0, transcripts("refused"), "no agent started");
+  }
 }

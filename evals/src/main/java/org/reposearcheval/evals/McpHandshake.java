@@ -18,8 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.reposearcheval.evals.process.MarkedProcesses;
 import org.reposearcheval.evals.process.ProcessTree;
 import org.reposearcheval.evals.suite.Fingerprint;
@@ -50,8 +48,6 @@ public final class McpHandshake {
   /** How long a started stdio server may stay unseen in {@code /proc} before it counts as gone. */
   private static final Duration UNSEEN = Duration.ofMillis(500);
 
-  private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
-
   private static final JsonMapper SORTED =
       Json.COMPACT.rebuild().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
 
@@ -70,7 +66,7 @@ public final class McpHandshake {
     List<ServerManifest> servers = new ArrayList<>();
     for (McpConfig.Server server : config.servers()) {
       if (server.prepare() == null) {
-        servers.add(ask(filled(server, placeholders, environment), environment, dir));
+        servers.add(ask(server.filled(placeholders, environment), environment, dir));
       }
     }
     return servers;
@@ -123,7 +119,7 @@ public final class McpHandshake {
               + (server.local() ? server.command() : server.url())
               + ") "
               + secrets.mask(e.getMessage())
-              + tail(stderr, secrets));
+              + (server.local() ? tail(stderr, secrets) : ""));
     } finally {
       // The SDK ends the session first (stdin closed, the server asked to end, bounded), then
       // whatever still carries the marker is stopped: a helper in a session of its own, say.
@@ -200,11 +196,24 @@ public final class McpHandshake {
         && MarkedProcesses.alive(marker).isEmpty();
   }
 
+  /**
+   * What went wrong in words: the SDK's own message and, beneath it, the first cause (the one a
+   * user can act on: a refused connection, an unknown host, an HTTP status).
+   */
   private static String message(Throwable e) {
-    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return e.getCause() != null && e.getCause() != e && e.getCause().getMessage() != null
-        ? message + ": " + e.getCause().getMessage()
-        : message;
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+      if (root instanceof java.net.ConnectException) {
+        // Its own cause is the JDK's detail (a closed channel), not the reason.
+        return text(e) + ": connection refused";
+      }
+    }
+    return root == e ? text(e) : text(e) + ": " + text(root);
+  }
+
+  private static String text(Throwable e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /** {@code ; its stderr:} and its last lines, masked, or that it wrote nothing there. */
@@ -253,37 +262,5 @@ public final class McpHandshake {
   /** {@code sha256:} over the schema as compact JSON with its keys sorted. */
   static String schemaHash(Object schema) {
     return "sha256:" + Fingerprint.of(SORTED.writeValueAsBytes(schema)).hex();
-  }
-
-  /** The server with its placeholders and the environment's {@code ${VAR}}s filled in. */
-  static McpConfig.Server filled(
-      McpConfig.Server server, Map<String, String> placeholders, Map<String, String> environment) {
-    java.util.function.UnaryOperator<String> fill =
-        value -> {
-          Matcher m = VARIABLE.matcher(value);
-          StringBuilder out = new StringBuilder();
-          while (m.find()) {
-            String name = m.group(1);
-            String with =
-                placeholders.containsKey(name)
-                    ? placeholders.get(name)
-                    : environment.getOrDefault(name, m.group());
-            m.appendReplacement(out, Matcher.quoteReplacement(with));
-          }
-          return m.appendTail(out).toString();
-        };
-    Map<String, String> env = new LinkedHashMap<>();
-    server.env().forEach((k, v) -> env.put(k, fill.apply(v)));
-    Map<String, String> headers = new LinkedHashMap<>();
-    server.headers().forEach((k, v) -> headers.put(k, fill.apply(v)));
-    return new McpConfig.Server(
-        server.name(),
-        fill.apply(server.command()),
-        server.args().stream().map(fill).toList(),
-        env,
-        fill.apply(server.url()),
-        server.type(),
-        headers,
-        server.prepare());
   }
 }

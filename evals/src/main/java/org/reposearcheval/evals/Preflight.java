@@ -2,23 +2,14 @@ package org.reposearcheval.evals;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.reposearcheval.evals.agent.AgentCli;
-import org.reposearcheval.evals.agent.AgentClis;
-import org.reposearcheval.evals.agent.AgentVersion;
 import org.reposearcheval.evals.checkout.AnswerKeys;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.suite.AgentSpec;
@@ -123,19 +114,11 @@ public final class Preflight {
   static Input check(EvalSettings settings, Map<String, String> environment) throws IOException {
     List<Arm> arms =
         arms(settings.suite(), settings.schedule().arms(), settings.agent().defaultAgent());
-    requireCostCap(settings, arms);
+    AgentPreflight.requireCostCap(settings, arms);
     Path repo = settings.agent().repo();
     CompletableFuture<Map<String, String>> versions =
         Files.isDirectory(repo)
-            ? CompletableFuture.supplyAsync(
-                () -> {
-                  try {
-                    return agentVersions(settings, arms, repo, environment);
-                  } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                  }
-                },
-                Thread.ofVirtual().name("agent-versions")::start)
+            ? AgentPreflight.versionsAsked(settings, arms, repo, environment)
             : null;
     CaseLoader.Suite loaded = cases(settings.suite());
     if (versions == null) {
@@ -146,7 +129,7 @@ public final class Preflight {
         mcpManifest(arms, repo, loaded.cases(), environment);
     return new Input(
         new Checked(trees.fingerprinted(loaded.cases()), arms, loaded.settings()),
-        await(versions),
+        AgentPreflight.await(versions),
         trees,
         manifest);
   }
@@ -156,7 +139,9 @@ public final class Preflight {
    * with the same MCP config file and environment ask once. A server that does not answer is an
    * {@link InvalidInputException} naming the arm and the server, with the server's own error,
    * before any agent starts. {@code ${REPO}} is {@code repo}, {@code ${CASE_ID}} the first case's
-   * id.
+   * id, also when cases are pinned to other repositories or commits: their checkouts are made after
+   * preflight, so each distinct config and environment is asked once, in {@code repo}, not once per
+   * checkout.
    */
   static Map<String, List<ServerManifest>> mcpManifest(
       List<Arm> arms, Path repo, List<TestCase> cases, Map<String, String> environment)
@@ -189,27 +174,6 @@ public final class Preflight {
       byArm.put(arm.name(), answered);
     }
     return byArm;
-  }
-
-  /** The versions, or the reason they could not be had, as {@link #agentVersions} throws it. */
-  private static Map<String, String> await(CompletableFuture<Map<String, String>> versions)
-      throws IOException {
-    try {
-      // Each --version has its own timeout; this bound only keeps the wait a bounded one.
-      return versions.get(10, TimeUnit.MINUTES);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new InterruptedIOException("interrupted while asking the agents' versions");
-    } catch (TimeoutException e) {
-      throw new IOException("the agents did not say their versions within 10 minutes", e);
-    } catch (ExecutionException e) {
-      switch (e.getCause()) {
-        case UncheckedIOException io -> throw io.getCause();
-        case RuntimeException runtime -> throw runtime;
-        case Error error -> throw error;
-        default -> throw new IOException(e.getCause());
-      }
-    }
   }
 
   /**
@@ -289,66 +253,8 @@ public final class Preflight {
   static Checked suite(EvalSettings settings) {
     Checked checked =
         suite(settings.suite(), settings.schedule().arms(), settings.agent().defaultAgent());
-    requireCostCap(settings, checked.arms());
+    AgentPreflight.requireCostCap(settings, checked.arms());
     return checked;
-  }
-
-  /**
-   * {@code --max-cost-per-run} only where every arm's agent can cap a run's cost: a cap silently
-   * left out for one arm would let its runs spend what the other arm's may not.
-   */
-  static void requireCostCap(EvalSettings settings, List<Arm> arms) {
-    if (settings.perRun().maxCostPerRunUsd().isEmpty()) {
-      return;
-    }
-    for (Arm arm : arms) {
-      AgentCli cli = AgentClis.named(arm.agent().agent()).orElse(null);
-      if (cli != null && cli.costCapOption().isEmpty()) {
-        throw new InvalidInputException(
-            "--max-cost-per-run: arm "
-                + arm.name()
-                + " runs "
-                + cli.displayName()
-                + ", which has no cap on what one run may spend (only Claude Code has one,"
-                + " --max-budget-usd); leave --max-cost-per-run out or run that arm without it");
-      }
-    }
-  }
-
-  /**
-   * Each agent of the arms answering {@code --version}, and able to authenticate: the first that
-   * cannot is one clear error naming what to set.
-   */
-  static Map<String, String> agentVersions(
-      EvalSettings settings, List<Arm> arms, Path repo, Map<String, String> environment)
-      throws IOException {
-    Map<String, String> versions = new LinkedHashMap<>();
-    Set<String> checked = new HashSet<>();
-    for (Arm arm : arms) {
-      AgentSpec spec = arm.agent();
-      AgentCli cli =
-          AgentClis.named(spec.agent())
-              .orElseThrow(() -> new InvalidInputException("no adapter for " + spec.agent()));
-      String command = settings.agent().binaries().of(cli, spec);
-      Map<String, String> env = new HashMap<>(environment);
-      env.putAll(spec.env());
-      if (!checked.add(spec.agent() + "\0" + command)) {
-        continue;
-      }
-      cli.missingAuth(env, spec.args())
-          .ifPresent(
-              why -> {
-                throw new InvalidInputException("arm " + arm.name() + ": " + why);
-              });
-      String option =
-          !spec.equals(settings.agent().defaultAgent())
-              ? "variant " + arm.name() + " (" + cli.displayName() + ")"
-              : settings.agent().agentCommand().isPresent()
-                  ? "--agent-command"
-                  : spec.isClaude() ? "--claude" : "--agent " + spec.agent();
-      versions.putIfAbsent(spec.agent(), AgentVersion.of(cli, command, option, repo, env));
-    }
-    return versions;
   }
 
   /** A fresh run directory: never one that already holds a run, whose results would mix. */

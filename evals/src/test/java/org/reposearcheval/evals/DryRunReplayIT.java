@@ -26,8 +26,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * What {@code --dry-run} prints repeats the run by hand: the printed script, run by {@code bash} in
  * the user's environment, starts the pinned CLI with the arm's MCP server (the real
  * server-filesystem) against the scripted API, and the model's script sees the server's tools and
- * reads the file through them. Gemini CLI takes its servers from a settings file in its private
- * home, which the script writes; Claude Code from {@code --mcp-config}.
+ * reads the file through them, for each of the five agents: Gemini CLI takes its servers from a
+ * settings file in its private home, which the script writes; Claude Code from {@code
+ * --mcp-config}; Codex from {@code -c mcp_servers…} beside the provider given as {@code
+ * --agent-args}; OpenCode from {@code OPENCODE_CONFIG_CONTENT}; the Augment CLI from the file the
+ * script writes.
  */
 class DryRunReplayIT {
   private static final String KEY = "dry-run-replay-secret-0123456789";
@@ -63,10 +66,23 @@ class DryRunReplayIT {
   }
 
   private EvalSettings settings(String agent, Path command, Optional<String> model) {
+    return settings(agent, command, model, List.of());
+  }
+
+  /** The with-MCP arm only, run by {@code agent} with {@code --agent-args}. */
+  private EvalSettings settings(
+      String agent, Path command, Optional<String> model, List<String> agentArgs) {
     return new EvalSettings(
         new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcpConfig, Optional.empty()),
         new EvalSettings.Agent(
-            repo, RealParts.CLAUDE.toString(), agent, Optional.of(command.toString())),
+            repo,
+            RealParts.CLAUDE.toString(),
+            agent,
+            Optional.of(command.toString()),
+            Optional.empty(),
+            true,
+            agentArgs,
+            Map.of()),
         new EvalSettings.Schedule(List.of(Arm.WITH_MCP), 1, 1),
         new EvalSettings.PerRun(Duration.ofMinutes(2), model, Optional.empty()),
         EvalSettings.Policy.DEFAULTS);
@@ -122,6 +138,124 @@ class DryRunReplayIT {
       assertTrue(stdout.contains("\"name\":\"mcp__repo__read_text_file\""), stdout);
       assertTrue(api.failures().isEmpty(), api.failures().toString());
     }
+  }
+
+  @Test
+  void codexsPrintedRunCarriesItsServersAndProviderAndReachesTheServer() throws Exception {
+    try (ScriptedResponsesApi api = ScriptedResponsesApi.start(this::codex)) {
+      // The provider's key is the user's, exported; the provider itself is --agent-args.
+      Map<String, String> env = new java.util.HashMap<>(System.getenv());
+      env.put(CODEX_KEY_VARIABLE, KEY);
+      env = processes.tag(env);
+
+      String script =
+          single(
+              Evaluation.commandLines(
+                  settings(
+                      "codex",
+                      RealParts.CODEX,
+                      Optional.of("mock-model"),
+                      api.codexArgs(CODEX_KEY_VARIABLE, 0)),
+                  dir.resolve("out"),
+                  env));
+
+      assertTrue(script.contains("mcp_servers"), script);
+      assertTrue(script.contains(RealParts.MCP_SERVER.toString()), script);
+      assertTrue(script.contains("model_provider=mock"), script);
+      assertFalse(script.contains(KEY), "the key is the user's, not printed");
+      String stdout = replay(script, env);
+
+      assertTrue(stdout.contains("ANSWER from src/Widget.java"), stdout);
+      assertTrue(stdout.contains("WidgetFactory"), stdout);
+      assertTrue(stdout.contains("\"mcp_tool_call\""), stdout);
+      assertTrue(
+          api.requests().stream()
+              .anyMatch(
+                  r ->
+                      ScriptedResponsesApi.offeredToolNames(r)
+                          .contains("mcp__repo__read_text_file")),
+          "the printed run offered the server's tools");
+      assertTrue(api.failures().isEmpty(), api.failures().toString());
+    }
+  }
+
+  @Test
+  void openCodesPrintedRunCarriesItsConfigContentAndReachesTheServer() throws Exception {
+    try (ScriptedMessagesApi api =
+        ScriptedMessagesApi.start(request -> OpenCodeParts.reply(request, source))) {
+      Map<String, String> env = processes.tag(api.environment(KEY, 0));
+
+      String script =
+          single(
+              Evaluation.commandLines(
+                  settings("opencode", RealParts.OPENCODE, Optional.of(OpenCodeParts.MODEL)),
+                  dir.resolve("out"),
+                  env));
+
+      assertTrue(script.contains("OPENCODE_CONFIG_CONTENT"), script);
+      assertTrue(script.contains(RealParts.MCP_SERVER.toString()), script);
+      assertFalse(script.contains(KEY), "the key is the user's, not printed");
+      String stdout = replay(script, env);
+
+      assertTrue(stdout.contains("ANSWER from src/Widget.java"), stdout);
+      assertTrue(stdout.contains("WidgetFactory"), stdout);
+      assertTrue(stdout.contains("repo_read_text_file"), stdout);
+      assertTrue(api.failures().isEmpty(), api.failures().toString());
+    }
+  }
+
+  @Test
+  void augmentsPrintedRunCarriesItsServersAndReachesTheServer() throws Exception {
+    try (ScriptedAugmentBackend backend = ScriptedAugmentBackend.start(this::auggie)) {
+      Map<String, String> env = processes.tag(backend.environment(KEY));
+
+      String script =
+          single(
+              Evaluation.commandLines(
+                  settings("auggie", RealParts.AUGGIE, Optional.empty()), dir.resolve("out"), env));
+
+      assertTrue(script.contains(RealParts.MCP_SERVER.toString()), script);
+      assertFalse(script.contains(KEY), "the session is the user's, not printed");
+      String stdout = replay(script, env);
+
+      assertTrue(stdout.contains("ANSWER from src/Widget.java"), stdout);
+      assertTrue(stdout.contains("WidgetFactory"), stdout);
+      assertTrue(
+          backend.calls().stream()
+              .anyMatch(
+                  c -> ScriptedAugmentBackend.offeredTools(c).contains("read_text_file_repo")),
+          "the printed run offered the server's tools");
+      assertEquals(List.of(), backend.failures());
+    }
+  }
+
+  private static final String CODEX_KEY_VARIABLE = "SCRIPTED_RESPONSES_KEY";
+
+  private ScriptedResponsesApi.Reply codex(JsonNode request) {
+    if (ScriptedResponsesApi.endsWithToolOutput(request)) {
+      return new ScriptedResponsesApi.Reply.Text(
+          "ANSWER from src/Widget.java: " + ScriptedResponsesApi.lastToolOutput(request));
+    }
+    if (!ScriptedResponsesApi.offeredToolNames(request).contains("mcp__repo__read_text_file")) {
+      return new ScriptedResponsesApi.Reply.Text("no MCP tool was offered");
+    }
+    return new ScriptedResponsesApi.Reply.ToolUse(
+        "mcp__repo",
+        "read_text_file",
+        JsonNodeFactory.instance.objectNode().put("path", source.toString()));
+  }
+
+  private ScriptedAugmentBackend.Reply auggie(JsonNode call) {
+    List<String> results = ScriptedAugmentBackend.toolResults(call);
+    if (!results.isEmpty()) {
+      return new ScriptedAugmentBackend.Reply.Text(
+          "ANSWER from src/Widget.java: " + results.getLast());
+    }
+    if (!ScriptedAugmentBackend.offeredTools(call).contains("read_text_file_repo")) {
+      return new ScriptedAugmentBackend.Reply.Text("no MCP tool was offered");
+    }
+    var input = JsonNodeFactory.instance.objectNode().put("path", source.toString());
+    return new ScriptedAugmentBackend.Reply.ToolUse("read_text_file_repo", input);
   }
 
   private static String single(List<String> scripts) {

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +19,10 @@ import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.McpConfig;
+import org.reposearcheval.evals.suite.Pin;
 import org.reposearcheval.evals.suite.ServerManifest;
+import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.util.InvalidInputException;
 
 /**
@@ -108,5 +113,61 @@ class PreflightMcpTest {
     assertTrue(e.getMessage().endsWith("index missing: run the indexer first"), e.getMessage());
     assertEquals(0, agentRuns(agent), "no agent started");
     assertFalse(Files.exists(out.resolve("run.json")));
+  }
+
+  /**
+   * What the handshake fills in, exactly: {@code ${REPO}} is {@code --repo} and {@code ${CASE_ID}}
+   * the first case's id, also when that case is pinned to another repository and commit (its
+   * checkout is made later, after preflight); two arms of the same config and environment ask once.
+   * The server records its arguments, then answers as the test server.
+   */
+  @Test
+  void theHandshakeAsksOnceInRepoEvenWhenTheCasesArePinnedElsewhere() throws Exception {
+    Path asked = dir.resolve("asked");
+    Path script = dir.resolve("recording-server");
+    Files.writeString(
+        script,
+        "#!/bin/sh\necho \"$1 $2 $HOME_TOO\" >> '"
+            + asked
+            + "'\nexec '"
+            + FakeAgent.MCP_SERVER
+            + "'\n");
+    assertTrue(script.toFile().setExecutable(true));
+    Path file = dir.resolve("mcp.json");
+    Files.writeString(
+        file,
+        "{\"mcpServers\":{\"repo\":{\"command\":\""
+            + script
+            + "\",\"args\":[\"${REPO}\",\"${CASE_ID}\"],\"env\":{\"HOME_TOO\":\"${SOME_VAR}\"}}}}");
+    McpConfig config = McpConfig.load(file);
+    TestCase base = TestJobs.testCase("pinned", "q", "a");
+    TestCase pinned =
+        new TestCase(
+            base.id(),
+            base.prompt(),
+            base.expect(),
+            base.tags(),
+            base.timeout(),
+            new Pin(Optional.of("https://example.org/other.git"), Optional.of("0".repeat(40))),
+            List.of(),
+            base.source(),
+            base.fingerprint());
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+
+    Map<String, List<ServerManifest>> manifest =
+        Preflight.mcpManifest(
+            List.of(
+                new Arm("a", Optional.of(config), Optional.empty()),
+                new Arm("b", Optional.of(config), Optional.empty())),
+            repo,
+            List.of(pinned, TestJobs.testCase("second", "q", "a")),
+            Map.of("PATH", System.getenv("PATH"), "SOME_VAR", "from-env"));
+
+    assertEquals(List.of("a", "b"), List.copyOf(manifest.keySet()));
+    assertEquals(manifest.get("a"), manifest.get("b"));
+    assertEquals(
+        List.of(repo.toAbsolutePath() + " pinned from-env"),
+        Files.readAllLines(asked),
+        "asked once, in --repo, with the first case's id and the environment's ${SOME_VAR}");
   }
 }

@@ -194,6 +194,11 @@ final class HtmlReport {
       return answered ? "cost unknown: no run reported one" : "no run answered";
     }
 
+    /** Each arm's MCP servers as they answered the harness; empty when none was asked. */
+    List<ManifestReport.Row> manifest() {
+      return ManifestReport.rows(report);
+    }
+
     /** The MCP adoption section; null when no arm was offered MCP. */
     AdoptionHtml.Section adoption() {
       return AdoptionHtml.section(report);

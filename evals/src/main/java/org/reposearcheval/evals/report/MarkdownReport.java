@@ -29,7 +29,7 @@ public final class MarkdownReport {
     preparations(md, report.timing().preparations());
     passedWithoutRepo(md, report);
     StatisticsMarkdown.render(md, report.statistics(), report.timing().preparations());
-    md.append(AdoptionMarkdown.render(report));
+    md.append(AdoptionMarkdown.render(report)).append(ManifestMarkdown.render(report));
     md.append(JudgeMarkdown.render(report));
     cases(md, report, labels);
     notPassed(md, report);

@@ -57,6 +57,23 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
     public boolean local() {
       return !command.isEmpty();
     }
+
+    /**
+     * This server with its {@code args}, {@code env} values, {@code url} and {@code headers} filled
+     * by {@link #fill} ({@code command} only from {@code environment}: no placeholder is filled
+     * there); its prepare step as it was.
+     */
+    public Server filled(Map<String, String> values, Map<String, String> environment) {
+      return new Server(
+          name,
+          fill(command, Map.of(), environment),
+          args.stream().map(a -> fill(a, values, environment)).toList(),
+          fill(env, values, environment),
+          fill(url, values, environment),
+          type,
+          fill(headers, values, environment),
+          prepare);
+    }
   }
 
   /**
@@ -105,7 +122,7 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
     return Fingerprint.of(Json.COMPACT.writeValueAsBytes(List.of(serverNames, servers))).hex();
   }
 
-  /** Reads and checks {@code file}. */
+  /** Reads and checks {@code file}: every problem names the file and the field. */
   public static McpConfig load(Path file) {
     JsonNode root = JsonFields.read(file, "MCP config");
     JsonNode servers = root == null ? null : root.get("mcpServers");
@@ -128,16 +145,20 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
       parsed.add(
           new Server(
               server.getKey(),
-              string(file, node, "command", where),
-              strings(file, node.get("args"), where + ".args"),
-              map(file, node.get("env"), where + ".env"),
-              string(file, node, "url", where),
-              string(file, node, "type", where),
-              map(file, node.get("headers"), where + ".headers"),
-              prepare(file, node.get(PREPARE), where + "." + PREPARE)));
+              McpConfigFile.string(file, node, "command", where),
+              McpConfigFile.strings(file, node.get("args"), where + ".args"),
+              McpConfigFile.map(file, node.get("env"), where + ".env"),
+              McpConfigFile.string(file, node, "url", where),
+              McpConfigFile.string(file, node, "type", where),
+              McpConfigFile.map(file, node.get("headers"), where + ".headers"),
+              prepare(McpConfigFile.prepare(file, node.get(PREPARE), where + "." + PREPARE))));
     }
     return new McpConfig(
         file.toAbsolutePath().normalize(), List.copyOf(servers.propertyNames()), parsed);
+  }
+
+  private static Prepare prepare(List<String> step) {
+    return step == null ? null : new Prepare(step.getFirst(), step.subList(1, step.size()));
   }
 
   /** True when some server has a prepare step. */
@@ -177,9 +198,9 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
     for (Server server : servers) {
       if (server.prepare() != null) {
         List<String> command = new ArrayList<>();
-        command.add(fill(server.prepare().command(), values));
-        server.prepare().args().forEach(a -> command.add(fill(a, values)));
-        steps.add(new PrepareStep(server.name(), command, fill(server.env(), values)));
+        command.add(fill(server.prepare().command(), values, Map.of()));
+        server.prepare().args().forEach(a -> command.add(fill(a, values, Map.of())));
+        steps.add(new PrepareStep(server.name(), command, fill(server.env(), values, Map.of())));
       }
     }
     return steps;
@@ -218,138 +239,59 @@ public record McpConfig(Path file, List<String> serverNames, List<Server> server
     for (Server server : this.servers) {
       tools.jackson.databind.node.ObjectNode node =
           (tools.jackson.databind.node.ObjectNode) servers.get(server.name());
-      List<String> args = server.args().stream().map(a -> fill(a, values)).toList();
-      Map<String, String> env = fill(server.env(), values);
-      Map<String, String> headers = fill(server.headers(), values);
-      String url = fill(server.url(), values);
+      Server with = server.filled(values, Map.of());
       if (node.has("args")) {
         var list = node.putArray("args");
-        args.forEach(list::add);
+        with.args().forEach(list::add);
       }
       if (node.has("env")) {
         var object = node.putObject("env");
-        env.forEach(object::put);
+        with.env().forEach(object::put);
       }
       if (node.has("headers")) {
         var object = node.putObject("headers");
-        headers.forEach(object::put);
+        with.headers().forEach(object::put);
       }
       if (node.has("url")) {
-        node.put("url", url);
+        node.put("url", with.url());
       }
       node.remove(PREPARE);
-      filled.add(
-          new Server(
-              server.name(),
-              server.command(),
-              args,
-              env,
-              url,
-              server.type(),
-              headers,
-              server.prepare()));
+      filled.add(with);
     }
     java.nio.file.Files.writeString(
         target, org.reposearcheval.evals.util.Json.MAPPER.writeValueAsString(root));
     return new McpConfig(target.toAbsolutePath().normalize(), serverNames, filled);
   }
 
-  private static String fill(String value, Map<String, String> values) {
-    String filled = value;
-    for (String name : PLACEHOLDERS) {
-      String with = values.get(name);
-      if (with != null) {
-        filled = filled.replace("${" + name + "}", with);
-      }
-    }
-    return filled;
-  }
-
-  private static Map<String, String> fill(Map<String, String> map, Map<String, String> values) {
-    Map<String, String> filled = new LinkedHashMap<>();
-    map.forEach((k, v) -> filled.put(k, fill(v, values)));
-    return filled;
-  }
+  private static final java.util.regex.Pattern VARIABLE =
+      java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
 
   /**
-   * A server's {@code "prepare": {"command": …, "args": […]}}; {@code ${CASE_ID}} has no value
-   * there, as a prepare serves every case of its checkout.
+   * {@code value} with each of the {@link #PLACEHOLDERS} that {@code values} has filled in, and
+   * every other {@code ${VAR}} from {@code environment}, left as written where it has no value
+   * there: the one fill for the file an agent gets ({@code environment} empty: the agent expands
+   * the rest from its own) and for the servers the harness asks itself ({@link #servers} filled as
+   * the agent would fill them).
    */
-  private static Prepare prepare(Path file, JsonNode node, String where) {
-    if (node == null || node.isNull()) {
-      return null;
+  public static String fill(
+      String value, Map<String, String> values, Map<String, String> environment) {
+    java.util.regex.Matcher m = VARIABLE.matcher(value);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String name = m.group(1);
+      String with =
+          PLACEHOLDERS.contains(name) && values.containsKey(name)
+              ? values.get(name)
+              : environment.getOrDefault(name, m.group());
+      m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(with));
     }
-    if (!node.isObject()) {
-      throw new InvalidInputException(
-          file, where, "must be an object: {\"command\": …, \"args\": […]}");
-    }
-    for (String key : node.propertyNames()) {
-      if (!key.equals("command") && !key.equals("args")) {
-        throw new InvalidInputException(file, where + "." + key, "unknown key (command, args)");
-      }
-    }
-    String command = string(file, node, "command", where);
-    if (command == null || command.isBlank()) {
-      throw new InvalidInputException(file, where + ".command", "missing");
-    }
-    List<String> args = strings(file, node.get("args"), where + ".args");
-    for (String value :
-        (Iterable<String>)
-            java.util.stream.Stream.concat(java.util.stream.Stream.of(command), args.stream())
-                ::iterator) {
-      if (value.contains("${CASE_ID}")) {
-        throw new InvalidInputException(
-            file,
-            where,
-            "${CASE_ID} has no value here: a prepare step runs once per checkout, for all its"
-                + " cases (${REPO} is the checkout)");
-      }
-    }
-    return new Prepare(command, args);
+    return m.appendTail(out).toString();
   }
 
-  private static String string(Path file, JsonNode node, String field, String where) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isString()) {
-      throw new InvalidInputException(file, where + "." + field, "must be a string");
-    }
-    return value.asString();
-  }
-
-  private static List<String> strings(Path file, JsonNode list, String where) {
-    if (list == null || list.isNull()) {
-      return List.of();
-    }
-    if (!list.isArray()) {
-      throw new InvalidInputException(file, where, "must be a list of strings");
-    }
-    List<String> values = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      if (!list.get(i).isString()) {
-        throw new InvalidInputException(file, where + "[" + i + "]", "must be a string");
-      }
-      values.add(list.get(i).asString());
-    }
-    return values;
-  }
-
-  private static Map<String, String> map(Path file, JsonNode object, String where) {
-    if (object == null || object.isNull()) {
-      return Map.of();
-    }
-    if (!object.isObject()) {
-      throw new InvalidInputException(file, where, "must be an object of strings");
-    }
-    Map<String, String> values = new LinkedHashMap<>();
-    for (var entry : object.properties()) {
-      if (!entry.getValue().isString()) {
-        throw new InvalidInputException(file, where + "." + entry.getKey(), "must be a string");
-      }
-      values.put(entry.getKey(), entry.getValue().asString());
-    }
-    return values;
+  private static Map<String, String> fill(
+      Map<String, String> map, Map<String, String> values, Map<String, String> environment) {
+    Map<String, String> filled = new LinkedHashMap<>();
+    map.forEach((k, v) -> filled.put(k, fill(v, values, environment)));
+    return filled;
   }
 }

@@ -80,12 +80,15 @@ record RunView(
 
   /**
    * {@code model claude-sonnet-4-5 · Claude Code 2.1.328}: the model and the agent with its version
-   * as the transcript names them; null when it names neither (no transcript).
+   * as the transcript names them, each said "not named" when it does not, on every page: {@code
+   * model not named · agent not named (no transcript)} for a run that left none.
    */
   String agentLine() {
     Transcript.Init init = transcript.init();
     if (init == null) {
-      return null;
+      return "model not named · agent not named ("
+          + (transcript.found() ? "its transcript names neither" : "no transcript")
+          + ")";
     }
     return "model "
         + (init.model() == null ? "not named" : init.model())

@@ -30,18 +30,19 @@ class UnreachableApiTest {
 
   /** A stand-in for codex that prints {@code event} and exits 1, as codex 0.169 does. */
   private RunResult codexPrinting(String event) throws Exception {
+    return codex("printf '%s\\n' '" + event + "'\nexit 1", Duration.ofSeconds(30));
+  }
+
+  /** A stand-in for codex that runs {@code script} after reading its prompt. */
+  private RunResult codex(String script, Duration timeout) throws Exception {
     Path codex = dir.resolve("codex");
-    Files.writeString(codex, "#!/bin/sh\ncat >/dev/null\nprintf '%s\\n' '" + event + "'\nexit 1\n");
+    Files.writeString(codex, "#!/bin/sh\ncat >/dev/null\n" + script + "\n");
     Files.setPosixFilePermissions(codex, PosixFilePermissions.fromString("rwxr-xr-x"));
     AgentSpec spec = new AgentSpec("codex", Optional.of(codex.toString()), List.of(), Map.of());
     try (AgentSolver solver =
         new AgentSolver(
             new AgentOptions(
-                Binaries.of("claude", "claude"),
-                dir,
-                Optional.empty(),
-                Optional.empty(),
-                Duration.ofSeconds(30)),
+                Binaries.of("claude", "claude"), dir, Optional.empty(), Optional.empty(), timeout),
             dir.resolve("out"),
             Map.of("PATH", "/usr/bin:/bin", "CODEX_API_KEY", "k"))) {
       return solver.solve(
@@ -84,5 +85,34 @@ class UnreachableApiTest {
     }
     assertTrue(Unreachable.says("connect ECONNREFUSED 127.0.0.1:9"));
     assertFalse(Unreachable.says("429 Too Many Requests"));
+  }
+
+  /**
+   * A codex that keeps retrying an API it cannot reach says nothing and runs into the timeout: the
+   * timeout names the endpoint's settings too. The control, a codex that ran a command (so its API
+   * answered) before it hung, times out without them.
+   */
+  @Test
+  void aTimeoutWithNothingFromTheApiNamesTheEndpointSettingsAndOneAfterAToolCallDoesNot()
+      throws Exception {
+    RunResult silent = codex("exec sleep 30", Duration.ofSeconds(2));
+
+    assertEquals(RunStatus.TIMEOUT, silent.status(), silent.error());
+    assertTrue(silent.error().startsWith("no answer within the 2s timeout"), silent.error());
+    assertTrue(
+        silent.error().contains("Codex CLI had no response from its API before the timeout"),
+        silent.error());
+    assertTrue(silent.error().contains("-c model_provider=ID"), silent.error());
+
+    RunResult working =
+        codex(
+            "printf '%s\\n' '{\"type\":\"item.completed\",\"item\":{\"id\":\"i1\","
+                + "\"type\":\"command_execution\",\"command\":\"ls\",\"aggregated_output\":\"a\","
+                + "\"exit_code\":0,\"status\":\"completed\"}}'\nexec sleep 30",
+            Duration.ofSeconds(2));
+
+    assertEquals(RunStatus.TIMEOUT, working.status(), working.error());
+    assertEquals(1, working.toolCalls().total(), "the control's tool call was read");
+    assertFalse(working.error().contains("endpoint"), working.error());
   }
 }

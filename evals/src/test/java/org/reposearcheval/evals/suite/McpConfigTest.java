@@ -208,4 +208,37 @@ class McpConfigTest {
     assertTrue(Files.readString(target).contains("\"other\""), "the rest of the file is kept");
     assertFalse(reread.hasPlaceholders());
   }
+
+  /**
+   * The one fill, for the agent's file and the harness's handshake alike: a placeholder from the
+   * run's values (never from the environment, even when it has a variable of that name), any other
+   * variable from the environment, an unset one as written; no placeholder in the command.
+   */
+  @Test
+  void fillTakesPlaceholdersFromTheRunAndOtherVariablesFromTheEnvironment() {
+    Map<String, String> values = Map.of("REPO", "/t/tree", "CASE_ID", "c7");
+    Map<String, String> env = Map.of("REPO", "/from/env", "TOKEN", "t$1\\x", "BIN", "/opt/bin");
+
+    assertEquals(
+        "/t/tree:c7:t$1\\x:${UNSET}",
+        McpConfig.fill("${REPO}:${CASE_ID}:${TOKEN}:${UNSET}", values, env));
+    assertEquals("/t/tree ${TOKEN}", McpConfig.fill("${REPO} ${TOKEN}", values, Map.of()));
+    assertEquals("/from/env", McpConfig.fill("${REPO}", Map.of(), env));
+
+    McpConfig.Server server =
+        new McpConfig.Server(
+            "s",
+            "${BIN}/${REPO}",
+            List.of("${REPO}"),
+            Map.of("K", "${TOKEN}"),
+            "http://h/${CASE_ID}",
+            "http",
+            Map.of("H", "${CASE_ID}-${BIN}"));
+    McpConfig.Server filled = server.filled(values, env);
+    assertEquals("/opt/bin//from/env", filled.command(), "the command is no placeholder's place");
+    assertEquals(List.of("/t/tree"), filled.args());
+    assertEquals(Map.of("K", "t$1\\x"), filled.env());
+    assertEquals("http://h/c7", filled.url());
+    assertEquals(Map.of("H", "c7-/opt/bin"), filled.headers());
+  }
 }

@@ -39,6 +39,11 @@ class EveryAgentTurnsTest {
           new Recorded("auggie", "with-mcp.jsonl", "list_directory", "[FILE] README.md"));
 
   private RunResult run(Recorded recorded, int index) throws Exception {
+    return run(recorded, index, "m-1");
+  }
+
+  /** The recorded run as the adapter reads it, asked for {@code model} (null: none named). */
+  private RunResult run(Recorded recorded, int index, String model) throws Exception {
     Path source =
         Path.of(
             getClass()
@@ -49,8 +54,8 @@ class EveryAgentTurnsTest {
     Files.createDirectories(copy.getParent());
     Files.copy(source, copy);
     AgentCli cli = AgentClis.named(recorded.agent()).orElseThrow();
-    AgentStream stream = cli.read(copy, new AgentCli.StreamContext(List.of("fs"), "", "m-1"));
-    Turns turns = stream.kept(recorded.agent(), "m-1");
+    AgentStream stream = cli.read(copy, new AgentCli.StreamContext(List.of("fs"), "", model));
+    Turns turns = stream.kept(recorded.agent(), model);
     assertNotNull(turns, recorded.agent() + " hands over no turns");
     assertEquals(stream.result().numTurns(), turns.turns().size(), recorded.agent());
     turns.writeBeside(copy);
@@ -146,5 +151,15 @@ class EveryAgentTurnsTest {
 
   private static String escaped(String text) {
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /** The control is the test above: asked for m-1, the same stream's page names it. */
+  @Test
+  void aRunWhoseModelIsNamedNowhereSaysModelNotNamed() throws Exception {
+    RunResult unnamed = run(RECORDED.getFirst(), 0, null);
+    TranscriptPages.write(runDir, List.of(unnamed), List.of("codex"), Prompts.none());
+    String page = Files.readString(runDir.resolve(TranscriptPages.runPage(unnamed)));
+
+    assertTrue(page.contains("model not named · Codex CLI "), page);
   }
 }

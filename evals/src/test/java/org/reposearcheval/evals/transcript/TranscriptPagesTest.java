@@ -231,6 +231,8 @@ class TranscriptPagesTest {
         error.contains("no transcript recorded"),
         "a transcript outside the run directory is not read");
     assertTrue(error.contains("agent exited 3"));
+    // Model and agent on every page: said "not named" for a run that left no transcript.
+    assertTrue(error.contains("model not named · agent not named (no transcript) ·"), error);
     assertTrue(page("pages/c1.html").contains("prompt not recorded"));
   }
 }
