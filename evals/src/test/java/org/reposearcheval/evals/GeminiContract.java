@@ -1,0 +1,138 @@
+package org.reposearcheval.evals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.reposearcheval.evals.agent.AgentOptions;
+import org.reposearcheval.evals.suite.AgentSpec;
+
+/**
+ * Gemini CLI in {@link AgentContractIT}: the scripted Gemini API; the user's servers in {@code
+ * ~/.gemini/settings.json}, the repository's in {@code .gemini/settings.json}, which a trusted
+ * workspace loads.
+ */
+final class GeminiContract implements ContractAgent {
+  static final String MODEL = "gemini-2.5-flash";
+  static final AgentSpec GEMINI =
+      new AgentSpec("gemini", Optional.of(RealParts.GEMINI.toString()), List.of(), Map.of());
+
+  @Override
+  public String toString() {
+    return "Gemini CLI";
+  }
+
+  @Override
+  public Api start(Model model, String key) {
+    ScriptedGeminiApi api =
+        ScriptedGeminiApi.start(
+            request -> {
+              Optional<String> result =
+                  ScriptedGeminiApi.answersFunctionCall(request)
+                      ? Optional.of(ScriptedGeminiApi.lastFunctionResponse(request))
+                      : Optional.empty();
+              Seen seen = new Seen(ScriptedGeminiApi.offeredToolNames(request), result);
+              return switch (model.next(seen)) {
+                case Turn.Answer a -> new ScriptedGeminiApi.Reply.Text(a.text());
+                case Turn.Call c -> new ScriptedGeminiApi.Reply.ToolUse(c.tool(), c.input());
+                case Turn.RateLimited r ->
+                    new ScriptedGeminiApi.Reply.Error(
+                        429, "RESOURCE_EXHAUSTED", "Resource exhausted");
+                case Turn.Hang h -> new ScriptedGeminiApi.Reply.Hang();
+              };
+            });
+    return new Api(
+        api,
+        api.environment(key),
+        GEMINI,
+        () -> api.requests().stream().map(ScriptedGeminiApi::offeredToolNames).toList(),
+        api::failures);
+  }
+
+  @Override
+  public AgentOptions options(Path repo, Duration timeout) {
+    return new AgentOptions(
+        RealParts.CLAUDE.toString(), repo, Optional.of(MODEL), Optional.empty(), timeout);
+  }
+
+  @Override
+  public String offeredMcpRead() {
+    return "mcp_repo_read_text_file";
+  }
+
+  @Override
+  public Turn.Call builtInRead(Path source) {
+    return new Turn.Call("read_file", Map.of("file_path", source.toString()));
+  }
+
+  @Override
+  public String recordedBuiltInRead() {
+    return "read_file";
+  }
+
+  @Override
+  public int refusalsUntilTheCliGivesUp() {
+    return 2;
+  }
+
+  @Override
+  public List<Turn.Call> writes(Path root, Path source) {
+    return List.of(
+        new Turn.Call(
+            "write_file",
+            Map.of("file_path", root.resolve("write.txt").toString(), "content", "x")),
+        new Turn.Call(
+            "replace",
+            Map.of("file_path", source.toString(), "old_string", "builds", "new_string", "eats")),
+        new Turn.Call("run_shell_command", Map.of("command", "touch " + root.resolve("touched"))),
+        new Turn.Call(
+            "mcp_repo_write_file",
+            Map.of("path", root.resolve("mcp-write.txt").toString(), "content", "x")));
+  }
+
+  @Override
+  public List<String> writersNeverOffered() {
+    return List.of(
+        "write_file",
+        "replace",
+        "run_shell_command",
+        "mcp_repo_write_file",
+        "mcp_repo_edit_file",
+        "mcp_repo_move_file",
+        "mcp_repo_create_directory");
+  }
+
+  @Override
+  public boolean runs(LiveProcess process) {
+    return process.runs("gemini");
+  }
+
+  @Override
+  public List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
+      throws IOException {
+    env.remove("GEMINI_CLI_HOME");
+    Path settings = Files.createDirectories(home.resolve(".gemini")).resolve("settings.json");
+    Files.writeString(
+        settings, RealParts.mcpServers(List.of(RealParts.markingServer(dir, "user", root))));
+    return List.of("user");
+  }
+
+  @Override
+  public List<String> plantRepoServers(Path dir, Path home, Path root, Map<String, String> env)
+      throws IOException {
+    env.remove("GEMINI_CLI_HOME");
+    env.put("GEMINI_CLI_TRUST_WORKSPACE", "true");
+    Path settings = Files.createDirectories(root.resolve(".gemini")).resolve("settings.json");
+    Files.writeString(
+        settings, RealParts.mcpServers(List.of(RealParts.markingServer(dir, "project", root))));
+    return List.of("project");
+  }
+
+  @Override
+  public List<String> plainCommand(Api api, Path home, String prompt) {
+    return List.of(RealParts.GEMINI.toString(), "-m", MODEL, "-p", prompt);
+  }
+}
