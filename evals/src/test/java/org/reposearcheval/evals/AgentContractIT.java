@@ -5,22 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.reposearcheval.evals.ContractAgent.Api;
@@ -33,7 +27,6 @@ import org.reposearcheval.evals.run.MemoryFloor;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
-import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.suite.TestCase;
 
 /**
@@ -42,37 +35,11 @@ import org.reposearcheval.evals.suite.TestCase;
  * 127.0.0.1, driven by the harness's {@link AgentSolver}. The model's script is the same for all:
  * it reads {@code src/Widget.java} with the server's tool when offered, with the agent's own
  * otherwise, and answers with what it read. Processes are seen in {@code /proc} ({@link
- * TestProcesses}), never through the harness's own bookkeeping. What only one agent does is in its
- * own test ({@code ClaudeCodeIT}, {@code CodexIT}, …).
+ * TestProcesses}), never through the harness's own bookkeeping. Planted servers are in {@link
+ * PlantedServersContractIT}; what only one agent does is in its own test ({@code ClaudeCodeIT},
+ * {@code CodexIT}, …).
  */
-class AgentContractIT {
-  private static final String KEY = "contract-it-planted-secret-0123456789";
-  private static final TestCase WIDGET =
-      TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory");
-
-  @TempDir Path dir;
-  private TestProcesses processes;
-  private Path repo;
-  private Path source;
-  private Path home;
-
-  static List<ContractAgent> agents() {
-    return ContractAgent.all();
-  }
-
-  @BeforeEach
-  void setUp() throws IOException {
-    processes = new TestProcesses(dir);
-    repo = Files.createDirectories(dir.resolve("repo")).toRealPath();
-    source = RealParts.widgetRepo(repo);
-    home = Files.createDirectories(dir.resolve("home"));
-  }
-
-  @AfterEach
-  void killLeftovers() {
-    processes.killAll();
-  }
-
+class AgentContractIT extends ContractTestBase {
   @ParameterizedTest(name = "{0}")
   @MethodSource("agents")
   void mcpRoundTripShowsTheCallWithItsResult(ContractAgent agent) throws Exception {
@@ -148,6 +115,8 @@ class AgentContractIT {
       assertEquals(2, retried.attempts(), "the CLI gave up and the harness tried again");
       assertEquals(refusals + 1, turns.get(), "every refusal reached the CLI");
       assertEquals(2, limit.current(), "the 429 halved the runs allowed in flight");
+      String firstAttempt = retried.transcript().replace(".jsonl", ".attempt1.jsonl");
+      assertTrue(Files.isRegularFile(out().resolve(firstAttempt)), "the refused attempt is kept");
 
       Path broken = dir.resolve("broken-mcp.json");
       Files.writeString(
@@ -228,6 +197,13 @@ class AgentContractIT {
           results.subList(1, results.size()).stream().allMatch(Optional::isPresent),
           "each attempt was answered: " + results);
       assertEquals(before, RealParts.snapshot(repo), "the repository changed");
+      agent
+          .refusalSays()
+          .ifPresent(
+              says ->
+                  assertTrue(
+                      results.stream().flatMap(Optional::stream).anyMatch(t -> t.contains(says)),
+                      results.toString()));
       for (List<String> offered : api.offered().get()) {
         for (String writer : agent.writersNeverOffered()) {
           assertFalse(offered.contains(writer), writer + " was offered");
@@ -235,108 +211,5 @@ class AgentContractIT {
       }
     }
     assertEquals(List.of(), processes.alive(), "processes outlived the run");
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("agents")
-  void serversOfTheUserNeverStartThoughThePlainCliStartsThem(ContractAgent agent) throws Exception {
-    assertPlantedServersStayOut(agent, false);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("agents")
-  void serversOfTheRepositoryNeverStartThoughThePlainCliStartsThem(ContractAgent agent)
-      throws Exception {
-    assertPlantedServersStayOut(agent, true);
-  }
-
-  /**
-   * Plants marking servers where the user (or the repository) keeps them, runs both arms through
-   * the harness and sees none started; then runs the plain CLI on the same home and repository and
-   * sees each of them start, so that "none started" is a finding.
-   */
-  private void assertPlantedServersStayOut(ContractAgent agent, boolean inRepository)
-      throws Exception {
-    try (Api api = agent.start(seen -> readWidget(agent, seen), KEY)) {
-      Map<String, String> env = environment(api);
-      List<String> planted =
-          inRepository
-              ? agent.plantRepoServers(dir, home, repo, env)
-              : agent.plantUserServers(dir, home, repo, env);
-      RunResult mcp;
-      RunResult baseline;
-      try (AgentSolver solver = solver(agent, env, Duration.ofMinutes(2))) {
-        mcp = solver.solve(new Job(0, WIDGET, withMcp(agent, api, serverOnRepo()), 1));
-        baseline =
-            solver.solve(new Job(1, WIDGET, agent.arm(api, Arm.WITHOUT_MCP, Optional.empty()), 1));
-      }
-
-      assertEquals(List.of(), RealParts.started(dir), "planted servers were started");
-      assertEquals(RunStatus.PASSED, mcp.status(), mcp.error());
-      assertEquals(List.of(new RunResult.McpServer("repo", "connected")), mcp.mcpServers());
-      assertEquals(RunStatus.PASSED, baseline.status(), baseline.error());
-      assertEquals(List.of(), baseline.mcpServers());
-      assertEquals(List.of(), processes.alive(), "processes outlived the runs");
-
-      // The positive control: the CLI as the user runs it starts every planted server.
-      agent.plainEnvironment(api, env);
-      ProcessBuilder builder =
-          new ProcessBuilder(agent.plainCommand(api, home, WIDGET.prompt()))
-              .directory(repo.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-              .redirectOutput(dir.resolve("plain.out").toFile())
-              .redirectError(dir.resolve("plain.err").toFile());
-      builder.environment().clear();
-      builder.environment().putAll(env);
-      Process plain = builder.start();
-      try {
-        await()
-            .atMost(agent.startupAllowance().multipliedBy(2))
-            .pollInterval(Duration.ofMillis(200))
-            .until(
-                () -> RealParts.started(dir).stream().distinct().sorted().toList(),
-                planted::equals);
-      } finally {
-        plain.descendants().forEach(ProcessHandle::destroyForcibly);
-        plain.destroyForcibly();
-        assertTrue(plain.waitFor(30, TimeUnit.SECONDS), "the plain CLI did not die");
-      }
-    }
-  }
-
-  /** Reads the widget source: with the server's tool when offered, else the agent's own. */
-  private Turn readWidget(ContractAgent agent, ContractAgent.Seen seen) {
-    if (seen.toolResult().isPresent()) {
-      return new Turn.Answer("ANSWER from src/Widget.java: " + seen.toolResult().get());
-    }
-    if (seen.tools().contains(agent.offeredMcpRead())) {
-      return new Turn.Call(agent.offeredMcpRead(), Map.of("path", source.toString()));
-    }
-    return agent.builtInRead(source);
-  }
-
-  private Arm withMcp(ContractAgent agent, Api api, Path config) {
-    return agent.arm(api, Arm.WITH_MCP, Optional.of(McpConfig.load(config)));
-  }
-
-  /** {@code <dir>/mcp.json}: the real filesystem server on the repository, as {@code repo}. */
-  private Path serverOnRepo() throws IOException {
-    return Files.writeString(
-        dir.resolve("mcp.json"), RealParts.mcpServers(List.of(RealParts.server("repo", repo))));
-  }
-
-  /** The API's environment with a home of the test's own, tagged. */
-  private Map<String, String> environment(Api api) {
-    Map<String, String> env = new HashMap<>(api.environment());
-    env.put("HOME", home.toString());
-    return processes.tag(env);
-  }
-
-  private AgentSolver solver(ContractAgent agent, Map<String, String> env, Duration timeout) {
-    return new AgentSolver(agent.options(repo, timeout), out(), env);
-  }
-
-  private Path out() {
-    return dir.resolve("out");
   }
 }

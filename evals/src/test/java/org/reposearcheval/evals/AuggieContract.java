@@ -97,6 +97,11 @@ final class AuggieContract implements ContractAgent {
   }
 
   @Override
+  public Optional<String> refusalSays() {
+    return Optional.of("Tool save-file not found.");
+  }
+
+  @Override
   public List<String> writersNeverOffered() {
     return List.of(
         "save-file", "launch-process", "str-replace-editor", "remove-files", "write_file_repo");

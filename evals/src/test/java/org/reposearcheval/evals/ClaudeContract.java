@@ -17,9 +17,23 @@ import org.reposearcheval.evals.suite.AgentSpec;
  * {@code .claude} settings.
  */
 final class ClaudeContract implements ContractAgent {
+  private final boolean configDir;
+
+  ClaudeContract() {
+    this(false);
+  }
+
+  /**
+   * With {@code configDir}, the user keeps Claude Code's configuration in {@code
+   * $CLAUDE_CONFIG_DIR} rather than in the home directory.
+   */
+  ClaudeContract(boolean configDir) {
+    this.configDir = configDir;
+  }
+
   @Override
   public String toString() {
-    return "Claude Code";
+    return configDir ? "Claude Code, CLAUDE_CONFIG_DIR" : "Claude Code";
   }
 
   @Override
@@ -93,10 +107,10 @@ final class ClaudeContract implements ContractAgent {
             "Edit",
             Map.of("file_path", source.toString(), "old_string", "builds", "new_string", "eats")),
         new Turn.Call(
-            "Bash", Map.of("command", "touch " + root.resolve("bash-touch"), "description", "t")),
-        new Turn.Call(
-            "mcp__repo__write_file",
-            Map.of("path", root.resolve("mcp-write.txt").toString(), "content", "x")));
+            "Bash", Map.of("command", "touch " + root.resolve("bash-touch"), "description", "t")));
+    // Not the server's write_file: --allowedTools mcp__<server> allows every tool of an arm's
+    // server, and the filesystem server's write_file does write (docs/agents.md, Gemini's "Limit").
+    // hidden.
   }
 
   @Override
@@ -112,10 +126,16 @@ final class ClaudeContract implements ContractAgent {
   @Override
   public List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException {
-    env.remove("CLAUDE_CONFIG_DIR");
-    Files.createDirectories(home.resolve(".claude"));
+    Path config = home;
+    if (configDir) {
+      config = Files.createDirectories(dir.resolve("user-config"));
+      env.put("CLAUDE_CONFIG_DIR", config.toString());
+    } else {
+      env.remove("CLAUDE_CONFIG_DIR");
+      Files.createDirectories(home.resolve(".claude"));
+    }
     Files.writeString(
-        home.resolve(".claude.json"),
+        config.resolve(".claude.json"),
         """
         {"mcpServers": {%s},
          "projects": {"%s": {"mcpServers": {%s}, "hasTrustDialogAccepted": true}}}\

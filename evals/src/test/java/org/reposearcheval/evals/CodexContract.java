@@ -113,6 +113,11 @@ final class CodexContract implements ContractAgent {
   }
 
   @Override
+  public Optional<String> refusalSays() {
+    return Optional.of("Read-only file system"); // the command ran; the sandbox refused it
+  }
+
+  @Override
   public List<String> writersNeverOffered() {
     return List.of();
   }

@@ -89,6 +89,11 @@ interface ContractAgent {
   /** Calls that would change {@code root}, through the agent's own tools and the server's. */
   List<Turn.Call> writes(Path root, Path source);
 
+  /** What the CLI says, in some tool result, when it refuses one of {@link #writes}. */
+  default Optional<String> refusalSays() {
+    return Optional.empty();
+  }
+
   /** Of the tools named in {@link #writes}, those the harness never offers. */
   List<String> writersNeverOffered();
 

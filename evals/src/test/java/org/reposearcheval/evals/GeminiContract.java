@@ -114,9 +114,7 @@ final class GeminiContract implements ContractAgent {
   public List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException {
     env.remove("GEMINI_CLI_HOME");
-    Path settings = Files.createDirectories(home.resolve(".gemini")).resolve("settings.json");
-    Files.writeString(
-        settings, RealParts.mcpServers(List.of(RealParts.markingServer(dir, "user", root))));
+    userSettings(home, RealParts.markingServer(dir, "user", root));
     return List.of("user");
   }
 
@@ -125,10 +123,25 @@ final class GeminiContract implements ContractAgent {
       throws IOException {
     env.remove("GEMINI_CLI_HOME");
     env.put("GEMINI_CLI_TRUST_WORKSPACE", "true");
+    userSettings(home, "");
     Path settings = Files.createDirectories(root.resolve(".gemini")).resolve("settings.json");
     Files.writeString(
         settings, RealParts.mcpServers(List.of(RealParts.markingServer(dir, "project", root))));
     return List.of("project");
+  }
+
+  /** The user's {@code ~/.gemini/settings.json}: signed in with an API key, {@code servers}. */
+  private static void userSettings(Path home, String servers) throws IOException {
+    Path settings = Files.createDirectories(home.resolve(".gemini")).resolve("settings.json");
+    Files.writeString(
+        settings,
+        "{\"security\": {\"auth\": {\"selectedType\": \"gemini-api-key\"}}, \"mcpServers\": {%s}}"
+            .formatted(servers));
+  }
+
+  @Override
+  public void plainEnvironment(Api api, Map<String, String> env) {
+    env.put("GEMINI_CLI_TRUST_WORKSPACE", "true"); // else it stops at once, headless
   }
 
   @Override
