@@ -16,14 +16,11 @@ import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.Job;
-import org.reposearcheval.evals.run.RunControl;
-import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
-import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.suite.TestCase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -56,16 +53,13 @@ class AuggieIT extends RealCliTestBase {
       Map<String, String> env = processes.tag(backend.environment(PLANTED_TOKEN));
       Path out = dir.resolve("out");
       EvalSettings settings =
-          new EvalSettings(
-              new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcpConfig, Optional.empty()),
+          RealSuites.bothArms(
+              cases,
+              mcpConfig,
               new EvalSettings.Agent(
-                  repo, "claude", "auggie", Optional.of(RealParts.AUGGIE.toString())),
-              new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
-              new EvalSettings.PerRun(Duration.ofMinutes(2)),
-              EvalSettings.Policy.DEFAULTS);
+                  repo, "claude", "auggie", Optional.of(RealParts.AUGGIE.toString())));
 
-      Evaluation.Outcome outcome =
-          Evaluation.run(settings, out, env, RunListener.NONE, new RunControl());
+      Evaluation.Outcome outcome = RealSuites.run(settings, out, env);
 
       assertEquals(List.of(), backend.failures());
       ReportSchemas.assertValid(out);

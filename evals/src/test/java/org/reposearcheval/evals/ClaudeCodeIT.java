@@ -15,13 +15,10 @@ import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.Job;
-import org.reposearcheval.evals.run.RunControl;
-import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
-import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.suite.TestCase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -164,23 +161,9 @@ class ClaudeCodeIT extends RealCliTestBase {
       Map<String, String> env = api.environment(PLANTED_KEY, 1);
       processes.tag(env);
       Path out = dir.resolve("out");
-      EvalSettings settings =
-          new EvalSettings(
-              new EvalSettings.Suite(
-                  cases, List.of(), Shard.ALL, mcpConfig, Optional.empty(), true),
-              new EvalSettings.Agent(
-                  dir,
-                  RealParts.CLAUDE.toString(),
-                  "claude",
-                  Optional.empty(),
-                  Optional.of(dir.resolve("cache")),
-                  false),
-              new EvalSettings.Schedule(List.of(Arm.WITH_MCP), 1, 2),
-              new EvalSettings.PerRun(Duration.ofMinutes(2)),
-              EvalSettings.Policy.DEFAULTS);
+      EvalSettings settings = RealSuites.pinnedWithMcp(cases, mcpConfig, dir, 1, 2);
 
-      Evaluation.Outcome outcome =
-          Evaluation.run(settings, out, env, RunListener.NONE, new RunControl());
+      Evaluation.Outcome outcome = RealSuites.run(settings, out, env);
 
       assertTrue(api.failures().isEmpty(), api.failures().toString());
       Report report = outcome.report();

@@ -24,14 +24,11 @@ import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
-import org.reposearcheval.evals.run.RunControl;
-import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
-import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.util.Json;
 import tools.jackson.databind.JsonNode;
@@ -77,15 +74,14 @@ class CodexIT extends RealCliTestBase {
       Map<String, String> env = processes.tag(claude.environment("sk-ant-it-unused-key-0123", 0));
       Path out = dir.resolve("out");
       EvalSettings settings =
-          new EvalSettings(
-              new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcp, Optional.of(variants)),
-              new EvalSettings.Agent(repo, RealParts.CLAUDE.toString()),
-              new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
-              new EvalSettings.PerRun(Duration.ofMinutes(2)),
-              EvalSettings.Policy.DEFAULTS);
+          RealSuites.bothArms(
+              cases,
+              mcp,
+              Optional.of(variants),
+              RealSuites.claude(repo),
+              new EvalSettings.PerRun(RealSuites.twoMinutes()));
 
-      Report report =
-          Evaluation.run(settings, out, env, RunListener.NONE, new RunControl()).report();
+      Report report = RealSuites.run(settings, out, env).report();
 
       assertTrue(codex.failures().isEmpty(), codex.failures().toString());
       ReportSchemas.assertValid(out);

@@ -16,12 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.Job;
-import org.reposearcheval.evals.run.RunControl;
-import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
-import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.suite.TestCase;
 
 /**
@@ -47,17 +44,16 @@ class OpenCodeIT extends RealCliTestBase {
       Map<String, String> env = processes.tag(api.environment(OpenCodeParts.PLANTED_KEY, 0));
       Path out = dir.resolve("out");
       EvalSettings settings =
-          new EvalSettings(
-              new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcpConfig, Optional.empty()),
+          RealSuites.bothArms(
+              cases,
+              mcpConfig,
+              Optional.empty(),
               new EvalSettings.Agent(
                   repo, "claude", "opencode", Optional.of(RealParts.OPENCODE.toString())),
-              new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
               new EvalSettings.PerRun(
-                  Duration.ofMinutes(2), Optional.of(OpenCodeParts.MODEL), Optional.empty()),
-              EvalSettings.Policy.DEFAULTS);
+                  RealSuites.twoMinutes(), Optional.of(OpenCodeParts.MODEL), Optional.empty()));
 
-      Report report =
-          Evaluation.run(settings, out, env, RunListener.NONE, new RunControl()).report();
+      Report report = RealSuites.run(settings, out, env).report();
 
       assertTrue(api.failures().isEmpty(), api.failures().toString());
       ReportSchemas.assertValid(out);
