@@ -1,6 +1,5 @@
 package org.reposearcheval.evals;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,15 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.reposearcheval.evals.ContractAgent.Api;
 import org.reposearcheval.evals.ContractAgent.Turn;
 import org.reposearcheval.evals.agent.AgentSolver;
-import org.reposearcheval.evals.process.ProcessTree;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
@@ -35,9 +31,9 @@ import org.reposearcheval.evals.suite.TestCase;
  * 127.0.0.1, driven by the harness's {@link AgentSolver}. The model's script is the same for all:
  * it reads {@code src/Widget.java} with the server's tool when offered, with the agent's own
  * otherwise, and answers with what it read. Processes are seen in {@code /proc} ({@link
- * TestProcesses}), never through the harness's own bookkeeping. Planted servers are in {@link
- * PlantedServersContractIT}; what only one agent does is in its own test ({@code ClaudeCodeIT},
- * {@code CodexIT}, …).
+ * TestProcesses}), never through the harness's own bookkeeping. A hang is in {@link
+ * HangContractIT}, planted servers in {@link PlantedServersContractIT}; what only one agent does is
+ * in its own test ({@code ClaudeCodeIT}, {@code CodexIT}, …).
  */
 class AgentContractIT extends ContractTestBase {
   @ParameterizedTest(name = "{0}")
@@ -127,47 +123,6 @@ class AgentContractIT extends ContractTestBase {
       assertEquals(List.of(new RunResult.McpServer("repo", "failed")), invalid.mcpServers());
     }
     assertEquals(List.of(), processes.alive(), "processes outlived the runs");
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("agents")
-  void aHangIsKilledWithTheCliItsServersAndTheirHelpers(ContractAgent agent) throws Exception {
-    Path mcp = dir.resolve("mcp.json");
-    Files.writeString(
-        mcp,
-        RealParts.mcpServers(
-            List.of(
-                RealParts.server("repo", repo), RealParts.serverWithHelper(dir, "indexer", repo))));
-    Duration timeout = agent.startupAllowance();
-    try (Api api = agent.start(seen -> new Turn.Hang(), KEY);
-        AgentSolver solver = solver(agent, environment(api), timeout)) {
-      Job job =
-          new Job(0, TestJobs.testCase("hang", "Say hello.", "hello"), withMcp(agent, api, mcp), 1);
-      CompletableFuture<RunResult> run =
-          CompletableFuture.supplyAsync(
-              () -> solver.solve(job), task -> Thread.ofVirtual().start(task));
-
-      // Every process of the run counted carries the harness's run marker; some CLIs give their
-      // servers a minimal environment without the test's tag, found by naming the test's directory.
-      await()
-          .atMost(timeout.minusSeconds(2))
-          .pollInterval(Duration.ofMillis(200))
-          .until(
-              () -> {
-                List<LiveProcess> now =
-                    processes.alive().stream()
-                        .filter(p -> p.setsEnv(ProcessTree.RUN_MARKER))
-                        .toList();
-                return now.stream().filter(agent::runs).count() >= 1
-                    && TestProcesses.running(now, RealParts.MCP_PROGRAM) == 2
-                    && TestProcesses.running(now, RealParts.HELPER_PROGRAM) == 1
-                    && !api.offered().get().isEmpty();
-              });
-      RunResult result = run.get(timeout.plusMinutes(1).toSeconds(), TimeUnit.SECONDS);
-
-      assertEquals(RunStatus.TIMEOUT, result.status(), result.error());
-      assertEquals(List.of(), processes.alive(), "alive after the timeout");
-    }
   }
 
   @ParameterizedTest(name = "{0}")

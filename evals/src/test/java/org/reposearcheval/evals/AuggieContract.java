@@ -16,16 +16,29 @@ import org.reposearcheval.evals.suite.AgentSpec;
  * ~/.augment/settings.json}, the repository's in {@code .augment/settings.json} and {@code
  * settings.local.json}.
  */
-final class AuggieContract implements ContractAgent {
+final class AuggieContract extends ContractAgent {
   static final AgentSpec AUGGIE = AgentSpec.of("auggie", Optional.of(RealParts.AUGGIE.toString()));
 
-  @Override
-  public String toString() {
-    return "Augment";
+  AuggieContract() {
+    super(
+        new Traits(
+            "Augment",
+            List.of("auggie"),
+            "read_text_file_repo",
+            "view",
+            1, // --retry-timeout 0
+            List.of(
+                "save-file",
+                "launch-process",
+                "str-replace-editor",
+                "remove-files",
+                "write_file_repo"),
+            Optional.of("Tool save-file not found."),
+            Duration.ofSeconds(20)));
   }
 
   @Override
-  public Api start(Model model, String key) {
+  Api start(Model model, String key) {
     ScriptedAugmentBackend backend =
         ScriptedAugmentBackend.start(
             call -> {
@@ -50,32 +63,17 @@ final class AuggieContract implements ContractAgent {
   }
 
   @Override
-  public AgentOptions options(Path repo, Duration timeout) {
+  AgentOptions options(Path repo, Duration timeout) {
     return new AgentOptions("claude", repo, Optional.empty(), Optional.empty(), timeout);
   }
 
   @Override
-  public String offeredMcpRead() {
-    return "read_text_file_repo";
-  }
-
-  @Override
-  public Turn.Call builtInRead(Path source) {
+  Turn.Call builtInRead(Path source) {
     return new Turn.Call("view", Map.of("path", source.toString(), "type", "file"));
   }
 
   @Override
-  public String recordedBuiltInRead() {
-    return "view";
-  }
-
-  @Override
-  public int refusalsUntilTheCliGivesUp() {
-    return 1; // --retry-timeout 0
-  }
-
-  @Override
-  public List<Turn.Call> writes(Path root, Path source) {
+  List<Turn.Call> writes(Path root, Path source) {
     return List.of(
         new Turn.Call("save-file", Map.of("path", "src/Pwned.java", "file_content", "pwned")),
         new Turn.Call(
@@ -97,23 +95,7 @@ final class AuggieContract implements ContractAgent {
   }
 
   @Override
-  public Optional<String> refusalSays() {
-    return Optional.of("Tool save-file not found.");
-  }
-
-  @Override
-  public List<String> writersNeverOffered() {
-    return List.of(
-        "save-file", "launch-process", "str-replace-editor", "remove-files", "write_file_repo");
-  }
-
-  @Override
-  public boolean runs(LiveProcess process) {
-    return process.runs("auggie");
-  }
-
-  @Override
-  public List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
+  List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException {
     Path user = Files.createDirectories(home.resolve(".augment"));
     Files.writeString(
@@ -123,7 +105,7 @@ final class AuggieContract implements ContractAgent {
   }
 
   @Override
-  public List<String> plantRepoServers(Path dir, Path home, Path root, Map<String, String> env)
+  List<String> plantRepoServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException {
     Path project = Files.createDirectories(root.resolve(".augment"));
     Files.writeString(
@@ -136,7 +118,7 @@ final class AuggieContract implements ContractAgent {
   }
 
   @Override
-  public List<String> plainCommand(Api api, Path home, String prompt) throws IOException {
+  List<String> plainCommand(Api api, Path home, String prompt) throws IOException {
     Path file = Files.writeString(home.resolve("prompt.md"), prompt);
     return List.of(
         RealParts.AUGGIE.toString(),
@@ -148,7 +130,7 @@ final class AuggieContract implements ContractAgent {
   }
 
   @Override
-  public void plainEnvironment(Api api, Map<String, String> env) {
+  void plainEnvironment(Api api, Map<String, String> env) {
     env.put("TMPDIR", env.get("HOME"));
   }
 }

@@ -16,7 +16,7 @@ import org.reposearcheval.evals.suite.AgentSpec;
  * as {@code claude mcp add} puts them), the repository's in {@code .mcp.json}, enabled by its
  * {@code .claude} settings.
  */
-final class ClaudeContract implements ContractAgent {
+final class ClaudeContract extends ContractAgent {
   private final boolean configDir;
 
   ClaudeContract() {
@@ -28,16 +28,21 @@ final class ClaudeContract implements ContractAgent {
    * $CLAUDE_CONFIG_DIR} rather than in the home directory.
    */
   ClaudeContract(boolean configDir) {
+    super(
+        new Traits(
+            configDir ? "Claude Code, CLAUDE_CONFIG_DIR" : "Claude Code",
+            List.of("claude"),
+            MCP_READ,
+            "Read",
+            1,
+            List.of(),
+            Optional.empty(),
+            Duration.ofSeconds(20)));
     this.configDir = configDir;
   }
 
   @Override
-  public String toString() {
-    return configDir ? "Claude Code, CLAUDE_CONFIG_DIR" : "Claude Code";
-  }
-
-  @Override
-  public Api start(Model model, String key) {
+  Api start(Model model, String key) {
     ScriptedMessagesApi api = messagesApi(model, Map.of());
     return new Api(api, api.environment(key, 0), AgentSpec.DEFAULT, offered(api), api::failures);
   }
@@ -73,33 +78,18 @@ final class ClaudeContract implements ContractAgent {
   }
 
   @Override
-  public AgentOptions options(Path repo, Duration timeout) {
+  AgentOptions options(Path repo, Duration timeout) {
     return new AgentOptions(
         RealParts.CLAUDE.toString(), repo, Optional.empty(), Optional.empty(), timeout);
   }
 
   @Override
-  public String offeredMcpRead() {
-    return MCP_READ;
-  }
-
-  @Override
-  public Turn.Call builtInRead(Path source) {
+  Turn.Call builtInRead(Path source) {
     return new Turn.Call("Read", Map.of("file_path", source.toString()));
   }
 
   @Override
-  public String recordedBuiltInRead() {
-    return "Read";
-  }
-
-  @Override
-  public int refusalsUntilTheCliGivesUp() {
-    return 1;
-  }
-
-  @Override
-  public List<Turn.Call> writes(Path root, Path source) {
+  List<Turn.Call> writes(Path root, Path source) {
     return List.of(
         new Turn.Call(
             "Write", Map.of("file_path", root.resolve("write.txt").toString(), "content", "x")),
@@ -114,17 +104,7 @@ final class ClaudeContract implements ContractAgent {
   }
 
   @Override
-  public List<String> writersNeverOffered() {
-    return List.of();
-  }
-
-  @Override
-  public boolean runs(LiveProcess process) {
-    return process.runs("claude");
-  }
-
-  @Override
-  public List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
+  List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException {
     Path config = home;
     if (configDir) {
@@ -148,7 +128,7 @@ final class ClaudeContract implements ContractAgent {
   }
 
   @Override
-  public List<String> plantRepoServers(Path dir, Path home, Path root, Map<String, String> env)
+  List<String> plantRepoServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException {
     env.remove("CLAUDE_CONFIG_DIR");
     Files.writeString(
@@ -162,7 +142,7 @@ final class ClaudeContract implements ContractAgent {
   }
 
   @Override
-  public List<String> plainCommand(Api api, Path home, String prompt) {
+  List<String> plainCommand(Api api, Path home, String prompt) {
     return List.of(RealParts.CLAUDE.toString(), "-p", prompt);
   }
 }

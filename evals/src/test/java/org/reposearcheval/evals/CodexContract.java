@@ -21,17 +21,25 @@ import org.reposearcheval.evals.suite.McpConfig;
  * {@code ~/.codex/config.toml}, the repository's in {@code .codex/config.toml}, which codex reads
  * for a project the user trusts.
  */
-final class CodexContract implements ContractAgent {
+final class CodexContract extends ContractAgent {
   static final String KEY_VARIABLE = "SCRIPTED_RESPONSES_KEY";
   static final String MODEL = "mock-model";
 
-  @Override
-  public String toString() {
-    return "Codex";
+  CodexContract() {
+    super(
+        new Traits(
+            "Codex",
+            List.of("codex"),
+            MCP_READ,
+            "command_execution",
+            1,
+            List.of(),
+            Optional.of("Read-only file system"), // the command ran; the sandbox refused it
+            Duration.ofSeconds(20)));
   }
 
   @Override
-  public Api start(Model model, String key) {
+  Api start(Model model, String key) {
     ScriptedResponsesApi api =
         ScriptedResponsesApi.start(
             request -> {
@@ -73,38 +81,23 @@ final class CodexContract implements ContractAgent {
   }
 
   @Override
-  public AgentOptions options(Path repo, Duration timeout) {
+  AgentOptions options(Path repo, Duration timeout) {
     return new AgentOptions(
         RealParts.CLAUDE.toString(), repo, Optional.empty(), Optional.empty(), timeout);
   }
 
   @Override
-  public Arm arm(Api api, String name, Optional<McpConfig> mcp) {
+  Arm arm(Api api, String name, Optional<McpConfig> mcp) {
     return new Arm(name, mcp, Optional.of(MODEL), api.spec());
   }
 
   @Override
-  public String offeredMcpRead() {
-    return MCP_READ;
-  }
-
-  @Override
-  public Turn.Call builtInRead(Path source) {
+  Turn.Call builtInRead(Path source) {
     return new Turn.Call("exec_command", Map.of("cmd", "cat src/Widget.java"));
   }
 
   @Override
-  public String recordedBuiltInRead() {
-    return "command_execution";
-  }
-
-  @Override
-  public int refusalsUntilTheCliGivesUp() {
-    return 1;
-  }
-
-  @Override
-  public List<Turn.Call> writes(Path root, Path source) {
+  List<Turn.Call> writes(Path root, Path source) {
     return List.of(
         new Turn.Call("exec_command", Map.of("cmd", "touch src/planted.txt")),
         new Turn.Call(
@@ -113,22 +106,7 @@ final class CodexContract implements ContractAgent {
   }
 
   @Override
-  public Optional<String> refusalSays() {
-    return Optional.of("Read-only file system"); // the command ran; the sandbox refused it
-  }
-
-  @Override
-  public List<String> writersNeverOffered() {
-    return List.of();
-  }
-
-  @Override
-  public boolean runs(LiveProcess process) {
-    return process.runs("codex");
-  }
-
-  @Override
-  public List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
+  List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException {
     RealParts.markingServer(dir, "user-scope", root);
     userConfig(
@@ -141,7 +119,7 @@ final class CodexContract implements ContractAgent {
   }
 
   @Override
-  public List<String> plantRepoServers(Path dir, Path home, Path root, Map<String, String> env)
+  List<String> plantRepoServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException {
     RealParts.markingServer(dir, "project", root);
     Path project = Files.createDirectories(root.resolve(".codex")).resolve("config.toml");
@@ -162,7 +140,7 @@ final class CodexContract implements ContractAgent {
   }
 
   @Override
-  public List<String> plainCommand(Api api, Path home, String prompt) {
+  List<String> plainCommand(Api api, Path home, String prompt) {
     List<String> command = new ArrayList<>(List.of(RealParts.CODEX.toString(), "exec"));
     command.addAll(api.spec().args());
     command.addAll(List.of("--skip-git-repo-check", "-m", MODEL, prompt));

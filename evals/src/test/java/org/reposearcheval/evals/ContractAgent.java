@@ -19,9 +19,66 @@ import tools.jackson.databind.JsonNode;
  * agent-neutral {@link Model}, the names its model gives the tools, where its user and its
  * repository keep MCP servers, and how a user runs it without the harness.
  */
-interface ContractAgent {
+abstract class ContractAgent {
   /** The filesystem server's reading tool, as every adapter records it. */
-  String MCP_READ = "mcp__repo__read_text_file";
+  static final String MCP_READ = "mcp__repo__read_text_file";
+
+  /**
+   * What tells the CLIs apart as plain data: the name shown, the programs {@code /proc} shows, the
+   * filesystem server's reading tool as the model is offered it, the name recorded for the CLI's
+   * own reading tool, how many 429s in a row the CLI takes before it gives up (its own retries),
+   * the writing tools the harness never offers, what the CLI says in a tool result when it refuses
+   * a write, and how long it may take to start and connect its servers on a loaded machine.
+   */
+  record Traits(
+      String name,
+      List<String> programs,
+      String offeredMcpRead,
+      String recordedBuiltInRead,
+      int refusalsUntilTheCliGivesUp,
+      List<String> writersNeverOffered,
+      Optional<String> refusalSays,
+      Duration startupAllowance) {}
+
+  private final Traits traits;
+
+  ContractAgent(Traits traits) {
+    this.traits = traits;
+  }
+
+  @Override
+  public final String toString() {
+    return traits.name();
+  }
+
+  final String offeredMcpRead() {
+    return traits.offeredMcpRead();
+  }
+
+  final String recordedBuiltInRead() {
+    return traits.recordedBuiltInRead();
+  }
+
+  final int refusalsUntilTheCliGivesUp() {
+    return traits.refusalsUntilTheCliGivesUp();
+  }
+
+  final List<String> writersNeverOffered() {
+    return traits.writersNeverOffered();
+  }
+
+  final Optional<String> refusalSays() {
+    return traits.refusalSays();
+  }
+
+  final Duration startupAllowance() {
+    return traits.startupAllowance();
+  }
+
+  /** The CLI's program as {@code /proc} shows it. */
+  final boolean runs(LiveProcess process) {
+    return traits.programs().stream().anyMatch(process::runs);
+  }
 
   /** What the model sees of one request: the tools offered, the last tool result if it ends so. */
   record Seen(List<String> tools, Optional<String> toolResult) {}
@@ -65,62 +122,38 @@ interface ContractAgent {
   }
 
   /** Starts the agent's scripted API; its environment carries the key {@code key}. */
-  Api start(Model model, String key);
+  abstract Api start(Model model, String key);
 
   /** The harness's options for a run in {@code repo}. */
-  AgentOptions options(Path repo, Duration timeout);
+  abstract AgentOptions options(Path repo, Duration timeout);
 
   /** The arm named {@code name}: with the servers of {@code mcp}, or none. */
-  default Arm arm(Api api, String name, Optional<McpConfig> mcp) {
+  Arm arm(Api api, String name, Optional<McpConfig> mcp) {
     return new Arm(name, mcp, Optional.empty(), api.spec());
   }
 
-  /** The filesystem server's reading tool as the model is offered it. */
-  String offeredMcpRead();
-
-  /** The agent's own tool reading {@code source}, and the name the adapter records for it. */
-  Turn.Call builtInRead(Path source);
-
-  String recordedBuiltInRead();
-
-  /** How many 429s in a row the CLI takes before it gives up (its own retries). */
-  int refusalsUntilTheCliGivesUp();
+  /** The agent\'s own tool reading {@code source}. */
+  abstract Turn.Call builtInRead(Path source);
 
   /** Calls that would change {@code root}, through the agent's own tools and the server's. */
-  List<Turn.Call> writes(Path root, Path source);
-
-  /** What the CLI says, in some tool result, when it refuses one of {@link #writes}. */
-  default Optional<String> refusalSays() {
-    return Optional.empty();
-  }
-
-  /** Of the tools named in {@link #writes}, those the harness never offers. */
-  List<String> writersNeverOffered();
-
-  /** The CLI's program as {@code /proc} shows it. */
-  boolean runs(LiveProcess process);
-
-  /** Long enough for the CLI to start and connect its servers on a loaded machine. */
-  default Duration startupAllowance() {
-    return Duration.ofSeconds(20);
-  }
+  abstract List<Turn.Call> writes(Path root, Path source);
 
   /**
    * Plants marking servers ({@link RealParts#markingServer}) where the user keeps them, under
    * {@code home}, setting what else the user would set in {@code env}; returns their names.
    */
-  List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
+  abstract List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException;
 
   /** As {@link #plantUserServers}, in the repository {@code root}'s own configuration. */
-  List<String> plantRepoServers(Path dir, Path home, Path root, Map<String, String> env)
+  abstract List<String> plantRepoServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException;
 
   /** The CLI as a user runs it, asked {@code prompt}, without the harness. */
-  List<String> plainCommand(Api api, Path home, String prompt) throws IOException;
+  abstract List<String> plainCommand(Api api, Path home, String prompt) throws IOException;
 
   /** Sets in {@code env} what the plain CLI needs to reach the API that the harness sets itself. */
-  default void plainEnvironment(Api api, Map<String, String> env) {
+  void plainEnvironment(Api api, Map<String, String> env) {
     env.putAll(api.spec().env());
   }
 

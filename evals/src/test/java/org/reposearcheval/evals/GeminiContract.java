@@ -15,18 +15,33 @@ import org.reposearcheval.evals.suite.AgentSpec;
  * ~/.gemini/settings.json}, the repository's in {@code .gemini/settings.json}, which a trusted
  * workspace loads.
  */
-final class GeminiContract implements ContractAgent {
+final class GeminiContract extends ContractAgent {
   static final String MODEL = "gemini-2.5-flash";
   static final AgentSpec GEMINI =
       new AgentSpec("gemini", Optional.of(RealParts.GEMINI.toString()), List.of(), Map.of());
 
-  @Override
-  public String toString() {
-    return "Gemini CLI";
+  GeminiContract() {
+    super(
+        new Traits(
+            "Gemini CLI",
+            List.of("gemini"),
+            "mcp_repo_read_text_file",
+            "read_file",
+            2,
+            List.of(
+                "write_file",
+                "replace",
+                "run_shell_command",
+                "mcp_repo_write_file",
+                "mcp_repo_edit_file",
+                "mcp_repo_move_file",
+                "mcp_repo_create_directory"),
+            Optional.empty(),
+            Duration.ofSeconds(20)));
   }
 
   @Override
-  public Api start(Model model, String key) {
+  Api start(Model model, String key) {
     ScriptedGeminiApi api =
         ScriptedGeminiApi.start(
             request -> {
@@ -53,33 +68,18 @@ final class GeminiContract implements ContractAgent {
   }
 
   @Override
-  public AgentOptions options(Path repo, Duration timeout) {
+  AgentOptions options(Path repo, Duration timeout) {
     return new AgentOptions(
         RealParts.CLAUDE.toString(), repo, Optional.of(MODEL), Optional.empty(), timeout);
   }
 
   @Override
-  public String offeredMcpRead() {
-    return "mcp_repo_read_text_file";
-  }
-
-  @Override
-  public Turn.Call builtInRead(Path source) {
+  Turn.Call builtInRead(Path source) {
     return new Turn.Call("read_file", Map.of("file_path", source.toString()));
   }
 
   @Override
-  public String recordedBuiltInRead() {
-    return "read_file";
-  }
-
-  @Override
-  public int refusalsUntilTheCliGivesUp() {
-    return 2;
-  }
-
-  @Override
-  public List<Turn.Call> writes(Path root, Path source) {
+  List<Turn.Call> writes(Path root, Path source) {
     return List.of(
         new Turn.Call(
             "write_file",
@@ -94,24 +94,7 @@ final class GeminiContract implements ContractAgent {
   }
 
   @Override
-  public List<String> writersNeverOffered() {
-    return List.of(
-        "write_file",
-        "replace",
-        "run_shell_command",
-        "mcp_repo_write_file",
-        "mcp_repo_edit_file",
-        "mcp_repo_move_file",
-        "mcp_repo_create_directory");
-  }
-
-  @Override
-  public boolean runs(LiveProcess process) {
-    return process.runs("gemini");
-  }
-
-  @Override
-  public List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
+  List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException {
     env.remove("GEMINI_CLI_HOME");
     userSettings(home, RealParts.markingServer(dir, "user", root));
@@ -119,7 +102,7 @@ final class GeminiContract implements ContractAgent {
   }
 
   @Override
-  public List<String> plantRepoServers(Path dir, Path home, Path root, Map<String, String> env)
+  List<String> plantRepoServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException {
     env.remove("GEMINI_CLI_HOME");
     env.put("GEMINI_CLI_TRUST_WORKSPACE", "true");
@@ -140,12 +123,12 @@ final class GeminiContract implements ContractAgent {
   }
 
   @Override
-  public void plainEnvironment(Api api, Map<String, String> env) {
+  void plainEnvironment(Api api, Map<String, String> env) {
     env.put("GEMINI_CLI_TRUST_WORKSPACE", "true"); // else it stops at once, headless
   }
 
   @Override
-  public List<String> plainCommand(Api api, Path home, String prompt) {
+  List<String> plainCommand(Api api, Path home, String prompt) {
     return List.of(RealParts.GEMINI.toString(), "-m", MODEL, "-p", prompt);
   }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * OpenCode in {@link AgentContractIT}: the scripted Messages API through OpenCode's Anthropic
@@ -13,14 +14,32 @@ import java.util.Map;
  * user's servers in its global config and in a config file and directory named in the environment,
  * the repository's in {@code opencode.json} and {@code .opencode/opencode.json}.
  */
-final class OpenCodeContract implements ContractAgent {
-  @Override
-  public String toString() {
-    return "OpenCode";
+final class OpenCodeContract extends ContractAgent {
+
+  OpenCodeContract() {
+    super(
+        new Traits(
+            "OpenCode",
+            List.of("opencode", "opencode.exe"),
+            "repo_read_text_file",
+            "read",
+            6,
+            List.of(
+                "bash",
+                "write",
+                "edit",
+                "apply_patch",
+                "repo_write_file",
+                "repo_edit_file",
+                "repo_create_directory",
+                "repo_move_file"),
+            Optional.empty(),
+            // OpenCode took 16 s to start its first server at a load of 30 on two cores.
+            Duration.ofSeconds(60)));
   }
 
   @Override
-  public Api start(Model model, String key) {
+  Api start(Model model, String key) {
     ScriptedMessagesApi api = ClaudeContract.messagesApi(model, Map.of("retry-after", "0"));
     return new Api(
         api,
@@ -31,32 +50,17 @@ final class OpenCodeContract implements ContractAgent {
   }
 
   @Override
-  public org.reposearcheval.evals.agent.AgentOptions options(Path repo, Duration timeout) {
+  org.reposearcheval.evals.agent.AgentOptions options(Path repo, Duration timeout) {
     return OpenCodeParts.options(repo, timeout);
   }
 
   @Override
-  public String offeredMcpRead() {
-    return "repo_read_text_file";
-  }
-
-  @Override
-  public Turn.Call builtInRead(Path source) {
+  Turn.Call builtInRead(Path source) {
     return new Turn.Call("read", Map.of("filePath", source.toString()));
   }
 
   @Override
-  public String recordedBuiltInRead() {
-    return "read";
-  }
-
-  @Override
-  public int refusalsUntilTheCliGivesUp() {
-    return 6;
-  }
-
-  @Override
-  public List<Turn.Call> writes(Path root, Path source) {
+  List<Turn.Call> writes(Path root, Path source) {
     return List.of(
         new Turn.Call(
             "repo_write_file",
@@ -81,31 +85,7 @@ final class OpenCodeContract implements ContractAgent {
   }
 
   @Override
-  public List<String> writersNeverOffered() {
-    return List.of(
-        "bash",
-        "write",
-        "edit",
-        "apply_patch",
-        "repo_write_file",
-        "repo_edit_file",
-        "repo_create_directory",
-        "repo_move_file");
-  }
-
-  @Override
-  public boolean runs(LiveProcess process) {
-    return process.runs("opencode") || process.runs("opencode.exe");
-  }
-
-  @Override
-  public Duration startupAllowance() {
-    // OpenCode took 16 s to start its first server at a load of 30 on two cores.
-    return Duration.ofSeconds(60);
-  }
-
-  @Override
-  public List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
+  List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException {
     env.remove("XDG_CONFIG_HOME");
     env.remove("XDG_DATA_HOME");
@@ -120,7 +100,7 @@ final class OpenCodeContract implements ContractAgent {
   }
 
   @Override
-  public List<String> plantRepoServers(Path dir, Path home, Path root, Map<String, String> env)
+  List<String> plantRepoServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException {
     env.remove("XDG_CONFIG_HOME");
     Files.writeString(root.resolve("opencode.json"), server(dir, "project", root));
@@ -139,12 +119,12 @@ final class OpenCodeContract implements ContractAgent {
   }
 
   @Override
-  public List<String> plainCommand(Api api, Path home, String prompt) {
+  List<String> plainCommand(Api api, Path home, String prompt) {
     return List.of(RealParts.OPENCODE.toString(), "run", "--model", OpenCodeParts.MODEL, prompt);
   }
 
   @Override
-  public void plainEnvironment(Api api, Map<String, String> env) {
+  void plainEnvironment(Api api, Map<String, String> env) {
     // OpenCode's provider takes the API's root with /v1, where Claude Code's takes it without.
     env.computeIfPresent("ANTHROPIC_BASE_URL", (name, url) -> url + "/v1");
   }
