@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,23 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.Job;
-import org.reposearcheval.evals.run.RunControl;
-import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
-import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.suite.TestCase;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -38,24 +31,12 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * @modelcontextprotocol/server-filesystem}, against {@link ScriptedAugmentBackend} on 127.0.0.1,
  * the CLI's only service. The script reads the widget source with the MCP server's tool when one
  * is offered and with the built-in {@code view} otherwise, and answers with what it read. What
- * keeps the repository safe and the machine clean is in {@link AuggieSafetyIT}.
+ * every agent must do (retries, timeouts, refused writes, planted servers) is in {@link
+ * AgentContractIT}.
  */
-class AuggieIT {
+class AuggieIT extends RealCliTestBase {
   static final String PLANTED_TOKEN = "aug-test-token-planted-7c61e5bb";
-  static final AgentSpec AUGGIE = AgentSpec.of("auggie", Optional.of(RealParts.AUGGIE.toString()));
-
-  @TempDir Path dir;
-  private TestProcesses processes;
-
-  @BeforeEach
-  void seeProcesses() {
-    processes = new TestProcesses(dir);
-  }
-
-  @AfterEach
-  void killLeftovers() {
-    processes.killAll();
-  }
+  static final AgentSpec AUGGIE = AuggieContract.AUGGIE;
 
   @Test
   void withMcpArmCallsTheConnectedServerAndTheBaselineSeesNoServerAtAll() throws Exception {
@@ -73,16 +54,13 @@ class AuggieIT {
       Map<String, String> env = processes.tag(backend.environment(PLANTED_TOKEN));
       Path out = dir.resolve("out");
       EvalSettings settings =
-          new EvalSettings(
-              new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcpConfig, Optional.empty()),
+          RealSuites.bothArms(
+              cases,
+              mcpConfig,
               new EvalSettings.Agent(
-                  repo, "claude", "auggie", Optional.of(RealParts.AUGGIE.toString())),
-              new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
-              new EvalSettings.PerRun(Duration.ofMinutes(2)),
-              EvalSettings.Policy.DEFAULTS);
+                  repo, "claude", "auggie", Optional.of(RealParts.AUGGIE.toString())));
 
-      Evaluation.Outcome outcome =
-          Evaluation.run(settings, out, env, RunListener.NONE, new RunControl());
+      Evaluation.Outcome outcome = RealSuites.run(settings, out, env);
 
       assertEquals(List.of(), backend.failures());
       ReportSchemas.assertValid(out);
@@ -131,57 +109,50 @@ class AuggieIT {
               .map(String::strip)
               .toList(),
           "the prompt, as each run's first model call carried it");
-      assertNoFileContains(out, PLANTED_TOKEN);
+      RealParts.assertNoFileContains(out, PLANTED_TOKEN);
       assertEquals(List.of(), processes.alive(), "processes outlived the evaluation");
     }
   }
 
+  /**
+   * The control of {@link AgentContractIT}'s refused writes: the same calls, from the CLI run
+   * without the harness, change the repository.
+   */
   @Test
-  void serversOfTheUserAndOfTheRepositoryStayOutOfBothArms() throws Exception {
-    Path repo = Files.createDirectories(dir.resolve("repo"));
+  void theWritesTheHarnessRefusesChangeTheRepositoryFromThePlainCli() throws Exception {
+    Path repo = Files.createDirectories(dir.resolve("repo")).toRealPath();
     Path source = RealParts.widgetRepo(repo);
-    Path root = repo.toRealPath();
-    Path mcpConfig = dir.resolve("mcp.json");
-    Files.writeString(mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", root))));
-    // The repository's own servers, and the user's, where the CLI's settings put them.
-    Path project = Files.createDirectories(repo.resolve(".augment"));
-    Files.writeString(
-        project.resolve("settings.json"),
-        RealParts.mcpServers(List.of(RealParts.markingServer(dir, "project", root))));
-    Files.writeString(
-        project.resolve("settings.local.json"),
-        RealParts.mcpServers(List.of(RealParts.markingServer(dir, "project-local", root))));
-    Path user = Files.createDirectories(dir.resolve("user").resolve(".augment"));
-    Files.writeString(
-        user.resolve("settings.json"),
-        RealParts.mcpServers(List.of(RealParts.markingServer(dir, "user-scope", root))));
-    TestCase question = TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory");
-
-    try (ScriptedAugmentBackend backend =
-        ScriptedAugmentBackend.start(call -> readWidget(call, source))) {
+    List<ContractAgent.Turn.Call> writes = new AuggieContract().writes(repo, source);
+    ScriptedAugmentBackend.Script script =
+        call -> {
+          int step = call.path("chat_history").size();
+          return step < writes.size()
+              ? new ScriptedAugmentBackend.Reply.ToolUse(
+                  writes.get(step).tool(), writes.get(step).input())
+              : new ScriptedAugmentBackend.Reply.Text("ANSWER after the writes");
+        };
+    try (ScriptedAugmentBackend backend = ScriptedAugmentBackend.start(script)) {
+      Path home = Files.createDirectories(dir.resolve("plain-home"));
+      Path prompt = Files.writeString(home.resolve("prompt.md"), "Change the widget.");
       Map<String, String> env = processes.tag(backend.environment(PLANTED_TOKEN));
-      env.put("HOME", user.getParent().toString());
-      RunResult mcp;
-      RunResult baseline;
-      try (AgentSolver solver =
-          new AgentSolver(options(repo, Duration.ofMinutes(2)), dir.resolve("out"), env)) {
-        mcp = solver.solve(new Job(0, question, Arm.withMcp(McpConfig.load(mcpConfig), AUGGIE), 1));
-        baseline = solver.solve(new Job(1, question, Arm.withoutMcp(AUGGIE), 1));
+      env.put("HOME", home.toString());
+      env.put("TMPDIR", home.toString());
+      List<String> command =
+          List.of(
+              RealParts.AUGGIE.toString(),
+              "--print",
+              "--output-format",
+              "json",
+              "--instruction-file",
+              prompt.toString(),
+              "--mcp-config",
+              McpConfig.NO_SERVERS);
+      try (PlainCli plain = PlainCli.start(command, repo, env, home)) {
+        assertTrue(plain.ended(Duration.ofMinutes(2)), "the plain run did not end");
       }
 
-      assertEquals(List.of(), RealParts.started(dir), "planted servers were started");
-      assertEquals(RunStatus.PASSED, mcp.status(), mcp.error());
-      assertEquals(List.of(new RunResult.McpServer("repo", "connected")), mcp.mcpServers());
-      assertEquals(RunStatus.PASSED, baseline.status(), baseline.error());
-      assertEquals(List.of(), baseline.mcpServers());
-      assertEquals(
-          List.of(),
-          backend.calls().stream()
-              .flatMap(c -> ScriptedAugmentBackend.offeredTools(c).stream())
-              .filter(
-                  t -> t.endsWith("_project") || t.contains("_project-") || t.endsWith("-scope"))
-              .toList(),
-          "the model was offered the tools of no planted server");
+      assertTrue(Files.isRegularFile(repo.resolve("src/Pwned.java")), "save-file wrote");
+      assertTrue(Files.isRegularFile(repo.resolve("pwned-by-shell")), "the shell ran");
     }
   }
 
@@ -297,13 +268,5 @@ class AuggieIT {
     }
     input.put("path", source.toString()).put("type", "file");
     return new ScriptedAugmentBackend.Reply.ToolUse("view", input);
-  }
-
-  static void assertNoFileContains(Path root, String secret) throws IOException {
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        assertFalse(Files.readString(file).contains(secret), "secret found in " + file);
-      }
-    }
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.reposearcheval.evals.TestProcesses.running;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,15 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.agent.Binaries;
@@ -35,15 +27,12 @@ import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
 import org.reposearcheval.evals.run.Retries;
 import org.reposearcheval.evals.run.Retrying;
-import org.reposearcheval.evals.run.RunControl;
-import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.run.Solver;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
-import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.suite.TestCase;
 import org.reposearcheval.evals.util.Json;
 import tools.jackson.databind.JsonNode;
@@ -57,31 +46,18 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * with codex's shell otherwise, and answers with what it read. Processes are seen in {@code /proc}
  * ({@link TestProcesses}), never through the harness's own bookkeeping.
  */
-class CodexIT {
+class CodexIT extends RealCliTestBase {
   private static final String PLANTED_KEY = "sk-codex-it-planted-secret-0123456789";
-  private static final String KEY_VARIABLE = "SCRIPTED_RESPONSES_KEY";
+  private static final String KEY_VARIABLE = CodexContract.KEY_VARIABLE;
 
   /**
    * A model codex has no metadata for: it then offers classic function tools, which the stand-in
    * speaks (a known one gets a different request shape, codex's "code mode").
    */
-  private static final Optional<String> MOCK_MODEL = Optional.of("mock-model");
-
-  @TempDir Path dir;
-  TestProcesses processes;
-
-  @BeforeEach
-  void seeProcesses() {
-    processes = new TestProcesses(dir);
-  }
-
-  @AfterEach
-  void killLeftovers() {
-    processes.killAll();
-  }
+  private static final Optional<String> MOCK_MODEL = Optional.of(CodexContract.MODEL);
 
   @Test
-  void claudeAndCodexEachWithAndWithoutMcpInOneRunTheUsersServersKeptOut() throws Exception {
+  void claudeAndCodexEachWithAndWithoutMcpInOneRunSideBySide() throws Exception {
     Path repo = Files.createDirectories(dir.resolve("repo"));
     Path source = RealParts.widgetRepo(repo);
     Path root = repo.toRealPath();
@@ -94,30 +70,27 @@ class CodexIT {
         """);
     Path mcp = dir.resolve("mcp.json");
     Files.writeString(mcp, RealParts.mcpServers(List.of(RealParts.server("repo", root))));
-    Path home = plantUserAndProjectServers(repo);
 
     try (ScriptedResponsesApi codex = ScriptedResponsesApi.start(r -> codexReply(r, source));
         ScriptedMessagesApi claude = ScriptedMessagesApi.start(r -> claudeReply(r, source))) {
       Path variants = dir.resolve("variants.json");
       Files.writeString(variants, variants(codex, mcp));
       Map<String, String> env = processes.tag(claude.environment("sk-ant-it-unused-key-0123", 0));
-      env.put("HOME", home.toString());
-      env.remove("CODEX_HOME");
       Path out = dir.resolve("out");
       EvalSettings settings =
-          new EvalSettings(
-              new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcp, Optional.of(variants)),
-              new EvalSettings.Agent(repo, RealParts.CLAUDE.toString()),
-              new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
-              new EvalSettings.PerRun(Duration.ofMinutes(2)),
-              EvalSettings.Policy.DEFAULTS);
+          RealSuites.bothArms(
+              cases,
+              mcp,
+              Optional.of(variants),
+              RealSuites.claude(repo),
+              new EvalSettings.PerRun(RealSuites.twoMinutes()));
 
-      Report report =
-          Evaluation.run(settings, out, env, RunListener.NONE, new RunControl()).report();
+      Report report = RealSuites.run(settings, out, env).report();
 
       assertTrue(codex.failures().isEmpty(), codex.failures().toString());
       ReportSchemas.assertValid(out);
       assertEquals("0.169.0", report.config().agentVersions().get("codex"));
+      assertEquals("2.1.328", report.config().claudeCodeVersion());
       Map<String, RunResult> byArm =
           report.rawResults().stream().collect(Collectors.toMap(RunResult::arm, r -> r));
       assertEquals(
@@ -151,8 +124,10 @@ class CodexIT {
         assertTrue(run.usage().inputTokens() > 2 * run.usage().cacheReadInputTokens());
         assertEquals(null, run.costUsd(), "an unknown model has no price");
       }
+      for (String arm : List.of("claude-with-mcp", "claude-without-mcp")) {
+        assertTrue(byArm.get(arm).costUsd() > 0, arm + ": Claude Code's own cost");
+      }
       // Only the arm's server reached the model, and only in the with-MCP arm.
-      assertEquals(List.of(), RealParts.started(dir), "the user's or project's server started");
       assertEquals(
           Set.of("mcp__repo"),
           codex.requests().stream()
@@ -161,62 +136,35 @@ class CodexIT {
               .map(name -> name.substring(0, name.indexOf("__", "mcp__".length())))
               .collect(Collectors.toSet()));
       assertTrue(codex.authorizations().stream().allMatch(("Bearer " + PLANTED_KEY)::equals));
-      assertNoFileContains(out, PLANTED_KEY);
+      RealParts.assertNoFileContains(out, PLANTED_KEY);
       assertEquals(List.of(), processes.alive(), "processes outlived the evaluation");
     }
   }
 
   @Test
-  void rateLimitIsRetriedByTheHarnessAFailedServerIsInvalidAndTheSandboxReadOnly()
-      throws Exception {
+  void aServerThatCannotStartIsNotRetriedAndTheRunSaysWhyInCodexsWords() throws Exception {
     Path repo = Files.createDirectories(dir.resolve("repo"));
-    Path source = RealParts.widgetRepo(repo);
-    AtomicInteger requests = new AtomicInteger();
-    ScriptedResponsesApi.Script script =
-        request -> {
-          // codex is told not to retry (request_max_retries=0): only the harness can save the run.
-          if (requests.getAndIncrement() == 0) {
-            return new ScriptedResponsesApi.Reply.Error(429, "Rate limited");
-          }
-          if (ScriptedResponsesApi.lastUserText(request).contains("Plant")) {
-            return ScriptedResponsesApi.endsWithToolOutput(request)
-                ? new ScriptedResponsesApi.Reply.Text(ScriptedResponsesApi.lastToolOutput(request))
-                : shell("touch src/planted.txt");
-          }
-          return codexReply(request, source);
-        };
-    // A user whose ~/.bashrc takes a while: codex sources it for a snapshot of the login shell as
-    // a session starts, and a codex that exits on the 429 would leave that shell running.
-    Path home = Files.createDirectories(dir.resolve("home"));
-    Files.writeString(home.resolve(".bashrc"), "sleep 5\n");
-    Map<String, String> env = processes.tag(new HashMap<>(System.getenv()));
-    env.put("HOME", home.toString());
-    try (ScriptedResponsesApi api = ScriptedResponsesApi.start(script)) {
-      AdaptiveLimit limit = new AdaptiveLimit(4);
-      AgentSolver agents =
-          new AgentSolver(options(repo, Duration.ofMinutes(2)), dir.resolve("out"), env);
+    Path broken = dir.resolve("broken-mcp.json");
+    Files.writeString(
+        broken, "{\"mcpServers\": {\"repo\": {\"command\": \"/nonexistent/mcp-server\"}}}");
+    try (ScriptedResponsesApi api =
+            ScriptedResponsesApi.start(r -> new ScriptedResponsesApi.Reply.Text("hello"));
+        AgentSolver agents =
+            new AgentSolver(
+                options(repo, Duration.ofMinutes(2)),
+                dir.resolve("out"),
+                processes.tag(new HashMap<>(System.getenv())))) {
       Solver solver =
           new Retrying(
               agents,
-              new Retries(2, Duration.ofMillis(50), limit, MemoryFloor.NONE),
+              new Retries(2, Duration.ofMillis(50), new AdaptiveLimit(4), MemoryFloor.NONE),
               dir.resolve("out"));
-      TestCase widget = TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory");
-
-      RunResult retried = solver.solve(new Job(0, widget, baseline(api), 1));
-
-      assertEquals(RunStatus.PASSED, retried.status(), retried.error());
-      assertEquals(2, retried.attempts());
-      assertEquals(2, limit.current(), "the 429 halved the runs allowed in flight");
-
-      Path broken = dir.resolve("broken-mcp.json");
-      Files.writeString(
-          broken, "{\"mcpServers\": {\"repo\": {\"command\": \"/nonexistent/mcp-server\"}}}");
       Arm brokenArm =
           new Arm("with-mcp", Optional.of(McpConfig.load(broken)), MOCK_MODEL, codex(api));
-      RunResult invalid = solver.solve(new Job(1, widget, brokenArm, 1));
+      TestCase widget = TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory");
+      RunResult invalid = solver.solve(new Job(0, widget, brokenArm, 1));
 
       assertEquals(RunStatus.INVALID, invalid.status(), invalid.error());
-      assertEquals(List.of(new RunResult.McpServer("repo", "failed")), invalid.mcpServers());
       assertEquals(1, invalid.attempts(), "a server that cannot start is not worth a retry");
       // Why, in codex's own words, with the run's error; never in the answer box.
       assertTrue(
@@ -224,22 +172,12 @@ class CodexIT {
           invalid.error());
       assertTrue(invalid.error().contains("No such file or directory"), invalid.error());
       assertNull(invalid.answer(), invalid.answer());
-
-      TestCase plant = TestJobs.testCase("plant", "Plant a file in the repository.", "x");
-      RunResult planted = solver.solve(new Job(2, plant, baseline(api), 1));
-
-      // The command ran and the sandbox refused the write. (codex 0.169 often prints no
-      // command_execution item for a command the sandbox denied: its tool count is not asserted.)
-      assertFalse(Files.exists(repo.resolve("src/planted.txt")), "the sandbox let codex write");
-      assertTrue(planted.answer().contains("Read-only file system"), planted.answer());
-      agents.close();
-      assertEquals(List.of(), processes.alive(), "processes outlived the runs");
     }
   }
 
-  @ParameterizedTest(name = "API {0}")
-  @ValueSource(strings = {"hangs", "unreachable"})
-  void timeoutKillsCodexItsServersAndTheirHelpersLeavingNothing(String api) throws Exception {
+  /** The hang every agent gets is in {@link AgentContractIT}; codex alone retries a dead API. */
+  @Test
+  void timeoutKillsCodexReconnectingToADeadApiWithItsServersAndTheirHelpers() throws Exception {
     Path repo = Files.createDirectories(dir.resolve("repo"));
     Files.writeString(repo.resolve("README.md"), "hello\n");
     Path mcpConfig = dir.resolve("mcp.json");
@@ -252,9 +190,7 @@ class CodexIT {
     Duration timeout = Duration.ofSeconds(20);
     ScriptedResponsesApi stand =
         ScriptedResponsesApi.start(r -> new ScriptedResponsesApi.Reply.Hang());
-    if (api.equals("unreachable")) {
-      stand.close(); // codex then reconnects forever: "Reconnecting... waiting for network"
-    }
+    stand.close(); // codex then reconnects forever: "Reconnecting... waiting for network"
     try (stand;
         AgentSolver solver =
             new AgentSolver(
@@ -274,8 +210,7 @@ class CodexIT {
           now ->
               running(now, "codex") >= 1
                   && running(now, RealParts.MCP_PROGRAM) == 2
-                  && running(now, RealParts.HELPER_PROGRAM) == 1
-                  && (api.equals("unreachable") || !stand.requests().isEmpty()),
+                  && running(now, RealParts.HELPER_PROGRAM) == 1,
           timeout.minusSeconds(2));
       RunResult result = run.get(timeout.plusMinutes(1).toSeconds(), TimeUnit.SECONDS);
 
@@ -332,38 +267,6 @@ class CodexIT {
                 codexWithout)));
   }
 
-  /**
-   * A user's own codex server (in {@code ~/.codex/config.toml}, which also trusts the repository)
-   * and the repository's ({@code .codex/config.toml}), each a marking server; returns the home.
-   */
-  private Path plantUserAndProjectServers(Path repo) throws IOException {
-    Path root = repo.toRealPath();
-    RealParts.markingServer(dir, "user-scope", root);
-    RealParts.markingServer(dir, "project", root);
-    Path home = Files.createDirectories(dir.resolve("home"));
-    Path userConfig = Files.createDirectories(home.resolve(".codex")).resolve("config.toml");
-    Files.writeString(
-        userConfig,
-        """
-        [mcp_servers.user-scope]
-        command = "%s"
-
-        [projects."%s"]
-        trust_level = "trusted"
-        """
-            .formatted(dir.resolve("servers/user-scope"), root));
-    Path project = Files.createDirectories(repo.resolve(".codex")).resolve("config.toml");
-    Files.writeString(
-        project,
-        "[mcp_servers.project]\ncommand = \"%s\"\n".formatted(dir.resolve("servers/project")));
-    return home;
-  }
-
-  private static ScriptedResponsesApi.Reply shell(String command) {
-    return new ScriptedResponsesApi.Reply.ToolUse(
-        null, "exec_command", JsonNodeFactory.instance.objectNode().put("cmd", command));
-  }
-
   /** Reads the widget source: with the MCP server's tool when offered, else with codex's shell. */
   static ScriptedResponsesApi.Reply codexReply(JsonNode request, Path source) {
     if (ScriptedResponsesApi.endsWithToolOutput(request)) {
@@ -376,7 +279,10 @@ class CodexIT {
           "read_text_file",
           JsonNodeFactory.instance.objectNode().put("path", source.toString()));
     }
-    return shell("cat src/Widget.java");
+    return new ScriptedResponsesApi.Reply.ToolUse(
+        null,
+        "exec_command",
+        JsonNodeFactory.instance.objectNode().put("cmd", "cat src/Widget.java"));
   }
 
   /** As {@link #codexReply}, for Claude Code: the MCP tool, else the built-in {@code Read}. */
@@ -396,13 +302,5 @@ class CodexIT {
     }
     input.put("file_path", source.toString());
     return new ScriptedMessagesApi.Reply.ToolUse("Read", input);
-  }
-
-  private static void assertNoFileContains(Path root, String secret) throws IOException {
-    try (Stream<Path> files = Files.walk(root)) {
-      for (Path file : files.filter(Files::isRegularFile).toList()) {
-        assertFalse(Files.readString(file).contains(secret), "secret found in " + file);
-      }
-    }
   }
 }

@@ -7,24 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportWriter;
-import org.reposearcheval.evals.run.RunControl;
-import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Adoption;
 import org.reposearcheval.evals.suite.Arm;
-import org.reposearcheval.evals.suite.Shard;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -62,16 +57,9 @@ class McpAdoptionIT {
     try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> reply(request, source))) {
       Map<String, String> env = api.environment("sk-ant-it-adoption", 1);
       Path out = dir.resolve("out");
-      EvalSettings settings =
-          new EvalSettings(
-              new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcpConfig, Optional.empty()),
-              new EvalSettings.Agent(repo, RealParts.CLAUDE.toString()),
-              new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
-              new EvalSettings.PerRun(Duration.ofMinutes(2)),
-              EvalSettings.Policy.DEFAULTS);
+      EvalSettings settings = RealSuites.bothArms(cases, mcpConfig, RealSuites.claude(repo));
 
-      Report report =
-          Evaluation.run(settings, out, env, RunListener.NONE, new RunControl()).report();
+      Report report = RealSuites.run(settings, out, env).report();
 
       assertTrue(api.failures().isEmpty(), api.failures().toString());
       for (RunResult r : report.rawResults()) {

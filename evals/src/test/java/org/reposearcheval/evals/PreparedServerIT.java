@@ -5,22 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.Preparation;
-import org.reposearcheval.evals.run.RunControl;
-import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
-import org.reposearcheval.evals.suite.Arm;
-import org.reposearcheval.evals.suite.Shard;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -30,19 +21,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * src/test/mcp/indexing-server.js}): the harness prepared the checkout before the run, and the CLI
  * was handed a config it accepts, without the step.
  */
-class PreparedServerIT {
-  @TempDir Path dir;
-  TestProcesses processes;
-
-  @BeforeEach
-  void seeProcesses() {
-    processes = new TestProcesses(dir);
-  }
-
-  @AfterEach
-  void killLeftovers() {
-    processes.killAll();
-  }
+class PreparedServerIT extends RealCliTestBase {
 
   @Test
   void claudeCodeAsksThePreparedServerAndGetsItsAnswerFromTheIndex() throws Exception {
@@ -74,24 +53,9 @@ class PreparedServerIT {
     try (ScriptedMessagesApi api =
         ScriptedMessagesApi.start(PreparedServerIT::askTheIndexedServer)) {
       Map<String, String> env = processes.tag(api.environment("sk-ant-it-0123456789abcdef", 1));
-      EvalSettings settings =
-          new EvalSettings(
-              new EvalSettings.Suite(
-                  cases, List.of(), Shard.ALL, mcpConfig, Optional.empty(), true),
-              new EvalSettings.Agent(
-                  dir,
-                  RealParts.CLAUDE.toString(),
-                  "claude",
-                  Optional.empty(),
-                  Optional.of(dir.resolve("cache")),
-                  false),
-              new EvalSettings.Schedule(List.of(Arm.WITH_MCP), 2, 1),
-              new EvalSettings.PerRun(Duration.ofMinutes(2)),
-              EvalSettings.Policy.DEFAULTS);
+      EvalSettings settings = RealSuites.pinnedWithMcp(cases, mcpConfig, dir, 2, 1);
 
-      Report report =
-          Evaluation.run(settings, dir.resolve("out"), env, RunListener.NONE, new RunControl())
-              .report();
+      Report report = RealSuites.run(settings, dir.resolve("out"), env).report();
 
       assertTrue(api.failures().isEmpty(), api.failures().toString());
       for (RunResult r : report.rawResults()) {

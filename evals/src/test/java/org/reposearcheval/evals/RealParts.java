@@ -136,6 +136,26 @@ public final class RealParts {
     return page;
   }
 
+  /** Fails if any file under {@code root} contains {@code secret}. */
+  public static void assertNoFileContains(Path root, String secret) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        Assertions.assertFalse(Files.readString(file).contains(secret), "secret found in " + file);
+      }
+    }
+  }
+
+  /** Every file and directory under {@code root} but {@code .git}, relative, with its content. */
+  public static java.util.Map<String, String> snapshot(Path root) throws IOException {
+    java.util.Map<String, String> found = new java.util.TreeMap<>();
+    try (Stream<Path> all = Files.walk(root)) {
+      for (Path f : all.filter(f -> !root.relativize(f).startsWith(".git")).toList()) {
+        found.put(root.relativize(f).toString(), Files.isDirectory(f) ? "/" : Files.readString(f));
+      }
+    }
+    return found;
+  }
+
   /** The inside of each {@code <td>} of a case page's row headed {@code rowHeader}. */
   public static List<String> cells(String page, String rowHeader) {
     java.util.regex.Matcher row =

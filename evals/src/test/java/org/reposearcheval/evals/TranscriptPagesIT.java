@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,12 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.report.Report;
-import org.reposearcheval.evals.run.RunControl;
-import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
-import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.transcript.TranscriptPages;
 import org.reposearcheval.evals.util.FileTrees;
 import tools.jackson.databind.JsonNode;
@@ -67,14 +62,8 @@ class TranscriptPagesIT {
     Report report;
     try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> reply(request, source))) {
       Map<String, String> env = api.environment("sk-ant-it-transcript-pages", 1);
-      EvalSettings settings =
-          new EvalSettings(
-              new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcpConfig, Optional.empty()),
-              new EvalSettings.Agent(repo, RealParts.CLAUDE.toString()),
-              new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
-              new EvalSettings.PerRun(Duration.ofMinutes(2)),
-              EvalSettings.Policy.DEFAULTS);
-      report = Evaluation.run(settings, out, env, RunListener.NONE, new RunControl()).report();
+      EvalSettings settings = RealSuites.bothArms(cases, mcpConfig, RealSuites.claude(repo));
+      report = RealSuites.run(settings, out, env).report();
       assertTrue(api.failures().isEmpty(), api.failures().toString());
     }
     for (RunResult r : report.rawResults()) {

@@ -1,0 +1,139 @@
+package org.reposearcheval.evals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.reposearcheval.evals.agent.AgentOptions;
+import org.reposearcheval.evals.agent.Binaries;
+import org.reposearcheval.evals.suite.AgentSpec;
+
+/**
+ * Gemini CLI in {@link AgentContractIT}: the scripted Gemini API; the user's servers in {@code
+ * ~/.gemini/settings.json}, the repository's in {@code .gemini/settings.json}, which a trusted
+ * workspace loads.
+ */
+final class GeminiContract extends ContractAgent {
+  static final String MODEL = "gemini-2.5-flash";
+  static final AgentSpec GEMINI =
+      new AgentSpec("gemini", Optional.of(RealParts.GEMINI.toString()), List.of(), Map.of());
+
+  GeminiContract() {
+    super(
+        new Traits(
+            "Gemini CLI",
+            List.of("gemini"),
+            "mcp_repo_read_text_file",
+            "read_file",
+            2,
+            List.of(
+                "write_file",
+                "replace",
+                "run_shell_command",
+                "mcp_repo_write_file",
+                "mcp_repo_edit_file",
+                "mcp_repo_move_file",
+                "mcp_repo_create_directory"),
+            Optional.empty(),
+            Duration.ofSeconds(20)));
+  }
+
+  @Override
+  Api start(Model model, String key) {
+    ScriptedGeminiApi api =
+        ScriptedGeminiApi.start(
+            request -> {
+              Optional<String> result =
+                  ScriptedGeminiApi.answersFunctionCall(request)
+                      ? Optional.of(ScriptedGeminiApi.lastFunctionResponse(request))
+                      : Optional.empty();
+              Seen seen = new Seen(ScriptedGeminiApi.offeredToolNames(request), result);
+              return switch (model.next(seen)) {
+                case Turn.Answer a -> new ScriptedGeminiApi.Reply.Text(a.text());
+                case Turn.Call c -> new ScriptedGeminiApi.Reply.ToolUse(c.tool(), c.input());
+                case Turn.RateLimited r ->
+                    new ScriptedGeminiApi.Reply.Error(
+                        429, "RESOURCE_EXHAUSTED", "Resource exhausted");
+                case Turn.Hang h -> new ScriptedGeminiApi.Reply.Hang();
+              };
+            });
+    return new Api(
+        api,
+        api.environment(key),
+        GEMINI,
+        () -> api.requests().stream().map(ScriptedGeminiApi::offeredToolNames).toList(),
+        api::failures);
+  }
+
+  @Override
+  AgentOptions options(Path repo, Duration timeout) {
+    return new AgentOptions(
+        Binaries.of("claude", RealParts.CLAUDE.toString()),
+        repo,
+        Optional.of(MODEL),
+        Optional.empty(),
+        timeout);
+  }
+
+  @Override
+  Turn.Call builtInRead(Path source) {
+    return new Turn.Call("read_file", Map.of("file_path", source.toString()));
+  }
+
+  @Override
+  List<Turn.Call> writes(Path root, Path source) {
+    return List.of(
+        new Turn.Call(
+            "write_file",
+            Map.of("file_path", root.resolve("write.txt").toString(), "content", "x")),
+        new Turn.Call(
+            "replace",
+            Map.of("file_path", source.toString(), "old_string", "builds", "new_string", "eats")),
+        new Turn.Call("run_shell_command", Map.of("command", "touch " + root.resolve("touched"))),
+        new Turn.Call(
+            "mcp_repo_write_file",
+            Map.of("path", root.resolve("mcp-write.txt").toString(), "content", "x")));
+  }
+
+  @Override
+  List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
+      throws IOException {
+    env.remove("GEMINI_CLI_HOME");
+    userSettings(home, RealParts.markingServer(dir, "user", root));
+    return List.of("user");
+  }
+
+  @Override
+  List<String> plantRepoServers(Path dir, Path home, Path root, Map<String, String> env)
+      throws IOException {
+    env.remove("GEMINI_CLI_HOME");
+    env.put("GEMINI_CLI_TRUST_WORKSPACE", "true");
+    userSettings(home, "");
+    Path settings = Files.createDirectories(root.resolve(".gemini")).resolve("settings.json");
+    Files.writeString(
+        settings, RealParts.mcpServers(List.of(RealParts.markingServer(dir, "project", root))));
+    return List.of("project");
+  }
+
+  /** The user's {@code ~/.gemini/settings.json}: signed in with an API key, {@code servers}. */
+  private static void userSettings(Path home, String servers) throws IOException {
+    Path settings = Files.createDirectories(home.resolve(".gemini")).resolve("settings.json");
+    Files.writeString(
+        settings,
+        "{\"security\": {\"auth\": {\"selectedType\": \"gemini-api-key\"}}, \"mcpServers\": {%s}}"
+            .formatted(servers));
+  }
+
+  @Override
+  void plainEnvironment(Api api, Map<String, String> env) {
+    env.put("GEMINI_CLI_TRUST_WORKSPACE", "true"); // else it stops at once, headless
+  }
+
+  @Override
+  List<String> plainCommand(Api api, Path home, String prompt) {
+    return List.of(RealParts.GEMINI.toString(), "-m", MODEL, "-p", prompt);
+  }
+}

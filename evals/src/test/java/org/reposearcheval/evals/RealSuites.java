@@ -1,0 +1,73 @@
+package org.reposearcheval.evals;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.reposearcheval.evals.run.RunControl;
+import org.reposearcheval.evals.run.RunListener;
+import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.Shard;
+
+/**
+ * The evaluations the integration tests run as {@code repo-search-eval run} does ({@link
+ * Evaluation#run}): a suite of cases with one MCP config, one run each, two in flight, two minutes
+ * a run, the defaults otherwise.
+ */
+final class RealSuites {
+  private RealSuites() {}
+
+  /** Claude Code, the pinned CLI, in {@code repo}. */
+  static EvalSettings.Agent claude(Path repo) {
+    return new EvalSettings.Agent(repo, RealParts.CLAUDE.toString());
+  }
+
+  /** The cases of {@code cases} in both arms (or in the arms of {@code variants}). */
+  static EvalSettings bothArms(
+      Path cases,
+      Path mcp,
+      Optional<Path> variants,
+      EvalSettings.Agent agent,
+      EvalSettings.PerRun perRun) {
+    return new EvalSettings(
+        new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcp, variants),
+        agent,
+        new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
+        perRun,
+        EvalSettings.Policy.DEFAULTS);
+  }
+
+  static EvalSettings bothArms(Path cases, Path mcp, EvalSettings.Agent agent) {
+    return bothArms(cases, mcp, Optional.empty(), agent, new EvalSettings.PerRun(twoMinutes()));
+  }
+
+  /**
+   * A suite whose cases pin their repositories, checked out under {@code dir/cache}, run by Claude
+   * Code with MCP only, {@code runs} runs a case, {@code parallel} in flight.
+   */
+  static EvalSettings pinnedWithMcp(Path cases, Path mcp, Path dir, int runs, int parallel) {
+    return new EvalSettings(
+        new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcp, Optional.empty(), true),
+        new EvalSettings.Agent(
+            dir,
+            RealParts.CLAUDE.toString(),
+            "claude",
+            Optional.empty(),
+            Optional.of(dir.resolve("cache")),
+            false),
+        new EvalSettings.Schedule(List.of(Arm.WITH_MCP), runs, parallel),
+        new EvalSettings.PerRun(twoMinutes()),
+        EvalSettings.Policy.DEFAULTS);
+  }
+
+  static Duration twoMinutes() {
+    return Duration.ofMinutes(2);
+  }
+
+  /** Runs {@code settings} into {@code out} with {@code env}, as the CLI would. */
+  static Evaluation.Outcome run(EvalSettings settings, Path out, Map<String, String> env)
+      throws java.io.IOException {
+    return Evaluation.run(settings, out, env, RunListener.NONE, new RunControl());
+  }
+}
