@@ -48,14 +48,22 @@ public final class FakeAgent {
   }
 
   public AgentSolver solver(Duration timeout) {
-    AgentOptions options =
-        new AgentOptions(
-            Binaries.of("claude", SCRIPT.toString()),
-            state.getParent(),
-            Optional.empty(),
-            Optional.empty(),
-            timeout);
-    return new AgentSolver(options, output, environment());
+    return solver(timeout, environment());
+  }
+
+  /** A solver that starts {@link #SCRIPT} as claude with {@code env} instead of the usual one. */
+  public AgentSolver solver(Duration timeout, Map<String, String> env) {
+    return new AgentSolver(options(timeout), output, env);
+  }
+
+  /** Runs {@link #SCRIPT} as claude in the directory this agent was made in. */
+  public AgentOptions options(Duration timeout) {
+    return new AgentOptions(
+        Binaries.of("claude", SCRIPT.toString()),
+        state.getParent(),
+        Optional.empty(),
+        Optional.empty(),
+        timeout);
   }
 
   public int running() throws IOException {

@@ -12,13 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
-import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.MemoryFloor;
@@ -47,14 +44,7 @@ class FaultsTest {
 
   /** One job through the retrying solver (2 retries), holding {@code slot}. */
   private RunResult solve(Slot slot, String prompt, Duration timeout, String... contains) {
-    AgentOptions options =
-        new AgentOptions(
-            Binaries.of("claude", FakeAgent.SCRIPT.toString()),
-            dir,
-            Optional.empty(),
-            Optional.empty(),
-            timeout);
-    try (AgentSolver solver = new AgentSolver(options, agent.output, agent.environment())) {
+    try (AgentSolver solver = agent.solver(timeout)) {
       return new Retrying(
               solver, new Retries(2, Duration.ofMillis(10), limit, MemoryFloor.NONE), agent.output)
           .solve(new Job(0, TestJobs.testCase("c1", prompt, contains), Arm.withoutMcp(), 1), slot);

@@ -58,14 +58,7 @@ class AgentSolverTest {
   void everyAgentsRunHasItsPrivateTmpAsTmpdirWhateverTheUsersIs() throws Exception {
     Map<String, String> environment = new HashMap<>(agent.environment());
     environment.put("TMPDIR", dir.resolve("users-tmp").toString());
-    AgentOptions options =
-        new AgentOptions(
-            Binaries.of("claude", FakeAgent.SCRIPT.toString()),
-            dir,
-            Optional.empty(),
-            Optional.empty(),
-            Duration.ofSeconds(30));
-    try (AgentSolver solver = new AgentSolver(options, agent.output, environment)) {
+    try (AgentSolver solver = agent.solver(Duration.ofSeconds(30), environment)) {
       for (AgentCli cli : AgentClis.all()) {
         Job job =
             new Job(
@@ -96,14 +89,7 @@ class AgentSolverTest {
               "prepare": {"command": "build-the-index", "args": ["--into", "${REPO}"]}
             }}}
             """);
-    AgentOptions options =
-        new AgentOptions(
-            Binaries.of("claude", FakeAgent.SCRIPT.toString()),
-            dir,
-            Optional.empty(),
-            Optional.empty(),
-            Duration.ofSeconds(30));
-    try (AgentSolver solver = new AgentSolver(options, agent.output, agent.environment())) {
+    try (AgentSolver solver = agent.solver(Duration.ofSeconds(30))) {
       for (AgentCli cli : AgentClis.all()) {
         Job job =
             new Job(
@@ -403,15 +389,8 @@ class AgentSolverTest {
   void secretsInTheEnvironmentNeverReachTheResultOrTheTranscript() throws Exception {
     Map<String, String> env = agent.environment();
     env.put("ANTHROPIC_API_KEY", "sk-ant-planted-secret-123");
-    AgentOptions options =
-        new AgentOptions(
-            Binaries.of("claude", FakeAgent.SCRIPT.toString()),
-            dir,
-            Optional.empty(),
-            Optional.empty(),
-            Duration.ofSeconds(30));
     RunResult result;
-    try (AgentSolver solver = new AgentSolver(options, agent.output, env)) {
+    try (AgentSolver solver = agent.solver(Duration.ofSeconds(30), env)) {
       result =
           solver.solve(
               new Job(

@@ -10,15 +10,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.FakeAgent;
 import org.reposearcheval.evals.TestJobs;
-import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
-import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
@@ -49,16 +46,7 @@ class FakeAgentPagesTest {
             "RunAll.java");
     Prompts.save(agent.output, List.of(c1), Secrets.fromEnvironment(env));
     List<RunResult> results;
-    try (AgentSolver solver =
-        new AgentSolver(
-            new AgentOptions(
-                Binaries.of("claude", FakeAgent.SCRIPT.toString()),
-                dir,
-                Optional.empty(),
-                Optional.empty(),
-                Duration.ofSeconds(30)),
-            agent.output,
-            env)) {
+    try (AgentSolver solver = agent.solver(Duration.ofSeconds(30), env)) {
       results =
           List.of(
               solver.solve(new Job(0, c1, agent.withMcp, 1)),

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,9 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.FakeAgent;
 import org.reposearcheval.evals.TestJobs;
-import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
-import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
@@ -54,16 +51,7 @@ class LivePagesTest {
     Prompts prompts = Prompts.of(List.of(c1, c2), Secrets.fromEnvironment(Map.of()));
     LivePages live = new LivePages(agent.output, jobs, ARMS, () -> prompts);
     List<RunResult> results = new ArrayList<>();
-    try (AgentSolver solver =
-        new AgentSolver(
-            new AgentOptions(
-                Binaries.of("claude", FakeAgent.SCRIPT.toString()),
-                dir,
-                Optional.empty(),
-                Optional.empty(),
-                Duration.ofSeconds(30)),
-            agent.output,
-            agent.environment())) {
+    try (AgentSolver solver = agent.solver(Duration.ofSeconds(30))) {
       // c2's second run never finishes: the run was stopped before it started.
       for (Job job : jobs.subList(0, 3)) {
         RunResult result = solver.solve(job);

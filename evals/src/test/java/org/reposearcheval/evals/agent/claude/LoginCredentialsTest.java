@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,9 +33,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.FakeAgent;
 import org.reposearcheval.evals.TestJobs;
-import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
-import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
@@ -96,14 +93,7 @@ class LoginCredentialsTest {
     FakeAgent agent = new FakeAgent(dir);
     Map<String, String> env = new HashMap<>(agent.environment());
     env.put("CLAUDE_CONFIG_DIR", users.getParent().toString());
-    AgentOptions options =
-        new AgentOptions(
-            Binaries.of("claude", FakeAgent.SCRIPT.toString()),
-            dir,
-            Optional.empty(),
-            Optional.empty(),
-            Duration.ofSeconds(30));
-    try (AgentSolver solver = new AgentSolver(options, agent.output, env)) {
+    try (AgentSolver solver = agent.solver(Duration.ofSeconds(30), env)) {
       long refreshedExpiry = NOW + 8 * 3_600_000;
       RunResult refreshed =
           solver.solve(
