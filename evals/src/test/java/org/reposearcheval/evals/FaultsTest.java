@@ -15,6 +15,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
@@ -110,19 +112,14 @@ class FaultsTest {
     assertEquals(8, limit.current(), "a crash is not the API pushing back");
   }
 
-  @Test
-  void timeoutIsNeverRetried() {
-    RunResult result = solve("hang", Duration.ofMillis(500), "ok");
+  /** A timeout and a wrong answer are never retried. */
+  @ParameterizedTest
+  @CsvSource({"hang, 500, ok, TIMEOUT", "answer=wrong, 30000, right, FAILED"})
+  void neitherATimeoutNorAWrongAnswerIsRetried(
+      String prompt, long timeoutMillis, String expected, RunStatus status) {
+    RunResult result = solve(prompt, Duration.ofMillis(timeoutMillis), expected);
 
-    assertEquals(RunStatus.TIMEOUT, result.status());
-    assertEquals(1, result.attempts());
-  }
-
-  @Test
-  void wrongAnswerIsNeverRetried() {
-    RunResult result = solve("answer=wrong", Duration.ofSeconds(30), "right");
-
-    assertEquals(RunStatus.FAILED, result.status());
+    assertEquals(status, result.status());
     assertEquals(1, result.attempts());
   }
 

@@ -156,30 +156,25 @@ class NoToolsTest {
     Arm arm = new Arm("judge", Optional.empty(), Optional.empty(), AgentSpec.DEFAULT, true);
     Job job = new Job(0, TestJobs.testCase("c", "Grade this.", "x"), arm, 1);
     Map<String, String> env = Map.of("HOME", dir.toString());
-    try (AgentSolver judge =
-            new AgentSolver(
-                new AgentOptions(
-                    Binaries.of("claude", "claude"),
-                    dir,
-                    Optional.empty(),
-                    Optional.empty(),
-                    Duration.ofMinutes(1),
-                    Optional.empty(),
-                    true),
-                dir,
-                env);
-        AgentSolver arms =
-            new AgentSolver(
-                new AgentOptions(
-                    Binaries.of("claude", "claude"),
-                    dir,
-                    Optional.empty(),
-                    Optional.empty(),
-                    Duration.ofMinutes(1)),
-                dir,
-                env)) {
+    try (AgentSolver judge = solver(true, env);
+        AgentSolver arms = solver(false, env)) {
       assertEquals(List.of(""), values(judge.command(job), "--tools"));
       assertEquals(List.of(), values(arms.command(job), "--tools"));
     }
+  }
+
+  /** A solver of claude in {@code dir}, offering no tools at all if {@code noTools}. */
+  private AgentSolver solver(boolean noTools, Map<String, String> env) {
+    return new AgentSolver(
+        new AgentOptions(
+            Binaries.of("claude", "claude"),
+            dir,
+            Optional.empty(),
+            Optional.empty(),
+            Duration.ofMinutes(1),
+            Optional.empty(),
+            noTools),
+        dir,
+        env);
   }
 }

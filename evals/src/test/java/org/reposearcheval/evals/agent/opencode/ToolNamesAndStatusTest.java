@@ -6,28 +6,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.reposearcheval.evals.run.RunResult;
 
 class ToolNamesAndStatusTest {
-  @Test
-  void theArmsServersNameTheirToolsTheLongestServerFirst() {
+  @ParameterizedTest(name = "{0} (unavailable: {1}) is {2}")
+  @CsvSource({
+    "repo_read_file, false, mcp__repo__read_file",
+    "repo_index_query, false, mcp__repo_index__query",
+    "web_search_find, false, mcp__web_search__find",
+    "repo_gone, true, mcp__repo__gone"
+  })
+  void theArmsServersNameTheirToolsTheLongestServerFirst(
+      String tool, boolean unavailable, String expected) {
     ToolNames names = new ToolNames(List.of("repo", "repo_index", "web.search"));
-    assertEquals("mcp__repo__read_file", names.normalize("repo_read_file", false));
-    assertEquals("mcp__repo_index__query", names.normalize("repo_index_query", false));
-    assertEquals("mcp__web_search__find", names.normalize("web_search_find", false));
-    assertEquals("mcp__repo__gone", names.normalize("repo_gone", true));
+    assertEquals(expected, names.normalize(tool, unavailable));
   }
 
-  @Test
-  void builtInsKeepTheirNamesAndOtherServersToolsAreMcpAllTheSame() {
-    ToolNames names = new ToolNames(List.of());
-    for (String builtIn : List.of("read", "apply_patch", "plan_exit", "todowrite", "bash")) {
-      assertEquals(builtIn, names.normalize(builtIn, false));
-    }
-    assertEquals("mcp__userfs__read_text_file", names.normalize("userfs_read_text_file", false));
-    assertEquals("userfs_read_text_file", names.normalize("userfs_read_text_file", true));
-    assertEquals("lonely", names.normalize("lonely", false));
-    assertEquals("_x", names.normalize("_x", false));
+  @ParameterizedTest(name = "{0} (unavailable: {1}) is {2}")
+  @CsvSource({
+    "read, false, read",
+    "apply_patch, false, apply_patch",
+    "plan_exit, false, plan_exit",
+    "todowrite, false, todowrite",
+    "bash, false, bash",
+    "userfs_read_text_file, false, mcp__userfs__read_text_file",
+    "userfs_read_text_file, true, userfs_read_text_file",
+    "lonely, false, lonely",
+    "_x, false, _x"
+  })
+  void builtInsKeepTheirNamesAndOtherServersToolsAreMcpAllTheSame(
+      String tool, boolean unavailable, String expected) {
+    assertEquals(expected, new ToolNames(List.of()).normalize(tool, unavailable));
   }
 
   @Test
