@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -306,14 +307,21 @@ class AgentSolverTest {
     assertTrue(result.error().startsWith("no answer within the 1s timeout"), result.error());
   }
 
+  /** Writes the agent's MCP config with {@code servers}, each a command that does nothing. */
+  private void writeMcpConfigNaming(String... servers) throws IOException {
+    String entries =
+        Stream.of(servers)
+            .map(name -> "\"" + name + "\":{\"command\":\"true\"}")
+            .collect(Collectors.joining(","));
+    Files.writeString(agent.mcpConfig.file(), "{\"mcpServers\":{" + entries + "}}");
+  }
+
   @Test
   void withMcpRunMissingAConfiguredServerIsInvalid() throws Exception {
-    Files.writeString(
-        agent.mcpConfig.file(),
-        "{\"mcpServers\":{\"repo\":{\"command\":\"true\"},\"docs\":{\"command\":\"true\"}}}");
+    writeMcpConfigNaming("repo", "docs");
     Arm twoServers = Arm.withMcp(McpConfig.load(agent.mcpConfig.file()));
     // The test agent reports the servers it finds in the file; make it see only one of the two.
-    Files.writeString(agent.mcpConfig.file(), "{\"mcpServers\":{\"repo\":{\"command\":\"true\"}}}");
+    writeMcpConfigNaming("repo");
     RunResult result;
     try (AgentSolver solver = agent.solver(Duration.ofSeconds(30))) {
       result = solver.solve(new Job(0, TestJobs.testCase("c", "answer=x", "x"), twoServers, 1));
@@ -326,9 +334,7 @@ class AgentSolverTest {
   @Test
   void withMcpRunThatSeesAServerItWasNotGivenIsInvalid() throws Exception {
     // The test agent reports the servers it finds in the file; make it see one the arm lacks.
-    Files.writeString(
-        agent.mcpConfig.file(),
-        "{\"mcpServers\":{\"repo\":{\"command\":\"true\"},\"project\":{\"command\":\"true\"}}}");
+    writeMcpConfigNaming("repo", "project");
     RunResult result = solve("answer=x", agent.withMcp, Duration.ofSeconds(30), "x");
 
     assertEquals(RunStatus.INVALID, result.status());

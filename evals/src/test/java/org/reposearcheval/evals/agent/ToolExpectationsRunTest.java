@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,7 +36,11 @@ class ToolExpectationsRunTest {
     agent = new FakeAgent(dir);
   }
 
-  private RunResult run(Arm arm, String prompt, ToolExpectations tools) throws Exception {
+  /** Runs {@code prompt} as a case expecting Grep and a repo tool, in at most 3 calls. */
+  private RunResult run(Arm arm, String prompt) throws Exception {
+    ToolExpectations tools =
+        new ToolExpectations(
+            Stream.of("Grep", "/^mcp__repo__/").map(ToolName::parse).toList(), List.of(), 3);
     TestCase testCase =
         new TestCase(
             "tools",
@@ -50,29 +55,16 @@ class ToolExpectationsRunTest {
     }
   }
 
-  private static ToolExpectations used(String... names) {
-    return new ToolExpectations(
-        java.util.Arrays.stream(names).map(ToolName::parse).toList(), List.of(), 3);
-  }
-
   @Test
   void aRunThatCallsWhatTheCaseExpectsPasses() throws Exception {
-    RunResult result =
-        run(
-            agent.withMcp,
-            "tool=Grep tool=mcp__repo__search_files answer=RunAll",
-            used("Grep", "/^mcp__repo__/"));
+    RunResult result = run(agent.withMcp, "tool=Grep tool=mcp__repo__search_files answer=RunAll");
 
     assertEquals(RunStatus.PASSED, result.status(), result.failedExpectations().toString());
   }
 
   @Test
   void aRunThatSkipsAnExpectedToolOrCallsTooMuchFailsAndSaysWhy() throws Exception {
-    RunResult result =
-        run(
-            agent.withMcp,
-            "tool=Grep tool=Grep tool=Read tool=Read answer=RunAll",
-            used("Grep", "/^mcp__repo__/"));
+    RunResult result = run(agent.withMcp, "tool=Grep tool=Grep tool=Read tool=Read answer=RunAll");
 
     assertEquals(RunStatus.FAILED, result.status());
     assertEquals(
@@ -82,8 +74,7 @@ class ToolExpectationsRunTest {
 
   @Test
   void theBaselineIsNotHeldToAnMcpToolItWasNeverOffered() throws Exception {
-    RunResult result =
-        run(Arm.withoutMcp(), "tool=Grep answer=RunAll", used("Grep", "/^mcp__repo__/"));
+    RunResult result = run(Arm.withoutMcp(), "tool=Grep answer=RunAll");
 
     assertEquals(RunStatus.PASSED, result.status(), result.failedExpectations().toString());
   }

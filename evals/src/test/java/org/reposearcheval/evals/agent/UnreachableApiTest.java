@@ -28,9 +28,15 @@ import org.reposearcheval.evals.suite.Arm;
 class UnreachableApiTest {
   @TempDir Path dir;
 
-  /** A stand-in for codex that prints {@code event} and exits 1, as codex 0.169 does. */
-  private RunResult codexPrinting(String event) throws Exception {
-    return codex("printf '%s\\n' '" + event + "'\nexit 1", Duration.ofSeconds(30));
+  /**
+   * A stand-in for codex that prints a {@code turn.failed} event with {@code message} and exits 1,
+   * as codex 0.169 does: the run is an error, and this returns the error it names.
+   */
+  private String codexFailedWith(String message) throws Exception {
+    String event = "{\"type\":\"turn.failed\",\"error\":{\"message\":\"" + message + "\"}}";
+    RunResult result = codex("printf '%s\\n' '" + event + "'\nexit 1", Duration.ofSeconds(30));
+    assertEquals(RunStatus.ERROR, result.status(), result.error());
+    return result.error();
   }
 
   /** A stand-in for codex that runs {@code script} after reading its prompt. */
@@ -52,30 +58,21 @@ class UnreachableApiTest {
 
   @Test
   void codexThatCannotConnectNamesTheSettingsThatChooseItsEndpoint() throws Exception {
-    RunResult result =
-        codexPrinting(
-            "{\"type\":\"turn.failed\",\"error\":{\"message\":\"stream error: failed to connect"
-                + " to Responses WebSocket\"}}");
+    String error = codexFailedWith("stream error: failed to connect to Responses WebSocket");
 
-    assertEquals(RunStatus.ERROR, result.status(), result.error());
-    assertTrue(result.error().contains("failed to connect to Responses WebSocket"), result.error());
+    assertTrue(error.contains("failed to connect to Responses WebSocket"), error);
     assertTrue(
-        result.error().contains("Codex CLI could not reach its API; the endpoint is chosen by"),
-        result.error());
-    assertTrue(result.error().contains("-c model_provider=ID"), result.error());
-    assertTrue(result.error().contains("codex ignores OPENAI_BASE_URL"), result.error());
+        error.contains("Codex CLI could not reach its API; the endpoint is chosen by"), error);
+    assertTrue(error.contains("-c model_provider=ID"), error);
+    assertTrue(error.contains("codex ignores OPENAI_BASE_URL"), error);
   }
 
   @Test
   void anotherErrorIsLeftAsTheAgentSaidIt() throws Exception {
-    RunResult result =
-        codexPrinting(
-            "{\"type\":\"turn.failed\",\"error\":{\"message\":\"unexpected status 400: bad"
-                + " request\"}}");
+    String error = codexFailedWith("unexpected status 400: bad request");
 
-    assertEquals(RunStatus.ERROR, result.status(), result.error());
-    assertTrue(result.error().contains("bad request"), result.error());
-    assertFalse(result.error().contains("endpoint"), result.error());
+    assertTrue(error.contains("bad request"), error);
+    assertFalse(error.contains("endpoint"), error);
   }
 
   @Test

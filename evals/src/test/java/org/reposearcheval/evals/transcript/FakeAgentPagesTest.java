@@ -3,6 +3,7 @@ package org.reposearcheval.evals.transcript;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,23 +63,27 @@ class FakeAgentPagesTest {
     String page = Files.readString(agent.output.resolve("pages/with-mcp/c1-1.html"));
     Fixtures.assertSelfContained(page);
     assertFalse(page.contains(SECRET));
-    assertTrue(page.contains("Use the key *** if you must."));
-    assertTrue(page.contains("answer=&lt;b&gt;It is&lt;/b&gt; RunAll.java"));
+    assertContains(
+        page, "Use the key *** if you must.", "answer=&lt;b&gt;It is&lt;/b&gt; RunAll.java");
     // One tool_use event each, without a message id: two turns; the agent reports num_turns 3.
     assertTrue(page.contains("<h3>Turn 2</h3>"));
     assertFalse(page.contains("<h3>Turn 3</h3>"));
-    assertTrue(page.contains("<dd>3 (2 messages)</dd>"));
-    assertTrue(page.contains("<span class=\"tag mcp\">MCP</span> repo · <b>search_files</b>"));
-    assertTrue(page.contains("<span class=\"tag\">built-in</span> <b>Read</b>"));
+    assertContains(
+        page,
+        "<dd>3 (2 messages)</dd>",
+        "<span class=\"tag mcp\">MCP</span> repo · <b>search_files</b>",
+        "<span class=\"tag\">built-in</span> <b>Read</b>");
     assertEquals(2, page.split("no result: the run ended before it came", -1).length - 1);
     assertTrue(page.contains("<dd>2 (1 MCP / 1 built-in)</dd>"));
     // 100 in + 20 out + 3 cache read + 4 cache write; $0.01.
-    assertTrue(page.contains(">127</dd>"));
-    assertTrue(page.contains("<dd>$0.01</dd>"));
-    assertTrue(page.contains("<span class=\"pass\">repo (connected)</span>"));
-    assertTrue(page.contains("Claude Code 9.9.9"));
-    assertTrue(page.contains("<pre class=\"answer\">&lt;b&gt;It is&lt;/b&gt; RunAll.java</pre>"));
-    assertTrue(page.contains("<li class=\"pass\">✓ met contains \"RunAll.java\"</li>"));
+    assertContains(
+        page,
+        ">127</dd>",
+        "<dd>$0.01</dd>",
+        "<span class=\"pass\">repo (connected)</span>",
+        "Claude Code 9.9.9",
+        "<pre class=\"answer\">&lt;b&gt;It is&lt;/b&gt; RunAll.java</pre>",
+        "<li class=\"pass\">✓ met contains \"RunAll.java\"</li>");
 
     String side = Files.readString(agent.output.resolve("pages/c1.html"));
     Fixtures.assertSelfContained(side);
@@ -90,8 +95,10 @@ class FakeAgentPagesTest {
     assertTrue(first.get(0).contains("<b>search_files</b>"), first.get(0));
     assertTrue(first.get(1).contains("<b>Read</b>"), first.get(1));
     assertTrue(Fixtures.cells(side, "turn 2").getFirst().contains("<b>Read</b>"));
-    assertTrue(side.contains("<a href=\"with-mcp/c1-1.html\">with-mcp · run 1</a>"));
-    assertTrue(side.contains("<a href=\"without-mcp/c1-1.html\">without-mcp · run 1</a>"));
+    assertContains(
+        side,
+        "<a href=\"with-mcp/c1-1.html\">with-mcp · run 1</a>",
+        "<a href=\"without-mcp/c1-1.html\">without-mcp · run 1</a>");
     assertEquals(RunStatus.PASSED, results.get(1).status(), results.get(1).error());
     assertFalse(side.contains("class=\"flip\""), "both arms pass: no flip");
   }

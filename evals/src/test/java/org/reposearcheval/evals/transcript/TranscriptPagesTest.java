@@ -3,6 +3,7 @@ package org.reposearcheval.evals.transcript;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,35 +62,43 @@ class TranscriptPagesTest {
 
     String page = page(TranscriptPages.runPage(run));
 
-    assertTrue(page.contains("Which class runs the jobs? &lt;em&gt;Name its file.&lt;/em&gt;"));
-    assertTrue(page.contains("<h3>Turn 1</h3>"));
-    assertTrue(page.contains("<h3>Turn 3</h3>"));
+    assertContains(
+        page,
+        "Which class runs the jobs? &lt;em&gt;Name its file.&lt;/em&gt;",
+        "<h3>Turn 1</h3>",
+        "<h3>Turn 3</h3>");
     assertFalse(page.contains("<h3>Turn 4</h3>"));
-    assertTrue(page.contains("<span class=\"tag mcp\">MCP</span> repo · <b>search_files</b>"));
-    assertTrue(page.contains("<span class=\"tag mcp\">MCP</span> repo · <b>read_text_file</b>"));
-    assertTrue(page.contains("<span class=\"tag\">built-in</span> <b>Grep</b>"));
-    assertTrue(page.contains("<div class=\"step call error\">"));
-    assertTrue(page.contains("<summary>error · 10 characters</summary>"));
+    assertContains(
+        page,
+        "<span class=\"tag mcp\">MCP</span> repo · <b>search_files</b>",
+        "<span class=\"tag mcp\">MCP</span> repo · <b>read_text_file</b>",
+        "<span class=\"tag\">built-in</span> <b>Grep</b>",
+        "<div class=\"step call error\">",
+        "<summary>error · 10 characters</summary>");
     // The long result is folded and cut, its size stated; a short one is open.
     assertTrue(
         page.contains("<details class=\"result\"><summary>result · 10,027 characters</summary>"));
     assertTrue(page.contains("cut: the first 4,096 of 10,027 characters shown"));
     assertTrue(
         page.contains("<details class=\"result\" open><summary>result · 40 characters</summary>"));
-    assertTrue(page.contains("API retry 1 after status 529"));
-    assertTrue(page.contains("1 line was not JSON and skipped"));
-    assertTrue(page.contains("Now with the server: &lt;b&gt;bold&lt;/b&gt; &amp; co."));
+    assertContains(
+        page,
+        "API retry 1 after status 529",
+        "1 line was not JSON and skipped",
+        "Now with the server: &lt;b&gt;bold&lt;/b&gt; &amp; co.");
     // Figures: 1200 + 300 + 5000 + 100 tokens, 3 calls of which 2 MCP, $0.0123, 4100 ms.
-    assertTrue(page.contains("<dd>3 (2 MCP / 1 built-in)</dd>"));
-    assertTrue(page.contains(">6,600</dd>"));
-    assertTrue(page.contains("<dd>$0.0123</dd>"));
-    assertTrue(page.contains("<dd>4.1s</dd>"));
-    assertTrue(page.contains("<dd>3</dd>"));
-    assertTrue(page.contains("<span class=\"pass\">repo (connected)</span>"));
-    assertTrue(page.contains("<span class=\"fail\">docs (failed)</span>"));
-    assertTrue(page.contains("2 MCP tools offered"));
-    assertTrue(page.contains("href=\"../../transcripts/with-mcp/c1-1.jsonl\""));
-    assertTrue(page.contains("href=\"../c1.html\""));
+    assertContains(
+        page,
+        "<dd>3 (2 MCP / 1 built-in)</dd>",
+        ">6,600</dd>",
+        "<dd>$0.0123</dd>",
+        "<dd>4.1s</dd>",
+        "<dd>3</dd>",
+        "<span class=\"pass\">repo (connected)</span>",
+        "<span class=\"fail\">docs (failed)</span>",
+        "2 MCP tools offered",
+        "href=\"../../transcripts/with-mcp/c1-1.jsonl\"",
+        "href=\"../c1.html\"");
     assertTrue(page.contains("✓ met contains \"RunAll.java\""), page);
     assertTrue(page.contains("✓ met notContains \"Scheduler.java\""));
   }
@@ -101,8 +110,10 @@ class TranscriptPagesTest {
     String page = Files.readString(runDir.resolve("pages/with-mcp/c1-1.html"));
 
     assertFalse(page.contains("<script"), "a script got through");
-    assertTrue(page.contains("It is RunAll.java &lt;script&gt;alert(1)&lt;/script&gt;"));
-    assertTrue(page.contains("&lt;script&gt;alert('x')&lt;/script&gt;xxx"));
+    assertContains(
+        page,
+        "It is RunAll.java &lt;script&gt;alert(1)&lt;/script&gt;",
+        "&lt;script&gt;alert('x')&lt;/script&gt;xxx");
     Fixtures.assertSelfContained(page);
   }
 
@@ -112,10 +123,12 @@ class TranscriptPagesTest {
 
     String page = page("pages/without-mcp/c1-1.html");
 
-    assertTrue(page.contains("<li class=\"fail\">✗ missed contains \"RunAll.java\"</li>"));
-    assertTrue(page.contains("<li class=\"pass\">✓ met notContains \"Scheduler.java\"</li>"));
-    assertTrue(page.contains("MCP servers:\n<span class=\"muted\">none</span>"));
-    assertTrue(page.contains("<dd class=\"fail\">✗ failed</dd>"));
+    assertContains(
+        page,
+        "<li class=\"fail\">✗ missed contains \"RunAll.java\"</li>",
+        "<li class=\"pass\">✓ met notContains \"Scheduler.java\"</li>",
+        "MCP servers:\n<span class=\"muted\">none</span>",
+        "<dd class=\"fail\">✗ failed</dd>");
   }
 
   @Test
@@ -139,8 +152,7 @@ class TranscriptPagesTest {
     List<String> third = Fixtures.cells(page, "turn 3");
     assertTrue(third.get(0).contains("It is RunAll.java &lt;script&gt;"));
     assertTrue(third.get(1).contains("<span class=\"muted\">—</span>"));
-    assertTrue(page.contains("<th class=\"turn\">answer</th>"));
-    assertTrue(page.contains("✗ missed contains \"RunAll.java\""));
+    assertContains(page, "<th class=\"turn\">answer</th>", "✗ missed contains \"RunAll.java\"");
 
     String header = page.substring(page.indexOf("<thead><tr><th class=\"turn\">"));
     header = header.substring(0, header.indexOf("</thead>"));
@@ -163,8 +175,7 @@ class TranscriptPagesTest {
             "<dd>2.5s</dd>")) {
       assertTrue(header.contains(figure), figure);
     }
-    assertTrue(header.contains("href=\"with-mcp/c1-1.html\""));
-    assertTrue(header.contains("href=\"without-mcp/c1-1.html\""));
+    assertContains(header, "href=\"with-mcp/c1-1.html\"", "href=\"without-mcp/c1-1.html\"");
   }
 
   @Test
@@ -189,17 +200,21 @@ class TranscriptPagesTest {
 
     String page = page("pages/c1.html");
 
-    assertTrue(page.contains("<a href=\"#run-1\">run 1</a>"));
-    assertTrue(page.contains("<a href=\"#run-2\">run 2</a>"));
-    assertTrue(page.contains("<section id=\"run-2\">"));
-    assertTrue(page.contains("<td class=\"fail\">fails · 0 of 1 passed, 1 without a verdict</td>"));
-    assertTrue(page.contains("<td class=\"pass\">passes · 2 of 2 passed</td>"));
-    assertTrue(page.contains("title=\"run 2: timeout\">T</a>"));
-    assertTrue(page.contains("timeout: no answer within 1m"));
+    assertContains(
+        page,
+        "<a href=\"#run-1\">run 1</a>",
+        "<a href=\"#run-2\">run 2</a>",
+        "<section id=\"run-2\">",
+        "<td class=\"fail\">fails · 0 of 1 passed, 1 without a verdict</td>",
+        "<td class=\"pass\">passes · 2 of 2 passed</td>",
+        "title=\"run 2: timeout\">T</a>",
+        "timeout: no answer within 1m");
     String run = page("pages/without-mcp/c1-2.html");
-    assertTrue(run.contains("Why it ended <span class=\"warn\">timeout</span>"));
-    assertTrue(run.contains("not checked: the run reached no verdict"));
-    assertTrue(run.contains("<dd>–</dd>"));
+    assertContains(
+        run,
+        "Why it ended <span class=\"warn\">timeout</span>",
+        "not checked: the run reached no verdict",
+        "<dd>–</dd>");
   }
 
   @Test
@@ -221,10 +236,12 @@ class TranscriptPagesTest {
     write(List.of(Fixtures.withMcp(0, 1), Fixtures.withoutMcp(1, 1), outside));
 
     String failed = page("pages/without-mcp/c1-1.html");
-    assertTrue(failed.contains("<p class=\"muted\">prompt not recorded</p>"));
-    assertTrue(failed.contains("no transcript recorded"));
-    assertTrue(failed.contains("expectations not recorded; missed:"));
-    assertTrue(failed.contains("✗ missed contains \"RunAll.java\""));
+    assertContains(
+        failed,
+        "<p class=\"muted\">prompt not recorded</p>",
+        "no transcript recorded",
+        "expectations not recorded; missed:",
+        "✗ missed contains \"RunAll.java\"");
     assertFalse(failed.contains("transcript (jsonl)"));
     String error = page("pages/with-mcp/c2-1.html");
     assertTrue(
