@@ -35,6 +35,13 @@ class TranscriptReaderTest {
     return TranscriptReader.read(file);
   }
 
+  /** {@code call} is to {@code tool} of MCP server {@code server}, or built in if that is null. */
+  private static void assertCallOf(String server, String tool, ToolCall call) {
+    assertEquals(server != null, call.mcp(), "an MCP call");
+    assertEquals(server, call.server());
+    assertEquals(tool, call.tool());
+  }
+
   @Test
   void eventsSharingAMessageIdAreOneTurnAndEachResultMeetsItsCall() throws IOException {
     Transcript t = read(Fixtures.WITH_MCP);
@@ -52,9 +59,7 @@ class TranscriptReaderTest {
     Turn first = t.turns().get(0);
     assertEquals("I will look for the scheduler.", text(first, 0));
     ToolCall grep = call(first, 1);
-    assertFalse(grep.mcp());
-    assertEquals("Grep", grep.tool());
-    assertNull(grep.server());
+    assertCallOf(null, "Grep", grep);
     assertEquals(
         "{\n  \"pattern\" : \"class RunAll\",\n  \"path\" : \"evals\"\n}", grep.input().text());
     assertEquals("evals/run/RunAll.java\nevals/run/Job.java", grep.result().text());
@@ -63,9 +68,7 @@ class TranscriptReaderTest {
     Turn second = t.turns().get(1);
     assertEquals("Now with the server: <b>bold</b> & co.", text(second, 0));
     ToolCall search = call(second, 1);
-    assertTrue(search.mcp());
-    assertEquals("repo", search.server());
-    assertEquals("search_files", search.tool());
+    assertCallOf("repo", "search_files", search);
     assertTrue(search.error());
     assertEquals("No matches", search.result().text());
     ToolCall read = call(second, 2);

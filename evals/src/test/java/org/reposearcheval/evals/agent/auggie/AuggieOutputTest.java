@@ -112,23 +112,21 @@ class AuggieOutputTest {
 
   @Test
   void noResultAndNoFailureOnStderrIsNoResult() throws IOException {
-    Path transcript = Files.writeString(dir.resolve("t.jsonl"), "");
+    String transcript = "";
 
-    AgentStream stream = AuggieOutput.read(transcript, new StreamContext(List.of(), "Killed\n"));
+    AgentStream stream = readWritten(transcript, new StreamContext(List.of(), "Killed\n"));
 
     assertFalse(stream.hasResult());
   }
 
   @Test
   void announcedServersThatNoLineNamesStillCount() throws IOException {
-    Path transcript =
-        Files.writeString(
-            dir.resolve("t.jsonl"),
-            "\uD83D\uDD0C Waiting for 2 MCP server(s) to initialize...\n"
-                + "   \u2705 fs\n"
-                + "{\"type\":\"result\",\"result\":\"ok\",\"is_error\":false,\"subtype\":\"success\"}\n");
+    String transcript =
+        "\uD83D\uDD0C Waiting for 2 MCP server(s) to initialize...\n"
+            + "   \u2705 fs\n"
+            + "{\"type\":\"result\",\"result\":\"ok\",\"is_error\":false,\"subtype\":\"success\"}\n";
 
-    AgentStream stream = AuggieOutput.read(transcript, new StreamContext(List.of("fs"), ""));
+    AgentStream stream = readWritten(transcript, new StreamContext(List.of("fs"), ""));
 
     assertEquals(
         List.of(
@@ -141,23 +139,21 @@ class AuggieOutputTest {
 
   @Test
   void theSessionTheResultNamesIsReadAndStrayLinesAreCounted() throws IOException {
-    Path transcript =
-        Files.writeString(
-            dir.resolve("t.jsonl"),
-            """
-            some warning
-            {"type":"result","result":"ok","is_error":false,"subtype":"success","session_id":"b"}
-            {"type":"auggie_session","session":{"sessionId":"a","chatHistory":[{"exchange":\
-            {"response_nodes":[{"type":5,"tool_use":{"tool_name":"view"}}]}}]}}
-            {"type":"auggie_session","session":{"sessionId":"b","chatHistory":[{"exchange":\
-            {"response_nodes":[{"type":5,"tool_use":{"tool_name":"read_text_file_my_repo"}}]}},\
-            {"exchange":{"response_nodes":[]}},{"exchange":{"response_nodes":[\
-            {"type":0,"content":"ok"},\
-            {"type":10,"token_usage":{"input_tokens":1000000,"output_tokens":0}}]}}],\
-            "agentState":{"modelId":"claude-sonnet-4-5"}}}
-            """);
+    String transcript =
+        """
+        some warning
+        {"type":"result","result":"ok","is_error":false,"subtype":"success","session_id":"b"}
+        {"type":"auggie_session","session":{"sessionId":"a","chatHistory":[{"exchange":\
+        {"response_nodes":[{"type":5,"tool_use":{"tool_name":"view"}}]}}]}}
+        {"type":"auggie_session","session":{"sessionId":"b","chatHistory":[{"exchange":\
+        {"response_nodes":[{"type":5,"tool_use":{"tool_name":"read_text_file_my_repo"}}]}},\
+        {"exchange":{"response_nodes":[]}},{"exchange":{"response_nodes":[\
+        {"type":0,"content":"ok"},\
+        {"type":10,"token_usage":{"input_tokens":1000000,"output_tokens":0}}]}}],\
+        "agentState":{"modelId":"claude-sonnet-4-5"}}}
+        """;
 
-    AgentStream stream = AuggieOutput.read(transcript, new StreamContext(List.of("my.repo"), ""));
+    AgentStream stream = readWritten(transcript, new StreamContext(List.of("my.repo"), ""));
 
     assertEquals(Map.of("mcp__my_repo__read_text_file", 1), stream.toolCalls().byName());
     assertEquals(2, stream.result().numTurns(), "the unanswered exchange is no model call");
@@ -168,17 +164,15 @@ class AuggieOutputTest {
 
   @Test
   void theClisOwnBillingInDollarsWinsOverTheSessionsCharges() throws IOException {
-    Path transcript =
-        Files.writeString(
-            dir.resolve("t.jsonl"),
-            """
-            {"type":"result","result":"ok","is_error":false,"subtype":"success","session_id":"a",\
-            "billing":{"usage_unit":"usd","total_cost":0.25,"parent_cost":0.2,"sub_agent_cost":0.05}}
-            {"type":"auggie_session","session":{"sessionId":"a","chatHistory":[{"exchange":\
-            {"response_nodes":[{"type":9,"billing_metadata":{"cost_usd":0.2,"usage_unit":2}}]}}]}}
-            """);
+    String transcript =
+        """
+        {"type":"result","result":"ok","is_error":false,"subtype":"success","session_id":"a",\
+        "billing":{"usage_unit":"usd","total_cost":0.25,"parent_cost":0.2,"sub_agent_cost":0.05}}
+        {"type":"auggie_session","session":{"sessionId":"a","chatHistory":[{"exchange":\
+        {"response_nodes":[{"type":9,"billing_metadata":{"cost_usd":0.2,"usage_unit":2}}]}}]}}
+        """;
 
-    AgentStream.Result result = AuggieOutput.read(transcript, StreamContext.NONE).result();
+    AgentStream.Result result = readWritten(transcript, StreamContext.NONE).result();
 
     assertEquals(0.25, result.costUsd(), 1e-9);
     assertFalse(result.costEstimated());
@@ -186,17 +180,15 @@ class AuggieOutputTest {
 
   @Test
   void chargesInCreditsAreNoCostInDollars() throws IOException {
-    Path transcript =
-        Files.writeString(
-            dir.resolve("t.jsonl"),
-            """
-            {"type":"result","result":"ok","is_error":false,"subtype":"success","session_id":"a",\
-            "billing":{"usage_unit":"credits","total_cost":12}}
-            {"type":"auggie_session","session":{"sessionId":"a","chatHistory":[{"exchange":\
-            {"response_nodes":[{"type":9,"billing_metadata":{"cost_usd":12,"usage_unit":1}}]}}]}}
-            """);
+    String transcript =
+        """
+        {"type":"result","result":"ok","is_error":false,"subtype":"success","session_id":"a",\
+        "billing":{"usage_unit":"credits","total_cost":12}}
+        {"type":"auggie_session","session":{"sessionId":"a","chatHistory":[{"exchange":\
+        {"response_nodes":[{"type":9,"billing_metadata":{"cost_usd":12,"usage_unit":1}}]}}]}}
+        """;
 
-    assertNull(AuggieOutput.read(transcript, StreamContext.NONE).result().costUsd());
+    assertNull(readWritten(transcript, StreamContext.NONE).result().costUsd());
   }
 
   private AgentStream read(String name, List<String> configured) throws IOException {
@@ -213,5 +205,10 @@ class AuggieOutputTest {
     try (InputStream in = getClass().getResourceAsStream("/agents/auggie/" + file)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
+  }
+
+  /** Reads {@code lines}, a transcript the test writes out, as the adapter reads its CLI's. */
+  private AgentStream readWritten(String lines, StreamContext context) throws IOException {
+    return AuggieOutput.read(Files.writeString(dir.resolve("t.jsonl"), lines), context);
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,15 +116,13 @@ class CodexStreamTest {
 
   @Test
   void aRunStoppedBeforeItsTurnEndedHasNoResultAndNoServerStatus() throws Exception {
-    Path cut =
-        Files.writeString(
-            dir.resolve("cut.jsonl"),
-            """
-            {"type":"thread.started","thread_id":"t"}
-            not json
-            {"type":"error","message":"Reconnecting... 1/5 (stream disconnected before completion)"}
-            """);
-    AgentStream stream = CodexStream.read(cut, new AgentCli.StreamContext(List.of("fs"), "", null));
+    String cut =
+        """
+        {"type":"thread.started","thread_id":"t"}
+        not json
+        {"type":"error","message":"Reconnecting... 1/5 (stream disconnected before completion)"}
+        """;
+    AgentStream stream = readWritten(cut, new AgentCli.StreamContext(List.of("fs"), "", null));
 
     assertNull(stream.result());
     assertEquals(List.of(), stream.mcpServers());
@@ -132,24 +131,22 @@ class CodexStreamTest {
 
   @Test
   void parallelCallsAreOneModelCallAndUsageAddsUpOverTurns() throws Exception {
-    Path parallel =
-        Files.writeString(
-            dir.resolve("parallel.jsonl"),
-            """
-            {"type":"turn.started"}
-            {"type":"item.started","item":{"id":"1","type":"command_execution"}}
-            {"type":"item.started","item":{"id":"2","type":"mcp_tool_call","server":"fs","tool":"read"}}
-            {"type":"item.completed","item":{"id":"1","type":"command_execution"}}
-            {"type":"item.completed","item":{"id":"2","type":"mcp_tool_call","server":"fs","tool":"read"}}
-            {"type":"item.started","item":{"id":"3","type":"mcp_tool_call","server":"fs","tool":"read"}}
-            {"type":"item.completed","item":{"id":"3","type":"mcp_tool_call","server":"fs","tool":"read"}}
-            {"type":"item.completed","item":{"id":"4","type":"agent_message","text":"first"}}
-            {"type":"turn.completed","usage":{"input_tokens":10,"cached_input_tokens":4,"output_tokens":3}}
-            {"type":"turn.started"}
-            {"type":"item.completed","item":{"id":"5","type":"agent_message","text":"second"}}
-            {"type":"turn.completed","usage":{"input_tokens":20,"cached_input_tokens":6,"cache_write_input_tokens":2,"output_tokens":5}}
-            """);
-    AgentStream stream = CodexStream.read(parallel, AgentCli.StreamContext.NONE);
+    String parallel =
+        """
+        {"type":"turn.started"}
+        {"type":"item.started","item":{"id":"1","type":"command_execution"}}
+        {"type":"item.started","item":{"id":"2","type":"mcp_tool_call","server":"fs","tool":"read"}}
+        {"type":"item.completed","item":{"id":"1","type":"command_execution"}}
+        {"type":"item.completed","item":{"id":"2","type":"mcp_tool_call","server":"fs","tool":"read"}}
+        {"type":"item.started","item":{"id":"3","type":"mcp_tool_call","server":"fs","tool":"read"}}
+        {"type":"item.completed","item":{"id":"3","type":"mcp_tool_call","server":"fs","tool":"read"}}
+        {"type":"item.completed","item":{"id":"4","type":"agent_message","text":"first"}}
+        {"type":"turn.completed","usage":{"input_tokens":10,"cached_input_tokens":4,"output_tokens":3}}
+        {"type":"turn.started"}
+        {"type":"item.completed","item":{"id":"5","type":"agent_message","text":"second"}}
+        {"type":"turn.completed","usage":{"input_tokens":20,"cached_input_tokens":6,"cache_write_input_tokens":2,"output_tokens":5}}
+        """;
+    AgentStream stream = readWritten(parallel, AgentCli.StreamContext.NONE);
 
     assertEquals(4, stream.result().numTurns(), "two batches and two answers");
     assertEquals(new Usage(20, 8, 10, 2), stream.result().usage());
@@ -158,5 +155,10 @@ class CodexStreamTest {
         new RunResult.ToolCalls(3, 2, Map.of("command_execution", 1, "mcp__fs__read", 2)),
         stream.toolCalls());
     assertEquals(0, stream.mcpUse().turnsBeforeFirstCall());
+  }
+
+  /** Reads {@code lines}, a transcript the test writes out, as the adapter reads its CLI's. */
+  private AgentStream readWritten(String lines, AgentCli.StreamContext context) throws IOException {
+    return CodexStream.read(Files.writeString(dir.resolve("t.jsonl"), lines), context);
   }
 }

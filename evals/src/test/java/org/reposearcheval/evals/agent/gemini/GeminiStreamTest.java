@@ -116,9 +116,9 @@ class GeminiStreamTest {
 
   @Test
   void aCliThatEndedBeforeItsInitEventReportsNoServerAndNoResult() throws Exception {
-    Path transcript = Files.writeString(dir.resolve("t.jsonl"), "not json\n\n");
+    String transcript = "not json\n\n";
 
-    AgentStream stream = GeminiStream.read(transcript, new StreamContext(List.of("fs"), ""));
+    AgentStream stream = readWritten(transcript, new StreamContext(List.of("fs"), ""));
 
     assertEquals(List.of(), stream.mcpServers());
     assertFalse(stream.hasResult());
@@ -127,25 +127,22 @@ class GeminiStreamTest {
 
   @Test
   void theAnswerIsTheLastTurnsText() throws Exception {
-    Path transcript =
-        Files.writeString(
-            dir.resolve("t.jsonl"),
-            """
-            {"type":"init","model":"gemini-2.5-pro"}
-            {"type":"message","role":"user","content":"q"}
-            {"type":"message","role":"assistant","content":"Let me ","delta":true}
-            {"type":"message","role":"assistant","content":"look.","delta":true}
-            {"type":"tool_use","tool_name":"glob","tool_id":"g1","parameters":{}}
-            {"type":"tool_use","tool_name":"mcp_code-search_find","tool_id":"m1","parameters":{}}
-            {"type":"tool_result","tool_id":"g1","status":"success"}
-            {"type":"tool_result","tool_id":"m1","status":"error"}
-            {"type":"message","role":"assistant","content":"It is ","delta":true}
-            {"type":"message","role":"assistant","content":"here.","delta":true}
-            {"type":"result","status":"success","stats":{"models":{}}}
-            """);
+    String transcript =
+        """
+        {"type":"init","model":"gemini-2.5-pro"}
+        {"type":"message","role":"user","content":"q"}
+        {"type":"message","role":"assistant","content":"Let me ","delta":true}
+        {"type":"message","role":"assistant","content":"look.","delta":true}
+        {"type":"tool_use","tool_name":"glob","tool_id":"g1","parameters":{}}
+        {"type":"tool_use","tool_name":"mcp_code-search_find","tool_id":"m1","parameters":{}}
+        {"type":"tool_result","tool_id":"g1","status":"success"}
+        {"type":"tool_result","tool_id":"m1","status":"error"}
+        {"type":"message","role":"assistant","content":"It is ","delta":true}
+        {"type":"message","role":"assistant","content":"here.","delta":true}
+        {"type":"result","status":"success","stats":{"models":{}}}
+        """;
 
-    AgentStream stream =
-        GeminiStream.read(transcript, new StreamContext(List.of("code-search"), ""));
+    AgentStream stream = readWritten(transcript, new StreamContext(List.of("code-search"), ""));
 
     assertEquals("It is here.", stream.result().answer());
     assertEquals(2, stream.result().numTurns());
@@ -169,5 +166,10 @@ class GeminiStreamTest {
       throws IOException, URISyntaxException {
     Path transcript = Path.of(getClass().getResource("/agents/gemini/" + name).toURI());
     return GeminiStream.read(transcript, new StreamContext(servers, stderr));
+  }
+
+  /** Reads {@code lines}, a transcript the test writes out, as the adapter reads its CLI's. */
+  private AgentStream readWritten(String lines, StreamContext context) throws IOException {
+    return GeminiStream.read(Files.writeString(dir.resolve("t.jsonl"), lines), context);
   }
 }

@@ -124,24 +124,22 @@ class OpenCodeStreamTest {
 
   @Test
   void outputCountsReasoningAndTheAnswerIsTheLastStepsText() throws IOException {
-    Path transcript =
-        Files.writeString(
-            dir.resolve("t.jsonl"),
-            """
-            {"type":"step_start","part":{}}
-            {"type":"text","part":{"text":"Let me look."}}
-            {"type":"tool_use","part":{"tool":"grep","state":{"status":"completed"}}}
-            {"type":"step_finish","part":{"reason":"tool-calls","tokens":{"input":10,"output":5,\
-            "reasoning":7,"cache":{"read":100,"write":0}},"cost":0.5}}
-            not json
-            {"type":"step_start","part":{}}
-            {"type":"reasoning","part":{"text":"thinking"}}
-            {"type":"text","part":{"text":"It is"}}
-            {"type":"text","part":{"text":"WidgetFactory."}}
-            {"type":"step_finish","part":{"reason":"stop","tokens":{"input":20,"output":3,\
-            "reasoning":0,"cache":{"read":0,"write":50}},"cost":0.25}}
-            """);
-    AgentStream stream = OpenCodeStream.read(transcript, context(""));
+    String transcript =
+        """
+        {"type":"step_start","part":{}}
+        {"type":"text","part":{"text":"Let me look."}}
+        {"type":"tool_use","part":{"tool":"grep","state":{"status":"completed"}}}
+        {"type":"step_finish","part":{"reason":"tool-calls","tokens":{"input":10,"output":5,\
+        "reasoning":7,"cache":{"read":100,"write":0}},"cost":0.5}}
+        not json
+        {"type":"step_start","part":{}}
+        {"type":"reasoning","part":{"text":"thinking"}}
+        {"type":"text","part":{"text":"It is"}}
+        {"type":"text","part":{"text":"WidgetFactory."}}
+        {"type":"step_finish","part":{"reason":"stop","tokens":{"input":20,"output":3,\
+        "reasoning":0,"cache":{"read":0,"write":50}},"cost":0.25}}
+        """;
+    AgentStream stream = readWritten(transcript, context(""));
 
     assertEquals(new Usage(30, 15, 100, 50), stream.result().usage());
     assertEquals(0.75, stream.result().costUsd(), 1e-9);
@@ -151,16 +149,14 @@ class OpenCodeStreamTest {
 
   @Test
   void aRunThatStoppedAfterAToolCallDidNotEndWell() throws IOException {
-    Path transcript =
-        Files.writeString(
-            dir.resolve("t.jsonl"),
-            """
-            {"type":"step_start","part":{}}
-            {"type":"tool_use","part":{"tool":"bash","state":{"status":"error",\
-            "error":"The user rejected permission to use this specific tool call."}}}
-            {"type":"step_finish","part":{"reason":"tool-calls","tokens":{"input":1,"output":1}}}
-            """);
-    AgentStream.Result result = OpenCodeStream.read(transcript, context("")).result();
+    String transcript =
+        """
+        {"type":"step_start","part":{}}
+        {"type":"tool_use","part":{"tool":"bash","state":{"status":"error",\
+        "error":"The user rejected permission to use this specific tool call."}}}
+        {"type":"step_finish","part":{"reason":"tool-calls","tokens":{"input":1,"output":1}}}
+        """;
+    AgentStream.Result result = readWritten(transcript, context("")).result();
 
     assertTrue(result.failed());
     assertNull(result.costUsd(), "no cost reported, none made up");
@@ -168,11 +164,16 @@ class OpenCodeStreamTest {
 
   @Test
   void aRunThatPrintedNoEventHasNoResult() throws IOException {
-    Path transcript = Files.writeString(dir.resolve("t.jsonl"), "");
-    assertFalse(OpenCodeStream.read(transcript, context("")).hasResult());
+    String transcript = "";
+    assertFalse(readWritten(transcript, context("")).hasResult());
   }
 
   private static StreamContext context(String stderr) {
     return new StreamContext(List.of(), stderr);
+  }
+
+  /** Reads {@code lines}, a transcript the test writes out, as the adapter reads its CLI's. */
+  private AgentStream readWritten(String lines, StreamContext context) throws IOException {
+    return OpenCodeStream.read(Files.writeString(dir.resolve("t.jsonl"), lines), context);
   }
 }
