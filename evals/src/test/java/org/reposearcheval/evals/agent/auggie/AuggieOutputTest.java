@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.agent.StreamAssertions.assertOneMcpCallFirstThenSuccess;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,12 +35,7 @@ class AuggieOutputTest {
     AgentStream stream = read("with-mcp", List.of("fs"));
 
     assertEquals(List.of(new RunResult.McpServer("fs", "connected")), stream.mcpServers());
-    assertEquals(Map.of("mcp__fs__list_directory", 1), stream.toolCalls().byName());
-    assertEquals(1, stream.toolCalls().mcp());
-    assertEquals(0, stream.mcpUse().turnsBeforeFirstCall());
-    AgentStream.Result result = stream.result();
-    assertEquals("success", result.subtype());
-    assertFalse(result.failed());
+    AgentStream.Result result = assertOneMcpCallFirstThenSuccess(stream, "mcp__fs__list_directory");
     assertEquals("ANSWER [DIR] .git\n[FILE] README.md", result.answer());
     assertEquals(2, result.numTurns());
     assertEquals(new Usage(1500, 75, 17200, 500), result.usage());

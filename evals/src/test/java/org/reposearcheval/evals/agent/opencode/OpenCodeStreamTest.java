@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.agent.StreamAssertions.assertOneMcpCallFirstThenSuccess;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,12 +37,7 @@ class OpenCodeStreamTest {
             new RunResult.McpServer("fs", "connected"),
             new RunResult.McpServer("broken", "failed")),
         stream.mcpServers());
-    assertEquals(Map.of("mcp__fs__read_text_file", 1), stream.toolCalls().byName());
-    assertEquals(1, stream.toolCalls().mcp());
-    assertEquals(0, stream.mcpUse().turnsBeforeFirstCall());
-    AgentStream.Result result = stream.result();
-    assertEquals("success", result.subtype());
-    assertFalse(result.failed());
+    AgentStream.Result result = assertOneMcpCallFirstThenSuccess(stream, "mcp__fs__read_text_file");
     assertEquals(2, result.numTurns());
     assertTrue(result.answer().contains("WidgetFactory"), result.answer());
     // Two model calls of 120 input, 20 output, 30 cache reads and 10 cache writes each.

@@ -1,0 +1,27 @@
+package org.reposearcheval.evals.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.Map;
+
+/** What every adapter's stream says of a recorded run alike, asserted once for all of them. */
+public final class StreamAssertions {
+  private StreamAssertions() {}
+
+  /**
+   * {@code stream} made one MCP call, to {@code tool}, in its first turn and ended in success.
+   *
+   * @return the run's result, for what else a test checks of it
+   */
+  public static AgentStream.Result assertOneMcpCallFirstThenSuccess(
+      AgentStream stream, String tool) {
+    assertEquals(Map.of(tool, 1), stream.toolCalls().byName());
+    assertEquals(1, stream.toolCalls().mcp());
+    assertEquals(0, stream.mcpUse().turnsBeforeFirstCall());
+    AgentStream.Result result = stream.result();
+    assertEquals("success", result.subtype());
+    assertFalse(result.failed());
+    return result;
+  }
+}
