@@ -24,18 +24,10 @@ class FirstStartTest {
   void theFirstAgentStartsTheWayTheLastDoes() throws Exception {
     assumeTrue(System.getProperty("os.name").startsWith("Linux"));
     Path said = dir.resolve("said");
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process child =
-        new ProcessBuilder(
-                java.toString(),
-                "--enable-preview",
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Starter.class.getName(),
-                dir.toString())
+        ChildJvm.running(
+                Starter.class, List.of("--enable-native-access=ALL-UNNAMED"), dir.toString())
             .redirectOutput(said.toFile())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     try {
       assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child JVM did not end");

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.FakeAgent;
 import org.reposearcheval.evals.TestJobs;
 import org.reposearcheval.evals.agent.AgentSolver;
+import org.reposearcheval.evals.process.ChildJvm;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
@@ -207,17 +208,7 @@ class LoginCredentialsTest {
   void aCarryBackWaitsWhileAnotherProcessHoldsTheLock() throws Exception {
     Path users = signedIn(OLD_TOKEN, NOW);
     Path lock = users.resolveSibling(LoginCredentials.LOCK);
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process holder =
-        new ProcessBuilder(
-                java.toString(),
-                "--enable-preview",
-                "-cp",
-                System.getProperty("java.class.path"),
-                LockHolder.class.getName(),
-                lock.toString())
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+    Process holder = ChildJvm.running(LockHolder.class, List.of(), lock.toString()).start();
     try {
       BufferedReader said =
           new BufferedReader(
