@@ -2,6 +2,7 @@ package org.reposearcheval.evals.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 
@@ -23,5 +24,12 @@ public final class StreamAssertions {
     assertEquals("success", result.subtype());
     assertFalse(result.failed());
     return result;
+  }
+
+  /** {@code result} is an error that failed the run with the API's status 429, so it is retried. */
+  public static void assertRateLimited(AgentStream.Result result) {
+    assertEquals("error", result.subtype());
+    assertTrue(result.isError() && result.failed());
+    assertEquals(429, result.apiErrorStatus());
   }
 }

@@ -3,6 +3,7 @@ package org.reposearcheval.evals.agent.codex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.agent.StreamAssertions.assertRateLimited;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -75,9 +76,7 @@ class CodexStreamTest {
   @Test
   void rateLimitAndServerErrorsCarryTheirStatusSoTheHarnessRetries() throws Exception {
     AgentStream.Result limited = read("rate-limited.jsonl", List.of(), null).result();
-    assertEquals("error", limited.subtype());
-    assertTrue(limited.isError() && limited.failed());
-    assertEquals(429, limited.apiErrorStatus());
+    assertRateLimited(limited);
     assertEquals("exceeded retry limit, last status: 429 Too Many Requests", limited.answer());
 
     assertEquals(500, read("http-500.jsonl", List.of(), null).result().apiErrorStatus());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.reposearcheval.evals.agent.StreamAssertions.assertOneMcpCallFirstThenSuccess;
+import static org.reposearcheval.evals.agent.StreamAssertions.assertRateLimited;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -94,9 +95,7 @@ class GeminiStreamTest {
   void aRateLimitIsA429ThoughItsMessageHasNoNumber() throws Exception {
     AgentStream.Result result = read("rate-limited.jsonl", List.of(), STARTUP_NOISE).result();
 
-    assertEquals("error", result.subtype());
-    assertTrue(result.isError() && result.failed());
-    assertEquals(429, result.apiErrorStatus());
+    assertRateLimited(result);
     assertTrue(result.answer().startsWith("[API Error: Resource exhausted]"));
     assertEquals(0, result.numTurns());
     assertEquals(Usage.NONE, result.usage());
