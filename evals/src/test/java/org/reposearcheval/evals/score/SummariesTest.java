@@ -48,6 +48,34 @@ class SummariesTest {
     return run(caseId, arm, status, durationMs, 0.01, 0, 0);
   }
 
+  /**
+   * Runs from a table, a row each: case, arm, status, duration in ms, and optionally cost in USD
+   * ({@code -}: none reported), tool calls and MCP tool calls; without those, $0.01 and no calls.
+   */
+  private List<RunResult> runs(String table) {
+    return table
+        .lines()
+        .map(
+            row -> {
+              String[] c = row.trim().split("\\s+");
+              RunStatus status = RunStatus.valueOf(c[2].toUpperCase(java.util.Locale.ROOT));
+              long durationMs = Long.parseLong(c[3]);
+              if (c.length == 4) {
+                return run(c[0], c[1], status, durationMs);
+              }
+              Double cost = c[4].equals("-") ? null : Double.valueOf(c[4]);
+              return run(
+                  c[0],
+                  c[1],
+                  status,
+                  durationMs,
+                  cost,
+                  Integer.parseInt(c[5]),
+                  Integer.parseInt(c[6]));
+            })
+        .toList();
+  }
+
   @Test
   void passRateCountsOnlyPassedAndFailed() {
     List<RunResult> runs =
@@ -102,12 +130,14 @@ class SummariesTest {
   @Test
   void medianOfAnOddCountIsTheMiddleVerdictRun() {
     List<RunResult> runs =
-        List.of(
-            run("a", Arm.WITH_MCP, RunStatus.PASSED, 300),
-            run("b", Arm.WITH_MCP, RunStatus.FAILED, 100),
-            run("c", Arm.WITH_MCP, RunStatus.PASSED, 5000),
-            run("d", Arm.WITH_MCP, RunStatus.TIMEOUT, 900_000),
-            run("e", Arm.WITH_MCP, RunStatus.ERROR, 1));
+        runs(
+            """
+            a with-mcp passed  300
+            b with-mcp failed  100
+            c with-mcp passed  5000
+            d with-mcp timeout 900000
+            e with-mcp error   1
+            """);
 
     assertEquals(300L, Summaries.arm(runs).medianDurationMs());
   }
@@ -115,11 +145,13 @@ class SummariesTest {
   @Test
   void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
     List<RunResult> runs =
-        List.of(
-            run("a", Arm.WITH_MCP, RunStatus.PASSED, 400),
-            run("b", Arm.WITH_MCP, RunStatus.PASSED, 100),
-            run("c", Arm.WITH_MCP, RunStatus.FAILED, 9000),
-            run("d", Arm.WITH_MCP, RunStatus.PASSED, 200));
+        runs(
+            """
+            a with-mcp passed 400
+            b with-mcp passed 100
+            c with-mcp failed 9000
+            d with-mcp passed 200
+            """);
 
     assertEquals(300L, Summaries.arm(runs).medianDurationMs());
   }
@@ -127,11 +159,13 @@ class SummariesTest {
   @Test
   void toolCallMeansCoverVerdictRunsOnly() {
     List<RunResult> runs =
-        List.of(
-            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.0, 4, 3),
-            run("b", Arm.WITH_MCP, RunStatus.FAILED, 10, 0.0, 7, 0),
-            run("c", Arm.WITH_MCP, RunStatus.ERROR, 10, 0.0, 100, 100),
-            run("d", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, 0.0, 50, 50));
+        runs(
+            """
+            a with-mcp passed  10 0.0 4   3
+            b with-mcp failed  10 0.0 7   0
+            c with-mcp error   10 0.0 100 100
+            d with-mcp timeout 10 0.0 50  50
+            """);
 
     Summary.ArmSummary summary = Summaries.arm(runs);
 
@@ -142,11 +176,13 @@ class SummariesTest {
   @Test
   void totalCostSumsEveryRunCountingMissingCostAsZero() {
     List<RunResult> runs =
-        List.of(
-            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.25, 0, 0),
-            run("b", Arm.WITH_MCP, RunStatus.ERROR, 10, 0.5, 0, 0),
-            run("c", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, null, 0, 0),
-            run("d", Arm.WITH_MCP, RunStatus.FAILED, 10, 0.125, 0, 0));
+        runs(
+            """
+            a with-mcp passed  10 0.25  0 0
+            b with-mcp error   10 0.5   0 0
+            c with-mcp timeout 10 -     0 0
+            d with-mcp failed  10 0.125 0 0
+            """);
 
     Summary.ArmSummary summary = Summaries.arm(runs);
     assertEquals(0.875, summary.totalCostUsd(), EPSILON);
@@ -176,14 +212,16 @@ class SummariesTest {
     // and d, which with-mcp did not run. Alike: a and c. with-mcp 0.25 + 0.125, without-mcp
     // 0.5 + 0.0625.
     List<RunResult> runs =
-        List.of(
-            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.25, 0, 0),
-            run("a", Arm.WITHOUT_MCP, RunStatus.PASSED, 10, 0.5, 0, 0),
-            run("b", Arm.WITH_MCP, RunStatus.PASSED, 10, 1.0, 0, 0),
-            run("b", Arm.WITHOUT_MCP, RunStatus.TIMEOUT, 10, null, 0, 0),
-            run("c", Arm.WITH_MCP, RunStatus.FAILED, 10, 0.125, 0, 0),
-            run("c", Arm.WITHOUT_MCP, RunStatus.PASSED, 10, 0.0625, 0, 0),
-            run("d", Arm.WITHOUT_MCP, RunStatus.PASSED, 10, 2.0, 0, 0));
+        runs(
+            """
+            a with-mcp    passed  10 0.25   0 0
+            a without-mcp passed  10 0.5    0 0
+            b with-mcp    passed  10 1.0    0 0
+            b without-mcp timeout 10 -      0 0
+            c with-mcp    failed  10 0.125  0 0
+            c without-mcp passed  10 0.0625 0 0
+            d without-mcp passed  10 2.0    0 0
+            """);
 
     Summary summary = Summaries.of(runs, List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP));
 
@@ -204,13 +242,15 @@ class SummariesTest {
   void totalsOverTheSameRunsNeedNoCommonCost() {
     // Both arms reported a cost for a and b, neither for c: the totals already compare.
     List<RunResult> alike =
-        List.of(
-            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.25, 0, 0),
-            run("a", Arm.WITHOUT_MCP, RunStatus.PASSED, 10, 0.5, 0, 0),
-            run("b", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.25, 0, 0),
-            run("b", Arm.WITHOUT_MCP, RunStatus.PASSED, 10, 0.5, 0, 0),
-            run("c", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, null, 0, 0),
-            run("c", Arm.WITHOUT_MCP, RunStatus.TIMEOUT, 10, null, 0, 0));
+        runs(
+            """
+            a with-mcp    passed  10 0.25 0 0
+            a without-mcp passed  10 0.5  0 0
+            b with-mcp    passed  10 0.25 0 0
+            b without-mcp passed  10 0.5  0 0
+            c with-mcp    timeout 10 -    0 0
+            c without-mcp timeout 10 -    0 0
+            """);
     List<String> both = List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP);
 
     assertNull(Summaries.of(alike, both).commonCost());
@@ -253,11 +293,13 @@ class SummariesTest {
   @Test
   void byModeFollowsTheArmsAndSplitsTheirRuns() {
     List<RunResult> runs =
-        List.of(
-            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10),
-            run("a", Arm.WITHOUT_MCP, RunStatus.FAILED, 10),
-            run("b", Arm.WITH_MCP, RunStatus.PASSED, 10),
-            run("b", Arm.WITHOUT_MCP, RunStatus.PASSED, 10));
+        runs(
+            """
+            a with-mcp    passed 10
+            a without-mcp failed 10
+            b with-mcp    passed 10
+            b without-mcp passed 10
+            """);
 
     Summary summary = Summaries.of(runs, List.of(Arm.WITHOUT_MCP, Arm.WITH_MCP));
 
@@ -269,13 +311,15 @@ class SummariesTest {
   @Test
   void byCasePutsTheArmsSideBySideInTheArmsOrder() {
     List<RunResult> runs =
-        List.of(
-            run("alpha", Arm.WITH_MCP, RunStatus.PASSED, 100, 0.0, 2, 2),
-            run("alpha", Arm.WITHOUT_MCP, RunStatus.FAILED, 300, 0.0, 6, 0),
-            run("alpha", Arm.WITH_MCP, RunStatus.TIMEOUT, 900_000, 0.0, 0, 0),
-            run("alpha", Arm.WITHOUT_MCP, RunStatus.PASSED, 500, 0.0, 4, 0),
-            run("beta", Arm.WITH_MCP, RunStatus.ERROR, 5, 0.0, 0, 0),
-            run("beta", Arm.WITHOUT_MCP, RunStatus.PASSED, 200, 0.0, 3, 0));
+        runs(
+            """
+            alpha with-mcp    passed  100    0.0 2 2
+            alpha without-mcp failed  300    0.0 6 0
+            alpha with-mcp    timeout 900000 0.0 0 0
+            alpha without-mcp passed  500    0.0 4 0
+            beta  with-mcp    error   5      0.0 0 0
+            beta  without-mcp passed  200    0.0 3 0
+            """);
 
     Summary summary = Summaries.of(runs, List.of(Arm.WITHOUT_MCP, Arm.WITH_MCP));
 
