@@ -40,6 +40,17 @@ class ArchitectureTest {
     rule.check(MAIN);
   }
 
+  /** No class in the package {@code from} depends on a class in any of {@code to}. */
+  private static void dependsOnNone(String from, String... to) {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage(from)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(to));
+  }
+
   @Test
   void thePackagesHaveNoCycles() {
     check(slices().matching(ROOT + ".(*)..").should().beFreeOfCycles());
@@ -58,38 +69,28 @@ class ArchitectureTest {
 
   @Test
   void utilNeedsNothingOfOurs() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage(pkg("util"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                pkg("suite"),
-                pkg("run"),
-                pkg("agent"),
-                pkg("score"),
-                pkg("report"),
-                pkg("transcript"),
-                pkg("process")));
+    dependsOnNone(
+        pkg("util"),
+        pkg("suite"),
+        pkg("run"),
+        pkg("agent"),
+        pkg("score"),
+        pkg("report"),
+        pkg("transcript"),
+        pkg("process"));
   }
 
   @Test
   void theProcessRoomNeedsOnlyUtil() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage(pkg("process"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                ROOT,
-                pkg("suite"),
-                pkg("run"),
-                pkg("agent"),
-                pkg("score"),
-                pkg("report"),
-                pkg("transcript")));
+    dependsOnNone(
+        pkg("process"),
+        ROOT,
+        pkg("suite"),
+        pkg("run"),
+        pkg("agent"),
+        pkg("score"),
+        pkg("report"),
+        pkg("transcript"));
   }
 
   @Test
@@ -105,69 +106,33 @@ class ArchitectureTest {
 
   @Test
   void theSuiteNeedsOnlyUtil() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage(pkg("suite"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(
-                pkg("run"), pkg("agent"), pkg("score"), pkg("report"), pkg("transcript")));
+    dependsOnNone(
+        pkg("suite"), pkg("run"), pkg("agent"), pkg("score"), pkg("report"), pkg("transcript"));
   }
 
   @Test
   void theSchedulerNeverKnowsTheAgent() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage(pkg("run"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(pkg("agent"), pkg("score"), pkg("report"), pkg("transcript")));
+    dependsOnNone(pkg("run"), pkg("agent"), pkg("score"), pkg("report"), pkg("transcript"));
   }
 
   @Test
   void scoringIsPureOfAgentsAndReports() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage(pkg("score"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(pkg("agent"), pkg("report"), pkg("transcript")));
+    dependsOnNone(pkg("score"), pkg("agent"), pkg("report"), pkg("transcript"));
   }
 
   @Test
   void theAgentWritesNoReport() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage(pkg("agent"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAPackage(pkg("report")));
+    dependsOnNone(pkg("agent"), pkg("report"));
   }
 
   @Test
   void reportsNeverKnowTheAgent() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage(pkg("report"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAPackage(pkg("agent")));
+    dependsOnNone(pkg("report"), pkg("agent"));
   }
 
   @Test
   void transcriptPagesReadFilesNeverTheAgentTheReportOrTheRoot() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage(pkg("transcript"))
-            .should()
-            .dependOnClassesThat()
-            .resideInAnyPackage(pkg("agent"), pkg("report"), ROOT));
+    dependsOnNone(pkg("transcript"), pkg("agent"), pkg("report"), ROOT);
   }
 
   @Test
@@ -211,13 +176,7 @@ class ArchitectureTest {
 
   @Test
   void theSeamNeverNamesAnAdapter() {
-    check(
-        noClasses()
-            .that()
-            .resideInAPackage(ROOT + ".agent")
-            .should()
-            .dependOnClassesThat()
-            .resideInAPackage(ROOT + ".agent.*.."));
+    dependsOnNone(ROOT + ".agent", ROOT + ".agent.*..");
   }
 
   /** A file of any package is read before the files that use it: no two files need each other. */

@@ -54,18 +54,12 @@ class JournalAndResumeTest {
   }
 
   private EvalSettings settings(EvalSettings.Policy policy) {
-    return new EvalSettings(
-        new EvalSettings.Suite(cases),
-        new EvalSettings.Agent(dir, FakeAgent.SCRIPT.toString()),
-        new EvalSettings.Schedule(List.of(Arm.WITHOUT_MCP), 1, 2),
-        new EvalSettings.PerRun(Duration.ofSeconds(30)),
-        policy);
+    return TestJobs.fakeAgentSettings(
+        cases, dir, List.of(Arm.WITHOUT_MCP), 2, Duration.ofSeconds(30), policy);
   }
 
   private Map<String, String> env() {
-    Map<String, String> env = new java.util.HashMap<>(System.getenv());
-    env.put("FAKE_CLAUDE_STATE", state.toString());
-    return env;
+    return TestJobs.fakeAgentEnv(state);
   }
 
   private int agentStarts() throws IOException {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,19 +76,13 @@ class JudgeStopTest {
   }
 
   private EvalSettings settings(EvalSettings.Policy policy) {
-    return new EvalSettings(
-        new EvalSettings.Suite(cases),
-        new EvalSettings.Agent(dir, FakeAgent.SCRIPT.toString()),
-        new EvalSettings.Schedule(List.of(Arm.WITHOUT_MCP), 1, 3),
-        new EvalSettings.PerRun(Duration.ofMinutes(2)),
-        policy,
-        new EvalSettings.Judging(Optional.empty(), 1));
+    return TestJobs.fakeAgentSettings(
+            cases, dir, List.of(Arm.WITHOUT_MCP), 3, Duration.ofMinutes(2), policy)
+        .withJudging(new EvalSettings.Judging(Optional.empty(), 1));
   }
 
   private Map<String, String> env() {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("FAKE_CLAUDE_STATE", state.toString());
-    return processes.tag(env);
+    return processes.tag(TestJobs.fakeAgentEnv(state));
   }
 
   /** The prompts of the judges the test agent saw start (it records each process's arguments). */

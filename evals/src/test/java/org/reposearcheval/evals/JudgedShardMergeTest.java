@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,20 +53,19 @@ class JudgedShardMergeTest {
   }
 
   private Map<String, String> env() {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("FAKE_CLAUDE_STATE", state.toString());
-    return env;
+    return TestJobs.fakeAgentEnv(state);
   }
 
   private void run(String name, Shard shard) throws IOException {
     EvalSettings settings =
-        new EvalSettings(
-                new EvalSettings.Suite(cases),
-                new EvalSettings.Agent(dir, FakeAgent.SCRIPT.toString()),
-                new EvalSettings.Schedule(List.of(Arm.WITHOUT_MCP), 1, 2),
-                new EvalSettings.PerRun(Duration.ofSeconds(30)),
-                EvalSettings.Policy.DEFAULTS,
-                new EvalSettings.Judging(Optional.empty(), 3))
+        TestJobs.fakeAgentSettings(
+                cases,
+                dir,
+                List.of(Arm.WITHOUT_MCP),
+                2,
+                Duration.ofSeconds(30),
+                EvalSettings.Policy.DEFAULTS)
+            .withJudging(new EvalSettings.Judging(Optional.empty(), 3))
             .withShard(shard);
     Evaluation.run(settings, dir.resolve(name), env(), RunListener.NONE, new RunControl());
   }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,19 +54,13 @@ class JudgingTest {
   }
 
   private EvalSettings settings(List<String> arms, int judgeRuns) {
-    return new EvalSettings(
-        new EvalSettings.Suite(cases),
-        new EvalSettings.Agent(dir, FakeAgent.SCRIPT.toString()),
-        new EvalSettings.Schedule(arms, 1, 2),
-        new EvalSettings.PerRun(Duration.ofSeconds(30)),
-        EvalSettings.Policy.DEFAULTS,
-        new EvalSettings.Judging(Optional.empty(), judgeRuns));
+    return TestJobs.fakeAgentSettings(
+            cases, dir, arms, 2, Duration.ofSeconds(30), EvalSettings.Policy.DEFAULTS)
+        .withJudging(new EvalSettings.Judging(Optional.empty(), judgeRuns));
   }
 
   private Map<String, String> env() {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("FAKE_CLAUDE_STATE", state.toString());
-    return env;
+    return TestJobs.fakeAgentEnv(state);
   }
 
   private Report run(List<String> arms, int judgeRuns) throws IOException {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -32,17 +31,11 @@ class McpHandshakeHttpTest {
   @TempDir Path dir;
 
   private McpConfig config(String server) throws Exception {
-    Path file = dir.resolve("mcp.json");
-    Files.writeString(file, "{\"mcpServers\":{\"web\":" + server + "}}");
-    return McpConfig.load(file);
+    return McpHandshakeTest.config(dir, "\"web\":" + server);
   }
 
   private List<ServerManifest> check(McpConfig config) throws Exception {
-    return McpHandshake.check(
-        config,
-        Map.of("REPO", dir.toString(), "CASE_ID", "c1"),
-        Map.of("WEB_TOKEN", "tok-42"),
-        dir);
+    return McpHandshakeTest.check(dir, config, Map.of("WEB_TOKEN", "tok-42"));
   }
 
   @ParameterizedTest

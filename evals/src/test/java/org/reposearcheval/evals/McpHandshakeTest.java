@@ -27,14 +27,25 @@ import org.reposearcheval.evals.util.InvalidInputException;
 class McpHandshakeTest {
   @TempDir Path dir;
 
-  private McpConfig config(String servers) throws Exception {
+  /** {@code <dir>/mcp.json} holding {@code servers} (the members of its mcpServers), loaded. */
+  static McpConfig config(Path dir, String servers) throws Exception {
     Path file = dir.resolve("mcp.json");
     Files.writeString(file, "{\"mcpServers\":{" + servers + "}}");
     return McpConfig.load(file);
   }
 
-  private List<ServerManifest> check(McpConfig config, Map<String, String> env) throws Exception {
+  /** The handshake of a run of case {@code c1} on the repository {@code dir}. */
+  static List<ServerManifest> check(Path dir, McpConfig config, Map<String, String> env)
+      throws Exception {
     return McpHandshake.check(config, Map.of("REPO", dir.toString(), "CASE_ID", "c1"), env, dir);
+  }
+
+  private McpConfig config(String servers) throws Exception {
+    return config(dir, servers);
+  }
+
+  private List<ServerManifest> check(McpConfig config, Map<String, String> env) throws Exception {
+    return check(dir, config, env);
   }
 
   private List<ServerManifest> check(McpConfig config) throws Exception {

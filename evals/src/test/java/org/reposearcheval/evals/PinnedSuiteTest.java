@@ -9,7 +9,6 @@ import static org.reposearcheval.evals.Contains.assertContains;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -68,9 +67,7 @@ class PinnedSuiteTest {
   }
 
   private Map<String, String> env() {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("FAKE_CLAUDE_STATE", state.toString());
-    return env;
+    return TestJobs.fakeAgentEnv(state);
   }
 
   private Evaluation.Outcome run(EvalSettings settings) throws IOException {

@@ -105,8 +105,7 @@ class PrepareStepTest {
   }
 
   private Map<String, String> env() {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("FAKE_CLAUDE_STATE", state.toString());
+    Map<String, String> env = TestJobs.fakeAgentEnv(state);
     env.putAll(extraEnv);
     return processes.tag(env);
   }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,5 +96,31 @@ public final class TestJobs {
 
   public static RunResult passed(Job job) {
     return RunResultBuilder.of(job).durationMs(1).numTurns(1).costUsd(0.0).answer("fake").build();
+  }
+
+  /**
+   * The test agent ({@link FakeAgent}) in {@code dir} on the cases in {@code cases}: each case once
+   * in each of {@code arms}, {@code parallel} at a time, {@code perRun} a run.
+   */
+  static EvalSettings fakeAgentSettings(
+      Path cases,
+      Path dir,
+      List<String> arms,
+      int parallel,
+      Duration perRun,
+      EvalSettings.Policy policy) {
+    return new EvalSettings(
+        new EvalSettings.Suite(cases),
+        new EvalSettings.Agent(dir, FakeAgent.SCRIPT.toString()),
+        new EvalSettings.Schedule(arms, 1, parallel),
+        new EvalSettings.PerRun(perRun),
+        policy);
+  }
+
+  /** This process's environment, with the test agent keeping its state in {@code state}. */
+  static Map<String, String> fakeAgentEnv(Path state) {
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put("FAKE_CLAUDE_STATE", state.toString());
+    return env;
   }
 }

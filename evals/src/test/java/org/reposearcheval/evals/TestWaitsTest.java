@@ -9,11 +9,13 @@ import static java.lang.constant.ConstantDescs.CD_void;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.classfile.ClassFile;
+import java.lang.classfile.CodeBuilder;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,103 +45,49 @@ class TestWaitsTest {
   @Test
   void theScanFindsEachKindOfUnboundedWaitAndPassesTheBoundedOnes() throws Exception {
     byte[] sample =
-        ClassFile.of()
-            .build(
-                ClassDesc.of("Sample"),
-                type ->
-                    type.withMethodBody(
-                            "unbounded",
-                            MethodTypeDesc.of(CD_void, PROCESS),
-                            ClassFile.ACC_STATIC,
-                            code ->
-                                code.aload(0)
-                                    .invokevirtual(PROCESS, "waitFor", MethodTypeDesc.of(CD_int))
-                                    .pop()
-                                    .return_())
-                        .withMethodBody(
-                            "bounded",
-                            MethodTypeDesc.of(CD_void, PROCESS),
-                            ClassFile.ACC_STATIC,
-                            code ->
-                                code.aload(0)
-                                    .lconst_1()
-                                    .getstatic(TIME_UNIT, "SECONDS", TIME_UNIT)
-                                    .invokevirtual(
-                                        PROCESS,
-                                        "waitFor",
-                                        MethodTypeDesc.of(CD_boolean, CD_long, TIME_UNIT))
-                                    .pop()
-                                    .return_())
-                        .withMethodBody(
-                            "unboundedThroughASubtype",
-                            MethodTypeDesc.of(CD_void, SCHEDULED_FUTURE),
-                            ClassFile.ACC_STATIC,
-                            code ->
-                                code.aload(0)
-                                    .invokeinterface(
-                                        SCHEDULED_FUTURE, "get", MethodTypeDesc.of(CD_Object))
-                                    .pop()
-                                    .return_())
-                        .withMethodBody(
-                            "boundedThroughASubtype",
-                            MethodTypeDesc.of(CD_void, SCHEDULED_FUTURE),
-                            ClassFile.ACC_STATIC,
-                            code ->
-                                code.aload(0)
-                                    .lconst_1()
-                                    .getstatic(TIME_UNIT, "SECONDS", TIME_UNIT)
-                                    .invokeinterface(
-                                        SCHEDULED_FUTURE,
-                                        "get",
-                                        MethodTypeDesc.of(CD_Object, CD_long, TIME_UNIT))
-                                    .pop()
-                                    .return_())
-                        .withMethodBody(
-                            "unboundedJoinZero",
-                            MethodTypeDesc.of(CD_void, THREAD),
-                            ClassFile.ACC_STATIC,
-                            code ->
-                                code.aload(0)
-                                    .lconst_0()
-                                    .invokevirtual(
-                                        THREAD, "join", MethodTypeDesc.of(CD_void, CD_long))
-                                    .return_())
-                        .withMethodBody(
-                            "boundedJoin",
-                            MethodTypeDesc.of(CD_void, THREAD),
-                            ClassFile.ACC_STATIC,
-                            code ->
-                                code.aload(0)
-                                    .ldc(1000L)
-                                    .invokevirtual(
-                                        THREAD, "join", MethodTypeDesc.of(CD_void, CD_long))
-                                    .return_())
-                        .withMethodBody(
-                            "unboundedPipeToItsEnd",
-                            MethodTypeDesc.of(CD_void, PROCESS),
-                            ClassFile.ACC_STATIC,
-                            code ->
-                                code.aload(0)
-                                    .invokevirtual(
-                                        PROCESS, "getInputStream", MethodTypeDesc.of(INPUT_STREAM))
-                                    .invokevirtual(
-                                        INPUT_STREAM,
-                                        "readAllBytes",
-                                        MethodTypeDesc.of(CD_byte.arrayType()))
-                                    .pop()
-                                    .return_())
-                        .withMethodBody(
-                            "boundedPipeRead",
-                            MethodTypeDesc.of(CD_void, PROCESS),
-                            ClassFile.ACC_STATIC,
-                            code ->
-                                code.aload(0)
-                                    .invokevirtual(
-                                        PROCESS, "getInputStream", MethodTypeDesc.of(INPUT_STREAM))
-                                    .invokevirtual(
-                                        INPUT_STREAM, "available", MethodTypeDesc.of(CD_int))
-                                    .pop()
-                                    .return_()));
+        sample(
+            method(
+                PROCESS,
+                "unbounded",
+                code -> code.invokevirtual(PROCESS, "waitFor", of(CD_int)).pop()),
+            method(
+                PROCESS,
+                "bounded",
+                code ->
+                    oneSecond(code).invokevirtual(PROCESS, "waitFor", of(CD_boolean, LIMIT)).pop()),
+            method(
+                SCHEDULED_FUTURE,
+                "unboundedThroughASubtype",
+                code -> code.invokeinterface(SCHEDULED_FUTURE, "get", of(CD_Object)).pop()),
+            method(
+                SCHEDULED_FUTURE,
+                "boundedThroughASubtype",
+                code ->
+                    oneSecond(code)
+                        .invokeinterface(SCHEDULED_FUTURE, "get", of(CD_Object, LIMIT))
+                        .pop()),
+            method(
+                THREAD,
+                "unboundedJoinZero",
+                code -> code.lconst_0().invokevirtual(THREAD, "join", of(CD_void, CD_long))),
+            method(
+                THREAD,
+                "boundedJoin",
+                code -> code.ldc(1000L).invokevirtual(THREAD, "join", of(CD_void, CD_long))),
+            method(
+                PROCESS,
+                "unboundedPipeToItsEnd",
+                code ->
+                    code.invokevirtual(PROCESS, "getInputStream", of(INPUT_STREAM))
+                        .invokevirtual(INPUT_STREAM, "readAllBytes", of(CD_byte.arrayType()))
+                        .pop()),
+            method(
+                PROCESS,
+                "boundedPipeRead",
+                code ->
+                    code.invokevirtual(PROCESS, "getInputStream", of(INPUT_STREAM))
+                        .invokevirtual(INPUT_STREAM, "available", of(CD_int))
+                        .pop()));
     Files.write(dir.resolve("Sample.class"), sample);
 
     assertEquals(
@@ -150,5 +98,44 @@ class TestWaitsTest {
             "Sample.unboundedJoinZero: java/lang/Thread." + "join(J)V",
             "Sample.unboundedPipeToItsEnd: java/io/InputStream." + "readAllBytes()[B"),
         UnboundedWaits.in(dir));
+  }
+
+  /** A static method {@code name(param)} that loads its argument, runs {@code call} and returns. */
+  private record Method(ClassDesc param, String name, Consumer<CodeBuilder> call) {}
+
+  private static Method method(ClassDesc param, String name, Consumer<CodeBuilder> call) {
+    return new Method(param, name, call);
+  }
+
+  private static MethodTypeDesc of(ClassDesc result, ClassDesc... params) {
+    return MethodTypeDesc.of(result, params);
+  }
+
+  /** The parameters of a wait with a limit: {@code (long, TimeUnit)}. */
+  private static final ClassDesc[] LIMIT = {CD_long, TIME_UNIT};
+
+  /** Pushes the limit {@code 1, TimeUnit.SECONDS}. */
+  private static CodeBuilder oneSecond(CodeBuilder code) {
+    return code.lconst_1().getstatic(TIME_UNIT, "SECONDS", TIME_UNIT);
+  }
+
+  /** The bytes of a class {@code Sample} holding {@code methods}. */
+  private static byte[] sample(Method... methods) {
+    return ClassFile.of()
+        .build(
+            ClassDesc.of("Sample"),
+            type -> {
+              for (Method m : methods) {
+                type.withMethodBody(
+                    m.name(),
+                    MethodTypeDesc.of(CD_void, m.param()),
+                    ClassFile.ACC_STATIC,
+                    code -> {
+                      code.aload(0);
+                      m.call().accept(code);
+                      code.return_();
+                    });
+              }
+            });
   }
 }

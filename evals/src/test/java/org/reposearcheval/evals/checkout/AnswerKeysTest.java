@@ -17,22 +17,23 @@ class AnswerKeysTest {
 
   @Test
   void everyKeyNotInTheTreeIsNamedByFieldAndValueUnlessDerived() throws IOException {
-    Path tree = Files.createDirectories(dir.resolve("tree/src/main"));
-    Files.writeString(tree.resolve("RunAll.java"), "class RunAll { void runOne() {} }");
-    Path file = dir.resolve("a.json");
-    Files.writeString(
-        file,
-        """
-        {"id": "a", "prompt": "p",
-         "expect": {"contains": ["runOne", "RunAll.java", "Gone", "3 files"],
-                    "regex": ["\\\\brun[A-Z]\\\\w+", "\\\\bnowhere\\\\b"],
-                    "files": ["src/main/RunAll.java", "RunAll.java", "src/Old.java", "Old.java"]},
-         "derived": ["3 files"]}
-        """);
-    TestCase testCase = CaseLoader.parse(file);
+    Path tree = dir.resolve("tree");
+    Files.createDirectories(tree.resolve("src/main"));
+    Files.writeString(tree.resolve("src/main/RunAll.java"), "class RunAll { void runOne() {} }");
+    TestCase testCase =
+        CaseLoader.parse(
+            Files.writeString(
+                dir.resolve("a.json"),
+                """
+                {"id": "a", "prompt": "p",
+                 "expect": {"contains": ["runOne", "RunAll.java", "Gone", "3 files"],
+                            "regex": ["\\\\brun[A-Z]\\\\w+", "\\\\bnowhere\\\\b"],
+                            "files": ["src/main/RunAll.java", "RunAll.java", "src/Old.java", "Old.java"]},
+                 "derived": ["3 files"]}
+                """));
 
     List<String> missing =
-        AnswerKeys.check(dir.resolve("tree"), List.of(testCase)).stream()
+        AnswerKeys.check(tree, List.of(testCase)).stream()
             .map(m -> m.field() + "=" + m.value())
             .toList();
 

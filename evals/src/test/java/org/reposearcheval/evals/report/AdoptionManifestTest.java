@@ -22,16 +22,10 @@ import org.reposearcheval.evals.suite.ServerManifest;
  */
 class AdoptionManifestTest {
   private static final ServerManifest REPO =
-      new ServerManifest(
-          "repo",
-          "stdio",
-          "secure-filesystem-server",
-          "0.2.0",
-          412,
-          List.of(
-              new ServerManifest.Tool("read_text_file", "sha256:" + "a".repeat(64)),
-              new ServerManifest.Tool("search_files", "sha256:" + "b".repeat(64)),
-              new ServerManifest.Tool("directory_tree", "sha256:" + "c".repeat(64))));
+      SampleReports.repoServer(
+          new ServerManifest.Tool("read_text_file", "sha256:" + "a".repeat(64)),
+          new ServerManifest.Tool("search_files", "sha256:" + "b".repeat(64)),
+          new ServerManifest.Tool("directory_tree", "sha256:" + "c".repeat(64)));
 
   /** Two Codex-like runs: one called search_files, one no MCP tool; neither lists what it had. */
   private static Report codexReport() {

@@ -57,6 +57,13 @@ class DecisionsTest {
     return report.statistics().comparisons().getFirst();
   }
 
+  /** McNemar's p-value of {@code s}, within {@code tolerance}, and whether it is significant. */
+  private static void assertMcnemar(
+      PairedStatistics s, double p, double tolerance, boolean significant) {
+    assertEquals(p, s.mcnemar().decision().pValue(), tolerance);
+    assertEquals(significant, s.mcnemar().decision().significant());
+  }
+
   @Test
   void oneFlipIsDescribedNeverCalledSignificant() {
     // One case, with MCP passes, without fails: McNemar p = 2 × (1/2)^1 = 1. No test on one
@@ -65,8 +72,7 @@ class DecisionsTest {
     Report report = suite(1, 1, 0);
     PairedStatistics s = only(report);
 
-    assertEquals(1.0, s.mcnemar().decision().pValue(), EPSILON);
-    assertFalse(s.mcnemar().decision().significant());
+    assertMcnemar(s, 1.0, EPSILON, false);
     assertFalse(s.detectable().anyTestCanReach());
     assertFalse(s.detectable().passRateCanReach());
     assertEquals(6, s.detectable().minOneWayFlips());
@@ -101,10 +107,9 @@ class DecisionsTest {
     Report report = suite(10, 4, 3);
     PairedStatistics s = only(report);
 
-    assertEquals(0.125, s.mcnemar().decision().pValue(), EPSILON);
-    assertFalse(s.mcnemar().decision().significant());
-    assertTrue(s.detectable().passRateCanReach());
+    assertMcnemar(s, 0.125, EPSILON, false);
     assertNull(s.detectable().flipsNeeded(), "no split of 4 flips reaches 0.05");
+    assertTrue(s.detectable().passRateCanReach());
     assertEquals(0.1, s.passRateDelta().ciLow(), EPSILON);
     assertEquals(0.7, s.passRateDelta().ciHigh(), EPSILON);
     assertTrue(s.passRateDelta().informative());
@@ -127,8 +132,7 @@ class DecisionsTest {
     Report report = suite(20, 20, 0);
     PairedStatistics s = only(report);
 
-    assertEquals(2 * Math.pow(0.5, 20), s.mcnemar().decision().pValue(), 1e-15);
-    assertTrue(s.mcnemar().decision().significant());
+    assertMcnemar(s, 2 * Math.pow(0.5, 20), 1e-15, true);
     String sentence =
         "with-mcp passes 20 more cases than without-mcp (20 pass only with with-mcp, 0 only with"
             + " without-mcp; McNemar p < 0.001): significant at 0.05.";

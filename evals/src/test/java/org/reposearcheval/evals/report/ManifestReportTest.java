@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
@@ -17,15 +22,9 @@ import org.reposearcheval.evals.suite.ServerManifest;
  */
 class ManifestReportTest {
   private static final ServerManifest REPO =
-      new ServerManifest(
-          "repo",
-          "stdio",
-          "secure-filesystem-server",
-          "0.2.0",
-          412,
-          List.of(
-              new ServerManifest.Tool("read_text_file", "sha256:0123456789ab" + "c".repeat(52)),
-              new ServerManifest.Tool("search_files", "sha256:fedcba987654" + "d".repeat(52))));
+      SampleReports.repoServer(
+          new ServerManifest.Tool("read_text_file", "sha256:0123456789ab" + "c".repeat(52)),
+          new ServerManifest.Tool("search_files", "sha256:fedcba987654" + "d".repeat(52)));
 
   private static final ServerManifest WEB =
       new ServerManifest("web", "http", null, null, 37, List.of());
@@ -45,31 +44,37 @@ class ManifestReportTest {
         report(), a -> a.withMcpManifest(a.name().equals("remote") ? List.of(WEB) : List.of(REPO)));
   }
 
-  @Test
-  void reportMdHasARowPerServerArmsThatAnsweredAlikeTogether() {
-    String md = MarkdownReport.render(withManifest());
-
-    assertTrue(md.contains("\n## MCP servers\n"), md);
-    assertTrue(
-        md.contains(
-            "| with-mcp, other | repo | stdio | secure-filesystem-server | 0.2.0 | 412 ms |"
-                + " 2: read_text_file (0123456789ab), search_files (fedcba987654) |\n"),
-        md);
-    assertTrue(
-        md.contains("| remote | web | http | (not given) | (not given) | 37 ms | 0 |\n"), md);
+  /** Each rendering, its section's heading first, then the rows it must hold. */
+  static Stream<Arguments> renderings() {
+    return Stream.of(
+        Arguments.of(
+            "report.md",
+            (Function<Report, String>) MarkdownReport::render,
+            List.of(
+                "\n## MCP servers\n",
+                "| with-mcp, other | repo | stdio | secure-filesystem-server | 0.2.0 | 412 ms |"
+                    + " 2: read_text_file (0123456789ab), search_files (fedcba987654) |\n",
+                "| remote | web | http | (not given) | (not given) | 37 ms | 0 |\n")),
+        Arguments.of(
+            "report.html",
+            (Function<Report, String>) HtmlReport::render,
+            List.of(
+                "<section class=\"manifest\"><h2>MCP servers</h2>",
+                "<tr><td>with-mcp,"
+                    + " other</td><td>repo</td><td>stdio</td><td>secure-filesystem-server</td><td>0.2.0</td><td>412"
+                    + " ms</td><td>2: read_text_file (0123456789ab), search_files"
+                    + " (fedcba987654)</td></tr>")));
   }
 
-  @Test
-  void reportHtmlHasTheSameRows() {
-    String html = HtmlReport.render(withManifest());
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("renderings")
+  void eachRenderingHasARowPerServerArmsThatAnsweredAlikeTogether(
+      String name, Function<Report, String> render, List<String> expected) {
+    String rendered = render.apply(withManifest());
 
-    assertTrue(html.contains("<section class=\"manifest\"><h2>MCP servers</h2>"), html);
-    assertTrue(
-        html.contains(
-            "<tr><td>with-mcp, other</td><td>repo</td><td>stdio</td>"
-                + "<td>secure-filesystem-server</td><td>0.2.0</td><td>412 ms</td>"
-                + "<td>2: read_text_file (0123456789ab), search_files (fedcba987654)</td></tr>"),
-        html);
+    for (String part : expected) {
+      assertTrue(rendered.contains(part), rendered);
+    }
   }
 
   @Test

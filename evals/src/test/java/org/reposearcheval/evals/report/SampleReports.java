@@ -8,6 +8,7 @@ import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Summary;
 import org.reposearcheval.evals.score.TestResults;
 import org.reposearcheval.evals.suite.Arm;
+import org.reposearcheval.evals.suite.ServerManifest;
 
 /** Reports as an evaluation would assemble them, for the report-format tests. */
 public final class SampleReports {
@@ -174,5 +175,14 @@ public final class SampleReports {
             report.timing(),
             null)
         .recomputed();
+  }
+
+  /**
+   * The stdio server "repo" as secure-filesystem-server 0.2.0 answered in 412 ms, with {@code
+   * tools}.
+   */
+  static ServerManifest repoServer(ServerManifest.Tool... tools) {
+    return new ServerManifest(
+        "repo", "stdio", "secure-filesystem-server", "0.2.0", 412, List.of(tools));
   }
 }

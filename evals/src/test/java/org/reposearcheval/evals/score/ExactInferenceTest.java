@@ -219,16 +219,7 @@ class ExactInferenceTest {
     // Values whose resample means rarely tie, so the 250th and the 251st differ; the same
     // resamples drawn here (one nextInt(n) per pick, in order, from the report's seed).
     double[] values = {1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048};
-    Random random = new Random(Inference.SEED);
-    double[] means = new double[10_000];
-    for (int b = 0; b < means.length; b++) {
-      double sum = 0;
-      for (int i = 0; i < values.length; i++) {
-        sum += values[random.nextInt(values.length)];
-      }
-      means[b] = sum / values.length;
-    }
-    Arrays.sort(means);
+    double[] means = sortedResampleMeans(values);
     assertNotEquals(means[249], means[250], "the data must tell the 250th from the 251st");
     assertNotEquals(means[9749], means[9750], "the data must tell the 9,750th from the 9,751st");
 
@@ -245,21 +236,30 @@ class ExactInferenceTest {
     // the 250th resample mean, summed plainly, is −5.55e-18 (the control below); it is 0.
     double third = 1.0 / 3;
     double[] deltas = {0, third, third, 1, 2 * third, -1, 2 * third, 1, 0, 1};
-    Random random = new Random(Inference.SEED);
-    double[] plain = new double[10_000];
-    for (int b = 0; b < plain.length; b++) {
-      double sum = 0;
-      for (int i = 0; i < deltas.length; i++) {
-        sum += deltas[random.nextInt(deltas.length)];
-      }
-      plain[b] = sum / deltas.length;
-    }
-    Arrays.sort(plain);
+    double[] plain = sortedResampleMeans(deltas);
     assertTrue(plain[249] != 0 && Math.abs(plain[249]) < 1e-15, "control: " + plain[249]);
 
     Interval interval = Interval.bootstrapMean(deltas);
 
     assertEquals(0.0, interval.ciLow(), 0.0);
     assertEquals(0, Double.compare(0.0, interval.ciLow()), "not −0.0 either");
+  }
+
+  /**
+   * The 10,000 bootstrap resample means of {@code values}, sorted, drawn here as the report draws
+   * them (one nextInt(n) per pick, in order, from the report's seed) and summed plainly.
+   */
+  private static double[] sortedResampleMeans(double[] values) {
+    Random random = new Random(Inference.SEED);
+    double[] means = new double[10_000];
+    for (int b = 0; b < means.length; b++) {
+      double sum = 0;
+      for (int i = 0; i < values.length; i++) {
+        sum += values[random.nextInt(values.length)];
+      }
+      means[b] = sum / values.length;
+    }
+    Arrays.sort(means);
+    return means;
   }
 }

@@ -6,41 +6,35 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Each test against a number worked out by hand; the working is in the comment above it. */
 class InferenceTest {
   private static final double EPSILON = 1e-9;
 
-  @Test
-  void mcnemarWithFiveFlipsOneWayAndNoneBackIsNotSignificant() {
-    // 5 discordant pairs, all one way. Under H0 each goes either way with probability 1/2:
-    // P(5 of 5) = 1/32; two-sided p = 2/32 = 0.0625 > 0.05.
-    double p = Inference.mcnemar(5, 0);
+  @ParameterizedTest(name = "{0} flips one way, {1} back: p = {2}")
+  @CsvSource(
+      textBlock =
+          """
+          # 5 discordant pairs, all one way. Under H0 each goes either way with probability 1/2:
+          # P(5 of 5) = 1/32; two-sided p = 2/32 = 0.0625 > 0.05.
+          5, 0, 0.0625,     false
+          # 6 discordant pairs, 5 one way: P(X <= 1) for X ~ Bin(6, 1/2) = (1 + 6) / 64;
+          # two-sided p = 2 × 7/64 = 14/64 = 0.21875, either way round.
+          5, 1, 0.21875,    false
+          1, 5, 0.21875,    false
+          # P(9 of 9) = 1/512; two-sided p = 2/512 = 0.00390625 < 0.05.
+          0, 9, 0.00390625, true
+          # Without flips there is nothing to test.
+          0, 0, 1.0,        false
+          """)
+  void mcnemarAgainstTheBinomialByHand(
+      int armOnly, int baseOnly, double expected, boolean significant) {
+    double p = Inference.mcnemar(armOnly, baseOnly);
 
-    assertEquals(0.0625, p, EPSILON);
-    assertFalse(Inference.significant(p));
-  }
-
-  @Test
-  void mcnemarWithFiveFlipsOneWayAndOneBack() {
-    // 6 discordant pairs, 5 one way: P(X <= 1) for X ~ Bin(6, 1/2) = (1 + 6) / 64;
-    // two-sided p = 2 × 7/64 = 14/64 = 0.21875.
-    assertEquals(0.21875, Inference.mcnemar(5, 1), EPSILON);
-    assertEquals(0.21875, Inference.mcnemar(1, 5), EPSILON);
-  }
-
-  @Test
-  void mcnemarWithNineFlipsOneWayIsSignificant() {
-    // P(9 of 9) = 1/512; two-sided p = 2/512 = 0.00390625 < 0.05.
-    double p = Inference.mcnemar(0, 9);
-
-    assertEquals(0.00390625, p, EPSILON);
-    assertTrue(Inference.significant(p));
-  }
-
-  @Test
-  void mcnemarWithoutFlipsHasNothingToTest() {
-    assertEquals(1.0, Inference.mcnemar(0, 0), EPSILON);
+    assertEquals(expected, p, EPSILON);
+    assertEquals(significant, Inference.significant(p));
   }
 
   @Test
@@ -267,16 +261,26 @@ class InferenceTest {
     assertTrue(Inference.wilcoxonCanReach(6, 0.05));
   }
 
+  @ParameterizedTest(name = "{0} prints as {1}")
+  @CsvSource(
+      textBlock =
+          """
+          0.0498,   0.0498
+          0.0501,   0.0501
+          # 0.0500 would read as not below 0.05
+          0.049996, 0.049996
+          0.03125,  0.0313
+          0.21875,  0.219
+          1.0,      1.00
+          0.5,      0.500
+          0.0009,   < 0.001
+          """)
+  void pValuesPrintSoTheyNeverContradictTheDecision(double p, String printed) {
+    assertEquals(printed, Numbers.p(p));
+  }
+
   @Test
-  void pValuesPrintSoTheyNeverContradictTheDecision() {
-    assertEquals("0.0498", Numbers.p(0.0498));
-    assertEquals("0.0501", Numbers.p(0.0501));
-    assertEquals("0.049996", Numbers.p(0.049996), "0.0500 would read as not below 0.05");
-    assertEquals("0.0313", Numbers.p(0.03125));
-    assertEquals("0.219", Numbers.p(0.21875));
-    assertEquals("1.00", Numbers.p(1.0));
-    assertEquals("0.500", Numbers.p(0.5));
-    assertEquals("< 0.001", Numbers.p(0.0009));
+  void pValuesNearAlphaNeverPrintOnTheOtherSideOfIt() {
     assertEquals("0.05", Numbers.alpha(0.05));
     java.util.Random random = new java.util.Random(11);
     for (int i = 0; i < 100_000; i++) {

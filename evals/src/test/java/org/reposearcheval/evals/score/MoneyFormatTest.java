@@ -6,25 +6,37 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Money never prints so rounded that different values look equal: three significant figures at
  * least, more where two values side by side would otherwise print alike, and axis ticks distinct.
  */
 class MoneyFormatTest {
+  @ParameterizedTest(name = "{0} prints as {1}")
+  @CsvSource(
+      nullValues = "null",
+      textBlock =
+          """
+          # Hand-derived: 3 significant figures, never fewer than 2 decimals.
+          0.001234, $0.00123
+          0.04561,  $0.0456
+          0.1544,   $0.154
+          1.234,    $1.23
+          12.345,   $12.35
+          0.0,      $0.00
+          0.04,     $0.04
+          0.2,      $0.20
+          0.875,    $0.875
+          null,     –
+          """)
+  void everyAmountKeepsThreeSignificantFiguresAndAtLeastTheCent(Double usd, String printed) {
+    assertEquals(printed, Numbers.money(usd));
+  }
+
   @Test
-  void everyAmountKeepsThreeSignificantFiguresAndAtLeastTheCent() {
-    // Hand-derived: 3 significant figures, never fewer than 2 decimals.
-    assertEquals("$0.00123", Numbers.money(0.001234));
-    assertEquals("$0.0456", Numbers.money(0.04561));
-    assertEquals("$0.154", Numbers.money(0.1544));
-    assertEquals("$1.23", Numbers.money(1.234));
-    assertEquals("$12.35", Numbers.money(12.345));
-    assertEquals("$0.00", Numbers.money(0.0));
-    assertEquals("$0.04", Numbers.money(0.04));
-    assertEquals("$0.20", Numbers.money(0.2));
-    assertEquals("$0.875", Numbers.money(0.875));
-    assertEquals("–", Numbers.money((Double) null));
+  void theIssuesTwoAmountsPrintDifferently() {
     // The issue's case: the old format printed both as $0.001, with the ratio 2.00×.
     assertNotEquals(Numbers.money(0.0006), Numbers.money(0.0012));
   }

@@ -34,24 +34,18 @@ class SignFlipTest {
   void withOneRunPerArmItIsMcNemarsExactTest() {
     Random random = new Random(11);
     for (int trial = 0; trial < 200; trial++) {
-      int n = 1 + random.nextInt(30);
-      int[] arm = new int[n];
-      int[] base = new int[n];
-      int[] runs = new int[n];
+      Cases cases = Cases.random(random, 30, 1);
       int armOnly = 0;
       int baseOnly = 0;
-      for (int i = 0; i < n; i++) {
-        arm[i] = random.nextInt(2);
-        base[i] = random.nextInt(2);
-        runs[i] = 1;
-        armOnly += arm[i] > base[i] ? 1 : 0;
-        baseOnly += base[i] > arm[i] ? 1 : 0;
+      for (int i = 0; i < cases.size(); i++) {
+        armOnly += cases.armPassed[i] > cases.basePassed[i] ? 1 : 0;
+        baseOnly += cases.basePassed[i] > cases.armPassed[i] ? 1 : 0;
       }
       assertEquals(
           Inference.mcnemar(armOnly, baseOnly),
-          SignFlip.test(arm, runs, base, runs),
+          cases.test(),
           1e-12,
-          "n " + n + ", " + armOnly + " to " + baseOnly);
+          "n " + cases.size() + ", " + armOnly + " to " + baseOnly);
     }
   }
 
@@ -59,18 +53,13 @@ class SignFlipTest {
   void agreesWithEveryOneOfTheSignPatternsCounted() {
     Random random = new Random(5);
     for (int trial = 0; trial < 300; trial++) {
-      int n = 1 + random.nextInt(12);
-      int[] armPassed = new int[n];
-      int[] armRuns = new int[n];
-      int[] basePassed = new int[n];
-      int[] baseRuns = new int[n];
+      Cases cases = Cases.random(random, 12, 5);
+      int n = cases.size();
       double[] d = new double[n];
       for (int i = 0; i < n; i++) {
-        armRuns[i] = 1 + random.nextInt(5);
-        baseRuns[i] = 1 + random.nextInt(5);
-        armPassed[i] = random.nextInt(armRuns[i] + 1);
-        basePassed[i] = random.nextInt(baseRuns[i] + 1);
-        d[i] = (double) armPassed[i] / armRuns[i] - (double) basePassed[i] / baseRuns[i];
+        d[i] =
+            (double) cases.armPassed[i] / cases.armRuns[i]
+                - (double) cases.basePassed[i] / cases.baseRuns[i];
       }
       // Brute force: every one of the 2^n patterns, in doubles with a tolerance for ties.
       double observed = Math.abs(sum(d, -1));
@@ -80,8 +69,33 @@ class SignFlipTest {
           far++;
         }
       }
-      assertEquals(
-          (double) far / (1 << n), SignFlip.test(armPassed, armRuns, basePassed, baseRuns), 1e-12);
+      assertEquals((double) far / (1 << n), cases.test(), 1e-12);
+    }
+  }
+
+  /** Per case, the passes and runs of the arm and of the baseline. */
+  private record Cases(int[] armPassed, int[] armRuns, int[] basePassed, int[] baseRuns) {
+    /**
+     * 1 to {@code maxCases} cases, each arm run 1 to {@code maxRuns} times, any passes of those.
+     */
+    static Cases random(Random random, int maxCases, int maxRuns) {
+      int n = 1 + random.nextInt(maxCases);
+      Cases cases = new Cases(new int[n], new int[n], new int[n], new int[n]);
+      for (int i = 0; i < n; i++) {
+        cases.armRuns[i] = 1 + random.nextInt(maxRuns);
+        cases.baseRuns[i] = 1 + random.nextInt(maxRuns);
+        cases.armPassed[i] = random.nextInt(cases.armRuns[i] + 1);
+        cases.basePassed[i] = random.nextInt(cases.baseRuns[i] + 1);
+      }
+      return cases;
+    }
+
+    int size() {
+      return armRuns.length;
+    }
+
+    Double test() {
+      return SignFlip.test(armPassed, armRuns, basePassed, baseRuns);
     }
   }
 

@@ -48,6 +48,39 @@ class SummariesTest {
     return run(caseId, arm, status, durationMs, 0.01, 0, 0);
   }
 
+  /** The with-mcp summary of the runs of {@code table} (see {@link #runs(String)}). */
+  private Summary.ArmSummary arm(String table) {
+    return Summaries.arm(runs(table));
+  }
+
+  /**
+   * Runs from a table, a row each: case, arm, status, duration in ms, and optionally cost in USD
+   * ({@code -}: none reported), tool calls and MCP tool calls; without those, $0.01 and no calls.
+   */
+  private List<RunResult> runs(String table) {
+    return table
+        .lines()
+        .map(
+            row -> {
+              String[] c = row.trim().split("\\s+");
+              RunStatus status = RunStatus.valueOf(c[2].toUpperCase(java.util.Locale.ROOT));
+              long durationMs = Long.parseLong(c[3]);
+              if (c.length == 4) {
+                return run(c[0], c[1], status, durationMs);
+              }
+              Double cost = c[4].equals("-") ? null : Double.valueOf(c[4]);
+              return run(
+                  c[0],
+                  c[1],
+                  status,
+                  durationMs,
+                  cost,
+                  Integer.parseInt(c[5]),
+                  Integer.parseInt(c[6]));
+            })
+        .toList();
+  }
+
   @Test
   void passRateCountsOnlyPassedAndFailed() {
     List<RunResult> runs =
@@ -100,40 +133,41 @@ class SummariesTest {
   }
 
   @Test
-  void medianOfAnOddCountIsTheMiddleVerdictRun() {
-    List<RunResult> runs =
-        List.of(
-            run("a", Arm.WITH_MCP, RunStatus.PASSED, 300),
-            run("b", Arm.WITH_MCP, RunStatus.FAILED, 100),
-            run("c", Arm.WITH_MCP, RunStatus.PASSED, 5000),
-            run("d", Arm.WITH_MCP, RunStatus.TIMEOUT, 900_000),
-            run("e", Arm.WITH_MCP, RunStatus.ERROR, 1));
+  void medianIsTheMiddleVerdictRunOrTheMeanOfTheMiddleTwo() {
+    // Odd: verdict runs 100, 300, 5000 (the timeout and the error do not count): 300.
+    // Even: 100, 200, 400, 9000: (200 + 400) / 2 = 300.
+    Summary.ArmSummary odd =
+        arm(
+            """
+            a with-mcp passed  300
+            b with-mcp failed  100
+            c with-mcp passed  5000
+            d with-mcp timeout 900000
+            e with-mcp error   1
+            """);
+    Summary.ArmSummary even =
+        arm(
+            """
+            a with-mcp passed 400
+            b with-mcp passed 100
+            c with-mcp failed 9000
+            d with-mcp passed 200
+            """);
 
-    assertEquals(300L, Summaries.arm(runs).medianDurationMs());
-  }
-
-  @Test
-  void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
-    List<RunResult> runs =
-        List.of(
-            run("a", Arm.WITH_MCP, RunStatus.PASSED, 400),
-            run("b", Arm.WITH_MCP, RunStatus.PASSED, 100),
-            run("c", Arm.WITH_MCP, RunStatus.FAILED, 9000),
-            run("d", Arm.WITH_MCP, RunStatus.PASSED, 200));
-
-    assertEquals(300L, Summaries.arm(runs).medianDurationMs());
+    assertEquals(300L, odd.medianDurationMs());
+    assertEquals(300L, even.medianDurationMs());
   }
 
   @Test
   void toolCallMeansCoverVerdictRunsOnly() {
-    List<RunResult> runs =
-        List.of(
-            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.0, 4, 3),
-            run("b", Arm.WITH_MCP, RunStatus.FAILED, 10, 0.0, 7, 0),
-            run("c", Arm.WITH_MCP, RunStatus.ERROR, 10, 0.0, 100, 100),
-            run("d", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, 0.0, 50, 50));
-
-    Summary.ArmSummary summary = Summaries.arm(runs);
+    Summary.ArmSummary summary =
+        arm(
+            """
+            a with-mcp passed  10 0.0 4   3
+            b with-mcp failed  10 0.0 7   0
+            c with-mcp error   10 0.0 100 100
+            d with-mcp timeout 10 0.0 50  50
+            """);
 
     assertEquals(5.5, summary.meanToolCalls(), EPSILON);
     assertEquals(1.5, summary.meanMcpToolCalls(), EPSILON);
@@ -141,14 +175,15 @@ class SummariesTest {
 
   @Test
   void totalCostSumsEveryRunCountingMissingCostAsZero() {
-    List<RunResult> runs =
-        List.of(
-            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.25, 0, 0),
-            run("b", Arm.WITH_MCP, RunStatus.ERROR, 10, 0.5, 0, 0),
-            run("c", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, null, 0, 0),
-            run("d", Arm.WITH_MCP, RunStatus.FAILED, 10, 0.125, 0, 0));
+    Summary.ArmSummary summary =
+        arm(
+            """
+            a with-mcp passed  10 0.25  0 0
+            b with-mcp error   10 0.5   0 0
+            c with-mcp timeout 10 -     0 0
+            d with-mcp failed  10 0.125 0 0
+            """);
 
-    Summary.ArmSummary summary = Summaries.arm(runs);
     assertEquals(0.875, summary.totalCostUsd(), EPSILON);
     assertEquals(3, summary.runsWithCost());
     assertEquals("$0.875 over 3 of 4 runs; 1 reported no cost", summary.totalCost());
@@ -176,14 +211,16 @@ class SummariesTest {
     // and d, which with-mcp did not run. Alike: a and c. with-mcp 0.25 + 0.125, without-mcp
     // 0.5 + 0.0625.
     List<RunResult> runs =
-        List.of(
-            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.25, 0, 0),
-            run("a", Arm.WITHOUT_MCP, RunStatus.PASSED, 10, 0.5, 0, 0),
-            run("b", Arm.WITH_MCP, RunStatus.PASSED, 10, 1.0, 0, 0),
-            run("b", Arm.WITHOUT_MCP, RunStatus.TIMEOUT, 10, null, 0, 0),
-            run("c", Arm.WITH_MCP, RunStatus.FAILED, 10, 0.125, 0, 0),
-            run("c", Arm.WITHOUT_MCP, RunStatus.PASSED, 10, 0.0625, 0, 0),
-            run("d", Arm.WITHOUT_MCP, RunStatus.PASSED, 10, 2.0, 0, 0));
+        runs(
+            """
+            a with-mcp    passed  10 0.25   0 0
+            a without-mcp passed  10 0.5    0 0
+            b with-mcp    passed  10 1.0    0 0
+            b without-mcp timeout 10 -      0 0
+            c with-mcp    failed  10 0.125  0 0
+            c without-mcp passed  10 0.0625 0 0
+            d without-mcp passed  10 2.0    0 0
+            """);
 
     Summary summary = Summaries.of(runs, List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP));
 
@@ -204,13 +241,15 @@ class SummariesTest {
   void totalsOverTheSameRunsNeedNoCommonCost() {
     // Both arms reported a cost for a and b, neither for c: the totals already compare.
     List<RunResult> alike =
-        List.of(
-            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.25, 0, 0),
-            run("a", Arm.WITHOUT_MCP, RunStatus.PASSED, 10, 0.5, 0, 0),
-            run("b", Arm.WITH_MCP, RunStatus.PASSED, 10, 0.25, 0, 0),
-            run("b", Arm.WITHOUT_MCP, RunStatus.PASSED, 10, 0.5, 0, 0),
-            run("c", Arm.WITH_MCP, RunStatus.TIMEOUT, 10, null, 0, 0),
-            run("c", Arm.WITHOUT_MCP, RunStatus.TIMEOUT, 10, null, 0, 0));
+        runs(
+            """
+            a with-mcp    passed  10 0.25 0 0
+            a without-mcp passed  10 0.5  0 0
+            b with-mcp    passed  10 0.25 0 0
+            b without-mcp passed  10 0.5  0 0
+            c with-mcp    timeout 10 -    0 0
+            c without-mcp timeout 10 -    0 0
+            """);
     List<String> both = List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP);
 
     assertNull(Summaries.of(alike, both).commonCost());
@@ -253,11 +292,13 @@ class SummariesTest {
   @Test
   void byModeFollowsTheArmsAndSplitsTheirRuns() {
     List<RunResult> runs =
-        List.of(
-            run("a", Arm.WITH_MCP, RunStatus.PASSED, 10),
-            run("a", Arm.WITHOUT_MCP, RunStatus.FAILED, 10),
-            run("b", Arm.WITH_MCP, RunStatus.PASSED, 10),
-            run("b", Arm.WITHOUT_MCP, RunStatus.PASSED, 10));
+        runs(
+            """
+            a with-mcp    passed 10
+            a without-mcp failed 10
+            b with-mcp    passed 10
+            b without-mcp passed 10
+            """);
 
     Summary summary = Summaries.of(runs, List.of(Arm.WITHOUT_MCP, Arm.WITH_MCP));
 
@@ -269,13 +310,15 @@ class SummariesTest {
   @Test
   void byCasePutsTheArmsSideBySideInTheArmsOrder() {
     List<RunResult> runs =
-        List.of(
-            run("alpha", Arm.WITH_MCP, RunStatus.PASSED, 100, 0.0, 2, 2),
-            run("alpha", Arm.WITHOUT_MCP, RunStatus.FAILED, 300, 0.0, 6, 0),
-            run("alpha", Arm.WITH_MCP, RunStatus.TIMEOUT, 900_000, 0.0, 0, 0),
-            run("alpha", Arm.WITHOUT_MCP, RunStatus.PASSED, 500, 0.0, 4, 0),
-            run("beta", Arm.WITH_MCP, RunStatus.ERROR, 5, 0.0, 0, 0),
-            run("beta", Arm.WITHOUT_MCP, RunStatus.PASSED, 200, 0.0, 3, 0));
+        runs(
+            """
+            alpha with-mcp    passed  100    0.0 2 2
+            alpha without-mcp failed  300    0.0 6 0
+            alpha with-mcp    timeout 900000 0.0 0 0
+            alpha without-mcp passed  500    0.0 4 0
+            beta  with-mcp    error   5      0.0 0 0
+            beta  without-mcp passed  200    0.0 3 0
+            """);
 
     Summary summary = Summaries.of(runs, List.of(Arm.WITHOUT_MCP, Arm.WITH_MCP));
 
@@ -319,11 +362,7 @@ class SummariesTest {
     //        pass^2 x C(2,2)/C(3,2) = 1/3, y 1, z 0: mean 4/9.
     // k = 3: over x and y only: pass@3 x 1, y 1: 1; pass^3 x 0, y 1: 1/2; 1 case left out.
     List<RunResult> runs =
-        new TestResults()
-            .runs("x", Arm.WITH_MCP, RunStatus.PASSED, RunStatus.FAILED, RunStatus.PASSED)
-            .runs("y", Arm.WITH_MCP, RunStatus.PASSED, RunStatus.PASSED, RunStatus.PASSED)
-            .runs("z", Arm.WITH_MCP, RunStatus.FAILED, RunStatus.FAILED, RunStatus.ERROR)
-            .list();
+        repetitions("x passed failed passed", "y passed passed passed", "z failed failed error");
 
     Summary.ArmSummary summary = Summaries.arm(runs);
 
@@ -339,8 +378,7 @@ class SummariesTest {
         summary.passK(2));
     assertEquals(new Summary.PassK(3, 1.0, 0.5, 2, 1), summary.passK(3));
     assertEquals(List.of("x"), summary.flakyCases());
-    Summary.CaseArmSummary z =
-        Summaries.of(runs, List.of(Arm.WITH_MCP)).byCase().get(2).byArm().get(Arm.WITH_MCP);
+    Summary.CaseArmSummary z = withMcpCase(runs, 2);
     assertNull(z.passAtK(), "two verdicts of three runs: no pass@3 to give");
     assertNull(z.passHatK());
   }
@@ -359,6 +397,28 @@ class SummariesTest {
   private List<RunResult> runs4() {
     return cases(
         RunStatus.PASSED, RunStatus.PASSED, RunStatus.PASSED, RunStatus.FAILED, RunStatus.ERROR);
+  }
+
+  /**
+   * Repeated runs in with-mcp, a case per row: its id, then the status of each of its runs in
+   * order.
+   */
+  private static List<RunResult> repetitions(String... rows) {
+    TestResults results = new TestResults();
+    for (String row : rows) {
+      String[] words = row.split(" ");
+      RunStatus[] statuses = new RunStatus[words.length - 1];
+      for (int i = 1; i < words.length; i++) {
+        statuses[i - 1] = RunStatus.valueOf(words[i].toUpperCase(java.util.Locale.ROOT));
+      }
+      results.runs(words[0], Arm.WITH_MCP, statuses);
+    }
+    return results.list();
+  }
+
+  /** The by-case summary of the {@code index}th case of {@code runs}, all in with-mcp. */
+  private static Summary.CaseArmSummary withMcpCase(List<RunResult> runs, int index) {
+    return Summaries.of(runs, List.of(Arm.WITH_MCP)).byCase().get(index).byArm().get(Arm.WITH_MCP);
   }
 
   /** One run of each case a, b, c, … in with-mcp, one for each of {@code statuses}, 10 ms each. */
@@ -401,18 +461,13 @@ class SummariesTest {
   void oneTimeoutKeepsACaseOutOfPassHatK() {
     // --runs 3. x passed once and timed out twice: one verdict, so it is left out of k = 2 and
     // k = 3 and counted there; it is not "every run passed". y passed three times.
-    List<RunResult> runs =
-        new TestResults()
-            .runs("x", Arm.WITH_MCP, RunStatus.PASSED, RunStatus.TIMEOUT, RunStatus.TIMEOUT)
-            .runs("y", Arm.WITH_MCP, RunStatus.PASSED, RunStatus.PASSED, RunStatus.PASSED)
-            .list();
+    List<RunResult> runs = repetitions("x passed timeout timeout", "y passed passed passed");
 
     Summary.ArmSummary summary = Summaries.arm(runs);
 
     assertEquals(new Summary.PassK(3, 1.0, 1.0, 1, 1), summary.passK(3));
     assertEquals(new Summary.PassK(1, 1.0, 1.0, 2, 0), summary.passK(1));
-    Summary.CaseArmSummary x =
-        Summaries.of(runs, List.of(Arm.WITH_MCP)).byCase().get(0).byArm().get(Arm.WITH_MCP);
+    Summary.CaseArmSummary x = withMcpCase(runs, 0);
     assertNull(x.passHatK());
     Report report = SampleReports.report(runs, List.of(Arm.WITH_MCP), 3);
     assertTrue(

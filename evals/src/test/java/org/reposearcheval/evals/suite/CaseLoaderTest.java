@@ -236,118 +236,69 @@ class CaseLoaderTest {
   }
 
   static Stream<Arguments> badCases() {
-    return Stream.of(
-        bad("not JSON", "{\"id\": \"a\",", null),
-        bad("empty file", "", null),
-        bad("top level is an array", "[" + validCase("a") + "]", null),
-        bad("top level is a string", "\"a case\"", null),
-        bad("id missing", "{\"prompt\": \"p\", " + EXPECT + "}", "id"),
-        bad("id null", "{\"id\": null, \"prompt\": \"p\", " + EXPECT + "}", "id"),
-        bad("id is a number", "{\"id\": 7, \"prompt\": \"p\", " + EXPECT + "}", "id"),
-        bad("id is empty", "{\"id\": \"\", \"prompt\": \"p\", " + EXPECT + "}", "id"),
-        bad("id climbs out", caseWithId("../x"), "id"),
-        bad("id is the parent directory", caseWithId(".."), "id"),
-        bad("id is the current directory", caseWithId("."), "id"),
-        bad("id has a space", caseWithId("a b"), "id"),
-        bad("id has a slash", caseWithId("a/b"), "id"),
-        bad("id has a backslash", caseWithId("a\\\\b"), "id"),
-        bad("prompt missing", "{\"id\": \"a\", " + EXPECT + "}", "prompt"),
-        bad("prompt empty", "{\"id\": \"a\", \"prompt\": \"\", " + EXPECT + "}", "prompt"),
-        bad("prompt blank", "{\"id\": \"a\", \"prompt\": \"  \", " + EXPECT + "}", "prompt"),
-        bad("prompt is an array", "{\"id\": \"a\", \"prompt\": [\"p\"], " + EXPECT + "}", "prompt"),
-        bad("expect missing", "{\"id\": \"a\", \"prompt\": \"p\"}", "expect"),
-        bad("expect is a string", withExpect("\"RunAll\""), "expect"),
-        bad("expect is an array", withExpect("[\"RunAll\"]"), "expect"),
-        bad("expect has no expectation", withExpect("{}"), "expect"),
-        bad(
-            "expect has only empty lists",
-            withExpect("{\"contains\": [], \"regex\": []}"),
-            "expect"),
-        bad(
-            "unknown top-level field",
-            "{\"id\": \"a\", \"prompt\": \"p\", \"promt\": \"q\", " + EXPECT + "}",
-            "promt"),
-        bad(
-            "unknown field in expect",
-            withExpect("{\"contains\": [\"x\"], \"equals\": \"x\"}"),
-            "expect.equals"),
-        bad("contains is a string", withExpect("{\"contains\": \"RunAll\"}"), "expect.contains"),
-        bad(
-            "contains holds a number",
-            withExpect("{\"contains\": [\"x\", 42]}"),
-            "expect.contains[1]"),
-        bad(
-            "contains holds an empty string",
-            withExpect("{\"contains\": [\"\"]}"),
-            "expect.contains[0]"),
-        bad("contains holds null", withExpect("{\"contains\": [null]}"), "expect.contains[0]"),
-        bad("regex is an object", withExpect("{\"regex\": {\"a\": \"b\"}}"), "expect.regex"),
-        bad(
-            "second regex is invalid",
-            withExpect("{\"regex\": [\"ok\", \"Run(All\"]}"),
-            "expect.regex[1]"),
-        bad(
-            "notContains is a string",
-            withExpect("{\"notContains\": \"x\"}"),
-            "expect.notContains"),
-        bad(
-            "notContains holds a boolean",
-            withExpect("{\"notContains\": [true]}"),
-            "expect.notContains[0]"),
-        bad("timeout in words", withExtra("\"timeout\": \"ten minutes\""), "timeout"),
-        bad("timeout zero", withExtra("\"timeout\": \"0s\""), "timeout"),
-        bad("timeout negative", withExtra("\"timeout\": \"-5s\""), "timeout"),
-        bad("timeout is a number", withExtra("\"timeout\": 90"), "timeout"),
-        bad("timeout is empty", withExtra("\"timeout\": \"\""), "timeout"),
-        bad("timeout too long", withExtra("\"timeout\": \"9223372036854775807h\""), "timeout"),
-        bad(
-            "a key given twice",
-            "{\"id\": \"a\", \"id\": \"b\", \"prompt\": \"p\", " + EXPECT + "}",
-            null),
-        bad("tags is a string", withExtra("\"tags\": \"smoke\""), "tags"),
-        bad("tags holds a number", withExtra("\"tags\": [\"smoke\", 1]"), "tags[1]"),
-        bad("files is a string", withExpect("{\"files\": \"RunAll.java\"}"), "expect.files"),
-        bad("files holds an empty string", withExpect("{\"files\": [\"\"]}"), "expect.files[0]"),
-        bad("tools is a list", withExpect("{\"tools\": [\"Grep\"]}"), "expect.tools"),
-        bad("tools expects nothing", withExpect("{\"tools\": {}}"), "expect.tools"),
-        bad(
-            "tools has only empty lists",
-            withExpect("{\"tools\": {\"used\": [], \"notUsed\": []}}"),
-            "expect.tools"),
-        bad(
-            "unknown field in tools",
-            withExpect("{\"tools\": {\"used\": [\"Grep\"], \"calls\": 3}}"),
-            "expect.tools.calls"),
-        bad(
-            "tools.used is a string",
-            withExpect("{\"tools\": {\"used\": \"Grep\"}}"),
-            "expect.tools.used"),
-        bad(
-            "tools.notUsed holds a number",
-            withExpect("{\"tools\": {\"notUsed\": [\"Bash\", 2]}}"),
-            "expect.tools.notUsed[1]"),
-        bad(
-            "tools.maxCalls negative",
-            withExpect("{\"tools\": {\"maxCalls\": -1}}"),
-            "expect.tools.maxCalls"),
-        bad(
-            "tools.maxCalls a fraction",
-            withExpect("{\"tools\": {\"maxCalls\": 2.5}}"),
-            "expect.tools.maxCalls"),
-        bad(
-            "tools.maxCalls a string",
-            withExpect("{\"tools\": {\"maxCalls\": \"10\"}}"),
-            "expect.tools.maxCalls"),
-        bad("rubric blank", withExpect("{\"rubric\": \" \"}"), "expect.rubric"),
-        bad("rubric a list", withExpect("{\"rubric\": [\"x\"]}"), "expect.rubric"),
-        bad(
-            "reference a number",
-            withExpect("{\"contains\": [\"x\"], \"reference\": 3}"),
-            "expect.reference"),
-        bad("repo not a string", withExtra("\"repo\": 3"), "repo"),
-        bad("repo blank", withExtra("\"repo\": \" \""), "repo"),
-        bad("commit blank", withExtra("\"commit\": \"\""), "commit"),
-        bad("derived not a list", withExtra("\"derived\": \"x\""), "derived"));
+    return table(
+        """
+        not JSON | - | {"id": "a",
+        empty file | - |
+        top level is an array | - | [{"id": "a", "prompt": "Where is a?", "expect": {"contains": ["x"]}}]
+        top level is a string | - | "a case"
+        id missing | id | {"prompt": "p", "expect": {"contains": ["x"]}}
+        id null | id | {"id": null, "prompt": "p", "expect": {"contains": ["x"]}}
+        id is a number | id | {"id": 7, "prompt": "p", "expect": {"contains": ["x"]}}
+        id is empty | id | {"id": "", "prompt": "p", "expect": {"contains": ["x"]}}
+        id climbs out | id | id: ../x
+        id is the parent directory | id | id: ..
+        id is the current directory | id | id: .
+        id has a space | id | id: a b
+        id has a slash | id | id: a/b
+        id has a backslash | id | id: a\\\\b
+        prompt missing | prompt | {"id": "a", "expect": {"contains": ["x"]}}
+        prompt empty | prompt | {"id": "a", "prompt": "", "expect": {"contains": ["x"]}}
+        prompt blank | prompt | {"id": "a", "prompt": "  ", "expect": {"contains": ["x"]}}
+        prompt is an array | prompt | {"id": "a", "prompt": ["p"], "expect": {"contains": ["x"]}}
+        expect missing | expect | {"id": "a", "prompt": "p"}
+        expect is a string | expect | expect: "RunAll"
+        expect is an array | expect | expect: ["RunAll"]
+        expect has no expectation | expect | expect: {}
+        expect has only empty lists | expect | expect: {"contains": [], "regex": []}
+        unknown top-level field | promt | {"id": "a", "prompt": "p", "promt": "q", "expect": {"contains": ["x"]}}
+        unknown field in expect | expect.equals | expect: {"contains": ["x"], "equals": "x"}
+        contains is a string | expect.contains | expect: {"contains": "RunAll"}
+        contains holds a number | expect.contains[1] | expect: {"contains": ["x", 42]}
+        contains holds an empty string | expect.contains[0] | expect: {"contains": [""]}
+        contains holds null | expect.contains[0] | expect: {"contains": [null]}
+        regex is an object | expect.regex | expect: {"regex": {"a": "b"}}
+        second regex is invalid | expect.regex[1] | expect: {"regex": ["ok", "Run(All"]}
+        notContains is a string | expect.notContains | expect: {"notContains": "x"}
+        notContains holds a boolean | expect.notContains[0] | expect: {"notContains": [true]}
+        timeout in words | timeout | extra: "timeout": "ten minutes"
+        timeout zero | timeout | extra: "timeout": "0s"
+        timeout negative | timeout | extra: "timeout": "-5s"
+        timeout is a number | timeout | extra: "timeout": 90
+        timeout is empty | timeout | extra: "timeout": ""
+        timeout too long | timeout | extra: "timeout": "9223372036854775807h"
+        a key given twice | - | {"id": "a", "id": "b", "prompt": "p", "expect": {"contains": ["x"]}}
+        tags is a string | tags | extra: "tags": "smoke"
+        tags holds a number | tags[1] | extra: "tags": ["smoke", 1]
+        files is a string | expect.files | expect: {"files": "RunAll.java"}
+        files holds an empty string | expect.files[0] | expect: {"files": [""]}
+        tools is a list | expect.tools | expect: {"tools": ["Grep"]}
+        tools expects nothing | expect.tools | expect: {"tools": {}}
+        tools has only empty lists | expect.tools | expect: {"tools": {"used": [], "notUsed": []}}
+        unknown field in tools | expect.tools.calls | expect: {"tools": {"used": ["Grep"], "calls": 3}}
+        tools.used is a string | expect.tools.used | expect: {"tools": {"used": "Grep"}}
+        tools.notUsed holds a number | expect.tools.notUsed[1] | expect: {"tools": {"notUsed": ["Bash", 2]}}
+        tools.maxCalls negative | expect.tools.maxCalls | expect: {"tools": {"maxCalls": -1}}
+        tools.maxCalls a fraction | expect.tools.maxCalls | expect: {"tools": {"maxCalls": 2.5}}
+        tools.maxCalls a string | expect.tools.maxCalls | expect: {"tools": {"maxCalls": "10"}}
+        rubric blank | expect.rubric | expect: {"rubric": " "}
+        rubric a list | expect.rubric | expect: {"rubric": ["x"]}
+        reference a number | expect.reference | expect: {"contains": ["x"], "reference": 3}
+        repo not a string | repo | extra: "repo": 3
+        repo blank | repo | extra: "repo": " "
+        commit blank | commit | extra: "commit": ""
+        derived not a list | derived | extra: "derived": "x"
+        """);
   }
 
   /**
@@ -355,19 +306,12 @@ class CaseLoaderTest {
    * regular expression. SchemaTest lists these apart, so the gap is named rather than hidden.
    */
   static Stream<Arguments> badCasesTheSchemaCannotSee() {
-    return Stream.of(
-        bad(
-            "a tool regex is invalid",
-            withExpect("{\"tools\": {\"used\": [\"Grep\", \"/mcp__(repo/\"]}}"),
-            "expect.tools.used[1]"),
-        bad(
-            "a derived entry that is no key of the case",
-            withExtra("\"derived\": [\"x\", \"y\"]"),
-            "derived[1]"),
-        bad(
-            "a git URL without a commit",
-            withExtra("\"repo\": \"https://example.com/r.git\""),
-            "commit"));
+    return table(
+        """
+        a tool regex is invalid | expect.tools.used[1] | expect: {"tools": {"used": ["Grep", "/mcp__(repo/"]}}
+        a derived entry that is no key of the case | derived[1] | extra: "derived": ["x", "y"]
+        a git URL without a commit | commit | extra: "repo": "https://example.com/r.git"
+        """);
   }
 
   @Test
@@ -441,6 +385,34 @@ class CaseLoaderTest {
     return Arguments.of(name, content, field);
   }
 
+  /**
+   * Bad cases from a table, a row each: name | the field the error must name ({@code -}: none) |
+   * the file, where {@code expect: X} is a case whose expect is X, {@code extra: X} a valid case
+   * with the field X added, {@code id: X} a valid case with the id X, and anything else the file's
+   * text as it stands.
+   */
+  private static Stream<Arguments> table(String rows) {
+    return rows.lines()
+        .map(
+            row -> {
+              String[] cells = row.split("\\|", 3);
+              String field = cells[1].strip();
+              return bad(
+                  cells[0].strip(), file(cells[2].strip()), field.equals("-") ? null : field);
+            });
+  }
+
+  private static String file(String cell) {
+    if (cell.startsWith("expect: ")) {
+      return withExpect(cell.substring("expect: ".length()));
+    } else if (cell.startsWith("extra: ")) {
+      return withExtra(cell.substring("extra: ".length()));
+    } else if (cell.startsWith("id: ")) {
+      return caseWithId(cell.substring("id: ".length()));
+    }
+    return cell;
+  }
+
   private static String caseWithId(String id) {
     return "{\"id\": \"" + id + "\", \"prompt\": \"p\", " + EXPECT + "}";
   }
@@ -458,14 +430,6 @@ class CaseLoaderTest {
   void badCaseNamesTheFileAndTheField(String name, String content, String field) throws Exception {
     Path file = write("case.json", content);
 
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> CaseLoader.load(dir));
-
-    String message = e.getMessage();
-    assertTrue(message.startsWith(file + ": "), message);
-    if (field == null) {
-      assertFalse(message.contains("field '"), message);
-    } else {
-      assertTrue(message.startsWith(file + ": field '" + field + "': "), message);
-    }
+    BadInputs.assertNamesFileAndField(file, field, () -> CaseLoader.load(dir));
   }
 }

@@ -169,15 +169,7 @@ class McpConfigTest {
       throws Exception {
     Path file = Files.writeString(dir.resolve("mcp.json"), content);
 
-    InvalidInputException e = assertThrows(InvalidInputException.class, () -> McpConfig.load(file));
-
-    String message = e.getMessage();
-    assertTrue(message.startsWith(file + ": "), message);
-    if (field == null) {
-      assertFalse(message.contains("field '"), message);
-    } else {
-      assertTrue(message.startsWith(file + ": field '" + field + "': "), message);
-    }
+    BadInputs.assertNamesFileAndField(file, field, () -> McpConfig.load(file));
   }
 
   @Test

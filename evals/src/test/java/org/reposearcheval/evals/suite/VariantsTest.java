@@ -183,8 +183,8 @@ class VariantsTest {
     Path file = dir.resolve("v.json");
     Files.writeString(
         file,
-        "{\"baseline\": \"without-mcp\", \"variants\": [{\"name\": \"control\", \"workspace\": \"none\"},"
-            + " {\"name\": \"plain\", \"workspace\": \"repo\"}]}");
+        "{\"baseline\": \"without-mcp\", \"variants\": [{\"name\": \"control\", \"workspace\":"
+            + " \"none\"}, {\"name\": \"plain\", \"workspace\": \"repo\"}]}");
 
     Variants variants = Variants.load(file);
 
@@ -198,10 +198,12 @@ class VariantsTest {
     Path file = dir.resolve("v.json");
     Files.writeString(
         file,
-        "{\"baseline\": \"without-mcp\", \"variants\": [{\"name\": \"c\", \"workspace\": \"none\", \"mcpConfig\": \"mcp.json\"}]}");
+        "{\"baseline\": \"without-mcp\", \"variants\": [{\"name\": \"c\", \"workspace\": \"none\","
+            + " \"mcpConfig\": \"mcp.json\"}]}");
 
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> Variants.load(file));
 
-    assertTrue(e.getMessage().startsWith(file + ": field 'variants[0].workspace': "), e.getMessage());
+    assertTrue(
+        e.getMessage().startsWith(file + ": field 'variants[0].workspace': "), e.getMessage());
   }
 }
