@@ -281,14 +281,12 @@ class CodexIT extends RealCliTestBase {
 
   /** As {@link #codexReply}, for Claude Code: the MCP tool, else the built-in {@code Read}. */
   static ScriptedMessagesApi.Reply claudeReply(JsonNode request, Path source) {
+    Optional<ScriptedMessagesApi.Reply> noCall =
+        ScriptedMessagesApi.withoutToolCall(request, "ANSWER from src/Widget.java: ");
+    if (noCall.isPresent()) {
+      return noCall.get();
+    }
     List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
-    if (tools.isEmpty()) {
-      return new ScriptedMessagesApi.Reply.Text("ok");
-    }
-    if (ScriptedMessagesApi.lastUserMessageHasToolResult(request)) {
-      return new ScriptedMessagesApi.Reply.Text(
-          "ANSWER from src/Widget.java: " + ScriptedMessagesApi.lastToolResultText(request));
-    }
     var input = JsonNodeFactory.instance.objectNode();
     if (tools.contains("mcp__repo__read_text_file")) {
       input.put("path", source.toString());

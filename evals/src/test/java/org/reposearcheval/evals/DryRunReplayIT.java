@@ -287,14 +287,12 @@ class DryRunReplayIT {
   }
 
   private ScriptedMessagesApi.Reply claude(JsonNode request) {
+    Optional<ScriptedMessagesApi.Reply> noCall =
+        ScriptedMessagesApi.withoutToolCall(request, "ANSWER from src/Widget.java: ");
+    if (noCall.isPresent()) {
+      return noCall.get();
+    }
     List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
-    if (tools.isEmpty()) {
-      return new ScriptedMessagesApi.Reply.Text("ok");
-    }
-    if (ScriptedMessagesApi.lastUserMessageHasToolResult(request)) {
-      return new ScriptedMessagesApi.Reply.Text(
-          "ANSWER from src/Widget.java: " + ScriptedMessagesApi.lastToolResultText(request));
-    }
     if (!tools.contains("mcp__repo__read_text_file")) {
       return new ScriptedMessagesApi.Reply.Text("no MCP tool was offered");
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -80,6 +81,20 @@ public final class ScriptedMessagesApi extends ScriptedHttpServer<ScriptedMessag
     env.put("ANTHROPIC_API_KEY", apiKey);
     env.put("CLAUDE_CODE_MAX_RETRIES", Integer.toString(cliRetries));
     return env;
+  }
+
+  /**
+   * The reply to a request that needs no tool call, if it needs none: "ok" to a side request (it
+   * offers no tools), {@code prefix} and the last tool result once a result came back.
+   */
+  static Optional<Reply> withoutToolCall(JsonNode request, String prefix) {
+    if (offeredToolNames(request).isEmpty()) {
+      return Optional.of(new Reply.Text("ok"));
+    }
+    if (lastUserMessageHasToolResult(request)) {
+      return Optional.of(new Reply.Text(prefix + lastToolResultText(request)));
+    }
+    return Optional.empty();
   }
 
   static boolean lastUserMessageHasToolResult(JsonNode request) {
