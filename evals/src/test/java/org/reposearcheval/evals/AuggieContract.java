@@ -42,25 +42,17 @@ final class AuggieContract extends ContractAgent {
   Api start(Model model, String key) {
     ScriptedAugmentBackend backend =
         ScriptedAugmentBackend.start(
-            call -> {
-              List<String> results = ScriptedAugmentBackend.toolResults(call);
-              Seen seen =
-                  new Seen(
-                      ScriptedAugmentBackend.offeredTools(call),
-                      results.isEmpty() ? Optional.empty() : Optional.of(results.getLast()));
-              return switch (model.next(seen)) {
-                case Turn.Answer a -> new ScriptedAugmentBackend.Reply.Text(a.text());
-                case Turn.Call c -> new ScriptedAugmentBackend.Reply.ToolUse(c.tool(), c.input());
-                case Turn.RateLimited r -> new ScriptedAugmentBackend.Reply.Error(429);
-                case Turn.Hang h -> new ScriptedAugmentBackend.Reply.Hang();
-              };
-            });
-    return new Api(
-        backend,
-        backend.environment(key),
-        AUGGIE,
-        () -> backend.calls().stream().map(ScriptedAugmentBackend::offeredTools).toList(),
-        backend::failures);
+            answering(
+                    model,
+                    ScriptedAugmentBackend::offeredTools,
+                    call -> ScriptedAugmentBackend.toolResults(call).stream().reduce((a, b) -> b),
+                    new Replies<ScriptedAugmentBackend.Reply>(
+                        ScriptedAugmentBackend.Reply.Text::new,
+                        c -> new ScriptedAugmentBackend.Reply.ToolUse(c.tool(), c.input()),
+                        () -> new ScriptedAugmentBackend.Reply.Error(429),
+                        ScriptedAugmentBackend.Reply.Hang::new))
+                ::reply);
+    return Api.of(backend, backend.environment(key), AUGGIE, ScriptedAugmentBackend::offeredTools);
   }
 
   @Override

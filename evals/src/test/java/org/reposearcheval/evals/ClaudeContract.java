@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.reposearcheval.evals.agent.AgentOptions;
-import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.suite.AgentSpec;
 
 /**
@@ -45,7 +44,8 @@ final class ClaudeContract extends ContractAgent {
   @Override
   Api start(Model model, String key) {
     ScriptedMessagesApi api = messagesApi(model, Map.of());
-    return new Api(api, api.environment(key, 0), AgentSpec.DEFAULT, offered(api), api::failures);
+    return Api.of(
+        api, api.environment(key, 0), AgentSpec.DEFAULT, ScriptedMessagesApi::offeredToolNames);
   }
 
   /**
@@ -53,39 +53,31 @@ final class ClaudeContract extends ContractAgent {
    * tools and gets "ok" without asking the model.
    */
   static ScriptedMessagesApi messagesApi(Model model, Map<String, String> refusalHeaders) {
+    ScriptedHttpServer.Script<ScriptedMessagesApi.Reply> agent =
+        answering(
+            model,
+            ScriptedMessagesApi::offeredToolNames,
+            request ->
+                ScriptedMessagesApi.lastUserMessageHasToolResult(request)
+                    ? Optional.of(ScriptedMessagesApi.lastToolResultText(request))
+                    : Optional.empty(),
+            new Replies<ScriptedMessagesApi.Reply>(
+                ScriptedMessagesApi.Reply.Text::new,
+                c -> new ScriptedMessagesApi.Reply.ToolUse(c.tool(), c.input()),
+                () ->
+                    new ScriptedMessagesApi.Reply.Error(
+                        429, "rate_limit_error", "Rate limited", refusalHeaders),
+                ScriptedMessagesApi.Reply.Hang::new));
     return ScriptedMessagesApi.start(
-        request -> {
-          List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
-          if (tools.isEmpty()) {
-            return new ScriptedMessagesApi.Reply.Text("ok");
-          }
-          Optional<String> result =
-              ScriptedMessagesApi.lastUserMessageHasToolResult(request)
-                  ? Optional.of(ScriptedMessagesApi.lastToolResultText(request))
-                  : Optional.empty();
-          return switch (model.next(new Seen(tools, result))) {
-            case Turn.Answer a -> new ScriptedMessagesApi.Reply.Text(a.text());
-            case Turn.Call c -> new ScriptedMessagesApi.Reply.ToolUse(c.tool(), c.input());
-            case Turn.RateLimited r ->
-                new ScriptedMessagesApi.Reply.Error(
-                    429, "rate_limit_error", "Rate limited", refusalHeaders);
-            case Turn.Hang h -> new ScriptedMessagesApi.Reply.Hang();
-          };
-        });
-  }
-
-  static java.util.function.Supplier<List<List<String>>> offered(ScriptedMessagesApi api) {
-    return () -> api.requests().stream().map(ScriptedMessagesApi::offeredToolNames).toList();
+        request ->
+            ScriptedMessagesApi.offeredToolNames(request).isEmpty()
+                ? new ScriptedMessagesApi.Reply.Text("ok")
+                : agent.reply(request));
   }
 
   @Override
   AgentOptions options(Path repo, Duration timeout) {
-    return new AgentOptions(
-        Binaries.of("claude", RealParts.CLAUDE.toString()),
-        repo,
-        Optional.empty(),
-        Optional.empty(),
-        timeout);
+    return RealParts.claudeOptions(repo, Optional.empty(), timeout);
   }
 
   @Override

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.reposearcheval.evals.agent.AgentOptions;
-import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
@@ -43,32 +42,27 @@ final class CodexContract extends ContractAgent {
   Api start(Model model, String key) {
     ScriptedResponsesApi api =
         ScriptedResponsesApi.start(
-            request -> {
-              Optional<String> result =
-                  ScriptedResponsesApi.endsWithToolOutput(request)
-                      ? Optional.of(ScriptedResponsesApi.lastToolOutput(request))
-                      : Optional.empty();
-              Seen seen = new Seen(ScriptedResponsesApi.offeredToolNames(request), result);
-              return switch (model.next(seen)) {
-                case Turn.Answer a -> new ScriptedResponsesApi.Reply.Text(a.text());
-                case Turn.Call c -> call(c);
-                case Turn.RateLimited r ->
-                    new ScriptedResponsesApi.Reply.Error(429, "Rate limited");
-                case Turn.Hang h -> new ScriptedResponsesApi.Reply.Hang();
-              };
-            });
+            answering(
+                    model,
+                    ScriptedResponsesApi::offeredToolNames,
+                    request ->
+                        ScriptedResponsesApi.endsWithToolOutput(request)
+                            ? Optional.of(ScriptedResponsesApi.lastToolOutput(request))
+                            : Optional.empty(),
+                    new Replies<ScriptedResponsesApi.Reply>(
+                        ScriptedResponsesApi.Reply.Text::new,
+                        CodexContract::call,
+                        () -> new ScriptedResponsesApi.Reply.Error(429, "Rate limited"),
+                        ScriptedResponsesApi.Reply.Hang::new))
+                ::reply);
     AgentSpec spec =
         new AgentSpec(
             "codex",
             Optional.of(RealParts.CODEX.toString()),
             api.codexArgs(KEY_VARIABLE, 0),
             Map.of(KEY_VARIABLE, key));
-    return new Api(
-        api,
-        new HashMap<>(System.getenv()),
-        spec,
-        () -> api.requests().stream().map(ScriptedResponsesApi::offeredToolNames).toList(),
-        api::failures);
+    return Api.of(
+        api, new HashMap<>(System.getenv()), spec, ScriptedResponsesApi::offeredToolNames);
   }
 
   /** {@code mcp__<server>__<tool>} goes out as the tool of namespace {@code mcp__<server>}. */
@@ -83,12 +77,7 @@ final class CodexContract extends ContractAgent {
 
   @Override
   AgentOptions options(Path repo, Duration timeout) {
-    return new AgentOptions(
-        Binaries.of("claude", RealParts.CLAUDE.toString()),
-        repo,
-        Optional.empty(),
-        Optional.empty(),
-        timeout);
+    return RealParts.claudeOptions(repo, Optional.empty(), timeout);
   }
 
   @Override

@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
-import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
@@ -233,12 +232,7 @@ class CodexIT extends RealCliTestBase {
   }
 
   private static AgentOptions options(Path repo, Duration timeout) {
-    return new AgentOptions(
-        Binaries.of("claude", RealParts.CLAUDE.toString()),
-        repo,
-        Optional.empty(),
-        Optional.empty(),
-        timeout);
+    return RealParts.claudeOptions(repo, Optional.empty(), timeout);
   }
 
   /** The four arms: Claude Code at the test's environment, codex at {@code api}; mock models. */
@@ -287,14 +281,12 @@ class CodexIT extends RealCliTestBase {
 
   /** As {@link #codexReply}, for Claude Code: the MCP tool, else the built-in {@code Read}. */
   static ScriptedMessagesApi.Reply claudeReply(JsonNode request, Path source) {
+    Optional<ScriptedMessagesApi.Reply> noCall =
+        ScriptedMessagesApi.withoutToolCall(request, "ANSWER from src/Widget.java: ");
+    if (noCall.isPresent()) {
+      return noCall.get();
+    }
     List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
-    if (tools.isEmpty()) {
-      return new ScriptedMessagesApi.Reply.Text("ok");
-    }
-    if (ScriptedMessagesApi.lastUserMessageHasToolResult(request)) {
-      return new ScriptedMessagesApi.Reply.Text(
-          "ANSWER from src/Widget.java: " + ScriptedMessagesApi.lastToolResultText(request));
-    }
     var input = JsonNodeFactory.instance.objectNode();
     if (tools.contains("mcp__repo__read_text_file")) {
       input.put("path", source.toString());

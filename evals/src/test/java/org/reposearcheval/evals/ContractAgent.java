@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.suite.AgentSpec;
@@ -115,10 +116,54 @@ abstract class ContractAgent {
       Supplier<List<List<String>>> offered,
       Supplier<List<Throwable>> failures)
       implements AutoCloseable {
+    /** The API of {@code server}, whose requests offered the tools {@code offered} reads. */
+    static Api of(
+        ScriptedHttpServer<?> server,
+        Map<String, String> environment,
+        AgentSpec spec,
+        Function<JsonNode, List<String>> offered) {
+      return new Api(
+          server,
+          environment,
+          spec,
+          () -> server.requests().stream().map(offered).toList(),
+          server::failures);
+    }
+
     @Override
     public void close() throws Exception {
       server.close();
     }
+  }
+
+  /** Each kind of turn in the form of one protocol's reply {@code R}. */
+  record Replies<R>(
+      Function<String, R> text,
+      Function<Turn.Call, R> call,
+      Supplier<R> rateLimited,
+      Supplier<R> hang) {
+    R of(Turn turn) {
+      return switch (turn) {
+        case Turn.Answer a -> text.apply(a.text());
+        case Turn.Call c -> call.apply(c);
+        case Turn.RateLimited r -> rateLimited.get();
+        case Turn.Hang h -> hang.get();
+      };
+    }
+  }
+
+  /**
+   * A stand-in's script answering as {@code model}: it sees the tools a request offered and the
+   * request's last tool result ({@code result}); {@code replies} puts its turn in the protocol's
+   * form.
+   */
+  static <R> ScriptedHttpServer.Script<R> answering(
+      Model model,
+      Function<JsonNode, List<String>> offered,
+      Function<JsonNode, Optional<String>> result,
+      Replies<R> replies) {
+    return request ->
+        replies.of(model.next(new Seen(offered.apply(request), result.apply(request))));
   }
 
   /** Starts the agent's scripted API; its environment carries the key {@code key}. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -106,16 +107,8 @@ class DryRunReplayIT {
       assertTrue(script.contains(RealParts.MCP_SERVER.toString()), script);
       assertTrue(script.contains("GEMINI_CLI_HOME=\"$H\""), script);
       assertFalse(script.contains(KEY), "the key is the user's, not printed");
-      String stdout = replay(script, env);
-
-      assertTrue(stdout.contains("ANSWER from src/Widget.java"), stdout);
-      assertTrue(stdout.contains("WidgetFactory"), stdout);
-      assertTrue(
-          api.requests().stream()
-              .anyMatch(
-                  r -> ScriptedGeminiApi.offeredToolNames(r).contains("mcp_repo_read_text_file")),
-          "the printed run offered the server's tools");
-      assertTrue(api.failures().isEmpty(), api.failures().toString());
+      replayReadsTheWidget(script, env, api);
+      assertOffered(api, ScriptedGeminiApi::offeredToolNames, "mcp_repo_read_text_file");
     }
   }
 
@@ -131,12 +124,8 @@ class DryRunReplayIT {
 
       assertTrue(script.contains("CLAUDE_CONFIG_DIR=\"$H\""), script);
       assertTrue(script.contains("--mcp-config " + mcpConfig), script);
-      String stdout = replay(script, env);
-
-      assertTrue(stdout.contains("ANSWER from src/Widget.java"), stdout);
-      assertTrue(stdout.contains("WidgetFactory"), stdout);
+      String stdout = replayReadsTheWidget(script, env, api);
       assertTrue(stdout.contains("\"name\":\"mcp__repo__read_text_file\""), stdout);
-      assertTrue(api.failures().isEmpty(), api.failures().toString());
     }
   }
 
@@ -163,19 +152,9 @@ class DryRunReplayIT {
       assertTrue(script.contains(RealParts.MCP_SERVER.toString()), script);
       assertTrue(script.contains("model_provider=mock"), script);
       assertFalse(script.contains(KEY), "the key is the user's, not printed");
-      String stdout = replay(script, env);
-
-      assertTrue(stdout.contains("ANSWER from src/Widget.java"), stdout);
-      assertTrue(stdout.contains("WidgetFactory"), stdout);
+      String stdout = replayReadsTheWidget(script, env, api);
       assertTrue(stdout.contains("\"mcp_tool_call\""), stdout);
-      assertTrue(
-          api.requests().stream()
-              .anyMatch(
-                  r ->
-                      ScriptedResponsesApi.offeredToolNames(r)
-                          .contains("mcp__repo__read_text_file")),
-          "the printed run offered the server's tools");
-      assertTrue(api.failures().isEmpty(), api.failures().toString());
+      assertOffered(api, ScriptedResponsesApi::offeredToolNames, "mcp__repo__read_text_file");
     }
   }
 
@@ -195,12 +174,8 @@ class DryRunReplayIT {
       assertTrue(script.contains("OPENCODE_CONFIG_CONTENT"), script);
       assertTrue(script.contains(RealParts.MCP_SERVER.toString()), script);
       assertFalse(script.contains(KEY), "the key is the user's, not printed");
-      String stdout = replay(script, env);
-
-      assertTrue(stdout.contains("ANSWER from src/Widget.java"), stdout);
-      assertTrue(stdout.contains("WidgetFactory"), stdout);
+      String stdout = replayReadsTheWidget(script, env, api);
       assertTrue(stdout.contains("repo_read_text_file"), stdout);
-      assertTrue(api.failures().isEmpty(), api.failures().toString());
     }
   }
 
@@ -216,16 +191,8 @@ class DryRunReplayIT {
 
       assertTrue(script.contains(RealParts.MCP_SERVER.toString()), script);
       assertFalse(script.contains(KEY), "the session is the user's, not printed");
-      String stdout = replay(script, env);
-
-      assertTrue(stdout.contains("ANSWER from src/Widget.java"), stdout);
-      assertTrue(stdout.contains("WidgetFactory"), stdout);
-      assertTrue(
-          backend.calls().stream()
-              .anyMatch(
-                  c -> ScriptedAugmentBackend.offeredTools(c).contains("read_text_file_repo")),
-          "the printed run offered the server's tools");
-      assertEquals(List.of(), backend.failures());
+      replayReadsTheWidget(script, env, backend);
+      assertOffered(backend, ScriptedAugmentBackend::offeredTools, "read_text_file_repo");
     }
   }
 
@@ -265,6 +232,27 @@ class DryRunReplayIT {
     return script;
   }
 
+  /**
+   * Replays {@code script}: its answer quotes the widget's file, read through the server, and the
+   * stand-in {@code api} saw no failure. Returns what the replay printed.
+   */
+  private String replayReadsTheWidget(
+      String script, Map<String, String> env, ScriptedHttpServer<?> api) throws Exception {
+    String stdout = replay(script, env);
+    assertTrue(stdout.contains("ANSWER from src/Widget.java"), stdout);
+    assertTrue(stdout.contains("WidgetFactory"), stdout);
+    assertTrue(api.failures().isEmpty(), api.failures().toString());
+    return stdout;
+  }
+
+  /** Some request to {@code api} offered {@code tool}; {@code offered} reads a request's tools. */
+  private static void assertOffered(
+      ScriptedHttpServer<?> api, Function<JsonNode, List<String>> offered, String tool) {
+    assertTrue(
+        api.requests().stream().anyMatch(r -> offered.apply(r).contains(tool)),
+        "the printed run offered the server's tools");
+  }
+
   /** Runs {@code script} with bash in {@code env}, bounded; its stdout. */
   private String replay(String script, Map<String, String> env) throws Exception {
     Path out = dir.resolve("replay.out");
@@ -299,14 +287,12 @@ class DryRunReplayIT {
   }
 
   private ScriptedMessagesApi.Reply claude(JsonNode request) {
+    Optional<ScriptedMessagesApi.Reply> noCall =
+        ScriptedMessagesApi.withoutToolCall(request, "ANSWER from src/Widget.java: ");
+    if (noCall.isPresent()) {
+      return noCall.get();
+    }
     List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
-    if (tools.isEmpty()) {
-      return new ScriptedMessagesApi.Reply.Text("ok");
-    }
-    if (ScriptedMessagesApi.lastUserMessageHasToolResult(request)) {
-      return new ScriptedMessagesApi.Reply.Text(
-          "ANSWER from src/Widget.java: " + ScriptedMessagesApi.lastToolResultText(request));
-    }
     if (!tools.contains("mcp__repo__read_text_file")) {
       return new ScriptedMessagesApi.Reply.Text("no MCP tool was offered");
     }

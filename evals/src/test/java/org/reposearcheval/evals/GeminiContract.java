@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.reposearcheval.evals.agent.AgentOptions;
-import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.suite.AgentSpec;
 
 /**
@@ -45,37 +44,27 @@ final class GeminiContract extends ContractAgent {
   Api start(Model model, String key) {
     ScriptedGeminiApi api =
         ScriptedGeminiApi.start(
-            request -> {
-              Optional<String> result =
-                  ScriptedGeminiApi.answersFunctionCall(request)
-                      ? Optional.of(ScriptedGeminiApi.lastFunctionResponse(request))
-                      : Optional.empty();
-              Seen seen = new Seen(ScriptedGeminiApi.offeredToolNames(request), result);
-              return switch (model.next(seen)) {
-                case Turn.Answer a -> new ScriptedGeminiApi.Reply.Text(a.text());
-                case Turn.Call c -> new ScriptedGeminiApi.Reply.ToolUse(c.tool(), c.input());
-                case Turn.RateLimited r ->
-                    new ScriptedGeminiApi.Reply.Error(
-                        429, "RESOURCE_EXHAUSTED", "Resource exhausted");
-                case Turn.Hang h -> new ScriptedGeminiApi.Reply.Hang();
-              };
-            });
-    return new Api(
-        api,
-        api.environment(key),
-        GEMINI,
-        () -> api.requests().stream().map(ScriptedGeminiApi::offeredToolNames).toList(),
-        api::failures);
+            answering(
+                    model,
+                    ScriptedGeminiApi::offeredToolNames,
+                    request ->
+                        ScriptedGeminiApi.answersFunctionCall(request)
+                            ? Optional.of(ScriptedGeminiApi.lastFunctionResponse(request))
+                            : Optional.empty(),
+                    new Replies<ScriptedGeminiApi.Reply>(
+                        ScriptedGeminiApi.Reply.Text::new,
+                        c -> new ScriptedGeminiApi.Reply.ToolUse(c.tool(), c.input()),
+                        () ->
+                            new ScriptedGeminiApi.Reply.Error(
+                                429, "RESOURCE_EXHAUSTED", "Resource exhausted"),
+                        ScriptedGeminiApi.Reply.Hang::new))
+                ::reply);
+    return Api.of(api, api.environment(key), GEMINI, ScriptedGeminiApi::offeredToolNames);
   }
 
   @Override
   AgentOptions options(Path repo, Duration timeout) {
-    return new AgentOptions(
-        Binaries.of("claude", RealParts.CLAUDE.toString()),
-        repo,
-        Optional.of(MODEL),
-        Optional.empty(),
-        timeout);
+    return RealParts.claudeOptions(repo, Optional.of(MODEL), timeout);
   }
 
   @Override

@@ -41,12 +41,11 @@ final class OpenCodeContract extends ContractAgent {
   @Override
   Api start(Model model, String key) {
     ScriptedMessagesApi api = ClaudeContract.messagesApi(model, Map.of("retry-after", "0"));
-    return new Api(
+    return Api.of(
         api,
         api.environment(key, 0),
         OpenCodeParts.OPENCODE,
-        ClaudeContract.offered(api),
-        api::failures);
+        ScriptedMessagesApi::offeredToolNames);
   }
 
   @Override

@@ -19,7 +19,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
-import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
@@ -69,13 +68,7 @@ class PromptOnStdinIT {
     try (ScriptedMessagesApi api =
         ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Text("ok"))) {
       Map<String, String> env = api.environment("sk-ant-it-prompt-secret-0123456789", 1);
-      AgentOptions options =
-          new AgentOptions(
-              Binaries.of("claude", RealParts.CLAUDE.toString()),
-              repo,
-              Optional.empty(),
-              Optional.empty(),
-              Duration.ofMinutes(2));
+      AgentOptions options = RealParts.claudeOptions(repo, Optional.empty(), Duration.ofMinutes(2));
       RunResult result;
       try (AgentSolver solver = new AgentSolver(options, dir.resolve("out"), env)) {
         result =

@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
+import org.reposearcheval.evals.agent.AgentOptions;
+import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.transcript.Prompts;
 import org.reposearcheval.evals.transcript.TranscriptPages;
@@ -37,6 +41,14 @@ public final class RealParts {
   public static final String HELPER_PROGRAM = "sleep";
 
   private RealParts() {}
+
+  /**
+   * The harness's options for a run in {@code repo} with the pinned Claude Code ({@code model}).
+   */
+  public static AgentOptions claudeOptions(Path repo, Optional<String> model, Duration timeout) {
+    Binaries claude = Binaries.of("claude", CLAUDE.toString());
+    return new AgentOptions(claude, repo, model, Optional.empty(), timeout);
+  }
 
   /** The pinned CLI {@code name}, from {@code -Dit.<name>} as the build sets it. */
   private static Path pinned(String name) {

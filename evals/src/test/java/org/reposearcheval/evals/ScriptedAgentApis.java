@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.reposearcheval.evals.util.Json;
@@ -78,60 +79,35 @@ final class ScriptedAgentApis {
     String codexBin = bin.resolve("codex").toString();
     List<String> codexArgs = codex.codexArgs(KEY_VARIABLE, 0);
     Map<String, String> codexEnv = Map.of(KEY_VARIABLE, "sk-scripted-not-a-real-key");
+    Map<String, Object> claudeArm =
+        Map.of("agent", "claude", "command", claudeBin, "env", claudeEnv);
+    Map<String, Object> codexArm =
+        Map.of(
+            "agent", "codex",
+            "command", codexBin,
+            "model", "mock-model",
+            "args", codexArgs,
+            "env", codexEnv);
     return Json.COMPACT.writeValueAsString(
         Map.of(
             "baseline",
             "claude-without-mcp",
             "variants",
             List.of(
-                Map.of(
-                    "name",
-                    "claude-without-mcp",
-                    "agent",
-                    "claude",
-                    "command",
-                    claudeBin,
-                    "env",
-                    claudeEnv),
-                Map.of(
-                    "name",
-                    "claude-with-mcp",
-                    "agent",
-                    "claude",
-                    "command",
-                    claudeBin,
-                    "env",
-                    claudeEnv,
-                    "mcpConfig",
-                    mcp.toString()),
-                Map.of(
-                    "name",
-                    "codex-with-mcp",
-                    "agent",
-                    "codex",
-                    "command",
-                    codexBin,
-                    "model",
-                    "mock-model",
-                    "args",
-                    codexArgs,
-                    "env",
-                    codexEnv,
-                    "mcpConfig",
-                    mcp.toString()),
-                Map.of(
-                    "name",
-                    "codex-without-mcp",
-                    "agent",
-                    "codex",
-                    "command",
-                    codexBin,
-                    "model",
-                    "mock-model",
-                    "args",
-                    codexArgs,
-                    "env",
-                    codexEnv))));
+                variant("claude-without-mcp", claudeArm, null),
+                variant("claude-with-mcp", claudeArm, mcp),
+                variant("codex-with-mcp", codexArm, mcp),
+                variant("codex-without-mcp", codexArm, null))));
+  }
+
+  /** A variant of {@code name} running {@code agent}, with the MCP config {@code mcp} if any. */
+  private static Map<String, Object> variant(String name, Map<String, Object> agent, Path mcp) {
+    Map<String, Object> variant = new HashMap<>(agent);
+    variant.put("name", name);
+    if (mcp != null) {
+      variant.put("mcpConfig", mcp.toString());
+    }
+    return variant;
   }
 
   private static String answer(String seen) {

@@ -2,7 +2,6 @@ package org.reposearcheval.evals;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,17 +39,13 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code tool_result_node.content}). A script that throws gets the CLI an HTTP 500 and lands in
  * {@link #failures()}.
  */
-public final class ScriptedAugmentBackend extends ScriptedHttpServer {
-  private static final JsonMapper MAPPER = JsonMapper.shared();
+public final class ScriptedAugmentBackend extends ScriptedHttpServer<ScriptedAugmentBackend.Reply> {
 
   /** What each model call costs, in dollars: the backend's own charge. */
   public static final double COST_PER_CALL = 0.002;
 
-  /** Decides the answer to one model call; called concurrently if runs overlap. */
-  @FunctionalInterface
-  public interface Script {
-    Reply reply(JsonNode request);
-  }
+  /** Decides the answer to one request; called concurrently if requests overlap. */
+  public interface Script extends ScriptedHttpServer.Script<Reply> {}
 
   /** A text answer, a tool call, an HTTP error, or no answer until the stand-in closes. */
   public sealed interface Reply {
@@ -65,13 +59,11 @@ public final class ScriptedAugmentBackend extends ScriptedHttpServer {
     record Hang() implements Reply {}
   }
 
-  private final Script script;
-  private final List<JsonNode> calls = new CopyOnWriteArrayList<>();
   private final List<String> paths = new CopyOnWriteArrayList<>();
   private final List<ObjectNode> registry = new CopyOnWriteArrayList<>();
 
   private ScriptedAugmentBackend(Script script) {
-    this.script = script;
+    super(script);
   }
 
   public static ScriptedAugmentBackend start(Script script) {
@@ -106,7 +98,7 @@ public final class ScriptedAugmentBackend extends ScriptedHttpServer {
 
   /** Every {@code /chat-stream} body received so far. */
   public List<JsonNode> calls() {
-    return List.copyOf(calls);
+    return requests();
   }
 
   /** The path of every request so far, in order. */
@@ -149,7 +141,7 @@ public final class ScriptedAugmentBackend extends ScriptedHttpServer {
 
   @Override
   void sendFailure(HttpExchange exchange, Throwable e) throws IOException {
-    send(exchange, 500, "{\"error\":\"stand-in failed\"}");
+    send(exchange, 500, JSON, "{\"error\":\"stand-in failed\"}");
   }
 
   @Override
@@ -162,6 +154,7 @@ public final class ScriptedAugmentBackend extends ScriptedHttpServer {
           send(
               exchange,
               200,
+              JSON,
               "{\"default_model\":\"scripted\",\"models\":[{\"name\":\"scripted\","
                   + "\"suggested_prefix_char_count\":0,\"suggested_suffix_char_count\":0}],"
                   + "\"feature_flags\":{}}");
@@ -169,20 +162,19 @@ public final class ScriptedAugmentBackend extends ScriptedHttpServer {
         ObjectNode reply = MAPPER.createObjectNode();
         ArrayNode configs = reply.putArray("mcp_configs");
         registry.forEach(configs::add);
-        send(exchange, 200, MAPPER.writeValueAsString(reply));
+        send(exchange, 200, JSON, MAPPER.writeValueAsString(reply));
       }
-      case "/agents/list-remote-tools" -> send(exchange, 200, "{\"tools\":[]}");
+      case "/agents/list-remote-tools" -> send(exchange, 200, JSON, "{\"tools\":[]}");
       case "/chat-stream" -> answer(exchange, MAPPER.readTree(body));
-      default -> send(exchange, 200, "{}");
+      default -> send(exchange, 200, JSON, "{}");
     }
   }
 
   private void answer(HttpExchange exchange, JsonNode call) throws IOException {
-    calls.add(call);
     List<ObjectNode> chunks = new ArrayList<>();
-    switch (script.reply(call)) {
+    switch (reply(call)) {
       case Reply.Error(int status) -> {
-        send(exchange, status, "{\"error\":\"scripted " + status + "\"}");
+        send(exchange, status, JSON, "{\"error\":\"scripted " + status + "\"}");
         return;
       }
       case Reply.Hang() -> {
@@ -216,7 +208,7 @@ public final class ScriptedAugmentBackend extends ScriptedHttpServer {
     chunks.add(accounting);
     StringBuilder ndjson = new StringBuilder();
     chunks.forEach(c -> ndjson.append(MAPPER.writeValueAsString(c)).append('\n'));
-    send(exchange, 200, ndjson.toString());
+    send(exchange, 200, JSON, ndjson.toString());
   }
 
   private static ObjectNode chunk(String text, int stopReason) {
@@ -232,12 +224,5 @@ public final class ScriptedAugmentBackend extends ScriptedHttpServer {
   /** About four bytes a token. */
   private static int tokens(JsonNode call) {
     return Math.max(1, MAPPER.writeValueAsString(call).length() / 4);
-  }
-
-  private static void send(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("content-type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
   }
 }

@@ -2,15 +2,12 @@ package org.reposearcheval.evals;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -29,20 +26,15 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>A script that throws gets the CLI an HTTP 500 and lands in {@link #failures()}.
  */
-public final class ScriptedGeminiApi extends ScriptedHttpServer {
-  private static final JsonMapper MAPPER = JsonMapper.shared();
-  private static final String JSON = "application/json";
+public final class ScriptedGeminiApi extends ScriptedHttpServer<ScriptedGeminiApi.Reply> {
   private static final Pattern MODEL_CALL =
       Pattern.compile("/v1(?:beta|alpha)?/models/([^/:]+):([A-Za-z]+)");
 
   /** Thinking tokens each scripted answer reports, beside its answer tokens. */
   public static final int THOUGHTS = 7;
 
-  /** Decides the answer to one model turn; called concurrently if the CLI overlaps requests. */
-  @FunctionalInterface
-  public interface Script {
-    Reply reply(JsonNode request);
-  }
+  /** Decides the answer to one request; called concurrently if requests overlap. */
+  public interface Script extends ScriptedHttpServer.Script<Reply> {}
 
   /** What the stand-in answers: text, one function call, an API error, or nothing yet. */
   public sealed interface Reply {
@@ -57,11 +49,8 @@ public final class ScriptedGeminiApi extends ScriptedHttpServer {
     record Hang() implements Reply {}
   }
 
-  private final Script script;
-  private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-
   private ScriptedGeminiApi(Script script) {
-    this.script = script;
+    super(script);
   }
 
   public static ScriptedGeminiApi start(Script script) {
@@ -76,11 +65,6 @@ public final class ScriptedGeminiApi extends ScriptedHttpServer {
     env.remove("GOOGLE_GENAI_USE_VERTEXAI");
     env.remove("GOOGLE_GENAI_USE_GCA");
     return env;
-  }
-
-  /** Every {@code streamGenerateContent} request body received so far. */
-  public List<JsonNode> requests() {
-    return List.copyOf(requests);
   }
 
   /** The names of the function declarations a request offered the model. */
@@ -142,9 +126,8 @@ public final class ScriptedGeminiApi extends ScriptedHttpServer {
 
   private void answer(HttpExchange exchange, String model, JsonNode request, int bytes)
       throws IOException {
-    requests.add(request);
     ObjectNode part = MAPPER.createObjectNode();
-    switch (script.reply(request)) {
+    switch (reply(request)) {
       case Reply.Error(int status, String name, String message) -> {
         send(exchange, status, JSON, error(status, name, message));
         return;
@@ -184,17 +167,5 @@ public final class ScriptedGeminiApi extends ScriptedHttpServer {
     ObjectNode body = MAPPER.createObjectNode();
     body.putObject("error").put("code", code).put("message", message).put("status", status);
     return MAPPER.writeValueAsString(body);
-  }
-
-  private static int estimateTokens(int bytes) {
-    return Math.max(1, bytes / 4);
-  }
-
-  private static void send(HttpExchange exchange, int status, String contentType, String body)
-      throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("content-type", contentType);
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
   }
 }

@@ -2,15 +2,12 @@ package org.reposearcheval.evals;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -32,16 +29,10 @@ import tools.jackson.databind.node.ObjectNode;
  * lands in {@link #failures()}, so a broken script fails the test with its own stack trace instead
  * of killing the server.
  */
-public final class ScriptedMessagesApi extends ScriptedHttpServer {
-  // Compact output: pretty-printed JSON would break the one-line "data:" of an SSE frame.
-  private static final JsonMapper MAPPER = JsonMapper.shared();
-  private static final String JSON = "application/json";
+public final class ScriptedMessagesApi extends ScriptedHttpServer<ScriptedMessagesApi.Reply> {
 
-  /** Decides the answer to one request; called concurrently if the CLI overlaps requests. */
-  @FunctionalInterface
-  public interface Script {
-    Reply reply(JsonNode request);
-  }
+  /** Decides the answer to one request; called concurrently if requests overlap. */
+  public interface Script extends ScriptedHttpServer.Script<Reply> {}
 
   /** What the stand-in answers: one text block, one tool call, an API error, or nothing yet. */
   public sealed interface Reply {
@@ -72,11 +63,8 @@ public final class ScriptedMessagesApi extends ScriptedHttpServer {
     record Hang() implements Reply {}
   }
 
-  private final Script script;
-  private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-
   private ScriptedMessagesApi(Script script) {
-    this.script = script;
+    super(script);
   }
 
   public static ScriptedMessagesApi start(Script script) {
@@ -95,9 +83,18 @@ public final class ScriptedMessagesApi extends ScriptedHttpServer {
     return env;
   }
 
-  /** Every {@code /v1/messages} request body received so far, side requests included. */
-  public List<JsonNode> requests() {
-    return List.copyOf(requests);
+  /**
+   * The reply to a request that needs no tool call, if it needs none: "ok" to a side request (it
+   * offers no tools), {@code prefix} and the last tool result once a result came back.
+   */
+  static Optional<Reply> withoutToolCall(JsonNode request, String prefix) {
+    if (offeredToolNames(request).isEmpty()) {
+      return Optional.of(new Reply.Text("ok"));
+    }
+    if (lastUserMessageHasToolResult(request)) {
+      return Optional.of(new Reply.Text(prefix + lastToolResultText(request)));
+    }
+    return Optional.empty();
   }
 
   static boolean lastUserMessageHasToolResult(JsonNode request) {
@@ -174,11 +171,10 @@ public final class ScriptedMessagesApi extends ScriptedHttpServer {
   private void answer(HttpExchange exchange) throws IOException {
     byte[] body = exchange.getRequestBody().readAllBytes();
     JsonNode request = MAPPER.readTree(body);
-    requests.add(request);
     ObjectNode block = MAPPER.createObjectNode();
     ObjectNode delta = MAPPER.createObjectNode();
     ObjectNode emptyBlock; // streamed blocks start empty, as in the real API; the delta fills them
-    switch (script.reply(request)) {
+    switch (reply(request)) {
       case Reply.Error(int status, String type, String message, Map<String, String> headers) -> {
         headers.forEach(exchange.getResponseHeaders()::set);
         send(exchange, status, JSON, error(type, message));
@@ -234,32 +230,9 @@ public final class ScriptedMessagesApi extends ScriptedHttpServer {
     return MAPPER.createObjectNode().put("type", type);
   }
 
-  /** An SSE frame is named after its data's type: {@code event: NAME\ndata: JSON\n\n}. */
-  private static void frame(StringBuilder sse, ObjectNode data) {
-    sse.append("event: ").append(data.path("type").asString()).append('\n');
-    sse.append("data: ").append(MAPPER.writeValueAsString(data)).append("\n\n");
-  }
-
   private static String error(String type, String message) {
     ObjectNode body = event("error");
     body.putObject("error").put("type", type).put("message", message);
     return MAPPER.writeValueAsString(body);
-  }
-
-  private static String newId(String prefix) {
-    return prefix + UUID.randomUUID().toString().replace("-", "");
-  }
-
-  /** About four bytes a token: enough for the CLI's usage and cost bookkeeping. */
-  private static int estimateTokens(int bytes) {
-    return Math.max(1, bytes / 4);
-  }
-
-  private static void send(HttpExchange exchange, int status, String contentType, String body)
-      throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("content-type", contentType);
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
   }
 }

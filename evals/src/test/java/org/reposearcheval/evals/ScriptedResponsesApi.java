@@ -2,13 +2,10 @@ package org.reposearcheval.evals;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -26,18 +23,13 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>A script that throws gets the CLI an HTTP 500 and lands in {@link #failures()}, so a broken
  * script fails the test with its own stack trace instead of killing the server.
  */
-public final class ScriptedResponsesApi extends ScriptedHttpServer {
-  // Compact output: pretty-printed JSON would break the one-line "data:" of an SSE frame.
-  private static final JsonMapper MAPPER = JsonMapper.shared();
+public final class ScriptedResponsesApi extends ScriptedHttpServer<ScriptedResponsesApi.Reply> {
 
   /** The share of each request's input the stand-in reports as read from its prompt cache. */
   public static final double CACHED_SHARE = 0.25;
 
-  /** Decides the answer to one request; called concurrently if the CLI overlaps requests. */
-  @FunctionalInterface
-  public interface Script {
-    Reply reply(JsonNode request);
-  }
+  /** Decides the answer to one request; called concurrently if requests overlap. */
+  public interface Script extends ScriptedHttpServer.Script<Reply> {}
 
   /** What the stand-in answers: a message, one function call, an API error, or nothing yet. */
   public sealed interface Reply {
@@ -56,13 +48,11 @@ public final class ScriptedResponsesApi extends ScriptedHttpServer {
     record Hang() implements Reply {}
   }
 
-  private final Script script;
-  private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final List<String> otherRequests = new CopyOnWriteArrayList<>();
 
   private ScriptedResponsesApi(Script script) {
-    this.script = script;
+    super(script);
   }
 
   public static ScriptedResponsesApi start(Script script) {
@@ -82,11 +72,6 @@ public final class ScriptedResponsesApi extends ScriptedHttpServer {
         "-c", "model_providers.mock.env_key=" + keyVariable,
         "-c", "model_providers.mock.request_max_retries=" + retries,
         "-c", "model_providers.mock.stream_max_retries=" + retries);
-  }
-
-  /** Every {@code /v1/responses} request body received so far. */
-  public List<JsonNode> requests() {
-    return List.copyOf(requests);
   }
 
   /** The {@code authorization} header of each {@code /v1/responses} request, "" when absent. */
@@ -161,7 +146,7 @@ public final class ScriptedResponsesApi extends ScriptedHttpServer {
 
   @Override
   void sendFailure(HttpExchange exchange, Throwable e) throws IOException {
-    send(exchange, 500, "application/json", error("stand-in failed: " + e));
+    send(exchange, 500, JSON, error("stand-in failed: " + e));
   }
 
   private void answer(HttpExchange exchange) throws IOException {
@@ -169,12 +154,11 @@ public final class ScriptedResponsesApi extends ScriptedHttpServer {
     JsonNode request = MAPPER.readTree(body);
     String authorization = exchange.getRequestHeaders().getFirst("authorization");
     authorizations.add(authorization == null ? "" : authorization);
-    requests.add(request);
     ObjectNode item = MAPPER.createObjectNode();
     ObjectNode delta;
-    switch (script.reply(request)) {
+    switch (reply(request)) {
       case Reply.Error(int status, String message) -> {
-        send(exchange, status, "application/json", error(message));
+        send(exchange, status, JSON, error(message));
         return;
       }
       case Reply.Hang() -> {
@@ -223,9 +207,8 @@ public final class ScriptedResponsesApi extends ScriptedHttpServer {
     usage.putObject("output_tokens_details").put("reasoning_tokens", output / 4);
     usage.put("total_tokens", input + output);
     StringBuilder sse = new StringBuilder();
-    for (ObjectNode frame : List.of(created, added, delta, done, completed)) {
-      sse.append("event: ").append(frame.path("type").asString()).append('\n');
-      sse.append("data: ").append(MAPPER.writeValueAsString(frame)).append("\n\n");
+    for (ObjectNode data : List.of(created, added, delta, done, completed)) {
+      frame(sse, data);
     }
     send(exchange, 200, "text/event-stream", sse.toString());
   }
@@ -238,17 +221,5 @@ public final class ScriptedResponsesApi extends ScriptedHttpServer {
     ObjectNode body = MAPPER.createObjectNode();
     body.putObject("error").put("type", "api_error").put("message", message).putNull("code");
     return MAPPER.writeValueAsString(body);
-  }
-
-  private static String newId(String prefix) {
-    return prefix + UUID.randomUUID().toString().replace("-", "");
-  }
-
-  private static void send(HttpExchange exchange, int status, String contentType, String body)
-      throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("content-type", contentType);
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
   }
 }
