@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.Journal;
@@ -33,17 +31,10 @@ import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.util.InvalidInputException;
 
 /** Nothing finished is lost: the journal, and a resumed run that keeps what it has. */
-class JournalAndResumeTest {
-  @TempDir Path dir;
-  Path cases;
-  Path out;
-  Path state;
+class JournalAndResumeTest extends SuiteDirs {
 
   @BeforeEach
   void writeSuite() throws IOException {
-    cases = Files.createDirectories(dir.resolve("cases"));
-    out = dir.resolve("out");
-    state = Files.createDirectories(dir.resolve("state"));
     writeCase("a", "answer=alpha", "alpha");
     writeCase("b", "answer=beta", "beta");
     writeCase("c", "answer=gamma", "gamma");

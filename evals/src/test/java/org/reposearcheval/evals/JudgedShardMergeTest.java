@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.judge.JudgeCache;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.Judgement;
@@ -29,15 +28,10 @@ import org.reposearcheval.evals.suite.Shard;
  * judge at all. Judges are counted by the test agent's own record of the processes started with no
  * tools ({@code --tools ""}).
  */
-class JudgedShardMergeTest {
-  @TempDir Path dir;
-  Path cases;
-  Path state;
+class JudgedShardMergeTest extends SuiteDirs {
 
   @BeforeEach
   void writeSuite() throws IOException {
-    cases = Files.createDirectories(dir.resolve("cases"));
-    state = Files.createDirectories(dir.resolve("state"));
     for (int i = 0; i < 4; i++) {
       // The judge passes an answer that names `RunAll`: three of the four do.
       String answer = i == 3 ? "nobody knows" : "RunAll runs them";
@@ -90,7 +84,6 @@ class JudgedShardMergeTest {
             + lines(dir.resolve("shard2").resolve(JudgeCache.FILE));
     assertEquals(12, votes);
 
-    Path out = dir.resolve("merged");
     Report merged = ShardMerge.merge(List.of(dir.resolve("shard2"), dir.resolve("shard1")), out);
 
     ReportSchemas.assertValid(out);

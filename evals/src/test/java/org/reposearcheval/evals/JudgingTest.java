@@ -8,14 +8,12 @@ import static org.reposearcheval.evals.Contains.assertContains;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.Judgement;
 import org.reposearcheval.evals.run.RunControl;
@@ -29,17 +27,10 @@ import org.reposearcheval.evals.suite.Arm;
  * words, or replies with no JSON, or flips, as its rubric says. What the judge was given is read
  * from what the test agent recorded, never from the harness's bookkeeping.
  */
-class JudgingTest {
-  @TempDir Path dir;
-  Path cases;
-  Path state;
-  Path out;
+class JudgingTest extends SuiteDirs {
 
   @BeforeEach
   void setUp() throws IOException {
-    cases = Files.createDirectories(dir.resolve("cases"));
-    state = Files.createDirectories(dir.resolve("state"));
-    out = dir.resolve("out");
     TestJobs.writeMcpConfig(cases);
   }
 

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
@@ -29,21 +28,17 @@ import org.reposearcheval.evals.util.InvalidInputException;
  * with a file of its working directory ({@code cat=answer.txt}): the same question has a different
  * right answer at each commit.
  */
-class PinnedSuiteTest {
-  @TempDir Path dir;
+class PinnedSuiteTest extends SuiteDirs {
+  PinnedSuiteTest() {
+    super("suite/cases");
+  }
 
-  Path cases;
-  Path cache;
-  Path state;
   Path alpha;
   String alpha1;
   String alpha2;
 
   @BeforeEach
   void twoCommits() throws IOException {
-    cases = Files.createDirectories(dir.resolve("suite/cases"));
-    cache = dir.resolve("cache");
-    state = Files.createDirectories(dir.resolve("state"));
     alpha = GitRepos.init(dir.resolve("alpha"));
     alpha1 =
         GitRepos.commit(
@@ -71,7 +66,7 @@ class PinnedSuiteTest {
   }
 
   private Evaluation.Outcome run(EvalSettings settings) throws IOException {
-    return Evaluation.run(settings, dir.resolve("out"), env(), RunListener.NONE, new RunControl());
+    return Evaluation.run(settings, out, env(), RunListener.NONE, new RunControl());
   }
 
   /** Pins the whole suite to {@code commit} of alpha. */
@@ -127,7 +122,7 @@ class PinnedSuiteTest {
     assertEquals(
         GitRepos.git(alpha, "rev-parse", alpha1 + "^{tree}").strip(),
         trees.get("first-right").tree());
-    assertEquals(trees, RunManifest.read(dir.resolve("out")).caseTrees());
+    assertEquals(trees, RunManifest.read(out).caseTrees());
     assertTrue(
         outcome.warnings().stream()
             .anyMatch(
@@ -192,9 +187,9 @@ class PinnedSuiteTest {
     assertEquals(RunStatus.FAILED, control.status());
     assertEquals("no answer.txt here", control.answer());
     assertEquals(RunStatus.PASSED, result(report, "memorized", Arm.NO_REPO).status());
-    String markdown = Files.readString(dir.resolve("out/report.md"));
+    String markdown = Files.readString(out.resolve("report.md"));
     assertContains(markdown, "Passed without the repository", "memorized");
-    String html = Files.readString(dir.resolve("out/report.html"));
+    String html = Files.readString(out.resolve("report.html"));
     assertContains(
         html,
         "<p class=\"control\">Passed without the repository (no-repo): 1 case was answered in"
@@ -315,7 +310,7 @@ class PinnedSuiteTest {
 
     GitRepos.tag(alpha, "v1", alpha2);
     Evaluation.Outcome resumed =
-        Evaluation.resume(dir.resolve("out"), 0, env(), RunListener.NONE, new RunControl());
+        Evaluation.resume(out, 0, env(), RunListener.NONE, new RunControl());
 
     assertEquals(before + 1, agentStarts(), "the case ran again");
     assertEquals("second answer", result(resumed.report(), "tagged", Arm.WITHOUT_MCP).answer());
@@ -332,7 +327,7 @@ class PinnedSuiteTest {
     run(settings(List.of(Arm.WITHOUT_MCP), false, 1));
     int before = agentStarts();
 
-    Evaluation.resume(dir.resolve("out"), 0, env(), RunListener.NONE, new RunControl());
+    Evaluation.resume(out, 0, env(), RunListener.NONE, new RunControl());
 
     assertEquals(before, agentStarts());
   }
@@ -343,14 +338,14 @@ class PinnedSuiteTest {
 
     Evaluation.run(
         settings(List.of(Arm.WITHOUT_MCP), false, 1),
-        dir.resolve("out"),
+        out,
         env(),
         RunListener.NONE,
         new RunControl());
 
-    String markdown = Files.readString(dir.resolve("out/report.md"));
+    String markdown = Files.readString(out.resolve("report.md"));
     assertTrue(markdown.contains("unpinned"), markdown);
-    String html = Files.readString(dir.resolve("out/report.html"));
+    String html = Files.readString(out.resolve("report.html"));
     assertTrue(html.contains("unpinned (its working tree as it stood)"), html);
   }
 }

@@ -21,7 +21,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.Preparation;
 import org.reposearcheval.evals.run.RunControl;
@@ -37,15 +36,14 @@ import org.reposearcheval.evals.util.InvalidInputException;
  * file itself ({@code cat=.test-index/symbols.json}) where an agent would ask the server: what the
  * prepare step wrote is there for the arm given the server and for no other arm.
  */
-class PrepareStepTest {
+class PrepareStepTest extends SuiteDirs {
+  PrepareStepTest() {
+    super("suite/cases");
+  }
+
   static final Path INDEXER = Path.of("src/test/mcp/indexing-server.js").toAbsolutePath();
   static final String INDEX = ".test-index/symbols.json";
 
-  @TempDir Path dir;
-
-  Path cases;
-  Path cache;
-  Path state;
   Path indexState;
   Path alpha;
   String alpha1;
@@ -55,9 +53,6 @@ class PrepareStepTest {
 
   @BeforeEach
   void repository() throws IOException {
-    cases = Files.createDirectories(dir.resolve("suite/cases"));
-    cache = dir.resolve("cache");
-    state = Files.createDirectories(dir.resolve("state"));
     indexState = Files.createDirectories(dir.resolve("index-state"));
     alpha = GitRepos.init(dir.resolve("alpha"));
     alpha1 = GitRepos.commit(alpha, Map.of("src/Main.java", "class Main {}\n"), "one");
@@ -139,8 +134,7 @@ class PrepareStepTest {
     writeCase("main-2", pin(alpha, alpha1), "cat=" + INDEX, "\\\"Main\\\"");
     writeCase("widget", pin(alpha, alpha2), "cat=" + INDEX, "src/Widget.java:1");
 
-    Evaluation.Outcome outcome =
-        run(settings(2, 2, EvalSettings.Prepare.DEFAULTS), dir.resolve("out"));
+    Evaluation.Outcome outcome = run(settings(2, 2, EvalSettings.Prepare.DEFAULTS), out);
     Report report = outcome.report();
 
     List<String> indexed = indexed();
@@ -176,14 +170,14 @@ class PrepareStepTest {
     assertTrue(
         slowest < 1500,
         "no run's duration holds the 1.5 s prepare step it waited for: " + slowest + " ms");
-    assertEquals(preparations, RunManifest.read(dir.resolve("out")).preparations());
-    ReportSchemas.assertValid(dir.resolve("out"));
-    String md = Files.readString(dir.resolve("out/report.md"));
+    assertEquals(preparations, RunManifest.read(out).preparations());
+    ReportSchemas.assertValid(out);
+    String md = Files.readString(out.resolve("report.md"));
     assertContains(md, "## Prepare steps", "- index: prepared 2 checkouts, median ");
     assertTrue(
         md.contains("| setup: prepare steps (total, once per checkout) |"),
         "the arm's setup beside its per-run costs: " + md);
-    try (Stream<Path> logs = Files.list(dir.resolve("out/prepare"))) {
+    try (Stream<Path> logs = Files.list(out.resolve("prepare"))) {
       assertEquals(4, logs.count(), "each step's stdout and stderr are kept");
     }
   }
@@ -193,7 +187,7 @@ class PrepareStepTest {
     mcpConfig("");
     writeCase("config", pin(alpha, alpha1), "show-mcp", "serve");
 
-    Report report = run(settings(1, 1, EvalSettings.Prepare.DEFAULTS), dir.resolve("out")).report();
+    Report report = run(settings(1, 1, EvalSettings.Prepare.DEFAULTS), out).report();
 
     RunResult withMcp = runs(report, "config", Arm.WITH_MCP).getFirst();
     assertEquals(RunStatus.PASSED, withMcp.status(), withMcp.error());
@@ -217,7 +211,7 @@ class PrepareStepTest {
     writeCase("in-broken-2", pin(broken, broken1), "cat=Odd.java", "class Odd");
     writeCase("in-alpha", pin(alpha, alpha1), "cat=" + INDEX, "src/Main.java:1");
 
-    Report report = run(settings(2, 2, EvalSettings.Prepare.DEFAULTS), dir.resolve("out")).report();
+    Report report = run(settings(2, 2, EvalSettings.Prepare.DEFAULTS), out).report();
 
     for (String caseId : List.of("in-broken-1", "in-broken-2")) {
       for (RunResult r : runs(report, caseId, Arm.WITH_MCP)) {
@@ -242,9 +236,9 @@ class PrepareStepTest {
     assertTrue(
         failed.output().contains("reading ") && failed.output().contains("cannot index"),
         failed.output());
-    String md = Files.readString(dir.resolve("out/report.md"));
+    String md = Files.readString(out.resolve("report.md"));
     assertContains(md, "1 failed", "cannot index: the parser chokes on Odd.java");
-    String html = Files.readString(dir.resolve("out/report.html"));
+    String html = Files.readString(out.resolve("report.html"));
     assertContains(
         html, "<section><h2>Prepare steps</h2>", "cannot index: the parser chokes on Odd.java");
   }
@@ -255,7 +249,7 @@ class PrepareStepTest {
     return CompletableFuture.supplyAsync(
         () -> {
           try {
-            return Evaluation.run(settings, dir.resolve("out"), env, RunListener.NONE, control);
+            return Evaluation.run(settings, out, env, RunListener.NONE, control);
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
           }
@@ -274,7 +268,7 @@ class PrepareStepTest {
   }
 
   private long journaled() throws IOException {
-    Path journal = dir.resolve("out/results.jsonl");
+    Path journal = out.resolve("results.jsonl");
     return Files.exists(journal) ? Files.readAllLines(journal).size() : 0;
   }
 
@@ -334,10 +328,7 @@ class PrepareStepTest {
     writeCase("a", pin(alpha, alpha1), "cat=src/Main.java", "class Main");
 
     Report report =
-        run(
-                settings(1, 1, new EvalSettings.Prepare(Duration.ofSeconds(1), false)),
-                dir.resolve("out"))
-            .report();
+        run(settings(1, 1, new EvalSettings.Prepare(Duration.ofSeconds(1), false)), out).report();
 
     RunResult withMcp = runs(report, "a", Arm.WITH_MCP).getFirst();
     assertEquals(RunStatus.INVALID, withMcp.status());
@@ -390,7 +381,6 @@ class PrepareStepTest {
   void aResumedRunReusesThePreparedCheckoutAndKeepsTheFirstRecord() throws IOException {
     mcpConfig("");
     writeCase("a", pin(alpha, alpha1), "cat=" + INDEX, "src/Main.java:1");
-    Path out = dir.resolve("out");
     run(settings(1, 1, EvalSettings.Prepare.DEFAULTS), out);
     Path journal = out.resolve("results.jsonl");
     Files.write(
@@ -428,8 +418,7 @@ class PrepareStepTest {
             pinnedOnly.perRun(),
             pinnedOnly.policy());
 
-    InvalidInputException e =
-        assertThrows(InvalidInputException.class, () -> run(settings, dir.resolve("out")));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> run(settings, out));
 
     assertTrue(e.getMessage().contains("have a prepare step"), e.getMessage());
     assertTrue(e.getMessage().contains("unpinned.json"), e.getMessage());
