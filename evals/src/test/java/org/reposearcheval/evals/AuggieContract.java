@@ -45,7 +45,7 @@ final class AuggieContract extends ContractAgent {
             answering(
                     model,
                     ScriptedAugmentBackend::offeredTools,
-                    call -> ScriptedAugmentBackend.toolResults(call).stream().reduce((a, b) -> b),
+                    ScriptedAugmentBackend::toolResult,
                     new Replies<ScriptedAugmentBackend.Reply>(
                         ScriptedAugmentBackend.Reply.Text::new,
                         c -> new ScriptedAugmentBackend.Reply.ToolUse(c.tool(), c.input()),
@@ -91,23 +91,16 @@ final class AuggieContract extends ContractAgent {
   @Override
   List<String> plantUserServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException {
-    Path user = Files.createDirectories(home.resolve(".augment"));
-    Files.writeString(
-        user.resolve("settings.json"),
-        RealParts.mcpServers(List.of(RealParts.markingServer(dir, "user-scope", root))));
+    plantMarkingServer(home.resolve(".augment/settings.json"), dir, "user-scope", root);
     return List.of("user-scope");
   }
 
   @Override
   List<String> plantRepoServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException {
-    Path project = Files.createDirectories(root.resolve(".augment"));
-    Files.writeString(
-        project.resolve("settings.json"),
-        RealParts.mcpServers(List.of(RealParts.markingServer(dir, "project", root))));
-    Files.writeString(
-        project.resolve("settings.local.json"),
-        RealParts.mcpServers(List.of(RealParts.markingServer(dir, "project-local", root))));
+    Path project = root.resolve(".augment");
+    plantMarkingServer(project.resolve("settings.json"), dir, "project", root);
+    plantMarkingServer(project.resolve("settings.local.json"), dir, "project-local", root);
     return List.of("project", "project-local");
   }
 

@@ -57,10 +57,7 @@ final class ClaudeContract extends ContractAgent {
         answering(
             model,
             ScriptedMessagesApi::offeredToolNames,
-            request ->
-                ScriptedMessagesApi.lastUserMessageHasToolResult(request)
-                    ? Optional.of(ScriptedMessagesApi.lastToolResultText(request))
-                    : Optional.empty(),
+            ScriptedMessagesApi::toolResult,
             new Replies<ScriptedMessagesApi.Reply>(
                 ScriptedMessagesApi.Reply.Text::new,
                 c -> new ScriptedMessagesApi.Reply.ToolUse(c.tool(), c.input()),
@@ -128,9 +125,7 @@ final class ClaudeContract extends ContractAgent {
   List<String> plantRepoServers(Path dir, Path home, Path root, Map<String, String> env)
       throws IOException {
     env.remove("CLAUDE_CONFIG_DIR");
-    Files.writeString(
-        root.resolve(".mcp.json"),
-        RealParts.mcpServers(List.of(RealParts.markingServer(dir, "project", root))));
+    plantMarkingServer(root.resolve(".mcp.json"), dir, "project", root);
     Path settings = Files.createDirectories(root.resolve(".claude"));
     Files.writeString(settings.resolve("settings.json"), "{\"enableAllProjectMcpServers\": true}");
     Files.writeString(

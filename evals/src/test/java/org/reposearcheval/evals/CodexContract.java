@@ -45,10 +45,7 @@ final class CodexContract extends ContractAgent {
             answering(
                     model,
                     ScriptedResponsesApi::offeredToolNames,
-                    request ->
-                        ScriptedResponsesApi.endsWithToolOutput(request)
-                            ? Optional.of(ScriptedResponsesApi.lastToolOutput(request))
-                            : Optional.empty(),
+                    ScriptedResponsesApi::toolResult,
                     new Replies<ScriptedResponsesApi.Reply>(
                         ScriptedResponsesApi.Reply.Text::new,
                         CodexContract::call,

@@ -33,7 +33,6 @@ import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
 import org.reposearcheval.evals.suite.TestCase;
-import org.reposearcheval.evals.util.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -237,28 +236,10 @@ class CodexIT extends RealCliTestBase {
 
   /** The four arms: Claude Code at the test's environment, codex at {@code api}; mock models. */
   private static String variants(ScriptedResponsesApi api, Path mcp) {
-    Map<String, Object> codexBase =
-        Map.of(
-            "agent", "codex",
-            "command", RealParts.CODEX.toString(),
-            "model", "mock-model",
-            "args", api.codexArgs(KEY_VARIABLE, 0),
-            "env", Map.of(KEY_VARIABLE, PLANTED_KEY));
-    Map<String, Object> codexWith = new HashMap<>(codexBase);
-    codexWith.put("name", "codex-with-mcp");
-    codexWith.put("mcpConfig", mcp.toString());
-    Map<String, Object> codexWithout = new HashMap<>(codexBase);
-    codexWithout.put("name", "codex-without-mcp");
-    return Json.COMPACT.writeValueAsString(
-        Map.of(
-            "baseline",
-            "claude-without-mcp",
-            "variants",
-            List.of(
-                Map.of("name", "claude-without-mcp", "agent", "claude"),
-                Map.of("name", "claude-with-mcp", "agent", "claude", "mcpConfig", mcp.toString()),
-                codexWith,
-                codexWithout)));
+    return ScriptedAgentApis.fourArms(
+        Map.of("agent", "claude"),
+        ScriptedAgentApis.codexArm(api, RealParts.CODEX.toString(), PLANTED_KEY),
+        mcp);
   }
 
   /** Reads the widget source: with the MCP server's tool when offered, else with codex's shell. */

@@ -1,6 +1,7 @@
 package org.reposearcheval.evals;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -182,6 +183,17 @@ abstract class ContractAgent {
 
   /** Calls that would change {@code root}, through the agent's own tools and the server's. */
   abstract List<Turn.Call> writes(Path root, Path source);
+
+  /**
+   * Writes {@code settings} (and its directory): an {@code mcpServers} file holding one marking
+   * server, {@code name} ({@link RealParts#markingServer}).
+   */
+  static void plantMarkingServer(Path settings, Path dir, String name, Path root)
+      throws IOException {
+    Files.createDirectories(settings.getParent());
+    Files.writeString(
+        settings, RealParts.mcpServers(List.of(RealParts.markingServer(dir, name, root))));
+  }
 
   /**
    * Plants marking servers ({@link RealParts#markingServer}) where the user keeps them, under

@@ -47,10 +47,7 @@ final class GeminiContract extends ContractAgent {
             answering(
                     model,
                     ScriptedGeminiApi::offeredToolNames,
-                    request ->
-                        ScriptedGeminiApi.answersFunctionCall(request)
-                            ? Optional.of(ScriptedGeminiApi.lastFunctionResponse(request))
-                            : Optional.empty(),
+                    ScriptedGeminiApi::toolResult,
                     new Replies<ScriptedGeminiApi.Reply>(
                         ScriptedGeminiApi.Reply.Text::new,
                         c -> new ScriptedGeminiApi.Reply.ToolUse(c.tool(), c.input()),
@@ -101,9 +98,7 @@ final class GeminiContract extends ContractAgent {
     env.remove("GEMINI_CLI_HOME");
     env.put("GEMINI_CLI_TRUST_WORKSPACE", "true");
     userSettings(home, "");
-    Path settings = Files.createDirectories(root.resolve(".gemini")).resolve("settings.json");
-    Files.writeString(
-        settings, RealParts.mcpServers(List.of(RealParts.markingServer(dir, "project", root))));
+    plantMarkingServer(root.resolve(".gemini/settings.json"), dir, "project", root);
     return List.of("project");
   }
 

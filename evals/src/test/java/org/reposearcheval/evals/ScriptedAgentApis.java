@@ -30,7 +30,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * plumbing, not a model's skill.
  */
 final class ScriptedAgentApis {
-  private static final String KEY_VARIABLE = "SCRIPTED_RESPONSES_KEY";
+  private static final String KEY_VARIABLE = CodexContract.KEY_VARIABLE;
 
   private ScriptedAgentApis() {}
 
@@ -75,29 +75,44 @@ final class ScriptedAgentApis {
             "ANTHROPIC_BASE_URL", claude.baseUrl(),
             "ANTHROPIC_API_KEY", "sk-ant-scripted-not-a-real-key",
             "CLAUDE_CODE_MAX_RETRIES", "0");
-    String claudeBin = bin.resolve("claude").toString();
-    String codexBin = bin.resolve("codex").toString();
-    List<String> codexArgs = codex.codexArgs(KEY_VARIABLE, 0);
-    Map<String, String> codexEnv = Map.of(KEY_VARIABLE, "sk-scripted-not-a-real-key");
     Map<String, Object> claudeArm =
-        Map.of("agent", "claude", "command", claudeBin, "env", claudeEnv);
-    Map<String, Object> codexArm =
-        Map.of(
-            "agent", "codex",
-            "command", codexBin,
-            "model", "mock-model",
-            "args", codexArgs,
-            "env", codexEnv);
+        Map.of("agent", "claude", "command", bin.resolve("claude").toString(), "env", claudeEnv);
+    return fourArms(
+        claudeArm,
+        codexArm(codex, bin.resolve("codex").toString(), "sk-scripted-not-a-real-key"),
+        mcp);
+  }
+
+  /** Codex CLI as an arm's agent, {@code command}, reaching {@code codex} with {@code key}. */
+  static Map<String, Object> codexArm(ScriptedResponsesApi codex, String command, String key) {
+    return Map.of(
+        "agent",
+        "codex",
+        "command",
+        command,
+        "model",
+        "mock-model",
+        "args",
+        codex.codexArgs(KEY_VARIABLE, 0),
+        "env",
+        Map.of(KEY_VARIABLE, key));
+  }
+
+  /**
+   * A variants file of four arms, Claude Code's without MCP the baseline: {@code claude} and {@code
+   * codex}, each with the servers of {@code mcp} and without.
+   */
+  static String fourArms(Map<String, Object> claude, Map<String, Object> codex, Path mcp) {
     return Json.COMPACT.writeValueAsString(
         Map.of(
             "baseline",
             "claude-without-mcp",
             "variants",
             List.of(
-                variant("claude-without-mcp", claudeArm, null),
-                variant("claude-with-mcp", claudeArm, mcp),
-                variant("codex-with-mcp", codexArm, mcp),
-                variant("codex-without-mcp", codexArm, null))));
+                variant("claude-without-mcp", claude, null),
+                variant("claude-with-mcp", claude, mcp),
+                variant("codex-with-mcp", codex, mcp),
+                variant("codex-without-mcp", codex, null))));
   }
 
   /** A variant of {@code name} running {@code agent}, with the MCP config {@code mcp} if any. */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.JsonNode;
@@ -111,6 +112,11 @@ public final class ScriptedAugmentBackend extends ScriptedHttpServer<ScriptedAug
     return call.path("tool_definitions").values().stream()
         .map(tool -> tool.path("name").asString(""))
         .toList();
+  }
+
+  /** The content of the last tool result a model call carries, if any. */
+  public static Optional<String> toolResult(JsonNode call) {
+    return toolResults(call).stream().reduce((first, last) -> last);
   }
 
   /** The content of the tool results a model call carries; empty for the first call of a turn. */

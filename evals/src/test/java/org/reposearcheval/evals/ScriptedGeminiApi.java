@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
@@ -87,6 +88,13 @@ public final class ScriptedGeminiApi extends ScriptedHttpServer<ScriptedGeminiAp
       }
     }
     return last;
+  }
+
+  /** The last function response's output, when the last message answers a function call. */
+  public static Optional<String> toolResult(JsonNode request) {
+    return answersFunctionCall(request)
+        ? Optional.of(lastFunctionResponse(request))
+        : Optional.empty();
   }
 
   /** True when the last message of the conversation answers a function call. */

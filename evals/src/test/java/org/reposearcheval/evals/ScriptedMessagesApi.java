@@ -97,6 +97,13 @@ public final class ScriptedMessagesApi extends ScriptedHttpServer<ScriptedMessag
     return Optional.empty();
   }
 
+  /** The last tool result's text, when the request's last user message carries one. */
+  static Optional<String> toolResult(JsonNode request) {
+    return lastUserMessageHasToolResult(request)
+        ? Optional.of(lastToolResultText(request))
+        : Optional.empty();
+  }
+
   static boolean lastUserMessageHasToolResult(JsonNode request) {
     List<JsonNode> users = userMessages(request);
     return !users.isEmpty() && !toolResults(users.getLast()).isEmpty();

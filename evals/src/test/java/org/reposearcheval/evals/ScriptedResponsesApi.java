@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -111,6 +112,11 @@ public final class ScriptedResponsesApi extends ScriptedHttpServer<ScriptedRespo
       }
     }
     return last;
+  }
+
+  /** The last function call's output, when the conversation ends with it. */
+  public static Optional<String> toolResult(JsonNode request) {
+    return endsWithToolOutput(request) ? Optional.of(lastToolOutput(request)) : Optional.empty();
   }
 
   /** True when the conversation's last item is a function call's output. */
