@@ -1,5 +1,6 @@
 package org.reposearcheval.evals;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Assertions on what a written text (a report, a page, a message) says. */
@@ -10,6 +11,13 @@ public final class Contains {
   public static void assertContains(String text, String... parts) {
     for (String part : parts) {
       assertTrue(text.contains(part), () -> "no «" + part + "» in:\n" + text);
+    }
+  }
+
+  /** {@code text} contains none of {@code parts}; a failure names the part and shows the text. */
+  public static void assertLacks(String text, String... parts) {
+    for (String part : parts) {
+      assertFalse(text.contains(part), () -> "«" + part + "» in:\n" + text);
     }
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.reposearcheval.evals.Contains.assertContains;
+import static org.reposearcheval.evals.Contains.assertLacks;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -75,12 +76,12 @@ class DryRunScriptTest {
     assertTrue(with.startsWith("# 0 q with-mcp"), with);
     assertTrue(without.startsWith("# 1 q without-mcp"), without);
     assertTrue(with.contains(SERVER) || with.contains(dir.resolve("mcp.json").toString()), with);
-    assertFalse(without.contains(SERVER), without);
+    assertLacks(without, SERVER);
     for (String script : scripts) {
       assertContains(script, "H=$(mktemp -d)", "(cd " + dir.toAbsolutePath());
       // The prompt on stdin, or (Augment CLI) in the instruction file the script writes.
       assertTrue(script.contains("printf %s 'It'\\''s where?'"), script);
-      assertFalse(script.contains(KEY), script);
+      assertLacks(script, KEY);
       assertFalse(script.contains("repo-search-eval-dry-run-"), "the home reads $H: " + script);
     }
   }

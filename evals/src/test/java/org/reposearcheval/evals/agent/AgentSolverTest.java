@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertLacks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -409,7 +410,7 @@ class AgentSolverTest {
     assertFalse(result.answer().contains("planted"), result.answer());
     assertTrue(result.answer().contains(Secrets.MASK));
     String transcript = Files.readString(agent.output.resolve(result.transcript()));
-    assertFalse(transcript.contains("planted"), transcript);
+    assertLacks(transcript, "planted");
     assertTrue(transcript.contains("ANTHROPIC_API_KEY=***"), transcript);
   }
 }

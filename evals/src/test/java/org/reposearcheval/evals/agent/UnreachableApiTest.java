@@ -3,6 +3,7 @@ package org.reposearcheval.evals.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertLacks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,7 @@ class UnreachableApiTest {
     String error = codexFailedWith("unexpected status 400: bad request");
 
     assertTrue(error.contains("bad request"), error);
-    assertFalse(error.contains("endpoint"), error);
+    assertLacks(error, "endpoint");
   }
 
   @Test

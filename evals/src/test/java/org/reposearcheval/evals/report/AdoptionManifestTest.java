@@ -1,10 +1,10 @@
 package org.reposearcheval.evals.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.reposearcheval.evals.Contains.assertContains;
+import static org.reposearcheval.evals.Contains.assertLacks;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,7 @@ class AdoptionManifestTest {
     assertNull(report.adoption().byArm().get(Arm.WITH_MCP).tools());
     String md = MarkdownReport.render(report);
     assertTrue(md.contains("| server tools never called | unknown |"), md);
-    assertFalse(md.contains("0 of 0"), md);
+    assertLacks(md, "0 of 0");
   }
 
   @Test

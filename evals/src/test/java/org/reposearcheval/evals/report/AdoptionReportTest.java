@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.reposearcheval.evals.Contains.assertContains;
+import static org.reposearcheval.evals.Contains.assertLacks;
 
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -102,7 +103,7 @@ class AdoptionReportTest {
         "<h3>MCP offered, not used</h3>",
         "<tr class=\"not-used\"><td class=\"id\">c</td>",
         "<tr class=\"not-used\"><td class=\"id\">d</td>");
-    assertFalse(html.contains("<tr class=\"not-used\"><td class=\"id\">a</td>"), html);
+    assertLacks(html, "<tr class=\"not-used\"><td class=\"id\">a</td>");
 
     Document xml = parse(Files.readString(dir.resolve(ReportWriter.JUNIT)));
     assertEquals(
@@ -132,8 +133,8 @@ class AdoptionReportTest {
 
     assertTrue(Json.MAPPER.readTree(json).at("/adoption/byMode/with-mcp/warning").isNull(), json);
     assertTrue(md.contains("| 6 | d | with-mcp | 1 | failed |"), md);
-    assertFalse(md.contains("Warning"), md);
-    assertFalse(html.contains("class=\"warn\""), html);
+    assertLacks(md, "Warning");
+    assertLacks(html, "class=\"warn\"");
     assertNull(suiteProperty(xml, Arm.WITH_MCP, "mcpAdoptionWarning"));
     assertEquals("1", suiteProperty(xml, Arm.WITH_MCP, "mcpOfferedNotUsed"));
   }
@@ -162,8 +163,7 @@ class AdoptionReportTest {
             + " use was measured). with-mcp: 4 unknown.";
     String md = Files.readString(dir.resolve(ReportWriter.MARKDOWN));
     assertTrue(md.contains("## MCP adoption\n\n" + unknown + "\n"), md);
-    assertFalse(md.contains("MCP offered, not used"), md);
-    assertFalse(md.contains("Warning"), md);
+    assertLacks(md, "MCP offered, not used", "Warning");
     assertTrue(
         Files.readString(dir.resolve(ReportWriter.HTML)).contains(Html.escape(unknown)),
         "report.html says the same");
@@ -190,7 +190,7 @@ class AdoptionReportTest {
         "| use unknown (recorded before it was measured) | 1 |",
         "**Warning:** 1 of 3 with-mcp runs (33%)",
         "| 6 | d | with-mcp |");
-    assertFalse(md.contains("| 4 | c | with-mcp |"), md);
+    assertLacks(md, "| 4 | c | with-mcp |");
     assertTrue(md.contains("| c | unknown |"), md);
   }
 

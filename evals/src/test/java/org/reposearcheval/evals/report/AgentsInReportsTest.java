@@ -1,9 +1,9 @@
 package org.reposearcheval.evals.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.reposearcheval.evals.Contains.assertContains;
+import static org.reposearcheval.evals.Contains.assertLacks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +69,7 @@ class AgentsInReportsTest {
         "| cost (estimated) |",
         "Cost per extra correct answer (estimated):",
         "Codex CLI 0.169.0 · model");
-    assertFalse(md.contains("Claude Code"), md);
+    assertLacks(md, "Claude Code");
 
     ReportWriter.write(report, dir);
     String html = Files.readString(dir.resolve(ReportWriter.HTML));
@@ -147,6 +147,6 @@ class AgentsInReportsTest {
         "Claude Code 2.1.328 · Codex CLI 0.169.0 · model",
         "· claude-with-mcp: Claude Code",
         "· codex-with-mcp: Codex CLI");
-    assertFalse(md.contains("estimated)"), md);
+    assertLacks(md, "estimated)");
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.reposearcheval.evals.Contains.assertContains;
+import static org.reposearcheval.evals.Contains.assertLacks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -338,7 +339,7 @@ class ComparisonTest {
         md,
         "| `b` | with-mcp | answered | ⚠️ timeout | stopped |",
         "| `a` | with-mcp | ⚠️ no verdict | answered | started answering |");
-    assertFalse(md.contains("not compared, no verdict"), md);
+    assertLacks(md, "not compared, no verdict");
     // Allowing a fifth of the cases to stop answering lets it through: 1 of 5 is exactly that.
     assertFalse(
         Comparisons.of(
@@ -403,8 +404,7 @@ class ComparisonTest {
         "of all runs of the unchanged cases.",
         "| `c` | with-mcp | ✅ passed | ⚠️ timeout | case file changed: not compared |",
         "| `d` | with-mcp | ✅ passed | ❌ failed | case file changed: not compared |");
-    assertFalse(md.contains("❌ failed | regressed |"), md);
-    assertFalse(md.contains("| stopped |"), md);
+    assertLacks(md, "❌ failed | regressed |", "| stopped |");
 
     // The same head with the files unchanged: d regressed and c stopped answering.
     Comparison unchanged =

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.reposearcheval.evals.Contains.assertContains;
+import static org.reposearcheval.evals.Contains.assertLacks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ class DecisionsTest {
             + " interval is not informative: every case's difference is the same, so"
             + " resampling cannot move it).");
     String html = HtmlReport.render(report);
-    assertFalse(html.contains("<span class=\"badge\">significant</span>"), html);
+    assertLacks(html, "<span class=\"badge\">significant</span>");
     assertTrue(html.contains("<span class=\"badge\">descriptive</span>with-mcp passes 1"), html);
   }
 

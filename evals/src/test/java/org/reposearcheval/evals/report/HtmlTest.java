@@ -1,7 +1,7 @@
 package org.reposearcheval.evals.report;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertLacks;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,6 +36,6 @@ class HtmlTest {
     assertTrue(html.contains("<td class=\"why\">missed: " + escaped + "</td>"), "text");
     assertTrue(html.contains("<a href=\"pages/case" + escaped + ".html\""), "attribute");
     assertTrue(html.contains("<a href=\"transcripts/" + escaped + ".jsonl\">"), "attribute");
-    assertFalse(html.contains(NASTY), html);
+    assertLacks(html, NASTY);
   }
 }

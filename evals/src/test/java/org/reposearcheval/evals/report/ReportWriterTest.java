@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.reposearcheval.evals.Contains.assertContains;
+import static org.reposearcheval.evals.Contains.assertLacks;
 
 import java.io.StringReader;
 import java.nio.file.Files;
@@ -79,8 +80,7 @@ class ReportWriterTest {
 
     assertTrue(html.startsWith("<!DOCTYPE html>"));
     assertFalse(Pattern.compile("(src|href)=\"(https?:)?//").matcher(html).find(), html);
-    assertFalse(html.contains("<script"), html);
-    assertFalse(html.contains("<link"), html);
+    assertLacks(html, "<script", "<link");
     assertEquals(3, html.split("<svg class=\"chart\"", -1).length - 1);
     // Each chip opens its run's page, each case its arms side by side: a flip in one click.
     assertContains(

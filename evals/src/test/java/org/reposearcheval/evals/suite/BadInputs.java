@@ -1,8 +1,8 @@
 package org.reposearcheval.evals.suite;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertLacks;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.function.Executable;
@@ -22,7 +22,7 @@ final class BadInputs {
     String message = e.getMessage();
     assertTrue(message.startsWith(file + ": "), message);
     if (field == null) {
-      assertFalse(message.contains("field '"), message);
+      assertLacks(message, "field '");
     } else {
       assertTrue(message.startsWith(file + ": field '" + field + "': "), message);
     }

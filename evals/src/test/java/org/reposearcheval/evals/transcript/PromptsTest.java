@@ -1,9 +1,9 @@
 package org.reposearcheval.evals.transcript;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertLacks;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,7 +49,7 @@ class PromptsTest {
 
     String file = Files.readString(runDir.resolve(Prompts.FILE));
 
-    assertFalse(file.contains("tok-0123456789"), file);
+    assertLacks(file, "tok-0123456789");
     assertEquals(
         new Prompts.CasePrompt("use ***", List.of("contains \"***\"")),
         Prompts.load(runDir).find("a").orElseThrow());

@@ -1,9 +1,9 @@
 package org.reposearcheval.evals.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.reposearcheval.evals.Contains.assertLacks;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -71,7 +71,7 @@ class SecretsTest {
     String masked = secrets.mask("long xx-abcdef-yy short abcdef");
 
     assertEquals("long *** short ***", masked);
-    assertFalse(masked.contains("xx-"), masked);
+    assertLacks(masked, "xx-");
   }
 
   @Test

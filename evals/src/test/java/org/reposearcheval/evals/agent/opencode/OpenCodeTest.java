@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.reposearcheval.evals.Contains.assertLacks;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -200,7 +201,7 @@ class OpenCodeTest {
         Map.of("OPENCODE_CONFIG_CONTENT", "{\"apiKey\": sk-secret-123}", "OPENAI_API_KEY", "k");
     String why = new OpenCode().missingAuth(env).orElseThrow();
     assertTrue(why.contains("OPENCODE_CONFIG_CONTENT is not valid JSON (line 1"), why);
-    assertFalse(why.contains("sk-secret"), why);
+    assertLacks(why, "sk-secret");
     assertEquals(
         "the arm's OPENCODE_CONFIG_CONTENT must be a JSON object",
         new OpenCode().missingAuth(Map.of("OPENCODE_CONFIG_CONTENT", "[]")).orElseThrow());
