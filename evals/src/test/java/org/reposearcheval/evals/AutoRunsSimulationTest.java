@@ -81,26 +81,28 @@ class AutoRunsSimulationTest {
     }
   }
 
+  /**
+   * The settings, their groups written as {@link Setting#describe()} prints them: {@code "36 at
+   * 0.98"} is 36 cases passing with probability 0.98 in both arms, {@code "6 at 0.9 vs 0.1"} six
+   * that pass with 0.9 with MCP and 0.1 without.
+   */
   static final List<Setting> SETTINGS =
       List.of(
-          new Setting(
-              "no difference, mixed",
-              List.of(new Group(40, 0.98, 0.98), new Group(12, 0.02, 0.02), new Group(8, .5, .5))),
-          new Setting("no difference, all flaky", List.of(new Group(60, 0.5, 0.5))),
-          new Setting(
-              "difference, strong",
-              List.of(
-                  new Group(36, 0.98, 0.98),
-                  new Group(12, 0.02, 0.02),
-                  new Group(6, 0.5, 0.5),
-                  new Group(6, 0.9, 0.1))),
-          new Setting(
-              "difference, moderate",
-              List.of(
-                  new Group(36, 0.98, 0.98),
-                  new Group(10, 0.02, 0.02),
-                  new Group(6, 0.5, 0.5),
-                  new Group(8, 0.9, 0.2))));
+          setting("no difference, mixed", "40 at 0.98, 12 at 0.02, 8 at 0.5"),
+          setting("no difference, all flaky", "60 at 0.5"),
+          setting("difference, strong", "36 at 0.98, 12 at 0.02, 6 at 0.5, 6 at 0.9 vs 0.1"),
+          setting("difference, moderate", "36 at 0.98, 10 at 0.02, 6 at 0.5, 8 at 0.9 vs 0.2"));
+
+  private static Setting setting(String name, String groups) {
+    List<Group> parsed = new ArrayList<>();
+    for (String group : groups.split(", ")) {
+      String[] words = group.split(" ");
+      double withMcp = Double.parseDouble(words[2]);
+      double withoutMcp = words.length == 5 ? Double.parseDouble(words[4]) : withMcp;
+      parsed.add(new Group(Integer.parseInt(words[0]), withMcp, withoutMcp));
+    }
+    return new Setting(name, parsed);
+  }
 
   /** Rejections and runs of one design over every suite of a setting. */
   record Tally(int rejected, long runs) {
