@@ -39,8 +39,7 @@ class ClaudeCodeIT extends RealCliTestBase {
 
   @Test
   void theRealCliTakesTheCapOnWhatOneRunMaySpend() throws Exception {
-    Path repo = Files.createDirectories(dir.resolve("repo"));
-    Files.writeString(repo.resolve("README.md"), "hello\n");
+    Path repo = RealParts.helloRepo(dir);
     try (ScriptedMessagesApi api =
         ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Text("hello"))) {
       AgentOptions options =
@@ -72,11 +71,8 @@ class ClaudeCodeIT extends RealCliTestBase {
 
   @Test
   void aServerThatLeaksIntoEitherArmMakesTheRunInvalidAndIsNamed() throws Exception {
-    Path repo = Files.createDirectories(dir.resolve("repo"));
-    Files.writeString(repo.resolve("README.md"), "hello\n");
-    Path mcpConfig = dir.resolve("mcp.json");
-    Files.writeString(
-        mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", repo.toRealPath()))));
+    Path repo = RealParts.helloRepo(dir);
+    Path mcpConfig = RealParts.mcpJson(dir, RealParts.server("repo", repo.toRealPath()));
     Arm withMcp = Arm.withMcp(McpConfig.load(mcpConfig));
     // The harness cannot stop a claude that is handed a server it did not ask for, here by a
     // wrapper a user might put in front of claude; it can only notice it in the init event.

@@ -176,15 +176,12 @@ class CodexIT extends RealCliTestBase {
   /** The hang every agent gets is in {@link AgentContractIT}; codex alone retries a dead API. */
   @Test
   void timeoutKillsCodexReconnectingToADeadApiWithItsServersAndTheirHelpers() throws Exception {
-    Path repo = Files.createDirectories(dir.resolve("repo"));
-    Files.writeString(repo.resolve("README.md"), "hello\n");
-    Path mcpConfig = dir.resolve("mcp.json");
-    Files.writeString(
-        mcpConfig,
-        RealParts.mcpServers(
-            List.of(
-                RealParts.server("repo", repo.toRealPath()),
-                RealParts.serverWithHelper(dir, "indexer", repo.toRealPath()))));
+    Path repo = RealParts.helloRepo(dir);
+    Path mcpConfig =
+        RealParts.mcpJson(
+            dir,
+            RealParts.server("repo", repo.toRealPath()),
+            RealParts.serverWithHelper(dir, "indexer", repo.toRealPath()));
     Duration timeout = Duration.ofSeconds(20);
     ScriptedResponsesApi stand =
         ScriptedResponsesApi.start(r -> new ScriptedResponsesApi.Reply.Hang());

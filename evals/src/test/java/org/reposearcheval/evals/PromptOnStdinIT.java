@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -63,8 +62,7 @@ class PromptOnStdinIT {
   @MethodSource("prompts")
   @Timeout(300)
   void theModelReceivesThePromptByteForByte(String name, String prompt) throws Exception {
-    Path repo = Files.createDirectories(dir.resolve("repo"));
-    Files.writeString(repo.resolve("README.md"), "hello\n");
+    Path repo = RealParts.helloRepo(dir);
     try (ScriptedMessagesApi api =
         ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Text("ok"))) {
       Map<String, String> env = api.environment("sk-ant-it-prompt-secret-0123456789", 1);

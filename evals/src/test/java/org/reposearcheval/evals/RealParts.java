@@ -75,6 +75,18 @@ public final class RealParts {
     return "\"%s\": {\"command\": \"%s\", \"args\": [\"%s\"]}".formatted(name, MCP_SERVER, root);
   }
 
+  /** A repository at {@code <dir>/repo} holding one file, README.md, that says "hello". */
+  public static Path helloRepo(Path dir) throws IOException {
+    Path repo = Files.createDirectories(dir.resolve("repo"));
+    Files.writeString(repo.resolve("README.md"), "hello\n");
+    return repo;
+  }
+
+  /** Writes {@code <dir>/mcp.json} holding {@code servers} ({@link #mcpServers}); its path. */
+  public static Path mcpJson(Path dir, String... servers) throws IOException {
+    return Files.writeString(dir.resolve("mcp.json"), mcpServers(List.of(servers)));
+  }
+
   /**
    * The real server behind a script that first leaves a mark, {@code <dir>/marks/<name>}, one line
    * a start: proof that it was started, whatever became of it ({@link #started}).
