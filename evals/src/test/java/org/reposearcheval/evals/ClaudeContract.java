@@ -85,13 +85,9 @@ final class ClaudeContract extends ContractAgent {
   @Override
   List<Turn.Call> writes(Path root, Path source) {
     return List.of(
-        new Turn.Call(
-            "Write", Map.of("file_path", root.resolve("write.txt").toString(), "content", "x")),
-        new Turn.Call(
-            "Edit",
-            Map.of("file_path", source.toString(), "old_string", "builds", "new_string", "eats")),
-        new Turn.Call(
-            "Bash", Map.of("command", "touch " + root.resolve("bash-touch"), "description", "t")));
+        newFile("Write", "file_path", root),
+        replaceInSource("Edit", source),
+        shellTouch("Bash", root));
     // Not the server's write_file: --allowedTools mcp__<server> allows every tool of an arm's
     // server, and the filesystem server's write_file does write (docs/agents.md, Gemini's "Limit").
     // hidden.

@@ -91,9 +91,7 @@ final class CodexContract extends ContractAgent {
   List<Turn.Call> writes(Path root, Path source) {
     return List.of(
         new Turn.Call("exec_command", Map.of("cmd", "touch src/planted.txt")),
-        new Turn.Call(
-            "mcp__repo__write_file",
-            Map.of("path", root.resolve("mcp-write.txt").toString(), "content", "x")));
+        serverWrite("mcp__repo__write_file", root));
   }
 
   @Override

@@ -181,6 +181,30 @@ abstract class ContractAgent {
   /** The agent\'s own tool reading {@code source}. */
   abstract Turn.Call builtInRead(Path source);
 
+  /** Writing a new file, {@code write.txt} in {@code root}, named by {@code pathKey}. */
+  static Turn.Call newFile(String tool, String pathKey, Path root) {
+    return new Turn.Call(
+        tool, Map.of(pathKey, root.resolve("write.txt").toString(), "content", "x"));
+  }
+
+  /** Replacing "builds" by "eats" in {@code source}, named by {@code file_path}. */
+  static Turn.Call replaceInSource(String tool, Path source) {
+    return new Turn.Call(
+        tool, Map.of("file_path", source.toString(), "old_string", "builds", "new_string", "eats"));
+  }
+
+  /** A shell command that touches {@code bash-touch} in {@code root}. */
+  static Turn.Call shellTouch(String tool, Path root) {
+    return new Turn.Call(
+        tool, Map.of("command", "touch " + root.resolve("bash-touch"), "description", "t"));
+  }
+
+  /** The filesystem server's write of {@code mcp-write.txt} in {@code root}. */
+  static Turn.Call serverWrite(String tool, Path root) {
+    return new Turn.Call(
+        tool, Map.of("path", root.resolve("mcp-write.txt").toString(), "content", "x"));
+  }
+
   /** Calls that would change {@code root}, through the agent's own tools and the server's. */
   abstract List<Turn.Call> writes(Path root, Path source);
 

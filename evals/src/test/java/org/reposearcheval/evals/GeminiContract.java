@@ -72,16 +72,10 @@ final class GeminiContract extends ContractAgent {
   @Override
   List<Turn.Call> writes(Path root, Path source) {
     return List.of(
-        new Turn.Call(
-            "write_file",
-            Map.of("file_path", root.resolve("write.txt").toString(), "content", "x")),
-        new Turn.Call(
-            "replace",
-            Map.of("file_path", source.toString(), "old_string", "builds", "new_string", "eats")),
-        new Turn.Call("run_shell_command", Map.of("command", "touch " + root.resolve("touched"))),
-        new Turn.Call(
-            "mcp_repo_write_file",
-            Map.of("path", root.resolve("mcp-write.txt").toString(), "content", "x")));
+        newFile("write_file", "file_path", root),
+        replaceInSource("replace", source),
+        shellTouch("run_shell_command", root),
+        serverWrite("mcp_repo_write_file", root));
   }
 
   @Override

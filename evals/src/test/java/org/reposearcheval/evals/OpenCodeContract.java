@@ -61,18 +61,14 @@ final class OpenCodeContract extends ContractAgent {
   @Override
   List<Turn.Call> writes(Path root, Path source) {
     return List.of(
-        new Turn.Call(
-            "repo_write_file",
-            Map.of("path", root.resolve("mcp-write.txt").toString(), "content", "x")),
+        serverWrite("repo_write_file", root),
         new Turn.Call("repo_edit_file", Map.of("path", source.toString(), "edits", "")),
         new Turn.Call("repo_create_directory", Map.of("path", root.resolve("made").toString())),
         new Turn.Call(
             "repo_move_file",
             Map.of("source", source.toString(), "destination", root.resolve("moved").toString())),
-        new Turn.Call(
-            "bash", Map.of("command", "touch " + root.resolve("bash-touch"), "description", "t")),
-        new Turn.Call(
-            "write", Map.of("filePath", root.resolve("write.txt").toString(), "content", "x")),
+        shellTouch("bash", root),
+        newFile("write", "filePath", root),
         new Turn.Call("edit", Map.of("filePath", source.toString(), "oldString", "builds")),
         new Turn.Call(
             "apply_patch",
