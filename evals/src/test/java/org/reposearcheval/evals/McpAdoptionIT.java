@@ -39,25 +39,17 @@ class McpAdoptionIT {
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void aWithMcpRunThatAnswersWithoutCallingTheServerIsListedAsOfferedNotUsed() throws Exception {
-    Path repo = Files.createDirectories(dir.resolve("repo"));
-    Path source = RealParts.widgetRepo(repo);
-    Path cases = Files.createDirectories(dir.resolve("cases"));
-    TestJobs.writeCase(
-        cases, "read-the-source", "Which class builds widgets? Read the source.", "WidgetFactory");
-    TestJobs.writeCase(
-        cases, "from-memory", FROM_MEMORY + ": which class builds widgets?", "WidgetFactory");
-    Path mcpConfig = dir.resolve("mcp.json");
-    Files.writeString(
-        mcpConfig,
-        """
-        {"mcpServers": {"repo": {"command": "%s", "args": ["%s"]}}}\
-        """
-            .formatted(RealParts.MCP_SERVER, repo.toRealPath()));
+    RealParts.WidgetSuite suite =
+        RealParts.widgetSuite(dir, "repo")
+            .withCase("read-the-source", "Which class builds widgets? Read the source.")
+            .withCase("from-memory", FROM_MEMORY + ": which class builds widgets?");
 
-    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> reply(request, source))) {
+    try (ScriptedMessagesApi api =
+        ScriptedMessagesApi.start(request -> reply(request, suite.source()))) {
       Map<String, String> env = api.environment("sk-ant-it-adoption", 1);
       Path out = dir.resolve("out");
-      EvalSettings settings = RealSuites.bothArms(cases, mcpConfig, RealSuites.claude(repo));
+      EvalSettings settings =
+          RealSuites.bothArms(suite.cases(), suite.mcpConfig(), RealSuites.claude(suite.repo()));
 
       Report report = RealSuites.run(settings, out, env).report();
 

@@ -43,6 +43,21 @@ final class RealSuites {
   }
 
   /**
+   * The cases of {@code suite} in both arms, run in its repository by {@code agent}, the pinned CLI
+   * {@code command}, with {@code model}.
+   */
+  static EvalSettings bothArms(
+      RealParts.WidgetSuite suite, String agent, Path command, Optional<String> model) {
+    return bothArms(
+        suite.cases(),
+        suite.mcpConfig(),
+        Optional.empty(),
+        new EvalSettings.Agent(
+            suite.repo(), RealParts.CLAUDE.toString(), agent, Optional.of(command.toString())),
+        new EvalSettings.PerRun(twoMinutes(), model, Optional.empty()));
+  }
+
+  /**
    * A suite whose cases pin their repositories, checked out under {@code dir/cache}, run by Claude
    * Code with MCP only, {@code runs} runs a case, {@code parallel} in flight.
    */

@@ -47,22 +47,19 @@ class TranscriptPagesIT {
   @Test
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void bothArmsAnswersAndTheirToolCallsShowOnTheRenderedPages() throws Exception {
-    Path repo = Files.createDirectories(dir.resolve("repo"));
-    Path source = RealParts.widgetRepo(repo);
-    Path cases = Files.createDirectories(dir.resolve("cases"));
-    TestJobs.writeCase(
-        cases, CASE, "Which class builds widgets? Read the source.", "WidgetFactory");
-    Path mcpConfig = dir.resolve("mcp.json");
-    Files.writeString(
-        mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", repo.toRealPath()))));
+    RealParts.WidgetSuite suite =
+        RealParts.widgetSuite(dir, "repo")
+            .withCase(CASE, "Which class builds widgets? Read the source.");
     // The run directory is under target/, where Chromium may read it.
     Path out = KEPT.resolve("run");
     FileTrees.delete(out);
 
     Report report;
-    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> reply(request, source))) {
+    try (ScriptedMessagesApi api =
+        ScriptedMessagesApi.start(request -> reply(request, suite.source()))) {
       Map<String, String> env = api.environment("sk-ant-it-transcript-pages", 1);
-      EvalSettings settings = RealSuites.bothArms(cases, mcpConfig, RealSuites.claude(repo));
+      EvalSettings settings =
+          RealSuites.bothArms(suite.cases(), suite.mcpConfig(), RealSuites.claude(suite.repo()));
       report = RealSuites.run(settings, out, env).report();
       assertTrue(api.failures().isEmpty(), api.failures().toString());
     }
