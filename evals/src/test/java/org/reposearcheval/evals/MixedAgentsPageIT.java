@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.reposearcheval.evals.report.Report;
-import org.reposearcheval.evals.run.RunControl;
-import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
-import org.reposearcheval.evals.suite.Arm;
-import org.reposearcheval.evals.suite.Shard;
-import org.reposearcheval.evals.transcript.TranscriptPages;
-import org.reposearcheval.evals.util.FileTrees;
 import org.reposearcheval.evals.util.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -35,24 +28,18 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 class MixedAgentsPageIT extends RealCliTestBase {
   private static final Path KEPT = Path.of("target/mixed-agents-page").toAbsolutePath();
-  private static final String CASE = "where-widget";
   private static final String KEY = "sk-mixed-agents-page-not-a-real-key";
   private static final String CODEX_KEY = "SCRIPTED_RESPONSES_KEY";
   private static final List<String> ARMS = List.of("claude", "codex", "gemini", "opencode");
-  private static final int PASS_GREEN = 0x1a7f37;
-  private static final int MCP_PURPLE = 0x8250df;
   private static final int WIDTH = 1600;
   private static final int HEIGHT = 1200;
 
   @Test
   @Timeout(value = 8, unit = TimeUnit.MINUTES)
   void fourAgentsColumnsShowTheirTurnsAlignedOnTheRenderedCasePage() throws Exception {
-    RealParts.WidgetSuite suite =
-        RealParts.widgetSuite(dir, "repo")
-            .withCase(CASE, "Which class builds widgets? Read the source.");
+    RenderedRun pages = RenderedRun.prepare(dir, KEPT);
+    RealParts.WidgetSuite suite = pages.suite();
     Path source = suite.source();
-    Path out = KEPT.resolve("run");
-    FileTrees.delete(out);
 
     Report report;
     try (ScriptedMessagesApi messages = ScriptedMessagesApi.start(r -> messages(r, source));
@@ -67,14 +54,13 @@ class MixedAgentsPageIT extends RealCliTestBase {
       Path variants = dir.resolve("variants.json");
       Files.writeString(variants, variants(responses, suite.mcpConfig()));
       EvalSettings settings =
-          new EvalSettings(
-              new EvalSettings.Suite(
-                  suite.cases(), List.of(), Shard.ALL, suite.mcpConfig(), Optional.of(variants)),
-              new EvalSettings.Agent(suite.repo(), RealParts.CLAUDE.toString()),
-              new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
-              new EvalSettings.PerRun(Duration.ofMinutes(2)),
-              EvalSettings.Policy.DEFAULTS);
-      report = Evaluation.run(settings, out, env, RunListener.NONE, new RunControl()).report();
+          RealSuites.bothArms(
+              suite.cases(),
+              suite.mcpConfig(),
+              Optional.of(variants),
+              RealSuites.claude(suite.repo()),
+              new EvalSettings.PerRun(RealSuites.twoMinutes()));
+      report = RealSuites.run(settings, pages.out(), env).report();
       assertTrue(messages.failures().isEmpty(), messages.failures().toString());
       assertTrue(responses.failures().isEmpty(), responses.failures().toString());
       assertTrue(gemini.failures().isEmpty(), gemini.failures().toString());
@@ -86,10 +72,8 @@ class MixedAgentsPageIT extends RealCliTestBase {
     }
 
     HeadlessChromium chromium = new HeadlessChromium(KEPT);
-    Path casePage = out.resolve(TranscriptPages.casePage(CASE));
-    Path png = KEPT.resolve("mixed-case.png");
-    chromium.screenshot(casePage, png, WIDTH, HEIGHT);
-    HeadlessChromium.assertRealPage(png, WIDTH, HEIGHT, 100_000, PASS_GREEN, MCP_PURPLE);
+    Path casePage = pages.casePage();
+    pages.assertRendered(chromium, casePage, "mixed-case.png", WIDTH, HEIGHT);
 
     String dom = chromium.dumpDom(casePage);
     List<String> first = RealParts.cells(dom, "turn 1");
