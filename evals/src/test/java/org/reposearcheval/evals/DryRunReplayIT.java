@@ -40,7 +40,7 @@ class DryRunReplayIT extends RealCliTestBase {
   RealParts.WidgetSuite suite;
 
   @BeforeEach
-  void suite() throws IOException {
+  void writeSuite() throws IOException {
     suite =
         RealParts.widgetSuite(dir, "repo")
             .withCase("widget", "Which class builds widgets? Name the file.");
