@@ -41,24 +41,16 @@ class AuggieIT extends RealCliTestBase {
   @Test
   void withMcpArmCallsTheConnectedServerAndTheBaselineSeesNoServerAtAll() throws Exception {
     // A space in the path: the CLI runs a server's command line through sh.
-    Path repo = Files.createDirectories(dir.resolve("widget repo"));
-    Path source = RealParts.widgetRepo(repo);
-    Path cases = Files.createDirectories(dir.resolve("cases"));
-    TestJobs.writeCase(cases, "where-widget", "Which class builds widgets?", "WidgetFactory");
-    Path mcpConfig = dir.resolve("mcp.json");
-    Files.writeString(
-        mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", repo.toRealPath()))));
+    RealParts.WidgetSuite suite =
+        RealParts.widgetSuite(dir, "widget repo")
+            .withCase("where-widget", "Which class builds widgets?");
 
     try (ScriptedAugmentBackend backend =
-        ScriptedAugmentBackend.start(call -> readWidget(call, source))) {
+        ScriptedAugmentBackend.start(call -> readWidget(call, suite.source()))) {
       Map<String, String> env = processes.tag(backend.environment(PLANTED_TOKEN));
       Path out = dir.resolve("out");
       EvalSettings settings =
-          RealSuites.bothArms(
-              cases,
-              mcpConfig,
-              new EvalSettings.Agent(
-                  repo, "claude", "auggie", Optional.of(RealParts.AUGGIE.toString())));
+          RealSuites.bothArms(suite, "auggie", RealParts.AUGGIE, Optional.empty());
 
       Evaluation.Outcome outcome = RealSuites.run(settings, out, env);
 
@@ -158,15 +150,12 @@ class AuggieIT extends RealCliTestBase {
 
   @Test
   void aServerOfTheAccountMakesTheBaselineAndTheWithMcpRunInvalid() throws Exception {
-    Path repo = Files.createDirectories(dir.resolve("repo"));
-    Path source = RealParts.widgetRepo(repo);
-    Path mcpConfig = dir.resolve("mcp.json");
-    Files.writeString(
-        mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", repo.toRealPath()))));
+    RealParts.WidgetSuite suite = RealParts.widgetSuite(dir, "repo");
+    Path repo = suite.repo();
     TestCase question = TestJobs.testCase("widget", "Which class builds widgets?", "WidgetFactory");
 
     try (ScriptedAugmentBackend backend =
-            ScriptedAugmentBackend.start(call -> readWidget(call, source))
+            ScriptedAugmentBackend.start(call -> readWidget(call, suite.source()))
                 .withRegistryServer(
                     "regfs",
                     RealParts.MCP_SERVER.toString(),
@@ -174,7 +163,8 @@ class AuggieIT extends RealCliTestBase {
         AgentSolver solver = solver(repo, backend, Duration.ofMinutes(2))) {
       RunResult baseline = solver.solve(new Job(0, question, Arm.withoutMcp(AUGGIE), 1));
       RunResult mcp =
-          solver.solve(new Job(1, question, Arm.withMcp(McpConfig.load(mcpConfig), AUGGIE), 1));
+          solver.solve(
+              new Job(1, question, Arm.withMcp(McpConfig.load(suite.mcpConfig()), AUGGIE), 1));
 
       assertEquals(RunStatus.INVALID, baseline.status(), baseline.error());
       assertEquals(

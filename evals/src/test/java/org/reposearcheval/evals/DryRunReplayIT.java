@@ -13,10 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.Shard;
 import org.reposearcheval.evals.util.Secrets;
@@ -33,37 +31,19 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * --agent-args}; OpenCode from {@code OPENCODE_CONFIG_CONTENT}; the Augment CLI from the file the
  * script writes.
  */
-class DryRunReplayIT {
+class DryRunReplayIT extends RealCliTestBase {
   private static final String KEY = "dry-run-replay-secret-0123456789";
+  private static final String KEY_NOT_PRINTED = "the key is the user's, not printed";
+  private static final String CODEX_KEY_VARIABLE = "SCRIPTED_RESPONSES_KEY";
   private static final Duration BOUND = Duration.ofMinutes(3);
 
-  @TempDir Path dir;
-  TestProcesses processes;
-  Path repo;
-  Path source;
-  Path cases;
-  Path mcpConfig;
+  RealParts.WidgetSuite suite;
 
   @BeforeEach
-  void suite() throws IOException {
-    processes = new TestProcesses(dir);
-    repo = Files.createDirectories(dir.resolve("repo"));
-    source = RealParts.widgetRepo(repo);
-    cases = Files.createDirectories(dir.resolve("cases"));
-    Files.writeString(
-        cases.resolve("widget.json"),
-        """
-        {"id": "widget", "prompt": "Which class builds widgets? Name the file.",
-         "expect": {"contains": ["WidgetFactory"]}}\
-        """);
-    mcpConfig = dir.resolve("mcp.json");
-    Files.writeString(
-        mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", repo.toRealPath()))));
-  }
-
-  @AfterEach
-  void killLeftovers() {
-    processes.killAll();
+  void writeSuite() throws IOException {
+    suite =
+        RealParts.widgetSuite(dir, "repo")
+            .withCase("widget", "Which class builds widgets? Name the file.");
   }
 
   private EvalSettings settings(String agent, Path command, Optional<String> model) {
@@ -74,9 +54,10 @@ class DryRunReplayIT {
   private EvalSettings settings(
       String agent, Path command, Optional<String> model, List<String> agentArgs) {
     return new EvalSettings(
-        new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcpConfig, Optional.empty()),
+        new EvalSettings.Suite(
+            suite.cases(), List.of(), Shard.ALL, suite.mcpConfig(), Optional.empty()),
         new EvalSettings.Agent(
-            repo,
+            suite.repo(),
             RealParts.CLAUDE.toString(),
             agent,
             Optional.of(command.toString()),
@@ -91,23 +72,20 @@ class DryRunReplayIT {
 
   @Test
   void geminisPrintedRunWritesItsSettingsAndReachesTheServerThroughThem() throws Exception {
-    try (ScriptedGeminiApi api = ScriptedGeminiApi.start(this::gemini)) {
-      Map<String, String> env = processes.tag(api.environment(KEY));
-
-      String script =
-          single(
-              Evaluation.commandLines(
-                  settings("gemini", RealParts.GEMINI, Optional.of("gemini-2.5-flash")),
-                  dir.resolve("out"),
-                  env));
-
-      // The servers travel in settings.json: the script writes it, the server named there.
-      assertTrue(script.contains("> \"$H\"/.gemini/settings.json"), script);
-      assertTrue(script.contains("\"mcpServers\""), script);
-      assertTrue(script.contains(RealParts.MCP_SERVER.toString()), script);
-      assertTrue(script.contains("GEMINI_CLI_HOME=\"$H\""), script);
-      assertFalse(script.contains(KEY), "the key is the user's, not printed");
-      replayReadsTheWidget(script, env, api);
+    try (ScriptedGeminiApi api =
+        ScriptedGeminiApi.start(r -> WidgetReader.GEMINI.reply(r, suite.source()))) {
+      replayReachesTheServer(
+          settings("gemini", RealParts.GEMINI, Optional.of("gemini-2.5-flash")),
+          api,
+          processes.tag(api.environment(KEY)),
+          // The servers travel in settings.json: the script writes it, the server named there.
+          List.of(
+              "> \"$H\"/.gemini/settings.json",
+              "\"mcpServers\"",
+              RealParts.MCP_SERVER.toString(),
+              "GEMINI_CLI_HOME=\"$H\""),
+          Optional.of(KEY_NOT_PRINTED),
+          List.of());
       assertOffered(api, ScriptedGeminiApi::offeredToolNames, "mcp_repo_read_text_file");
     }
   }
@@ -115,45 +93,31 @@ class DryRunReplayIT {
   @Test
   void claudeCodesPrintedRunReachesTheServerAsTheHarnessDoes() throws Exception {
     try (ScriptedMessagesApi api = ScriptedMessagesApi.start(this::claude)) {
-      Map<String, String> env = processes.tag(api.environment(KEY, 1));
-
-      String script =
-          single(
-              Evaluation.commandLines(
-                  settings("claude", RealParts.CLAUDE, Optional.empty()), dir.resolve("out"), env));
-
-      assertTrue(script.contains("CLAUDE_CONFIG_DIR=\"$H\""), script);
-      assertTrue(script.contains("--mcp-config " + mcpConfig), script);
-      String stdout = replayReadsTheWidget(script, env, api);
-      assertTrue(stdout.contains("\"name\":\"mcp__repo__read_text_file\""), stdout);
+      replayReachesTheServer(
+          settings("claude", RealParts.CLAUDE, Optional.empty()),
+          api,
+          processes.tag(api.environment(KEY, 1)),
+          List.of("CLAUDE_CONFIG_DIR=\"$H\"", "--mcp-config " + suite.mcpConfig()),
+          Optional.empty(),
+          List.of("\"name\":\"mcp__repo__read_text_file\""));
     }
   }
 
   @Test
   void codexsPrintedRunCarriesItsServersAndProviderAndReachesTheServer() throws Exception {
-    try (ScriptedResponsesApi api = ScriptedResponsesApi.start(this::codex)) {
+    try (ScriptedResponsesApi api =
+        ScriptedResponsesApi.start(r -> WidgetReader.CODEX.reply(r, suite.source()))) {
       // The provider's key is the user's, exported; the provider itself is --agent-args.
       Map<String, String> env = new java.util.HashMap<>(System.getenv());
       env.put(CODEX_KEY_VARIABLE, KEY);
-      env = processes.tag(env);
-
-      String script =
-          single(
-              Evaluation.commandLines(
-                  settings(
-                      "codex",
-                      RealParts.CODEX,
-                      Optional.of("mock-model"),
-                      api.codexArgs(CODEX_KEY_VARIABLE, 0)),
-                  dir.resolve("out"),
-                  env));
-
-      assertTrue(script.contains("mcp_servers"), script);
-      assertTrue(script.contains(RealParts.MCP_SERVER.toString()), script);
-      assertTrue(script.contains("model_provider=mock"), script);
-      assertFalse(script.contains(KEY), "the key is the user's, not printed");
-      String stdout = replayReadsTheWidget(script, env, api);
-      assertTrue(stdout.contains("\"mcp_tool_call\""), stdout);
+      List<String> provider = api.codexArgs(CODEX_KEY_VARIABLE, 0);
+      replayReachesTheServer(
+          settings("codex", RealParts.CODEX, Optional.of("mock-model"), provider),
+          api,
+          processes.tag(env),
+          List.of("mcp_servers", RealParts.MCP_SERVER.toString(), "model_provider=mock"),
+          Optional.of(KEY_NOT_PRINTED),
+          List.of("\"mcp_tool_call\""));
       assertOffered(api, ScriptedResponsesApi::offeredToolNames, "mcp__repo__read_text_file");
     }
   }
@@ -161,68 +125,55 @@ class DryRunReplayIT {
   @Test
   void openCodesPrintedRunCarriesItsConfigContentAndReachesTheServer() throws Exception {
     try (ScriptedMessagesApi api =
-        ScriptedMessagesApi.start(request -> OpenCodeParts.reply(request, source))) {
-      Map<String, String> env = processes.tag(api.environment(KEY, 0));
-
-      String script =
-          single(
-              Evaluation.commandLines(
-                  settings("opencode", RealParts.OPENCODE, Optional.of(OpenCodeParts.MODEL)),
-                  dir.resolve("out"),
-                  env));
-
-      assertTrue(script.contains("OPENCODE_CONFIG_CONTENT"), script);
-      assertTrue(script.contains(RealParts.MCP_SERVER.toString()), script);
-      assertFalse(script.contains(KEY), "the key is the user's, not printed");
-      String stdout = replayReadsTheWidget(script, env, api);
-      assertTrue(stdout.contains("repo_read_text_file"), stdout);
+        ScriptedMessagesApi.start(request -> OpenCodeParts.reply(request, suite.source()))) {
+      replayReachesTheServer(
+          settings("opencode", RealParts.OPENCODE, Optional.of(OpenCodeParts.MODEL)),
+          api,
+          processes.tag(api.environment(KEY, 0)),
+          List.of("OPENCODE_CONFIG_CONTENT", RealParts.MCP_SERVER.toString()),
+          Optional.of(KEY_NOT_PRINTED),
+          List.of("repo_read_text_file"));
     }
   }
 
   @Test
   void augmentsPrintedRunCarriesItsServersAndReachesTheServer() throws Exception {
-    try (ScriptedAugmentBackend backend = ScriptedAugmentBackend.start(this::auggie)) {
-      Map<String, String> env = processes.tag(backend.environment(KEY));
-
-      String script =
-          single(
-              Evaluation.commandLines(
-                  settings("auggie", RealParts.AUGGIE, Optional.empty()), dir.resolve("out"), env));
-
-      assertTrue(script.contains(RealParts.MCP_SERVER.toString()), script);
-      assertFalse(script.contains(KEY), "the session is the user's, not printed");
-      replayReadsTheWidget(script, env, backend);
+    try (ScriptedAugmentBackend backend =
+        ScriptedAugmentBackend.start(r -> WidgetReader.AUGGIE.reply(r, suite.source()))) {
+      replayReachesTheServer(
+          settings("auggie", RealParts.AUGGIE, Optional.empty()),
+          backend,
+          processes.tag(backend.environment(KEY)),
+          List.of(RealParts.MCP_SERVER.toString()),
+          Optional.of("the session is the user's, not printed"),
+          List.of());
       assertOffered(backend, ScriptedAugmentBackend::offeredTools, "read_text_file_repo");
     }
   }
 
-  private static final String CODEX_KEY_VARIABLE = "SCRIPTED_RESPONSES_KEY";
-
-  private ScriptedResponsesApi.Reply codex(JsonNode request) {
-    if (ScriptedResponsesApi.endsWithToolOutput(request)) {
-      return new ScriptedResponsesApi.Reply.Text(
-          "ANSWER from src/Widget.java: " + ScriptedResponsesApi.lastToolOutput(request));
+  /**
+   * The one script {@code --dry-run} prints for {@code settings} in {@code env} (the environment
+   * that leads the agent to the stand-in {@code api}) holds each of {@code inScript} and, if {@code
+   * keyHidden} gives the message, not the key; replayed, it reads the widget through the server
+   * ({@link #replayReadsTheWidget}) and prints each of {@code inStdout}.
+   */
+  private void replayReachesTheServer(
+      EvalSettings settings,
+      ScriptedHttpServer<?> api,
+      Map<String, String> env,
+      List<String> inScript,
+      Optional<String> keyHidden,
+      List<String> inStdout)
+      throws Exception {
+    String script = single(Evaluation.commandLines(settings, dir.resolve("out"), env));
+    for (String printed : inScript) {
+      assertTrue(script.contains(printed), script);
     }
-    if (!ScriptedResponsesApi.offeredToolNames(request).contains("mcp__repo__read_text_file")) {
-      return new ScriptedResponsesApi.Reply.Text("no MCP tool was offered");
+    keyHidden.ifPresent(message -> assertFalse(script.contains(KEY), message));
+    String stdout = replayReadsTheWidget(script, env, api);
+    for (String printed : inStdout) {
+      assertTrue(stdout.contains(printed), stdout);
     }
-    return new ScriptedResponsesApi.Reply.ToolUse(
-        "mcp__repo",
-        "read_text_file",
-        JsonNodeFactory.instance.objectNode().put("path", source.toString()));
-  }
-
-  private ScriptedAugmentBackend.Reply auggie(JsonNode call) {
-    List<String> results = ScriptedAugmentBackend.toolResults(call);
-    if (!results.isEmpty()) {
-      return new ScriptedAugmentBackend.Reply.Text(
-          "ANSWER from src/Widget.java: " + results.getLast());
-    }
-    if (!ScriptedAugmentBackend.offeredTools(call).contains("read_text_file_repo")) {
-      return new ScriptedAugmentBackend.Reply.Text("no MCP tool was offered");
-    }
-    var input = JsonNodeFactory.instance.objectNode().put("path", source.toString());
-    return new ScriptedAugmentBackend.Reply.ToolUse("read_text_file_repo", input);
   }
 
   private static String single(List<String> scripts) {
@@ -274,21 +225,9 @@ class DryRunReplayIT {
     return Files.readString(out);
   }
 
-  private ScriptedGeminiApi.Reply gemini(JsonNode request) {
-    if (ScriptedGeminiApi.answersFunctionCall(request)) {
-      return new ScriptedGeminiApi.Reply.Text(
-          "ANSWER from src/Widget.java: " + ScriptedGeminiApi.lastFunctionResponse(request));
-    }
-    if (!ScriptedGeminiApi.offeredToolNames(request).contains("mcp_repo_read_text_file")) {
-      return new ScriptedGeminiApi.Reply.Text("no MCP tool was offered");
-    }
-    var args = JsonNodeFactory.instance.objectNode().put("path", source.toString());
-    return new ScriptedGeminiApi.Reply.ToolUse("mcp_repo_read_text_file", args);
-  }
-
   private ScriptedMessagesApi.Reply claude(JsonNode request) {
     Optional<ScriptedMessagesApi.Reply> noCall =
-        ScriptedMessagesApi.withoutToolCall(request, "ANSWER from src/Widget.java: ");
+        ScriptedMessagesApi.withoutToolCall(request, WidgetReader.ANSWER);
     if (noCall.isPresent()) {
       return noCall.get();
     }
@@ -296,7 +235,7 @@ class DryRunReplayIT {
     if (!tools.contains("mcp__repo__read_text_file")) {
       return new ScriptedMessagesApi.Reply.Text("no MCP tool was offered");
     }
-    var input = JsonNodeFactory.instance.objectNode().put("path", source.toString());
+    var input = JsonNodeFactory.instance.objectNode().put("path", suite.source().toString());
     return new ScriptedMessagesApi.Reply.ToolUse("mcp__repo__read_text_file", input);
   }
 }

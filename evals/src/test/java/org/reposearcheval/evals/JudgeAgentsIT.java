@@ -13,10 +13,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.agent.Binaries;
@@ -41,30 +39,27 @@ import tools.jackson.databind.JsonNode;
  * against the same API offers its tools (the positive control), and the verdict is read back. What
  * the judge was offered is read from the requests the API received.
  */
-class JudgeAgentsIT {
+class JudgeAgentsIT extends RealCliTestBase {
   private static final Pattern ANSWER =
       Pattern.compile("<(answer-[0-9a-f]{16})>\\\\n.*WidgetFactory.*\\\\n</\\1>");
   private static final String VERDICT = "{\"verdict\": \"pass\", \"reason\": \"It names it.\"}";
 
-  @TempDir Path dir;
-  TestProcesses processes;
   Path repo;
 
   @BeforeEach
   void setUp() throws Exception {
-    processes = new TestProcesses(dir);
     repo = Files.createDirectories(dir.resolve("repo"));
     RealParts.widgetRepo(repo);
-  }
-
-  @AfterEach
-  void killLeftovers() {
-    processes.killAll();
   }
 
   /** The request is the judge's: its prompt has the rubric. */
   static boolean isJudge(JsonNode request) {
     return request.toString().contains("<rubric>");
+  }
+
+  /** What the scripted model says: the verdict to the judge, the answer to the arm. */
+  static String verdictOrAnswer(JsonNode request) {
+    return isJudge(request) ? VERDICT : "WidgetFactory.";
   }
 
   private static TestCase judgedCase() {
@@ -147,61 +142,67 @@ class JudgeAgentsIT {
         offered.apply(judged.getFirst()), offered.apply(armed.getFirst()), answer.group());
   }
 
+  /**
+   * Runs a baseline arm of {@code agent} ({@code model}) and then {@code agent} as the judge, the
+   * same CLI, both against {@code api} in {@code env}: the arm passed, the API saw no failure, the
+   * judge was offered no tool ({@link #assertToolless}, {@code offered} reading a request's tools)
+   * and no process outlived it.
+   */
+  private void armThenJudge(
+      AgentSpec agent,
+      Optional<String> model,
+      ScriptedHttpServer<?> api,
+      Map<String, String> env,
+      Function<JsonNode, List<String>> offered)
+      throws Exception {
+    RunResult baseline = arm(agent, model, env);
+    assertEquals(RunStatus.PASSED, baseline.status(), baseline.error());
+
+    Judgement judgement =
+        judge(new JudgeSpec(agent.agent(), model), Path.of(agent.command().orElseThrow()), env);
+
+    assertTrue(api.failures().isEmpty(), api.failures().toString());
+    assertToolless(api.requests(), offered, judgement);
+    assertEquals(List.of(), processes.alive(), "processes outlived the judge");
+  }
+
   @Test
   void openCodeAsTheJudgeIsOfferedNoTools() throws Exception {
-    ScriptedMessagesApi.Script script =
-        request ->
-            new ScriptedMessagesApi.Reply.Text(isJudge(request) ? VERDICT : "WidgetFactory.");
-    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(script)) {
-      Map<String, String> env = processes.tag(api.environment(OpenCodeParts.PLANTED_KEY, 0));
-      RunResult baseline = arm(OpenCodeParts.OPENCODE, Optional.of(OpenCodeParts.MODEL), env);
-      assertEquals(RunStatus.PASSED, baseline.status(), baseline.error());
-
-      Judgement judgement =
-          judge(
-              new JudgeSpec("opencode", Optional.of(OpenCodeParts.MODEL)), RealParts.OPENCODE, env);
-
-      assertTrue(api.failures().isEmpty(), api.failures().toString());
-      assertToolless(api.requests(), ScriptedMessagesApi::offeredToolNames, judgement);
-      assertEquals(List.of(), processes.alive(), "processes outlived the judge");
+    try (ScriptedMessagesApi api =
+        ScriptedMessagesApi.start(r -> new ScriptedMessagesApi.Reply.Text(verdictOrAnswer(r)))) {
+      armThenJudge(
+          OpenCodeParts.OPENCODE,
+          Optional.of(OpenCodeParts.MODEL),
+          api,
+          processes.tag(api.environment(OpenCodeParts.PLANTED_KEY, 0)),
+          ScriptedMessagesApi::offeredToolNames);
     }
   }
 
   @Test
   void geminiCliAsTheJudgeIsOfferedNoTools() throws Exception {
-    ScriptedGeminiApi.Script script =
-        request -> new ScriptedGeminiApi.Reply.Text(isJudge(request) ? VERDICT : "WidgetFactory.");
-    try (ScriptedGeminiApi api = ScriptedGeminiApi.start(script)) {
-      Map<String, String> env = processes.tag(api.environment("gemini-it-key-0123456789"));
-      AgentSpec gemini = AgentSpec.of("gemini", Optional.of(RealParts.GEMINI.toString()));
-      RunResult baseline = arm(gemini, Optional.of("gemini-2.5-pro"), env);
-      assertEquals(RunStatus.PASSED, baseline.status(), baseline.error());
-
-      Judgement judgement =
-          judge(new JudgeSpec("gemini", Optional.of("gemini-2.5-pro")), RealParts.GEMINI, env);
-
-      assertTrue(api.failures().isEmpty(), api.failures().toString());
-      assertToolless(api.requests(), ScriptedGeminiApi::offeredToolNames, judgement);
-      assertEquals(List.of(), processes.alive(), "processes outlived the judge");
+    try (ScriptedGeminiApi api =
+        ScriptedGeminiApi.start(r -> new ScriptedGeminiApi.Reply.Text(verdictOrAnswer(r)))) {
+      armThenJudge(
+          AgentSpec.of("gemini", Optional.of(RealParts.GEMINI.toString())),
+          Optional.of("gemini-2.5-pro"),
+          api,
+          processes.tag(api.environment("gemini-it-key-0123456789")),
+          ScriptedGeminiApi::offeredToolNames);
     }
   }
 
   @Test
   void augmentCliAsTheJudgeIsOfferedNoTools() throws Exception {
-    ScriptedAugmentBackend.Script script =
-        request ->
-            new ScriptedAugmentBackend.Reply.Text(isJudge(request) ? VERDICT : "WidgetFactory.");
-    try (ScriptedAugmentBackend backend = ScriptedAugmentBackend.start(script)) {
-      Map<String, String> env = processes.tag(backend.environment("augment-it-token-0123456789"));
-      AgentSpec auggie = AgentSpec.of("auggie", Optional.of(RealParts.AUGGIE.toString()));
-      RunResult baseline = arm(auggie, Optional.empty(), env);
-      assertEquals(RunStatus.PASSED, baseline.status(), baseline.error());
-
-      Judgement judgement = judge(new JudgeSpec("auggie", Optional.empty()), RealParts.AUGGIE, env);
-
-      assertTrue(backend.failures().isEmpty(), backend.failures().toString());
-      assertToolless(backend.calls(), ScriptedAugmentBackend::offeredTools, judgement);
-      assertEquals(List.of(), processes.alive(), "processes outlived the judge");
+    try (ScriptedAugmentBackend backend =
+        ScriptedAugmentBackend.start(
+            r -> new ScriptedAugmentBackend.Reply.Text(verdictOrAnswer(r)))) {
+      armThenJudge(
+          AgentSpec.of("auggie", Optional.of(RealParts.AUGGIE.toString())),
+          Optional.empty(),
+          backend,
+          processes.tag(backend.environment("augment-it-token-0123456789")),
+          ScriptedAugmentBackend::offeredTools);
     }
   }
 }

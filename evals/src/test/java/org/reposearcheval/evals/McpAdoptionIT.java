@@ -39,94 +39,79 @@ class McpAdoptionIT {
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES)
   void aWithMcpRunThatAnswersWithoutCallingTheServerIsListedAsOfferedNotUsed() throws Exception {
-    Path repo = Files.createDirectories(dir.resolve("repo"));
-    Path source = RealParts.widgetRepo(repo);
-    Path cases = Files.createDirectories(dir.resolve("cases"));
-    TestJobs.writeCase(
-        cases, "read-the-source", "Which class builds widgets? Read the source.", "WidgetFactory");
-    TestJobs.writeCase(
-        cases, "from-memory", FROM_MEMORY + ": which class builds widgets?", "WidgetFactory");
-    Path mcpConfig = dir.resolve("mcp.json");
-    Files.writeString(
-        mcpConfig,
-        """
-        {"mcpServers": {"repo": {"command": "%s", "args": ["%s"]}}}\
-        """
-            .formatted(RealParts.MCP_SERVER, repo.toRealPath()));
+    RealParts.WidgetSuite suite =
+        RealParts.widgetSuite(dir, "repo")
+            .withCase("read-the-source", "Which class builds widgets? Read the source.")
+            .withCase("from-memory", FROM_MEMORY + ": which class builds widgets?");
+    Path out = dir.resolve("out");
 
-    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> reply(request, source))) {
-      Map<String, String> env = api.environment("sk-ant-it-adoption", 1);
-      Path out = dir.resolve("out");
-      EvalSettings settings = RealSuites.bothArms(cases, mcpConfig, RealSuites.claude(repo));
+    Report report =
+        RealSuites.claudeInBothArms(
+            suite, request -> reply(request, suite.source()), "sk-ant-it-adoption", out);
 
-      Report report = RealSuites.run(settings, out, env).report();
-
-      assertTrue(api.failures().isEmpty(), api.failures().toString());
-      for (RunResult r : report.rawResults()) {
-        assertEquals(RunStatus.PASSED, r.status(), r.caseId() + " " + r.arm() + ": " + r.error());
-      }
-      RunResult notUsed = run(report, "from-memory", Arm.WITH_MCP);
-      RunResult used = run(report, "read-the-source", Arm.WITH_MCP);
-      // The init event offered the server's tools to both with-MCP runs.
-      List<String> offered = used.mcpUse().offeredTools();
-      assertTrue(offered.size() >= 10, offered.toString());
-      assertTrue(
-          offered.containsAll(List.of("mcp__repo__read_text_file", "mcp__repo__search_files")));
-      assertEquals(new RunResult.McpUse(offered, null), notUsed.mcpUse());
-      // Turn 1 called Read, turn 2 the server: one turn before the first MCP call.
-      assertEquals(new RunResult.McpUse(offered, 1), used.mcpUse());
-      assertEquals(Map.of("Read", 1, "mcp__repo__read_text_file", 1), used.toolCalls().byName());
-      assertEquals(
-          new RunResult.McpUse(List.of(), null),
-          run(report, "from-memory", "without-mcp").mcpUse());
-
-      assertEquals(List.of(Arm.WITH_MCP), List.copyOf(report.adoption().byArm().keySet()));
-      Adoption.ArmAdoption arm = report.adoption().byArm().get(Arm.WITH_MCP);
-      // 1 used, 1 not: 50% not used, more than a quarter.
-      assertEquals(new Adoption.Use(1, 1, 0, 0.5, 1.0), arm.runs());
-      assertNotNull(arm.warning());
-      assertEquals(
-          List.of(new Adoption.RunRef(notUsed.index(), "from-memory", 1, RunStatus.PASSED)),
-          arm.offeredNotUsed());
-      List<String> neverCalled = new ArrayList<>(offered);
-      neverCalled.remove("mcp__repo__read_text_file");
-      assertEquals(
-          new Adoption.Tools(
-              offered.stream().sorted().toList(), neverCalled.stream().sorted().toList()),
-          arm.tools());
-
-      String md = Files.readString(out.resolve(ReportWriter.MARKDOWN));
-      String section = md.substring(md.indexOf("## MCP adoption"), md.indexOf("## By case"));
-      assertTrue(section.contains("| called an MCP tool | 1 of 2 (50%) |"), section);
-      assertTrue(section.contains("> ⚠️ **Warning:** " + arm.warning() + "."), section);
-      assertTrue(
-          section.contains(
-              "| "
-                  + notUsed.index()
-                  + " | from-memory | with-mcp | 1 | passed |"
-                  + " [page](pages/with-mcp/from-memory-1.html) · [jsonl]("
-                  + notUsed.transcript()
-                  + ") |"),
-          section);
-      assertTrue(section.contains("`mcp__repo__directory_tree`"), section);
-      assertFalse(section.contains("`mcp__repo__read_text_file`"), section);
-      String junit = Files.readString(out.resolve(ReportWriter.JUNIT));
-      assertTrue(
-          junit.matches(
-              "(?s).*<testcase classname=\"with-mcp\" name=\"from-memory #1\"[^>]*>"
-                  + "<system-out>MCP offered, not used\n.*"),
-          junit);
-      assertTrue(
-          Files.readString(out.resolve(ReportWriter.HTML))
-              .contains("<tr class=\"not-used\"><td class=\"id\">from-memory</td>"));
-
-      Files.createDirectories(KEPT);
-      Files.writeString(KEPT.resolve("adoption-section.md"), section);
-      Files.copy(
-          out.resolve(ReportWriter.HTML),
-          KEPT.resolve(ReportWriter.HTML),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    for (RunResult r : report.rawResults()) {
+      assertEquals(RunStatus.PASSED, r.status(), r.caseId() + " " + r.arm() + ": " + r.error());
     }
+    RunResult notUsed = run(report, "from-memory", Arm.WITH_MCP);
+    RunResult used = run(report, "read-the-source", Arm.WITH_MCP);
+    // The init event offered the server's tools to both with-MCP runs.
+    List<String> offered = used.mcpUse().offeredTools();
+    assertTrue(offered.size() >= 10, offered.toString());
+    assertTrue(
+        offered.containsAll(List.of("mcp__repo__read_text_file", "mcp__repo__search_files")));
+    assertEquals(new RunResult.McpUse(offered, null), notUsed.mcpUse());
+    // Turn 1 called Read, turn 2 the server: one turn before the first MCP call.
+    assertEquals(new RunResult.McpUse(offered, 1), used.mcpUse());
+    assertEquals(Map.of("Read", 1, "mcp__repo__read_text_file", 1), used.toolCalls().byName());
+    assertEquals(
+        new RunResult.McpUse(List.of(), null), run(report, "from-memory", "without-mcp").mcpUse());
+
+    assertEquals(List.of(Arm.WITH_MCP), List.copyOf(report.adoption().byArm().keySet()));
+    Adoption.ArmAdoption arm = report.adoption().byArm().get(Arm.WITH_MCP);
+    // 1 used, 1 not: 50% not used, more than a quarter.
+    assertEquals(new Adoption.Use(1, 1, 0, 0.5, 1.0), arm.runs());
+    assertNotNull(arm.warning());
+    assertEquals(
+        List.of(new Adoption.RunRef(notUsed.index(), "from-memory", 1, RunStatus.PASSED)),
+        arm.offeredNotUsed());
+    List<String> neverCalled = new ArrayList<>(offered);
+    neverCalled.remove("mcp__repo__read_text_file");
+    assertEquals(
+        new Adoption.Tools(
+            offered.stream().sorted().toList(), neverCalled.stream().sorted().toList()),
+        arm.tools());
+
+    String md = Files.readString(out.resolve(ReportWriter.MARKDOWN));
+    String section = md.substring(md.indexOf("## MCP adoption"), md.indexOf("## By case"));
+    assertTrue(section.contains("| called an MCP tool | 1 of 2 (50%) |"), section);
+    assertTrue(section.contains("> ⚠️ **Warning:** " + arm.warning() + "."), section);
+    assertTrue(
+        section.contains(
+            "| "
+                + notUsed.index()
+                + " | from-memory | with-mcp | 1 | passed |"
+                + " [page](pages/with-mcp/from-memory-1.html) · [jsonl]("
+                + notUsed.transcript()
+                + ") |"),
+        section);
+    assertTrue(section.contains("`mcp__repo__directory_tree`"), section);
+    assertFalse(section.contains("`mcp__repo__read_text_file`"), section);
+    String junit = Files.readString(out.resolve(ReportWriter.JUNIT));
+    assertTrue(
+        junit.matches(
+            "(?s).*<testcase classname=\"with-mcp\" name=\"from-memory #1\"[^>]*>"
+                + "<system-out>MCP offered, not used\n.*"),
+        junit);
+    assertTrue(
+        Files.readString(out.resolve(ReportWriter.HTML))
+            .contains("<tr class=\"not-used\"><td class=\"id\">from-memory</td>"));
+
+    Files.createDirectories(KEPT);
+    Files.writeString(KEPT.resolve("adoption-section.md"), section);
+    Files.copy(
+        out.resolve(ReportWriter.HTML),
+        KEPT.resolve(ReportWriter.HTML),
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
   }
 
   private static RunResult run(Report report, String caseId, String mode) {

@@ -5,25 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.report.Report;
-import org.reposearcheval.evals.run.RunControl;
-import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
-import org.reposearcheval.evals.suite.Arm;
-import org.reposearcheval.evals.suite.Shard;
-import org.reposearcheval.evals.transcript.TranscriptPages;
-import org.reposearcheval.evals.util.FileTrees;
 import org.reposearcheval.evals.util.Json;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -35,60 +26,41 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * tool) with its result, the second the answer, on the same rows. The screenshot ({@code
  * mixed-case.png}) stays in {@code target/mixed-agents-page/} for a person to look at.
  */
-class MixedAgentsPageIT {
+class MixedAgentsPageIT extends RealCliTestBase {
   private static final Path KEPT = Path.of("target/mixed-agents-page").toAbsolutePath();
-  private static final String CASE = "where-widget";
   private static final String KEY = "sk-mixed-agents-page-not-a-real-key";
   private static final String CODEX_KEY = "SCRIPTED_RESPONSES_KEY";
   private static final List<String> ARMS = List.of("claude", "codex", "gemini", "opencode");
-  private static final int PASS_GREEN = 0x1a7f37;
-  private static final int MCP_PURPLE = 0x8250df;
   private static final int WIDTH = 1600;
   private static final int HEIGHT = 1200;
-
-  @TempDir Path dir;
-  TestProcesses processes;
-
-  @AfterEach
-  void killLeftovers() {
-    if (processes != null) {
-      processes.killAll();
-    }
-  }
 
   @Test
   @Timeout(value = 8, unit = TimeUnit.MINUTES)
   void fourAgentsColumnsShowTheirTurnsAlignedOnTheRenderedCasePage() throws Exception {
-    processes = new TestProcesses(dir);
-    Path repo = Files.createDirectories(dir.resolve("repo"));
-    Path source = RealParts.widgetRepo(repo);
-    Path cases = Files.createDirectories(dir.resolve("cases"));
-    TestJobs.writeCase(
-        cases, CASE, "Which class builds widgets? Read the source.", "WidgetFactory");
-    Path mcp = dir.resolve("mcp.json");
-    Files.writeString(
-        mcp, RealParts.mcpServers(List.of(RealParts.server("repo", repo.toRealPath()))));
-    Path out = KEPT.resolve("run");
-    FileTrees.delete(out);
+    RenderedRun pages = RenderedRun.prepare(dir, KEPT);
+    RealParts.WidgetSuite suite = pages.suite();
+    Path source = suite.source();
 
     Report report;
     try (ScriptedMessagesApi messages = ScriptedMessagesApi.start(r -> messages(r, source));
-        ScriptedResponsesApi responses = ScriptedResponsesApi.start(r -> responses(r, source));
-        ScriptedGeminiApi gemini = ScriptedGeminiApi.start(r -> gemini(r, source))) {
+        ScriptedResponsesApi responses =
+            ScriptedResponsesApi.start(r -> WidgetReader.CODEX.reply(r, source));
+        ScriptedGeminiApi gemini =
+            ScriptedGeminiApi.start(r -> WidgetReader.GEMINI.reply(r, source))) {
       Map<String, String> env = new HashMap<>(messages.environment(KEY, 1));
       env.putAll(gemini.environment(KEY));
       env.put(CODEX_KEY, KEY);
       env = processes.tag(env);
       Path variants = dir.resolve("variants.json");
-      Files.writeString(variants, variants(responses, mcp));
+      Files.writeString(variants, variants(responses, suite.mcpConfig()));
       EvalSettings settings =
-          new EvalSettings(
-              new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcp, Optional.of(variants)),
-              new EvalSettings.Agent(repo, RealParts.CLAUDE.toString()),
-              new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
-              new EvalSettings.PerRun(Duration.ofMinutes(2)),
-              EvalSettings.Policy.DEFAULTS);
-      report = Evaluation.run(settings, out, env, RunListener.NONE, new RunControl()).report();
+          RealSuites.bothArms(
+              suite.cases(),
+              suite.mcpConfig(),
+              Optional.of(variants),
+              RealSuites.claude(suite.repo()),
+              new EvalSettings.PerRun(RealSuites.twoMinutes()));
+      report = RealSuites.run(settings, pages.out(), env).report();
       assertTrue(messages.failures().isEmpty(), messages.failures().toString());
       assertTrue(responses.failures().isEmpty(), responses.failures().toString());
       assertTrue(gemini.failures().isEmpty(), gemini.failures().toString());
@@ -100,10 +72,8 @@ class MixedAgentsPageIT {
     }
 
     HeadlessChromium chromium = new HeadlessChromium(KEPT);
-    Path casePage = out.resolve(TranscriptPages.casePage(CASE));
-    Path png = KEPT.resolve("mixed-case.png");
-    chromium.screenshot(casePage, png, WIDTH, HEIGHT);
-    HeadlessChromium.assertRealPage(png, WIDTH, HEIGHT, 100_000, PASS_GREEN, MCP_PURPLE);
+    Path casePage = pages.casePage();
+    pages.assertRendered(chromium, casePage, "mixed-case.png", WIDTH, HEIGHT);
 
     String dom = chromium.dumpDom(casePage);
     List<String> first = RealParts.cells(dom, "turn 1");
@@ -173,7 +143,7 @@ class MixedAgentsPageIT {
   private static ScriptedMessagesApi.Reply messages(JsonNode request, Path source) {
     if (ScriptedMessagesApi.lastUserMessageHasToolResult(request)) {
       return new ScriptedMessagesApi.Reply.Text(
-          "ANSWER from src/Widget.java: " + ScriptedMessagesApi.lastToolResultText(request));
+          WidgetReader.ANSWER + ScriptedMessagesApi.lastToolResultText(request));
     }
     List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
     var input = JsonNodeFactory.instance.objectNode().put("path", source.toString());
@@ -183,31 +153,5 @@ class MixedAgentsPageIT {
       }
     }
     return new ScriptedMessagesApi.Reply.Text("ok");
-  }
-
-  private static ScriptedResponsesApi.Reply responses(JsonNode request, Path source) {
-    if (ScriptedResponsesApi.endsWithToolOutput(request)) {
-      return new ScriptedResponsesApi.Reply.Text(
-          "ANSWER from src/Widget.java: " + ScriptedResponsesApi.lastToolOutput(request));
-    }
-    if (!ScriptedResponsesApi.offeredToolNames(request).contains("mcp__repo__read_text_file")) {
-      return new ScriptedResponsesApi.Reply.Text("no MCP tool was offered");
-    }
-    return new ScriptedResponsesApi.Reply.ToolUse(
-        "mcp__repo",
-        "read_text_file",
-        JsonNodeFactory.instance.objectNode().put("path", source.toString()));
-  }
-
-  private static ScriptedGeminiApi.Reply gemini(JsonNode request, Path source) {
-    if (ScriptedGeminiApi.answersFunctionCall(request)) {
-      return new ScriptedGeminiApi.Reply.Text(
-          "ANSWER from src/Widget.java: " + ScriptedGeminiApi.lastFunctionResponse(request));
-    }
-    if (!ScriptedGeminiApi.offeredToolNames(request).contains("mcp_repo_read_text_file")) {
-      return new ScriptedGeminiApi.Reply.Text("no MCP tool was offered");
-    }
-    var args = JsonNodeFactory.instance.objectNode().put("path", source.toString());
-    return new ScriptedGeminiApi.Reply.ToolUse("mcp_repo_read_text_file", args);
   }
 }

@@ -31,27 +31,16 @@ import org.reposearcheval.evals.suite.TestCase;
 class OpenCodeIT extends RealCliTestBase {
   @Test
   void withMcpArmCallsTheConnectedServerAndTheBaselineSeesNoServer() throws Exception {
-    Path repo = Files.createDirectories(dir.resolve("repo"));
-    Path source = RealParts.widgetRepo(repo);
-    Path cases = Files.createDirectories(dir.resolve("cases"));
-    TestJobs.writeCase(cases, "where-widget", "Which class builds widgets?", "WidgetFactory");
-    Path mcpConfig = dir.resolve("mcp.json");
-    Files.writeString(
-        mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", repo.toRealPath()))));
+    RealParts.WidgetSuite suite =
+        RealParts.widgetSuite(dir, "repo").withCase("where-widget", "Which class builds widgets?");
 
     try (ScriptedMessagesApi api =
-        ScriptedMessagesApi.start(request -> OpenCodeParts.reply(request, source))) {
+        ScriptedMessagesApi.start(request -> OpenCodeParts.reply(request, suite.source()))) {
       Map<String, String> env = processes.tag(api.environment(OpenCodeParts.PLANTED_KEY, 0));
       Path out = dir.resolve("out");
       EvalSettings settings =
           RealSuites.bothArms(
-              cases,
-              mcpConfig,
-              Optional.empty(),
-              new EvalSettings.Agent(
-                  repo, "claude", "opencode", Optional.of(RealParts.OPENCODE.toString())),
-              new EvalSettings.PerRun(
-                  RealSuites.twoMinutes(), Optional.of(OpenCodeParts.MODEL), Optional.empty()));
+              suite, "opencode", RealParts.OPENCODE, Optional.of(OpenCodeParts.MODEL));
 
       Report report = RealSuites.run(settings, out, env).report();
 

@@ -65,6 +65,28 @@ public final class RealParts {
     return Files.writeString(source, "final class WidgetFactory { /* builds widgets */ }\n");
   }
 
+  /**
+   * A widget repository ({@link #widgetRepo}) at {@code <dir>/<repoName>}, a cases directory {@code
+   * <dir>/cases} and {@code <dir>/mcp.json}, the real server ({@code repo}) serving the repository.
+   */
+  public static WidgetSuite widgetSuite(Path dir, String repoName) throws IOException {
+    Path repo = Files.createDirectories(dir.resolve(repoName));
+    Path source = widgetRepo(repo);
+    Path cases = Files.createDirectories(dir.resolve("cases"));
+    Path mcpConfig = dir.resolve("mcp.json");
+    Files.writeString(mcpConfig, mcpServers(List.of(server("repo", repo.toRealPath()))));
+    return new WidgetSuite(repo, source, cases, mcpConfig);
+  }
+
+  /** What {@link #widgetSuite} made: the repository, its one source file, cases and MCP config. */
+  public record WidgetSuite(Path repo, Path source, Path cases, Path mcpConfig) {
+    /** Adds the case {@code id} asking {@code prompt}, answered when the answer names the class. */
+    public WidgetSuite withCase(String id, String prompt) throws IOException {
+      TestJobs.writeCase(cases, id, prompt, "WidgetFactory");
+      return this;
+    }
+  }
+
   /** {@code {"mcpServers": {…}}} of {@code servers}, each made by one of the methods below. */
   public static String mcpServers(List<String> servers) {
     return "{\"mcpServers\": {" + String.join(", ", servers) + "}}";

@@ -1,10 +1,13 @@
 package org.reposearcheval.evals;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.RunControl;
 import org.reposearcheval.evals.run.RunListener;
 import org.reposearcheval.evals.suite.Arm;
@@ -43,6 +46,21 @@ final class RealSuites {
   }
 
   /**
+   * The cases of {@code suite} in both arms, run in its repository by {@code agent}, the pinned CLI
+   * {@code command}, with {@code model}.
+   */
+  static EvalSettings bothArms(
+      RealParts.WidgetSuite suite, String agent, Path command, Optional<String> model) {
+    return bothArms(
+        suite.cases(),
+        suite.mcpConfig(),
+        Optional.empty(),
+        new EvalSettings.Agent(
+            suite.repo(), RealParts.CLAUDE.toString(), agent, Optional.of(command.toString())),
+        new EvalSettings.PerRun(twoMinutes(), model, Optional.empty()));
+  }
+
+  /**
    * A suite whose cases pin their repositories, checked out under {@code dir/cache}, run by Claude
    * Code with MCP only, {@code runs} runs a case, {@code parallel} in flight.
    */
@@ -63,6 +81,22 @@ final class RealSuites {
 
   static Duration twoMinutes() {
     return Duration.ofMinutes(2);
+  }
+
+  /**
+   * Runs the cases of {@code suite} in both arms with the pinned Claude Code against a scripted
+   * Messages API ({@code script}, which the CLI reaches with {@code apiKey}, retrying once) into
+   * {@code out}, and asserts the API saw no failure; the report.
+   */
+  static Report claudeInBothArms(
+      RealParts.WidgetSuite suite, ScriptedMessagesApi.Script script, String apiKey, Path out)
+      throws java.io.IOException {
+    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(script)) {
+      EvalSettings settings = bothArms(suite.cases(), suite.mcpConfig(), claude(suite.repo()));
+      Report report = run(settings, out, api.environment(apiKey, 1)).report();
+      assertTrue(api.failures().isEmpty(), api.failures().toString());
+      return report;
+    }
   }
 
   /** Runs {@code settings} into {@code out} with {@code env}, as the CLI would. */

@@ -19,7 +19,6 @@ import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.transcript.TranscriptPages;
-import org.reposearcheval.evals.util.FileTrees;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 
@@ -33,12 +32,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 class TranscriptPagesIT {
   private static final Path KEPT = Path.of("target/transcript-pages").toAbsolutePath();
-  private static final String CASE = "where-widget";
   private static final String VIA_MCP = "Read through the MCP server: WidgetFactory builds them.";
   private static final String VIA_READ = "Read with the built-in tool: WidgetFactory builds them.";
   private static final String MCP_READ = "mcp__repo__read_text_file";
-  private static final int PASS_GREEN = 0x1a7f37;
-  private static final int MCP_PURPLE = 0x8250df;
   private static final int WIDTH = 1200;
   private static final int HEIGHT = 1600;
 
@@ -47,25 +43,14 @@ class TranscriptPagesIT {
   @Test
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
   void bothArmsAnswersAndTheirToolCallsShowOnTheRenderedPages() throws Exception {
-    Path repo = Files.createDirectories(dir.resolve("repo"));
-    Path source = RealParts.widgetRepo(repo);
-    Path cases = Files.createDirectories(dir.resolve("cases"));
-    TestJobs.writeCase(
-        cases, CASE, "Which class builds widgets? Read the source.", "WidgetFactory");
-    Path mcpConfig = dir.resolve("mcp.json");
-    Files.writeString(
-        mcpConfig, RealParts.mcpServers(List.of(RealParts.server("repo", repo.toRealPath()))));
-    // The run directory is under target/, where Chromium may read it.
-    Path out = KEPT.resolve("run");
-    FileTrees.delete(out);
-
-    Report report;
-    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> reply(request, source))) {
-      Map<String, String> env = api.environment("sk-ant-it-transcript-pages", 1);
-      EvalSettings settings = RealSuites.bothArms(cases, mcpConfig, RealSuites.claude(repo));
-      report = RealSuites.run(settings, out, env).report();
-      assertTrue(api.failures().isEmpty(), api.failures().toString());
-    }
+    RenderedRun pages = RenderedRun.prepare(dir, KEPT);
+    Path source = pages.suite().source();
+    Report report =
+        RealSuites.claudeInBothArms(
+            pages.suite(),
+            request -> reply(request, source),
+            "sk-ant-it-transcript-pages",
+            pages.out());
     for (RunResult r : report.rawResults()) {
       assertEquals(RunStatus.PASSED, r.status(), r.arm() + ": " + r.error());
     }
@@ -74,13 +59,10 @@ class TranscriptPagesIT {
     assertEquals(Map.of("Read", 1), run(report, Arm.WITHOUT_MCP).toolCalls().byName());
 
     HeadlessChromium chromium = new HeadlessChromium(KEPT);
-    Path casePage = out.resolve(TranscriptPages.casePage(CASE));
-    Path runPage = out.resolve(TranscriptPages.runPage(withMcp));
+    Path casePage = pages.casePage();
+    Path runPage = pages.out().resolve(TranscriptPages.runPage(withMcp));
     for (var page : Map.of(casePage, "case.png", runPage, "run.png").entrySet()) {
-      Path png = KEPT.resolve(page.getValue());
-      chromium.screenshot(page.getKey(), png, WIDTH, HEIGHT);
-      // Text, cards, the pass colour and the MCP tag: much of the window drawn.
-      HeadlessChromium.assertRealPage(png, WIDTH, HEIGHT, 100_000, PASS_GREEN, MCP_PURPLE);
+      pages.assertRendered(chromium, page.getKey(), page.getValue(), WIDTH, HEIGHT);
     }
 
     String caseDom = chromium.dumpDom(casePage);
