@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.reposearcheval.evals.RealParts;
+import org.reposearcheval.evals.Reply;
 import org.reposearcheval.evals.ScriptedMessagesApi;
 import org.reposearcheval.evals.TestProcesses;
 
@@ -266,7 +267,7 @@ class LauncherIT {
   @Test
   void killMinus9OfTheHarnessLeavesNoCliNoServerNoHelper() throws Exception {
     try (ScriptedMessagesApi api =
-        ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Hang())) {
+        ScriptedMessagesApi.start(request -> new Reply.Hang())) {
       Process harness = startRealRunInFlight(api);
 
       signal(harness, "KILL");
@@ -288,7 +289,7 @@ class LauncherIT {
   void signalKillsTheCliItsMcpServersAndTheirHelpersExits130AndLeavesNoProcess(String signals)
       throws Exception {
     try (ScriptedMessagesApi api =
-        ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Hang())) {
+        ScriptedMessagesApi.start(request -> new Reply.Hang())) {
       Process harness = startRealRunInFlight(api);
       for (String signal : signals.split(" ")) {
         signal(harness, signal);

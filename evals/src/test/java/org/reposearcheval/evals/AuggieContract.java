@@ -43,15 +43,7 @@ final class AuggieContract extends ContractAgent {
     ScriptedAugmentBackend backend =
         ScriptedAugmentBackend.start(
             answering(
-                    model,
-                    ScriptedAugmentBackend::offeredTools,
-                    ScriptedAugmentBackend::toolResult,
-                    new Replies<ScriptedAugmentBackend.Reply>(
-                        ScriptedAugmentBackend.Reply.Text::new,
-                        c -> new ScriptedAugmentBackend.Reply.ToolUse(c.tool(), c.input()),
-                        () -> new ScriptedAugmentBackend.Reply.Error(429),
-                        ScriptedAugmentBackend.Reply.Hang::new))
-                ::reply);
+                model, ScriptedAugmentBackend::offeredTools, ScriptedAugmentBackend::toolResult));
     return Api.of(backend, backend.environment(key), AUGGIE, ScriptedAugmentBackend::offeredTools);
   }
 

@@ -115,13 +115,12 @@ class AuggieIT extends RealCliTestBase {
     Path repo = Files.createDirectories(dir.resolve("repo")).toRealPath();
     Path source = RealParts.widgetRepo(repo);
     List<ContractAgent.Turn.Call> writes = new AuggieContract().writes(repo, source);
-    ScriptedAugmentBackend.Script script =
+    ScriptedHttpServer.Script script =
         call -> {
           int step = call.path("chat_history").size();
           return step < writes.size()
-              ? new ScriptedAugmentBackend.Reply.ToolUse(
-                  writes.get(step).tool(), writes.get(step).input())
-              : new ScriptedAugmentBackend.Reply.Text("ANSWER after the writes");
+              ? new Reply.ToolUse(writes.get(step).tool(), writes.get(step).input())
+              : new Reply.Text("ANSWER after the writes");
         };
     try (ScriptedAugmentBackend backend = ScriptedAugmentBackend.start(script)) {
       Path home = Files.createDirectories(dir.resolve("plain-home"));
@@ -246,17 +245,17 @@ class AuggieIT extends RealCliTestBase {
         .anyMatch(t -> t.endsWith("_" + server));
   }
 
-  private static ScriptedAugmentBackend.Reply readWidget(JsonNode call, Path source) {
+  private static Reply readWidget(JsonNode call, Path source) {
     List<String> results = ScriptedAugmentBackend.toolResults(call);
     if (!results.isEmpty()) {
-      return new ScriptedAugmentBackend.Reply.Text("ANSWER: " + results.getLast());
+      return new Reply.Text("ANSWER: " + results.getLast());
     }
     var input = JsonNodeFactory.instance.objectNode();
     if (ScriptedAugmentBackend.offeredTools(call).contains("read_text_file_repo")) {
       input.put("path", source.toString());
-      return new ScriptedAugmentBackend.Reply.ToolUse("read_text_file_repo", input);
+      return new Reply.ToolUse("read_text_file_repo", input);
     }
     input.put("path", source.toString()).put("type", "file");
-    return new ScriptedAugmentBackend.Reply.ToolUse("view", input);
+    return new Reply.ToolUse("view", input);
   }
 }

@@ -40,8 +40,7 @@ class ClaudeCodeIT extends RealCliTestBase {
   @Test
   void theRealCliTakesTheCapOnWhatOneRunMaySpend() throws Exception {
     Path repo = RealParts.helloRepo(dir);
-    try (ScriptedMessagesApi api =
-        ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Text("hello"))) {
+    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> new Reply.Text("hello"))) {
       AgentOptions options =
           new AgentOptions(
               Binaries.of("claude", RealParts.CLAUDE.toString()),
@@ -95,8 +94,7 @@ class ClaudeCodeIT extends RealCliTestBase {
             .formatted(leak, RealParts.CLAUDE));
     Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
 
-    try (ScriptedMessagesApi api =
-            ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Text("hello"));
+    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> new Reply.Text("hello"));
         AgentSolver solver = solver(repo, api, wrapper, Duration.ofMinutes(2))) {
       TestCase question = TestJobs.testCase("hello", "What does README say?", "hello");
       RunResult baseline = solver.solve(new Job(0, question, Arm.withoutMcp(), 1));
@@ -184,14 +182,14 @@ class ClaudeCodeIT extends RealCliTestBase {
   /**
    * The model asks the server which directory it serves, lists it, and answers with the listing.
    */
-  private static ScriptedMessagesApi.Reply listTheAllowedDirectory(JsonNode request) {
+  private static Reply listTheAllowedDirectory(JsonNode request) {
     List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
     if (tools.isEmpty()) {
-      return new ScriptedMessagesApi.Reply.Text("ok");
+      return new Reply.Text("ok");
     }
     var input = JsonNodeFactory.instance.objectNode();
     if (!ScriptedMessagesApi.lastUserMessageHasToolResult(request)) {
-      return new ScriptedMessagesApi.Reply.ToolUse("mcp__repo__list_allowed_directories", input);
+      return new Reply.ToolUse("mcp__repo__list_allowed_directories", input);
     }
     String result = ScriptedMessagesApi.lastToolResultText(request);
     if (result.contains("Allowed directories")) {
@@ -202,9 +200,9 @@ class ClaudeCodeIT extends RealCliTestBase {
       }
       String allowed = path.group();
       input.put("path", allowed);
-      return new ScriptedMessagesApi.Reply.ToolUse("mcp__repo__list_directory", input);
+      return new Reply.ToolUse("mcp__repo__list_directory", input);
     }
-    return new ScriptedMessagesApi.Reply.Text("FILES: " + result);
+    return new Reply.Text("FILES: " + result);
   }
 
   private static AgentOptions options(Path repo, Path claude, Duration timeout) {

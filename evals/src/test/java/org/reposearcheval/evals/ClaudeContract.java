@@ -53,22 +53,16 @@ final class ClaudeContract extends ContractAgent {
    * tools and gets "ok" without asking the model.
    */
   static ScriptedMessagesApi messagesApi(Model model, Map<String, String> refusalHeaders) {
-    ScriptedHttpServer.Script<ScriptedMessagesApi.Reply> agent =
+    ScriptedHttpServer.Script agent =
         answering(
             model,
             ScriptedMessagesApi::offeredToolNames,
             ScriptedMessagesApi::toolResult,
-            new Replies<ScriptedMessagesApi.Reply>(
-                ScriptedMessagesApi.Reply.Text::new,
-                c -> new ScriptedMessagesApi.Reply.ToolUse(c.tool(), c.input()),
-                () ->
-                    new ScriptedMessagesApi.Reply.Error(
-                        429, "rate_limit_error", "Rate limited", refusalHeaders),
-                ScriptedMessagesApi.Reply.Hang::new));
+            refusalHeaders);
     return ScriptedMessagesApi.start(
         request ->
             ScriptedMessagesApi.offeredToolNames(request).isEmpty()
-                ? new ScriptedMessagesApi.Reply.Text("ok")
+                ? new Reply.Text("ok")
                 : agent.reply(request));
   }
 

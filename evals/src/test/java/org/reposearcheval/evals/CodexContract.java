@@ -43,15 +43,7 @@ final class CodexContract extends ContractAgent {
     ScriptedResponsesApi api =
         ScriptedResponsesApi.start(
             answering(
-                    model,
-                    ScriptedResponsesApi::offeredToolNames,
-                    ScriptedResponsesApi::toolResult,
-                    new Replies<ScriptedResponsesApi.Reply>(
-                        ScriptedResponsesApi.Reply.Text::new,
-                        CodexContract::call,
-                        () -> new ScriptedResponsesApi.Reply.Error(429, "Rate limited"),
-                        ScriptedResponsesApi.Reply.Hang::new))
-                ::reply);
+                model, ScriptedResponsesApi::offeredToolNames, ScriptedResponsesApi::toolResult));
     AgentSpec spec =
         new AgentSpec(
             "codex",
@@ -60,16 +52,6 @@ final class CodexContract extends ContractAgent {
             Map.of(KEY_VARIABLE, key));
     return Api.of(
         api, new HashMap<>(System.getenv()), spec, ScriptedResponsesApi::offeredToolNames);
-  }
-
-  /** {@code mcp__<server>__<tool>} goes out as the tool of namespace {@code mcp__<server>}. */
-  private static ScriptedResponsesApi.Reply call(Turn.Call c) {
-    if (c.tool().startsWith("mcp__")) {
-      int end = c.tool().indexOf("__", "mcp__".length());
-      return new ScriptedResponsesApi.Reply.ToolUse(
-          c.tool().substring(0, end), c.tool().substring(end + 2), c.input());
-    }
-    return new ScriptedResponsesApi.Reply.ToolUse(null, c.tool(), c.input());
   }
 
   @Override

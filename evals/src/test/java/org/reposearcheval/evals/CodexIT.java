@@ -145,8 +145,7 @@ class CodexIT extends RealCliTestBase {
     Path broken = dir.resolve("broken-mcp.json");
     Files.writeString(
         broken, "{\"mcpServers\": {\"repo\": {\"command\": \"/nonexistent/mcp-server\"}}}");
-    try (ScriptedResponsesApi api =
-            ScriptedResponsesApi.start(r -> new ScriptedResponsesApi.Reply.Text("hello"));
+    try (ScriptedResponsesApi api = ScriptedResponsesApi.start(r -> new Reply.Text("hello"));
         AgentSolver agents =
             new AgentSolver(
                 options(repo, Duration.ofMinutes(2)),
@@ -183,8 +182,7 @@ class CodexIT extends RealCliTestBase {
             RealParts.server("repo", repo.toRealPath()),
             RealParts.serverWithHelper(dir, "indexer", repo.toRealPath()));
     Duration timeout = Duration.ofSeconds(20);
-    ScriptedResponsesApi stand =
-        ScriptedResponsesApi.start(r -> new ScriptedResponsesApi.Reply.Hang());
+    ScriptedResponsesApi stand = ScriptedResponsesApi.start(r -> new Reply.Hang());
     stand.close(); // codex then reconnects forever: "Reconnecting... waiting for network"
     try (stand;
         AgentSolver solver =
@@ -240,26 +238,23 @@ class CodexIT extends RealCliTestBase {
   }
 
   /** Reads the widget source: with the MCP server's tool when offered, else with codex's shell. */
-  static ScriptedResponsesApi.Reply codexReply(JsonNode request, Path source) {
+  static Reply codexReply(JsonNode request, Path source) {
     if (ScriptedResponsesApi.endsWithToolOutput(request)) {
-      return new ScriptedResponsesApi.Reply.Text(
+      return new Reply.Text(
           "ANSWER from src/Widget.java: " + ScriptedResponsesApi.lastToolOutput(request));
     }
     if (ScriptedResponsesApi.offeredToolNames(request).contains("mcp__repo__read_text_file")) {
-      return new ScriptedResponsesApi.Reply.ToolUse(
-          "mcp__repo",
-          "read_text_file",
+      return new Reply.ToolUse(
+          "mcp__repo__read_text_file",
           JsonNodeFactory.instance.objectNode().put("path", source.toString()));
     }
-    return new ScriptedResponsesApi.Reply.ToolUse(
-        null,
-        "exec_command",
-        JsonNodeFactory.instance.objectNode().put("cmd", "cat src/Widget.java"));
+    return new Reply.ToolUse(
+        "exec_command", JsonNodeFactory.instance.objectNode().put("cmd", "cat src/Widget.java"));
   }
 
   /** As {@link #codexReply}, for Claude Code: the MCP tool, else the built-in {@code Read}. */
-  static ScriptedMessagesApi.Reply claudeReply(JsonNode request, Path source) {
-    Optional<ScriptedMessagesApi.Reply> noCall =
+  static Reply claudeReply(JsonNode request, Path source) {
+    Optional<Reply> noCall =
         ScriptedMessagesApi.withoutToolCall(request, "ANSWER from src/Widget.java: ");
     if (noCall.isPresent()) {
       return noCall.get();
@@ -268,9 +263,9 @@ class CodexIT extends RealCliTestBase {
     var input = JsonNodeFactory.instance.objectNode();
     if (tools.contains("mcp__repo__read_text_file")) {
       input.put("path", source.toString());
-      return new ScriptedMessagesApi.Reply.ToolUse("mcp__repo__read_text_file", input);
+      return new Reply.ToolUse("mcp__repo__read_text_file", input);
     }
     input.put("file_path", source.toString());
-    return new ScriptedMessagesApi.Reply.ToolUse("Read", input);
+    return new Reply.ToolUse("Read", input);
   }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.reposearcheval.evals.agent.AgentOptions;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Arm;
@@ -41,6 +42,18 @@ abstract class ContractAgent {
       List<String> writersNeverOffered,
       Optional<String> refusalSays,
       Duration startupAllowance) {}
+
+  /**
+   * The writing tools never offered: the agent's {@code own}, then the filesystem server's four,
+   * each named {@code serverPrefix} + the server's name for it.
+   */
+  static List<String> writers(String serverPrefix, String... own) {
+    return Stream.concat(
+            Stream.of(own),
+            Stream.of("write_file", "edit_file", "move_file", "create_directory")
+                .map(serverPrefix::concat))
+        .toList();
+  }
 
   private final Traits traits;
 
@@ -119,7 +132,7 @@ abstract class ContractAgent {
       implements AutoCloseable {
     /** The API of {@code server}, whose requests offered the tools {@code offered} reads. */
     static Api of(
-        ScriptedHttpServer<?> server,
+        ScriptedHttpServer server,
         Map<String, String> environment,
         AgentSpec spec,
         Function<JsonNode, List<String>> offered) {
@@ -137,34 +150,31 @@ abstract class ContractAgent {
     }
   }
 
-  /** Each kind of turn in the form of one protocol's reply {@code R}. */
-  record Replies<R>(
-      Function<String, R> text,
-      Function<Turn.Call, R> call,
-      Supplier<R> rateLimited,
-      Supplier<R> hang) {
-    R of(Turn turn) {
-      return switch (turn) {
-        case Turn.Answer a -> text.apply(a.text());
-        case Turn.Call c -> call.apply(c);
-        case Turn.RateLimited r -> rateLimited.get();
-        case Turn.Hang h -> hang.get();
-      };
-    }
-  }
-
   /**
    * A stand-in's script answering as {@code model}: it sees the tools a request offered and the
-   * request's last tool result ({@code result}); {@code replies} puts its turn in the protocol's
-   * form.
+   * request's last tool result ({@code result}); a rate limit goes out with {@code
+   * rateLimitHeaders}.
    */
-  static <R> ScriptedHttpServer.Script<R> answering(
+  static ScriptedHttpServer.Script answering(
       Model model,
       Function<JsonNode, List<String>> offered,
       Function<JsonNode, Optional<String>> result,
-      Replies<R> replies) {
+      Map<String, String> rateLimitHeaders) {
     return request ->
-        replies.of(model.next(new Seen(offered.apply(request), result.apply(request))));
+        switch (model.next(new Seen(offered.apply(request), result.apply(request)))) {
+          case Turn.Answer a -> new Reply.Text(a.text());
+          case Turn.Call c -> new Reply.ToolUse(c.tool(), c.input());
+          case Turn.RateLimited r -> new Reply.Error(429, "Rate limited", rateLimitHeaders);
+          case Turn.Hang h -> new Reply.Hang();
+        };
+  }
+
+  /** As above, a rate limit without headers. */
+  static ScriptedHttpServer.Script answering(
+      Model model,
+      Function<JsonNode, List<String>> offered,
+      Function<JsonNode, Optional<String>> result) {
+    return answering(model, offered, result, Map.of());
   }
 
   /** Starts the agent's scripted API; its environment carries the key {@code key}. */

@@ -1,6 +1,5 @@
 package org.reposearcheval.evals;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -89,7 +88,10 @@ class DocTablesTest {
           String pointer = marker.group(2) == null ? "" : marker.group(2).substring(1);
           tables.add(
               new Table(
-                  DOCS.relativize(doc) + ":" + (i + 1), marker.group(1), pointer, List.copyOf(rows)));
+                  DOCS.relativize(doc) + ":" + (i + 1),
+                  marker.group(1),
+                  pointer,
+                  List.copyOf(rows)));
         }
       }
     } catch (IOException e) {
@@ -98,7 +100,9 @@ class DocTablesTest {
     return tables;
   }
 
-  /** The object behind {@code node}: through {@code $ref}, a nullable {@code anyOf}, arrays, maps. */
+  /**
+   * The object behind {@code node}: through {@code $ref}, a nullable {@code anyOf}, arrays, maps.
+   */
   private Target objectBehind(String file, String pointer, JsonNode node) {
     for (int hops = 0; hops < 20; hops++) {
       if (node.has("$ref")) {
@@ -211,7 +215,8 @@ class DocTablesTest {
       String field = path.getFirst();
       named.add(field);
       if (!fields.contains(field)) {
-        problems.add(where + ": `" + String.join(".", path) + "` is not a field of " + target.key());
+        problems.add(
+            where + ": `" + String.join(".", path) + "` is not a field of " + target.key());
       } else if (path.size() > 1) {
         below.computeIfAbsent(field, f -> new ArrayList<>()).add(path.subList(1, path.size()));
       }

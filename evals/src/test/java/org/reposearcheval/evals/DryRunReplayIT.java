@@ -159,7 +159,7 @@ class DryRunReplayIT extends RealCliTestBase {
    */
   private void replayReachesTheServer(
       EvalSettings settings,
-      ScriptedHttpServer<?> api,
+      ScriptedHttpServer api,
       Map<String, String> env,
       List<String> inScript,
       Optional<String> keyHidden,
@@ -188,7 +188,7 @@ class DryRunReplayIT extends RealCliTestBase {
    * stand-in {@code api} saw no failure. Returns what the replay printed.
    */
   private String replayReadsTheWidget(
-      String script, Map<String, String> env, ScriptedHttpServer<?> api) throws Exception {
+      String script, Map<String, String> env, ScriptedHttpServer api) throws Exception {
     String stdout = replay(script, env);
     assertTrue(stdout.contains("ANSWER from src/Widget.java"), stdout);
     assertTrue(stdout.contains("WidgetFactory"), stdout);
@@ -198,7 +198,7 @@ class DryRunReplayIT extends RealCliTestBase {
 
   /** Some request to {@code api} offered {@code tool}; {@code offered} reads a request's tools. */
   private static void assertOffered(
-      ScriptedHttpServer<?> api, Function<JsonNode, List<String>> offered, String tool) {
+      ScriptedHttpServer api, Function<JsonNode, List<String>> offered, String tool) {
     assertTrue(
         api.requests().stream().anyMatch(r -> offered.apply(r).contains(tool)),
         "the printed run offered the server's tools");
@@ -225,17 +225,16 @@ class DryRunReplayIT extends RealCliTestBase {
     return Files.readString(out);
   }
 
-  private ScriptedMessagesApi.Reply claude(JsonNode request) {
-    Optional<ScriptedMessagesApi.Reply> noCall =
-        ScriptedMessagesApi.withoutToolCall(request, WidgetReader.ANSWER);
+  private Reply claude(JsonNode request) {
+    Optional<Reply> noCall = ScriptedMessagesApi.withoutToolCall(request, WidgetReader.ANSWER);
     if (noCall.isPresent()) {
       return noCall.get();
     }
     List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
     if (!tools.contains("mcp__repo__read_text_file")) {
-      return new ScriptedMessagesApi.Reply.Text("no MCP tool was offered");
+      return new Reply.Text("no MCP tool was offered");
     }
     var input = JsonNodeFactory.instance.objectNode().put("path", suite.source().toString());
-    return new ScriptedMessagesApi.Reply.ToolUse("mcp__repo__read_text_file", input);
+    return new Reply.ToolUse("mcp__repo__read_text_file", input);
   }
 }

@@ -28,14 +28,7 @@ final class GeminiContract extends ContractAgent {
             "mcp_repo_read_text_file",
             "read_file",
             2,
-            List.of(
-                "write_file",
-                "replace",
-                "run_shell_command",
-                "mcp_repo_write_file",
-                "mcp_repo_edit_file",
-                "mcp_repo_move_file",
-                "mcp_repo_create_directory"),
+            writers("mcp_repo_", "write_file", "replace", "run_shell_command"),
             Optional.empty(),
             Duration.ofSeconds(20)));
   }
@@ -44,18 +37,7 @@ final class GeminiContract extends ContractAgent {
   Api start(Model model, String key) {
     ScriptedGeminiApi api =
         ScriptedGeminiApi.start(
-            answering(
-                    model,
-                    ScriptedGeminiApi::offeredToolNames,
-                    ScriptedGeminiApi::toolResult,
-                    new Replies<ScriptedGeminiApi.Reply>(
-                        ScriptedGeminiApi.Reply.Text::new,
-                        c -> new ScriptedGeminiApi.Reply.ToolUse(c.tool(), c.input()),
-                        () ->
-                            new ScriptedGeminiApi.Reply.Error(
-                                429, "RESOURCE_EXHAUSTED", "Resource exhausted"),
-                        ScriptedGeminiApi.Reply.Hang::new))
-                ::reply);
+            answering(model, ScriptedGeminiApi::offeredToolNames, ScriptedGeminiApi::toolResult));
     return Api.of(api, api.environment(key), GEMINI, ScriptedGeminiApi::offeredToolNames);
   }
 

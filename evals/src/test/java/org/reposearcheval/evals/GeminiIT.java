@@ -36,9 +36,9 @@ class GeminiIT extends RealCliTestBase {
             ScriptedGeminiApi.start(
                 request ->
                     ScriptedGeminiApi.answersFunctionCall(request)
-                        ? new ScriptedGeminiApi.Reply.Text(
+                        ? new Reply.Text(
                             "ANSWER: " + ScriptedGeminiApi.lastFunctionResponse(request))
-                        : new ScriptedGeminiApi.Reply.ToolUse(
+                        : new Reply.ToolUse(
                             "read_file",
                             JsonNodeFactory.instance
                                 .objectNode()

@@ -151,7 +151,7 @@ class JudgeAgentsIT extends RealCliTestBase {
   private void armThenJudge(
       AgentSpec agent,
       Optional<String> model,
-      ScriptedHttpServer<?> api,
+      ScriptedHttpServer api,
       Map<String, String> env,
       Function<JsonNode, List<String>> offered)
       throws Exception {
@@ -169,7 +169,7 @@ class JudgeAgentsIT extends RealCliTestBase {
   @Test
   void openCodeAsTheJudgeIsOfferedNoTools() throws Exception {
     try (ScriptedMessagesApi api =
-        ScriptedMessagesApi.start(r -> new ScriptedMessagesApi.Reply.Text(verdictOrAnswer(r)))) {
+        ScriptedMessagesApi.start(r -> new Reply.Text(verdictOrAnswer(r)))) {
       armThenJudge(
           OpenCodeParts.OPENCODE,
           Optional.of(OpenCodeParts.MODEL),
@@ -181,8 +181,7 @@ class JudgeAgentsIT extends RealCliTestBase {
 
   @Test
   void geminiCliAsTheJudgeIsOfferedNoTools() throws Exception {
-    try (ScriptedGeminiApi api =
-        ScriptedGeminiApi.start(r -> new ScriptedGeminiApi.Reply.Text(verdictOrAnswer(r)))) {
+    try (ScriptedGeminiApi api = ScriptedGeminiApi.start(r -> new Reply.Text(verdictOrAnswer(r)))) {
       armThenJudge(
           AgentSpec.of("gemini", Optional.of(RealParts.GEMINI.toString())),
           Optional.of("gemini-2.5-pro"),
@@ -195,8 +194,7 @@ class JudgeAgentsIT extends RealCliTestBase {
   @Test
   void augmentCliAsTheJudgeIsOfferedNoTools() throws Exception {
     try (ScriptedAugmentBackend backend =
-        ScriptedAugmentBackend.start(
-            r -> new ScriptedAugmentBackend.Reply.Text(verdictOrAnswer(r)))) {
+        ScriptedAugmentBackend.start(r -> new Reply.Text(verdictOrAnswer(r)))) {
       armThenJudge(
           AgentSpec.of("auggie", Optional.of(RealParts.AUGGIE.toString())),
           Optional.empty(),

@@ -64,14 +64,14 @@ class JudgeIT extends RealCliTestBase {
     Files.writeString(
         mcpConfig, RealParts.mcpServers(List.of(RealParts.server("widgetsrv", repo.toRealPath()))));
     Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
-    ScriptedMessagesApi.Script script =
+    ScriptedHttpServer.Script script =
         request -> {
           String prompt = ScriptedMessagesApi.firstUserText(request);
           if (!isJudge(request)) {
             boolean mcp =
                 ScriptedMessagesApi.offeredToolNames(request).stream()
                     .anyMatch(n -> n.startsWith("mcp__"));
-            return new ScriptedMessagesApi.Reply.Text(
+            return new Reply.Text(
                 prompt.contains("Which class")
                     ? (mcp ? "WidgetFactory builds the widgets." : "WidgetFactory builds widgets.")
                     : INJECTION);
@@ -82,7 +82,7 @@ class JudgeIT extends RealCliTestBase {
           int n = asked.computeIfAbsent(graded, a -> new AtomicInteger()).incrementAndGet();
           boolean pass =
               graded.contains("WidgetFactory") && !(graded.contains("the widgets") && n == 2);
-          return new ScriptedMessagesApi.Reply.Text(
+          return new Reply.Text(
               "{\"verdict\": \"%s\", \"reason\": \"%s\"}"
                   .formatted(
                       pass ? "pass" : "fail",

@@ -126,13 +126,13 @@ class McpAdoptionIT {
    * once; the other reads the file with {@code Read}, then with the server's {@code read_text_file}
    * when it is offered, then answers with what it read.
    */
-  private static ScriptedMessagesApi.Reply reply(JsonNode request, Path source) {
+  private static Reply reply(JsonNode request, Path source) {
     List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
     if (tools.isEmpty()) {
-      return new ScriptedMessagesApi.Reply.Text("ok");
+      return new Reply.Text("ok");
     }
     if (ScriptedMessagesApi.firstUserText(request).contains(FROM_MEMORY)) {
-      return new ScriptedMessagesApi.Reply.Text("WidgetFactory builds the widgets, I recall.");
+      return new Reply.Text("WidgetFactory builds the widgets, I recall.");
     }
     var input = JsonNodeFactory.instance.objectNode();
     long toolResults =
@@ -143,13 +143,13 @@ class McpAdoptionIT {
             .count();
     if (toolResults == 0) {
       input.put("file_path", source.toString());
-      return new ScriptedMessagesApi.Reply.ToolUse("Read", input);
+      return new Reply.ToolUse("Read", input);
     }
     if (toolResults == 1 && tools.contains("mcp__repo__read_text_file")) {
       input.put("path", source.toString());
-      return new ScriptedMessagesApi.Reply.ToolUse("mcp__repo__read_text_file", input);
+      return new Reply.ToolUse("mcp__repo__read_text_file", input);
     }
-    return new ScriptedMessagesApi.Reply.Text(
+    return new Reply.Text(
         "ANSWER from src/Widget.java: " + ScriptedMessagesApi.lastToolResultText(request));
   }
 }

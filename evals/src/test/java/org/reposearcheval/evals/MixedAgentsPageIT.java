@@ -140,18 +140,17 @@ class MixedAgentsPageIT extends RealCliTestBase {
    * Claude Code's and OpenCode's model (both speak the Messages API): read the source with the
    * server's tool, as each names it, then answer with what it read; side requests get "ok".
    */
-  private static ScriptedMessagesApi.Reply messages(JsonNode request, Path source) {
+  private static Reply messages(JsonNode request, Path source) {
     if (ScriptedMessagesApi.lastUserMessageHasToolResult(request)) {
-      return new ScriptedMessagesApi.Reply.Text(
-          WidgetReader.ANSWER + ScriptedMessagesApi.lastToolResultText(request));
+      return new Reply.Text(WidgetReader.ANSWER + ScriptedMessagesApi.lastToolResultText(request));
     }
     List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
     var input = JsonNodeFactory.instance.objectNode().put("path", source.toString());
     for (String tool : List.of("mcp__repo__read_text_file", "repo_read_text_file")) {
       if (tools.contains(tool)) {
-        return new ScriptedMessagesApi.Reply.ToolUse(tool, input);
+        return new Reply.ToolUse(tool, input);
       }
     }
-    return new ScriptedMessagesApi.Reply.Text("ok");
+    return new Reply.Text("ok");
   }
 }

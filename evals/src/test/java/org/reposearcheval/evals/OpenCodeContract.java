@@ -24,15 +24,7 @@ final class OpenCodeContract extends ContractAgent {
             "repo_read_text_file",
             "read",
             6,
-            List.of(
-                "bash",
-                "write",
-                "edit",
-                "apply_patch",
-                "repo_write_file",
-                "repo_edit_file",
-                "repo_create_directory",
-                "repo_move_file"),
+            writers("repo_", "bash", "write", "edit", "apply_patch"),
             Optional.empty(),
             // OpenCode took 16 s to start its first server at a load of 30 on two cores.
             Duration.ofSeconds(60)));

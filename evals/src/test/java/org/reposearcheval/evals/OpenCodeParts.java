@@ -28,10 +28,10 @@ final class OpenCodeParts {
    * The scripted model: reads the widget source with the server's tool when it is offered, with the
    * built-in {@code read} otherwise, then answers with what it read.
    */
-  static ScriptedMessagesApi.Reply reply(JsonNode request, Path source) {
+  static Reply reply(JsonNode request, Path source) {
     List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
     if (ScriptedMessagesApi.lastUserMessageHasToolResult(request)) {
-      return new ScriptedMessagesApi.Reply.Text(
+      return new Reply.Text(
           "ANSWER from src/Widget.java: " + ScriptedMessagesApi.lastToolResultText(request));
     }
     if (tools.contains("repo_read_text_file")) {
@@ -40,17 +40,16 @@ final class OpenCodeParts {
     if (tools.contains("read")) {
       return toolUse("read", "filePath", source, null, null);
     }
-    return new ScriptedMessagesApi.Reply.Text("no tools");
+    return new Reply.Text("no tools");
   }
 
   /** A call of {@code tool} with up to two string arguments (a null name leaves one out). */
-  static ScriptedMessagesApi.Reply toolUse(
-      String tool, String name, Object value, String name2, Object value2) {
+  static Reply toolUse(String tool, String name, Object value, String name2, Object value2) {
     var input = JsonNodeFactory.instance.objectNode();
     input.put(name, value.toString());
     if (name2 != null) {
       input.put(name2, value2 == null ? "" : value2.toString());
     }
-    return new ScriptedMessagesApi.Reply.ToolUse(tool, input);
+    return new Reply.ToolUse(tool, input);
   }
 }

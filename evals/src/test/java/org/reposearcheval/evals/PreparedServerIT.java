@@ -72,15 +72,14 @@ class PreparedServerIT extends RealCliTestBase {
   }
 
   /** The model asks the server where the class is, and answers with what the server said. */
-  private static ScriptedMessagesApi.Reply askTheIndexedServer(JsonNode request) {
+  private static Reply askTheIndexedServer(JsonNode request) {
     if (!ScriptedMessagesApi.offeredToolNames(request).contains("mcp__index__find_symbol")) {
-      return new ScriptedMessagesApi.Reply.Text("ok");
+      return new Reply.Text("ok");
     }
     if (!ScriptedMessagesApi.lastUserMessageHasToolResult(request)) {
       var input = JsonNodeFactory.instance.objectNode().put("name", "WidgetFactory");
-      return new ScriptedMessagesApi.Reply.ToolUse("mcp__index__find_symbol", input);
+      return new Reply.ToolUse("mcp__index__find_symbol", input);
     }
-    return new ScriptedMessagesApi.Reply.Text(
-        "ANSWER: " + ScriptedMessagesApi.lastToolResultText(request));
+    return new Reply.Text("ANSWER: " + ScriptedMessagesApi.lastToolResultText(request));
   }
 }

@@ -63,8 +63,7 @@ class PromptOnStdinIT {
   @Timeout(300)
   void theModelReceivesThePromptByteForByte(String name, String prompt) throws Exception {
     Path repo = RealParts.helloRepo(dir);
-    try (ScriptedMessagesApi api =
-        ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Text("ok"))) {
+    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> new Reply.Text("ok"))) {
       Map<String, String> env = api.environment("sk-ant-it-prompt-secret-0123456789", 1);
       AgentOptions options = RealParts.claudeOptions(repo, Optional.empty(), Duration.ofMinutes(2));
       RunResult result;

@@ -89,7 +89,7 @@ final class RealSuites {
    * {@code out}, and asserts the API saw no failure; the report.
    */
   static Report claudeInBothArms(
-      RealParts.WidgetSuite suite, ScriptedMessagesApi.Script script, String apiKey, Path out)
+      RealParts.WidgetSuite suite, ScriptedHttpServer.Script script, String apiKey, Path out)
       throws java.io.IOException {
     try (ScriptedMessagesApi api = ScriptedMessagesApi.start(script)) {
       EvalSettings settings = bothArms(suite.cases(), suite.mcpConfig(), claude(suite.repo()));

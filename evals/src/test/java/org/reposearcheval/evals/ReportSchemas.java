@@ -22,11 +22,11 @@ import org.reposearcheval.evals.util.Json;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The published schemas of what a run directory holds, docs/schema/{report,run,results}.schema.json,
- * held against what the harness writes: every test that writes a run directory calls {@link
- * #assertValid(Path)} on it. The schemas close every object, so a field added to report.json,
- * run.json or results.jsonl fails here until it is in the schema (and then, by DocTablesTest, in
- * the docs).
+ * The published schemas of what a run directory holds,
+ * docs/schema/{report,run,results}.schema.json, held against what the harness writes: every test
+ * that writes a run directory calls {@link #assertValid(Path)} on it. The schemas close every
+ * object, so a field added to report.json, run.json or results.jsonl fails here until it is in the
+ * schema (and then, by DocTablesTest, in the docs).
  */
 public final class ReportSchemas {
   /** docs/schema, from either module's directory, where Maven runs the tests. */
@@ -44,7 +44,8 @@ public final class ReportSchemas {
           SpecificationVersion.DRAFT_2020_12,
           builder ->
               builder.schemas(
-                  id -> id.startsWith(BASE) ? read(DIR.resolve(id.substring(BASE.length()))) : null));
+                  id ->
+                      id.startsWith(BASE) ? read(DIR.resolve(id.substring(BASE.length()))) : null));
 
   private ReportSchemas() {}
 
@@ -77,14 +78,15 @@ public final class ReportSchemas {
   }
 
   /**
-   * The run directory's report.json is valid against report.schema.json, and its run.json and
-   * every line of its results.jsonl, when it has them, against theirs.
+   * The run directory's report.json is valid against report.schema.json, and its run.json and every
+   * line of its results.jsonl, when it has them, against theirs.
    */
   public static void assertValid(Path runDir) {
     try {
       Path report = runDir.resolve(ReportWriter.JSON);
       assertTrue(Files.isRegularFile(report), report + " was not written");
-      assertEquals(List.of(), complaints(REPORT, Json.MAPPER.readTree(report.toFile())), report + "");
+      assertEquals(
+          List.of(), complaints(REPORT, Json.MAPPER.readTree(report.toFile())), report + "");
       Path run = runDir.resolve(RunManifest.FILE);
       if (Files.exists(run)) {
         assertEquals(List.of(), complaints(RUN, Json.MAPPER.readTree(run.toFile())), run + "");

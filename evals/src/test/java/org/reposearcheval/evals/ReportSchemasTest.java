@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The schemas catch what they are there to catch: a field nobody documented, one that went
- * missing, a value of the wrong kind, a version the schema does not know.
+ * The schemas catch what they are there to catch: a field nobody documented, one that went missing,
+ * a value of the wrong kind, a version the schema does not know.
  */
 class ReportSchemasTest {
   private static final Path GOLDEN = Path.of("src/test/resources/golden-run").toAbsolutePath();
@@ -33,7 +33,8 @@ class ReportSchemasTest {
 
   @Test
   void theSchemaVersionInTheSchemaIsTheOneTheHarnessWrites() throws IOException {
-    JsonNode schema = Json.MAPPER.readTree(ReportSchemas.DIR.resolve(ReportSchemas.REPORT).toFile());
+    JsonNode schema =
+        Json.MAPPER.readTree(ReportSchemas.DIR.resolve(ReportSchemas.REPORT).toFile());
     assertEquals(
         Report.SCHEMA_VERSION, schema.at("/properties/schemaVersion/const").asInt(), "report");
     JsonNode run = Json.MAPPER.readTree(ReportSchemas.DIR.resolve(ReportSchemas.RUN).toFile());
@@ -43,10 +44,19 @@ class ReportSchemasTest {
   @Test
   void anUndocumentedFieldAnywhereInTheReportIsRejected() throws IOException {
     for (String pointer :
-        List.of("", "/config", "/config/arms/0", "/rawResults/3", "/rawResults/0/usage",
-            "/summary/byMode/with-mcp", "/summary/byCase/0/byMode/with-mcp",
-            "/statistics/comparisons/0", "/statistics/comparisons/0/durationMs/difference",
-            "/statistics/comparisons/0/findings/0", "/timing", "/adoption/byMode/with-mcp/runs")) {
+        List.of(
+            "",
+            "/config",
+            "/config/arms/0",
+            "/rawResults/3",
+            "/rawResults/0/usage",
+            "/summary/byMode/with-mcp",
+            "/summary/byCase/0/byMode/with-mcp",
+            "/statistics/comparisons/0",
+            "/statistics/comparisons/0/durationMs/difference",
+            "/statistics/comparisons/0/findings/0",
+            "/timing",
+            "/adoption/byMode/with-mcp/runs")) {
       ObjectNode report = golden("report.json");
       ((ObjectNode) report.at(pointer)).put("newField", 1);
 

@@ -130,42 +130,37 @@ final class ScriptedAgentApis {
     return "The repository holds:\n" + shown;
   }
 
-  static ScriptedResponsesApi.Reply codexReply(JsonNode request, Path repo) {
+  static Reply codexReply(JsonNode request, Path repo) {
     if (ScriptedResponsesApi.endsWithToolOutput(request)) {
-      return new ScriptedResponsesApi.Reply.Text(
-          answer(ScriptedResponsesApi.lastToolOutput(request)));
+      return new Reply.Text(answer(ScriptedResponsesApi.lastToolOutput(request)));
     }
     var input = JsonNodeFactory.instance.objectNode();
     for (String tool : ScriptedResponsesApi.offeredToolNames(request)) {
       if (tool.startsWith("mcp__") && tool.endsWith("__list_directory")) {
         input.put("path", repo.toString());
-        return new ScriptedResponsesApi.Reply.ToolUse(
-            tool.substring(0, tool.length() - "__list_directory".length()),
-            "list_directory",
-            input);
+        return new Reply.ToolUse(tool, input);
       }
     }
     input.put("cmd", "ls");
-    return new ScriptedResponsesApi.Reply.ToolUse(null, "exec_command", input);
+    return new Reply.ToolUse("exec_command", input);
   }
 
-  static ScriptedMessagesApi.Reply claudeReply(JsonNode request, Path repo) {
+  static Reply claudeReply(JsonNode request, Path repo) {
     List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
     if (tools.isEmpty()) {
-      return new ScriptedMessagesApi.Reply.Text("ok"); // a side request: a title, a quota check
+      return new Reply.Text("ok"); // a side request: a title, a quota check
     }
     if (ScriptedMessagesApi.lastUserMessageHasToolResult(request)) {
-      return new ScriptedMessagesApi.Reply.Text(
-          answer(ScriptedMessagesApi.lastToolResultText(request)));
+      return new Reply.Text(answer(ScriptedMessagesApi.lastToolResultText(request)));
     }
     var input = JsonNodeFactory.instance.objectNode();
     for (String tool : tools) {
       if (tool.startsWith("mcp__") && tool.endsWith("__list_directory")) {
         input.put("path", repo.toString());
-        return new ScriptedMessagesApi.Reply.ToolUse(tool, input);
+        return new Reply.ToolUse(tool, input);
       }
     }
     input.put("pattern", "*");
-    return new ScriptedMessagesApi.Reply.ToolUse("Glob", input);
+    return new Reply.ToolUse("Glob", input);
   }
 }

@@ -13,8 +13,7 @@ final class ScriptedApiServer {
 
   public static void main(String[] args) throws IOException {
     String answer = args.length > 0 ? args[0] : "ok";
-    try (ScriptedMessagesApi api =
-        ScriptedMessagesApi.start(request -> new ScriptedMessagesApi.Reply.Text(answer))) {
+    try (ScriptedMessagesApi api = ScriptedMessagesApi.start(request -> new Reply.Text(answer))) {
       System.out.println(api.baseUrl());
       System.out.flush();
       System.in.transferTo(OutputStream.nullOutputStream());

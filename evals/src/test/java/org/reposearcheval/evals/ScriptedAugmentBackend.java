@@ -27,10 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  *       merges into every run ({@link #withRegistryServer}); {@code get-mcp-tenant-configs}: none;
  *   <li>{@code /agents/list-remote-tools}: {@code {"tools": []}} (anything else makes it report an
  *       error);
- *   <li>{@code /chat-stream}: one model call, given to the {@link Script} and answered as
- *       newline-delimited JSON chunks {@code {"text", "nodes", "stop_reason"}}: node type 0 text, 5
- *       {@code tool_use}, 9 {@code billing_metadata}, 10 {@code token_usage}; stop reason 1 the end
- *       of the turn, 3 a tool call;
+ *   <li>{@code /chat-stream}: one model call, given to the {@link ScriptedHttpServer.Script} and
+ *       answered as newline-delimited JSON chunks {@code {"text", "nodes", "stop_reason"}}: node
+ *       type 0 text, 5 {@code tool_use}, 9 {@code billing_metadata}, 10 {@code token_usage}; stop
+ *       reason 1 the end of the turn, 3 a tool call;
  *   <li>anything else ({@code /report-error}, {@code /record-session-events}, indexing uploads):
  *       {@code {}}.
  * </ul>
@@ -40,25 +40,10 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code tool_result_node.content}). A script that throws gets the CLI an HTTP 500 and lands in
  * {@link #failures()}.
  */
-public final class ScriptedAugmentBackend extends ScriptedHttpServer<ScriptedAugmentBackend.Reply> {
+public final class ScriptedAugmentBackend extends ScriptedHttpServer {
 
   /** What each model call costs, in dollars: the backend's own charge. */
   public static final double COST_PER_CALL = 0.002;
-
-  /** Decides the answer to one request; called concurrently if requests overlap. */
-  public interface Script extends ScriptedHttpServer.Script<Reply> {}
-
-  /** A text answer, a tool call, an HTTP error, or no answer until the stand-in closes. */
-  public sealed interface Reply {
-    record Text(String text) implements Reply {}
-
-    record ToolUse(String name, JsonNode input) implements Reply {}
-
-    /** E.g. 429, which the CLI reports as {@code Rate limited}. */
-    record Error(int httpStatus) implements Reply {}
-
-    record Hang() implements Reply {}
-  }
 
   private final List<String> paths = new CopyOnWriteArrayList<>();
   private final List<ObjectNode> registry = new CopyOnWriteArrayList<>();
@@ -179,8 +164,8 @@ public final class ScriptedAugmentBackend extends ScriptedHttpServer<ScriptedAug
   private void answer(HttpExchange exchange, JsonNode call) throws IOException {
     List<ObjectNode> chunks = new ArrayList<>();
     switch (reply(call)) {
-      case Reply.Error(int status) -> {
-        send(exchange, status, JSON, "{\"error\":\"scripted " + status + "\"}");
+      case Reply.Error e -> {
+        send(exchange, e, "{\"error\":\"scripted " + e.status() + "\"}");
         return;
       }
       case Reply.Hang() -> {

@@ -17,38 +17,22 @@ import tools.jackson.databind.node.ObjectNode;
  * deterministically, and then look at what it sent.
  *
  * <p>{@code POST /v1beta/models/M:streamGenerateContent?alt=sse} hands the request body to the
- * {@link Script} and sends its {@link Reply} as one server-sent event: {@code {candidates:
- * [{content: {role: model, parts: [{text} | {functionCall: {name, args}}]}, finishReason}],
- * usageMetadata, modelVersion: M}}. The usage is rough but complete: prompt tokens (a quarter of
- * them read from the cache), answer tokens and {@value #THOUGHTS} thinking tokens, so a reader's
- * normalization is exercised. {@code :generateContent} is the CLI's model router, which asks for
- * JSON when no model is given: it always gets a low complexity score. {@code :countTokens} gets an
- * estimate; any other path 404.
+ * {@link ScriptedHttpServer.Script} and sends its {@link Reply} as one server-sent event: {@code
+ * {candidates: [{content: {role: model, parts: [{text} | {functionCall: {name, args}}]},
+ * finishReason}], usageMetadata, modelVersion: M}}. The usage is rough but complete: prompt tokens
+ * (a quarter of them read from the cache), answer tokens and {@value #THOUGHTS} thinking tokens, so
+ * a reader's normalization is exercised. {@code :generateContent} is the CLI's model router, which
+ * asks for JSON when no model is given: it always gets a low complexity score. {@code :countTokens}
+ * gets an estimate; any other path 404.
  *
  * <p>A script that throws gets the CLI an HTTP 500 and lands in {@link #failures()}.
  */
-public final class ScriptedGeminiApi extends ScriptedHttpServer<ScriptedGeminiApi.Reply> {
+public final class ScriptedGeminiApi extends ScriptedHttpServer {
   private static final Pattern MODEL_CALL =
       Pattern.compile("/v1(?:beta|alpha)?/models/([^/:]+):([A-Za-z]+)");
 
   /** Thinking tokens each scripted answer reports, beside its answer tokens. */
   public static final int THOUGHTS = 7;
-
-  /** Decides the answer to one request; called concurrently if requests overlap. */
-  public interface Script extends ScriptedHttpServer.Script<Reply> {}
-
-  /** What the stand-in answers: text, one function call, an API error, or nothing yet. */
-  public sealed interface Reply {
-    record Text(String text) implements Reply {}
-
-    record ToolUse(String name, JsonNode args) implements Reply {}
-
-    /** E.g. {@code (429, "RESOURCE_EXHAUSTED", "Resource exhausted")}. */
-    record Error(int httpStatus, String status, String message) implements Reply {}
-
-    /** No answer until the stand-in is closed. */
-    record Hang() implements Reply {}
-  }
 
   private ScriptedGeminiApi(Script script) {
     super(script);
@@ -107,7 +91,7 @@ public final class ScriptedGeminiApi extends ScriptedHttpServer<ScriptedGeminiAp
 
   @Override
   void sendFailure(HttpExchange exchange, Throwable e) throws IOException {
-    send(exchange, 500, JSON, error(500, "INTERNAL", "stand-in failed: " + e));
+    send(exchange, 500, JSON, error(500, "stand-in failed: " + e));
   }
 
   @Override
@@ -136,8 +120,8 @@ public final class ScriptedGeminiApi extends ScriptedHttpServer<ScriptedGeminiAp
       throws IOException {
     ObjectNode part = MAPPER.createObjectNode();
     switch (reply(request)) {
-      case Reply.Error(int status, String name, String message) -> {
-        send(exchange, status, JSON, error(status, name, message));
+      case Reply.Error e -> {
+        send(exchange, e, error(e.status(), e.message()));
         return;
       }
       case Reply.Hang() -> {
@@ -171,7 +155,17 @@ public final class ScriptedGeminiApi extends ScriptedHttpServer<ScriptedGeminiAp
     return response;
   }
 
-  private static String error(int code, String status, String message) {
+  /** The API's error body; its status name follows from the HTTP code, as the real API's does. */
+  private static String error(int code, String message) {
+    String status =
+        switch (code) {
+          case 400 -> "INVALID_ARGUMENT";
+          case 403 -> "PERMISSION_DENIED";
+          case 404 -> "NOT_FOUND";
+          case 429 -> "RESOURCE_EXHAUSTED";
+          case 503 -> "UNAVAILABLE";
+          default -> "INTERNAL";
+        };
     ObjectNode body = MAPPER.createObjectNode();
     body.putObject("error").put("code", code).put("message", message).put("status", status);
     return MAPPER.writeValueAsString(body);

@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * frames ({@link #frame}), ids and token estimates. Each protocol — the Messages API, the Responses
  * API, the Gemini API, the Augment backend — is a subclass that routes a request.
  */
-public abstract class ScriptedHttpServer<R> implements AutoCloseable {
+public abstract class ScriptedHttpServer implements AutoCloseable {
   /** Bounds an answer held back: a test that forgets to close the stand-in leaks no thread. */
   private static final Duration HANG_LIMIT = Duration.ofMinutes(10);
 
@@ -41,19 +41,16 @@ public abstract class ScriptedHttpServer<R> implements AutoCloseable {
   private final List<Throwable> failures = new CopyOnWriteArrayList<>();
   private final CountDownLatch closed = new CountDownLatch(1);
   private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-  private final Script<? extends R> script;
+  private final Script script;
 
-  /**
-   * Decides the answer ({@code R}, the protocol's reply) to one request; called concurrently if the
-   * CLI overlaps requests.
-   */
+  /** Decides the {@link Reply} to one request; called concurrently if the CLI overlaps requests. */
   @FunctionalInterface
-  public interface Script<R> {
-    R reply(JsonNode request);
+  public interface Script {
+    Reply reply(JsonNode request);
   }
 
   /** Serving at once; nobody knows the port before the subclass's constructor has returned. */
-  ScriptedHttpServer(Script<? extends R> script) {
+  ScriptedHttpServer(Script script) {
     this.script = script;
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -88,7 +85,7 @@ public abstract class ScriptedHttpServer<R> implements AutoCloseable {
   }
 
   /** Keeps {@code request} for {@link #requests()} and asks the script for its answer. */
-  R reply(JsonNode request) {
+  Reply reply(JsonNode request) {
     requests.add(request);
     return script.reply(request);
   }
@@ -136,6 +133,12 @@ public abstract class ScriptedHttpServer<R> implements AutoCloseable {
     exchange.getResponseHeaders().set("content-type", contentType);
     exchange.sendResponseHeaders(status, bytes.length);
     exchange.getResponseBody().write(bytes);
+  }
+
+  /** Sends {@code error} as JSON {@code body}, with the error's headers. */
+  static void send(HttpExchange exchange, Reply.Error error, String body) throws IOException {
+    error.headers().forEach(exchange.getResponseHeaders()::set);
+    send(exchange, error.status(), JSON, body);
   }
 
   /** An SSE frame is named after its data's type: {@code event: NAME\ndata: JSON\n\n}. */

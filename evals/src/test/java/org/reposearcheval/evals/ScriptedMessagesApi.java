@@ -15,10 +15,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Code CLI ({@code ANTHROPIC_BASE_URL=}{@link #baseUrl()}) offline, fast and deterministically, and
  * then look at exactly what it sent.
  *
- * <p>Each {@code POST /v1/messages} body is recorded and handed to the {@link Script}; its {@link
- * Reply} goes back as server-sent events when the request says {@code "stream":true} (the CLI
- * always does) and as one JSON message otherwise. {@code POST /v1/messages/count_tokens} gets a
- * rough estimate; any other path gets 404.
+ * <p>Each {@code POST /v1/messages} body is recorded and handed to the {@link
+ * ScriptedHttpServer.Script}; its {@link Reply} goes back as server-sent events when the request
+ * says {@code "stream":true} (the CLI always does) and as one JSON message otherwise. {@code POST
+ * /v1/messages/count_tokens} gets a rough estimate; any other path gets 404.
  *
  * <p>The CLI may also send side requests to the same endpoint, often for other, smaller models
  * (session titles, quota checks). Those carry no {@code tools}: scripts should answer a request
@@ -29,39 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * lands in {@link #failures()}, so a broken script fails the test with its own stack trace instead
  * of killing the server.
  */
-public final class ScriptedMessagesApi extends ScriptedHttpServer<ScriptedMessagesApi.Reply> {
-
-  /** Decides the answer to one request; called concurrently if requests overlap. */
-  public interface Script extends ScriptedHttpServer.Script<Reply> {}
-
-  /** What the stand-in answers: one text block, one tool call, an API error, or nothing yet. */
-  public sealed interface Reply {
-    record Text(String text) implements Reply {}
-
-    record ToolUse(String name, JsonNode input) implements Reply {}
-
-    /**
-     * E.g. {@code (529, "overloaded_error", "Overloaded")}, which the CLI retries; {@code headers}
-     * go out with it, e.g. the API's {@code retry-after}, which some CLIs wait for between their
-     * own retries.
-     */
-    record Error(int httpStatus, String type, String message, Map<String, String> headers)
-        implements Reply {
-      public Error {
-        headers = Map.copyOf(headers);
-      }
-
-      public Error(int httpStatus, String type, String message) {
-        this(httpStatus, type, message, Map.of());
-      }
-    }
-
-    /**
-     * No answer until the stand-in is closed: the run stays in flight, its MCP servers started, for
-     * as long as a test needs to look at it or stop it.
-     */
-    record Hang() implements Reply {}
-  }
+public final class ScriptedMessagesApi extends ScriptedHttpServer {
 
   private ScriptedMessagesApi(Script script) {
     super(script);
@@ -160,7 +128,7 @@ public final class ScriptedMessagesApi extends ScriptedHttpServer<ScriptedMessag
 
   @Override
   void sendFailure(HttpExchange exchange, Throwable e) throws IOException {
-    send(exchange, 500, JSON, error("api_error", "stand-in failed: " + e));
+    send(exchange, 500, JSON, error(500, "stand-in failed: " + e));
   }
 
   @Override
@@ -182,9 +150,8 @@ public final class ScriptedMessagesApi extends ScriptedHttpServer<ScriptedMessag
     ObjectNode delta = MAPPER.createObjectNode();
     ObjectNode emptyBlock; // streamed blocks start empty, as in the real API; the delta fills them
     switch (reply(request)) {
-      case Reply.Error(int status, String type, String message, Map<String, String> headers) -> {
-        headers.forEach(exchange.getResponseHeaders()::set);
-        send(exchange, status, JSON, error(type, message));
+      case Reply.Error e -> {
+        send(exchange, e, error(e.status(), e.message()));
         return;
       }
       case Reply.Hang() -> {
@@ -237,7 +204,18 @@ public final class ScriptedMessagesApi extends ScriptedHttpServer<ScriptedMessag
     return MAPPER.createObjectNode().put("type", type);
   }
 
-  private static String error(String type, String message) {
+  /** The API's error body; its type follows from the HTTP status, as the real API's does. */
+  private static String error(int status, String message) {
+    String type =
+        switch (status) {
+          case 400 -> "invalid_request_error";
+          case 401 -> "authentication_error";
+          case 403 -> "permission_error";
+          case 404 -> "not_found_error";
+          case 429 -> "rate_limit_error";
+          case 529 -> "overloaded_error";
+          default -> "api_error";
+        };
     ObjectNode body = event("error");
     body.putObject("error").put("type", type).put("message", message);
     return MAPPER.writeValueAsString(body);

@@ -15,39 +15,19 @@ import tools.jackson.databind.node.ObjectNode;
  * as a custom model provider ({@link #codexArgs}): {@code wire_api = "responses"}, the base URL
  * {@link #baseUrl()}{@code /v1}, the key in an environment variable of the test's choosing.
  *
- * <p>Each {@code POST /v1/responses} body is recorded and handed to the {@link Script}; its {@link
- * Reply} goes back as the server-sent events the CLI reads: {@code response.created}, {@code
- * response.output_item.added}, a text or arguments delta, {@code response.output_item.done}, and
- * {@code response.completed} with the usage. Any other request gets 404 (and is counted in {@link
- * #otherRequests()}).
+ * <p>Each {@code POST /v1/responses} body is recorded and handed to the {@link
+ * ScriptedHttpServer.Script}; its {@link Reply} goes back as the server-sent events the CLI reads:
+ * {@code response.created}, {@code response.output_item.added}, a text or arguments delta, {@code
+ * response.output_item.done}, and {@code response.completed} with the usage. Any other request gets
+ * 404 (and is counted in {@link #otherRequests()}).
  *
  * <p>A script that throws gets the CLI an HTTP 500 and lands in {@link #failures()}, so a broken
  * script fails the test with its own stack trace instead of killing the server.
  */
-public final class ScriptedResponsesApi extends ScriptedHttpServer<ScriptedResponsesApi.Reply> {
+public final class ScriptedResponsesApi extends ScriptedHttpServer {
 
   /** The share of each request's input the stand-in reports as read from its prompt cache. */
   public static final double CACHED_SHARE = 0.25;
-
-  /** Decides the answer to one request; called concurrently if requests overlap. */
-  public interface Script extends ScriptedHttpServer.Script<Reply> {}
-
-  /** What the stand-in answers: a message, one function call, an API error, or nothing yet. */
-  public sealed interface Reply {
-    record Text(String text) implements Reply {}
-
-    /**
-     * A call of function {@code name}; {@code namespace} is {@code mcp__<server>} for an MCP
-     * server's tool (codex offers them in namespaces), else null.
-     */
-    record ToolUse(String namespace, String name, JsonNode arguments) implements Reply {}
-
-    /** E.g. {@code (429, "Rate limited")}. */
-    record Error(int httpStatus, String message) implements Reply {}
-
-    /** No answer until the stand-in is closed: the run stays in flight. */
-    record Hang() implements Reply {}
-  }
 
   private final List<String> authorizations = new CopyOnWriteArrayList<>();
   private final List<String> otherRequests = new CopyOnWriteArrayList<>();
@@ -163,8 +143,8 @@ public final class ScriptedResponsesApi extends ScriptedHttpServer<ScriptedRespo
     ObjectNode item = MAPPER.createObjectNode();
     ObjectNode delta;
     switch (reply(request)) {
-      case Reply.Error(int status, String message) -> {
-        send(exchange, status, JSON, error(message));
+      case Reply.Error e -> {
+        send(exchange, e, error(e.message()));
         return;
       }
       case Reply.Hang() -> {
@@ -181,8 +161,12 @@ public final class ScriptedResponsesApi extends ScriptedHttpServer<ScriptedRespo
             .putArray("annotations");
         delta = event("response.output_text.delta").put("content_index", 0).put("delta", text);
       }
-      case Reply.ToolUse(String namespace, String name, JsonNode arguments) -> {
+      case Reply.ToolUse(String tool, JsonNode arguments) -> {
         String json = MAPPER.writeValueAsString(arguments);
+        // codex offers an MCP server's tools in the namespace mcp__<server>.
+        int split = tool.startsWith("mcp__") ? tool.indexOf("__", "mcp__".length()) : -1;
+        String namespace = split < 0 ? null : tool.substring(0, split);
+        String name = split < 0 ? tool : tool.substring(split + 2);
         item.put("type", "function_call").put("id", newId("fc_")).put("status", "completed");
         item.put("call_id", newId("call_")).put("name", name).put("arguments", json);
         if (namespace != null) {

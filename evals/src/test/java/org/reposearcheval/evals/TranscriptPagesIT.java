@@ -129,17 +129,17 @@ class TranscriptPagesIT {
    * server's {@code read_text_file} when it is offered, else with {@code Read}; the second answers
    * in the words of its arm.
    */
-  private static ScriptedMessagesApi.Reply reply(JsonNode request, Path source) {
+  private static Reply reply(JsonNode request, Path source) {
     List<String> tools = ScriptedMessagesApi.offeredToolNames(request);
     if (tools.isEmpty()) {
-      return new ScriptedMessagesApi.Reply.Text("ok");
+      return new Reply.Text("ok");
     }
     boolean mcp = tools.contains(MCP_READ);
     if (ScriptedMessagesApi.lastUserMessageHasToolResult(request)) {
-      return new ScriptedMessagesApi.Reply.Text(mcp ? VIA_MCP : VIA_READ);
+      return new Reply.Text(mcp ? VIA_MCP : VIA_READ);
     }
     var input = JsonNodeFactory.instance.objectNode();
     input.put(mcp ? "path" : "file_path", source.toString());
-    return new ScriptedMessagesApi.Reply.ToolUse(mcp ? MCP_READ : "Read", input);
+    return new Reply.ToolUse(mcp ? MCP_READ : "Read", input);
   }
 }

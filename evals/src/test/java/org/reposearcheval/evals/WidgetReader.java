@@ -32,34 +32,34 @@ record WidgetReader<R>(
   static final String ANSWER = "ANSWER from src/Widget.java: ";
 
   /** The Augment CLI's model (its backend): the server's tools are {@code …_repo}. */
-  static final WidgetReader<ScriptedAugmentBackend.Reply> AUGGIE =
+  static final WidgetReader<Reply> AUGGIE =
       new WidgetReader<>(
           "read_text_file_repo",
-          input -> new ScriptedAugmentBackend.Reply.ToolUse("read_text_file_repo", input),
+          input -> new Reply.ToolUse("read_text_file_repo", input),
           ScriptedAugmentBackend::offeredTools,
           call -> !ScriptedAugmentBackend.toolResults(call).isEmpty(),
           call -> ScriptedAugmentBackend.toolResults(call).getLast(),
-          ScriptedAugmentBackend.Reply.Text::new);
+          Reply.Text::new);
 
   /** Codex's model (the Responses API): the server's tools are {@code mcp__repo__…}. */
-  static final WidgetReader<ScriptedResponsesApi.Reply> CODEX =
+  static final WidgetReader<Reply> CODEX =
       new WidgetReader<>(
           "mcp__repo__read_text_file",
-          input -> new ScriptedResponsesApi.Reply.ToolUse("mcp__repo", "read_text_file", input),
+          input -> new Reply.ToolUse("mcp__repo__read_text_file", input),
           ScriptedResponsesApi::offeredToolNames,
           ScriptedResponsesApi::endsWithToolOutput,
           ScriptedResponsesApi::lastToolOutput,
-          ScriptedResponsesApi.Reply.Text::new);
+          Reply.Text::new);
 
   /** Gemini CLI's model (the Gemini API): the server's tools are {@code mcp_repo_…}. */
-  static final WidgetReader<ScriptedGeminiApi.Reply> GEMINI =
+  static final WidgetReader<Reply> GEMINI =
       new WidgetReader<>(
           "mcp_repo_read_text_file",
-          input -> new ScriptedGeminiApi.Reply.ToolUse("mcp_repo_read_text_file", input),
+          input -> new Reply.ToolUse("mcp_repo_read_text_file", input),
           ScriptedGeminiApi::offeredToolNames,
           ScriptedGeminiApi::answersFunctionCall,
           ScriptedGeminiApi::lastFunctionResponse,
-          ScriptedGeminiApi.Reply.Text::new);
+          Reply.Text::new);
 
   /** The reply to {@code request}, the widget's source being {@code source}. */
   R reply(JsonNode request, Path source) {
