@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.reposearcheval.evals.EvalSettings;
+import org.reposearcheval.evals.PerRun;
 import org.reposearcheval.evals.suite.AgentSpec;
 import picocli.CommandLine.Option;
 
@@ -128,8 +129,8 @@ final class AgentRunOptions {
         : command;
   }
 
-  EvalSettings.PerRun perRun() {
-    return new EvalSettings.PerRun(
+  PerRun perRun() {
+    return new PerRun(
         timeout,
         Optional.ofNullable(model),
         Optional.ofNullable(maxTurns),

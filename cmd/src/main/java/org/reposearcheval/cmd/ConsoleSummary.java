@@ -8,6 +8,7 @@ import org.reposearcheval.evals.Evaluation;
 import org.reposearcheval.evals.report.MoneyBudget;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportWriter;
+import org.reposearcheval.evals.report.Timing;
 import org.reposearcheval.evals.score.JudgeSummary;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.util.Durations;
@@ -114,7 +115,7 @@ final class ConsoleSummary {
       out.println(money.describe());
     }
     printJudge(out, report);
-    Report.Timing timing = report.timing();
+    Timing timing = report.timing();
     out.printf(
         Locale.ROOT,
         "wall %s, sum of runs %s, speedup %.1f× at --parallel %d%n",

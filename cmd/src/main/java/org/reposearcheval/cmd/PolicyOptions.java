@@ -2,7 +2,7 @@ package org.reposearcheval.cmd;
 
 import java.time.Duration;
 import java.util.Optional;
-import org.reposearcheval.evals.EvalSettings;
+import org.reposearcheval.evals.Policy;
 import picocli.CommandLine.Option;
 
 /** How the run copes when things go wrong: an option group of {@code run}. */
@@ -43,8 +43,8 @@ final class PolicyOptions {
       description = "No new run starts while less memory is available (default: ${DEFAULT-VALUE}).")
   long minFreeMemoryMb;
 
-  EvalSettings.Policy policy() {
-    return new EvalSettings.Policy(
+  Policy policy() {
+    return new Policy(
         retries,
         failFast,
         Optional.ofNullable(maxDuration),

@@ -1,7 +1,7 @@
 package org.reposearcheval.cmd;
 
 import java.util.List;
-import org.reposearcheval.evals.EvalSettings;
+import org.reposearcheval.evals.Schedule;
 import org.reposearcheval.evals.run.AutoRuns;
 import org.reposearcheval.evals.run.History;
 import org.reposearcheval.evals.run.Journal;
@@ -49,7 +49,7 @@ final class ScheduleOptions {
   @Option(
       names = "--history",
       paramLabel = "DIR|latest|none",
-      defaultValue = EvalSettings.Schedule.HISTORY_LATEST,
+      defaultValue = Schedule.HISTORY_LATEST,
       description =
           "An earlier run of the suite whose durations start the longest jobs first (cases it"
               + " does not know first of all); latest: the latest run directory beside --output;"
@@ -57,10 +57,9 @@ final class ScheduleOptions {
               + " ${DEFAULT-VALUE}).")
   String history;
 
-  EvalSettings.Schedule schedule(
-      List<String> arms, long minFreeMemoryBytes, CommandLine commandLine) {
+  Schedule schedule(List<String> arms, long minFreeMemoryBytes, CommandLine commandLine) {
     boolean auto = runs.equals("auto") || runs.startsWith("auto:");
-    return new EvalSettings.Schedule(
+    return new Schedule(
         arms,
         runs(commandLine),
         parallel(minFreeMemoryBytes, commandLine),
@@ -84,7 +83,7 @@ final class ScheduleOptions {
 
   /** {@code --history}: latest, none, or a run directory with a journal (absolute). */
   private String history(CommandLine commandLine) {
-    if (history.equals(EvalSettings.Schedule.HISTORY_LATEST) || history.equals(History.NONE)) {
+    if (history.equals(Schedule.HISTORY_LATEST) || history.equals(History.NONE)) {
       return history;
     }
     java.nio.file.Path dir = java.nio.file.Path.of(history).toAbsolutePath().normalize();

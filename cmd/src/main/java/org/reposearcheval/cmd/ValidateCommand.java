@@ -7,7 +7,10 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.reposearcheval.evals.EvalSettings;
+import org.reposearcheval.evals.PerRun;
+import org.reposearcheval.evals.Policy;
 import org.reposearcheval.evals.Preflight;
+import org.reposearcheval.evals.Schedule;
 import org.reposearcheval.evals.checkout.AnswerKeys;
 import org.reposearcheval.evals.suite.AgentSpec;
 import org.reposearcheval.evals.suite.Shard;
@@ -72,9 +75,9 @@ final class ValidateCommand extends Subcommand implements Callable<Integer> {
                 Optional.empty(),
                 Optional.ofNullable(repoCache),
                 parsed.hasMatchedOption("--repo")),
-            new EvalSettings.Schedule(suite.arms(spec.commandLine()), 1, 1),
-            new EvalSettings.PerRun(Duration.ofMinutes(10)),
-            EvalSettings.Policy.DEFAULTS,
+            new Schedule(suite.arms(spec.commandLine()), 1, 1),
+            new PerRun(Duration.ofMinutes(10)),
+            Policy.DEFAULTS,
             judge.judging());
     Preflight.Validated validated = Preflight.validate(settings, System.getenv(), !noMcpCheck);
     PrintWriter out = spec.commandLine().getOut();

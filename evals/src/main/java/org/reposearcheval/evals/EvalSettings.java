@@ -27,8 +27,7 @@ public record EvalSettings(
     @JsonUnwrapped PerRun perRun,
     @JsonUnwrapped Policy policy,
     @JsonUnwrapped Prepare prepare,
-    @JsonUnwrapped Judging judging)
-    implements RunBounds {
+    @JsonUnwrapped Judging judging) {
 
   public EvalSettings {
     Objects.requireNonNull(suite, "suite");

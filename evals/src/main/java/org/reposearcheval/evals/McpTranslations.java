@@ -30,7 +30,7 @@ public final class McpTranslations {
       return;
     }
     TestCase sample = cases.getFirst();
-    EvalSettings.PerRun perRun = settings.perRun();
+    PerRun perRun = settings.perRun();
     AgentOptions options =
         new AgentOptions(
             settings.agent().binaries(),

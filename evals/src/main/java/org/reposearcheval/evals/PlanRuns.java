@@ -72,7 +72,7 @@ final class PlanRuns {
       return History.none();
     }
     Optional<Path> from =
-        history.equals(EvalSettings.Schedule.HISTORY_LATEST)
+        history.equals(Schedule.HISTORY_LATEST)
             ? History.latest(dir.toAbsolutePath().getParent(), dir)
             : Optional.of(Path.of(history));
     return from.isEmpty() ? History.none() : History.read(from.get());

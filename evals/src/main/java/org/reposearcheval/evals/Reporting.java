@@ -5,7 +5,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.reposearcheval.evals.report.ArmConfig;
 import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.report.ReportConfig;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.Preparation;
 import org.reposearcheval.evals.run.RunResult;
@@ -56,14 +58,11 @@ final class Reporting {
       CompletableFuture<Void> recorded,
       LivePages pages)
       throws IOException {
-    Report.Config config =
+    ReportConfig config =
         RunReport.config(
             settings,
             input.suite().arms().stream()
-                .map(
-                    arm ->
-                        Report.ArmConfig.of(arm)
-                            .withMcpManifest(input.mcpManifest().get(arm.name())))
+                .map(arm -> ArmConfig.of(arm).withMcpManifest(input.mcpManifest().get(arm.name())))
                 .toList(),
             input.agentVersions(),
             ran.hidden(),

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.reposearcheval.evals.report.ArmConfig;
 import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.report.ReportConfig;
+import org.reposearcheval.evals.report.Timing;
 import org.reposearcheval.evals.run.Preparation;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.score.Adoption;
@@ -24,13 +27,13 @@ final class RunReport {
    * report.json's view of the settings: the arms as they ran, the agent's version and what was
    * hidden from it beside the settings, paths absolute.
    */
-  static Report.Config config(
+  static ReportConfig config(
       EvalSettings settings,
-      List<Report.ArmConfig> arms,
+      List<ArmConfig> arms,
       Map<String, String> agentVersions,
       List<String> hiddenFromAgent,
       Map<String, CaseTree> caseTrees) {
-    return new Report.Config(
+    return new ReportConfig(
         Math.max(1, settings.schedule().parallel()),
         settings.schedule().runs(),
         arms,
@@ -56,7 +59,7 @@ final class RunReport {
    * the fingerprints (from {@code caseFingerprints}, run.json's) of the cases it holds runs of.
    */
   static Report of(
-      Report.Config config,
+      ReportConfig config,
       Map<String, String> caseFingerprints,
       Instant startedAt,
       Instant finishedAt,
@@ -67,7 +70,7 @@ final class RunReport {
 
   /** The same, with the MCP servers' prepare steps timed apart from the runs. */
   static Report of(
-      Report.Config config,
+      ReportConfig config,
       Map<String, String> caseFingerprints,
       Instant startedAt,
       Instant finishedAt,
@@ -83,7 +86,7 @@ final class RunReport {
           }
         });
     long sumRunMs = results.stream().mapToLong(RunResult::durationMs).sum();
-    List<String> arms = config.arms().stream().map(Report.ArmConfig::name).toList();
+    List<String> arms = config.arms().stream().map(ArmConfig::name).toList();
     return new Report(
         Report.SCHEMA_VERSION,
         startedAt.truncatedTo(ChronoUnit.MILLIS).toString(),
@@ -93,7 +96,7 @@ final class RunReport {
         results,
         Summaries.of(results, arms, config.autoRuns() ? config.runs() : 0),
         Statistics.of(results, arms, Statistics.baselineOf(arms), config.autoRuns()),
-        new Report.Timing(
+        new Timing(
             wallMs,
             sumRunMs,
             wallMs == 0 ? 0 : Math.round(100.0 * sumRunMs / wallMs) / 100.0,

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.reposearcheval.evals.judge.JudgeCache;
 import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.report.ReportConfig;
 import org.reposearcheval.evals.report.ReportFiles;
 import org.reposearcheval.evals.report.ReportWriter;
 import org.reposearcheval.evals.run.Preparation;
@@ -92,7 +93,7 @@ public final class ShardMerge {
             .orElseThrow();
     // Shards run side by side, so the merged wall time is the longest shard's.
     long wallMs = shards.stream().mapToLong(s -> s.report().timing().wallMs()).max().orElse(0);
-    Report.Config config =
+    ReportConfig config =
         RunReport.config(
             settings,
             shards.getFirst().report().config().arms(),

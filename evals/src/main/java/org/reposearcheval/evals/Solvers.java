@@ -44,7 +44,7 @@ final class Solvers {
 
   /** How each agent run of {@code settings} is started, working in {@code workDir}. */
   static AgentOptions agentOptions(EvalSettings settings, Path workDir) {
-    EvalSettings.PerRun perRun = settings.perRun();
+    PerRun perRun = settings.perRun();
     return new AgentOptions(
         settings.agent().binaries(),
         workDir,

@@ -19,6 +19,7 @@ import org.reposearcheval.evals.ContractAgent.Turn;
 import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.McpServer;
 import org.reposearcheval.evals.run.MemoryFloor;
 import org.reposearcheval.evals.run.Retries;
 import org.reposearcheval.evals.run.Retrying;
@@ -48,7 +49,7 @@ class AgentContractIT extends ContractTestBase {
 
       assertEquals(List.of(), api.failures().get());
       assertEquals(RunStatus.PASSED, r.status(), r.error() + "; " + r.answer());
-      assertEquals(List.of(new RunResult.McpServer("repo", "connected")), r.mcpServers());
+      assertEquals(List.of(new McpServer("repo", "connected")), r.mcpServers());
       assertEquals(Map.of(ContractAgent.MCP_READ, 1), r.toolCalls().byName());
       assertEquals(2, r.numTurns());
       assertEquals(0, r.mcpUse().turnsBeforeFirstCall());
@@ -122,7 +123,7 @@ class AgentContractIT extends ContractTestBase {
       RunResult invalid = solver.solve(new Job(1, hello, withMcp(agent, api, broken), 1));
 
       assertEquals(RunStatus.INVALID, invalid.status(), invalid.error());
-      assertEquals(List.of(new RunResult.McpServer("repo", "failed")), invalid.mcpServers());
+      assertEquals(List.of(new McpServer("repo", "failed")), invalid.mcpServers());
     }
     assertEquals(List.of(), processes.alive(), "processes outlived the runs");
   }

@@ -17,6 +17,7 @@ import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.McpServer;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.AgentSpec;
@@ -63,7 +64,7 @@ class AuggieIT extends RealCliTestBase {
       RunResult mcp = byArm.get(Arm.WITH_MCP);
       RunResult baseline = byArm.get(Arm.WITHOUT_MCP);
       assertEquals(RunStatus.PASSED, mcp.status(), mcp.error());
-      assertEquals(List.of(new RunResult.McpServer("repo", "connected")), mcp.mcpServers());
+      assertEquals(List.of(new McpServer("repo", "connected")), mcp.mcpServers());
       assertEquals(Map.of("mcp__repo__read_text_file", 1), mcp.toolCalls().byName());
       assertTrue(mcp.answer().contains("final class WidgetFactory"), mcp.answer());
       RealParts.assertMcpTurnShown(out, mcp, "repo", "read_text_file", "builds widgets");
@@ -173,7 +174,7 @@ class AuggieIT extends RealCliTestBase {
       assertEquals(
           "MCP servers the arm was not given: regfs=connected (they must not leak in)",
           mcp.error());
-      assertTrue(mcp.mcpServers().contains(new RunResult.McpServer("repo", "connected")));
+      assertTrue(mcp.mcpServers().contains(new McpServer("repo", "connected")));
     }
   }
 

@@ -16,6 +16,7 @@ import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.agent.Binaries;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.McpServer;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
@@ -107,7 +108,7 @@ class ClaudeCodeIT extends RealCliTestBase {
       assertEquals(RunStatus.INVALID, mcp.status(), mcp.error());
       assertEquals(
           "MCP servers the arm was not given: leak=connected (they must not leak in)", mcp.error());
-      assertTrue(mcp.mcpServers().contains(new RunResult.McpServer("repo", "connected")));
+      assertTrue(mcp.mcpServers().contains(new McpServer("repo", "connected")));
     }
   }
 
@@ -165,7 +166,7 @@ class ClaudeCodeIT extends RealCliTestBase {
       for (RunResult r : report.rawResults()) {
         assertEquals(
             RunStatus.PASSED, r.status(), r.caseId() + ": " + r.error() + " " + r.answer());
-        assertEquals(List.of(new RunResult.McpServer("repo", "connected")), r.mcpServers());
+        assertEquals(List.of(new McpServer("repo", "connected")), r.mcpServers());
         assertTrue(
             r.toolCalls().byName().containsKey("mcp__repo__list_directory"),
             r.toolCalls().toString());

@@ -23,6 +23,7 @@ import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.AdaptiveLimit;
 import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.McpServer;
 import org.reposearcheval.evals.run.MemoryFloor;
 import org.reposearcheval.evals.run.Retries;
 import org.reposearcheval.evals.run.Retrying;
@@ -81,7 +82,7 @@ class CodexIT extends RealCliTestBase {
               mcp,
               Optional.of(variants),
               RealSuites.claude(repo),
-              new EvalSettings.PerRun(RealSuites.twoMinutes()));
+              new PerRun(RealSuites.twoMinutes()));
 
       Report report = RealSuites.run(settings, out, env).report();
 
@@ -99,7 +100,7 @@ class CodexIT extends RealCliTestBase {
           .forEach(r -> assertEquals(RunStatus.PASSED, r.status(), r.arm() + ": " + r.error()));
 
       RunResult withMcp = byArm.get("codex-with-mcp");
-      assertEquals(List.of(new RunResult.McpServer("repo", "connected")), withMcp.mcpServers());
+      assertEquals(List.of(new McpServer("repo", "connected")), withMcp.mcpServers());
       assertEquals(Map.of("mcp__repo__read_text_file", 1), withMcp.toolCalls().byName());
       assertTrue(withMcp.answer().contains("builds widgets"), withMcp.answer());
       assertEquals(2, withMcp.numTurns());

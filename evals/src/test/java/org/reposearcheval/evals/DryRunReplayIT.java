@@ -65,9 +65,9 @@ class DryRunReplayIT extends RealCliTestBase {
             true,
             agentArgs,
             Map.of()),
-        new EvalSettings.Schedule(List.of(Arm.WITH_MCP), 1, 1),
-        new EvalSettings.PerRun(Duration.ofMinutes(2), model, Optional.empty()),
-        EvalSettings.Policy.DEFAULTS);
+        new Schedule(List.of(Arm.WITH_MCP), 1, 1),
+        new PerRun(Duration.ofMinutes(2), model, Optional.empty()),
+        Policy.DEFAULTS);
   }
 
   @Test

@@ -44,9 +44,9 @@ class DryRunScriptTest {
         new EvalSettings(
             new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcp, Optional.empty()),
             new EvalSettings.Agent(dir, "claude", agent, Optional.empty()),
-            new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 1),
-            new EvalSettings.PerRun(Duration.ofMinutes(1), Optional.of("m-1"), Optional.empty()),
-            EvalSettings.Policy.DEFAULTS);
+            new Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 1),
+            new PerRun(Duration.ofMinutes(1), Optional.of("m-1"), Optional.empty()),
+            Policy.DEFAULTS);
     Map<String, String> env = new HashMap<>();
     env.put("PATH", "/usr/bin:/bin");
     env.put("HOME", dir.toString());

@@ -44,7 +44,7 @@ class JournalAndResumeTest extends SuiteDirs {
     TestJobs.writeCase(cases, id, prompt, contains);
   }
 
-  private EvalSettings settings(EvalSettings.Policy policy) {
+  private EvalSettings settings(Policy policy) {
     return TestJobs.fakeAgentSettings(
         cases, dir, List.of(Arm.WITHOUT_MCP), 2, Duration.ofSeconds(30), policy);
   }
@@ -60,8 +60,7 @@ class JournalAndResumeTest extends SuiteDirs {
   @Test
   void everyFinishedRunIsJournaledAndTheReportIsDerivedFromIt() throws Exception {
     Evaluation.Outcome outcome =
-        Evaluation.run(
-            settings(EvalSettings.Policy.DEFAULTS), out, env(), RunListener.NONE, new RunControl());
+        Evaluation.run(settings(Policy.DEFAULTS), out, env(), RunListener.NONE, new RunControl());
 
     Journal.Contents journal = Journal.read(out);
     assertEquals(3, journal.results().size());
@@ -78,8 +77,7 @@ class JournalAndResumeTest extends SuiteDirs {
 
   @Test
   void resumeKeepsJournaledRunsRerunsChangedCasesAndRunsTheRest() throws Exception {
-    Evaluation.run(
-        settings(EvalSettings.Policy.DEFAULTS), out, env(), RunListener.NONE, new RunControl());
+    Evaluation.run(settings(Policy.DEFAULTS), out, env(), RunListener.NONE, new RunControl());
     int startsBefore = agentStarts();
     // Lose c's result (as if the harness died before it finished) and change b.
     List<String> lines = Files.readAllLines(out.resolve(Journal.FILE));
@@ -103,8 +101,7 @@ class JournalAndResumeTest extends SuiteDirs {
 
   @Test
   void tornLastLineIsDroppedWithAWarningAndTheRunIsDoneAgain() throws Exception {
-    Evaluation.run(
-        settings(EvalSettings.Policy.DEFAULTS), out, env(), RunListener.NONE, new RunControl());
+    Evaluation.run(settings(Policy.DEFAULTS), out, env(), RunListener.NONE, new RunControl());
     List<String> lines = Files.readAllLines(out.resolve(Journal.FILE));
     String torn = lines.get(2).substring(0, lines.get(2).length() / 2);
     Files.writeString(out.resolve(Journal.FILE), lines.get(0) + "\n" + lines.get(1) + "\n" + torn);
@@ -177,7 +174,7 @@ class JournalAndResumeTest extends SuiteDirs {
     writeCase("a", "crash", "x");
     writeCase("b", "hold answer=beta", "beta");
     writeCase("c", "hold answer=gamma", "gamma");
-    EvalSettings.Policy policy = new EvalSettings.Policy(0, true, Optional.empty(), 0);
+    Policy policy = new Policy(0, true, Optional.empty(), 0);
 
     Evaluation.Outcome outcome =
         Evaluation.run(settings(policy), out, env(), RunListener.NONE, new RunControl());
@@ -192,8 +189,7 @@ class JournalAndResumeTest extends SuiteDirs {
   void spentBudgetCancelsUnfinishedRunsAndStillWritesTheReport() throws Exception {
     writeCase("b", "hold answer=beta", "beta");
     writeCase("c", "hold answer=gamma", "gamma");
-    EvalSettings.Policy policy =
-        new EvalSettings.Policy(0, false, Optional.of(Duration.ofSeconds(1)), 0);
+    Policy policy = new Policy(0, false, Optional.of(Duration.ofSeconds(1)), 0);
 
     Evaluation.Outcome outcome =
         Evaluation.run(settings(policy), out, env(), RunListener.NONE, new RunControl());

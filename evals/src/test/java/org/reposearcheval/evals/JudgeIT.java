@@ -96,9 +96,9 @@ class JudgeIT extends RealCliTestBase {
           new EvalSettings(
               new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcpConfig, Optional.empty()),
               new EvalSettings.Agent(repo, RealParts.CLAUDE.toString()),
-              new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
-              new EvalSettings.PerRun(Duration.ofMinutes(2)),
-              EvalSettings.Policy.DEFAULTS,
+              new Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
+              new PerRun(Duration.ofMinutes(2)),
+              Policy.DEFAULTS,
               new EvalSettings.Judging(Optional.empty(), 3));
 
       Report report = RealSuites.run(settings, out, env).report();

@@ -75,7 +75,7 @@ class JudgeStopTest {
             .formatted(id, answer, rubric));
   }
 
-  private EvalSettings settings(EvalSettings.Policy policy) {
+  private EvalSettings settings(Policy policy) {
     return TestJobs.fakeAgentSettings(
             cases, dir, List.of(Arm.WITHOUT_MCP), 3, Duration.ofMinutes(2), policy)
         .withJudging(new EvalSettings.Judging(Optional.empty(), 1));
@@ -132,9 +132,7 @@ class JudgeStopTest {
     RunControl control = new RunControl();
     Future<Evaluation.Outcome> running =
         executor.submit(
-            () ->
-                Evaluation.run(
-                    settings(EvalSettings.Policy.DEFAULTS), out, env(), RunListener.NONE, control));
+            () -> Evaluation.run(settings(Policy.DEFAULTS), out, env(), RunListener.NONE, control));
     awaitSlowJudge();
     await()
         .atMost(Duration.ofSeconds(30))
@@ -168,8 +166,7 @@ class JudgeStopTest {
 
   @Test
   void maxDurationSpentWhileAJudgeGradesKillsItAndKeepsTheFinishedJudgement() throws Exception {
-    EvalSettings.Policy policy =
-        new EvalSettings.Policy(0, false, Optional.of(Duration.ofSeconds(5)), 0);
+    Policy policy = new Policy(0, false, Optional.of(Duration.ofSeconds(5)), 0);
     long start = System.nanoTime();
 
     Evaluation.Outcome outcome =
@@ -193,7 +190,7 @@ class JudgeStopTest {
         """
         {"id": "c-crash", "prompt": "sleep=2 crash", "expect": {"contains": ["x"]}}
         """);
-    EvalSettings.Policy policy = new EvalSettings.Policy(0, true, Optional.empty(), 0);
+    Policy policy = new Policy(0, true, Optional.empty(), 0);
 
     Evaluation.Outcome outcome =
         executor

@@ -53,12 +53,7 @@ class JudgedShardMergeTest extends SuiteDirs {
   private void run(String name, Shard shard) throws IOException {
     EvalSettings settings =
         TestJobs.fakeAgentSettings(
-                cases,
-                dir,
-                List.of(Arm.WITHOUT_MCP),
-                2,
-                Duration.ofSeconds(30),
-                EvalSettings.Policy.DEFAULTS)
+                cases, dir, List.of(Arm.WITHOUT_MCP), 2, Duration.ofSeconds(30), Policy.DEFAULTS)
             .withJudging(new EvalSettings.Judging(Optional.empty(), 3))
             .withShard(shard);
     Evaluation.run(settings, dir.resolve(name), env(), RunListener.NONE, new RunControl());

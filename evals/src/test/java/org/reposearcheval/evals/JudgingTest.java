@@ -45,8 +45,7 @@ class JudgingTest extends SuiteDirs {
   }
 
   private EvalSettings settings(List<String> arms, int judgeRuns) {
-    return TestJobs.fakeAgentSettings(
-            cases, dir, arms, 2, Duration.ofSeconds(30), EvalSettings.Policy.DEFAULTS)
+    return TestJobs.fakeAgentSettings(cases, dir, arms, 2, Duration.ofSeconds(30), Policy.DEFAULTS)
         .withJudging(new EvalSettings.Judging(Optional.empty(), judgeRuns));
   }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.report.ReportWriter;
+import org.reposearcheval.evals.run.McpUse;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Adoption;
@@ -59,12 +60,11 @@ class McpAdoptionIT {
     assertTrue(offered.size() >= 10, offered.toString());
     assertTrue(
         offered.containsAll(List.of("mcp__repo__read_text_file", "mcp__repo__search_files")));
-    assertEquals(new RunResult.McpUse(offered, null), notUsed.mcpUse());
+    assertEquals(new McpUse(offered, null), notUsed.mcpUse());
     // Turn 1 called Read, turn 2 the server: one turn before the first MCP call.
-    assertEquals(new RunResult.McpUse(offered, 1), used.mcpUse());
+    assertEquals(new McpUse(offered, 1), used.mcpUse());
     assertEquals(Map.of("Read", 1, "mcp__repo__read_text_file", 1), used.toolCalls().byName());
-    assertEquals(
-        new RunResult.McpUse(List.of(), null), run(report, "from-memory", "without-mcp").mcpUse());
+    assertEquals(new McpUse(List.of(), null), run(report, "from-memory", "without-mcp").mcpUse());
 
     assertEquals(List.of(Arm.WITH_MCP), List.copyOf(report.adoption().byArm().keySet()));
     Adoption.ArmAdoption arm = report.adoption().byArm().get(Arm.WITH_MCP);

@@ -59,7 +59,7 @@ class MixedAgentsPageIT extends RealCliTestBase {
               suite.mcpConfig(),
               Optional.of(variants),
               RealSuites.claude(suite.repo()),
-              new EvalSettings.PerRun(RealSuites.twoMinutes()));
+              new PerRun(RealSuites.twoMinutes()));
       report = RealSuites.run(settings, pages.out(), env).report();
       assertTrue(messages.failures().isEmpty(), messages.failures().toString());
       assertTrue(responses.failures().isEmpty(), responses.failures().toString());

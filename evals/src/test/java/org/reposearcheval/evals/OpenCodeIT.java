@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.report.Report;
 import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.McpServer;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
@@ -61,7 +62,7 @@ class OpenCodeIT extends RealCliTestBase {
       RunResult mcp = results.getFirst();
       RealParts.assertMcpTurnShown(out, mcp, "repo", "read_text_file", "builds widgets");
       assertEquals(Arm.WITH_MCP, mcp.arm());
-      assertEquals(List.of(new RunResult.McpServer("repo", "connected")), mcp.mcpServers());
+      assertEquals(List.of(new McpServer("repo", "connected")), mcp.mcpServers());
       assertEquals(Map.of("mcp__repo__read_text_file", 1), mcp.toolCalls().byName());
       RunResult baseline = results.getLast();
       assertEquals(List.of(), baseline.mcpServers());

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.reposearcheval.evals.ContractAgent.Api;
 import org.reposearcheval.evals.agent.AgentSolver;
 import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.McpServer;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
@@ -68,7 +69,7 @@ class PlantedServersContractIT extends ContractTestBase {
 
       assertEquals(List.of(), RealParts.started(dir), "planted servers were started");
       assertEquals(RunStatus.PASSED, mcp.status(), mcp.error());
-      assertEquals(List.of(new RunResult.McpServer("repo", "connected")), mcp.mcpServers());
+      assertEquals(List.of(new McpServer("repo", "connected")), mcp.mcpServers());
       assertEquals(RunStatus.PASSED, baseline.status(), baseline.error());
       assertEquals(List.of(), baseline.mcpServers());
       assertEquals(

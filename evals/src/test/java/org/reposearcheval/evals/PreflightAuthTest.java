@@ -48,9 +48,9 @@ class PreflightAuthTest {
                 "claude",
                 "codex",
                 Optional.of(codex.toString())),
-            new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 1),
-            new EvalSettings.PerRun(Duration.ofMinutes(1)),
-            EvalSettings.Policy.DEFAULTS);
+            new Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 1),
+            new PerRun(Duration.ofMinutes(1)),
+            Policy.DEFAULTS);
     // No OpenAI key and no `codex login` in this HOME.
     Map<String, String> environment = Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin");
     Path out = dir.resolve("out");

@@ -37,9 +37,9 @@ class PreflightMcpTest {
     return new EvalSettings(
         new EvalSettings.Suite(cases),
         new EvalSettings.Agent(dir, FakeAgent.SCRIPT.toString()),
-        new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 1),
-        new EvalSettings.PerRun(Duration.ofSeconds(30)),
-        EvalSettings.Policy.DEFAULTS);
+        new Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 1),
+        new PerRun(Duration.ofSeconds(30)),
+        Policy.DEFAULTS);
   }
 
   private Path cases(String mcpServerCommand) throws IOException {

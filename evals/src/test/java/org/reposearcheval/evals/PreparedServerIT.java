@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.run.McpServer;
 import org.reposearcheval.evals.run.Preparation;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
@@ -60,7 +61,7 @@ class PreparedServerIT extends RealCliTestBase {
       assertTrue(api.failures().isEmpty(), api.failures().toString());
       for (RunResult r : report.rawResults()) {
         assertEquals(RunStatus.PASSED, r.status(), r.error() + " " + r.answer());
-        assertEquals(List.of(new RunResult.McpServer("index", "connected")), r.mcpServers());
+        assertEquals(List.of(new McpServer("index", "connected")), r.mcpServers());
         assertEquals(
             1, r.toolCalls().byName().get("mcp__index__find_symbol"), r.toolCalls().toString());
       }

@@ -28,21 +28,17 @@ final class RealSuites {
 
   /** The cases of {@code cases} in both arms (or in the arms of {@code variants}). */
   static EvalSettings bothArms(
-      Path cases,
-      Path mcp,
-      Optional<Path> variants,
-      EvalSettings.Agent agent,
-      EvalSettings.PerRun perRun) {
+      Path cases, Path mcp, Optional<Path> variants, EvalSettings.Agent agent, PerRun perRun) {
     return new EvalSettings(
         new EvalSettings.Suite(cases, List.of(), Shard.ALL, mcp, variants),
         agent,
-        new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
+        new Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
         perRun,
-        EvalSettings.Policy.DEFAULTS);
+        Policy.DEFAULTS);
   }
 
   static EvalSettings bothArms(Path cases, Path mcp, EvalSettings.Agent agent) {
-    return bothArms(cases, mcp, Optional.empty(), agent, new EvalSettings.PerRun(twoMinutes()));
+    return bothArms(cases, mcp, Optional.empty(), agent, new PerRun(twoMinutes()));
   }
 
   /**
@@ -57,7 +53,7 @@ final class RealSuites {
         Optional.empty(),
         new EvalSettings.Agent(
             suite.repo(), RealParts.CLAUDE.toString(), agent, Optional.of(command.toString())),
-        new EvalSettings.PerRun(twoMinutes(), model, Optional.empty()));
+        new PerRun(twoMinutes(), model, Optional.empty()));
   }
 
   /**
@@ -74,9 +70,9 @@ final class RealSuites {
             Optional.empty(),
             Optional.of(dir.resolve("cache")),
             false),
-        new EvalSettings.Schedule(List.of(Arm.WITH_MCP), runs, parallel),
-        new EvalSettings.PerRun(twoMinutes()),
-        EvalSettings.Policy.DEFAULTS);
+        new Schedule(List.of(Arm.WITH_MCP), runs, parallel),
+        new PerRun(twoMinutes()),
+        Policy.DEFAULTS);
   }
 
   static Duration twoMinutes() {

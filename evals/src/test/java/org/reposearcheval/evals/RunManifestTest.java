@@ -35,10 +35,9 @@ class RunManifestTest {
                 dir.resolve("mcp.json"),
                 Optional.of(dir.resolve("variants.json"))),
             new EvalSettings.Agent(dir.resolve("repo"), "claude"),
-            new EvalSettings.Schedule(List.of("without-mcp", "mcp-v2"), 3, 4, "latest"),
-            new EvalSettings.PerRun(
-                Duration.ofSeconds(90), Optional.of("claude-sonnet-4-5"), Optional.of(7)),
-            new EvalSettings.Policy(1, true, Optional.of(Duration.ofHours(1)), 0, Optional.of(2.5)),
+            new Schedule(List.of("without-mcp", "mcp-v2"), 3, 4, "latest"),
+            new PerRun(Duration.ofSeconds(90), Optional.of("claude-sonnet-4-5"), Optional.of(7)),
+            new Policy(1, true, Optional.of(Duration.ofHours(1)), 0, Optional.of(2.5)),
             new EvalSettings.Prepare(Duration.ofMinutes(2), true));
     Path out = Files.createDirectories(dir.resolve("out"));
 

@@ -43,9 +43,9 @@ class SecretsLeakTest {
         new EvalSettings(
             new EvalSettings.Suite(cases),
             new EvalSettings.Agent(dir, FakeAgent.SCRIPT.toString()),
-            new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
-            new EvalSettings.PerRun(Duration.ofSeconds(30)),
-            new EvalSettings.Policy(1, false, Optional.empty(), 0));
+            new Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 2),
+            new PerRun(Duration.ofSeconds(30)),
+            new Policy(1, false, Optional.empty(), 0));
 
     Evaluation.Outcome outcome =
         Evaluation.run(settings, out, env, RunListener.NONE, new RunControl());

@@ -44,19 +44,17 @@ class ShardMergeTest {
   }
 
   private Evaluation.Outcome run(String name, Shard shard, int runs) throws IOException {
-    return run(
-        name, shard, new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), runs, 3));
+    return run(name, shard, new Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), runs, 3));
   }
 
-  private Evaluation.Outcome run(String name, Shard shard, EvalSettings.Schedule schedule)
-      throws IOException {
+  private Evaluation.Outcome run(String name, Shard shard, Schedule schedule) throws IOException {
     EvalSettings settings =
         new EvalSettings(
                 new EvalSettings.Suite(cases),
                 new EvalSettings.Agent(dir, FakeAgent.SCRIPT.toString()),
                 schedule,
-                new EvalSettings.PerRun(Duration.ofSeconds(30)),
-                EvalSettings.Policy.DEFAULTS)
+                new PerRun(Duration.ofSeconds(30)),
+                Policy.DEFAULTS)
             .withShard(shard);
     Map<String, String> env = new HashMap<>(System.getenv());
     return Evaluation.run(settings, dir.resolve(name), env, RunListener.NONE, new RunControl());
@@ -121,8 +119,7 @@ class ShardMergeTest {
   void autoRunsShardedAndMergedGiveTheUnshardedResults() throws IOException {
     // Both arms answer alike: under --runs auto:3 every case runs once per arm, and the runs 2 and
     // 3 the plan could have held are in no shard.
-    EvalSettings.Schedule auto =
-        new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 3, 3, null, true);
+    Schedule auto = new Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 3, 3, null, true);
     Report whole = run("whole", Shard.ALL, auto).report();
     for (int k = 1; k <= 3; k++) {
       run("shard" + k, new Shard(k, 3), auto);

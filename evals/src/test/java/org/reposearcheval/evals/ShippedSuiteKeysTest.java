@@ -38,9 +38,9 @@ class ShippedSuiteKeysTest {
                 Optional.empty(),
                 Optional.of(cache),
                 false),
-            new EvalSettings.Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 1),
-            new EvalSettings.PerRun(Duration.ofMinutes(10)),
-            EvalSettings.Policy.DEFAULTS);
+            new Schedule(List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1, 1),
+            new PerRun(Duration.ofMinutes(10)),
+            Policy.DEFAULTS);
 
     Preflight.Validated validated = Preflight.validate(settings, System.getenv(), false);
 

@@ -63,9 +63,9 @@ public final class TestJobs {
             Optional.empty(),
             Optional.of(cache),
             false),
-        new EvalSettings.Schedule(arms, runs, parallel),
-        new EvalSettings.PerRun(Duration.ofSeconds(30)),
-        new EvalSettings.Policy(0, false, Optional.empty(), 0));
+        new Schedule(arms, runs, parallel),
+        new PerRun(Duration.ofSeconds(30)),
+        new Policy(0, false, Optional.empty(), 0));
   }
 
   /** {@code <cases>/mcp.json} with one server, {@code repo}, that the test agent reports. */
@@ -103,17 +103,12 @@ public final class TestJobs {
    * in each of {@code arms}, {@code parallel} at a time, {@code perRun} a run.
    */
   static EvalSettings fakeAgentSettings(
-      Path cases,
-      Path dir,
-      List<String> arms,
-      int parallel,
-      Duration perRun,
-      EvalSettings.Policy policy) {
+      Path cases, Path dir, List<String> arms, int parallel, Duration perRun, Policy policy) {
     return new EvalSettings(
         new EvalSettings.Suite(cases),
         new EvalSettings.Agent(dir, FakeAgent.SCRIPT.toString()),
-        new EvalSettings.Schedule(arms, 1, parallel),
-        new EvalSettings.PerRun(perRun),
+        new Schedule(arms, 1, parallel),
+        new PerRun(perRun),
         policy);
   }
 

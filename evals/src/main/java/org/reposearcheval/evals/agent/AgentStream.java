@@ -1,7 +1,9 @@
 package org.reposearcheval.evals.agent;
 
 import java.util.List;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.McpServer;
+import org.reposearcheval.evals.run.McpUse;
+import org.reposearcheval.evals.run.ToolCalls;
 import org.reposearcheval.evals.run.Turns;
 import org.reposearcheval.evals.run.Usage;
 
@@ -13,12 +15,12 @@ import org.reposearcheval.evals.run.Usage;
  * are counted ({@code unreadableLines}), so a stray log line never hides the result.
  */
 public record AgentStream(
-    List<RunResult.McpServer> mcpServers,
-    RunResult.ToolCalls toolCalls,
+    List<McpServer> mcpServers,
+    ToolCalls toolCalls,
     String agentVersion,
     Result result,
     int unreadableLines,
-    RunResult.McpUse mcpUse,
+    McpUse mcpUse,
     List<Turns.Turn> turns) {
 
   /**
@@ -26,12 +28,12 @@ public record AgentStream(
    * null there, and otherwise the adapter's own reading of its CLI's events ({@link Turns}).
    */
   public AgentStream(
-      List<RunResult.McpServer> mcpServers,
-      RunResult.ToolCalls toolCalls,
+      List<McpServer> mcpServers,
+      ToolCalls toolCalls,
       String agentVersion,
       Result result,
       int unreadableLines,
-      RunResult.McpUse mcpUse) {
+      McpUse mcpUse) {
     this(mcpServers, toolCalls, agentVersion, result, unreadableLines, mcpUse, null);
   }
 
@@ -87,7 +89,7 @@ public record AgentStream(
 
   /** No transcript was read: nothing reported, nothing known of MCP use. */
   public static final AgentStream NONE =
-      new AgentStream(List.of(), RunResult.ToolCalls.NONE, null, null, 0, null);
+      new AgentStream(List.of(), ToolCalls.NONE, null, null, 0, null);
 
   /**
    * The turns to keep beside the transcript, for {@code agent} asked for {@code model} (null when

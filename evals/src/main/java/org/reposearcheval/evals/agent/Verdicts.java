@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 import org.reposearcheval.evals.process.Ending;
 import org.reposearcheval.evals.run.Attempt;
 import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.McpServer;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.run.Usage;
@@ -193,7 +194,7 @@ final class Verdicts {
 
   /** Why the run's MCP setup makes it meaningless, or null when it is as the arm requires. */
   private static String mcpProblem(Job job, AgentStream stream) {
-    List<RunResult.McpServer> servers = stream.mcpServers();
+    List<McpServer> servers = stream.mcpServers();
     // Tool names allow only [A-Za-z0-9_-]: agents put '_' for any other character of a name.
     List<String> configuredServers =
         job.arm().mcpConfig().map(McpConfig::serverNames).orElse(List.of()).stream()
@@ -226,13 +227,12 @@ final class Verdicts {
           : null;
     }
     List<String> configured = job.arm().mcpConfig().orElseThrow().serverNames();
-    List<RunResult.McpServer> extra =
-        servers.stream().filter(s -> !configured.contains(s.name())).toList();
+    List<McpServer> extra = servers.stream().filter(s -> !configured.contains(s.name())).toList();
     if (!extra.isEmpty()) {
       // The run measured more than the arm's servers, e.g. the repository's own .mcp.json.
       return "MCP servers the arm was not given: " + describe(extra) + " (they must not leak in)";
     }
-    List<RunResult.McpServer> down = servers.stream().filter(s -> !s.connected()).toList();
+    List<McpServer> down = servers.stream().filter(s -> !s.connected()).toList();
     if (!down.isEmpty()) {
       return "MCP server not connected: " + describe(down);
     }
@@ -264,7 +264,7 @@ final class Verdicts {
     return end < 0 ? rest : rest.substring(0, end);
   }
 
-  private static String describe(List<RunResult.McpServer> servers) {
+  private static String describe(List<McpServer> servers) {
     return servers.stream().map(s -> s.name() + "=" + s.status()).collect(Collectors.joining(", "));
   }
 

@@ -242,6 +242,6 @@ public final class Comparisons {
   }
 
   private static List<String> arms(Report report) {
-    return report.config().arms().stream().map(Report.ArmConfig::name).toList();
+    return report.config().arms().stream().map(ArmConfig::name).toList();
   }
 }

@@ -42,7 +42,7 @@ final class HtmlReport {
   record Page(Report report, List<String> arms, Map<String, String> colours) {
     /** Cases × modes × runs, the agent, the model and the timeout. */
     String meta() {
-      Report.Config c = report.config();
+      ReportConfig c = report.config();
       long cases = report.rawResults().stream().map(RunResult::caseId).distinct().count();
       return cases
           + " cases × "
@@ -95,7 +95,7 @@ final class HtmlReport {
      */
     List<String> passedWithoutRepo() {
       List<String> sentences = new java.util.ArrayList<>();
-      for (Report.ArmConfig arm : report.config().arms()) {
+      for (ArmConfig arm : report.config().arms()) {
         if (!arm.withoutRepo()) {
           continue;
         }

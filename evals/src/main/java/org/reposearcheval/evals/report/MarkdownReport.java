@@ -41,7 +41,7 @@ public final class MarkdownReport {
    * repository, so they say little about searching it.
    */
   private static void passedWithoutRepo(StringBuilder md, Report report) {
-    for (Report.ArmConfig arm : report.config().arms()) {
+    for (ArmConfig arm : report.config().arms()) {
       if (!arm.withoutRepo()) {
         continue;
       }

@@ -26,15 +26,14 @@ public record Report(
     int schemaVersion,
     String startedAt,
     String finishedAt,
-    Config config,
+    ReportConfig config,
     Map<String, String> caseFingerprints,
     List<RunResult> rawResults,
     Summary summary,
     Statistics statistics,
     Timing timing,
     Adoption adoption,
-    @JsonInclude(JsonInclude.Include.NON_NULL) JudgeSummary judge)
-    implements ReportSetup {
+    @JsonInclude(JsonInclude.Include.NON_NULL) JudgeSummary judge) {
 
   public static final int SCHEMA_VERSION = 1;
 
@@ -59,7 +58,7 @@ public record Report(
       int schemaVersion,
       String startedAt,
       String finishedAt,
-      Config config,
+      ReportConfig config,
       Map<String, String> caseFingerprints,
       List<RunResult> rawResults,
       Summary summary,
@@ -82,7 +81,7 @@ public record Report(
 
   /** The judge summary of {@code results}, their pass rates held against the baseline's. */
   private static JudgeSummary judgeSummary(
-      List<RunResult> results, Config config, Summary summary, Statistics statistics) {
+      List<RunResult> results, ReportConfig config, Summary summary, Statistics statistics) {
     List<String> arms = config.arms().stream().map(ArmConfig::name).toList();
     String baseline =
         statistics != null && statistics.baseline() != null
@@ -96,7 +95,7 @@ public record Report(
       int schemaVersion,
       String startedAt,
       String finishedAt,
-      Config config,
+      ReportConfig config,
       List<RunResult> rawResults,
       Summary summary,
       Statistics statistics,

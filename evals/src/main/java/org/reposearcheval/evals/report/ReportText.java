@@ -31,7 +31,7 @@ final class ReportText {
    * {@code 1 run per case and mode, up to 5 where results differed}; with the cap on what one run
    * may spend when there was one.
    */
-  static String runsPerCase(Report.Config config) {
+  static String runsPerCase(ReportConfig config) {
     String runs =
         config.autoRuns()
             ? "1 run per case and mode, up to "

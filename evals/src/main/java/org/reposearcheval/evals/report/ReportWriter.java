@@ -59,7 +59,7 @@ public final class ReportWriter {
             TranscriptPages.write(
                 dir,
                 report.rawResults(),
-                report.config().arms().stream().map(Report.ArmConfig::name).toList(),
+                report.config().arms().stream().map(ArmConfig::name).toList(),
                 Prompts.load(dir)));
   }
 

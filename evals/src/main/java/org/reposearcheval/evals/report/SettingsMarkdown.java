@@ -16,8 +16,8 @@ final class SettingsMarkdown {
   private SettingsMarkdown() {}
 
   static void render(StringBuilder md, Report report) {
-    Report.Config config = report.config();
-    Report.Timing timing = report.timing();
+    ReportConfig config = report.config();
+    Timing timing = report.timing();
     md.append(
         String.format(
             Locale.ROOT,
@@ -41,8 +41,8 @@ final class SettingsMarkdown {
         .append(config.casesDir())
         .append('`')
         .append(repositories(config));
-    boolean agents = config.arms().stream().map(Report.ArmConfig::agent).distinct().count() > 1;
-    for (Report.ArmConfig arm : config.arms()) {
+    boolean agents = config.arms().stream().map(ArmConfig::agent).distinct().count() > 1;
+    for (ArmConfig arm : config.arms()) {
       if (arm.mcpConfig() != null || arm.model() != null || agents) {
         md.append(" · ").append(arm.name()).append(':');
         if (agents) {
@@ -72,7 +72,7 @@ final class SettingsMarkdown {
    * {@code --repo} as its working tree stood for the unpinned cases (all of them in a report from
    * before pinned suites).
    */
-  static String repositories(Report.Config config) {
+  static String repositories(ReportConfig config) {
     Map<CaseTree, Long> pinned = new LinkedHashMap<>();
     long unpinned = 0;
     for (CaseTree tree : config.cases().values()) {

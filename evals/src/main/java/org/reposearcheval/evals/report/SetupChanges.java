@@ -92,7 +92,7 @@ final class SetupChanges {
     return judges.isEmpty() ? null : String.join(", ", judges);
   }
 
-  private static Report.ArmConfig config(Report report, String arm) {
+  private static ArmConfig config(Report report, String arm) {
     return report.config().arms().stream()
         .filter(a -> a.name().equals(arm))
         .findFirst()
@@ -142,7 +142,7 @@ final class SetupChanges {
 
   /** {@code `/x/mcp.json` (repo, docs)}, or {@code none}. */
   private static String mcpConfig(Report report, String arm) {
-    Report.ArmConfig config = config(report, arm);
+    ArmConfig config = config(report, arm);
     return config.mcpConfig() == null
         ? "none"
         : "`" + config.mcpConfig() + "` (" + String.join(", ", config.mcpServers()) + ")";
@@ -152,7 +152,7 @@ final class SetupChanges {
    * The same servers: by their definitions when both reports recorded their fingerprint, wherever
    * the file lay; by the file and the servers' names otherwise.
    */
-  private static boolean sameMcpConfig(Report.ArmConfig base, Report.ArmConfig head) {
+  private static boolean sameMcpConfig(ArmConfig base, ArmConfig head) {
     if ((base.mcpConfig() == null) != (head.mcpConfig() == null)) {
       return false;
     }

@@ -29,8 +29,7 @@ public record RunResult(
     @JsonUnwrapped Measures measures,
     @JsonUnwrapped Verdict verdict,
     @JsonUnwrapped Trace trace,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Judgement judge)
-    implements ToolUsage {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Judgement judge) {
 
   /**
    * One of the parts; {@link #with(Part)} replaces it. The {@link Judgement} of a judged answer is

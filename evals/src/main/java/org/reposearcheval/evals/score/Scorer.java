@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.ToolCalls;
 import org.reposearcheval.evals.suite.Expectations;
 import org.reposearcheval.evals.suite.ToolExpectations;
 import org.reposearcheval.evals.suite.ToolName;
@@ -18,7 +18,7 @@ public final class Scorer {
    * empty when the answer passes. Tool expectations are not checked.
    */
   public static List<String> missed(Expectations expect, String answer) {
-    return missed(expect, answer, RunResult.ToolCalls.NONE, false);
+    return missed(expect, answer, ToolCalls.NONE, false);
   }
 
   /**
@@ -27,7 +27,7 @@ public final class Scorer {
    * run whose arm was given MCP servers ({@code mcpOffered}).
    */
   public static List<String> missed(
-      Expectations expect, String answer, RunResult.ToolCalls calls, boolean mcpOffered) {
+      Expectations expect, String answer, ToolCalls calls, boolean mcpOffered) {
     String text = answer == null ? "" : answer;
     List<String> missed = new ArrayList<>();
     for (String needle : expect.contains()) {
@@ -64,7 +64,7 @@ public final class Scorer {
   }
 
   private static void tools(
-      ToolExpectations tools, RunResult.ToolCalls calls, boolean offeredMcp, List<String> missed) {
+      ToolExpectations tools, ToolCalls calls, boolean offeredMcp, List<String> missed) {
     Map<String, Integer> byName = calls.byName();
     for (ToolName tool : tools.used()) {
       if ((offeredMcp || !tool.namesMcpTools()) && count(byName, tool) == 0) {

@@ -1,6 +1,7 @@
 package org.reposearcheval.evals.transcript;
 
 import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.ToolCalls;
 import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.score.Numbers;
 import org.reposearcheval.evals.util.Durations;
@@ -32,7 +33,7 @@ record Figures(
             + u.outputTokens()
             + u.cacheReadInputTokens()
             + u.cacheCreationInputTokens();
-    RunResult.ToolCalls calls = r.toolCalls();
+    ToolCalls calls = r.toolCalls();
     return new Figures(
         r.status().label(),
         PageLayout.statusClass(r.status()),

@@ -31,6 +31,7 @@ import org.reposearcheval.evals.LiveProcess;
 import org.reposearcheval.evals.TestJobs;
 import org.reposearcheval.evals.process.ProcessTree;
 import org.reposearcheval.evals.run.Job;
+import org.reposearcheval.evals.run.McpServer;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.AgentSpec;
@@ -136,7 +137,7 @@ class AgentSolverTest {
     assertEquals("It is RunAll.java", result.answer());
     assertEquals(3, result.toolCalls().total());
     assertEquals(2, result.toolCalls().mcp());
-    assertEquals(List.of(new RunResult.McpServer("repo", "connected")), result.mcpServers());
+    assertEquals(List.of(new McpServer("repo", "connected")), result.mcpServers());
     assertEquals(0, result.exitCode());
     assertEquals(4, result.numTurns());
     assertEquals(100, result.usage().inputTokens());

@@ -16,6 +16,7 @@ import org.reposearcheval.evals.run.Attempt;
 import org.reposearcheval.evals.run.Job;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.ToolCalls;
 import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.suite.Arm;
 import org.reposearcheval.evals.suite.McpConfig;
@@ -33,7 +34,7 @@ class VerdictsTest {
     AgentStream passing =
         new AgentStream(
             List.of(),
-            RunResult.ToolCalls.NONE,
+            ToolCalls.NONE,
             "2.1.328",
             new AgentStream.Result("success", false, null, 1, 10L, 0.01, Usage.NONE, "ok"),
             0,

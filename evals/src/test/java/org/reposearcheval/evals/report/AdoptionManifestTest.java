@@ -9,6 +9,7 @@ import static org.reposearcheval.evals.Contains.assertLacks;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.reposearcheval.evals.run.McpUse;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
@@ -34,19 +35,19 @@ class AdoptionManifestTest {
         RunResultBuilder.result("a", Arm.WITH_MCP)
             .index(0)
             .status(RunStatus.PASSED)
-            .mcpUse(new RunResult.McpUse(List.of(), 1))
+            .mcpUse(new McpUse(List.of(), 1))
             .called("mcp__repo__search_files", "shell")
             .build());
     results.add(
         RunResultBuilder.result("b", Arm.WITH_MCP)
             .index(1)
             .status(RunStatus.PASSED)
-            .mcpUse(new RunResult.McpUse(List.of(), null))
+            .mcpUse(new McpUse(List.of(), null))
             .called("shell")
             .build());
     return SampleReports.withArms(
         SampleReports.report(results, List.of(Arm.WITH_MCP), 1),
-        a -> new Report.ArmConfig(a.name(), a.mcpConfig(), a.mcpServers(), null, "codex"));
+        a -> new ArmConfig(a.name(), a.mcpConfig(), a.mcpServers(), null, "codex"));
   }
 
   @Test

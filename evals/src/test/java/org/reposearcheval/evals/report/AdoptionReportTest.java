@@ -16,6 +16,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.run.Journal;
+import org.reposearcheval.evals.run.McpUse;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
@@ -232,7 +233,7 @@ class AdoptionReportTest {
     List<RunResult> read = Journal.read(dir).results();
 
     assertEquals(withUse, read.get(0));
-    assertEquals(new RunResult.McpUse(TOOLS, null), read.get(0).mcpUse());
+    assertEquals(new McpUse(TOOLS, null), read.get(0).mcpUse());
     assertNull(read.get(1).mcpUse());
     // A resumed run moves results to new places; they keep what they recorded.
     assertEquals(
@@ -250,21 +251,15 @@ class AdoptionReportTest {
     Integer[] turns = {a, b, c, d};
     for (int i = 0; i < ids.length; i++) {
       RunStatus status = ids[i].equals("d") ? RunStatus.FAILED : RunStatus.PASSED;
+      results.add(run(results.size(), ids[i], Arm.WITH_MCP, status, new McpUse(TOOLS, turns[i])));
       results.add(
-          run(results.size(), ids[i], Arm.WITH_MCP, status, new RunResult.McpUse(TOOLS, turns[i])));
-      results.add(
-          run(
-              results.size(),
-              ids[i],
-              Arm.WITHOUT_MCP,
-              status,
-              new RunResult.McpUse(List.of(), null)));
+          run(results.size(), ids[i], Arm.WITHOUT_MCP, status, new McpUse(List.of(), null)));
     }
     return SampleReports.report(results, List.of(Arm.WITH_MCP, Arm.WITHOUT_MCP), 1);
   }
 
   private static RunResult run(
-      int index, String caseId, String mode, RunStatus status, RunResult.McpUse use) {
+      int index, String caseId, String mode, RunStatus status, McpUse use) {
     RunResultBuilder r =
         RunResultBuilder.result(caseId, mode)
             .index(index)

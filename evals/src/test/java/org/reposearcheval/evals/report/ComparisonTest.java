@@ -479,7 +479,7 @@ class ComparisonTest {
   }
 
   /** {@code report} with each arm's config changed by {@code change}. */
-  private static Report withArms(Report report, UnaryOperator<Report.ArmConfig> change) {
+  private static Report withArms(Report report, UnaryOperator<ArmConfig> change) {
     return SampleReports.withArms(report, change);
   }
 
@@ -596,7 +596,7 @@ class ComparisonTest {
         withArms(
             fingerprinted(six("PPPPPP", 0.01)),
             a ->
-                new Report.ArmConfig(
+                new ArmConfig(
                     a.name(),
                     a.mcpConfig(),
                     a.mcpServers(),
@@ -607,7 +607,7 @@ class ComparisonTest {
         withArms(
             base,
             a ->
-                new Report.ArmConfig(
+                new ArmConfig(
                     a.name(),
                     a.mcpConfig() == null ? null : "/elsewhere/mcp.json",
                     a.mcpServers(),
@@ -620,7 +620,7 @@ class ComparisonTest {
         withArms(
             base,
             a ->
-                new Report.ArmConfig(
+                new ArmConfig(
                     a.name(),
                     a.mcpConfig(),
                     a.mcpServers(),

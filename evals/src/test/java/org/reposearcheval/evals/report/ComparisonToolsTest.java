@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.reposearcheval.evals.run.McpUse;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
@@ -29,7 +30,7 @@ class ComparisonToolsTest {
           RunResultBuilder.result("a", arm)
               .index(results.size())
               .status(RunStatus.PASSED)
-              .mcpUse(new RunResult.McpUse(List.of(), null))
+              .mcpUse(new McpUse(List.of(), null))
               .build());
     }
     ServerManifest server =

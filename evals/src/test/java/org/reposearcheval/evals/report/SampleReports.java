@@ -3,6 +3,7 @@ package org.reposearcheval.evals.report;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.reposearcheval.evals.run.McpUse;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.score.Summary;
@@ -69,17 +70,16 @@ public final class SampleReports {
   }
 
   public static Report report(List<RunResult> results, List<String> modes, int runs) {
-    Report.Config config =
-        new Report.Config(
+    ReportConfig config =
+        new ReportConfig(
             4,
             runs,
             modes.stream()
                 .map(
                     m ->
                         m.equals(Arm.WITHOUT_MCP)
-                            ? new Report.ArmConfig(m, null, List.of(), null)
-                            : new Report.ArmConfig(
-                                m, "/suite/cases/mcp.json", List.of("repo"), null))
+                            ? new ArmConfig(m, null, List.of(), null)
+                            : new ArmConfig(m, "/suite/cases/mcp.json", List.of("repo"), null))
                 .toList(),
             List.of(),
             "1/1",
@@ -100,7 +100,7 @@ public final class SampleReports {
             results,
             new Summary(Map.of(), List.of()),
             null,
-            new Report.Timing(761_000, 2_900_000, 3.81, 4),
+            new Timing(761_000, 2_900_000, 3.81, 4),
             null)
         .recomputed();
   }
@@ -114,13 +114,12 @@ public final class SampleReports {
     return withConfig(
         report,
         a ->
-            new Report.ArmConfig(
-                a.name(), a.mcpConfig(), a.mcpServers(), a.model(), agents.get(a.name())),
+            new ArmConfig(a.name(), a.mcpConfig(), a.mcpServers(), a.model(), agents.get(a.name())),
         versions);
   }
 
   /** {@code report} with each arm's config as {@code change} makes it. */
-  public static Report withArms(Report report, UnaryOperator<Report.ArmConfig> change) {
+  public static Report withArms(Report report, UnaryOperator<ArmConfig> change) {
     return withConfig(report, change, report.config().agentVersions());
   }
 
@@ -134,7 +133,7 @@ public final class SampleReports {
                     r.with(
                         new RunResult.Trace(
                             r.transcript(),
-                            new RunResult.McpUse(
+                            new McpUse(
                                 r.arm().equals(Arm.WITH_MCP) ? List.of(tools) : List.of(), null))))
             .toList());
   }
@@ -145,10 +144,10 @@ public final class SampleReports {
   }
 
   private static Report withConfig(
-      Report report, UnaryOperator<Report.ArmConfig> arms, Map<String, String> versions) {
-    Report.Config c = report.config();
-    Report.Config config =
-        new Report.Config(
+      Report report, UnaryOperator<ArmConfig> arms, Map<String, String> versions) {
+    ReportConfig c = report.config();
+    ReportConfig config =
+        new ReportConfig(
             c.parallel(),
             c.runs(),
             c.arms().stream().map(arms).toList(),

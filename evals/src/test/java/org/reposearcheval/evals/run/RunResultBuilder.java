@@ -20,14 +20,14 @@ public final class RunResultBuilder {
   private Integer numTurns = 3;
   private Double costUsd = 0.01;
   private Usage usage = Usage.NONE;
-  private RunResult.ToolCalls toolCalls = RunResult.ToolCalls.NONE;
-  private List<RunResult.McpServer> mcpServers = List.of();
+  private ToolCalls toolCalls = ToolCalls.NONE;
+  private List<McpServer> mcpServers = List.of();
   private String answer = "answer";
   private List<String> failedExpectations = List.of();
   private String error;
   private boolean transcriptSet;
   private String transcript;
-  private RunResult.McpUse mcpUse;
+  private McpUse mcpUse;
 
   private RunResultBuilder(String caseId, String arm) {
     this.caseId = caseId;
@@ -113,7 +113,7 @@ public final class RunResultBuilder {
     return this;
   }
 
-  public RunResultBuilder toolCalls(RunResult.ToolCalls toolCalls) {
+  public RunResultBuilder toolCalls(ToolCalls toolCalls) {
     this.toolCalls = toolCalls;
     return this;
   }
@@ -125,10 +125,10 @@ public final class RunResultBuilder {
       byName.merge(name, 1, Integer::sum);
     }
     int mcp = (int) byName.keySet().stream().filter(n -> n.startsWith("mcp__")).count();
-    return toolCalls(new RunResult.ToolCalls(names.length, mcp, byName));
+    return toolCalls(new ToolCalls(names.length, mcp, byName));
   }
 
-  public RunResultBuilder mcpServers(List<RunResult.McpServer> mcpServers) {
+  public RunResultBuilder mcpServers(List<McpServer> mcpServers) {
     this.mcpServers = mcpServers;
     return this;
   }
@@ -154,7 +154,7 @@ public final class RunResultBuilder {
     return this;
   }
 
-  public RunResultBuilder mcpUse(RunResult.McpUse mcpUse) {
+  public RunResultBuilder mcpUse(McpUse mcpUse) {
     this.mcpUse = mcpUse;
     return this;
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.reposearcheval.evals.report.AdoptionReport;
+import org.reposearcheval.evals.run.McpUse;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
@@ -68,8 +69,8 @@ public class AdoptionTest {
     used("b", 1);
     used("c", 4);
     used("d", 9);
-    add("e", Arm.WITH_MCP, 1, RunStatus.ERROR, new RunResult.McpUse(TOOLS, 20));
-    add("f", Arm.WITH_MCP, 1, RunStatus.TIMEOUT, new RunResult.McpUse(TOOLS, null));
+    add("e", Arm.WITH_MCP, 1, RunStatus.ERROR, new McpUse(TOOLS, 20));
+    add("f", Arm.WITH_MCP, 1, RunStatus.TIMEOUT, new McpUse(TOOLS, null));
 
     Adoption.ArmAdoption arm = Adoption.of(results, ARMS).byArm().get(Arm.WITH_MCP);
 
@@ -86,17 +87,17 @@ public class AdoptionTest {
         Arm.WITH_MCP,
         1,
         RunStatus.PASSED,
-        new RunResult.McpUse(TOOLS, 0),
+        new McpUse(TOOLS, 0),
         "mcp__repo__search_files",
         "Read");
-    add("a", Arm.WITH_MCP, 2, RunStatus.FAILED, new RunResult.McpUse(TOOLS, null), "Grep");
+    add("a", Arm.WITH_MCP, 2, RunStatus.FAILED, new McpUse(TOOLS, null), "Grep");
     // A run that errored still called the tool: it was not "never called".
     add(
         "b",
         Arm.WITH_MCP,
         1,
         RunStatus.ERROR,
-        new RunResult.McpUse(TOOLS, 1),
+        new McpUse(TOOLS, 1),
         "Glob",
         "mcp__repo__read_text_file");
     // Only the baseline called directory_tree (it cannot, but if it did it is another arm).
@@ -105,7 +106,7 @@ public class AdoptionTest {
         Arm.WITHOUT_MCP,
         1,
         RunStatus.PASSED,
-        new RunResult.McpUse(List.of(), null),
+        new McpUse(List.of(), null),
         "mcp__repo__directory_tree");
 
     Adoption adoption = Adoption.of(results, ARMS);
@@ -149,9 +150,9 @@ public class AdoptionTest {
   void everyArmOfferedMcpHasItsOwnAdoption() {
     // The variants mcp-v1 and mcp-v2 have MCP servers; sonnet (a model only) has none.
     List<String> variants = List.of("mcp-v1", "mcp-v2");
-    add("a", "mcp-v1", 1, RunStatus.PASSED, new RunResult.McpUse(TOOLS, 1));
-    add("a", "mcp-v2", 1, RunStatus.PASSED, new RunResult.McpUse(TOOLS, null));
-    add("a", "sonnet", 1, RunStatus.PASSED, new RunResult.McpUse(List.of(), null));
+    add("a", "mcp-v1", 1, RunStatus.PASSED, new McpUse(TOOLS, 1));
+    add("a", "mcp-v2", 1, RunStatus.PASSED, new McpUse(TOOLS, null));
+    add("a", "sonnet", 1, RunStatus.PASSED, new McpUse(List.of(), null));
 
     Adoption adoption = Adoption.of(results, variants);
 
@@ -166,25 +167,20 @@ public class AdoptionTest {
         Arm.WITH_MCP,
         1,
         RunStatus.PASSED,
-        new RunResult.McpUse(TOOLS, turnsBefore),
+        new McpUse(TOOLS, turnsBefore),
         "mcp__repo__search_files");
   }
 
   private void notUsed(String caseId) {
-    add(caseId, Arm.WITH_MCP, 1, RunStatus.PASSED, new RunResult.McpUse(TOOLS, null), "Read");
+    add(caseId, Arm.WITH_MCP, 1, RunStatus.PASSED, new McpUse(TOOLS, null), "Read");
   }
 
   private void baseline(String caseId) {
-    add(caseId, Arm.WITHOUT_MCP, 1, RunStatus.PASSED, new RunResult.McpUse(List.of(), null));
+    add(caseId, Arm.WITHOUT_MCP, 1, RunStatus.PASSED, new McpUse(List.of(), null));
   }
 
   private void add(
-      String caseId,
-      String mode,
-      int run,
-      RunStatus status,
-      RunResult.McpUse use,
-      String... called) {
+      String caseId, String mode, int run, RunStatus status, McpUse use, String... called) {
     results.add(
         RunResultBuilder.result(caseId, mode)
             .index(results.size())

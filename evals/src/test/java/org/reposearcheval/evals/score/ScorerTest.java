@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.ToolCalls;
 import org.reposearcheval.evals.suite.Expectations;
 import org.reposearcheval.evals.suite.ToolExpectations;
 import org.reposearcheval.evals.suite.ToolName;
@@ -103,8 +103,8 @@ class ScorerTest {
   }
 
   /** Grep twice, Read once, the MCP search once: 4 calls. */
-  private static final RunResult.ToolCalls CALLS =
-      new RunResult.ToolCalls(4, 1, Map.of("Grep", 2, "Read", 1, "mcp__repo__search_files", 1));
+  private static final ToolCalls CALLS =
+      new ToolCalls(4, 1, Map.of("Grep", 2, "Read", 1, "mcp__repo__search_files", 1));
 
   @Test
   void toolsUsedByNameOrRegexAreFoundAmongTheCalls() {
@@ -122,7 +122,7 @@ class ScorerTest {
     // against it, the built-in one can; the same calls in an arm given MCP miss all three.
     Expectations expect =
         tools(List.of("mcp__repo__search_files", "/^mcp__/", "Grep"), List.of(), null);
-    RunResult.ToolCalls baseline = new RunResult.ToolCalls(1, 0, Map.of("Read", 1));
+    ToolCalls baseline = new ToolCalls(1, 0, Map.of("Read", 1));
 
     assertEquals(List.of("tools.used Grep"), Scorer.missed(expect, "a", baseline, false));
     assertEquals(

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.reposearcheval.evals.report.ArmConfig;
 import org.reposearcheval.evals.report.Report;
+import org.reposearcheval.evals.report.ReportConfig;
+import org.reposearcheval.evals.report.Timing;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunStatus;
 import org.reposearcheval.evals.suite.Arm;
@@ -199,13 +202,13 @@ class StatisticsTest {
   @Test
   void recomputedReportIgnoresStoredSummariesAndKeepsTheRecordedBaseline() {
     List<RunResult> results = sevenPairedCases();
-    Report.Config config =
-        new Report.Config(
+    ReportConfig config =
+        new ReportConfig(
             1,
             1,
             List.of(
-                new Report.ArmConfig(Arm.WITH_MCP, "mcp.json", List.of("repo"), null),
-                new Report.ArmConfig(Arm.WITHOUT_MCP, null, List.of(), null)),
+                new ArmConfig(Arm.WITH_MCP, "mcp.json", List.of("repo"), null),
+                new ArmConfig(Arm.WITHOUT_MCP, null, List.of(), null)),
             List.of(),
             "1/1",
             "10m",
@@ -227,7 +230,7 @@ class StatisticsTest {
             results,
             new Summary(java.util.Map.of(), List.of()),
             againstWithMcp,
-            new Report.Timing(1, 1, 1, 1),
+            new Timing(1, 1, 1, 1),
             null);
 
     Report fresh = stale.recomputed();

@@ -13,6 +13,7 @@ import org.reposearcheval.evals.report.SampleReports;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.ToolCalls;
 import org.reposearcheval.evals.suite.Arm;
 
 /** The report's summaries: verdicts only where the answer matters, everything where cost does. */
@@ -37,7 +38,7 @@ class SummariesTest {
         .exitCode(status.isVerdict() ? 0 : null)
         .numTurns(status.isVerdict() ? 3 : null)
         .costUsd(costUsd)
-        .toolCalls(new RunResult.ToolCalls(tools, mcp, Map.of()))
+        .toolCalls(new ToolCalls(tools, mcp, Map.of()))
         .answer(status.isVerdict() ? "answer" : null)
         .error(status.isVerdict() ? null : "why")
         .transcript(null)

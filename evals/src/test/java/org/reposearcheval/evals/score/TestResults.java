@@ -6,6 +6,7 @@ import java.util.Map;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
+import org.reposearcheval.evals.run.ToolCalls;
 import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.suite.Arm;
 
@@ -34,8 +35,7 @@ public final class TestResults {
             .numTurns(turns)
             .costUsd(costUsd)
             .usage(new Usage(100, outputTokens, 0, 0))
-            .toolCalls(
-                new RunResult.ToolCalls(2, mode.equals(Arm.WITHOUT_MCP) ? 0 : 1, Map.of("Grep", 1)))
+            .toolCalls(new ToolCalls(2, mode.equals(Arm.WITHOUT_MCP) ? 0 : 1, Map.of("Grep", 1)))
             .answer(verdict ? "answer" : null)
             .failedExpectations(
                 status == RunStatus.FAILED ? List.of("contains \"Main.java\"") : List.of())

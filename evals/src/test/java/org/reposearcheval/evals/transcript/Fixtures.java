@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.reposearcheval.evals.run.McpServer;
 import org.reposearcheval.evals.run.RunResult;
 import org.reposearcheval.evals.run.RunResultBuilder;
 import org.reposearcheval.evals.run.RunStatus;
@@ -95,10 +96,7 @@ final class Fixtures {
         .costUsd(0.0123)
         .usage(new Usage(1200, 300, 5000, 100))
         .called("Grep", "mcp__repo__search_files", "mcp__repo__read_text_file")
-        .mcpServers(
-            List.of(
-                new RunResult.McpServer("repo", "connected"),
-                new RunResult.McpServer("docs", "failed")))
+        .mcpServers(List.of(new McpServer("repo", "connected"), new McpServer("docs", "failed")))
         .answer("It is RunAll.java <script>alert(1)</script>")
         .transcript(transcript("with-mcp", run))
         .build();

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.TestJobs;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.ToolCalls;
 import org.reposearcheval.evals.score.Scorer;
 import org.reposearcheval.evals.suite.Expectations;
 import org.reposearcheval.evals.suite.ToolExpectations;
@@ -89,7 +89,7 @@ class PromptsTest {
             List.of("evals/run/RunAll.java"),
             new ToolExpectations(
                 List.of(ToolName.parse("/^mcp__repo__/")), List.of(ToolName.parse("Grep")), 1));
-    RunResult.ToolCalls calls = new RunResult.ToolCalls(3, 0, Map.of("Grep", 3));
+    ToolCalls calls = new ToolCalls(3, 0, Map.of("Grep", 3));
 
     List<String> missed = Scorer.missed(expect, "Scheduler", calls, true);
     List<String> described = Prompts.describe(expect);

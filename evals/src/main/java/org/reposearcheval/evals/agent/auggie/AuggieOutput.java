@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
 import org.reposearcheval.evals.agent.AgentCli.StreamContext;
 import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.agent.Pricing;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.McpServer;
+import org.reposearcheval.evals.run.McpUse;
+import org.reposearcheval.evals.run.ToolCalls;
 import org.reposearcheval.evals.run.Turns;
 import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.util.BoundedLines;
@@ -57,7 +59,7 @@ final class AuggieOutput {
   private AuggieOutput() {}
 
   static AgentStream read(Path transcript, StreamContext context) throws IOException {
-    List<RunResult.McpServer> servers = new ArrayList<>();
+    List<McpServer> servers = new ArrayList<>();
     int announced = 0;
     JsonNode result = null;
     List<JsonNode> sessions = new ArrayList<>();
@@ -78,7 +80,7 @@ final class AuggieOutput {
         if (waiting.find()) {
           announced = Integer.parseInt(waiting.group(1));
         } else if (started.matches()) {
-          servers.add(new RunResult.McpServer(started.group(1), "connected"));
+          servers.add(new McpServer(started.group(1), "connected"));
         } else {
           JsonNode event = json(line);
           String type = event == null ? "" : event.path("type").asString("");
@@ -93,12 +95,12 @@ final class AuggieOutput {
     servers.addAll(notStarted(context.stderrTail()));
     // Servers the stderr tail no longer names still count: a baseline must not have any.
     for (int i = servers.size(); i < announced; i++) {
-      servers.add(new RunResult.McpServer("unnamed-" + (i + 1), "unknown"));
+      servers.add(new McpServer("unnamed-" + (i + 1), "unknown"));
     }
     AuggieSession session = session(sessions, result);
     List<String> known =
         AuggieMcp.known(
-            context.configuredServers(), servers.stream().map(RunResult.McpServer::name).toList());
+            context.configuredServers(), servers.stream().map(McpServer::name).toList());
     Map<String, Integer> byName = new TreeMap<>();
     Integer firstMcpTurn = null;
     if (session != null) {
@@ -114,12 +116,12 @@ final class AuggieOutput {
     }
     return new AgentStream(
         List.copyOf(servers),
-        RunResult.ToolCalls.of(byName),
+        ToolCalls.of(byName),
         null,
         result(result, session, context.stderrTail()),
         unreadable,
         // The CLI lists no tools it offers; a with-MCP run's offer is unknown.
-        new RunResult.McpUse(List.of(), firstMcpTurn),
+        new McpUse(List.of(), firstMcpTurn),
         session == null ? List.of() : named(session.conversation(), known));
   }
 
@@ -175,13 +177,13 @@ final class AuggieOutput {
     return chosen == null ? null : AuggieSession.parse(chosen);
   }
 
-  private static List<RunResult.McpServer> notStarted(String stderr) {
-    List<RunResult.McpServer> servers = new ArrayList<>();
+  private static List<McpServer> notStarted(String stderr) {
+    List<McpServer> servers = new ArrayList<>();
     stderr
         .lines()
         .map(NOT_STARTED::matcher)
         .filter(Matcher::matches)
-        .forEach(m -> servers.add(new RunResult.McpServer(m.group(1), serverStatus(m.group(2)))));
+        .forEach(m -> servers.add(new McpServer(m.group(1), serverStatus(m.group(2)))));
     return servers;
   }
 

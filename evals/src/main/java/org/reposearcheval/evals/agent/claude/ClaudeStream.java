@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.reposearcheval.evals.agent.AgentStream;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.McpServer;
+import org.reposearcheval.evals.run.McpUse;
+import org.reposearcheval.evals.run.ToolCalls;
 import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.util.Json;
 import org.reposearcheval.evals.util.JsonLines;
@@ -23,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * read this transcript as it is: no turns are handed over.
  */
 final class ClaudeStream {
-  private final List<RunResult.McpServer> servers = new ArrayList<>();
+  private final List<McpServer> servers = new ArrayList<>();
   private final Map<String, Integer> byName = new TreeMap<>();
   private List<String> offeredMcpTools = List.of();
   // A turn is one assistant message. The CLI prints each content block of a message as its own
@@ -41,7 +43,7 @@ final class ClaudeStream {
           servers.clear();
           for (JsonNode server : event.path("mcp_servers")) {
             servers.add(
-                new RunResult.McpServer(
+                new McpServer(
                     server.path("name").asString(""), server.path("status").asString("")));
           }
           version = Json.textOrNull(event.get("claude_code_version"));
@@ -79,11 +81,11 @@ final class ClaudeStream {
   private AgentStream stream(int unreadable) {
     return new AgentStream(
         servers,
-        RunResult.ToolCalls.of(byName),
+        ToolCalls.of(byName),
         version,
         result,
         unreadable,
-        new RunResult.McpUse(offeredMcpTools, firstMcpTurn == null ? null : firstMcpTurn - 1));
+        new McpUse(offeredMcpTools, firstMcpTurn == null ? null : firstMcpTurn - 1));
   }
 
   private ClaudeStream() {}

@@ -1,7 +1,7 @@
 package org.reposearcheval.evals.agent.codex;
 
 import java.util.List;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.McpServer;
 
 /**
  * The arm's MCP servers and whether they came up, which codex does not report: every server is
@@ -15,7 +15,7 @@ final class CodexServers {
   static final String FAILED = "required MCP servers failed to initialize: ";
 
   /** The servers as far as known, and codex's words when some failed. */
-  record Status(List<RunResult.McpServer> servers, String failure) {}
+  record Status(List<McpServer> servers, String failure) {}
 
   private CodexServers() {}
 
@@ -36,13 +36,11 @@ final class CodexServers {
       // A name codex spelled otherwise: a required server failed, which one is unclear.
       List<String> down = failed.isEmpty() ? configured : failed;
       return new Status(
-          down.stream().map(name -> new RunResult.McpServer(name, "failed")).toList(),
-          FAILED + list);
+          down.stream().map(name -> new McpServer(name, "failed")).toList(), FAILED + list);
     }
     if (turnStarted) {
       return new Status(
-          configured.stream().map(name -> new RunResult.McpServer(name, "connected")).toList(),
-          null);
+          configured.stream().map(name -> new McpServer(name, "connected")).toList(), null);
     }
     return new Status(List.of(), null);
   }

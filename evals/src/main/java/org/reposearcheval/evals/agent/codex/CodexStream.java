@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.agent.Pricing;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.McpUse;
+import org.reposearcheval.evals.run.ToolCalls;
 import org.reposearcheval.evals.run.Turns;
 import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.util.Json;
@@ -200,11 +201,11 @@ final class CodexStream {
         CodexServers.of(context.configuredServers(), turnStarted, context.stderrTail());
     return new AgentStream(
         servers.servers(),
-        RunResult.ToolCalls.of(byName),
+        ToolCalls.of(byName),
         null,
         servers.failure() != null ? failedToStart() : finalResult(context),
         unreadable,
-        new RunResult.McpUse(List.of(), firstMcpCall),
+        new McpUse(List.of(), firstMcpCall),
         turns.build());
   }
 

@@ -2,7 +2,7 @@ package org.reposearcheval.evals.agent.gemini;
 
 import java.util.List;
 import java.util.Set;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.McpServer;
 
 /**
  * Whether each configured MCP server came up in a run, which Gemini CLI does not report.
@@ -35,7 +35,7 @@ final class GeminiMcpStatus {
    * The status of each of {@code configured}, in order; {@code answered} holds the servers whose
    * tools returned a result, named as in {@code mcp__<server>__<tool>}.
    */
-  static List<RunResult.McpServer> of(
+  static List<McpServer> of(
       List<String> configured, boolean initialized, Set<String> answered, String stderrTail) {
     if (!initialized) {
       return List.of();
@@ -45,7 +45,7 @@ final class GeminiMcpStatus {
         .map(
             server -> {
               boolean called = answered.contains(server.replaceAll("[^A-Za-z0-9_-]", "_"));
-              return new RunResult.McpServer(server, called || !issues ? "connected" : "failed");
+              return new McpServer(server, called || !issues ? "connected" : "failed");
             })
         .toList();
   }

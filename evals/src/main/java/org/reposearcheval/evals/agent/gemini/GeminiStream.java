@@ -12,7 +12,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.McpServer;
+import org.reposearcheval.evals.run.McpUse;
+import org.reposearcheval.evals.run.ToolCalls;
 import org.reposearcheval.evals.run.Turns;
 import org.reposearcheval.evals.util.Json;
 import org.reposearcheval.evals.util.JsonLines;
@@ -117,7 +119,7 @@ final class GeminiStream {
   }
 
   private AgentStream normalized(String stderrTail) {
-    List<RunResult.McpServer> servers =
+    List<McpServer> servers =
         GeminiMcpStatus.of(configured, initialized, serversThatAnswered, stderrTail);
     AgentStream.Result normalized = null;
     if (result != null) {
@@ -125,11 +127,11 @@ final class GeminiStream {
     }
     return new AgentStream(
         servers,
-        RunResult.ToolCalls.of(byName),
+        ToolCalls.of(byName),
         null,
         normalized,
         unreadable,
-        new RunResult.McpUse(List.of(), firstMcpTurn == null ? null : firstMcpTurn - 1),
+        new McpUse(List.of(), firstMcpTurn == null ? null : firstMcpTurn - 1),
         steps.build());
   }
 

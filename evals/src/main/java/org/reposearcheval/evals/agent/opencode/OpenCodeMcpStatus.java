@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.McpServer;
 
 /**
  * Whether each MCP server of an OpenCode run came up. OpenCode reports no server status in its JSON
@@ -44,11 +44,10 @@ final class OpenCodeMcpStatus {
    * @param stderrTail what the harness kept of the run's stderr
    * @param calledServers the sanitized names of servers whose tools OpenCode ran
    */
-  static List<RunResult.McpServer> of(
-      List<String> configured, String stderrTail, Set<String> calledServers) {
+  static List<McpServer> of(List<String> configured, String stderrTail, Set<String> calledServers) {
     Map<String, String> unavailable = unavailable(stderrTail);
     boolean whole = stderrTail.getBytes(StandardCharsets.UTF_8).length < WHOLE_BELOW_BYTES;
-    List<RunResult.McpServer> servers = new ArrayList<>();
+    List<McpServer> servers = new ArrayList<>();
     for (String name : configured) {
       String failed = unavailable.remove(name);
       String status;
@@ -59,9 +58,9 @@ final class OpenCodeMcpStatus {
       } else {
         status = "unknown";
       }
-      servers.add(new RunResult.McpServer(name, status));
+      servers.add(new McpServer(name, status));
     }
-    unavailable.forEach((name, status) -> servers.add(new RunResult.McpServer(name, status)));
+    unavailable.forEach((name, status) -> servers.add(new McpServer(name, status)));
     return servers;
   }
 

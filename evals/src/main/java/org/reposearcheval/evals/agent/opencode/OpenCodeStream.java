@@ -12,7 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.McpUse;
+import org.reposearcheval.evals.run.ToolCalls;
 import org.reposearcheval.evals.run.Turns;
 import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.util.Json;
@@ -163,11 +164,11 @@ final class OpenCodeStream {
     }
     return new AgentStream(
         OpenCodeMcpStatus.of(context.configuredServers(), context.stderrTail(), serversThatRan),
-        RunResult.ToolCalls.of(byName),
+        ToolCalls.of(byName),
         null,
         result,
         unreadable,
-        new RunResult.McpUse(List.of(), firstMcpStep == null ? null : firstMcpStep - 1),
+        new McpUse(List.of(), firstMcpStep == null ? null : firstMcpStep - 1),
         turns.build());
   }
 

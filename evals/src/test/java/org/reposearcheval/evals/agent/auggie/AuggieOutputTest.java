@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentCli.StreamContext;
 import org.reposearcheval.evals.agent.AgentStream;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.McpServer;
 import org.reposearcheval.evals.run.Usage;
 
 /**
@@ -34,7 +34,7 @@ class AuggieOutputTest {
       throws IOException {
     AgentStream stream = read("with-mcp", List.of("fs"));
 
-    assertEquals(List.of(new RunResult.McpServer("fs", "connected")), stream.mcpServers());
+    assertEquals(List.of(new McpServer("fs", "connected")), stream.mcpServers());
     AgentStream.Result result = assertOneMcpCallFirstThenSuccess(stream, "mcp__fs__list_directory");
     assertEquals("ANSWER [DIR] .git\n[FILE] README.md", result.answer());
     assertEquals(2, result.numTurns());
@@ -49,9 +49,7 @@ class AuggieOutputTest {
     AgentStream stream = read("failed-server", List.of("fs", "broken"));
 
     assertEquals(
-        List.of(
-            new RunResult.McpServer("fs", "connected"),
-            new RunResult.McpServer("broken", "failed")),
+        List.of(new McpServer("fs", "connected"), new McpServer("broken", "failed")),
         stream.mcpServers());
   }
 
@@ -70,7 +68,7 @@ class AuggieOutputTest {
   void aRegistryServerOfTheAccountShowsInTheBaselineAndItsCallsAreMcpCalls() throws IOException {
     AgentStream stream = read("baseline-registry", List.of());
 
-    assertEquals(List.of(new RunResult.McpServer("regfs", "connected")), stream.mcpServers());
+    assertEquals(List.of(new McpServer("regfs", "connected")), stream.mcpServers());
     assertEquals(Map.of("mcp__regfs__list_directory", 1), stream.toolCalls().byName());
   }
 
@@ -85,7 +83,7 @@ class AuggieOutputTest {
     assertEquals(
         "Agent execution failed: Request failed after exceeding retry timeout of 0s: Rate limited",
         result.answer());
-    assertEquals(List.of(new RunResult.McpServer("fs", "connected")), stream.mcpServers());
+    assertEquals(List.of(new McpServer("fs", "connected")), stream.mcpServers());
   }
 
   @Test
@@ -125,9 +123,7 @@ class AuggieOutputTest {
     AgentStream stream = readWritten(transcript, new StreamContext(List.of("fs"), ""));
 
     assertEquals(
-        List.of(
-            new RunResult.McpServer("fs", "connected"),
-            new RunResult.McpServer("unnamed-2", "unknown")),
+        List.of(new McpServer("fs", "connected"), new McpServer("unnamed-2", "unknown")),
         stream.mcpServers());
     assertNull(stream.result().numTurns(), "no session: turns unknown");
     assertNull(stream.result().costUsd(), "no session, no billing: cost unknown");

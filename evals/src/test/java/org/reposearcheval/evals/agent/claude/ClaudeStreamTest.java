@@ -15,7 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentStream;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.McpServer;
+import org.reposearcheval.evals.run.McpUse;
+import org.reposearcheval.evals.run.ToolCalls;
 import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.util.BoundedLines;
 import org.reposearcheval.evals.util.JsonLines;
@@ -114,9 +116,7 @@ class ClaudeStreamTest {
         read(INIT, FIRST_TURN, TOOL_RESULTS, RETRY, SECOND_TURN, MORE_RESULTS, ANSWER_TURN, RESULT);
 
     assertEquals(
-        List.of(
-            new RunResult.McpServer("repo", "connected"),
-            new RunResult.McpServer("docs", "failed")),
+        List.of(new McpServer("repo", "connected"), new McpServer("docs", "failed")),
         stream.mcpServers());
     assertEquals("2.0.14", stream.agentVersion());
     assertEquals(5, stream.toolCalls().total());
@@ -222,7 +222,7 @@ class ClaudeStreamTest {
     assertFalse(stream.hasResult());
     assertEquals(List.of(), stream.mcpServers());
     assertNull(stream.agentVersion());
-    assertEquals(RunResult.ToolCalls.NONE, stream.toolCalls());
+    assertEquals(ToolCalls.NONE, stream.toolCalls());
   }
 
   @Test
@@ -277,7 +277,7 @@ class ClaudeStreamTest {
     // INIT lists Task, Bash, Glob, Grep, Read and two mcp__repo__ tools; FIRST_TURN (msg_01)
     // already calls mcp__repo__search_files.
     assertEquals(
-        new RunResult.McpUse(List.of("mcp__repo__search_files", "mcp__repo__read_text_file"), 0),
+        new McpUse(List.of("mcp__repo__search_files", "mcp__repo__read_text_file"), 0),
         stream.mcpUse());
     assertTrue(stream.mcpUse().used());
   }
@@ -317,7 +317,7 @@ class ClaudeStreamTest {
   void withoutAnInitEventNoMcpToolWasOffered() throws Exception {
     AgentStream stream = read(ANSWER_TURN, RESULT);
 
-    assertEquals(new RunResult.McpUse(List.of(), null), stream.mcpUse());
+    assertEquals(new McpUse(List.of(), null), stream.mcpUse());
   }
 
   private static String assistant(String messageId, String block) {

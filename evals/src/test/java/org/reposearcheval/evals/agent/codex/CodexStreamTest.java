@@ -15,7 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentCli;
 import org.reposearcheval.evals.agent.AgentStream;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.McpServer;
+import org.reposearcheval.evals.run.McpUse;
+import org.reposearcheval.evals.run.ToolCalls;
 import org.reposearcheval.evals.run.Usage;
 
 /**
@@ -39,9 +41,8 @@ class CodexStreamTest {
   void mcpCallIsNamedAfterServerAndToolAndItsResultReachedTheAnswer() throws Exception {
     AgentStream stream = read("mcp-call.jsonl", List.of("fs"), "gpt-5");
 
-    assertEquals(List.of(new RunResult.McpServer("fs", "connected")), stream.mcpServers());
-    assertEquals(
-        new RunResult.ToolCalls(1, 1, Map.of("mcp__fs__list_directory", 1)), stream.toolCalls());
+    assertEquals(List.of(new McpServer("fs", "connected")), stream.mcpServers());
+    assertEquals(new ToolCalls(1, 1, Map.of("mcp__fs__list_directory", 1)), stream.toolCalls());
     AgentStream.Result result = stream.result();
     assertEquals("success", result.subtype());
     assertTrue(result.answer().contains("[DIR] src"), result.answer());
@@ -50,7 +51,7 @@ class CodexStreamTest {
     assertEquals(new Usage(24729 - 6182, 118, 6182, 0), result.usage());
     assertTrue(result.costEstimated());
     assertEquals((18547 * 1.25 + 6182 * 0.125 + 118 * 10.0) / 1e6, result.costUsd(), 1e-12);
-    assertEquals(new RunResult.McpUse(List.of(), 0), stream.mcpUse());
+    assertEquals(new McpUse(List.of(), 0), stream.mcpUse());
     assertEquals(0, stream.unreadableLines());
   }
 
@@ -59,7 +60,7 @@ class CodexStreamTest {
     AgentStream stream = read("command-execution.jsonl", List.of(), null);
 
     assertEquals(List.of(), stream.mcpServers());
-    assertEquals(new RunResult.ToolCalls(1, 0, Map.of("command_execution", 1)), stream.toolCalls());
+    assertEquals(new ToolCalls(1, 0, Map.of("command_execution", 1)), stream.toolCalls());
     assertNull(stream.result().costUsd());
     assertNull(stream.mcpUse().turnsBeforeFirstCall());
     assertEquals(null, read("command-execution.jsonl", List.of(), "mock-model").result().costUsd());
@@ -69,7 +70,7 @@ class CodexStreamTest {
   void aServerWhoseNameCodexRespellsIsStillItsOwnInTheToolName() throws Exception {
     AgentStream stream = read("dotted-server-name.jsonl", List.of("a.b"), null);
 
-    assertEquals(List.of(new RunResult.McpServer("a.b", "connected")), stream.mcpServers());
+    assertEquals(List.of(new McpServer("a.b", "connected")), stream.mcpServers());
     assertEquals(Map.of("mcp__a_b__list_directory", 1), stream.toolCalls().byName());
   }
 
@@ -98,8 +99,7 @@ class CodexStreamTest {
 
     // "we ird" is named with quotes: codex took them for part of the name it was given.
     assertEquals(
-        List.of(
-            new RunResult.McpServer("bad", "failed"), new RunResult.McpServer("we ird", "failed")),
+        List.of(new McpServer("bad", "failed"), new McpServer("we ird", "failed")),
         stream.mcpServers());
     assertTrue(stream.result().failed());
     // Codex's words are on its stderr, for the run's error: never its answer.
@@ -110,7 +110,7 @@ class CodexStreamTest {
             empty,
             new AgentCli.StreamContext(
                 List.of("fs"), "x: " + CodexServers.FAILED + "zz: no", null));
-    assertEquals(List.of(new RunResult.McpServer("fs", "failed")), unnamed.mcpServers());
+    assertEquals(List.of(new McpServer("fs", "failed")), unnamed.mcpServers());
   }
 
   @Test
@@ -151,7 +151,7 @@ class CodexStreamTest {
     assertEquals(new Usage(20, 8, 10, 2), stream.result().usage());
     assertEquals("second", stream.result().answer());
     assertEquals(
-        new RunResult.ToolCalls(3, 2, Map.of("command_execution", 1, "mcp__fs__read", 2)),
+        new ToolCalls(3, 2, Map.of("command_execution", 1, "mcp__fs__read", 2)),
         stream.toolCalls());
     assertEquals(0, stream.mcpUse().turnsBeforeFirstCall());
   }

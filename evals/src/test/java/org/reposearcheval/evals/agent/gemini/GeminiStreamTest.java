@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentCli.StreamContext;
 import org.reposearcheval.evals.agent.AgentStream;
 import org.reposearcheval.evals.agent.Pricing;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.McpServer;
 import org.reposearcheval.evals.run.Usage;
 
 /**
@@ -35,7 +35,7 @@ class GeminiStreamTest {
   void anMcpCallIsNamedAsEveryAgentsAndItsServerConnected() throws Exception {
     AgentStream stream = read("mcp-call.jsonl", List.of("fs"), STARTUP_NOISE);
 
-    assertEquals(List.of(new RunResult.McpServer("fs", "connected")), stream.mcpServers());
+    assertEquals(List.of(new McpServer("fs", "connected")), stream.mcpServers());
     AgentStream.Result result = assertOneMcpCallFirstThenSuccess(stream, "mcp__fs__read_text_file");
     assertEquals(2, result.numTurns());
     assertEquals(728L, result.durationMs());
@@ -80,14 +80,13 @@ class GeminiStreamTest {
     String issues = STARTUP_NOISE + "MCP issues detected. Run /mcp list for status.\n";
 
     assertEquals(
-        List.of(new RunResult.McpServer("fs", "failed")),
+        List.of(new McpServer("fs", "failed")),
         read("mcp-failed.jsonl", List.of("fs"), issues).mcpServers());
     assertEquals(
-        List.of(new RunResult.McpServer("fs", "connected")),
+        List.of(new McpServer("fs", "connected")),
         read("mcp-call.jsonl", List.of("fs"), issues).mcpServers());
     assertEquals(
-        List.of(
-            new RunResult.McpServer("fs", "connected"), new RunResult.McpServer("docs", "failed")),
+        List.of(new McpServer("fs", "connected"), new McpServer("docs", "failed")),
         read("mcp-call.jsonl", List.of("fs", "docs"), issues).mcpServers());
   }
 

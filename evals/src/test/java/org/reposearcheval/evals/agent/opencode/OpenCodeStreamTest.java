@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.reposearcheval.evals.agent.AgentCli.StreamContext;
 import org.reposearcheval.evals.agent.AgentStream;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.McpServer;
 import org.reposearcheval.evals.run.Usage;
 import org.reposearcheval.evals.util.Json;
 
@@ -33,9 +33,7 @@ class OpenCodeStreamTest {
     AgentStream stream = OpenCodeStream.read(RECORDED.resolve("with-mcp.jsonl"), context);
 
     assertEquals(
-        List.of(
-            new RunResult.McpServer("fs", "connected"),
-            new RunResult.McpServer("broken", "failed")),
+        List.of(new McpServer("fs", "connected"), new McpServer("broken", "failed")),
         stream.mcpServers());
     AgentStream.Result result = assertOneMcpCallFirstThenSuccess(stream, "mcp__fs__read_text_file");
     assertEquals(2, result.numTurns());
@@ -77,14 +75,14 @@ class OpenCodeStreamTest {
     String lostStderr = "x".repeat(5000);
     AgentStream withMcp = OpenCodeStream.read(made, new StreamContext(List.of("fs"), lostStderr));
     assertEquals(Map.of("mcp__fs__write_file", 1), withMcp.toolCalls().byName());
-    assertEquals(List.of(new RunResult.McpServer("fs", "unknown")), withMcp.mcpServers());
+    assertEquals(List.of(new McpServer("fs", "unknown")), withMcp.mcpServers());
   }
 
   @Test
   void aCallThatRanProvesTheServerUpWhenStderrWasCut() throws IOException {
     StreamContext lost = new StreamContext(List.of("fs"), "x".repeat(5000));
     AgentStream stream = OpenCodeStream.read(RECORDED.resolve("with-mcp.jsonl"), lost);
-    assertEquals(List.of(new RunResult.McpServer("fs", "connected")), stream.mcpServers());
+    assertEquals(List.of(new McpServer("fs", "connected")), stream.mcpServers());
   }
 
   @Test

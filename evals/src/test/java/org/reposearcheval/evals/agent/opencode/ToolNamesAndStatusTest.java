@@ -8,7 +8,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.reposearcheval.evals.run.RunResult;
+import org.reposearcheval.evals.run.McpServer;
 
 class ToolNamesAndStatusTest {
   @ParameterizedTest(name = "{0} (unavailable: {1}) is {2}")
@@ -56,9 +56,9 @@ class ToolNamesAndStatusTest {
         OpenCodeMcpStatus.unavailable(stderr));
     assertEquals(
         List.of(
-            new RunResult.McpServer("fs", "connected"),
-            new RunResult.McpServer("broken", "failed"),
-            new RunResult.McpServer("my \"odd\" server", "needs_auth")),
+            new McpServer("fs", "connected"),
+            new McpServer("broken", "failed"),
+            new McpServer("my \"odd\" server", "needs_auth")),
         OpenCodeMcpStatus.of(List.of("fs", "broken"), stderr, Set.of()));
   }
 
@@ -66,10 +66,10 @@ class ToolNamesAndStatusTest {
   void aServerIsUnknownWhenStderrWasCutAndNoCallProvesIt() {
     String cut = "y".repeat(OpenCodeMcpStatus.WHOLE_BELOW_BYTES);
     assertEquals(
-        List.of(new RunResult.McpServer("fs", "unknown")),
+        List.of(new McpServer("fs", "unknown")),
         OpenCodeMcpStatus.of(List.of("fs"), cut, Set.of()));
     assertEquals(
-        List.of(new RunResult.McpServer("my.fs", "connected")),
+        List.of(new McpServer("my.fs", "connected")),
         OpenCodeMcpStatus.of(List.of("my.fs"), cut, Set.of("my_fs")));
   }
 }
