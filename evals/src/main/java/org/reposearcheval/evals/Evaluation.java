@@ -244,7 +244,7 @@ public final class Evaluation {
               .orElse(null);
       Solver solver =
           Solvers.of(agents, Solvers.retries(settings, limit), dir, control, money, judge);
-      JournalListener journaling = new JournalListener(journal);
+      JournalListener journaling = new JournalListener(journal, () -> RunRecords.await(recorded));
       RunListener listeners =
           RunListener.all(
               journaling,

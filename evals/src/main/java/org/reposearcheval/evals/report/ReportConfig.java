@@ -42,43 +42,6 @@ public record ReportConfig(
     agentVersions = Collections.unmodifiableMap(new LinkedHashMap<>(agentVersions));
   }
 
-  /** Settings without a record of the cases' trees (reports from before pinned suites). */
-  public ReportConfig(
-      int parallel,
-      int runs,
-      List<ArmConfig> arms,
-      List<String> tags,
-      String shard,
-      String timeout,
-      String model,
-      Integer maxTurns,
-      String claude,
-      String claudeCodeVersion,
-      String casesDir,
-      String repo,
-      List<String> hiddenFromAgent,
-      Map<String, String> agentVersions) {
-    this(
-        parallel,
-        runs,
-        arms,
-        tags,
-        shard,
-        timeout,
-        model,
-        maxTurns,
-        claude,
-        claudeCodeVersion,
-        casesDir,
-        repo,
-        hiddenFromAgent,
-        agentVersions,
-        Map.of(),
-        null,
-        null,
-        false);
-  }
-
   /** True when some case was asked about a pinned commit. */
   public boolean pinned() {
     return cases.values().stream().anyMatch(CaseTree::pinned);

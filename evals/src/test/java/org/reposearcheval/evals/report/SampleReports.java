@@ -91,7 +91,11 @@ public final class SampleReports {
             "/suite/cases",
             "/suite",
             List.of("cases", "eval-results"),
-            null);
+            null,
+            Map.of(),
+            null,
+            null,
+            false);
     return new Report(
             Report.SCHEMA_VERSION,
             "2026-11-23T03:17:00Z",
@@ -161,7 +165,11 @@ public final class SampleReports {
             c.casesDir(),
             c.repo(),
             c.hiddenFromAgent(),
-            versions);
+            versions,
+            c.cases(),
+            c.maxCostUsd(),
+            c.maxCostPerRunUsd(),
+            c.autoRuns());
     return new Report(
             report.schemaVersion(),
             report.startedAt(),

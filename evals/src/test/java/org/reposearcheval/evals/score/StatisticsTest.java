@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.reposearcheval.evals.report.ArmConfig;
 import org.reposearcheval.evals.report.Report;
@@ -219,7 +220,11 @@ class StatisticsTest {
             "cases",
             ".",
             List.of(),
-            null);
+            null,
+            Map.of(),
+            null,
+            null,
+            false);
     Statistics againstWithMcp = Statistics.of(results, BOTH, Arm.WITH_MCP);
     Report stale =
         new Report(
